@@ -1,0 +1,239 @@
+"""Alignment: find the statements of different articles of one story that say the same thing.
+
+Requires: the ``AnnotatedArticle``s of one story. Produces: ``Statement`` groups, each holding at most one
+statement unit per article (a sentence, or a clause of it), which ``compare`` turns into ``Claim``s.
+
+A statement unit is a sentence, with a non-restrictive relative clause (", which has dragged on for 46 days")
+split off as a unit of its own: it adds a separate fact that another outlet may not carry. Two units align when
+a weighted sum of their sentence-embedding cosine and their IDF-weighted content-word cosine passes a threshold;
+the content words are weighted by rarity within the story, so shared specifics ("Madrid", "40,000") count and
+the story's common words ("NATO") do not. Groups are built greedily from the best pair down, never taking two
+units of one article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from crosscheck import nlp
+from crosscheck.annotate.speech import mask_quotes
+from crosscheck.model import AnnotatedArticle, Span
+from crosscheck.settings import Settings, get_settings
+
+STOPWORDS = frozenset(
+    """
+    a an the and or but if then than that this these those there their they them he she his her its
+    it we our us you your i me my of in on at to for from by with about as into over after before
+    between through during without within under above up down out off again further once is are was
+    were be been being have has had having do does did doing will would shall should can could may
+    might must not no nor so too very just also only own same other such some any each few more most
+    all both which who whom whose what when where why how said says say told tells according per
+    while since until because although though however therefore amid even still yet now currently
+    recently mr mrs ms one against
+    """.split()
+)
+TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_][\w'’-]*", re.UNICODE)
+RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who)\s+")
+MIN_UNIT_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One statement: a sentence or a clause of it, in one article."""
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Statement:
+    """Units of different articles that state the same thing; the seed of a claim."""
+
+    units: list[Unit]
+    scores: list[float] = field(default_factory=list)
+
+    def spans(self) -> list[Span]:
+        return [Span(article_id=u.article_id, start=u.start, end=u.end, text=u.text) for u in self.units]
+
+
+def stem(word: str) -> str:
+    """A light suffix-stripper: enough to match "troops"/"troop" and "deployed"/"deploy" across outlets."""
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + keep
+    return word
+
+
+def content_terms(text: str) -> tuple[list[str], list[str]]:
+    """Content words (stemmed, numbers normalised) and adjacent-word compounds ("trip wire" → "tripwire").
+
+    Compounds count only where the story spells the same thing as one word, which ``align_story`` checks.
+    """
+    words = [w.lower().replace("’", "'") for w in TOKEN.findall(text)]
+    terms: list[str] = []
+    compounds: list[str] = []
+    for i, word in enumerate(words):
+        if word[0].isdigit():
+            terms.append("#" + word.replace(",", ""))
+            continue
+        word = re.sub(r"'s$", "", word)
+        if word in STOPWORDS or len(word) < 2:
+            continue
+        terms.append(stem(word.replace("-", "")))
+        if i + 1 < len(words) and words[i + 1] not in STOPWORDS and not words[i + 1][0].isdigit():
+            compounds.append(stem((word + words[i + 1]).replace("-", "")))
+    return terms, compounds
+
+
+def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " ,;:":
+        start += 1
+    while end > start and text[end - 1] in " ,;:":
+        end -= 1
+    return start, end
+
+
+def statement_units(annotated: AnnotatedArticle) -> list[Unit]:
+    """Each sentence as a unit, with a non-restrictive relative clause split off as a unit of its own."""
+    text = annotated.article.text
+    units: list[Unit] = []
+
+    def add(sentence: int, start: int, end: int) -> None:
+        start, end = _trim_span(text, start, end)
+        if len(TOKEN.findall(text[start:end])) >= MIN_UNIT_WORDS:
+            units.append(Unit(annotated.article.id, sentence, start, end, text[start:end]))
+
+    for sentence in annotated.sentences:
+        masked = mask_quotes(sentence.text)
+        match = RELATIVE_CLAUSE.search(masked)
+        if match is None:
+            add(sentence.index, sentence.start, sentence.end)
+            continue
+        clause_start = sentence.start + match.start() + 2
+        comma = masked.find(",", match.end())
+        clause_end = sentence.start + (comma if comma >= 0 else len(masked.rstrip('.!?"” ')))
+        before = (sentence.start, sentence.start + match.start())
+        after = (clause_end, sentence.end)
+        # The main statement is the longer side of the clause; a short tail ("said.") rides with nothing.
+        main = before if (before[1] - before[0]) >= (after[1] - after[0]) else after
+        add(sentence.index, *main)
+        add(sentence.index, clause_start, clause_end)
+    return units
+
+
+def shared_specificity(unit_terms: Sequence[set[str]]) -> npt.NDArray[np.float32]:
+    """For every pair of units, the summed IDF (within the story) of the content terms they share.
+
+    IDF is log(N/df) over the story's units: a term every statement uses ("NATO") adds almost nothing, a
+    term two statements share alone ("Madrid", "#40000") adds a lot.
+    """
+    vocabulary: dict[str, int] = {}
+    rows, cols = [], []
+    for row, terms in enumerate(unit_terms):
+        for term in terms:
+            rows.append(row)
+            cols.append(vocabulary.setdefault(term, len(vocabulary)))
+    from scipy.sparse import csr_matrix
+
+    presence = csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(unit_terms), max(1, len(vocabulary)))
+    )
+    df = np.asarray(presence.sum(axis=0)).ravel()
+    idf = np.log(len(unit_terms) / np.maximum(df, 1)).astype(np.float32)
+    weighted = presence.multiply(idf.reshape(1, -1)).tocsr()
+    return np.asarray((weighted @ presence.T).todense(), dtype=np.float32)
+
+
+def _representative(units: Sequence[Unit], credited: set[tuple[str, int]]) -> Unit:
+    """Of an article's restatements of one statement, the credited one, else the fullest."""
+    return max(units, key=lambda u: ((u.article_id, u.sentence) in credited, len(u.text)))
+
+
+def align_story(annotated: Sequence[AnnotatedArticle], settings: Settings | None = None) -> list[Statement]:
+    """Group the statement units of a story's articles into statements; unaligned units stand alone.
+
+    Within one article, units that restate each other (the lede summarising the body) are folded first, and
+    the credited or fullest one speaks for them. Across articles, a pair scores its embedding cosine plus a
+    bonus for the specific terms it shares; groups grow greedily from the best pair down and never hold two
+    units of one article.
+    """
+    settings = settings or get_settings()
+    units = [u for a in annotated for u in statement_units(a)]
+    if not units:
+        return []
+    credited = {(a.article.id, s) for a in annotated for s in a.speakers}
+    credited |= {(a.article.id, s) for a in annotated for at in a.attributions for s in at.sentences}
+    split = [content_terms(u.text) for u in units]
+    words = {t for terms, _ in split for t in terms}
+    term_sets = [set(terms) | {c for c in compounds if c in words} for terms, compounds in split]
+    article_ids = sorted({u.article_id for u in units})
+    article_of = np.array([article_ids.index(u.article_id) for u in units])
+    if len(article_ids) == 1:
+        # One article: every unit is its own statement, and no model needs to run.
+        return [Statement(units=[u]) for u in units]
+
+    embeddings = nlp.embed([u.text for u in units], settings.embedding_batch_size)
+    cosine = embeddings @ embeddings.T
+    specificity = shared_specificity(term_sets)
+    bonus = settings.align_lexical_bonus * np.minimum(specificity, settings.align_lexical_cap)
+    score = cosine + bonus / settings.align_lexical_cap
+
+    # Fold restatements within each article (union-find over same-article pairs).
+    parent = list(range(len(units)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    same = article_of[:, None] == article_of[None, :]
+    for i, j in zip(
+        *np.nonzero(np.triu(same & (cosine >= settings.restatement_threshold), k=1)), strict=True
+    ):
+        parent[find(int(j))] = find(int(i))
+    restated: dict[int, list[int]] = {}
+    for i in range(len(units)):
+        restated.setdefault(find(i), []).append(i)
+    groups = list(restated.values())
+    group_of = np.empty(len(units), dtype=np.int64)
+    for g, members in enumerate(groups):
+        group_of[members] = g
+
+    # Score between restatement groups of different articles: the best pair of their members.
+    group_score: dict[tuple[int, int], float] = {}
+    for i, j in zip(*np.nonzero(np.triu(~same & (score >= settings.align_threshold), k=1)), strict=True):
+        key = (int(min(group_of[i], group_of[j])), int(max(group_of[i], group_of[j])))
+        group_score[key] = max(group_score.get(key, 0.0), float(score[i, j]))
+
+    statement_of = list(range(len(groups)))
+    members_of: dict[int, list[int]] = {g: [g] for g in range(len(groups))}
+    scores_of: dict[int, list[float]] = {g: [] for g in range(len(groups))}
+    article_of_group = [int(article_of[members[0]]) for members in groups]
+    for (a, b), value in sorted(group_score.items(), key=lambda item: -item[1]):
+        sa, sb = statement_of[a], statement_of[b]
+        if sa == sb:
+            continue
+        if {article_of_group[g] for g in members_of[sa]} & {article_of_group[g] for g in members_of[sb]}:
+            continue
+        for g in members_of[sb]:
+            statement_of[g] = sa
+        members_of[sa].extend(members_of.pop(sb))
+        scores_of[sa].extend(scores_of.pop(sb))
+        scores_of[sa].append(value)
+
+    statements = []
+    for root, group_ids in members_of.items():
+        chosen = [_representative([units[k] for k in groups[g]], credited) for g in group_ids]
+        chosen.sort(key=lambda u: (article_ids.index(u.article_id), u.start))
+        statements.append(Statement(units=chosen, scores=scores_of[root]))
+    statements.sort(key=lambda s: (-len(s.units), article_ids.index(s.units[0].article_id), s.units[0].start))
+    return statements

@@ -1,0 +1,74 @@
+"""Annotation: everything the comparison needs to know about one article, found once.
+
+Requires: clean ``Article``s. Produces: ``AnnotatedArticle``s with sentences, entity mentions (spaCy NER, the one
+model this stage runs), quantities and their framing, dates, quotes with resolved speakers, the person each
+sentence is credited to, and attributions with their scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from crosscheck import nlp
+from crosscheck.annotate.attributions import find_attributions
+from crosscheck.annotate.dates import find_dates
+from crosscheck.annotate.quantities import find_quantities
+from crosscheck.annotate.quotes import find_quotes
+from crosscheck.annotate.sentences import split_sentences
+from crosscheck.model import AnnotatedArticle, Article, EntityMention
+
+# spaCy labels kept as entities; numbers and dates have annotators of their own.
+ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
+
+
+def entity_mentions(article: Article, doc: object) -> list[EntityMention]:
+    mentions = []
+    for ent in getattr(doc, "ents", ()):
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        start, end = ent.start_char, ent.end_char
+        # spaCy sometimes swallows a possessive or a trailing newline; offsets must stay verbatim.
+        text = article.text[start:end]
+        while text and not text[-1].isalnum():
+            end -= 1
+            text = article.text[start:end]
+        if text.endswith(("'s", "’s")):
+            end -= 2
+            text = article.text[start:end]
+        if not text.strip():
+            continue
+        mentions.append(
+            EntityMention(article_id=article.id, start=start, end=end, text=text, label=ent.label_)
+        )
+    return mentions
+
+
+def annotate_articles(articles: Sequence[Article]) -> list[AnnotatedArticle]:
+    docs = nlp.analyse_texts(a.text for a in articles)
+    return [annotate_with(article, doc) for article, doc in zip(articles, docs, strict=True)]
+
+
+def annotate_article(article: Article) -> AnnotatedArticle:
+    return annotate_articles([article])[0]
+
+
+def annotate_with(article: Article, doc: object) -> AnnotatedArticle:
+    sentences = split_sentences(article)
+    entities = entity_mentions(article, doc)
+    quotes, speakers, continues = find_quotes(article, sentences, entities)
+    attributions = find_attributions(article, sentences, entities, speakers, continues)
+    dates = find_dates(article)
+    # A number inside a date ("Feb. 24") is the date's, not a quantity.
+    quantities = [q for q in find_quantities(article) if not any(d.start <= q.start < d.end for d in dates)]
+    return AnnotatedArticle(
+        article=article,
+        sentences=sentences,
+        entities=entities,
+        quantities=quantities,
+        dates=dates,
+        quotes=quotes,
+        attributions=attributions,
+        speakers=speakers,
+    )

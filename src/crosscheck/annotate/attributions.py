@@ -1,0 +1,139 @@
+"""Attributions: the outlets, agencies and organisations an article credits, and which sentences each covers.
+
+Requires: an ``Article``, its ``Sentence``s, ``EntityMention``s, and from the quote annotator the map of uncued
+quote sentences to the cued sentence they continue. Produces: ``Attribution``s with a normalised ``source``
+("the Telegraph" and "The Telegraph" are one) and the sentences in scope.
+
+Scope rule: a credit covers its own sentence, and every sentence of a quotation that continues, without a cue
+of its own, a quotation in that sentence (the same interview). It does not reach other sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crosscheck.annotate.speech import OUTLET_ANAPHORS, mask_quotes
+from crosscheck.model import Article, Attribution, EntityMention, Sentence
+
+_SOURCE_WORD = r"[A-Z][\w'’&.-]*"
+_SOURCE = rf"(?:[Tt]he\s+)?{_SOURCE_WORD}(?:\s+(?:{_SOURCE_WORD}|of|and|&|for|on)(?=\s|$|[,.;:]))*"
+_ANAPHOR = "|".join(re.escape(a) for a in sorted(OUTLET_ANAPHORS, key=len, reverse=True))
+CREDIT_BEFORE_SOURCE = re.compile(
+    rf"\b(?P<cue>per|according to|citing|cited by|reported by|as reported by|via|told|telling|"
+    rf"in an interview with|an interview with|interview with|speaking to|speaking with|"
+    rf"(?:confirmed|said|revealed|disclosed)(?:\s+[\w'’]+){{0,4}}?\s+to)\s+"
+    rf"(?P<source>{_SOURCE}|the\s+(?:{_ANAPHOR})\b)"
+)
+SOURCE_BEFORE_CREDIT = re.compile(
+    rf"(?P<source>{_SOURCE}|\b[Tt]he\s+(?:{_ANAPHOR}))\s+"
+    rf"(?P<cue>reported|reports|has reported|had reported|first reported|said|says|wrote|writes|published|"
+    rf"revealed|quoted|cited|noted|added)\b"
+)
+# Entity labels that name people, places or dates: these are never the outlet an article relies on.
+NOT_SOURCES = frozenset(
+    {"PERSON", "GPE", "NORP", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+)
+OPENERS = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "And",
+        "But",
+        "As",
+        "In",
+        "On",
+        "At",
+        "It",
+        "This",
+        "That",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "Its",
+        "Their",
+        "His",
+        "Her",
+    }
+)
+
+
+def source_key(name: str) -> str:
+    """Outlet names compared without a leading article, case or punctuation ("the Telegraph" = "The Telegraph")."""
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    return re.sub(r"[^\w&]+", " ", name.lower()).strip()
+
+
+def display_source(name: str) -> str:
+    name = name.strip().rstrip(".,;:")
+    return "The " + name[4:] if name.lower().startswith("the ") else name
+
+
+def _is_anaphor(name: str) -> bool:
+    return bool(re.fullmatch(rf"[Tt]he\s+(?:{_ANAPHOR})", name.strip()))
+
+
+def find_attributions(
+    article: Article,
+    sentences: list[Sentence],
+    entities: list[EntityMention],
+    speakers: dict[int, str],
+    continues: dict[int, int],
+) -> list[Attribution]:
+    text = article.text
+    labels: list[tuple[int, int, str]] = [(e.start, e.end, e.label) for e in entities]
+    person_words = {w for e in entities if e.label == "PERSON" for w in e.text.split()}
+    person_words |= {w for name in speakers.values() for w in name.split()}
+    person_words = {w for w in person_words if w[:1].isupper() and w not in OPENERS}
+    found: list[Attribution] = []
+    latest_outlet: str | None = None
+
+    def usable(name: str, start: int) -> bool:
+        if name in OPENERS or not name.strip():
+            return False
+        end = start + len(name)
+        overlapping = [lab for s, e, lab in labels if s < end and start < e]
+        if overlapping and all(lab in NOT_SOURCES for lab in overlapping):
+            return False
+        # A person's name credited ("told Stoltenberg") is a speaker, not an outlet.
+        return not set(name.split()) & person_words
+
+    for sentence in sentences:
+        masked = mask_quotes(sentence.text)
+        hits: list[tuple[int, int, str]] = []
+        for pattern in (CREDIT_BEFORE_SOURCE, SOURCE_BEFORE_CREDIT):
+            for match in pattern.finditer(masked):
+                raw = sentence.text[match.start("source") : match.end("source")].rstrip(".,;:")
+                raw = re.sub(r"['’]s?$", "", raw)
+                if "_" in masked[match.start("source") : match.end("source")]:
+                    continue
+                absolute = sentence.start + match.start("source")
+                if _is_anaphor(raw):
+                    if latest_outlet is None:
+                        continue
+                    source = latest_outlet
+                elif usable(raw, absolute):
+                    source = display_source(raw)
+                else:
+                    continue
+                hits.append((sentence.start + match.start(), sentence.start + match.end(), source))
+        for start, end, source in sorted(hits):
+            if any(a.start <= start < a.end for a in found):
+                continue
+            scope = sorted(
+                {sentence.index} | {s for s, origin in continues.items() if origin == sentence.index}
+            )
+            found.append(
+                Attribution(
+                    source=source,
+                    article_id=article.id,
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    sentences=scope,
+                )
+            )
+            latest_outlet = source
+    return found

@@ -1,0 +1,126 @@
+"""Quantities as stated: value, what they count, and how they are framed (increment, level, ratio).
+
+Requires: an ``Article``. Produces: ``Quantity`` spans. Years and ordinals are left to the date annotator.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crosscheck.model import Article, Framing, Quantity
+
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
+NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozens": 24,
+    "hundreds": 200,
+    "thousands": 2000,
+}
+RATIO_WORDS = {
+    "double": 2,
+    "doubled": 2,
+    "twofold": 2,
+    "tripled": 3,
+    "threefold": 3,
+    "quadrupled": 4,
+    "fourfold": 4,
+    "fivefold": 5,
+    "tenfold": 10,
+    "hundredfold": 100,
+    "halved": 0.5,
+}
+
+NUMBER = re.compile(
+    r"(?<![\w.,-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|k|m)\b)?(?P<pct>\s?%|\s?percent\b)?(?![\w-])",
+    re.IGNORECASE,
+)
+FOLD = re.compile(r"\b(?P<n>\d+(?:\.\d+)?)-fold\b|\b(?P<w>" + "|".join(RATIO_WORDS) + r")\b", re.IGNORECASE)
+# Words just before a number that make it a change rather than a level ("an additional 40,000").
+INCREMENT_BEFORE = re.compile(
+    r"\b(additional|another|extra|further|more|added|adding|add|increase of|rise of|up by|down by|by)\s+(an?\s+)?$",
+    re.IGNORECASE,
+)
+# Words just before a number that make it the new level ("increased tenfold to 40,000", "a total of").
+LEVEL_BEFORE = re.compile(
+    r"\b((increas|ris|gr[eo]w|climb|jump|surg|swell|fell|fall|drop|declin|reach|doubl|tripl)\w*\b[^.;]{0,25}\bto|"
+    r"total(ing|led|ed)? of|totall?ing|total|now|reaching|up to|some|about|around|nearly|almost)\s+$",
+    re.IGNORECASE,
+)
+UNIT_AFTER = re.compile(r"^\s+(?:(?:more|additional|extra|new)\s+)?([a-z][a-z-]{2,})", re.IGNORECASE)
+NOT_UNITS = frozenset(
+    """
+    and or but since to from in on at of for by with as than that which who the a an per is are was
+    were has have had will would could should may might this these those
+    """.split()
+)
+
+
+def _value(match: re.Match[str]) -> float:
+    value = float(match["num"].replace(",", ""))
+    if match["scale"]:
+        value *= SCALES[match["scale"].lower()]
+    return value
+
+
+def _is_year(match: re.Match[str], text: str) -> bool:
+    raw = match["num"]
+    return bool(re.fullmatch(r"(1[89]|20)\d\d", raw)) and not match["scale"] and not match["pct"]
+
+
+def find_quantities(article: Article) -> list[Quantity]:
+    text = article.text
+    found: list[Quantity] = []
+    for match in NUMBER.finditer(text):
+        if _is_year(match, text):
+            continue
+        start, end = match.start(), match.end()
+        before = text[max(0, start - 40) : start]
+        framing: Framing = "unframed"
+        ratio: float | None = None
+        if INCREMENT_BEFORE.search(before):
+            framing = "increment"
+        elif LEVEL_BEFORE.search(before):
+            framing = "level"
+        fold = None
+        for candidate in FOLD.finditer(text, max(0, start - 40), start):
+            fold = candidate
+        if fold is not None:
+            ratio = float(fold["n"]) if fold["n"] else float(RATIO_WORDS[fold["w"].lower()])
+            framing = "level" if framing != "increment" else framing
+        unit_match = UNIT_AFTER.match(text[end : end + 40])
+        unit = (
+            unit_match.group(1).lower()
+            if unit_match and unit_match.group(1).lower() not in NOT_UNITS
+            else None
+        )
+        if match["pct"]:
+            unit = "percent"
+        found.append(
+            Quantity(
+                article_id=article.id,
+                start=start,
+                end=end,
+                text=text[start:end],
+                value=_value(match),
+                unit=unit,
+                framing=framing,
+                ratio=ratio,
+            )
+        )
+    return found

@@ -1,0 +1,336 @@
+"""Quotes and speakers: direct, partial and indirect quotations, each credited to a resolved person.
+
+Requires: an ``Article``, its ``Sentence``s and ``EntityMention``s. Produces: ``Quote``s and, per sentence, the
+person its statement is credited to. Speakers are resolved to a full name: a surname to the fullest name in the
+article, a pronoun to the latest compatible speaker, a role description ("the alliance's chief") to the person
+the article gives that title, else to the latest named speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from crosscheck.annotate.speech import ROLE_NOUNS, Cue, find_cues
+from crosscheck.model import Article, EntityMention, Quote, Sentence
+
+# Quoted segments shorter than this are scare quotes ("reset", "wake-up call"), not speech.
+MIN_QUOTE_WORDS = 3
+# An uncued quote this long is still reported, with no speaker, rather than lost.
+MIN_UNCUED_QUOTE_WORDS = 6
+INDIRECT_CUES = re.compile(
+    r"^(?:said|says|told|tells|added|adds|explained|noted|stated|suggested|warned|argued|insisted|claimed|"
+    r"confirmed|announced|declared|stressed|acknowledged|admitted|predicted|believes|thinks)$"
+)
+WORD = re.compile(r"[\w'’-]+")
+BARE_CLAUSE_CUES = frozenset(
+    {
+        "said",
+        "says",
+        "added",
+        "adds",
+        "explained",
+        "noted",
+        "suggested",
+        "warned",
+        "argued",
+        "insisted",
+        "claimed",
+        "believes",
+        "thinks",
+        "predicted",
+    }
+)
+NOT_A_CLAUSE = re.compile(
+    r"^\s+(?:during|in|on|at|to|with|after|before|of|for|by|from|as|while|when|last|this|earlier|later|"
+    r"recently|yesterday|today|on|about|it\s+(?:was|is)\s+\w+ed\b)\b",
+    re.IGNORECASE,
+)
+_TITLE_WORDS = "|".join(re.escape(r) for r in sorted(ROLE_NOUNS, key=len, reverse=True))
+ROLE_WORDS = re.compile(rf"\b(?:{_TITLE_WORDS})\b")
+TITLE_BEFORE_NAME = re.compile(rf"\b((?:[\w'’-]+\s+){{0,3}}?(?:{_TITLE_WORDS}))\s+$", re.IGNORECASE)
+
+
+HONORIFICS = re.compile(
+    rf"^(?:(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|lt|col|sgt|capt|rev|sir|dame|lord|lady|mayor|judge|"
+    rf"{_TITLE_WORDS})\.?\s+)+",
+    re.IGNORECASE,
+)
+
+
+def strip_titles(name: str) -> str:
+    """A speaker's name without leading titles and trailing punctuation ("Mayor Ana Ruiz." → "Ana Ruiz")."""
+    name = name.strip().rstrip(".,;:")
+    stripped = HONORIFICS.sub("", name)
+    return stripped if stripped else name
+
+
+@dataclass(frozen=True)
+class QuotedSegment:
+    start: int
+    end: int
+    open_mark: int
+    close_mark: int | None
+
+
+def quoted_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
+    """Quoted stretches of one paragraph. An unclosed quote runs to the paragraph end (the quote continues)."""
+    segments: list[QuotedSegment] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch == "“" or (ch == '"' and (i == start or not text[i - 1].isalnum())):
+            closers = '”"' if ch == "“" else '"”'
+            j = i + 1
+            while j < end and text[j] not in closers:
+                j += 1
+            if j < end:
+                segments.append(QuotedSegment(i + 1, j, i, j))
+                i = j + 1
+                continue
+            segments.append(QuotedSegment(i + 1, end, i, None))
+            break
+        i += 1
+    return segments
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in "“\"'"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:”\"'"):
+        end -= 1
+    return start, end
+
+
+@dataclass
+class SpeakerResolver:
+    """Maps what an article calls a speaker to a person's fullest name."""
+
+    article: Article
+    persons: list[EntityMention]
+    others: list[EntityMention] = field(default_factory=list)
+    titles: dict[str, list[str]] = field(default_factory=dict)
+    recent: list[tuple[int, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._starts = [p.start for p in self.persons]
+        for person in self.persons:
+            before = self.article.text[max(0, person.start - 60) : person.start]
+            title = TITLE_BEFORE_NAME.search(before)
+            if title:
+                # Keyed by the role noun alone: "the calls by President X" must not make "the" a title.
+                for role in ROLE_WORDS.findall(title.group(1).lower()):
+                    self.titles.setdefault(role, []).append(self.full_name(person.text))
+
+    def full_name(self, name: str) -> str:
+        """The fullest person name in the article that ends with this name ("Stoltenberg" → "Jens Stoltenberg")."""
+        name = re.sub(r"['’]s$", "", name.strip())
+        tokens = name.split()
+        if not tokens:
+            return name
+        best = name
+        for person in self.persons:
+            candidate = re.sub(r"['’]s$", "", person.text)
+            if candidate.split()[-1:] == tokens[-1:] and len(candidate) > len(best):
+                best = candidate
+        return best
+
+    def person_in(self, start: int, end: int) -> str | None:
+        for person in self.persons:
+            if person.start < end and start < person.end:
+                return self.full_name(person.text)
+        return None
+
+    def is_known_person(self, name: str) -> bool:
+        last = name.split()[-1:] if name.split() else []
+        return any(
+            p.text.split()[-1:] == last or re.sub(r"['’]s$", "", p.text).split()[-1:] == last
+            for p in self.persons
+        )
+
+    def latest_speaker(self, position: int) -> str | None:
+        for at, name in reversed(self.recent):
+            if at <= position:
+                return name
+        index = bisect_right(self._starts, position) - 1
+        return self.full_name(self.persons[index].text) if index >= 0 else None
+
+    def resolve(self, cue: Cue, offset: int) -> str | None:
+        """The person a cue's speaker phrase names, or None when it names an outlet or nobody."""
+        if cue.speaker is None or cue.kind is None or cue.kind == "anaphor":
+            return None
+        start, end = offset + cue.speaker_start, offset + cue.speaker_end
+        if cue.kind == "pronoun":
+            if cue.speaker.lower() in {"i", "we", "they"}:
+                return None
+            return self.latest_speaker(start)
+        if cue.kind == "role":
+            named = self.person_in(start, end)
+            if named:
+                return named
+            words = WORD.findall(cue.speaker.lower())
+            if (words and words[0] in {"a", "an"}) or words[-1:] in (["sources"], ["officials"]):
+                return cue.speaker  # an anonymous source is a person, credited as described
+            for role in reversed(ROLE_WORDS.findall(cue.speaker.lower())):
+                if role in self.titles:
+                    return self.titles[role][-1]
+            return self.latest_speaker(start)
+        named = self.person_in(start, end)
+        if named:
+            return named
+        name = strip_titles(cue.speaker)
+        if self.is_known_person(name):
+            return self.full_name(name)
+        if self.entity_in(start, end):
+            return None  # an organisation or place speaking: an attribution, not a person
+        # No entity at all: a short capitalised name next to a reporting verb is a person ("Ruiz said").
+        words = name.split()
+        if 1 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words):
+            return name
+        return None
+
+    def entity_in(self, start: int, end: int) -> bool:
+        return any(e.start < end and start < e.end for e in self.others)
+
+    def heard(self, position: int, name: str) -> None:
+        self.recent.append((position, name))
+
+
+def find_quotes(
+    article: Article, sentences: list[Sentence], entities: list[EntityMention]
+) -> tuple[list[Quote], dict[int, str], dict[int, int]]:
+    """Quotes, the person credited per sentence, and for uncued quote sentences the sentence they inherit from.
+
+    The third result lets attributions carry over: a quote with no cue of its own continues the interview of
+    the cued quote it inherits its speaker from.
+    """
+    text = article.text
+    persons = [e for e in entities if e.label == "PERSON"]
+    resolver = SpeakerResolver(article, persons, [e for e in entities if e.label != "PERSON"])
+    sentence_starts = [s.start for s in sentences]
+
+    def sentence_at(position: int) -> int:
+        return max(0, bisect_right(sentence_starts, position) - 1)
+
+    cues_by_sentence: dict[int, list[tuple[Cue, str | None]]] = {}
+    speakers: dict[int, str] = {}
+    for sentence in sentences:
+        found = []
+        for cue in find_cues(sentence.text):
+            person = resolver.resolve(cue, sentence.start)
+            if person:
+                resolver.heard(sentence.start + cue.start, person)
+                speakers.setdefault(sentence.index, person)
+            found.append((cue, person))
+        cues_by_sentence[sentence.index] = found
+
+    quotes: list[Quote] = []
+    inherited: dict[int, int] = {}
+    paragraphs = article.paragraphs
+    for number, paragraph in enumerate(paragraphs):
+        segments = quoted_segments(text, paragraph.start, paragraph.end)
+        credited: list[tuple[int, str | None, str | None, int]] = []
+        for segment in segments:
+            first, last = sentence_at(segment.start), sentence_at(max(segment.start, segment.end - 1))
+            best: tuple[int, Cue, str | None] | None = None
+            for index in {first, last}:
+                sentence = sentences[index]
+                for cue, person in cues_by_sentence.get(index, []):
+                    at = sentence.start + cue.start
+                    if segment.start <= at < segment.end:
+                        continue
+                    distance = min(abs(at - segment.end), abs(at - segment.start))
+                    if best is None or distance < best[0]:
+                        best = (distance, cue, person)
+            speaker = best[2] if best else None
+            cue_text = best[1].text if best else None
+            if best is not None and speaker is None and best[1].kind == "role" and best[1].speaker:
+                speaker = best[1].speaker
+            credited.append((segment.start, speaker, cue_text, last if best else -1))
+        for k, segment in enumerate(segments):
+            start, end = _trim(text, segment.start, segment.end)
+            words = len(WORD.findall(text[start:end]))
+            if words < MIN_QUOTE_WORDS:
+                continue
+            _, speaker, cue_text, source_sentence = credited[k]
+            opens_sentence = text[sentences[sentence_at(start)].start : segment.open_mark].strip() == ""
+            if speaker is None and opens_sentence:
+                # An uncued quote that opens its sentence continues the nearest cued quote of the paragraph;
+                # a partial quote inside an uncued sentence is an expression, not a continuation.
+                neighbours = sorted(
+                    (abs(j - k), j) for j, c in enumerate(credited) if c[1] is not None and j != k
+                )
+                if neighbours:
+                    _, speaker, cue_text, source_sentence = credited[neighbours[0][1]]
+            if speaker is None and words < MIN_UNCUED_QUOTE_WORDS:
+                continue
+            first = sentence_at(start)
+            quotes.append(
+                Quote(
+                    article_id=article.id,
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    speaker=speaker,
+                    cue=cue_text,
+                    direct=True,
+                    sentence=first,
+                )
+            )
+            if speaker:
+                for index in range(first, sentence_at(max(start, end - 1)) + 1):
+                    speakers.setdefault(index, speaker)
+                    if source_sentence >= 0 and index != source_sentence:
+                        inherited.setdefault(index, source_sentence)
+        del number
+
+    quotes.extend(_indirect_quotes(article, sentences, cues_by_sentence, quotes))
+    quotes.sort(key=lambda q: (q.start, q.end))
+    return quotes, speakers, inherited
+
+
+def _indirect_quotes(
+    article: Article,
+    sentences: list[Sentence],
+    cues_by_sentence: dict[int, list[tuple[Cue, str | None]]],
+    direct: list[Quote],
+) -> list[Quote]:
+    """'X said (that) ...' with no quotation marks: the reported clause, credited to X."""
+    found: list[Quote] = []
+    for sentence in sentences:
+        for cue, person in cues_by_sentence.get(sentence.index, []):
+            if person is None or cue.inverted or not INDIRECT_CUES.match(cue.text):
+                continue
+            rest = sentence.text[cue.end :]
+            # The reported clause starts after "that" when it comes within a few words ("told the newspaper
+            # that", "confirmed on Friday that"); without "that", only "said"-like verbs take a bare clause,
+            # and not when a preposition follows ("said during an interview").
+            that = re.match(r"^(?:\s+[\w'’.-]+){0,8}?\s+that\s+", rest)
+            if that:
+                begin = cue.end + that.end()
+            elif cue.text in BARE_CLAUSE_CUES and not NOT_A_CLAUSE.match(rest):
+                begin = cue.end + len(rest) - len(rest.lstrip())
+            else:
+                continue
+            if begin >= len(sentence.text) or sentence.text[begin] in '"“,.':
+                continue
+            start, end = _trim(article.text, sentence.start + begin, sentence.end)
+            end = end - 1 if end > start and article.text[end - 1] in ".!?" else end
+            if len(WORD.findall(article.text[start:end])) < MIN_QUOTE_WORDS:
+                continue
+            if any(q.start <= start and end <= q.end for q in direct):
+                continue
+            found.append(
+                Quote(
+                    article_id=article.id,
+                    start=start,
+                    end=end,
+                    text=article.text[start:end],
+                    speaker=person,
+                    cue=cue.text,
+                    direct=False,
+                    sentence=sentence.index,
+                )
+            )
+    return found

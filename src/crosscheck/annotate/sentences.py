@@ -1,0 +1,75 @@
+"""Sentence boundaries inside each paragraph, by rule: fast, deterministic, and aware of news abbreviations.
+
+Requires: an ``Article`` with paragraph ranges. Produces: ``Sentence`` spans that never cross a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crosscheck.model import Article, Sentence, TextRange
+
+# Words that end with a period without ending a sentence ("Feb. 24", "Mr. Smith", "U.S. troops").
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof gen lt col sgt capt cmdr adm maj sen rep gov pres rev st jr sr inc corp ltd co
+    vs etc no nos fig approx dept est jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues
+    wed thu thur thurs fri sat sun a.m p.m u.s u.k u.n e.g i.e al
+    """.split()
+)
+# A boundary: terminal punctuation, optional closing quote or bracket, whitespace, then something that can
+# open a sentence (a capital, a digit, or an opening quote or bracket).
+BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+
+
+def _is_abbreviation(paragraph: str, dot: int) -> bool:
+    """Whether the period at ``dot`` belongs to an abbreviation or an initial rather than ending a sentence."""
+    if paragraph[dot] != ".":
+        return False
+    start = dot
+    while start > 0 and (paragraph[start - 1].isalpha() or paragraph[start - 1] == "."):
+        start -= 1
+    word = paragraph[start:dot].lower()
+    if word in ABBREVIATIONS:
+        return True
+    # A single capital is an initial ("Jens S. Stoltenberg"), dotted capitals an acronym ("U.S.").
+    return len(word) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+
+
+def split_paragraph(paragraph: str) -> list[TextRange]:
+    """Sentence ranges relative to the paragraph start."""
+    ranges: list[TextRange] = []
+    start = 0
+    for match in BOUNDARY.finditer(paragraph):
+        if _is_abbreviation(paragraph, match.start()):
+            continue
+        end = match.end()
+        while end > start and paragraph[end - 1].isspace():
+            end -= 1
+        if end > start:
+            ranges.append(TextRange(start=start, end=end))
+        start = match.end()
+    tail_end = len(paragraph.rstrip())
+    if tail_end > start:
+        ranges.append(TextRange(start=start, end=tail_end))
+    return ranges
+
+
+def split_sentences(article: Article) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    paragraphs = article.paragraphs or [TextRange(start=0, end=len(article.text))]
+    for number, paragraph in enumerate(paragraphs):
+        body = article.text[paragraph.start : paragraph.end]
+        for piece in split_paragraph(body):
+            start, end = paragraph.start + piece.start, paragraph.start + piece.end
+            sentences.append(
+                Sentence(
+                    article_id=article.id,
+                    index=len(sentences),
+                    paragraph=number,
+                    start=start,
+                    end=end,
+                    text=article.text[start:end],
+                )
+            )
+    return sentences

@@ -1,0 +1,166 @@
+"""Cleaning: turn a reader's ``Document`` into an ``Article`` whose ``text`` is the body alone.
+
+Requires: a ``Document`` (raw lines). Produces: an ``Article`` with title and standfirst recognised, page
+furniture removed (template markers, calls to action, share/subscribe prompts, repeated paragraphs, lines an
+outlet prints on every page), and every removal recorded in ``Article.removed`` with its reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable
+
+from crosscheck.model import Article, Document, Removed, TextRange
+from crosscheck.settings import Settings, get_settings
+
+# Client-side template syntax that leaked into the page text: {{#rendered}}, {% if %}, <%= x %>, ${x}.
+TEMPLATE_MARKER = re.compile(r"\{\{[^{}]{0,200}\}\}|\{%[^{}]{0,200}%\}|<%[^%]{0,200}%>|\$\{[^{}]{0,100}\}")
+
+# Imperatives that open a call to action. A short line that starts with one is furniture, not reporting.
+CALL_TO_ACTION = re.compile(
+    r"^(click|tap|sign up|subscribe|download|get (the|our)|follow (us|@)|join (us|our)|listen (to|on)|"
+    r"watch( the)? (video|live|more)|read more|read next|see also|related( articles?| stories)?:|"
+    r"share (this|on)|like us|support (our|us)|donate|register (now|here|for)|already a subscriber|"
+    r"don't miss|do not miss|never miss|want more|for more (news|stories))\b",
+    re.IGNORECASE,
+)
+# Standing lines that are never reporting, whatever their case.
+STANDING_FURNITURE = re.compile(
+    r"^(advertisement|advertising|sponsored( content)?|story continues below|continue reading|"
+    r"scroll to continue|skip (to|advertisement)|tweet with a location|image:|photo:|video:|"
+    r"(copyright|©)\s.{0,80}|all rights reserved\.?|this article was (originally )?published.{0,120})$",
+    re.IGNORECASE,
+)
+TERMINAL_PUNCTUATION = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Case, quote and whitespace folded, for comparing lines rather than showing them."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"[\"'“”‘’«»]", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _normalise_line(line: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", line)).strip()
+
+
+def _word_count(line: str) -> int:
+    return len(WORD.findall(line))
+
+
+def _is_shouting(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+def furniture_reason(line: str, settings: Settings) -> str | None:
+    """Why a whole line is page furniture, or None when it may be reporting."""
+    if not WORD.search(line):
+        return "no words"
+    if STANDING_FURNITURE.match(line):
+        return "standing page furniture"
+    words = _word_count(line)
+    if words <= settings.call_to_action_max_words and CALL_TO_ACTION.match(line):
+        return "call to action"
+    if (
+        words <= settings.call_to_action_max_words
+        and _is_shouting(line)
+        and not TERMINAL_PUNCTUATION.search(line)
+    ):
+        # A short all-caps line with no sentence ending is a banner ("CLICK HERE TO GET THE ... APP").
+        return "call to action"
+    return None
+
+
+def looks_like_headline(line: str, max_words: int) -> bool:
+    """Headlines and standfirsts are short and carry no sentence-final punctuation."""
+    return 0 < _word_count(line) <= max_words and not TERMINAL_PUNCTUATION.search(line)
+
+
+def article_id(document: Document, body: str) -> str:
+    """Stable: the source's own id, else a hash of outlet and URL, else of outlet and normalised body.
+
+    The outlet is part of the key so that a syndicated copy printed by another outlet stays its own article
+    (dedup then folds it into the original) instead of vanishing as the same id.
+    """
+    if document.id:
+        return document.id
+    key = f"{document.outlet or ''}\n{document.url if document.url else fold(body)}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+LineFilter = Callable[[str], str | None]
+
+
+def clean(
+    document: Document,
+    settings: Settings | None = None,
+    outlet_furniture: LineFilter | None = None,
+) -> Article:
+    """Clean one document. ``outlet_furniture`` names lines a fitted per-outlet model knows as furniture."""
+    settings = settings or get_settings()
+    removed: list[Removed] = list(document.removed)
+    lines: list[str] = []
+    for raw in document.text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _normalise_line(raw)
+        if not line:
+            continue
+        markers = TEMPLATE_MARKER.findall(line)
+        if markers:
+            stripped = _normalise_line(TEMPLATE_MARKER.sub(" ", line))
+            if not WORD.search(stripped):
+                removed.append(Removed(text=line, reason="template marker"))
+                continue
+            removed.extend(Removed(text=m, reason="template marker") for m in markers)
+            line = stripped
+        reason = furniture_reason(line, settings)
+        if reason is None and outlet_furniture is not None:
+            reason = outlet_furniture(line)
+        if reason is not None:
+            removed.append(Removed(text=line, reason=reason))
+            continue
+        lines.append(line)
+
+    title = document.title
+    standfirst: str | None = None
+    if lines and title and fold(lines[0]) == fold(title):
+        lines.pop(0)
+    elif lines and not title and len(lines) >= 3 and looks_like_headline(lines[0], settings.title_max_words):
+        title = lines.pop(0)
+    if title and len(lines) >= 2 and looks_like_headline(lines[0], settings.standfirst_max_words):
+        standfirst = lines.pop(0)
+
+    paragraphs: list[str] = []
+    seen: set[str] = set()
+    for line in lines:
+        key = fold(line)
+        if key in seen:
+            removed.append(Removed(text=line, reason="repeated paragraph"))
+            continue
+        seen.add(key)
+        paragraphs.append(line)
+
+    text = "\n\n".join(paragraphs)
+    ranges: list[TextRange] = []
+    offset = 0
+    for paragraph in paragraphs:
+        ranges.append(TextRange(start=offset, end=offset + len(paragraph)))
+        offset += len(paragraph) + 2
+    return Article(
+        id=article_id(document, text),
+        path=document.path,
+        outlet=document.outlet or (document.path or "unknown"),
+        url=document.url,
+        title=title,
+        standfirst=standfirst,
+        author=document.author,
+        published=document.published,
+        text=text,
+        paragraphs=ranges,
+        removed=removed,
+        provenance=document.provenance,
+    )

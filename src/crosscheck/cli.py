@@ -1,0 +1,45 @@
+"""Entry point: loads every command module, runs the Typer app, and maps our errors to one-line messages."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+from crosscheck import commands
+from crosscheck.commands import app
+from crosscheck.errors import CrosscheckError
+
+
+def _load_commands() -> None:
+    for module in pkgutil.iter_modules(commands.__path__):
+        importlib.import_module(f"{commands.__name__}.{module.name}")
+
+
+def main() -> None:
+    _load_commands()
+    try:
+        result = app(standalone_mode=False)
+        if isinstance(result, int) and result:
+            sys.exit(result)
+    except CrosscheckError as err:
+        print(f"crosscheck: error: {err}", file=sys.stderr)
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        print("crosscheck: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as err:  # click's usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(err, click.ClickException):
+            err.show()
+            sys.exit(err.exit_code)
+        if isinstance(err, click.exceptions.Abort):
+            sys.exit(1)
+        raise
+
+
+if __name__ == "__main__":
+    main()

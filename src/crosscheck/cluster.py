@@ -1,0 +1,492 @@
+"""Story clustering: which articles report the same event, online as they arrive and in batch.
+
+Requires: ``Article``s (clean text; ``published`` optional). Produces: stories as lists of article ids.
+
+One algorithm serves both modes. ``StoryClusterer.add`` takes articles in time order: each is profiled
+(a sentence embedding of its title and lead, its named entities, its TF-IDF terms, its publication time),
+compared with the few stories that share a rare term or entity with it and are still open in time
+(blocking, never all-pairs), and joins the best story when the combined similarity reaches the threshold,
+else starts a new one. When an article reaches two stories, they meet and merge. ``cluster_stories`` is
+the same loop over a batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter, deque
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from crosscheck.model import Article
+
+Vector = npt.NDArray[np.float32]
+STATE_VERSION = 1
+EMBEDDING_DIM = 384
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    """Story thresholds and weights. Each was measured with ``crosscheck evaluate clustering`` on the ECB+ dev
+    topics (772 articles, online, no k), in file order and in shuffled order, and checked on the founding
+    pair.
+
+    The combined similarity is ``embedding_weight·cos(title+lead embeddings) + terms_weight·cos(TF-IDF) +
+    entities_weight·cos(entity TF-IDF)`` against the story's centroid, minus the time penalty.
+    """
+
+    # Weights and threshold: grid search on ECB+ dev (V-measure vs subtopics); the embedding alone cannot
+    # tell two earthquakes apart, so entities and terms carry as much weight as the embedding.
+    embedding_weight: float = 0.40
+    terms_weight: float = 0.35
+    entities_weight: float = 0.25
+    threshold: float = 0.30
+    # Two stories an article reaches at this similarity merge (stories meeting); tuned with threshold.
+    merge_threshold: float = 0.36
+    # Stories with no article within this many days of a new article are closed to it (both times known).
+    window_days: float = 7.0
+    # Penalty per day apart, up to the window: a same-day follow-up beats a week-old lookalike.
+    time_penalty_per_day: float = 0.01
+    # Lead: the title plus this many words of body, enough for the who/what/where of a news lede.
+    lead_words: int = 60
+    # Terms come from the title and this many words of body; later text adds cost, not discrimination.
+    body_words: int = 400
+    # Blocking: an article's rarest terms and all its entities look up the stories that used them recently.
+    blocking_terms: int = 12
+    # Each blocking key remembers this many most recent stories, so lookups cost O(1) however big the corpus.
+    postings_per_key: int = 48
+    # At most this many candidate stories (most shared keys first) are scored in full.
+    max_candidates: int = 24
+    # A story's term profile keeps its heaviest terms only, bounding the cost of a big story.
+    story_terms: int = 400
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+DEFAULT_CONFIG = ClusterConfig()
+
+_TERM = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
+# A run of capitalised words (with short joiners like "of", "de"), or an acronym: a crude but cheap NER that
+# needs no model and sees the names (people, places, organisations) that tell two same-type events apart.
+_NAME = re.compile(
+    r"\b(?:[A-Z][\w’'.-]*[\w])(?:\s+(?:(?:of|de|del|van|von|al|bin|la|le)\s+)?[A-Z][\w’'.-]*[\w])*"
+)
+# Figures (years, magnitudes, tolls, scores) tell apart two events of one kind as well as names do.
+_FIGURE = re.compile(r"\b\d[\d,.:]*\d\b|\b\d\b")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9])")
+
+
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    extra = {
+        "said",
+        "says",
+        "say",
+        "told",
+        "according",
+        "reported",
+        "reports",
+        "news",
+        "new",
+        "year",
+        "years",
+    }
+    extra |= {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+    }
+    extra |= {"mr", "mrs", "ms", "dr", "just", "like", "also", "including", "people", "time", "week"}
+    return frozenset(ENGLISH_STOP_WORDS) | frozenset(extra)
+
+
+_STOP: frozenset[str] = _stop_words()
+
+
+@dataclass
+class Profile:
+    """What clustering knows of one article: embedding, term and entity counts, publication time."""
+
+    vector: Vector
+    terms: dict[str, float]
+    entities: dict[str, float]
+    published: float | None
+
+
+def lead_text(article: Article, words: int = DEFAULT_CONFIG.lead_words) -> str:
+    """Title, standfirst and the first ``words`` words of body: what the embedding sees."""
+    parts = [p for p in (article.title, article.standfirst) if p]
+    body_words = article.text.split()
+    parts.append(" ".join(body_words[:words]))
+    return " ".join(parts).strip()
+
+
+def _weights(counter: Counter[str]) -> dict[str, float]:
+    # Sublinear term frequency: the tenth "earthquake" says less than the first.
+    return {term: 1.0 + math.log(count) for term, count in counter.items()}
+
+
+def text_features(
+    article: Article, config: ClusterConfig = DEFAULT_CONFIG
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Term and entity weights (sublinear counts) from the title (counted twice) and the start of the body."""
+    body = " ".join(article.text.split()[: config.body_words])
+    title = " ".join(p for p in (article.title, article.standfirst) if p)
+    terms: Counter[str] = Counter()
+    entities: Counter[str] = Counter()
+    for weight, text in ((2, title), (1, body)):
+        for token in _TERM.findall(text):
+            lowered = token.lower()
+            if len(lowered) > 2 and lowered not in _STOP:
+                terms[lowered] += weight
+        for figure in _FIGURE.findall(text):
+            entities["#" + figure.replace(",", "")] += weight
+        for sentence in _SENTENCE_END.split(text):
+            for match in _NAME.finditer(sentence):
+                name = match.group(0).strip(".'’-")
+                words = name.split()
+                if match.start() == 0 and len(words) == 1:
+                    # A lone capitalised word opening a sentence is usually just a capitalised word.
+                    continue
+                lowered = name.lower()
+                if lowered in _STOP or len(lowered) < 2:
+                    continue
+                entities[lowered] += weight
+                if len(words) > 1:
+                    # "Jens Stoltenberg" and a later "Stoltenberg" must meet.
+                    surname = words[-1].lower()
+                    if surname not in _STOP:
+                        entities[surname] += weight
+    return _weights(terms), _weights(entities)
+
+
+def _timestamp(article: Article) -> float | None:
+    if article.published is None:
+        return None
+    published = article.published
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)
+    return published.timestamp()
+
+
+def profile_articles(
+    articles: Sequence[Article], config: ClusterConfig = DEFAULT_CONFIG, vectors: Vector | None = None
+) -> list[Profile]:
+    """Profiles for a batch; embeddings in one batched call (``crosscheck.nlp.embed``) unless given."""
+    if vectors is None:
+        from crosscheck.nlp import embed
+
+        vectors = embed([lead_text(a, config.lead_words) for a in articles])
+    profiles = []
+    for article, vector in zip(articles, vectors, strict=True):
+        terms, entities = text_features(article, config)
+        profiles.append(Profile(np.asarray(vector, dtype=np.float32), terms, entities, _timestamp(article)))
+    return profiles
+
+
+@dataclass
+class _Story:
+    key: str
+    article_ids: list[str]
+    vector_sum: npt.NDArray[np.float64]
+    terms: dict[str, float]
+    entities: dict[str, float]
+    first: float | None
+    last: float | None
+    # Norms of the weighted term and entity centroids, refreshed when the story changes.
+    norms: tuple[float, float] = (0.0, 0.0)
+    keys: set[str] = field(default_factory=set)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "article_ids": self.article_ids,
+            "vector_sum": [float(v) for v in self.vector_sum],
+            "terms": self.terms,
+            "entities": self.entities,
+            "first": self.first,
+            "last": self.last,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> _Story:
+        return cls(
+            key=data["key"],
+            article_ids=list(data["article_ids"]),
+            vector_sum=np.asarray(data["vector_sum"], dtype=np.float64),
+            terms={str(k): float(v) for k, v in data["terms"].items()},
+            entities={str(k): float(v) for k, v in data["entities"].items()},
+            first=data["first"],
+            last=data["last"],
+        )
+
+
+def story_key(first_article_id: str) -> str:
+    """A story's key: stable, derived from the article that started it."""
+    return "story-" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:12]
+
+
+class StoryClusterer:
+    """Online story clustering. Feed articles in time order with ``add``; read ``stories()`` at any time.
+
+    ``merges`` records (absorbed key, surviving key) whenever two stories meet, in the order it happened.
+    The whole state round-trips through JSON (``to_state``/``from_state``) so a store can persist it.
+    """
+
+    def __init__(self, config: ClusterConfig | None = None) -> None:
+        self.config = config or DEFAULT_CONFIG
+        self.merges: list[tuple[str, str]] = []
+        self._stories: dict[str, _Story] = {}
+        self._story_of: dict[str, str] = {}
+        self._term_df: Counter[str] = Counter()
+        self._entity_df: Counter[str] = Counter()
+        self._documents = 0
+        self._postings: dict[str, deque[str]] = {}
+        self._alias: dict[str, str] = {}
+
+    # --- weighting --------------------
+
+    def _idf(self, df: Counter[str], term: str) -> float:
+        return math.log((1.0 + self._documents) / (1.0 + df.get(term, 0))) + 1.0
+
+    def _norm(self, weights: dict[str, float], df: Counter[str]) -> float:
+        return math.sqrt(sum((w * self._idf(df, t)) ** 2 for t, w in weights.items()))
+
+    def _cosine(
+        self, article: dict[str, float], story: dict[str, float], story_norm: float, df: Counter[str]
+    ) -> float:
+        if not article or story_norm == 0.0:
+            return 0.0
+        dot = 0.0
+        norm = 0.0
+        for term, weight in article.items():
+            idf = self._idf(df, term)
+            norm += (weight * idf) ** 2
+            other = story.get(term)
+            if other is not None:
+                dot += weight * other * idf * idf
+        return dot / (math.sqrt(norm) * story_norm) if norm else 0.0
+
+    # --- candidates and scores --------------------
+
+    def _blocking_keys(self, profile: Profile) -> list[str]:
+        rare = sorted(profile.terms, key=lambda t: (self._term_df.get(t, 0), t))[: self.config.blocking_terms]
+        return [f"t:{t}" for t in rare] + [f"e:{e}" for e in profile.entities]
+
+    def _resolve(self, key: str) -> str:
+        while key in self._alias:
+            key = self._alias[key]
+        return key
+
+    def _candidates(self, keys: Iterable[str]) -> list[str]:
+        shared: Counter[str] = Counter()
+        for key in keys:
+            for story in set(self._postings.get(key, ())):
+                shared[self._resolve(story)] += 1
+        ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
+        return [story for story, _ in ranked[: self.config.max_candidates]]
+
+    def _score(self, profile: Profile, story: _Story) -> float:
+        config = self.config
+        gap_days = 0.0
+        if profile.published is not None and story.first is not None and story.last is not None:
+            if profile.published < story.first:
+                gap_days = (story.first - profile.published) / 86400.0
+            elif profile.published > story.last:
+                gap_days = (profile.published - story.last) / 86400.0
+            if gap_days > config.window_days:
+                return -1.0
+        centroid = story.vector_sum
+        length = float(np.linalg.norm(centroid))
+        embedding = float(np.dot(profile.vector, centroid) / length) if length else 0.0
+        size = float(len(story.article_ids))
+        terms = self._cosine(profile.terms, story.terms, story.norms[0], self._term_df) if size else 0.0
+        entities = self._cosine(profile.entities, story.entities, story.norms[1], self._entity_df)
+        return (
+            config.embedding_weight * embedding
+            + config.terms_weight * terms
+            + config.entities_weight * entities
+            - config.time_penalty_per_day * gap_days
+        )
+
+    # --- updates --------------------
+
+    def _refresh(self, story: _Story) -> None:
+        if len(story.terms) > self.config.story_terms:
+            heaviest = sorted(story.terms.items(), key=lambda item: (-item[1], item[0]))[
+                : self.config.story_terms
+            ]
+            story.terms = dict(heaviest)
+        story.norms = (self._norm(story.terms, self._term_df), self._norm(story.entities, self._entity_df))
+
+    def _post(self, story: _Story, keys: Iterable[str]) -> None:
+        for key in keys:
+            posting = self._postings.get(key)
+            if posting is None:
+                posting = self._postings[key] = deque(maxlen=self.config.postings_per_key)
+            if story.key in posting:
+                posting.remove(story.key)
+            posting.append(story.key)
+            story.keys.add(key)
+
+    @staticmethod
+    def _accumulate(into: dict[str, float], weights: dict[str, float]) -> None:
+        for term, weight in weights.items():
+            into[term] = into.get(term, 0.0) + weight
+
+    def _join(self, story: _Story, article_id: str, profile: Profile) -> None:
+        story.article_ids.append(article_id)
+        story.vector_sum += profile.vector
+        self._accumulate(story.terms, profile.terms)
+        self._accumulate(story.entities, profile.entities)
+        if profile.published is not None:
+            story.first = profile.published if story.first is None else min(story.first, profile.published)
+            story.last = profile.published if story.last is None else max(story.last, profile.published)
+
+    def _merge(self, absorbed: _Story, surviving: _Story) -> None:
+        surviving.article_ids.extend(absorbed.article_ids)
+        surviving.vector_sum += absorbed.vector_sum
+        self._accumulate(surviving.terms, absorbed.terms)
+        self._accumulate(surviving.entities, absorbed.entities)
+        for bound in (absorbed.first, absorbed.last):
+            if bound is not None:
+                surviving.first = bound if surviving.first is None else min(surviving.first, bound)
+                surviving.last = bound if surviving.last is None else max(surviving.last, bound)
+        for article_id in absorbed.article_ids:
+            self._story_of[article_id] = surviving.key
+        del self._stories[absorbed.key]
+        self._alias[absorbed.key] = surviving.key
+        self._post(surviving, absorbed.keys)
+        self.merges.append((absorbed.key, surviving.key))
+
+    def add(self, article: Article, profile: Profile | None = None) -> str:
+        """Assign one article (the next in time order) to a story; return that story's key.
+
+        Requires: an article with clean text. ``profile`` may carry a precomputed profile (batch embedding);
+        otherwise the article's title and lead are embedded here. Re-adding a known id returns its story.
+        """
+        known = self._story_of.get(article.id)
+        if known is not None:
+            return known
+        if profile is None:
+            profile = profile_articles([article], self.config)[0]
+        self._documents += 1
+        self._term_df.update(profile.terms.keys())
+        self._entity_df.update(profile.entities.keys())
+        keys = self._blocking_keys(profile)
+        scored = [(self._score(profile, self._stories[key]), key) for key in self._candidates(keys)]
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        if scored and scored[0][0] >= self.config.threshold:
+            story = self._stories[scored[0][1]]
+            self._join(story, article.id, profile)
+            for value, key in scored[1:]:
+                if value < self.config.merge_threshold:
+                    break
+                other = self._stories.get(key)
+                if other is None or other is story:
+                    continue
+                absorbed, surviving = sorted((other, story), key=lambda s: (-len(s.article_ids), s.key))[::-1]
+                self._merge(absorbed, surviving)
+                story = surviving
+        else:
+            key = story_key(article.id)
+            story = _Story(
+                key=key,
+                article_ids=[article.id],
+                vector_sum=profile.vector.astype(np.float64),
+                terms=dict(profile.terms),
+                entities=dict(profile.entities),
+                first=profile.published,
+                last=profile.published,
+            )
+            self._stories[key] = story
+        self._story_of[article.id] = story.key
+        self._post(story, keys)
+        self._refresh(story)
+        return story.key
+
+    def stories(self) -> dict[str, list[str]]:
+        """Story key → article ids, in the order the articles arrived (merged stories: survivor's first)."""
+        return {key: list(story.article_ids) for key, story in self._stories.items()}
+
+    def story_of(self, article_id: str) -> str | None:
+        return self._story_of.get(article_id)
+
+    # --- persistence --------------------
+
+    def to_state(self) -> dict[str, Any]:
+        """Everything needed to continue where this clusterer stopped, as JSON-serialisable values."""
+        return {
+            "version": STATE_VERSION,
+            "config": self.config.to_dict(),
+            "documents": self._documents,
+            "term_df": dict(self._term_df),
+            "entity_df": dict(self._entity_df),
+            "stories": [story.to_json() | {"keys": sorted(story.keys)} for story in self._stories.values()],
+            "postings": {key: list(posting) for key, posting in self._postings.items()},
+            "alias": dict(self._alias),
+            "merges": [list(pair) for pair in self.merges],
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any], config: ClusterConfig | None = None) -> StoryClusterer:
+        """Rebuild a clusterer from ``to_state`` output; ``config`` overrides the saved one when given."""
+        if state.get("version") != STATE_VERSION:
+            raise ValueError(f"story clusterer state version {state.get('version')!r} is not {STATE_VERSION}")
+        clusterer = cls(config or ClusterConfig(**state["config"]))
+        clusterer._documents = int(state["documents"])
+        clusterer._term_df = Counter({str(k): int(v) for k, v in state["term_df"].items()})
+        clusterer._entity_df = Counter({str(k): int(v) for k, v in state["entity_df"].items()})
+        for data in state["stories"]:
+            story = _Story.from_json(data)
+            story.keys = set(data.get("keys", ()))
+            clusterer._stories[story.key] = story
+            for article_id in story.article_ids:
+                clusterer._story_of[article_id] = story.key
+        maxlen = clusterer.config.postings_per_key
+        clusterer._postings = {k: deque(v, maxlen=maxlen) for k, v in state["postings"].items()}
+        clusterer._alias = {str(k): str(v) for k, v in state["alias"].items()}
+        clusterer.merges = [(str(a), str(b)) for a, b in state["merges"]]
+        for story in clusterer._stories.values():
+            clusterer._refresh(story)
+        return clusterer
+
+
+def arrival_order(articles: Sequence[Article]) -> list[int]:
+    """Indices in time order: dated articles by time, undated ones after them, ties in input order."""
+    stamps = [_timestamp(a) for a in articles]
+    return sorted(range(len(articles)), key=lambda i: (stamps[i] is None, stamps[i] or 0.0, i))
+
+
+def cluster_stories(
+    articles: Sequence[Article], config: ClusterConfig | None = None, vectors: Vector | None = None
+) -> list[list[str]]:
+    """Batch story clustering: the online algorithm run over the articles in time order.
+
+    Requires: articles with unique ids. Produces: one list of article ids per story, ids in input order,
+    stories ordered by their first article in the input. ``vectors`` may supply precomputed lead embeddings.
+    """
+    config = config or DEFAULT_CONFIG
+    if not articles:
+        return []
+    profiles = profile_articles(articles, config, vectors)
+    clusterer = StoryClusterer(config)
+    for index in arrival_order(articles):
+        clusterer.add(articles[index], profiles[index])
+    position = {article.id: i for i, article in enumerate(articles)}
+    groups = [sorted(ids, key=position.__getitem__) for ids in clusterer.stories().values()]
+    return sorted(groups, key=lambda ids: position[ids[0]])

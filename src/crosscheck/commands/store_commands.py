@@ -1,0 +1,316 @@
+"""Commands over the store: ``ingest``, ``stories``, ``show``, ``search``, ``watch``, ``rebuild``, ``serve``.
+
+The store is SQLite in the per-user data folder unless ``--db`` (a SQLAlchemy URL or a file path) or
+``CROSSCHECK_DB`` says otherwise.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import sys
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+
+from crosscheck.commands import app
+from crosscheck.errors import CrosscheckError, InputError
+
+if TYPE_CHECKING:
+    from crosscheck.store import Store, StoryChange
+    from crosscheck.store.watch import PollResult
+
+TOKEN_ENV = "CROSSCHECK_API_TOKEN"
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Store: a SQLAlchemy URL (sqlite:///x.db, postgresql://…) or a file path. "
+        "Default: $CROSSCHECK_DB, else crosscheck.db in the per-user data folder.",
+        show_default=False,
+    ),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and results.")]
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class StoryFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+def _open(db: str | None) -> Store:
+    from crosscheck.store import open_store
+
+    return open_store(db)
+
+
+def _err() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def _json_out(payload: Any) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _parse_since(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as err:
+        raise InputError("--since", f"not an ISO date or time: {value!r} (e.g. 2024-03-01)") from err
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _announce(console: Console, item: StoryChange | PollResult) -> None:
+    from crosscheck.store import StoryChange
+
+    if isinstance(item, StoryChange):
+        if item.is_new:
+            console.print(f"new story {item.story_id}: {item.title}", markup=False)
+        for discrepancy in item.new_discrepancies:
+            console.print(
+                f"new discrepancy in {item.story_id} ({discrepancy.kind}): {discrepancy.explanation}",
+                markup=False,
+            )
+    elif item.status == "error":
+        print(f"crosscheck: {item.url}: {item.detail} (will back off)", file=sys.stderr)
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, or http(s) URLs of pages and feeds.")],
+    db: DbOption = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 64,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Let URLs reach loopback and private network addresses.")
+    ] = False,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
+    quiet: QuietOption = False,
+) -> None:
+    """Add articles to the store; stories they join are updated (only those).
+
+    The same article ingested twice is stored once. Each batch is one transaction: an interrupted run
+    keeps every batch it committed, and running it again adds only the rest.
+    """
+    from crosscheck.ingest import ReadOptions, read_documents
+
+    store = _open(None if db is None else db)
+    err = _err()
+    report = store.ingest(
+        read_documents(sources, options=ReadOptions(allow_private=allow_private)), batch_size=batch_size
+    )
+    for rejected in report.rejected:
+        print(f"crosscheck: skipped {rejected.path}: {rejected.error}", file=sys.stderr)
+    if output_format is ListFormat.json:
+        _json_out(
+            {
+                "added": report.added,
+                "already_stored": report.already_stored,
+                "rejected": [r.model_dump() for r in report.rejected],
+                "new_stories": report.new_stories,
+                "updated_stories": report.updated_stories,
+            }
+        )
+    else:
+        print(
+            f"{len(report.added)} new article(s), {len(report.already_stored)} already stored, "
+            f"{len(report.rejected)} skipped; {len(report.new_stories)} new story(ies), "
+            f"{len(report.updated_stories)} updated."
+        )
+        if not quiet:
+            for change in report.changes:
+                _announce(err, change)
+    store.close()
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stories(
+    db: DbOption = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only stories with a report at or after this date.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
+) -> None:
+    """List stories, newest report first, with their counts of outlets and independent sources."""
+    store = _open(db)
+    items, total = store.stories(limit=limit, since=_parse_since(since))
+    store.close()
+    if output_format is ListFormat.json:
+        _json_out({"items": [s.model_dump(mode="json") for s in items], "total": total})
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{total} stories", title_justify="left")
+    for column in ("story", "title", "outlets", "indep.", "articles", "diffs", "last report"):
+        table.add_column(column, overflow="fold")
+    for s in items:
+        table.add_row(
+            s.id,
+            s.title + ("" if s.analysed else " (analysis pending)"),
+            str(s.outlets),
+            str(s.independent_sources),
+            str(s.articles),
+            str(s.discrepancies),
+            s.last_seen.strftime("%Y-%m-%d %H:%M") if s.last_seen else "—",
+        )
+    Console(highlight=False).print(table)
+
+
+@app.command()
+def show(
+    story: Annotated[str, typer.Argument(help="Story id, as `crosscheck stories` lists it.")],
+    db: DbOption = None,
+    output_format: Annotated[StoryFormat, typer.Option("--format", "-f")] = StoryFormat.text,
+) -> None:
+    """Print one story: its cited brief, claims, discrepancies and quotes (json: the API's story contract)."""
+    from crosscheck.model import Report
+
+    store = _open(db)
+    view = store.story(story)
+    store.close()
+    if view is None:
+        raise CrosscheckError(f"no story {story!r} in the store (see `crosscheck stories`)")
+    if output_format is StoryFormat.json:
+        from crosscheck.web.schemas import StoryDetail
+
+        detail = StoryDetail(**view.story.model_dump(), analysed=view.analysed, articles=view.articles)
+        sys.stdout.write(detail.model_dump_json(indent=2) + "\n")
+        return
+    report = Report(articles=view.articles, stories=[view.story])
+    if output_format is StoryFormat.text:
+        from crosscheck.report.text import render_text
+
+        render_text(report, Console())
+        return
+    from importlib import import_module
+
+    module = import_module(f"crosscheck.report.{output_format.value}")
+    renderer = getattr(module, f"render_{output_format.value}")
+    sys.stdout.write(str(renderer(report)))
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words that must all occur (in an article, claim or quote).")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
+) -> None:
+    """Full-text search over stored articles, claims and quotes, best match first."""
+    from crosscheck.store.search import MARK_CLOSE, MARK_OPEN
+
+    store = _open(db)
+    hits, total = store.search(query, limit=limit)
+    store.close()
+    if output_format is ListFormat.json:
+        _json_out({"query": query, "total": total, "items": [h.model_dump() for h in hits]})
+        return
+    print(f"{total} result(s) for {query!r}")
+    for hit in hits:
+        snippet = " ".join(hit.snippet.replace(MARK_OPEN, "[").replace(MARK_CLOSE, "]").split())
+        print(f"- {hit.kind} in story {hit.story_id or '—'} (article {hit.article_id}): {snippet}")
+
+
+@app.command()
+def watch(
+    urls: Annotated[
+        list[str], typer.Argument(metavar="FEED_OR_URL...", help="RSS/Atom feeds or article pages.")
+    ],
+    every: Annotated[str, typer.Option(help="Interval between polls of one URL: 30s, 10m, 2h.")] = "10m",
+    db: DbOption = None,
+    rounds: Annotated[
+        int | None, typer.Option(min=1, help="Stop after this many rounds (default: never).")
+    ] = None,
+) -> None:
+    """Poll feeds politely (ETag, If-Modified-Since, backoff); print new stories and discrepancies.
+
+    New items are ingested as they appear; each URL is fetched at most once per interval.
+    """
+    from crosscheck.store.watch import FeedWatcher, parse_interval
+
+    bad = [u for u in urls if not u.lower().startswith(("http://", "https://"))]
+    if bad:
+        raise InputError(bad[0], "not an http(s) URL")
+    try:
+        interval = parse_interval(every)
+    except ValueError as err:
+        raise InputError("--every", str(err)) from err
+    store = _open(db)
+    console = Console(highlight=False)
+    watcher = FeedWatcher(store, interval)
+    try:
+        watcher.run(urls, rounds=rounds, announce=lambda item: _announce(console, item))
+    finally:
+        store.close()
+
+
+@app.command()
+def rebuild(db: DbOption = None) -> None:
+    """Re-cluster every stored article into stories and re-analyse every story from scratch."""
+    store = _open(db)
+    changes = store.rebuild()
+    counts = store.counts()
+    store.close()
+    print(f"rebuilt {len(changes)} stories from {counts['articles']} articles.")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to bind. Anything but loopback also needs an API token.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535)] = 8000,
+    db: DbOption = None,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar=TOKEN_ENV, help=f"API token the server requires (or set ${TOKEN_ENV}).", show_default=False
+        ),
+    ] = None,
+    max_body_bytes: Annotated[int, typer.Option(min=1024, help="Largest POST body accepted.")] = 2_000_000,
+    allow_private_urls: Annotated[
+        bool, typer.Option("--allow-private-urls", help="Let POST /api/ingest fetch private-network URLs.")
+    ] = False,
+) -> None:
+    """Run the web UI and REST API (OpenAPI at /openapi.json) under uvicorn."""
+    import uvicorn
+
+    from crosscheck.web import WebConfig, create_app
+
+    if not _is_loopback(host) and not token:
+        raise CrosscheckError(
+            f"binding to {host} exposes the store beyond this machine: give an API token with --token "
+            f"or ${TOKEN_ENV}"
+        )
+    store = _open(db)
+    config = WebConfig(
+        token=token or None, max_body_bytes=max_body_bytes, allow_private_urls=allow_private_urls
+    )
+    print(f"crosscheck: serving {store.db.url} on http://{host}:{port}/", file=sys.stderr)
+    uvicorn.run(
+        create_app(store, config), host=host, port=port, log_level=os.environ.get("CROSSCHECK_LOG", "warning")
+    )

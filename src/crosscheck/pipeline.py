@@ -1,0 +1,163 @@
+"""The pipeline: read → clean → dedup → cluster → annotate → align → compare → brief, as plain functions.
+
+The CLI, the store, the web app and the Spark job all drive these same functions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from crosscheck import brief as briefing
+from crosscheck.align import align_story
+from crosscheck.annotate import annotate_articles
+from crosscheck.clean import clean
+from crosscheck.compare import compare_story
+from crosscheck.model import AnnotatedArticle, Article, Document, DuplicateGroup, Rejected, Report, Story
+from crosscheck.settings import Settings, get_settings
+
+Progress = Callable[[str, int, int], None]
+"""Called as (stage, done, total) while long work runs; the CLI draws it as a progress bar."""
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    return None
+
+
+@dataclass
+class Intake:
+    """What reading produced: clean articles, and every input that could not be used, with the reason."""
+
+    articles: list[Article] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+
+
+def clean_documents(documents: Iterable[Document | Rejected], settings: Settings | None = None) -> Intake:
+    """Clean what the readers yield; an article left with no body text is rejected, not silently dropped."""
+    settings = settings or get_settings()
+    intake = Intake()
+    seen: set[str] = set()
+    furniture = _outlet_furniture()
+    for item in documents:
+        if isinstance(item, Rejected):
+            intake.rejected.append(item)
+            continue
+        line_filter = furniture.line_filter(item.outlet) if furniture is not None and item.outlet else None
+        article = clean(item, settings, outlet_furniture=line_filter)
+        where = item.path or item.url or article.id
+        if not article.text.strip():
+            intake.rejected.append(
+                Rejected(path=where, error="no article text left after removing page furniture")
+            )
+        elif article.id in seen:
+            intake.rejected.append(Rejected(path=where, error=f"duplicate article id {article.id}"))
+        else:
+            seen.add(article.id)
+            intake.articles.append(article)
+    return intake
+
+
+class FurnitureModel(Protocol):
+    """What cleaning needs from a fitted per-outlet furniture model (``crosscheck.furniture``)."""
+
+    def line_filter(self, outlet: str) -> Callable[[str], str | None] | None: ...
+
+
+def _outlet_furniture() -> FurnitureModel | None:
+    """The learned per-outlet furniture, when one has been fitted (``crosscheck learn-furniture``)."""
+    try:
+        from crosscheck import furniture
+    except ImportError:
+        return None
+    loaded: FurnitureModel | None = furniture.load_default()
+    return loaded
+
+
+def story_id(article_ids: Sequence[str]) -> str:
+    return "s" + hashlib.sha1("\x1f".join(sorted(article_ids)).encode()).hexdigest()[:12]
+
+
+def story_title(articles: Sequence[Article]) -> str:
+    dated = sorted(articles, key=lambda a: (a.published is None, a.published.isoformat() if a.published else "", a.id))
+    for article in dated:
+        if article.title:
+            return article.title
+    first = dated[0].text.split("\n", 1)[0]
+    return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+
+
+def analyse_annotated(
+    annotated: Sequence[AnnotatedArticle],
+    duplicates: Sequence[DuplicateGroup] = (),
+    settings: Settings | None = None,
+    words: int | None = None,
+) -> Story:
+    """One story from its annotated articles: claims, discrepancies, quotes, attributions, entities, brief."""
+    settings = settings or get_settings()
+    articles = [a.article for a in annotated]
+    ids = [a.id for a in articles]
+    relevant = [g for g in duplicates if g.canonical in ids]
+    statements = align_story(annotated, settings)
+    comparison = compare_story(annotated, statements, relevant, settings)
+    published = [a.published for a in articles if a.published is not None]
+    story = Story(
+        id=story_id(ids),
+        title=story_title(articles),
+        article_ids=ids,
+        first_seen=min(published) if published else None,
+        last_seen=max(published) if published else None,
+        claims=comparison.claims,
+        discrepancies=comparison.discrepancies,
+        quotes=comparison.quotes,
+        attributions=comparison.attributions,
+        entities=comparison.entities,
+    )
+    by_id: Mapping[str, Article] = {a.id: a for a in articles}
+    by_id_annotated: Mapping[str, AnnotatedArticle] = {a.article.id: a for a in annotated}
+    brief = briefing.compose_brief(story, by_id, by_id_annotated, words=words or settings.brief_words)
+    return story.model_copy(update={"brief": brief})
+
+
+def analyse_story(
+    articles: Sequence[Article],
+    duplicates: Sequence[DuplicateGroup] = (),
+    settings: Settings | None = None,
+    words: int | None = None,
+) -> Story:
+    """The same, from clean articles: what the store calls when an article joins a story."""
+    return analyse_annotated(annotate_articles(articles), duplicates, settings, words)
+
+
+def analyse(
+    articles: Sequence[Article],
+    settings: Settings | None = None,
+    progress: Progress = _quiet,
+    words: int | None = None,
+    groups: Sequence[Sequence[str]] | None = None,
+) -> Report:
+    """The whole corpus: find copies, group articles into stories (unless ``groups`` is given), analyse each."""
+    from crosscheck.cluster import cluster_stories
+    from crosscheck.dedup import find_duplicates
+
+    settings = settings or get_settings()
+    progress("copies", 0, 1)
+    duplicates = find_duplicates(articles)
+    progress("copies", 1, 1)
+    progress("stories", 0, 1)
+    story_groups = [list(g) for g in groups] if groups is not None else cluster_stories(articles)
+    progress("stories", 1, 1)
+    by_id = {a.id: a for a in articles}
+    stories: list[Story] = []
+    total = len(articles)
+    done = 0
+    progress("analysis", 0, total)
+    for group in story_groups:
+        members = [by_id[i] for i in group if i in by_id]
+        if not members:
+            continue
+        stories.append(analyse_story(members, duplicates, settings, words))
+        done += len(members)
+        progress("analysis", done, total)
+    return Report(articles=list(articles), stories=stories, duplicates=duplicates)

@@ -1,0 +1,292 @@
+"""What every report format shows, computed once: section titles, the coverage matrix, the attribution graph,
+quotation pairs with their word differences, and the publication timeline.
+
+The renderers (``markdown``, ``html``, and the lead's ``text`` and ``json``) only lay these out.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from crosscheck.model import Article, BriefSection, Citation, Claim, Discrepancy, Quote, Report, Story
+
+SECTION_TITLES: dict[BriefSection, str] = {
+    "confirmed": "Confirmed by several independent sources",
+    "relayed": "Relayed by several outlets from one source",
+    "single_source": "Reported by one outlet only",
+    "differences": "Where reports differ",
+    "quotes": "Who said what",
+    "sources": "Sources relied on",
+}
+STATUS_TITLES = {
+    "corroborated": "corroborated",
+    "single_source": "one outlet only",
+    "disputed": "disputed",
+}
+WORDS = re.compile(r"\S+")
+# Two quotations of one speaker are the same remark, worded differently, at this difflib word ratio;
+# unrelated remarks by one speaker share function words only and stay well below it.
+SAME_REMARK_RATIO = 0.5
+
+
+def articles_by_id(report: Report) -> dict[str, Article]:
+    return {article.id: article for article in report.articles}
+
+
+def outlet_of(articles: Mapping[str, Article], article_id: str) -> str:
+    article = articles.get(article_id)
+    return article.outlet if article else article_id
+
+
+def citation_label(articles: Mapping[str, Article], citation: Citation) -> str:
+    return f"{outlet_of(articles, citation.article_id)} {citation.start}–{citation.end}"
+
+
+def story_outlets(story: Story, articles: Mapping[str, Article]) -> list[str]:
+    """The story's outlets, earliest publication first, each once."""
+    ordered = sorted(
+        (articles[a] for a in story.article_ids if a in articles),
+        key=lambda a: (a.published is None, a.published or datetime.min, a.outlet),
+    )
+    seen: list[str] = []
+    for article in ordered:
+        if article.outlet not in seen:
+            seen.append(article.outlet)
+    return seen
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One claim across the story's outlets: who reports it, and whether one outlet carries it alone."""
+
+    claim: Claim
+    reported_by: frozenset[str]
+    alone: bool
+
+
+def coverage_matrix(story: Story, articles: Mapping[str, Article]) -> tuple[list[str], list[CoverageRow]]:
+    """Outlets (columns) × claims (rows), the most widely reported claims first."""
+    outlets = story_outlets(story, articles)
+    rows = []
+    for claim in story.claims:
+        reported = frozenset(outlet_of(articles, s.article_id) for s in claim.support) | frozenset(
+            claim.outlets
+        )
+        rows.append(CoverageRow(claim=claim, reported_by=reported, alone=len(reported) == 1))
+    rows.sort(key=lambda r: (-r.claim.independent_sources, -len(r.reported_by), r.claim.id))
+    return outlets, rows
+
+
+NodeKind = str  # "outlet", "source" (an outlet or agency credited) or "speaker" (a person quoted)
+KIND_RANK: dict[NodeKind, int] = {"outlet": 0, "source": 1, "speaker": 2}
+
+
+@dataclass
+class AttributionGraph:
+    """Who relied on whom: outlets → the sources they credit → the speakers whose words they carry."""
+
+    nodes: dict[str, NodeKind] = field(default_factory=dict)
+    edges: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def add_edge(self, origin: str, origin_kind: NodeKind, target: str, target_kind: NodeKind) -> None:
+        if origin == target:
+            return
+        # A name seen in several roles is drawn once, in its most upstream role (speaker, then source).
+        for name, kind in ((origin, origin_kind), (target, target_kind)):
+            held = self.nodes.get(name)
+            if held is None or KIND_RANK[kind] > KIND_RANK[held]:
+                self.nodes[name] = kind
+        self.edges[(origin, target)] = self.edges.get((origin, target), 0) + 1
+
+    def of_kind(self, kind: NodeKind) -> list[str]:
+        return sorted(name for name, k in self.nodes.items() if k == kind)
+
+
+def _name_key(name: str) -> str:
+    folded = " ".join(name.casefold().split())
+    return folded[4:] if folded.startswith("the ") else folded
+
+
+def attribution_graph(story: Story, articles: Mapping[str, Article]) -> AttributionGraph:
+    """Edges from attributions (outlet credits source), quotes (outlet or its credited source carries a
+    speaker's words) and claim origins (a claim the outlet reports goes back to that origin)."""
+    graph = AttributionGraph()
+    for outlet in story_outlets(story, articles):
+        graph.nodes.setdefault(outlet, "outlet")
+    credited: dict[tuple[str, int], str] = {}
+    for attribution in story.attributions:
+        outlet = outlet_of(articles, attribution.article_id)
+        graph.add_edge(outlet, "outlet", attribution.source, "source")
+        for sentence in attribution.sentences:
+            credited[(attribution.article_id, sentence)] = attribution.source
+    for quote in story.quotes:
+        if not quote.speaker:
+            continue
+        outlet = outlet_of(articles, quote.article_id)
+        source = credited.get((quote.article_id, quote.sentence))
+        if source is not None:
+            graph.add_edge(source, "source", quote.speaker, "speaker")
+        else:
+            graph.add_edge(outlet, "outlet", quote.speaker, "speaker")
+    # A claim's origin (a person) reached its outlets through the sources they credit for it. Origins are
+    # normalised keys, so they are matched to the names already drawn rather than drawn again.
+    known = {_name_key(name): name for name in graph.nodes}
+    for claim in story.claims:
+        for origin in claim.origins:
+            person = known.get(_name_key(origin))
+            if person is None or graph.nodes[person] != "speaker":
+                continue
+            for upstream in claim.upstream_sources:
+                source = known.get(_name_key(upstream))
+                if (
+                    source is not None
+                    and graph.nodes[source] == "source"
+                    and (source, person) not in graph.edges
+                ):
+                    graph.add_edge(source, "source", person, "speaker")
+    return graph
+
+
+@dataclass(frozen=True)
+class WordDiff:
+    """A word-level comparison: each side as (word, changed) pairs, and the share of words in common."""
+
+    left: list[tuple[str, bool]]
+    right: list[tuple[str, bool]]
+    ratio: float
+
+    def marked(self) -> str:
+        """One line, ``[-removed-]`` and ``{+added+}``, for plain-text formats."""
+        matcher = difflib.SequenceMatcher(a=[w for w, _ in self.left], b=[w for w, _ in self.right])
+        a, b = [w for w, _ in self.left], [w for w, _ in self.right]
+        out: list[str] = []
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                out.extend(a[i1:i2])
+                continue
+            if i2 > i1:
+                out.append("[-" + " ".join(a[i1:i2]) + "-]")
+            if j2 > j1:
+                out.append("{+" + " ".join(b[j1:j2]) + "+}")
+        return " ".join(out)
+
+
+def word_diff(left: str, right: str) -> WordDiff:
+    """Compare two wordings word by word, ignoring case and punctuation when deciding what changed."""
+    a, b = WORDS.findall(left), WORDS.findall(right)
+    key_a = [re.sub(r"\W", "", w).casefold() for w in a]
+    key_b = [re.sub(r"\W", "", w).casefold() for w in b]
+    matcher = difflib.SequenceMatcher(a=key_a, b=key_b, autojunk=False)
+    same_a: set[int] = set()
+    same_b: set[int] = set()
+    for block in matcher.get_matching_blocks():
+        same_a.update(range(block.a, block.a + block.size))
+        same_b.update(range(block.b, block.b + block.size))
+    return WordDiff(
+        left=[(w, i not in same_a) for i, w in enumerate(a)],
+        right=[(w, i not in same_b) for i, w in enumerate(b)],
+        ratio=matcher.ratio(),
+    )
+
+
+@dataclass(frozen=True)
+class QuotePair:
+    """One speaker's remark as two outlets quote it."""
+
+    speaker: str
+    left: Quote
+    right: Quote
+    diff: WordDiff
+
+
+def quote_pairs(story: Story) -> list[QuotePair]:
+    """For each speaker, pairs of quotations from different articles that render the same remark."""
+    by_speaker: dict[str, list[Quote]] = {}
+    for quote in story.quotes:
+        if quote.speaker:
+            by_speaker.setdefault(quote.speaker, []).append(quote)
+    pairs: list[QuotePair] = []
+    for speaker in sorted(by_speaker):
+        quotes = by_speaker[speaker]
+        paired: set[int] = set()
+        for i, left in enumerate(quotes):
+            for j in range(i + 1, len(quotes)):
+                right = quotes[j]
+                if right.article_id == left.article_id or j in paired:
+                    continue
+                diff = word_diff(left.text, right.text)
+                if diff.ratio >= SAME_REMARK_RATIO:
+                    pairs.append(QuotePair(speaker=speaker, left=left, right=right, diff=diff))
+                    paired.add(j)
+                    break
+    # Pairs whose wording differs first: they are what a reader should check.
+    pairs.sort(key=lambda p: (p.diff.ratio == 1.0, p.speaker))
+    return pairs
+
+
+def unpaired_quotes(story: Story, pairs: Iterable[QuotePair]) -> list[Quote]:
+    taken = {id(q) for p in pairs for q in (p.left, p.right)}
+    return [q for q in story.quotes if id(q) not in taken]
+
+
+def discrepancy_diff(discrepancy: Discrepancy) -> WordDiff | None:
+    """The word diff between the first two sides of a quotation-wording discrepancy."""
+    if discrepancy.kind != "quote_wording" or len(discrepancy.sides) < 2:
+        return None
+    return word_diff(discrepancy.sides[0].text, discrepancy.sides[1].text)
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    outlet: str
+    article_id: str
+    title: str
+    published: datetime
+
+
+def timeline(story: Story, articles: Mapping[str, Article]) -> list[TimelinePoint]:
+    """The story's articles with a known publication time, earliest first."""
+    points = [
+        TimelinePoint(outlet=a.outlet, article_id=a.id, title=a.title or "", published=a.published)
+        for a in (articles[i] for i in story.article_ids if i in articles)
+        if a.published is not None
+    ]
+    return sorted(points, key=lambda p: p.published)
+
+
+def sources_relied_on(story: Story, articles: Mapping[str, Article]) -> list[tuple[str, list[str]]]:
+    """Each credited source with the outlets that credit it, the most relied-on first."""
+    by_source: dict[str, set[str]] = {}
+    for attribution in story.attributions:
+        by_source.setdefault(attribution.source, set()).add(outlet_of(articles, attribution.article_id))
+    return sorted(((s, sorted(o)) for s, o in by_source.items()), key=lambda item: (-len(item[1]), item[0]))
+
+
+def context(article: Article | None, start: int, end: int, width: int = 90) -> tuple[str, str, str]:
+    """The span with up to ``width`` characters either side, cut at word boundaries."""
+    if article is None:
+        return "", "", ""
+    before = article.text[max(0, start - width) : start]
+    after = article.text[end : end + width]
+    if start - width > 0 and " " in before:
+        before = "…" + before[before.index(" ") + 1 :]
+    if end + width < len(article.text) and " " in after:
+        after = after[: after.rindex(" ")] + "…"
+    return before, article.text[start:end], after
+
+
+def claims_by_id(story: Story) -> dict[str, Claim]:
+    return {claim.id: claim for claim in story.claims}
+
+
+def sorted_sections(story: Story) -> list[tuple[BriefSection, list[int]]]:
+    """Brief sentence indices grouped by section, in the order sections are read."""
+    order: Sequence[BriefSection] = list(SECTION_TITLES)
+    groups: dict[BriefSection, list[int]] = {}
+    for index, sentence in enumerate(story.brief):
+        groups.setdefault(sentence.section, []).append(index)
+    return [(section, groups[section]) for section in order if section in groups]

@@ -1,0 +1,281 @@
+"""The HTML report: one self-contained page per run, readable without script or network.
+
+Holds, per story: the cited brief, the coverage matrix (outlets × claims), the attribution graph (SVG drawn
+with drawsvg), the publication timeline (SVG charted with pygal), quotations side by side with their word
+differences, and discrepancies side by side. Jinja2 autoescaping escapes all article text; the SVG libraries
+escape the names they draw.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from crosscheck.model import Article, Report, Story
+from crosscheck.report import (
+    KIND_RANK,
+    SECTION_TITLES,
+    STATUS_TITLES,
+    AttributionGraph,
+    articles_by_id,
+    attribution_graph,
+    citation_label,
+    context,
+    coverage_matrix,
+    discrepancy_diff,
+    outlet_of,
+    quote_pairs,
+    sorted_sections,
+    sources_relied_on,
+    story_outlets,
+    timeline,
+    unpaired_quotes,
+)
+
+# Generated SVG only: a library's inline script and comments carry nothing a reader needs, and the comment
+# holds the generation date, which would make two renders of one report differ.
+SVG_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
+SVG_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+XML_DECLARATION = re.compile(r"<\?xml[^>]*\?>\s*")
+NODE_WIDTH, NODE_HEIGHT, ROW_GAP, COLUMN_GAP, MARGIN = 210, 30, 16, 130, 24
+NAME_LIMIT = 30
+NODE_COLOURS = {"outlet": "#dbe9f6", "source": "#fde7c8", "speaker": "#dcefdc"}
+COLUMN_TITLES = {"outlet": "Outlets", "source": "Credited sources", "speaker": "Original speakers"}
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= NAME_LIMIT else name[: NAME_LIMIT - 1] + "…"
+
+
+def graph_svg(graph: AttributionGraph, prefix: str) -> str:
+    """Outlets, credited sources and speakers in three columns, an arrow from each to what it relied on."""
+    import drawsvg as draw  # type: ignore[import-untyped]
+
+    kinds = sorted(KIND_RANK, key=lambda k: KIND_RANK[k])
+    columns = {kind: graph.of_kind(kind) for kind in kinds}
+    tallest = max((len(names) for names in columns.values()), default=0)
+    width = MARGIN * 2 + len(kinds) * NODE_WIDTH + (len(kinds) - 1) * COLUMN_GAP
+    height = MARGIN * 2 + 28 + max(tallest, 1) * (NODE_HEIGHT + ROW_GAP)
+    drawing = draw.Drawing(width, height, id_prefix=prefix)
+    drawing.append(draw.Title("Attribution graph: who relied on whom"))
+    position: dict[str, tuple[float, float]] = {}
+    nodes: list[Any] = []
+    for column, kind in enumerate(kinds):
+        x = MARGIN + column * (NODE_WIDTH + COLUMN_GAP)
+        drawing.append(
+            draw.Text(
+                COLUMN_TITLES[kind],
+                14,
+                x + NODE_WIDTH / 2,
+                MARGIN + 10,
+                text_anchor="middle",
+                font_weight="bold",
+            )
+        )
+        names = columns[kind]
+        top = MARGIN + 28 + (tallest - len(names)) * (NODE_HEIGHT + ROW_GAP) / 2
+        for row, name in enumerate(names):
+            y = top + row * (NODE_HEIGHT + ROW_GAP)
+            position[name] = (x, y)
+            group = draw.Group()
+            group.append(draw.Title(name))
+            group.append(
+                draw.Rectangle(x, y, NODE_WIDTH, NODE_HEIGHT, rx=6, fill=NODE_COLOURS[kind], stroke="#6b7785")
+            )
+            group.append(draw.Text(_short(name), 13, x + NODE_WIDTH / 2, y + 20, text_anchor="middle"))
+            nodes.append(group)
+    arrow = draw.Marker(-0.1, -0.5, 0.9, 0.5, scale=9, orient="auto", markerUnits="userSpaceOnUse")
+    arrow.append(draw.Lines(-0.1, -0.5, -0.1, 0.5, 0.9, 0, fill="#4a5562", close=True))
+    for (origin, target), count in sorted(graph.edges.items()):
+        if origin not in position or target not in position:
+            continue
+        (x1, y1), (x2, y2) = position[origin], position[target]
+        path = draw.Path(
+            stroke="#4a5562", stroke_width=1 + min(count, 5) * 0.6, fill="none", marker_end=arrow
+        )
+        if x1 == x2:
+            # Both in one column: a loop out to the right keeps the arrow off the other boxes.
+            right = x1 + NODE_WIDTH
+            path.M(right, y1 + NODE_HEIGHT / 2).C(
+                right + 60,
+                y1 + NODE_HEIGHT / 2,
+                right + 60,
+                y2 + NODE_HEIGHT / 2,
+                right + 6,
+                y2 + NODE_HEIGHT / 2,
+            )
+        else:
+            start, end = (x1 + NODE_WIDTH, y1 + NODE_HEIGHT / 2), (x2 - 6, y2 + NODE_HEIGHT / 2)
+            middle = (start[0] + end[0]) / 2
+            path.M(*start).C(middle, start[1], middle, end[1], *end)
+        path.append_title(f"{origin} → {target}: {count}")
+        drawing.append(path)
+    # Boxes go over the arrows, so an arrow that skips a column passes behind the boxes in it.
+    for group in nodes:
+        drawing.append(group)
+    return XML_DECLARATION.sub("", drawing.as_svg())
+
+
+def timeline_svg(story: Story, articles: Mapping[str, Article]) -> str | None:
+    """Publication times as a pygal date chart, one series per outlet; None when no time is known."""
+    import pygal  # type: ignore[import-untyped]
+    from pygal.style import Style  # type: ignore[import-untyped]
+
+    points = timeline(story, articles)
+    if not points:
+        return None
+    style = Style(background="white", plot_background="white", font_family="sans-serif", label_font_size=12)
+    chart = pygal.DateTimeLine(
+        js=[],
+        style=style,
+        width=960,
+        height=260,
+        stroke=False,
+        dots_size=7,
+        show_y_labels=False,
+        show_y_guides=False,
+        range=(0, 2),
+        x_label_rotation=15,
+        x_value_formatter=lambda moment: moment.strftime("%d %b %H:%M"),
+        legend_at_bottom=True,
+        truncate_legend=40,
+        title="When each outlet published",
+        disable_xml_declaration=True,
+        no_prefix=True,
+    )
+    by_outlet: dict[str, list[dict[str, Any]]] = {}
+    for point in points:
+        by_outlet.setdefault(point.outlet, []).append(
+            {"value": (point.published, 1), "label": point.title or point.outlet}
+        )
+    for outlet, values in by_outlet.items():
+        chart.add(outlet, values)
+    svg = chart.render(is_unicode=True)
+    svg = re.sub(r'id="chart-[0-9a-f-]+"', f'id="timeline-{story.id}"', svg)
+    svg = re.sub(r"#chart-[0-9a-f-]+", f"#timeline-{story.id}", svg)
+    return SVG_COMMENT.sub("", SVG_SCRIPT.sub("", svg))
+
+
+@dataclass(frozen=True)
+class Side:
+    outlet: str
+    article_id: str
+    start: int
+    end: int
+    before: str
+    text: str
+    after: str
+
+
+def _sides(discrepancy_sides: Any, articles: Mapping[str, Article]) -> list[Side]:
+    sides = []
+    for side in discrepancy_sides:
+        before, text, after = context(articles.get(side.article_id), side.start, side.end)
+        sides.append(
+            Side(
+                outlet=outlet_of(articles, side.article_id),
+                article_id=side.article_id,
+                start=side.start,
+                end=side.end,
+                before=before,
+                text=text or side.text,
+                after=after,
+            )
+        )
+    return sides
+
+
+def story_view(story: Story, articles: Mapping[str, Article], index: int) -> dict[str, Any]:
+    """Everything the template shows for one story, with article text left as plain strings to escape."""
+    outlets, rows = coverage_matrix(story, articles)
+    graph = attribution_graph(story, articles)
+    pairs = quote_pairs(story)
+    cited: dict[str, list[tuple[int, int]]] = {}
+    for sentence in story.brief:
+        for citation in sentence.citations:
+            cited.setdefault(citation.article_id, []).append((citation.start, citation.end))
+    return {
+        "story": story,
+        "anchor": f"story-{index}",
+        "outlets": outlets,
+        "sections": [
+            (SECTION_TITLES[section], [story.brief[i] for i in indices])
+            for section, indices in sorted_sections(story)
+        ],
+        "coverage": rows,
+        "graph_svg": Markup(graph_svg(graph, f"s{index}g")) if graph.edges else None,
+        "graph_edges": sorted(graph.edges.items()),
+        "timeline_svg": (Markup(svg) if (svg := timeline_svg(story, articles)) else None),
+        "timeline": timeline(story, articles),
+        "discrepancies": [
+            {"discrepancy": d, "sides": _sides(d.sides, articles), "diff": discrepancy_diff(d)}
+            for d in story.discrepancies
+        ],
+        "quote_pairs": pairs,
+        "other_quotes": unpaired_quotes(story, pairs),
+        "sources": sources_relied_on(story, articles),
+        "articles": [
+            _marked_article(articles[a], cited.get(a, [])) for a in story.article_ids if a in articles
+        ],
+    }
+
+
+def _marked_article(article: Article, spans: list[tuple[int, int]]) -> dict[str, Any]:
+    """The article's paragraphs as (text, cited) pieces, so cited spans can be highlighted after escaping."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    paragraphs = article.paragraphs or []
+    ranges = [(p.start, p.end) for p in paragraphs] or [(0, len(article.text))]
+    pieces_by_paragraph = []
+    for p_start, p_end in ranges:
+        pieces: list[tuple[str, bool]] = []
+        cursor = p_start
+        for start, end in merged:
+            start, end = max(start, p_start), min(end, p_end)
+            if start >= end:
+                continue
+            if start > cursor:
+                pieces.append((article.text[cursor:start], False))
+            pieces.append((article.text[start:end], True))
+            cursor = end
+        if cursor < p_end:
+            pieces.append((article.text[cursor:p_end], False))
+        pieces_by_paragraph.append(pieces)
+    return {"article": article, "paragraphs": pieces_by_paragraph}
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    environment = Environment(
+        loader=PackageLoader("crosscheck.report", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.globals["status_titles"] = STATUS_TITLES
+    return environment
+
+
+def render_html(report: Report) -> str:
+    """The report as one HTML page with inline CSS and SVG: no script, no external resource."""
+    articles = articles_by_id(report)
+    stories = [story_view(story, articles, n) for n, story in enumerate(report.stories, start=1)]
+    template = _environment().get_template("report.html.j2")
+    return template.render(
+        report=report,
+        stories=stories,
+        outlet_count=len({a.outlet for a in report.articles}),
+        label=lambda citation: citation_label(articles, citation),
+        outlet=lambda article_id: outlet_of(articles, article_id),
+        all_outlets=lambda story: story_outlets(story, articles),
+    )

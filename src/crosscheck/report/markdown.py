@@ -1,0 +1,188 @@
+"""The Markdown report: the brief by section with its citations, then claims, differences, quotations and
+sources, readable as plain text in a terminal and rendered on a code forge. Article text is escaped."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from crosscheck.model import Article, BriefSentence, Report, Story
+from crosscheck.report import (
+    SECTION_TITLES,
+    STATUS_TITLES,
+    articles_by_id,
+    citation_label,
+    context,
+    coverage_matrix,
+    discrepancy_diff,
+    outlet_of,
+    quote_pairs,
+    sorted_sections,
+    sources_relied_on,
+    story_outlets,
+    timeline,
+    unpaired_quotes,
+)
+
+# Characters that would turn article text into markup (emphasis, links, raw HTML, table cells, headings).
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
+
+
+def escape(text: str) -> str:
+    """Article text as literal Markdown, on one line."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _cell(text: str, limit: int = 160) -> str:
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    return escape(flat)
+
+
+def _citations(sentence: BriefSentence, articles: Mapping[str, Article]) -> str:
+    return "; ".join(escape(citation_label(articles, c)) for c in sentence.citations)
+
+
+def _brief(story: Story, articles: Mapping[str, Article]) -> list[str]:
+    lines: list[str] = []
+    for section, indices in sorted_sections(story):
+        lines += [f"### {SECTION_TITLES[section]}", ""]
+        for index in indices:
+            sentence = story.brief[index]
+            lines.append(f"- {escape(sentence.text)} \\[{_citations(sentence, articles)}\\]")
+        lines.append("")
+    return lines
+
+
+def _coverage(story: Story, articles: Mapping[str, Article]) -> list[str]:
+    outlets, rows = coverage_matrix(story, articles)
+    if not rows:
+        return []
+    lines = [
+        "### Who reports what",
+        "",
+        "| Claim | Status | Independent sources | " + " | ".join(escape(o) for o in outlets) + " |",
+        "|---|---|---:|" + "|".join(":-:" for _ in outlets) + "|",
+    ]
+    for row in rows:
+        marks = ["●" if outlet in row.reported_by else "" for outlet in outlets]
+        status = STATUS_TITLES[row.claim.status] + (" (alone)" if row.alone and len(outlets) > 1 else "")
+        lines.append(
+            f"| {_cell(row.claim.text)} | {status} | {row.claim.independent_sources} | "
+            + " | ".join(marks)
+            + " |"
+        )
+    lines.append("")
+    return lines
+
+
+def _differences(story: Story, articles: Mapping[str, Article]) -> list[str]:
+    if not story.discrepancies:
+        return []
+    lines = ["### Discrepancies", ""]
+    for discrepancy in story.discrepancies:
+        lines.append(f"- **{discrepancy.kind.replace('_', ' ')}**: {escape(discrepancy.explanation)}")
+        for side in discrepancy.sides:
+            before, span, after = context(articles.get(side.article_id), side.start, side.end, width=60)
+            lines.append(
+                f"  - {escape(outlet_of(articles, side.article_id))} ({side.start}–{side.end}): "
+                f"{escape(before)}**{escape(span)}**{escape(after)}"
+            )
+        diff = discrepancy.diff or (d.marked() if (d := discrepancy_diff(discrepancy)) else None)
+        if diff:
+            lines.append(f"  - wording: {escape(diff)}")
+    lines.append("")
+    return lines
+
+
+def _quotes(story: Story, articles: Mapping[str, Article]) -> list[str]:
+    if not story.quotes:
+        return []
+    pairs = quote_pairs(story)
+    lines = ["### Quotations", ""]
+    for pair in pairs:
+        left, right = outlet_of(articles, pair.left.article_id), outlet_of(articles, pair.right.article_id)
+        verdict = "same words" if pair.diff.ratio == 1.0 else f"wording differs: {escape(pair.diff.marked())}"
+        lines += [
+            f"- **{escape(pair.speaker)}**, as quoted by {escape(left)} and {escape(right)}: {verdict}",
+            f"  - {escape(left)}: “{escape(pair.left.text)}”",
+            f"  - {escape(right)}: “{escape(pair.right.text)}”",
+        ]
+    for quote in unpaired_quotes(story, pairs):
+        speaker = escape(quote.speaker) if quote.speaker else "unnamed speaker"
+        kind = "" if quote.direct else " (reported speech)"
+        outlet = escape(outlet_of(articles, quote.article_id))
+        lines.append(f"- **{speaker}**{kind} in {outlet}: “{escape(quote.text)}”")
+    lines.append("")
+    return lines
+
+
+def _sources(story: Story, articles: Mapping[str, Article]) -> list[str]:
+    relied = sources_relied_on(story, articles)
+    if not relied:
+        return []
+    lines = ["### Credited sources", ""]
+    for source, outlets in relied:
+        lines.append(f"- {escape(source)} — credited by {', '.join(escape(o) for o in outlets)}")
+    lines.append("")
+    return lines
+
+
+def _timeline(story: Story, articles: Mapping[str, Article]) -> list[str]:
+    points = timeline(story, articles)
+    if not points:
+        return []
+    lines = ["### Publication", ""]
+    for point in points:
+        lines.append(
+            f"- {point.published:%Y-%m-%d %H:%M} — {escape(point.outlet)}"
+            + (f": {escape(point.title)}" if point.title else "")
+        )
+    lines.append("")
+    return lines
+
+
+def render_story(story: Story, articles: Mapping[str, Article]) -> str:
+    outlets = story_outlets(story, articles)
+    lines = [
+        f"## {escape(story.title)}",
+        "",
+        f"{len(story.article_ids)} articles from {len(outlets)} outlets: "
+        f"{', '.join(escape(o) for o in outlets)}.",
+        "",
+    ]
+    lines += _brief(story, articles)
+    lines += _coverage(story, articles)
+    lines += _differences(story, articles)
+    lines += _quotes(story, articles)
+    lines += _sources(story, articles)
+    lines += _timeline(story, articles)
+    return "\n".join(lines)
+
+
+def render_markdown(report: Report) -> str:
+    """The whole report as Markdown: one section per story; citations read ``outlet start–end``."""
+    articles = articles_by_id(report)
+    outlets = {a.outlet for a in report.articles}
+    parts = [
+        "# crosscheck report",
+        "",
+        f"{len(report.articles)} articles from {len(outlets)} outlets, {len(report.stories)} "
+        f"{'story' if len(report.stories) == 1 else 'stories'}. Citations give the outlet and the character "
+        "range of the clean article text each sentence comes from.",
+        "",
+    ]
+    for story in report.stories:
+        parts.append(render_story(story, articles))
+    if report.duplicates:
+        parts += ["## Copies", ""]
+        for group in report.duplicates:
+            copies = ", ".join(escape(outlet_of(articles, c)) for c in group.copies)
+            parts.append(f"- {escape(outlet_of(articles, group.canonical))} copied by {copies}")
+        parts.append("")
+    if report.rejected:
+        parts += ["## Inputs not read", ""]
+        parts += [f"- {escape(r.path)}: {escape(r.error)}" for r in report.rejected]
+        parts.append("")
+    return "\n".join(parts).rstrip() + "\n"

@@ -1,0 +1,76 @@
+"""The brief in the terminal: rich text, sections in reading order, citations as numbered sources."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.console import Console, Group, RenderableType
+from rich.markup import escape
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.text import Text
+
+from crosscheck.model import Article, Report, Story
+
+SECTION_TITLES = {
+    "confirmed": "Confirmed by several independent sources",
+    "relayed": "Carried by several outlets, from one source",
+    "single_source": "Reported by one outlet only",
+    "differences": "Where reports differ",
+    "quotes": "Who said what",
+    "sources": "Sources relied on",
+}
+SECTION_STYLE = {
+    "confirmed": "green",
+    "relayed": "yellow",
+    "single_source": "cyan",
+    "differences": "red",
+    "quotes": "magenta",
+    "sources": "blue",
+}
+
+
+def _story_view(story: Story, articles: dict[str, Article]) -> RenderableType:
+    numbers = {aid: n for n, aid in enumerate(story.article_ids, 1)}
+    parts: list[RenderableType] = []
+    outlets = ", ".join(f"[{numbers[a]}] {escape(articles[a].outlet)}" for a in story.article_ids)
+    parts.append(Text.from_markup(f"[dim]{len(story.article_ids)} articles: {outlets}[/dim]"))
+    by_section: dict[str, list[Text]] = defaultdict(list)
+    for sentence in story.brief:
+        cites = sorted({numbers.get(c.article_id, 0) for c in sentence.citations})
+        line = Text("• ")
+        line.append(sentence.text)
+        line.append(" " + "".join(f"[{n}]" for n in cites), style="dim")
+        by_section[sentence.section].append(line)
+    for section, title in SECTION_TITLES.items():
+        lines = by_section.get(section, [])
+        if section == "differences" and story.discrepancies:
+            lines = []
+            for d in story.discrepancies:
+                cites = sorted({numbers.get(s.article_id, 0) for s in d.sides})
+                line = Text(f"• [{d.kind}] ", style="bold red")
+                line.append(d.explanation)
+                line.append(" " + "".join(f"[{n}]" for n in cites), style="dim")
+                lines.append(line)
+                if d.diff:
+                    lines.append(Text("    " + d.diff, style="italic"))
+        if not lines:
+            continue
+        parts.append(Text(""))
+        parts.append(Text(title, style=f"bold {SECTION_STYLE[section]}"))
+        parts.extend(lines)
+    return Panel(Group(*parts), title=Text(story.title, style="bold"), title_align="left", expand=True)
+
+
+def render_text(report: Report, console: Console) -> None:
+    articles = {a.id: a for a in report.articles}
+    stories = sorted(report.stories, key=lambda s: -len(s.article_ids))
+    for number, story in enumerate(stories, 1):
+        if number > 1:
+            console.print(Rule(style="dim"))
+        console.print(_story_view(story, articles))
+    if report.duplicates:
+        copies = sum(len(g.copies) for g in report.duplicates)
+        console.print(
+            Text(f"{copies} syndicated or duplicate copies folded into their originals.", style="dim")
+        )

@@ -1,0 +1,46 @@
+"""One settings object for every threshold and knob, overridable by CROSSCHECK_* environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Thresholds live here, not as literals in the stages that use them."""
+
+    model_config = SettingsConfigDict(env_prefix="CROSSCHECK_", frozen=True)
+
+    # ingest
+    max_file_bytes: int = 20_000_000
+    # clean: a title line is short and unpunctuated; longer lines are body text
+    title_max_words: int = 30
+    standfirst_max_words: int = 60
+    call_to_action_max_words: int = 16
+
+    # cluster: articles are one story when their similarity reaches this (TF-IDF + entities + embeddings)
+    story_threshold: float = 0.30
+    story_window_days: float = 7.0
+
+    # align: two sentences state the same thing when their combined similarity reaches this
+    # score = embedding cosine + align_lexical_bonus * min(shared specific IDF, cap) / cap
+    align_threshold: float = 0.70
+    align_lexical_bonus: float = 0.30
+    align_lexical_cap: float = 10.0
+    # a unit this close (cosine) to another of the same article restates it, and is folded into it
+    restatement_threshold: float = 0.78
+    # quote wording: two quotations of one speaker are the same quotation when this share of words agree
+    quote_match_ratio: float = 0.80
+    quote_min_common_words: int = 6
+
+    # brief
+    brief_words: int = 250
+    brief_redundancy: float = 0.75
+
+    embedding_batch_size: int = 64
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,100 @@
+"""The two stages the store drives: the online story clusterer and the per-story analysis.
+
+Both are looked up lazily so that opening a store (``crosscheck stories``, the web app) never loads models.
+Other drivers and tests may pass their own callables of the same shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from crosscheck.model import Article, Story
+
+if TYPE_CHECKING:
+    from crosscheck.cluster import StoryClusterer
+
+LeadEmbedder = Callable[[Sequence[str]], npt.NDArray[np.float32]]
+
+
+class OnlineClusterer(Protocol):
+    """What the store needs of an online story clusterer."""
+
+    @property
+    def merges(self) -> list[tuple[str, str]]:
+        """(absorbed story, surviving story), every merge so far, in order."""
+        ...
+
+    def add_batch(self, articles: Sequence[Article]) -> list[str]:
+        """Assign new articles to stories; the story key of each, in input order."""
+        ...
+
+    def stories(self) -> dict[str, list[str]]: ...
+
+    def to_state(self) -> dict[str, Any]: ...
+
+
+ClustererFactory = Callable[[dict[str, Any] | None], OnlineClusterer]
+StoryAnalyser = Callable[[str, Sequence[Article]], Story]
+"""Story id and its articles → the analysed ``Story`` (which must carry that id)."""
+
+
+class BatchedStoryClusterer:
+    """``crosscheck.cluster.StoryClusterer`` fed a batch at a time, so leads are embedded in one call."""
+
+    def __init__(self, inner: StoryClusterer, embedder: LeadEmbedder | None = None) -> None:
+        self.inner = inner
+        self.embedder = embedder
+
+    @property
+    def merges(self) -> list[tuple[str, str]]:
+        return self.inner.merges
+
+    def add_batch(self, articles: Sequence[Article]) -> list[str]:
+        from crosscheck.cluster import arrival_order, lead_text, profile_articles
+
+        if not articles:
+            return []
+        config = self.inner.config
+        vectors = None
+        if self.embedder is not None:
+            vectors = self.embedder([lead_text(a, config.lead_words) for a in articles])
+        profiles = profile_articles(articles, config, vectors)
+        keys = [""] * len(articles)
+        # The clusterer expects time order; a batch may arrive in any order.
+        for index in arrival_order(articles):
+            keys[index] = self.inner.add(articles[index], profiles[index])
+        return keys
+
+    def stories(self) -> dict[str, list[str]]:
+        return self.inner.stories()
+
+    def to_state(self) -> dict[str, Any]:
+        return self.inner.to_state()
+
+
+def clusterer_factory(embedder: LeadEmbedder | None = None) -> ClustererFactory:
+    """A factory for the project's clusterer; ``embedder`` replaces ``crosscheck.nlp.embed`` when given."""
+
+    def make(state: dict[str, Any] | None) -> OnlineClusterer:
+        from crosscheck.cluster import StoryClusterer
+
+        inner = StoryClusterer.from_state(state) if state is not None else StoryClusterer()
+        return BatchedStoryClusterer(inner, embedder)
+
+    return make
+
+
+pipeline_clusterer: ClustererFactory = clusterer_factory()
+
+
+def pipeline_analyser(story_id: str, articles: Sequence[Article]) -> Story:
+    """The project's analysis (dedup, annotate, align, compare, brief) of one story's articles."""
+    from crosscheck.dedup import find_duplicates
+    from crosscheck.pipeline import analyse_story
+
+    story = analyse_story(articles, find_duplicates(articles))
+    return story.model_copy(update={"id": story_id})

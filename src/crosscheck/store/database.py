@@ -1,0 +1,124 @@
+"""Where the store lives and how to open it: URL resolution, engine set-up, and migrations to the head.
+
+SQLite by default, in the per-user data folder (``platformdirs``); ``--db`` or ``CROSSCHECK_DB`` take any
+SQLAlchemy URL or a file path. Opening a store always brings its schema to the newest migration first.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from platformdirs import user_data_dir
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session
+
+from crosscheck.errors import CrosscheckError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+DB_ENV = "CROSSCHECK_DB"
+# How long a writer waits for another writer's lock (serve and ingest share one SQLite file), in ms.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+class StoreError(CrosscheckError):
+    """The store cannot be opened or is not what crosscheck expects."""
+
+
+def default_db_path() -> Path:
+    return Path(user_data_dir("crosscheck", appauthor=False)) / "crosscheck.db"
+
+
+def resolve_db_url(db: str | None = None) -> str:
+    """``--db`` first, then ``CROSSCHECK_DB``, then the per-user default; a bare path means a SQLite file."""
+    value = db or os.environ.get(DB_ENV) or str(default_db_path())
+    if "://" in value:
+        return value
+    path = Path(value).expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _alembic_config(connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" hook issue BEGIN itself, so write transactions can take the lock up front.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    # WAL lets the web app read while an ingest writes; FULL makes every commit survive a crash or power cut.
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.close()
+
+
+def _on_sqlite_begin(connection: Connection) -> None:
+    # BEGIN IMMEDIATE takes the write lock at once, so two writers queue instead of failing mid-transaction.
+    immediate = connection.get_execution_options().get("crosscheck_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+class Database:
+    """An engine on the store's database, migrated to the newest schema."""
+
+    def __init__(self, url: str, *, migrate: bool = True) -> None:
+        self.url = url
+        try:
+            self.engine: Engine = create_engine(url)
+        except (ArgumentError, ImportError) as err:
+            raise StoreError(f"cannot open the store at {url!r}: {err}") from err
+        self.dialect = self.engine.dialect.name
+        if self.dialect == "sqlite":
+            event.listen(self.engine, "connect", _on_sqlite_connect)
+            event.listen(self.engine, "begin", _on_sqlite_begin)
+        if migrate:
+            self.migrate()
+
+    def migrate(self) -> None:
+        """Bring the schema to the head revision; a no-op when it is there already."""
+        head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+        with self.engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+            if current == head:
+                return
+        with self.engine.connect() as connection:
+            connection.execution_options(crosscheck_write=True)
+            command.upgrade(_alembic_config(connection), "head")
+            connection.commit()
+
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction holding the write lock from its start; commits on success, rolls back on error."""
+        with self.engine.connect() as connection:
+            connection.execution_options(crosscheck_write=True)
+            with Session(bind=connection) as session, session.begin():
+                yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(db: str | None = None, *, migrate: bool = True) -> Database:
+    return Database(resolve_db_url(db), migrate=migrate)

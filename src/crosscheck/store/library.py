@@ -1,0 +1,534 @@
+"""The store's single job: keep articles and their stories current as new reports arrive.
+
+Requires: ``Document``s or ``Article``s (from ``crosscheck.ingest``). Produces: stored articles, each in one
+story, and every story's analysis (claims, discrepancies, quotes, brief) kept up to date.
+
+Ingest commits per batch, in one transaction: the new articles, their search entries, their stories'
+membership and the clusterer state that assigned them. A story whose membership changed is marked due and
+re-analysed afterwards, on its own; a crash between the two leaves it due, and the next run analyses it.
+Only ``rebuild`` recomputes everything.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from pydantic import BaseModel
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from crosscheck.clean import clean
+from crosscheck.model import Article, Discrepancy, Document, Rejected, Story
+from crosscheck.store import search as search_index
+from crosscheck.store.components import (
+    ClustererFactory,
+    OnlineClusterer,
+    StoryAnalyser,
+    pipeline_analyser,
+    pipeline_clusterer,
+)
+from crosscheck.store.database import Database
+from crosscheck.store.tables import ArticleRow, ClustererStateRow, StoryAliasRow, StoryRow
+
+CLUSTERER = "stories"
+# Articles per transaction: large enough to amortise the commit's fsync, small enough that a crash loses
+# little work (measured: 64 articles commit in well under a second on SQLite with synchronous=FULL).
+DEFAULT_BATCH_SIZE = 64
+
+
+def utc_naive(moment: datetime | None) -> datetime | None:
+    """Stored timestamps are naive UTC so that ordering is the same on every database."""
+    if moment is None:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def discrepancy_key(discrepancy: Discrepancy) -> tuple[str, tuple[tuple[str, int, int], ...]]:
+    return discrepancy.kind, tuple((s.article_id, s.start, s.end) for s in discrepancy.sides)
+
+
+class StorySummary(BaseModel):
+    """One line of the story list."""
+
+    id: str
+    title: str
+    first_seen: datetime | None
+    last_seen: datetime | None
+    articles: int
+    outlets: int
+    independent_sources: int
+    """The most independent sources behind any one claim of the story."""
+    claims: int
+    discrepancies: int
+    analysed: bool
+    updated_at: datetime
+
+
+@dataclass
+class StoryView:
+    story: Story
+    articles: list[Article]
+    analysed: bool
+
+
+@dataclass
+class StoryChange:
+    """What one re-analysis changed, for ``watch`` to announce."""
+
+    story_id: str
+    title: str
+    is_new: bool
+    new_discrepancies: list[Discrepancy]
+
+
+@dataclass
+class AnalysisFailure:
+    """A story whose analysis raised; it stays due and is retried by the next ingest or ``rebuild``."""
+
+    story_id: str
+    error: str
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    already_stored: list[str] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    changes: list[StoryChange] = field(default_factory=list)
+    failures: list[AnalysisFailure] = field(default_factory=list)
+
+    @property
+    def new_stories(self) -> list[str]:
+        return [c.story_id for c in self.changes if c.is_new]
+
+    @property
+    def updated_stories(self) -> list[str]:
+        return [c.story_id for c in self.changes if not c.is_new]
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """A stored naive-UTC timestamp with its zone again, as RFC 3339 wants."""
+    return moment.replace(tzinfo=UTC) if moment is not None else None
+
+
+def _summary(row: StoryRow) -> StorySummary:
+    return StorySummary(
+        id=row.id,
+        title=row.title,
+        first_seen=as_utc(row.first_seen),
+        last_seen=as_utc(row.last_seen),
+        articles=row.article_count,
+        outlets=row.outlet_count,
+        independent_sources=row.independent_sources,
+        claims=row.claim_count,
+        discrepancies=row.discrepancy_count,
+        analysed=row.body is not None,
+        updated_at=row.updated_at.replace(tzinfo=UTC),
+    )
+
+
+class Store:
+    """Articles and stories in a database, updated incrementally."""
+
+    def __init__(
+        self,
+        database: Database,
+        *,
+        clusterer_factory: ClustererFactory = pipeline_clusterer,
+        analyser: StoryAnalyser = pipeline_analyser,
+    ) -> None:
+        self.db = database
+        self.clusterer_factory = clusterer_factory
+        self.analyser = analyser
+        self._clusterer: OnlineClusterer | None = None
+        self._clusterer_revision = -1
+
+    # ---- writing -------------------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        items: Iterable[Document | Article | Rejected],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        analyse: bool = True,
+    ) -> IngestReport:
+        """Store new articles batch by batch, then re-analyse the stories they joined."""
+        report = IngestReport()
+        batch: list[Article] = []
+        for item in items:
+            if isinstance(item, Rejected):
+                report.rejected.append(item)
+                continue
+            article = item if isinstance(item, Article) else clean(item)
+            if not article.text.strip():
+                path = article.path or article.url or article.id
+                report.rejected.append(Rejected(path=path, error="no article text left after cleaning"))
+                continue
+            batch.append(article)
+            if len(batch) >= batch_size:
+                self._commit_batch(batch, report)
+                batch = []
+        if batch:
+            self._commit_batch(batch, report)
+        if analyse:
+            report.changes.extend(self.analyse_due(failures=report.failures))
+        return report
+
+    def _load_clusterer(self, session: Session) -> tuple[OnlineClusterer, ClustererStateRow | None]:
+        row = session.get(ClustererStateRow, CLUSTERER)
+        revision = row.revision if row is not None else 0
+        # Another process may have ingested since we last looked: its saved state wins over our copy.
+        if self._clusterer is None or revision != self._clusterer_revision:
+            state: dict[str, Any] | None = orjson.loads(row.body) if row is not None else None
+            self._clusterer = self.clusterer_factory(state)
+            self._clusterer_revision = revision
+        return self._clusterer, row
+
+    def _save_clusterer(
+        self, session: Session, clusterer: OnlineClusterer, row: ClustererStateRow | None
+    ) -> None:
+        body = orjson.dumps(clusterer.to_state(), option=orjson.OPT_SERIALIZE_NUMPY).decode()
+        if row is None:
+            row = ClustererStateRow(name=CLUSTERER, revision=0, body=body, updated_at=now_utc())
+            session.add(row)
+        row.revision = row.revision + 1
+        row.body = body
+        row.updated_at = now_utc()
+        session.flush()
+        self._clusterer_revision = row.revision
+
+    def _commit_batch(self, batch: Sequence[Article], report: IngestReport) -> None:
+        try:
+            with self.db.write() as session:
+                clusterer, state_row = self._load_clusterer(session)
+                ids = list({a.id for a in batch})
+                stored = set(session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(ids))))
+                fresh: list[Article] = []
+                for article in batch:
+                    if article.id in stored:
+                        report.already_stored.append(article.id)
+                        continue
+                    stored.add(article.id)
+                    fresh.append(article)
+                if not fresh:
+                    return
+                merges_before = len(clusterer.merges)
+                moment = now_utc()
+                for article in fresh:
+                    session.add(
+                        ArticleRow(
+                            id=article.id,
+                            outlet=article.outlet,
+                            url=article.url,
+                            title=article.title,
+                            published=utc_naive(article.published),
+                            ingested_at=moment,
+                            story_id=None,
+                            body=article.model_dump_json(),
+                        )
+                    )
+                    search_index.index_article(session, article, None)
+                session.flush()
+                clusterer.add_batch(fresh)
+                self._reconcile(session, clusterer, clusterer.merges[merges_before:], moment)
+                self._save_clusterer(session, clusterer, state_row)
+        except BaseException:
+            # The transaction rolled back; our in-memory clusterer saw articles that were never stored.
+            self._clusterer = None
+            raise
+        report.added.extend(a.id for a in fresh)
+
+    def _reconcile(
+        self,
+        session: Session,
+        clusterer: OnlineClusterer,
+        new_merges: Sequence[tuple[str, str]],
+        moment: datetime,
+    ) -> None:
+        """Make every article's ``story_id`` what the clusterer says; mark the stories that changed as due."""
+        current: dict[str, str | None] = {
+            article_id: story_id
+            for article_id, story_id in session.execute(select(ArticleRow.id, ArticleRow.story_id))
+        }
+        arrivals: dict[str, list[str]] = defaultdict(list)
+        touched: set[str] = set()
+        for key, members in clusterer.stories().items():
+            story_id = str(key)
+            for article_id in members:
+                if article_id not in current or current[article_id] == story_id:
+                    continue
+                previous = current[article_id]
+                arrivals[story_id].append(article_id)
+                touched.add(story_id)
+                if previous is not None:
+                    touched.add(previous)
+        for story_id, members in arrivals.items():
+            if session.get(StoryRow, story_id) is None:
+                session.add(
+                    StoryRow(
+                        id=story_id,
+                        title="",
+                        article_count=0,
+                        outlet_count=0,
+                        independent_sources=0,
+                        claim_count=0,
+                        discrepancy_count=0,
+                        revision=0,
+                        analysed_revision=0,
+                        updated_at=moment,
+                    )
+                )
+            for start in range(0, len(members), 500):
+                chunk = members[start : start + 500]
+                session.execute(update(ArticleRow).where(ArticleRow.id.in_(chunk)).values(story_id=story_id))
+            search_index.move_articles(session, members, story_id)
+        session.flush()
+        survivors = {str(absorbed): str(survivor) for absorbed, survivor in new_merges}
+        for story_id in sorted(touched):
+            row = session.get(StoryRow, story_id)
+            if row is None:
+                continue
+            count, outlets, first, last = session.execute(
+                select(
+                    func.count(ArticleRow.id),
+                    func.count(func.distinct(ArticleRow.outlet)),
+                    func.min(ArticleRow.published),
+                    func.max(ArticleRow.published),
+                ).where(ArticleRow.story_id == story_id)
+            ).one()
+            if count == 0:
+                self._retire(session, story_id, survivors)
+                continue
+            title = session.execute(
+                select(ArticleRow.title)
+                .where(ArticleRow.story_id == story_id, ArticleRow.title.is_not(None))
+                .order_by(ArticleRow.published.is_(None), ArticleRow.published, ArticleRow.id)
+                .limit(1)
+            ).scalar()
+            row.article_count = int(count)
+            row.outlet_count = int(outlets)
+            row.first_seen = first
+            row.last_seen = last
+            if row.body is None:
+                row.title = title or row.title or story_id
+            row.revision += 1
+            row.updated_at = moment
+        session.flush()
+
+    def _retire(self, session: Session, story_id: str, survivors: dict[str, str]) -> None:
+        """A story left empty by a merge: its id becomes an alias of where its articles went."""
+        target = survivors.get(story_id)
+        seen = {story_id}
+        while target is not None and target in survivors and target not in seen:
+            seen.add(target)
+            target = survivors[target]
+        session.execute(delete(StoryRow).where(StoryRow.id == story_id))
+        session.execute(
+            delete(StoryAliasRow).where(
+                or_(StoryAliasRow.alias == story_id, StoryAliasRow.story_id == story_id)
+            )
+            if target is None
+            else update(StoryAliasRow).where(StoryAliasRow.story_id == story_id).values(story_id=target)
+        )
+        if target is not None:
+            session.merge(StoryAliasRow(alias=story_id, story_id=target))
+        search_index.forget_story(session, story_id)
+
+    def analyse_due(self, failures: list[AnalysisFailure] | None = None) -> list[StoryChange]:
+        """Re-analyse every story whose membership changed since its last analysis, one transaction each.
+
+        A story whose analysis raises is reported in ``failures`` and left due; the others go on.
+        """
+        changes: list[StoryChange] = []
+        failed: set[str] = set()
+        for _round in range(3):
+            with self.db.read() as session:
+                due = session.execute(
+                    select(StoryRow.id, StoryRow.revision)
+                    .where(StoryRow.analysed_revision < StoryRow.revision)
+                    .order_by(StoryRow.updated_at, StoryRow.id)
+                ).all()
+            due = [(story_id, revision) for story_id, revision in due if story_id not in failed]
+            if not due:
+                break
+            for story_id, revision in due:
+                try:
+                    change = self._analyse(story_id, revision)
+                except Exception as err:  # one story's bad analysis must not stop the others
+                    failed.add(story_id)
+                    if failures is not None:
+                        failures.append(AnalysisFailure(story_id, f"{type(err).__name__}: {err}"))
+                    continue
+                if change is not None:
+                    changes.append(change)
+        return changes
+
+    def _analyse(self, story_id: str, revision: int) -> StoryChange | None:
+        articles = self._articles_of(story_id)
+        if not articles:
+            return None
+        story = self.analyser(story_id, articles)
+        if story.id != story_id:
+            story = story.model_copy(update={"id": story_id})
+        with self.db.write() as session:
+            row = session.get(StoryRow, story_id)
+            if row is None or row.revision != revision:
+                return None  # membership moved on while we analysed; the next round picks it up
+            previous = Story.model_validate_json(row.body) if row.body else None
+            known = {discrepancy_key(d) for d in previous.discrepancies} if previous else set()
+            row.body = story.model_dump_json()
+            row.title = story.title or row.title
+            row.analysed_revision = revision
+            row.claim_count = len(story.claims)
+            row.discrepancy_count = len(story.discrepancies)
+            row.independent_sources = max((c.independent_sources for c in story.claims), default=0)
+            if story.first_seen is not None:
+                row.first_seen = utc_naive(story.first_seen)
+            if story.last_seen is not None:
+                row.last_seen = utc_naive(story.last_seen)
+            row.updated_at = now_utc()
+            search_index.index_story(session, story)
+        return StoryChange(
+            story_id=story_id,
+            title=story.title,
+            is_new=previous is None,
+            new_discrepancies=[d for d in story.discrepancies if discrepancy_key(d) not in known],
+        )
+
+    def rebuild(self) -> list[StoryChange]:
+        """Forget every story and the clusterer's state, re-cluster all stored articles, re-analyse all."""
+        self._clusterer = None
+        with self.db.write() as session:
+            session.execute(delete(StoryRow))
+            session.execute(delete(StoryAliasRow))
+            session.execute(delete(ClustererStateRow))
+            session.execute(update(ArticleRow).values(story_id=None))
+            search_index.clear_analyses(session)
+            clusterer = self.clusterer_factory(None)
+            bodies = session.execute(
+                select(ArticleRow.body).order_by(ArticleRow.ingested_at, ArticleRow.id)
+            ).scalars()
+            articles = [Article.model_validate_json(body) for body in bodies]
+            for start in range(0, len(articles), DEFAULT_BATCH_SIZE):
+                clusterer.add_batch(articles[start : start + DEFAULT_BATCH_SIZE])
+            self._reconcile(session, clusterer, list(clusterer.merges), now_utc())
+            self._save_clusterer(session, clusterer, None)
+            self._clusterer = clusterer
+        return self.analyse_due()
+
+    # ---- reading -------------------------------------------------------------------------------------
+
+    def _articles_of(self, story_id: str) -> list[Article]:
+        with self.db.read() as session:
+            bodies = session.execute(
+                select(ArticleRow.body)
+                .where(ArticleRow.story_id == story_id)
+                .order_by(
+                    ArticleRow.published.is_(None),
+                    ArticleRow.published,
+                    ArticleRow.ingested_at,
+                    ArticleRow.id,
+                )
+            ).scalars()
+            return [Article.model_validate_json(body) for body in bodies]
+
+    def resolve_story_id(self, story_id: str) -> str | None:
+        with self.db.read() as session:
+            if session.get(StoryRow, story_id) is not None:
+                return story_id
+            alias = session.get(StoryAliasRow, story_id)
+            return alias.story_id if alias is not None else None
+
+    def story(self, story_id: str) -> StoryView | None:
+        """A story with its articles; a merged story's old id finds the story it joined."""
+        resolved = self.resolve_story_id(story_id)
+        if resolved is None:
+            return None
+        with self.db.read() as session:
+            row = session.get(StoryRow, resolved)
+            if row is None:
+                return None
+            body, title, first, last = row.body, row.title, row.first_seen, row.last_seen
+        articles = self._articles_of(resolved)
+        if body is not None:
+            story = Story.model_validate_json(body)
+            # Articles that joined after the last analysis are listed even before it is redone.
+            listed = set(story.article_ids)
+            extra = [a.id for a in articles if a.id not in listed]
+            if extra:
+                story = story.model_copy(update={"article_ids": [*story.article_ids, *extra]})
+            return StoryView(story=story, articles=articles, analysed=not extra)
+        pending = Story(
+            id=resolved,
+            title=title,
+            article_ids=[a.id for a in articles],
+            first_seen=as_utc(first),
+            last_seen=as_utc(last),
+        )
+        return StoryView(story=pending, articles=articles, analysed=False)
+
+    def stories(
+        self, *, limit: int = 50, offset: int = 0, since: datetime | None = None
+    ) -> tuple[list[StorySummary], int]:
+        """Stories newest first (by their latest report), and how many there are in all."""
+        condition = None
+        if since is not None:
+            moment = utc_naive(since)
+            condition = or_(
+                StoryRow.last_seen >= moment, (StoryRow.last_seen.is_(None)) & (StoryRow.updated_at >= moment)
+            )
+        with self.db.read() as session:
+            count_query = select(func.count()).select_from(StoryRow)
+            query = select(StoryRow).order_by(
+                StoryRow.last_seen.is_(None),
+                StoryRow.last_seen.desc(),
+                StoryRow.updated_at.desc(),
+                StoryRow.id,
+            )
+            if condition is not None:
+                count_query = count_query.where(condition)
+                query = query.where(condition)
+            total = session.execute(count_query).scalar_one()
+            rows = session.execute(query.limit(limit).offset(offset)).scalars().all()
+            return [_summary(r) for r in rows], int(total)
+
+    def article(self, article_id: str) -> tuple[Article, str | None] | None:
+        with self.db.read() as session:
+            row = session.get(ArticleRow, article_id)
+            if row is None:
+                return None
+            return Article.model_validate_json(row.body), row.story_id
+
+    def search(
+        self, query: str, *, limit: int = 20, offset: int = 0, kinds: Sequence[search_index.SearchKind] = ()
+    ) -> tuple[list[search_index.SearchHit], int]:
+        with self.db.read() as session:
+            return search_index.search(session, query, limit=limit, offset=offset, kinds=kinds)
+
+    def counts(self) -> dict[str, int]:
+        with self.db.read() as session:
+            return {
+                "articles": int(session.execute(select(func.count()).select_from(ArticleRow)).scalar_one()),
+                "stories": int(session.execute(select(func.count()).select_from(StoryRow)).scalar_one()),
+                "due": int(
+                    session.execute(
+                        select(func.count())
+                        .select_from(StoryRow)
+                        .where(StoryRow.analysed_revision < StoryRow.revision)
+                    ).scalar_one()
+                ),
+            }
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,101 @@
+"""The REST API's request and response bodies. ``StoryDetail`` is the JSON contract: a ``Story`` plus its
+articles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+
+from crosscheck.model import SCHEMA_VERSION, Article, Rejected, Story
+from crosscheck.store import SearchHit, StorySummary
+
+# Longest text or HTML one POST may carry, in characters; the byte limit on the whole body is separate.
+MAX_INGEST_CHARS = 1_000_000
+
+
+class StoryDetail(Story):
+    """A story as ``Story.model_dump(mode="json")`` gives it, plus its articles."""
+
+    schema_version: str = SCHEMA_VERSION
+    analysed: bool = True
+    """False while a newly joined article waits for the story's re-analysis."""
+    articles: list[Article] = Field(default_factory=list)
+
+
+class ArticleDetail(Article):
+    story_id: str | None = None
+
+
+class StoryList(BaseModel):
+    items: list[StorySummary]
+    total: int
+    limit: int
+    offset: int
+
+
+class SearchResults(BaseModel):
+    query: str
+    items: list[SearchHit]
+    total: int
+    limit: int
+    offset: int
+
+
+def _text_schema(max_length: int, pattern: str | None = None) -> WithJsonSchema:
+    # Absent rather than null: the schema then says exactly which bodies are acceptable.
+    schema: dict[str, object] = {"type": "string", "maxLength": max_length}
+    if pattern is not None:
+        schema["pattern"] = pattern
+    return WithJsonSchema(schema)
+
+
+class IngestRequest(BaseModel):
+    """One article as text or HTML, or a URL to fetch (a page or a feed)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "anyOf": [{"required": ["text"]}, {"required": ["html"]}, {"required": ["url"]}],
+            "not": {"required": ["text", "html"]},
+        },
+    )
+
+    text: Annotated[str | None, _text_schema(MAX_INGEST_CHARS)] = Field(
+        default=None, max_length=MAX_INGEST_CHARS
+    )
+    html: Annotated[str | None, _text_schema(MAX_INGEST_CHARS)] = Field(
+        default=None, max_length=MAX_INGEST_CHARS
+    )
+    url: Annotated[str | None, _text_schema(2000, "^https?://")] = Field(default=None, max_length=2000)
+    """With ``text`` or ``html``: where the article was published. Alone: the page or feed to fetch."""
+    outlet: Annotated[str | None, _text_schema(300)] = Field(default=None, max_length=300)
+    title: Annotated[str | None, _text_schema(2000)] = Field(default=None, max_length=2000)
+    published: Annotated[datetime | None, WithJsonSchema({"type": "string", "format": "date-time"})] = None
+
+    @model_validator(mode="after")
+    def one_source(self) -> IngestRequest:
+        for name in sorted(self.model_fields_set):
+            if getattr(self, name) is None:
+                raise ValueError(f"{name} must be given as a value or left out, not null")
+        given = [name for name in ("text", "html") if getattr(self, name) is not None]
+        if len(given) > 1:
+            raise ValueError("give either text or html, not both")
+        if not given and self.url is None:
+            raise ValueError("give text, html or url")
+        if self.url is not None and not self.url.lower().startswith(("http://", "https://")):
+            raise ValueError("url must start with http:// or https://")
+        return self
+
+
+class IngestResponse(BaseModel):
+    added: list[str]
+    already_stored: list[str]
+    rejected: list[Rejected]
+    stories: list[str]
+    """The stories the given articles belong to."""
+
+
+class Problem(BaseModel):
+    detail: str

@@ -1,0 +1,181 @@
+"""The store: migrations, idempotent ingest, incremental story updates, full-text search, rebuild."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect
+
+from crosscheck.model import Article, Story
+from crosscheck.store import Store, default_db_path, open_database, open_store, resolve_db_url
+from crosscheck.store.components import clusterer_factory
+from tests.store.fixtures import (
+    article_document,
+    fixture_analyser,
+    fixture_store,
+    flood_documents,
+    hashed_embedder,
+    nato_documents,
+)
+
+
+class CountingAnalyser:
+    """The fixture analysis, remembering which stories it was asked to analyse."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def __call__(self, story_id: str, articles: Sequence[Article]) -> Story:
+        self.calls.append(story_id)
+        return fixture_analyser(story_id, articles)
+
+
+def counting_store(db: Path) -> tuple[Store, CountingAnalyser]:
+    analyser = CountingAnalyser()
+    store = open_store(str(db), clusterer_factory=clusterer_factory(hashed_embedder), analyser=analyser)
+    return store, analyser
+
+
+def test_migrations_create_the_schema_once(tmp_path: Path) -> None:
+    database = open_database(str(tmp_path / "m.db"))
+    assert database.current_revision() == "0001"
+    tables = set(inspect(database.engine).get_table_names())
+    assert {"articles", "stories", "story_aliases", "clusterer_state", "feeds", "search_index"} <= tables
+    database.close()
+    again = open_database(str(tmp_path / "m.db"))
+    assert again.current_revision() == "0001"
+    again.close()
+
+
+def test_database_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert resolve_db_url(str(tmp_path / "a" / "b.db")) == f"sqlite:///{tmp_path / 'a' / 'b.db'}"
+    assert (tmp_path / "a").is_dir()
+    assert resolve_db_url("postgresql://user@host/db") == "postgresql://user@host/db"
+    monkeypatch.setenv("CROSSCHECK_DB", str(tmp_path / "env.db"))
+    assert resolve_db_url(None) == f"sqlite:///{tmp_path / 'env.db'}"
+    monkeypatch.delenv("CROSSCHECK_DB")
+    assert default_db_path().name == "crosscheck.db" and "crosscheck" in str(default_db_path().parent)
+
+
+def test_the_same_article_twice_is_stored_once(tmp_path: Path) -> None:
+    store, analyser = counting_store(tmp_path / "s.db")
+    documents = nato_documents()
+    first = store.ingest([*documents, documents[0]])
+    assert len(first.added) == 2 and first.already_stored == [first.added[0]]
+    second = store.ingest(nato_documents())
+    assert second.added == [] and sorted(second.already_stored) == sorted(first.added)
+    assert store.counts() == {"articles": 2, "stories": 1, "due": 0}
+    # Nothing new, nothing re-analysed.
+    assert len(analyser.calls) == 1
+    hits, total = store.search("high-readiness", kinds=["article"])
+    assert total == 1 and hits[0].article_id == first.added[0]
+
+
+def test_only_the_story_an_article_joins_is_reanalysed(tmp_path: Path) -> None:
+    store, analyser = counting_store(tmp_path / "s.db")
+    report = store.ingest(nato_documents() + flood_documents())
+    assert len(report.new_stories) == 2 and sorted(analyser.calls) == sorted(report.new_stories)
+    nato = next(s for s in store.stories()[0] if s.articles == 2)
+    flood = next(s for s in store.stories()[0] if s.articles == 1)
+    flood_before = store.story(flood.id)
+    assert flood_before is not None
+    analyser.calls.clear()
+
+    later = article_document(
+        "Wire",
+        "Nato summit in Madrid: Jens Stoltenberg said high-readiness forces will grow to 300,000 troops.\n\n"
+        "“We will strengthen our presence in the east,” Stoltenberg said in Madrid.",
+        "Nato summit in Madrid: Stoltenberg announces forces increase",
+        hours=5,
+    )
+    update = store.ingest([later])
+    assert analyser.calls == [nato.id]
+    assert update.updated_stories == [nato.id] and update.new_stories == []
+    view = store.story(nato.id)
+    assert view is not None and len(view.articles) == 3 and view.analysed
+    assert {a.outlet for a in view.articles} == {"Telegraph", "Guardian", "Wire"}
+    flood_after = store.story(flood.id)
+    assert flood_after is not None and flood_after.story == flood_before.story
+    summary = next(s for s in store.stories()[0] if s.id == nato.id)
+    assert summary.outlets == 3 and summary.independent_sources == 3
+    assert summary.last_seen == datetime(2024, 3, 1, 14, 0, tzinfo=UTC)
+
+
+def test_new_discrepancies_are_reported_once(tmp_path: Path) -> None:
+    store, _ = counting_store(tmp_path / "s.db")
+    first = store.ingest(nato_documents()[:1])
+    assert [c.new_discrepancies for c in first.changes] == [[]]
+    second = store.ingest(nato_documents()[1:])
+    assert [d.kind for c in second.changes for d in c.new_discrepancies] == ["number"]
+
+
+def test_search_ranks_and_covers_claims_and_quotes(tmp_path: Path) -> None:
+    store = fixture_store(str(tmp_path / "s.db"))
+    store.ingest(nato_documents() + flood_documents())
+    hits, total = store.search("strengthen presence east")
+    assert total == len(hits) == 4
+    assert {h.kind for h in hits} == {"article", "quote"}
+    assert all("\x02" in h.snippet for h in hits)
+    claims, _ = store.search("rapid-reaction")
+    assert "claim" in {h.kind for h in claims}
+    assert store.search("Muchelney")[0][0].story_id == next(
+        s.id for s in store.stories()[0] if s.articles == 1
+    )
+    # Accents fold: "Múchelney" finds "Muchelney".
+    assert store.search("Múchelney")[1] == 1
+    for hostile in ['"', "NEAR(a b)", "*", "a OR", "-x", "()", "title:x", "^start"]:
+        store.search(hostile)
+    assert store.search("   ")[1] == 0
+    page_one, total = store.search("troops", limit=1)
+    page_two, _ = store.search("troops", limit=1, offset=1)
+    assert total >= 2 and page_one[0].ref_id != page_two[0].ref_id
+
+
+def test_stories_since_filter(tmp_path: Path) -> None:
+    store = fixture_store(str(tmp_path / "s.db"))
+    store.ingest(nato_documents() + flood_documents())
+    _, total = store.stories()
+    assert total == 2
+    late, late_total = store.stories(since=datetime(2024, 3, 1, 10, 30, tzinfo=UTC))
+    assert late_total == 1 and late[0].articles == 1
+    assert store.stories(since=datetime(2030, 1, 1, tzinfo=UTC))[1] == 0
+
+
+def test_rebuild_recomputes_every_story_with_the_same_ids(tmp_path: Path) -> None:
+    store, analyser = counting_store(tmp_path / "s.db")
+    store.ingest(nato_documents() + flood_documents())
+    before = {s.id: s.articles for s in store.stories()[0]}
+    claims_before = store.search("troops", kinds=["claim"])[1]
+    analyser.calls.clear()
+    changes = store.rebuild()
+    assert sorted(analyser.calls) == sorted(before) and len(changes) == 2
+    assert {s.id: s.articles for s in store.stories()[0]} == before
+    assert store.counts()["due"] == 0
+    # Each claim is indexed once again, not twice.
+    assert store.search("troops", kinds=["claim"])[1] == claims_before >= 2
+
+
+def test_a_failing_analysis_leaves_the_story_due_and_the_articles_stored(tmp_path: Path) -> None:
+    def broken(story_id: str, articles: Sequence[Article]) -> Story:
+        raise RuntimeError("model exploded")
+
+    db = str(tmp_path / "s.db")
+    store = open_store(db, clusterer_factory=clusterer_factory(hashed_embedder), analyser=broken)
+    report = store.ingest(nato_documents())
+    assert len(report.added) == 2 and [f.error for f in report.failures] == ["RuntimeError: model exploded"]
+    assert store.counts() == {"articles": 2, "stories": 1, "due": 1}
+    view = store.story(report.failures[0].story_id)
+    assert view is not None and not view.analysed and len(view.articles) == 2
+    store.close()
+    healed = fixture_store(db)
+    assert healed.ingest([]).changes[0].is_new
+    assert healed.counts()["due"] == 0
+
+
+def test_empty_text_is_rejected_not_stored(tmp_path: Path) -> None:
+    store = fixture_store(str(tmp_path / "s.db"))
+    report = store.ingest([article_document("Empty", "Advertisement\n", "Nothing")])
+    assert report.added == [] and report.rejected[0].error == "no article text left after cleaning"

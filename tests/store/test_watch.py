@@ -1,0 +1,147 @@
+"""``watch`` against a real http.server on 127.0.0.1: conditional requests, backoff, new items ingested."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import timedelta
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, ClassVar
+from xml.sax.saxutils import escape
+
+import pytest
+
+from crosscheck.store.library import StoryChange, now_utc
+from crosscheck.store.tables import FeedRow
+from crosscheck.store.watch import FeedWatcher, PollResult, html_fragment_text, parse_interval
+from tests.store.fixtures import BASE_TIME, NATO_BODIES, fixture_store
+
+
+def _content(body: str) -> str:
+    return escape("".join(f"<p>{paragraph}</p>" for paragraph in body.split("\n\n")))
+
+
+def rss(items: list[tuple[str, str, str]]) -> bytes:
+    entries = "".join(
+        f"<item><title>{escape(title)}</title><link>https://{outlet.lower()}.example/nato</link>"
+        f"<guid>https://{outlet.lower()}.example/nato</guid>"
+        f"<pubDate>{format_datetime(BASE_TIME + timedelta(hours=i))}</pubDate>"
+        f"<content:encoded>{_content(body)}</content:encoded></item>"
+        for i, (outlet, title, body) in enumerate(items)
+    )
+    return (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        f"<channel><title>Nato Wire</title><link>https://wire.example/</link>{entries}</channel></rss>"
+    ).encode()
+
+
+class Feeds(BaseHTTPRequestHandler):
+    version = "v1"
+    body = b""
+    requests: ClassVar[list[tuple[str, dict[str, str]]]] = []
+
+    def do_GET(self) -> None:
+        type(self).requests.append((self.path, dict(self.headers.items())))
+        if self.path == "/down":
+            self.send_response(503)
+            self.send_header("Retry-After", "120")
+            self.end_headers()
+            return
+        etag = f'"{type(self).version}"'
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("ETag", etag)
+        self.send_header("Last-Modified", "Fri, 01 Mar 2024 09:00:00 GMT")
+        self.send_header("Content-Length", str(len(type(self).body)))
+        self.end_headers()
+        self.wfile.write(type(self).body)
+
+    def log_message(self, *args: Any) -> None:
+        return
+
+
+@pytest.fixture
+def feed_server() -> Iterator[str]:
+    Feeds.requests.clear()
+    Feeds.version = "v1"
+    title = "Nato summit in Madrid: Stoltenberg announces forces increase"
+    Feeds.body = rss([("Telegraph", title, NATO_BODIES["Telegraph"])])
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Feeds)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_watch_polls_politely_and_ingests_new_items(tmp_path: Path, feed_server: str) -> None:
+    store = fixture_store(str(tmp_path / "w.db"))
+    watcher = FeedWatcher(store, every=0)
+    announced: list[PollResult | StoryChange] = []
+    feed = f"{feed_server}/feed.xml"
+
+    watcher.run([feed], rounds=1, announce=announced.append)
+    assert store.counts()["articles"] == 1
+    assert [c.title for c in announced if isinstance(c, StoryChange) and c.is_new] == [
+        "Nato summit in Madrid: Stoltenberg announces forces increase"
+    ]
+    assert "crosscheck" in Feeds.requests[0][1]["User-Agent"]
+
+    # Unchanged feed: the second request is conditional and answered 304; nothing is re-read.
+    results, report = watcher.round([feed])
+    assert [r.status for r in results] == ["not-modified"] and report.added == []
+    headers = Feeds.requests[-1][1]
+    assert (
+        headers["If-None-Match"] == '"v1"' and headers["If-Modified-Since"] == "Fri, 01 Mar 2024 09:00:00 GMT"
+    )
+
+    # The feed gains an item that differs in its figures: a new article, and the discrepancy is announced.
+    Feeds.version = "v2"
+    title = "Nato summit in Madrid: Stoltenberg announces forces increase"
+    Feeds.body = rss(
+        [("Telegraph", title, NATO_BODIES["Telegraph"]), ("Guardian", title, NATO_BODIES["Guardian"])]
+    )
+    announced.clear()
+    watcher.run([feed], rounds=1, announce=announced.append)
+    assert store.counts() == {"articles": 2, "stories": 1, "due": 0}
+    changes = [c for c in announced if isinstance(c, StoryChange)]
+    assert [d.kind for c in changes for d in c.new_discrepancies] == ["number"]
+    stored = store.article(store.story(changes[0].story_id).story.article_ids[1])  # type: ignore[union-attr]
+    assert stored is not None and "300,000 troops" in stored[0].text and stored[0].outlet == "Nato Wire"
+
+
+def test_watch_backs_off_a_failing_feed(tmp_path: Path, feed_server: str) -> None:
+    store = fixture_store(str(tmp_path / "w.db"))
+    watcher = FeedWatcher(store, every=60)
+    down = f"{feed_server}/down"
+    first = watcher.poll(down)
+    assert first.status == "error" and "503" in first.detail
+    with store.db.read() as session:
+        row = session.get(FeedRow, down)
+        assert row is not None and row.failures == 1
+        # Twice the interval, or Retry-After's 120 s when longer.
+        assert row.next_poll_at is not None and row.next_poll_at >= now_utc() + timedelta(seconds=115)
+    asked = len(Feeds.requests)
+    assert watcher.poll(down).status == "not-due" and len(Feeds.requests) == asked
+    second = watcher.poll(down, force=True)
+    assert second.status == "error"
+    with store.db.read() as session:
+        row = session.get(FeedRow, down)
+        assert row is not None and row.failures == 2
+        assert row.next_poll_at is not None and row.next_poll_at >= now_utc() + timedelta(seconds=235)
+
+
+def test_intervals_and_feed_html() -> None:
+    assert parse_interval("10m") == 600 and parse_interval("90") == 90 and parse_interval("2h") == 7200
+    with pytest.raises(ValueError):
+        parse_interval("ten minutes")
+    lines = [
+        line.strip() for line in html_fragment_text("<p>One &amp; two.</p><p>Three<br>four</p>").splitlines()
+    ]
+    assert [line for line in lines if line] == ["One & two.", "Three", "four"]

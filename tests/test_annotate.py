@@ -1,0 +1,92 @@
+"""Annotation on small texts written for the purpose: sentences, quantities, dates, quotes, attributions."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crosscheck.annotate import annotate_article
+from crosscheck.annotate.attributions import source_key
+from crosscheck.annotate.sentences import split_paragraph
+from crosscheck.model import TextRange
+from tests.helpers import article
+
+
+def test_sentences_respect_abbreviations_and_quotes() -> None:
+    text = 'Talks began on Feb. 24 in the U.S. capital. "We are hopeful. It will take time," Dr. Ana Ruiz said. Then they stopped.'
+    pieces = [text[r.start : r.end] for r in split_paragraph(text)]
+    assert pieces[0].startswith("Talks began on Feb. 24")
+    assert pieces[-1] == "Then they stopped."
+    assert any(p.startswith('"We are hopeful.') for p in pieces)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab. ?!\"'A1")), max_size=200))
+def test_sentence_ranges_are_ordered_and_inside_the_paragraph(paragraph: str) -> None:
+    ranges = split_paragraph(paragraph)
+    last = 0
+    for r in ranges:
+        assert isinstance(r, TextRange)
+        assert last <= r.start < r.end <= len(paragraph)
+        last = r.end
+
+
+def test_quantity_framing_increment_level_and_ratio() -> None:
+    a = annotate_article(
+        article(
+            "The agency hired an additional 300 inspectors this year.\n\n"
+            "Staff numbers have grown fivefold to 1,500 since 2019.\n\n"
+            "About 12 million people live in the region."
+        )
+    )
+    by_value = {q.value: q for q in a.quantities}
+    assert by_value[300].framing == "increment" and by_value[300].unit == "inspectors"
+    assert by_value[1500].framing == "level" and by_value[1500].ratio == 5
+    assert by_value[12e6].unit == "people"
+    assert 2019 not in by_value  # a year is a date, not a quantity
+    assert {d.normalized for d in a.dates} >= {"2019"}
+
+
+def test_speakers_resolve_surnames_pronouns_and_role_descriptions() -> None:
+    text = (
+        "Union leader Maria Okafor said the strike would continue into next week.\n\n"
+        '"We will not go back until the offer changes," Okafor told the Daily Courier. '
+        '"Our members are united."\n\n'
+        "The union's chief said during an interview with the Daily Courier that talks were stalled.\n\n"
+        '"Nobody wants this," she said.'
+    )
+    a = annotate_article(article(text))
+    speakers = {q.text: q.speaker for q in a.quotes}
+    assert speakers["We will not go back until the offer changes"] == "Maria Okafor"
+    assert speakers["Our members are united."] == "Maria Okafor"  # uncued continuation of the same quote
+    assert speakers["Nobody wants this"] == "Maria Okafor"  # pronoun
+    assert any(q.speaker == "Maria Okafor" and q.text.startswith("talks were stalled") for q in a.quotes)
+    assert not any(q.direct is False and q.text.startswith("during") for q in a.quotes)
+    # every sentence credited to her, including the role description "the union's chief"
+    assert set(a.speakers.values()) == {"Maria Okafor"}
+
+
+def test_attributions_normalise_names_resolve_anaphora_and_carry_over_quotes() -> None:
+    text = (
+        '"Prices will rise," the minister told the Evening Standard. "Nobody can stop that."\n\n'
+        "The cut was first planned in May 2021, the newspaper said.\n\n"
+        "Exports fell by 4%, according to Reuters.\n\n"
+        "The Evening Standard reported that the plan had been shelved.\n\n"
+        "Markets were calm on Friday."
+    )
+    a = annotate_article(article(text))
+    sources = [(x.source, x.sentences) for x in a.attributions]
+    keys = [source_key(s) for s, _ in sources]
+    assert keys.count("evening standard") == 3
+    assert "reuters" in keys
+    assert ("Reuters", [3]) in sources
+    told = next(x for x in a.attributions if x.text.startswith("told"))
+    assert told.sentences == [0, 1]  # the uncued second quote continues the same interview
+    anaphor = next(x for x in a.attributions if x.text.startswith("the newspaper"))
+    assert anaphor.source == "The Evening Standard"  # the latest outlet credited before it
+    assert not any(5 in x.sentences for x in a.attributions)  # an uncredited sentence stays uncredited
+
+
+def test_scare_quotes_are_not_quotations() -> None:
+    a = annotate_article(article('The plan, dubbed a "reset", was discussed by ministers on Monday.'))
+    assert a.quotes == []

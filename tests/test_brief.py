@@ -1,0 +1,163 @@
+"""The brief: sections, citations, grounding, length, redundancy and order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crosscheck.brief import (
+    BriefConfig,
+    assert_grounded,
+    compose_brief,
+    grounding_problems,
+    rank_story_sentences,
+    word_count,
+)
+from crosscheck.model import AnnotatedArticle, BriefSentence, Citation, Story
+from tests.brief_fixtures import briefed, flood_story
+from tests.helpers import article
+
+
+def test_every_section_the_story_has_material_for_is_filled_and_grounded() -> None:
+    flood = briefed(flood_story())
+    brief = flood.story.brief
+    assert_grounded(brief, flood.articles)
+    sections = [s.section for s in brief]
+    assert {"confirmed", "relayed", "single_source", "differences", "sources"} <= set(sections)
+    # Sections come in reading order, never interleaved.
+    order = ["confirmed", "relayed", "single_source", "differences", "quotes", "sources"]
+    assert sections == sorted(sections, key=order.index)
+    confirmed = [s for s in brief if s.section == "confirmed"]
+    assert [s.claim_id for s in confirmed] == ["c-flood"]
+    # A confirmed sentence cites one supporting span in each outlet that carries the claim.
+    assert len({c.article_id for c in confirmed[0].citations}) == 3
+
+
+def test_single_citation_sentences_are_verbatim_spans() -> None:
+    flood = briefed(flood_story())
+    for sentence in flood.story.brief:
+        first = sentence.citations[0]
+        text = flood.articles[first.article_id].text
+        if sentence.section != "differences":
+            assert text[first.start : first.end] == sentence.text
+
+
+def test_differences_fuse_both_sides_with_punctuation_only() -> None:
+    flood = briefed(flood_story())
+    differences = [s for s in flood.story.brief if s.section == "differences"]
+    assert differences
+    money = differences[0]
+    assert "12 million euros" in money.text and "15 million euros" in money.text
+    assert {c.article_id for c in money.citations} == {flood.gazette.id, flood.times.id}
+    assert_grounded(differences, flood.articles)
+
+
+def test_a_claim_is_stated_once_however_many_outlets_carry_it() -> None:
+    flood = briefed(flood_story())
+    main = [s for s in flood.story.brief if s.section in ("confirmed", "relayed", "single_source")]
+    claim_ids = [s.claim_id for s in main if s.claim_id]
+    assert len(claim_ids) == len(set(claim_ids))
+
+
+def test_words_controls_the_length() -> None:
+    flood = flood_story()
+    short = compose_brief(flood.story, flood.articles, flood.annotated, words=40)
+    long = compose_brief(flood.story, flood.articles, flood.annotated, words=400)
+    short_words = sum(word_count(s.text) for s in short)
+    long_words = sum(word_count(s.text) for s in long)
+    assert short_words < long_words
+    assert len(short) < len(long)
+    # Never more than the budget plus the sentence that crossed it, per section.
+    assert short_words <= 40 + 4 * BriefConfig().max_words
+
+
+def test_without_claims_restatements_count_as_support_and_redundancy_is_removed() -> None:
+    first = article(
+        "The river burst its banks at dawn and flooded the main square of Elmsford.\n"
+        "A bakery on the square lost its entire stock of flour.\n"
+        "Officials opened the sports hall as a shelter for families.",
+        "North Wire",
+    )
+    second = article(
+        "The river burst its banks at dawn, flooding the main square of Elmsford.\n"
+        "Officials opened the sports hall as a shelter for displaced families.\n"
+        "The local football match was postponed.",
+        "South Wire",
+    )
+    articles = {a.id: a for a in (first, second)}
+    from crosscheck.annotate.sentences import split_sentences
+
+    annotated = {
+        a.id: AnnotatedArticle(
+            article=a,
+            sentences=split_sentences(a),
+            entities=[],
+            quantities=[],
+            dates=[],
+            quotes=[],
+            attributions=[],
+        )
+        for a in (first, second)
+    }
+    story = Story(id="s", title="flood", article_ids=[first.id, second.id])
+    brief = compose_brief(story, articles, annotated, words=60)
+    assert_grounded(brief, articles)
+    texts = [s.text for s in brief]
+    # The dawn flooding is said by both wires: it is confirmed, and it appears once.
+    assert sum("burst its banks" in t for t in texts) == 1
+    assert brief[0].section == "confirmed" and "burst its banks" in brief[0].text
+    ranked = rank_story_sentences(story, articles, annotated, words=60)
+    assert ranked[0].position == 0
+
+
+def test_grounding_check_catches_every_way_a_sentence_can_be_unverifiable() -> None:
+    flood = flood_story()
+    gazette = flood.gazette
+    good = BriefSentence(
+        text=gazette.text[:20],
+        citations=[Citation(article_id=gazette.id, start=0, end=20)],
+        section="confirmed",
+    )
+    assert grounding_problems([good], flood.articles) == []
+    invented = good.model_copy(update={"text": gazette.text[:20] + " reportedly"})
+    uncited = good.model_copy(update={"citations": []})
+    outside = good.model_copy(
+        update={"citations": [Citation(article_id=gazette.id, start=0, end=len(gazette.text) + 5)]}
+    )
+    unknown = good.model_copy(update={"citations": [Citation(article_id="nope", start=0, end=5)]})
+    for bad in (invented, uncited, outside, unknown):
+        assert grounding_problems([bad], flood.articles), bad
+        with pytest.raises(AssertionError):
+            assert_grounded([bad], flood.articles)
+
+
+def test_empty_story_gives_an_empty_brief() -> None:
+    story = Story(id="s", title="nothing", article_ids=[])
+    assert compose_brief(story, {}, {}) == []
+
+
+@pytest.mark.slow
+def test_founding_articles_through_the_pipeline(seeds_dir: Path) -> None:
+    from crosscheck.ingest.text import read_text
+    from crosscheck.pipeline import analyse, clean_documents
+    from crosscheck.settings import get_settings
+
+    documents = [d for p in sorted(seeds_dir.glob("*.txt")) for d in read_text(p, get_settings())]
+    report = analyse(clean_documents(documents).articles)
+    articles = {a.id: a for a in report.articles}
+    (story,) = report.stories
+    assert len(story.brief) >= 3
+    assert_grounded(story.brief, articles)
+    sections = {s.section for s in story.brief}
+    assert {"confirmed", "differences", "sources"} <= sections
+    differences = " ".join(s.text for s in story.brief if s.section == "differences")
+    # The additional-versus-total framing of the 40,000 troops is where these two reports differ most.
+    assert "40,000" in differences
+    shorter = report.stories[0].model_copy(update={"brief": []})
+    from crosscheck.pipeline import annotate_articles
+
+    annotated = {a.article.id: a for a in annotate_articles(report.articles)}
+    brief = compose_brief(shorter, articles, annotated, words=60)
+    assert_grounded(brief, articles)
+    assert sum(word_count(s.text) for s in brief) < sum(word_count(s.text) for s in story.brief)

@@ -1,0 +1,76 @@
+"""Cleaning: title and standfirst, furniture, repeated paragraphs, and the record of what was removed."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crosscheck.clean import clean, fold
+from crosscheck.model import Document
+
+BODY = (
+    "The city council voted on Tuesday to close the old bridge to cars.\n"
+    "{{#rendered}} {{/rendered}}\n"
+    "Officials said repairs would take two years and cost $4 million.\n"
+    "SUBSCRIBE TO OUR NEWSLETTER\n"
+    "Officials said repairs would take two years and cost $4 million.\n"
+    "Click here to get the app\n"
+    "Residents have complained about the bridge since 2019.\n"
+)
+
+
+def test_title_standfirst_furniture_and_repeats() -> None:
+    text = "Council shuts old bridge\nRepairs to take two years, officials say\n" + BODY
+    article = clean(Document(text=text, outlet="Gazette"))
+    assert article.title == "Council shuts old bridge"
+    assert article.standfirst == "Repairs to take two years, officials say"
+    assert "Council shuts" not in article.text
+    assert "{{" not in article.text and "SUBSCRIBE" not in article.text and "Click here" not in article.text
+    assert article.text.count("repairs would take two years") == 1
+    reasons = {(r.reason, r.text) for r in article.removed}
+    assert ("template marker", "{{#rendered}} {{/rendered}}") in reasons
+    assert ("call to action", "SUBSCRIBE TO OUR NEWSLETTER") in reasons
+    assert ("call to action", "Click here to get the app") in reasons
+    assert (
+        "repeated paragraph",
+        "Officials said repairs would take two years and cost $4 million.",
+    ) in reasons
+    for paragraph in article.paragraphs:
+        assert article.text[paragraph.start : paragraph.end].strip()
+
+
+def test_a_first_sentence_is_not_taken_for_a_title() -> None:
+    article = clean(Document(text=BODY, outlet="Gazette"))
+    assert article.title is None
+    assert article.text.startswith("The city council voted")
+
+
+def test_given_title_is_not_repeated_in_the_body() -> None:
+    article = clean(Document(text="Bridge closes\n" + BODY, outlet="Gazette", title="Bridge Closes"))
+    assert article.title == "Bridge Closes"
+    assert not article.text.startswith("Bridge")
+
+
+def test_inline_template_marker_is_cut_from_a_line_and_recorded() -> None:
+    article = clean(
+        Document(text="Talks resumed {{ad_slot}} on Monday in Geneva.\nBoth sides attended.", outlet="X")
+    )
+    assert article.text.startswith("Talks resumed on Monday in Geneva.")
+    assert any(r.text == "{{ad_slot}}" for r in article.removed)
+
+
+def test_ids_are_stable_and_depend_on_content() -> None:
+    one = clean(Document(text=BODY, outlet="Gazette"))
+    again = clean(Document(text=BODY, outlet="Gazette"))
+    other = clean(Document(text=BODY + "One more line of reporting here.", outlet="Gazette"))
+    assert one.id == again.id != other.id
+    assert clean(Document(text=BODY, outlet="Gazette", id="given-7")).id == "given-7"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_paragraph_ranges_always_index_the_clean_text(raw: str) -> None:
+    article = clean(Document(text=raw, outlet="Fuzz"))
+    pieces = [article.text[p.start : p.end] for p in article.paragraphs]
+    assert "\n\n".join(pieces) == article.text
+    assert all(fold(p) for p in pieces)

@@ -1,0 +1,125 @@
+"""Claims across outlets: independence of sources, relays, copies, and each kind of discrepancy."""
+
+from __future__ import annotations
+
+from crosscheck.model import Claim, Story
+from crosscheck.pipeline import analyse, analyse_story
+from tests.helpers import article
+
+
+def claim_with(story: Story, fragment: str) -> Claim:
+    found = [c for c in story.claims if any(fragment in s.text for s in c.support)]
+    assert found, f"no claim supported by a span containing {fragment!r}"
+    return found[0]
+
+
+def test_two_outlets_relaying_one_agency_are_one_source() -> None:
+    first = article(
+        "Firefighters contained the warehouse fire in Lyon on Tuesday night, according to Agence France-Presse.\n\n"
+        "The mayor thanked the crews.",
+        outlet="Daily One",
+    )
+    second = article(
+        "The warehouse fire in Lyon was contained by firefighters on Tuesday night, Agence France-Presse "
+        "reported.\n\nSchools nearby stayed shut.",
+        outlet="Daily Two",
+    )
+    story = analyse_story([first, second])
+    claim = claim_with(story, "warehouse fire")
+    assert {s.article_id for s in claim.support} == {first.id, second.id}
+    assert claim.independent_sources == 1
+    assert claim.status == "corroborated"
+    assert [u.lower() for u in claim.upstream_sources] == ["agence france-presse"]
+
+
+def test_statements_on_each_outlets_own_account_are_independent() -> None:
+    first = article(
+        "Firefighters contained the warehouse fire in Lyon on Tuesday night.\n\nThe mayor thanked the crews.",
+        outlet="Daily One",
+    )
+    second = article(
+        "The warehouse fire in Lyon was contained by firefighters on Tuesday night.\n\n"
+        "Schools nearby stayed shut.",
+        outlet="Daily Two",
+    )
+    story = analyse_story([first, second])
+    claim = claim_with(story, "warehouse fire")
+    assert claim.independent_sources == 2
+    single = claim_with(story, "Schools nearby")
+    assert single.status == "single_source" and len(single.support) == 1
+
+
+def test_a_syndicated_copy_never_counts_as_a_source() -> None:
+    text = (
+        "Firefighters contained the warehouse fire in Lyon on Tuesday night after a six-hour effort.\n\n"
+        "The mayor thanked the crews and said an inquiry would look at the cause of the blaze."
+    )
+    original = article(text, outlet="Wire Desk")
+    copy = article(text, outlet="Small Town Herald")
+    report = analyse([original, copy])
+    assert [(g.canonical, g.copies) for g in report.duplicates] in (
+        [(original.id, [copy.id])],
+        [(copy.id, [original.id])],
+    )
+    story = report.stories[0]
+    claim = claim_with(story, "warehouse fire")
+    assert len(claim.support) == 2
+    assert claim.independent_sources == 1
+
+
+def test_quote_worded_two_ways_is_a_discrepancy_with_a_word_diff() -> None:
+    first = article(
+        '"We will rebuild the bridge before the end of the year, whatever it costs," said Mayor Ana Ruiz.',
+        outlet="Daily One",
+    )
+    second = article(
+        '"We will rebuild the bridge before the end of next year, whatever it costs," Ruiz said.',
+        outlet="Daily Two",
+    )
+    story = analyse_story([first, second])
+    wording = [d for d in story.discrepancies if d.kind == "quote_wording"]
+    assert len(wording) == 1
+    assert wording[0].diff is not None and "{+next+}" in wording[0].diff
+    assert {s.article_id for s in wording[0].sides} == {first.id, second.id}
+    assert "Ana Ruiz" in wording[0].explanation
+    assert claim_with(story, "rebuild the bridge").status == "disputed"
+
+
+def test_increment_against_level_is_a_framing_discrepancy() -> None:
+    first = article(
+        "The factory has hired an additional 500 workers since the spring, the company said.", outlet="A"
+    )
+    second = article(
+        "Staff at the factory has doubled to 500 workers since the spring, the company said.", outlet="B"
+    )
+    story = analyse_story([first, second])
+    framing = [d for d in story.discrepancies if d.kind == "number_framing"]
+    assert framing and "250" in framing[0].explanation  # doubled to 500: about 250 before
+
+
+def test_negation_and_dates_are_caught_in_aligned_statements() -> None:
+    first = article(
+        "The minister confirmed on Tuesday that the new rail line will open in March 2025.", outlet="A"
+    )
+    second = article(
+        "The minister confirmed on Wednesday that the new rail line will not open in March 2025.", outlet="B"
+    )
+    story = analyse_story([first, second])
+    kinds = {d.kind for d in story.discrepancies}
+    assert {"negation", "date"} <= kinds
+
+
+def test_unrelated_sentences_of_one_story_do_not_align() -> None:
+    first = article(
+        "The warehouse fire in Lyon was contained on Tuesday night.\n\n"
+        "The city's football club won its match on Sunday.",
+        outlet="A",
+    )
+    second = article(
+        "Firefighters contained the Lyon warehouse fire on Tuesday night.\n\n"
+        "Bakeries in the old town reported record sales of pastries.",
+        outlet="B",
+    )
+    story = analyse_story([first, second])
+    assert claim_with(story, "football").status == "single_source"
+    assert claim_with(story, "Bakeries").status == "single_source"

@@ -1,0 +1,135 @@
+"""The HTML report: self-contained, escaped, and with every part present when Chromium renders it."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from crosscheck.model import Report
+from crosscheck.report.html import render_html
+from tests.brief_fixtures import briefed, flood_story
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+class _Tags(HTMLParser):
+    """Every start tag with its attributes, to check what the page would load or run."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def _render() -> tuple[Report, str]:
+    report = briefed(flood_story()).report()
+    return report, render_html(report)
+
+
+def test_page_is_self_contained_and_needs_no_script() -> None:
+    _, page = _render()
+    parser = _Tags()
+    parser.feed(page)
+    names = [tag for tag, _ in parser.tags]
+    assert "script" not in names
+    for tag, attrs in parser.tags:
+        for key in ("src", "href"):
+            value = attrs.get(key) or ""
+            assert not re.match(r"(?i)(https?:)?//", value), (tag, key, value)
+        assert not any(k.startswith("on") for k in attrs), (tag, attrs)
+    assert "<svg" in page and "@import" not in page and "url(http" not in page
+
+
+def test_article_text_is_escaped_everywhere() -> None:
+    report, page = _render()
+    assert any("<script>" in s.text for s in report.stories[0].brief)
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
+
+
+def test_hostile_outlet_names_are_escaped_inside_the_pictures() -> None:
+    flood = briefed(flood_story())
+    hostile = flood.times.model_copy(update={"outlet": "<img src=x onerror=alert(1)>"})
+    articles = [hostile if a.id == hostile.id else a for a in flood.articles.values()]
+    page = render_html(Report(articles=articles, stories=[flood.story]))
+    assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_rendering_is_deterministic() -> None:
+    report, page = _render()
+    assert render_html(report) == page
+
+
+def test_parts_are_in_the_page() -> None:
+    _, page = _render()
+    for part in (
+        "-brief",
+        "-coverage",
+        "-attribution",
+        "-timeline",
+        "-quotes",
+        "-discrepancies",
+        "-articles",
+    ):
+        assert f'id="story-1{part}"' in page
+    assert 'class="w">before,</del>' in page and 'class="w">ever,</ins>' in page
+
+
+@pytest.mark.slow
+def test_chromium_renders_every_part(tmp_path: Path) -> None:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (scripts/setup-test does)")
+    from playwright.sync_api import sync_playwright
+
+    report, page = _render()
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    requests: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        try:
+            tab = browser.new_page(viewport={"width": 1280, "height": 2000}, java_script_enabled=False)
+            tab.on("request", lambda request: requests.append(request.url))
+            tab.goto(path.as_uri())
+            story = report.stories[0]
+            assert tab.locator("#story-1-brief li").count() == len(story.brief)
+            assert tab.locator("#story-1-brief h4").first.inner_text().lower() == (
+                "confirmed by several independent sources"
+            )
+            coverage = tab.locator("#story-1-coverage table.coverage")
+            assert coverage.locator("tbody tr").count() == len(story.claims)
+            assert coverage.locator("th.outlet").count() == 3
+            assert coverage.locator("td.yes.alone").count() == 2
+            graph = tab.locator("#story-1-attribution svg").first
+            assert graph.is_visible() and graph.bounding_box()["width"] > 400  # type: ignore[index]
+            graph_text = graph.text_content() or ""
+            assert "Reuters" in graph_text and "Anna Ruiz" in graph_text and "Valley Times" in graph_text
+            timeline = tab.locator("#story-1-timeline svg").first
+            assert timeline.is_visible()
+            assert "Coast Herald" in (timeline.text_content() or "")
+            assert tab.locator("#story-1-quotes .side").count() == 2
+            assert tab.locator("#story-1-quotes del.w").first.inner_text() == "before,"
+            assert tab.locator("#story-1-discrepancies .side").count() == 4
+            assert tab.locator("#story-1-discrepancies mark.span").first.inner_text() == "12 million euros"
+            assert tab.locator("#story-1-articles details").count() == 3
+            # Escaped text is shown to the reader as text.
+            assert "<script>alert('x')</script>" in tab.locator("#story-1-brief").inner_text()
+            shot = tab.screenshot(full_page=True)
+            assert len(shot) > 10_000
+        finally:
+            browser.close()
+    assert all(url.startswith("file://") for url in requests), requests

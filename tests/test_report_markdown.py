@@ -1,0 +1,59 @@
+"""The Markdown report: the brief by section with citations, coverage table, differences and quotations."""
+
+from __future__ import annotations
+
+from crosscheck.model import Report
+from crosscheck.report.markdown import escape, render_markdown
+from tests.brief_fixtures import briefed, flood_story
+
+
+def _report() -> tuple[Report, str]:
+    report = briefed(flood_story()).report()
+    return report, render_markdown(report)
+
+
+def test_brief_sections_appear_with_their_citations() -> None:
+    report, markdown = _report()
+    assert markdown.startswith("# crosscheck report\n")
+    assert "## Flood barriers fail in Elmsford" in markdown
+    for heading in ("Confirmed by several independent sources", "Where reports differ", "Sources relied on"):
+        assert f"### {heading}" in markdown
+    story = report.stories[0]
+    first = story.brief[0]
+    citation = first.citations[0]
+    outlet = next(a.outlet for a in report.articles if a.id == citation.article_id)
+    assert f"{escape(outlet)} {citation.start}–{citation.end}" in markdown
+
+
+def test_coverage_table_marks_who_reports_what_and_who_alone() -> None:
+    _, markdown = _report()
+    header = next(line for line in markdown.splitlines() if line.startswith("| Claim |"))
+    assert header.count("|") == 3 + 3 + 1  # claim, status, count, three outlets
+    schools = next(line for line in markdown.splitlines() if line.startswith("| Schools in the city"))
+    assert "one outlet only (alone)" in schools
+    assert schools.count("●") == 1
+    flood = next(line for line in markdown.splitlines() if line.startswith("| Flood barriers failed"))
+    assert flood.count("●") == 3
+
+
+def test_differences_show_both_sides_and_the_word_diff() -> None:
+    _, markdown = _report()
+    assert "**number**: Harbour Gazette puts the repairs at 12 million euros" in markdown
+    assert "**12 million euros**" in markdown and "**15 million euros**" in markdown
+    assert "\\[-before,-\\] {+ever,+}" in markdown.replace("\\{", "{").replace("\\}", "}")
+    assert "Anna Ruiz**, as quoted by Harbour Gazette and Valley Times: wording differs" in markdown
+
+
+def test_article_text_cannot_become_markup() -> None:
+    report, _ = _report()
+    brief = report.stories[0].brief
+    assert any("<script>" in s.text for s in brief), "the fixture's hostile sentence should be in the brief"
+    markdown = render_markdown(report)
+    assert "<script>" not in markdown
+    assert "\\<script\\>" in markdown
+    assert "\\*\\*bold\\*\\* \\| pipes" in markdown
+
+
+def test_a_report_without_stories_still_renders() -> None:
+    markdown = render_markdown(Report(articles=[], stories=[]))
+    assert "0 articles from 0 outlets, 0 stories" in markdown

@@ -1,0 +1,140 @@
+"""The REST API over real HTTP against uvicorn on 127.0.0.1."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from crosscheck.model import Article
+from crosscheck.web import WebConfig
+from crosscheck.web.schemas import StoryDetail
+from tests.store.fixtures import fixture_store, nato_documents
+from tests.web.server import LiveServer, serve
+
+
+def test_story_list_is_paginated_with_counts(live: LiveServer) -> None:
+    first = httpx.get(f"{live.base_url}/api/stories", params={"limit": 1}).json()
+    second = httpx.get(f"{live.base_url}/api/stories", params={"limit": 1, "offset": 1}).json()
+    assert first["total"] >= 2 and first["limit"] == 1 and len(first["items"]) == 1
+    assert first["items"][0]["id"] != second["items"][0]["id"]
+    everything = httpx.get(f"{live.base_url}/api/stories").json()["items"]
+    nato = next(s for s in everything if s["articles"] == 2)
+    assert nato["outlets"] == 2 and nato["independent_sources"] == 2 and nato["discrepancies"] == 1
+
+
+def test_story_is_the_json_contract_with_faithful_spans(live: LiveServer, nato_story_id: str) -> None:
+    response = httpx.get(f"{live.base_url}/api/stories/{nato_story_id}")
+    assert response.status_code == 200
+    payload = response.json()
+    detail = StoryDetail.model_validate(payload)
+    assert detail.id == nato_story_id and detail.analysed
+    texts = {a.id: a.text for a in detail.articles}
+    assert set(texts) == set(detail.article_ids)
+    spans = [s for c in detail.claims for s in c.support] + [s for d in detail.discrepancies for s in d.sides]
+    assert spans
+    for span in spans:
+        assert texts[span.article_id][span.start : span.end] == span.text
+    for sentence in detail.brief:
+        for citation in sentence.citations:
+            assert 0 <= citation.start < citation.end <= len(texts[citation.article_id])
+    # The Story fields are the model's own serialisation, next to the articles.
+    assert {"claims", "discrepancies", "quotes", "attributions", "entities", "brief", "articles"} <= set(
+        payload
+    )
+
+
+def test_article_and_missing_ids(live: LiveServer, nato_story_id: str) -> None:
+    story = httpx.get(f"{live.base_url}/api/stories/{nato_story_id}").json()
+    article_id = story["article_ids"][0]
+    article = httpx.get(f"{live.base_url}/api/articles/{article_id}").json()
+    assert Article.model_validate({k: v for k, v in article.items() if k != "story_id"}).id == article_id
+    assert article["story_id"] == nato_story_id
+    assert httpx.get(f"{live.base_url}/api/articles/nope").status_code == 404
+    assert httpx.get(f"{live.base_url}/api/stories/nope").status_code == 404
+
+
+def test_search_over_articles_claims_and_quotes(live: LiveServer) -> None:
+    found = httpx.get(f"{live.base_url}/api/search", params={"q": "strengthen presence"}).json()
+    kinds = {hit["kind"] for hit in found["items"]}
+    assert {"article", "quote"} <= kinds
+    claims = httpx.get(f"{live.base_url}/api/search", params={"q": "rapid-reaction 300,000"}).json()
+    assert "claim" in {hit["kind"] for hit in claims["items"]}
+    # FTS5 operators in user input are words to find, never query syntax.
+    odd = httpx.get(f"{live.base_url}/api/search", params={"q": 'NEAR("troops" OR *) -Madrid ^'})
+    assert odd.status_code == 200
+    assert httpx.get(f"{live.base_url}/api/search", params={"q": "zzzunknownzzz"}).json()["total"] == 0
+
+
+def test_ingest_text_joins_a_story_and_is_stored_once(live: LiveServer, nato_story_id: str) -> None:
+    body = {
+        "text": "Nato will increase its high-readiness forces in Madrid, "
+        "Jens Stoltenberg said at the summit.\n\n"
+        "“We will strengthen our presence in the east,” Stoltenberg said.",
+        "outlet": "Wire",
+        "title": "Nato summit in Madrid: Stoltenberg announces forces increase",
+        "url": "https://wire.example/nato-madrid",
+    }
+    first = httpx.post(f"{live.base_url}/api/ingest", json=body)
+    assert first.status_code == 200, first.text
+    again = httpx.post(f"{live.base_url}/api/ingest", json=body).json()
+    assert (
+        len(first.json()["added"]) == 1
+        and again["added"] == []
+        and again["already_stored"] == first.json()["added"]
+    )
+    assert first.json()["stories"] == [nato_story_id]
+    story = httpx.get(f"{live.base_url}/api/stories/{nato_story_id}").json()
+    assert first.json()["added"][0] in story["article_ids"]
+
+
+def test_ingest_rejects_bad_bodies(live: LiveServer) -> None:
+    assert httpx.post(f"{live.base_url}/api/ingest", json={}).status_code == 422
+    assert (
+        httpx.post(f"{live.base_url}/api/ingest", json={"text": "a", "html": "<p>b</p>"}).status_code == 422
+    )
+    assert httpx.post(f"{live.base_url}/api/ingest", json={"url": "file:///etc/passwd"}).status_code == 422
+    assert httpx.post(f"{live.base_url}/api/ingest", json={"text": "   "}).status_code == 400
+
+
+def test_post_size_limit(live: LiveServer) -> None:
+    huge = {"text": "word " * 500_000}
+    response = httpx.post(f"{live.base_url}/api/ingest", json=huge)
+    assert response.status_code == 413
+
+    def chunks() -> object:
+        for _ in range(40):
+            yield b"x" * 100_000
+
+    streamed = httpx.post(
+        f"{live.base_url}/api/ingest", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert streamed.status_code == 413
+
+
+def test_every_response_carries_a_strict_csp(live: LiveServer, nato_story_id: str) -> None:
+    for path in ("/", f"/stories/{nato_story_id}", "/api/stories", "/static/story.js", "/nope"):
+        policy = httpx.get(f"{live.base_url}{path}").headers["content-security-policy"]
+        assert "default-src 'none'" in policy and "script-src 'self'" in policy
+        assert "unsafe-inline" not in policy
+
+
+@pytest.mark.parametrize("path", ["/api/stories", "/", "/openapi.json"])
+def test_token_is_required_when_configured(tmp_path: pytest.TempPathFactory, path: str) -> None:
+    store = fixture_store(f"{tmp_path}/token.db")
+    store.ingest(nato_documents())
+    with serve(store, WebConfig(token="s3cret-token")) as server:
+        refused = httpx.get(f"{server.base_url}{path}")
+        assert refused.status_code in (401, 303)
+        wrong = httpx.get(f"{server.base_url}{path}", headers={"Authorization": "Bearer wrong"})
+        assert wrong.status_code in (401, 303)
+        allowed = httpx.get(f"{server.base_url}{path}", headers={"Authorization": "Bearer s3cret-token"})
+        assert allowed.status_code == 200
+        if path == "/":
+            with httpx.Client(base_url=server.base_url) as browser:
+                login = browser.post("/login", data={"token": "s3cret-token"})
+                assert login.status_code == 303
+                assert browser.get("/").status_code == 200
+                # The login cookie opens pages, never writes: those need the header.
+                assert browser.post("/api/ingest", json={"text": "Some words here."}).status_code == 401
+        assert httpx.get(f"{server.base_url}/static/style.css").status_code == 200
+    store.close()
