@@ -4,11 +4,10 @@ Requires: the ``AnnotatedArticle``s of one story. Produces: ``Statement`` groups
 statement unit per article (a sentence, or a clause of it), which ``compare`` turns into ``Claim``s.
 
 A statement unit is a sentence, with a non-restrictive relative clause (", which has dragged on for 46 days")
-split off as a unit of its own: it adds a separate fact that another outlet may not carry. Two units align when
-a weighted sum of their sentence-embedding cosine and their IDF-weighted content-word cosine passes a threshold;
-the content words are weighted by rarity within the story, so shared specifics ("Madrid", "40,000") count and
-the story's common words ("NATO") do not. Groups are built greedily from the best pair down, never taking two
-units of one article.
+split off as a unit of its own: it adds a separate fact that another outlet may not carry. Two units of
+different articles align when their sentence-embedding cosine, plus a bonus for the specific content words they
+share (IDF within the story, so "Madrid" or "40,000" count and the story's common "NATO" does not), passes a
+threshold. Groups are built greedily from the best pair down, never taking two units of one article.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
+from scipy.sparse import csr_matrix
 
 from crosscheck import nlp
 from crosscheck.annotate.speech import mask_quotes
@@ -141,8 +141,6 @@ def shared_specificity(unit_terms: Sequence[set[str]]) -> npt.NDArray[np.float32
         for term in terms:
             rows.append(row)
             cols.append(vocabulary.setdefault(term, len(vocabulary)))
-    from scipy.sparse import csr_matrix
-
     presence = csr_matrix(
         (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(unit_terms), max(1, len(vocabulary)))
     )

@@ -163,4 +163,5 @@ def clean(
         paragraphs=ranges,
         removed=removed,
         provenance=document.provenance,
+        story=document.story,
     )

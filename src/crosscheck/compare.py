@@ -17,7 +17,7 @@ import difflib
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crosscheck.align import Statement, Unit
@@ -104,9 +104,6 @@ class StoryComparison:
         for statement, claim in zip(statements, claims, strict=True):
             self.discrepancies.extend(self._statement_discrepancies(statement, claim.id))
         disputed = {d.claim_id for d in self.discrepancies if d.claim_id}
-        for d in self.discrepancies:
-            if d.claim_id is None:
-                continue
         self.claims = [c.model_copy(update={"status": "disputed"}) if c.id in disputed else c for c in claims]
         self._attach_quote_discrepancies()
         self.entities = self._entities()
@@ -465,7 +462,3 @@ def compare_story(
     settings: Settings | None = None,
 ) -> StoryComparison:
     return StoryComparison(annotated, statements, duplicates, settings)
-
-
-def articles_by_id(annotated: Sequence[AnnotatedArticle]) -> Mapping[str, Article]:
-    return {a.article.id: a.article for a in annotated}

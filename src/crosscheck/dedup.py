@@ -149,27 +149,32 @@ def band_keys(
     return keys
 
 
+def bucket_pairs(members: Iterable[int], config: DedupConfig = DEFAULT_CONFIG) -> list[tuple[int, int]]:
+    """The pairs one LSH bucket proposes: all pairs of a small bucket, a star around the first of a big one."""
+    ordered = sorted(set(members))
+    if len(ordered) < 2:
+        return []
+    if len(ordered) * (len(ordered) - 1) // 2 <= config.max_bucket_pairs:
+        return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]
+    return [(ordered[0], b) for b in ordered[1:]]
+
+
 def candidate_pairs(
     keys: npt.NDArray[np.uint64], config: DedupConfig = DEFAULT_CONFIG
 ) -> set[tuple[int, int]]:
-    """Index pairs (i < j) that share a bucket; a crowded bucket gives a star around its first."""
+    """Index pairs (i < j) that share a bucket in any band (see ``bucket_pairs``)."""
     pairs: set[tuple[int, int]] = set()
+    if keys.size == 0:
+        return pairs
     flat = keys.ravel()
-    owner = np.repeat(np.arange(keys.shape[0]), keys.shape[1]) if keys.size else np.zeros(0, dtype=np.int64)
+    owner = np.repeat(np.arange(keys.shape[0]), keys.shape[1])
     order = np.argsort(flat, kind="stable")
     sorted_keys = flat[order]
-    if sorted_keys.size == 0:
-        return pairs
     starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
     ends = np.r_[starts[1:], sorted_keys.size]
-    for start, end in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
-        members = sorted(set(owner[order[start:end]].tolist()))
-        if len(members) < 2:
-            continue
-        if len(members) * (len(members) - 1) // 2 <= config.max_bucket_pairs:
-            pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
-        else:
-            pairs.update((members[0], b) for b in members[1:])
+    crowded = ends - starts > 1
+    for start, end in zip(starts[crowded], ends[crowded], strict=True):
+        pairs.update(bucket_pairs(owner[order[start:end]].tolist(), config))
     return pairs
 
 
@@ -183,7 +188,8 @@ def estimated_jaccard(
     return np.asarray((signatures[index[:, 0]] == signatures[index[:, 1]]).mean(axis=1), dtype=np.float64)
 
 
-def _published_key(article: Article) -> float:
+def published_key(article: Article) -> float:
+    """Seconds since the epoch (naive times taken as UTC), or infinity when the article is undated."""
     if article.published is None:
         return float("inf")
     published = article.published
@@ -192,16 +198,20 @@ def _published_key(article: Article) -> float:
     return published.timestamp()
 
 
-def canonical_order(articles: Sequence[Article]) -> list[int]:
-    """Indices from most to least canonical: earliest published, then longest text, then input order."""
-    return sorted(
-        range(len(articles)), key=lambda i: (_published_key(articles[i]), -len(articles[i].text), i)
-    )
-
-
 def groups_from_pairs(articles: Sequence[Article], pairs: Iterable[tuple[int, int]]) -> list[DuplicateGroup]:
     """Connected components of the copy pairs, named by canonical article, in its input order."""
-    parent = list(range(len(articles)))
+    meta = [(a.id, published_key(a), len(a.text)) for a in articles]
+    return groups_from_meta(meta, pairs)
+
+
+def groups_from_meta(
+    meta: Sequence[tuple[str, float, int]], pairs: Iterable[tuple[int, int]]
+) -> list[DuplicateGroup]:
+    """``groups_from_pairs`` over (id, published seconds or inf, text length) per article, in input order.
+
+    The canonical article of a group is the earliest published, then the longest, then the first.
+    """
+    parent = list(range(len(meta)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -214,17 +224,15 @@ def groups_from_pairs(articles: Sequence[Article], pairs: Iterable[tuple[int, in
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
     members: dict[int, list[int]] = {}
-    for i in range(len(articles)):
+    for i in range(len(meta)):
         members.setdefault(root(i), []).append(i)
-    rank = {i: r for r, i in enumerate(canonical_order(articles))}
     groups: list[tuple[int, DuplicateGroup]] = []
     for component in members.values():
         if len(component) < 2:
             continue
-        ordered = sorted(component, key=rank.__getitem__)
-        canonical = ordered[0]
-        copies = [articles[i].id for i in sorted(ordered[1:])]
-        groups.append((canonical, DuplicateGroup(canonical=articles[canonical].id, copies=copies)))
+        canonical = min(component, key=lambda i: (meta[i][1], -meta[i][2], i))
+        copies = [meta[i][0] for i in sorted(component) if i != canonical]
+        groups.append((canonical, DuplicateGroup(canonical=meta[canonical][0], copies=copies)))
     return [group for _, group in sorted(groups, key=lambda item: item[0])]
 
 

@@ -50,11 +50,13 @@ class OutletFurniture:
         reports of one story (a quotation, a dateline) would pass for template; 5 kept every gold paragraph
         of big9 while removing the footers.
     min_share: share of the outlet's articles a line must appear in. Templates change with redesigns, so a
-        corpus spanning years holds each template on a fraction of pages; 0.2 was measured on big9 (4 years).
-    min_count: the absolute floor of articles, so that small outlets need real repetition.
+        corpus spanning years holds each template on a fraction of pages: on big9 (4 years), 0.05 scored
+        F1 0.972 against 0.970 for 0.2, at equal recall.
+    min_count: the absolute floor of articles. 3 measured best on big9: 2 began to remove story text
+        (recall 0.9735 -> 0.9705), 4 left footers in place.
     """
 
-    def __init__(self, min_articles: int = 5, min_share: float = 0.2, min_count: int = 3) -> None:
+    def __init__(self, min_articles: int = 5, min_share: float = 0.05, min_count: int = 3) -> None:
         self.min_articles = min_articles
         self.min_share = min_share
         self.min_count = min_count

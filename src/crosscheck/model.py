@@ -66,6 +66,8 @@ class Document(_Frozen):
     provenance: Provenance = Field(default_factory=Provenance)
     removed: list[Removed] = Field(default_factory=list)
     """What the reader itself already dropped (an extractor's boilerplate), carried into the article."""
+    story: str | None = None
+    """A grouping the source already gives (a dump's ``story`` column); ``--group-by story`` uses it."""
 
 
 class Article(_Frozen):
@@ -83,6 +85,8 @@ class Article(_Frozen):
     paragraphs: list[TextRange] = Field(default_factory=list)
     removed: list[Removed] = Field(default_factory=list)
     provenance: Provenance = Field(default_factory=Provenance)
+    story: str | None = None
+    """The source's own story label, when it gave one."""
 
 
 class Span(_Frozen):

@@ -75,12 +75,23 @@ def _outlet_furniture() -> FurnitureModel | None:
     return loaded
 
 
+def groups_from_labels(articles: Sequence[Article]) -> list[list[str]]:
+    """Stories as the input labelled them (``--group-by story``); unlabelled articles stand alone."""
+    groups: dict[str, list[str]] = {}
+    for article in articles:
+        key = article.story if article.story is not None else f"\x00{article.id}"
+        groups.setdefault(key, []).append(article.id)
+    return list(groups.values())
+
+
 def story_id(article_ids: Sequence[str]) -> str:
     return "s" + hashlib.sha1("\x1f".join(sorted(article_ids)).encode()).hexdigest()[:12]
 
 
 def story_title(articles: Sequence[Article]) -> str:
-    dated = sorted(articles, key=lambda a: (a.published is None, a.published.isoformat() if a.published else "", a.id))
+    dated = sorted(
+        articles, key=lambda a: (a.published is None, a.published.isoformat() if a.published else "", a.id)
+    )
     for article in dated:
         if article.title:
             return article.title

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 
 from crosscheck.model import Article
 from crosscheck.web import WebConfig
+from crosscheck.web.app import LOOPBACK_HOSTS
 from crosscheck.web.schemas import StoryDetail
 from tests.store.fixtures import fixture_store, nato_documents
 from tests.web.server import LiveServer, serve
@@ -119,7 +122,7 @@ def test_every_response_carries_a_strict_csp(live: LiveServer, nato_story_id: st
 
 
 @pytest.mark.parametrize("path", ["/api/stories", "/", "/openapi.json"])
-def test_token_is_required_when_configured(tmp_path: pytest.TempPathFactory, path: str) -> None:
+def test_token_is_required_when_configured(tmp_path: Path, path: str) -> None:
     store = fixture_store(f"{tmp_path}/token.db")
     store.ingest(nato_documents())
     with serve(store, WebConfig(token="s3cret-token")) as server:
@@ -137,4 +140,14 @@ def test_token_is_required_when_configured(tmp_path: pytest.TempPathFactory, pat
                 # The login cookie opens pages, never writes: those need the header.
                 assert browser.post("/api/ingest", json={"text": "Some words here."}).status_code == 401
         assert httpx.get(f"{server.base_url}/static/style.css").status_code == 200
+    store.close()
+
+
+def test_a_loopback_server_refuses_other_host_names(tmp_path: Path) -> None:
+    store = fixture_store(f"{tmp_path}/hosts.db")
+    with serve(store, WebConfig(allowed_hosts=LOOPBACK_HOSTS)) as server:
+        assert httpx.get(f"{server.base_url}/api/stories").status_code == 200
+        rebound = httpx.get(f"{server.base_url}/api/stories", headers={"Host": "attacker.example:8000"})
+        assert rebound.status_code == 400
+        assert httpx.get(f"{server.base_url}/", headers={"Host": "localhost:8000"}).status_code == 200
     store.close()

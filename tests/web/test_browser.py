@@ -123,7 +123,8 @@ def test_story_page_sections_render(live: LiveServer, page: Any, nato_story_id: 
     assert page.locator("#discrepancies .diff ins").inner_text() == "4,000"
     assert page.locator("#discrepancies blockquote.side").count() == 2
     assert "Jens Stoltenberg" in page.locator("#quotes h3").all_inner_texts()
-    assert page.locator("#sources svg line.edge").count() >= 2
+    assert page.locator("#sources svg path[marker-end]").count() >= 2
+    assert "Reuters" in page.locator("#sources svg").text_content()
     assert page.locator("#timeline svg circle.event").count() == sum(
         1 for a in story["articles"] if a["published"]
     )

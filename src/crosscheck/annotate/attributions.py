@@ -13,8 +13,11 @@ from __future__ import annotations
 import re
 
 from crosscheck.annotate.speech import OUTLET_ANAPHORS, mask_quotes
-from crosscheck.model import Article, Attribution, EntityMention, Sentence
+from crosscheck.model import AnnotatedArticle, Article, Attribution, EntityMention, Sentence
 
+WORD = re.compile(r"[\w'’-]+")
+# A credit's clause shorter than this is no statement ("Reuters reported." alone).
+MIN_CONTENT_WORDS = 3
 _SOURCE_WORD = r"[A-Z][\w'’&.-]*"
 _SOURCE = rf"(?:[Tt]he\s+)?{_SOURCE_WORD}(?:\s+(?:{_SOURCE_WORD}|of|and|&|for|on)(?=\s|$|[,.;:]))*"
 _ANAPHOR = "|".join(re.escape(a) for a in sorted(OUTLET_ANAPHORS, key=len, reverse=True))
@@ -137,3 +140,33 @@ def find_attributions(
             )
             latest_outlet = source
     return found
+
+
+def attribution_content(
+    annotated: AnnotatedArticle, attribution: Attribution
+) -> tuple[tuple[int, int], ...] | None:
+    """The clause a credit governs: its sentence without the credit phrase ("according to Reuters, X" → X).
+
+    None when what is left is too short to be a statement (the credit is the whole sentence).
+    """
+    text = annotated.article.text
+    sentence = next((s for s in annotated.sentences if s.start <= attribution.start < s.end), None)
+    if sentence is None:
+        return None
+    pieces = []
+    for start, end in ((sentence.start, attribution.start), (attribution.end, sentence.end)):
+        start, end = _trim_clause(text, start, end)
+        if len(WORD.findall(text[start:end])) >= MIN_CONTENT_WORDS:
+            pieces.append((start, end))
+    return tuple(pieces) or None
+
+
+def _trim_clause(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    lead = re.match(r"that\s+", text[start:end])
+    if lead:
+        start += lead.end()
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.!?—–-"):
+        end -= 1
+    return start, end

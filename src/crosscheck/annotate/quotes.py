@@ -12,8 +12,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from crosscheck.annotate.speech import ROLE_NOUNS, Cue, find_cues
-from crosscheck.model import Article, EntityMention, Quote, Sentence
+from crosscheck.annotate.speech import ROLE_NOUNS, Cue, find_cues, report_content
+from crosscheck.model import AnnotatedArticle, Article, EntityMention, Quote, Sentence
 
 # Quoted segments shorter than this are scare quotes ("reset", "wake-up call"), not speech.
 MIN_QUOTE_WORDS = 3
@@ -80,6 +80,13 @@ def quoted_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
     i = start
     while i < end:
         ch = text[i]
+        if text.startswith("''", i) and (i == start or not text[i - 1].isalnum()):
+            # Some wires and archives write quotation marks as two apostrophes.
+            close = text.find("''", i + 2, end)
+            if close > 0:
+                segments.append(QuotedSegment(i + 2, close, i, close))
+                i = close + 2
+                continue
         if ch == "“" or (ch == '"' and (i == start or not text[i - 1].isalnum())):
             closers = '”"' if ch == "“" else '"”'
             j = i + 1
@@ -165,6 +172,8 @@ class SpeakerResolver:
             if cue.speaker.lower() in {"i", "we", "they"}:
                 return None
             return self.latest_speaker(start)
+        if cue.kind == "group":
+            return self.person_in(start, end)  # "many voters", "the poll": no one person
         if cue.kind == "role":
             named = self.person_in(start, end)
             if named:
@@ -190,6 +199,9 @@ class SpeakerResolver:
             return name
         return None
 
+    def labels_in(self, start: int, end: int) -> set[str]:
+        return {e.label for e in self.others if e.start < end and start < e.end}
+
     def entity_in(self, start: int, end: int) -> bool:
         return any(e.start < end and start < e.end for e in self.others)
 
@@ -205,6 +217,29 @@ def find_quotes(
     The third result lets attributions carry over: a quote with no cue of its own continues the interview of
     the cued quote it inherits its speaker from.
     """
+    found = find_quotes_with_mentions(article, sentences, entities)
+    return found.quotes, found.speakers, found.continues
+
+
+@dataclass(frozen=True)
+class FoundQuotes:
+    """``find_quotes``'s results, plus the phrase each quote's speaker goes by in the text ("he", "the chief")."""
+
+    quotes: list[Quote]
+    speakers: dict[int, str]
+    continues: dict[int, int]
+    mentions: dict[tuple[int, int], str]
+
+
+def speaker_mentions(annotated: AnnotatedArticle) -> dict[tuple[int, int], str]:
+    """(start, end) of each quote → the phrase that names its speaker in the article."""
+    found = find_quotes_with_mentions(annotated.article, annotated.sentences, annotated.entities)
+    return found.mentions
+
+
+def find_quotes_with_mentions(
+    article: Article, sentences: list[Sentence], entities: list[EntityMention]
+) -> FoundQuotes:
     text = article.text
     persons = [e for e in entities if e.label == "PERSON"]
     resolver = SpeakerResolver(article, persons, [e for e in entities if e.label != "PERSON"])
@@ -227,10 +262,12 @@ def find_quotes(
 
     quotes: list[Quote] = []
     inherited: dict[int, int] = {}
+    mentions: dict[tuple[int, int], str] = {}
     paragraphs = article.paragraphs
     for number, paragraph in enumerate(paragraphs):
         segments = quoted_segments(text, paragraph.start, paragraph.end)
         credited: list[tuple[int, str | None, str | None, int]] = []
+        mention_of: list[str | None] = []
         for segment in segments:
             first, last = sentence_at(segment.start), sentence_at(max(segment.start, segment.end - 1))
             best: tuple[int, Cue, str | None] | None = None
@@ -248,12 +285,14 @@ def find_quotes(
             if best is not None and speaker is None and best[1].kind == "role" and best[1].speaker:
                 speaker = best[1].speaker
             credited.append((segment.start, speaker, cue_text, last if best else -1))
+            mention_of.append(best[1].speaker if best else None)
         for k, segment in enumerate(segments):
             start, end = _trim(text, segment.start, segment.end)
             words = len(WORD.findall(text[start:end]))
             if words < MIN_QUOTE_WORDS:
                 continue
             _, speaker, cue_text, source_sentence = credited[k]
+            mention = mention_of[k]
             opens_sentence = text[sentences[sentence_at(start)].start : segment.open_mark].strip() == ""
             if speaker is None and opens_sentence:
                 # An uncued quote that opens its sentence continues the nearest cued quote of the paragraph;
@@ -263,9 +302,12 @@ def find_quotes(
                 )
                 if neighbours:
                     _, speaker, cue_text, source_sentence = credited[neighbours[0][1]]
+                    mention = mention_of[neighbours[0][1]]
             if speaker is None and words < MIN_UNCUED_QUOTE_WORDS:
                 continue
             first = sentence_at(start)
+            if mention:
+                mentions[(start, end)] = mention
             quotes.append(
                 Quote(
                     article_id=article.id,
@@ -285,9 +327,9 @@ def find_quotes(
                         inherited.setdefault(index, source_sentence)
         del number
 
-    quotes.extend(_indirect_quotes(article, sentences, cues_by_sentence, quotes))
+    quotes.extend(_indirect_quotes(article, sentences, cues_by_sentence, quotes, mentions, resolver))
     quotes.sort(key=lambda q: (q.start, q.end))
-    return quotes, speakers, inherited
+    return FoundQuotes(quotes, speakers, inherited, mentions)
 
 
 def _indirect_quotes(
@@ -295,42 +337,67 @@ def _indirect_quotes(
     sentences: list[Sentence],
     cues_by_sentence: dict[int, list[tuple[Cue, str | None]]],
     direct: list[Quote],
+    mentions: dict[tuple[int, int], str],
+    resolver: SpeakerResolver,
 ) -> list[Quote]:
-    """'X said (that) ...' with no quotation marks: the reported clause, credited to X."""
+    """Reported speech without quotation marks ("X said (that) ...", "..., officials said", "according to X, ..."),
+    credited to the person, or to the group as described ("many voters", "the poll") when it is no person.
+
+    Sources that are named organisations or outlets are left to the attribution annotator.
+    """
     found: list[Quote] = []
     for sentence in sentences:
         for cue, person in cues_by_sentence.get(sentence.index, []):
-            if person is None or cue.inverted or not INDIRECT_CUES.match(cue.text):
+            if cue.speaker is None:
                 continue
-            rest = sentence.text[cue.end :]
-            # The reported clause starts after "that" when it comes within a few words ("told the newspaper
-            # that", "confirmed on Friday that"); without "that", only "said"-like verbs take a bare clause,
-            # and not when a preposition follows ("said during an interview").
-            that = re.match(r"^(?:\s+[\w'’.-]+){0,8}?\s+that\s+", rest)
-            if that:
-                begin = cue.end + that.end()
-            elif cue.text in BARE_CLAUSE_CUES and not NOT_A_CLAUSE.match(rest):
-                begin = cue.end + len(rest) - len(rest.lstrip())
-            else:
-                continue
-            if begin >= len(sentence.text) or sentence.text[begin] in '"“,.':
-                continue
-            start, end = _trim(article.text, sentence.start + begin, sentence.end)
-            end = end - 1 if end > start and article.text[end - 1] in ".!?" else end
-            if len(WORD.findall(article.text[start:end])) < MIN_QUOTE_WORDS:
-                continue
-            if any(q.start <= start and end <= q.end for q in direct):
-                continue
-            found.append(
-                Quote(
-                    article_id=article.id,
-                    start=start,
-                    end=end,
-                    text=article.text[start:end],
-                    speaker=person,
-                    cue=cue.text,
-                    direct=False,
-                    sentence=sentence.index,
+            speaker = person or _described_source(cue, sentence.start, resolver)
+            if speaker is None and cue.kind != "pronoun":
+                continue  # a named organisation: the attribution annotator credits it
+            others = [c for c, _ in cues_by_sentence[sentence.index] if c is not cue]
+            for rel_start, rel_end in report_content(sentence.text, cue):
+                rel_end = _before_next_cue(sentence.text, rel_start, rel_end, others)
+                start, end = sentence.start + rel_start, sentence.start + rel_end
+                start, end = _trim(article.text, start, end)
+                if len(WORD.findall(article.text[start:end])) < MIN_QUOTE_WORDS:
+                    continue
+                if any(q.start <= start and end <= q.end for q in direct):
+                    continue
+                mentions[(start, end)] = cue.speaker
+                found.append(
+                    Quote(
+                        article_id=article.id,
+                        start=start,
+                        end=end,
+                        text=article.text[start:end],
+                        speaker=speaker,
+                        cue=cue.text,
+                        direct=False,
+                        sentence=sentence.index,
+                    )
                 )
-            )
     return found
+
+
+def _before_next_cue(text: str, start: int, end: int, others: list[Cue]) -> int:
+    """Content ends where the next report begins (", adding ...", "— and he noted ...")."""
+    for other in sorted(others, key=lambda c: c.start):
+        opening = min(other.start, other.speaker_start) if other.speaker_start >= 0 else other.start
+        if start < opening < end:
+            boundary = max(text.rfind(mark, start, opening) for mark in (",", "—", ";", " and "))
+            if boundary > start:
+                return boundary
+    return end
+
+
+def _described_source(cue: Cue, offset: int, resolver: SpeakerResolver) -> str | None:
+    """A source that is not one named person, as the article describes it ("many voters", "Republicans")."""
+    if cue.speaker is None or cue.kind in (None, "anaphor", "pronoun"):
+        return None
+    if cue.kind == "name":
+        labels = resolver.labels_in(offset + cue.speaker_start, offset + cue.speaker_end)
+        # A group named by nationality or party, or an organisation, speaks as described; an outlet's
+        # report ("Reuters reported") is the attribution annotator's.
+        if cue.text.startswith("report") or not labels or not labels <= {"NORP", "ORG", "GPE"}:
+            return None
+        return cue.speaker
+    return cue.speaker

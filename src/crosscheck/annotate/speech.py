@@ -23,7 +23,6 @@ CUE_PHRASES = (
     "say",
     "told",
     "tells",
-    "tell",
     "added",
     "adds",
     "explained",
@@ -31,7 +30,6 @@ CUE_PHRASES = (
     "noted",
     "notes",
     "stated",
-    "states",
     "suggested",
     "suggests",
     "warned",
@@ -82,6 +80,62 @@ CUE_PHRASES = (
     "disputed",
     "countered",
     "conceded",
+    # Participles and further forms: ", saying ...", "has argued ...".
+    "saying",
+    "adding",
+    "noting",
+    "arguing",
+    "telling",
+    "explaining",
+    "warning",
+    "insisting",
+    "claiming",
+    "suggesting",
+    "asks",
+    "replies",
+    "argue",
+    "claim",
+    "insist",
+    "warn",
+    "note",
+    "contended",
+    "contends",
+    "maintained",
+    "maintains",
+    "complained",
+    "alleged",
+    "alleges",
+    "agreed",
+    "agrees",
+    "pointed out",
+    "points out",
+    "learned",
+    "has learned",
+    # Belief, wish and evidence: PolNeAR counts these as attributions ("polls show", "she believes").
+    "believe",
+    "think",
+    "expects",
+    "expect",
+    "hopes",
+    "hope",
+    "wants",
+    "want",
+    "fears",
+    "fear",
+    "worried",
+    "predicts",
+    "estimates",
+    "concluded",
+    "concludes",
+    "found",
+    "finds",
+    "shows",
+    "showed",
+    "indicated",
+    "indicates",
+    # The source follows: "according to Reuters, ...".
+    "according to",
+    "According to",
 )
 CUE = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in CUE_PHRASES) + r")\b")
 # Heads of role descriptions that stand for a person ("the alliance's chief", "a defense source").
@@ -172,6 +226,76 @@ OUTLET_ANAPHORS = (
     "channel",
     "station",
 )
+# Cues in a participle clause (", saying ..."): their source is the subject of the sentence.
+PARTICIPLE_CUES = frozenset(c for c in CUE_PHRASES if c.endswith("ing") and " " not in c)
+# Cues after which an object comes before the content ("told reporters that ...", "asked him whether ...").
+OBJECT_CUES = frozenset(
+    {"told", "tells", "tell", "telling", "asked", "asks", "warned", "warning", "reminded"}
+)
+# Heads of plural or collective sources that are not one person ("many voters say", "polls show").
+GROUP_NOUNS = (
+    "people",
+    "voters",
+    "critics",
+    "supporters",
+    "opponents",
+    "observers",
+    "members",
+    "residents",
+    "leaders",
+    "authorities",
+    "police",
+    "poll",
+    "polls",
+    "survey",
+    "surveys",
+    "study",
+    "studies",
+    "report",
+    "reports",
+    "data",
+    "figures",
+    "records",
+    "documents",
+    "statement",
+    "campaign",
+    "government",
+    "administration",
+    "committee",
+    "court",
+    "department",
+    "agency",
+    "company",
+    "group",
+    "party",
+    "council",
+    "fund",
+    "bank",
+    "office",
+    "team",
+    "researchers",
+    "scientists",
+    "investigators",
+    "prosecutors",
+    "lawmakers",
+    "officials",
+    "sources",
+    "analysts",
+    "experts",
+    "economists",
+    "aides",
+    "advisers",
+    "allies",
+    "others",
+    "many",
+    "some",
+    "both",
+    "all",
+)
+# Cues whose source follows them.
+SOURCE_AFTER = frozenset({"according to", "According to"})
+# Material a report's content needs to be a statement rather than a phrase.
+MIN_CONTENT_WORDS = 3
 PRONOUNS = {"he": "male", "she": "female", "they": "plural", "i": "self", "we": "self"}
 
 _ROLE = "|".join(re.escape(r) for r in sorted(ROLE_NOUNS, key=len, reverse=True))
@@ -179,24 +303,67 @@ _ANAPHOR = "|".join(re.escape(r) for r in sorted(OUTLET_ANAPHORS, key=len, rever
 _NAME_WORD = r"[A-Z][\w'’.-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|de|van|von|al|bin|la|le|del|da|and|&))*"
 # Optional material between a speaker and the cue: an adverb, an apposition or relative clause in commas.
-_GAP = r"(?:,\s+(?:who|which|whose|a|an|the)\b[^,\"“”]{1,120},\s*|\s+\w+ly\s+|\s+)"
+_GAP = (
+    r"(?:,\s+(?:who|which|whose|a|an|the|[a-z][\w-]*)\b[^,\"“”]{1,120},\s*|\s+\w+ly\s+"
+    r"|\s+(?:(?:has|have|had|also|later|still|would|will|did|does|do|not|never|again|then|now|long|once|often"
+    r"|too|first)\s+){1,3}|\s+)"
+)
+_GROUP = "|".join(re.escape(g) for g in sorted(GROUP_NOUNS, key=len, reverse=True))
+_DETERMINER = (
+    r"(?:[Tt]he|[Aa]n?|[Mm]any|[Ss]ome|[Mm]ost|[Tt]hose|[Tt]hese|[Tt]his|[Tt]hat|[Ss]everal|[Oo]ther|[Hh]is|[Hh]er"
+    r"|[Tt]heir|[Ii]ts|[Oo]ur|[Bb]oth|[Aa]ll|[Tt]wo|[Tt]hree|\d[\d,]*|[\w-]+['’]s?)"
+)
 
 SPEAKER_BEFORE = re.compile(
     rf"(?P<np>(?P<pron>\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e))"
     rf"|(?P<anaphor>\b[Tt]he\s+(?:{_ANAPHOR}))"
     rf"|(?P<role>\b(?:[Tt]he|[Aa]n?|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE}))"
-    rf"|(?P<name>{_NAME}))"
+    rf"|(?P<name>{_NAME})"
+    rf"|(?P<group>\b(?:{_DETERMINER}\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_ROLE}|{_GROUP})s?))"
     rf"(?:['’]s?)?{_GAP}$"
 )
 SPEAKER_AFTER = re.compile(
     rf"^\s*(?P<np>(?P<anaphor>[Tt]he\s+(?:{_ANAPHOR}))\b"
     rf"|(?P<role>(?:[Tt]he|[Aa]n?)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE}))\b"
-    rf"|(?P<name>{_NAME}))"
+    rf"|(?P<name>{_NAME})"
+    rf"|(?P<group>(?:{_DETERMINER}\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_ROLE}|{_GROUP})s?)\b)"
+)
+_ADVERBIAL = (
+    r"(?:on|this|last|late|early|earlier|next)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week"
+    r"|month|year|night|morning|afternoon|evening|weekend)(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|in\s+(?:a|an|his|her|their)\s+(?:statement|interview|speech|email|e-mail|letter|post|tweet|report|op-ed|"
+    r"filing|memo|note|radio\s+interview|television\s+interview|TV\s+interview)(?:\s+(?:with|to|on)\s+[^,]{1,40}?)?"
+    r"|earlier|later|recently|yesterday|today|tonight|repeatedly|publicly|privately|again|also|too|previously"
+)
+# What may stand between a cue and its content: adverbials, a comma, "that".
+LEAD_IN = re.compile(
+    rf"^(?:(?:,?\s+(?:{_ADVERBIAL}))*,?(?P<that>\s+that\b)|(?:,?\s+(?:{_ADVERBIAL}))*,?(?=\s))"
+)
+# "said at a campaign stop in Toledo, Ohio, that ...": a "that" a few words on still opens the content.
+LATE_THAT = re.compile(r"^(?:,?\s+[\w'’.-]+){1,9}?,?\s+that\b")
+# The person told or asked ("told reporters", "told The Telegraph", "asked him").
+LEAD_IN_OBJECT = re.compile(
+    r"^\s+(?:reporters|journalists|him|her|them|us|me|supporters|the\s+[\w'’-]+(?:\s+[A-Z][\w'’&.-]*)*"
+    r"|[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|the))*)"
+)
+NOT_A_CLAUSE = re.compile(
+    r"^\s+(?:during|in|on|at|to|with|after|before|of|for|by|from|as|while|when|last|this|earlier|later|"
+    r"recently|yesterday|today|about|it\s+(?:was|is)\s+\w+ed\b|so|yes|no)\b|^\s*[.!?;:]",
+    re.IGNORECASE,
+)
+# Up to five words before a cue, back to punctuation or a clause opener.
+BARE_SOURCE = re.compile(
+    r"(?:^|[,;:(—–]|\b(?:and|but|or|because|while|as|if|when|since|although)\b)((?:\s*[\w'’%$.-]+){1,5})\s+$"
+)
+# Words that end a phrase which is no source ("it is said", "as was said").
+NOT_A_SOURCE = frozenset(
+    "it is was were be been being has have had this there what which that also not".split()
 )
 # Leading words of a capitalised run that are titles or sentence openers, not part of a name.
 NOT_NAME_START = re.compile(r"^(?:(?:The|A|An|And|But|As|In|On|At|For|If|When|While|Then|So)\s+)+")
 
-SpeakerKind = Literal["name", "pronoun", "role", "anaphor"]
+SpeakerKind = Literal["name", "pronoun", "role", "anaphor", "group"]
 
 
 @dataclass(frozen=True)
@@ -216,8 +383,9 @@ class Cue:
 def mask_quotes(text: str) -> str:
     """The text with quoted material blanked out (same length), so cues inside quotations are not found."""
     chars = list(text)
-    for match in re.finditer(r"[\"“][^\"“”]*[\"”]", text):
-        for i in range(match.start() + 1, match.end() - 1):
+    for match in re.finditer(r"[\"“][^\"“”]*[\"”]|(?<![\w'])''(?:(?!'')[^\"“”])*''", text):
+        mark = 2 if match.group(0).startswith("''") else 1
+        for i in range(match.start() + mark, match.end() - mark):
             chars[i] = " " if chars[i] == " " else "_"
     return "".join(chars)
 
@@ -236,6 +404,8 @@ def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
         kind = "anaphor"
     elif match["role"]:
         kind = "role"
+    elif match["group"]:
+        kind = "group"
     else:
         kind = "name"
         lead = NOT_NAME_START.match(np)
@@ -250,7 +420,9 @@ def _speaker_after(suffix: str) -> tuple[str, int, SpeakerKind] | None:
     match = SPEAKER_AFTER.match(suffix)
     if match is None:
         return None
-    kind: SpeakerKind = "anaphor" if match["anaphor"] else "role" if match["role"] else "name"
+    kind: SpeakerKind = (
+        "anaphor" if match["anaphor"] else "role" if match["role"] else "group" if match["group"] else "name"
+    )
     return match["np"], match.start("np"), kind
 
 
@@ -259,28 +431,149 @@ def find_cues(text: str) -> list[Cue]:
     masked = mask_quotes(text)
     cues: list[Cue] = []
     for match in CUE.finditer(masked):
+        cue_text = match.group(0)
         prefix = masked[: match.start()]
         # '"...," said Stoltenberg': a cue right after a closing quote takes its speaker from what follows.
-        inverted = bool(re.search(r"[\"”],?\s*$", prefix)) or prefix.strip() == ""
+        inverted = bool(re.search(r"[\"”],?\s*$", prefix)) or prefix.strip() == "" or cue_text in SOURCE_AFTER
         found = _speaker_after(text[match.end() :]) if inverted else _speaker_before(text[: match.start()])
+        if found is None and not inverted and prefix.rstrip().endswith(","):
+            if cue_text in PARTICIPLE_CUES:
+                # "Trump tweeted on Monday, saying ...": the participle's source is the sentence's subject.
+                subject = _subject(text)
+                if subject is not None:
+                    speaker, start, kind = subject
+                    cues.append(
+                        Cue(
+                            match.start(),
+                            match.end(),
+                            cue_text,
+                            speaker,
+                            start,
+                            start + len(speaker),
+                            kind,
+                            False,
+                        )
+                    )
+                    continue
+            else:
+                # "..., said a spokesman": the inverted order without a quotation.
+                found = _speaker_after(text[match.end() :])
+                inverted = found is not None
+        if found is None and not inverted:
+            found = _bare_source(text[: match.start()], masked[: match.start()])
+        if found is None and cue_text in SOURCE_AFTER:
+            # "according to show insiders": whatever stands before the next comma is the source.
+            phrase = re.match(r"\s+([^,;:.\"“”(]{2,80}?)\s*(?=[,;:.(]|$)", masked[match.end() :])
+            if phrase:
+                found = (
+                    text[match.end() + phrase.start(1) : match.end() + phrase.end(1)],
+                    phrase.start(1),
+                    "group",
+                )
         if inverted and found is not None:
             speaker, rel, kind = found
             start = match.end() + rel
         elif found is not None:
             speaker, start, kind = found
         else:
-            cues.append(Cue(match.start(), match.end(), match.group(0), None, -1, -1, None, inverted))
+            cues.append(Cue(match.start(), match.end(), cue_text, None, -1, -1, None, inverted))
             continue
         cues.append(
-            Cue(
-                match.start(),
-                match.end(),
-                match.group(0),
-                speaker,
-                start,
-                start + len(speaker),
-                kind,
-                inverted,
-            )
+            Cue(match.start(), match.end(), cue_text, speaker, start, start + len(speaker), kind, inverted)
         )
     return cues
+
+
+def _bare_source(prefix: str, masked: str) -> tuple[str, int, SpeakerKind] | None:
+    """The few words right before a cue, back to the clause's start ("many of whom say", "63 percent said")."""
+    match = BARE_SOURCE.search(masked)
+    if match is None or "_" in match.group(1):
+        return None
+    words = match.group(1).split()
+    if words[-1].lower() in NOT_A_SOURCE:
+        return None
+    start = match.start(1) + len(match.group(1)) - len(match.group(1).lstrip())
+    return prefix[start : match.end(1)], start, "group"
+
+
+def _subject(text: str) -> tuple[str, int, SpeakerKind] | None:
+    pronoun = re.match(r"\s*(He|She|They|We|I)\b", text)
+    if pronoun:
+        return pronoun.group(1), pronoun.start(1), "pronoun"
+    found = _speaker_after(text)
+    if found is not None and found[2] == "name":
+        lead = NOT_NAME_START.match(found[0])
+        if lead:
+            return found[0][lead.end() :], found[1] + lead.end(), "name"
+    return found
+
+
+def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
+    """The reported material a cue governs, as ranges of ``text`` (one sentence): indirect speech, not quotations.
+
+    "X said (that) CLAUSE" and "according to X, CLAUSE" give what follows; "CLAUSE, X said" what precedes;
+    "CLAUSE, X said, CLAUSE" both parts. Material that is wholly one quotation is left to the quote finder.
+    """
+    masked = mask_quotes(text)
+    clause_end = max(cue.end, cue.speaker_end) if cue.inverted else cue.end
+    clause_start = min(cue.start, cue.speaker_start) if cue.speaker_start >= 0 else cue.start
+    rest = masked[clause_end:]
+    lead = LEAD_IN_OBJECT.match(rest) if cue.text in OBJECT_CUES else None
+    offset = lead.end() if lead else 0
+    lead = LEAD_IN.match(rest[offset:])
+    that = bool(lead and lead.group("that"))
+    late = None if that else LATE_THAT.match(rest[offset:])
+    if late and "_" not in late.group(0):
+        offset, that = offset + late.end(), True
+    else:
+        offset += lead.end() if lead else 0
+    pieces: list[tuple[int, int]] = []
+    before = masked[:clause_start]
+    comma_before = re.search(r"[,—–](?:[\"”’]|'')?\s*$", before)
+    after_text = rest[offset:]
+    if comma_before and (not after_text.strip(' .!?;:,"”’)\n') or after_text.lstrip().startswith(",")):
+        start, end = _trim(text, 0, comma_before.start())
+        if _statement(masked, start, end):
+            pieces.append((start, end))
+        if after_text.lstrip().startswith(",") and cue.text not in SOURCE_AFTER:
+            begin = clause_end + offset + len(after_text) - len(after_text.lstrip()) + 1
+            start, end = _trim(text, begin, len(text))
+            if _statement(masked, start, end):
+                pieces.append((start, end))
+        return pieces
+    if cue.inverted and cue.text not in SOURCE_AFTER:
+        return pieces
+    if cue.text in SOURCE_AFTER:
+        after_text = after_text.lstrip()
+        if not after_text.startswith(","):
+            return pieces
+        offset = len(rest) - len(after_text) + 1
+    elif not that and (
+        NOT_A_CLAUSE.match(after_text) or re.match(r"\s*(?:to|of|about|for|with|by)\b", after_text)
+    ):
+        return pieces
+    start, end = _trim(text, clause_end + offset, len(text))
+    # A non-restrictive relative clause describes a noun of the content; annotators leave it out.
+    relative = re.search(r",\s+(?:which|who)\b", masked[start:end])
+    if relative and relative.start() > 0:
+        end = start + relative.start()
+    if _statement(masked, start, end):
+        pieces.append((start, end))
+    return pieces
+
+
+def _statement(masked: str, start: int, end: int) -> bool:
+    """Whether a stretch is a statement of its own: three words or more, and not one whole quotation."""
+    stretch = masked[start:end]
+    if len(re.findall(r"[\w'’-]+", stretch)) < MIN_CONTENT_WORDS:
+        return False
+    # Wholly quoted material is the quote finder's (its marks are kept, its words blanked).
+    return len(re.sub(r"[_\s\"“”,.!?]", "", stretch)) > 0
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.!?—–-"):
+        end -= 1
+    return start, end

@@ -17,7 +17,7 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="rich",
+    rich_markup_mode="markdown",
 )
 evaluate_app = typer.Typer(
     help="Score crosscheck on the public benchmarks in ../shared/eval and print the figures.",

@@ -20,6 +20,12 @@ class BriefFormat(StrEnum):
     markdown = "markdown"
     html = "html"
     json = "json"
+    jsonl = "jsonl"
+
+
+class GroupBy(StrEnum):
+    cluster = "cluster"
+    story = "story"
 
 
 class _Bar:
@@ -77,6 +83,17 @@ def brief(
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
     ] = None,
     words: Annotated[int | None, typer.Option(help="Length of each story's brief, in words.", min=20)] = None,
+    group_by: Annotated[
+        GroupBy,
+        typer.Option(help="cluster: find the stories; story: use the 'story' field the input already gives."),
+    ] = GroupBy.cluster,
+    allow_private: Annotated[
+        bool, typer.Option(help="Allow URLs on private, loopback or link-local addresses.")
+    ] = False,
+    text_field: Annotated[str | None, typer.Option(help="Dumps: column holding the article text.")] = None,
+    title_field: Annotated[str | None, typer.Option(help="Dumps: column holding the title.")] = None,
+    id_field: Annotated[str | None, typer.Option(help="Dumps: column holding the article id.")] = None,
+    timeout: Annotated[float | None, typer.Option(help="URLs: seconds to wait for a page.")] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar and no notes on stderr.")
     ] = False,
@@ -95,14 +112,23 @@ def brief(
       crosscheck brief ../shared/seeds
 
       crosscheck brief articles/ --format json -o brief.json
+
+      crosscheck brief clusters.jsonl --group-by story --format jsonl
     """
-    from crosscheck.ingest import read_documents
-    from crosscheck.pipeline import analyse, clean_documents
+    from crosscheck.ingest import options_from_cli, read_documents
+    from crosscheck.pipeline import analyse, clean_documents, groups_from_labels
     from crosscheck.settings import get_settings
 
     err = Console(stderr=True)
     settings = get_settings()
-    intake = clean_documents(read_documents(paths, settings), settings)
+    options = options_from_cli(
+        allow_private=allow_private,
+        text_field=text_field,
+        title_field=title_field,
+        id_field=id_field,
+        timeout=timeout,
+    )
+    intake = clean_documents(read_documents(paths, settings, options), settings)
     if not intake.articles and len(intake.rejected) == 1:
         only = intake.rejected[0]
         raise NoArticlesError(f"{only.path}: {only.error}")
@@ -114,8 +140,9 @@ def brief(
             f"no readable articles in {', '.join(paths)} ({len(intake.rejected)} inputs rejected)"
         )
     long_work = len(intake.articles) >= 20 and not quiet and err.is_terminal
+    groups = groups_from_labels(intake.articles) if group_by is GroupBy.story else None
     with _Bar(err, long_work) as bar:
-        report = analyse(intake.articles, settings, progress=bar, words=words)
+        report = analyse(intake.articles, settings, progress=bar, words=words, groups=groups)
     report = report.model_copy(update={"rejected": intake.rejected})
 
     if output_format is BriefFormat.text and output is None:
@@ -144,6 +171,10 @@ def _render(report: object, output_format: BriefFormat) -> str:
         from crosscheck.report.json import render_json
 
         return render_json(report)
+    if output_format is BriefFormat.jsonl:
+        from crosscheck.report.json import render_story_lines
+
+        return render_story_lines(report)
     if output_format is BriefFormat.markdown:
         from crosscheck.report.markdown import render_markdown
 

@@ -156,8 +156,11 @@ def stories(
     from rich.table import Table
 
     table = Table(title=f"{total} stories", title_justify="left")
-    for column in ("story", "title", "outlets", "indep.", "articles", "diffs", "last report"):
-        table.add_column(column, overflow="fold")
+    table.add_column("story", no_wrap=True)
+    table.add_column("title", overflow="fold", ratio=1)
+    for column in ("outlets", "indep.", "articles", "diffs"):
+        table.add_column(column, justify="right")
+    table.add_column("last report", no_wrap=True)
     for s in items:
         table.add_row(
             s.id,
@@ -300,6 +303,7 @@ def serve(
     import uvicorn
 
     from crosscheck.web import WebConfig, create_app
+    from crosscheck.web.app import LOOPBACK_HOSTS
 
     if not _is_loopback(host) and not token:
         raise CrosscheckError(
@@ -308,7 +312,10 @@ def serve(
         )
     store = _open(db)
     config = WebConfig(
-        token=token or None, max_body_bytes=max_body_bytes, allow_private_urls=allow_private_urls
+        token=token or None,
+        max_body_bytes=max_body_bytes,
+        allow_private_urls=allow_private_urls,
+        allowed_hosts=LOOPBACK_HOSTS if _is_loopback(host) else None,
     )
     print(f"crosscheck: serving {store.db.url} on http://{host}:{port}/", file=sys.stderr)
     uvicorn.run(

@@ -35,6 +35,8 @@ class ExtractionConfig:
     """
 
     favor_precision: bool = False
+    # trafilatura's fast mode skips its fallback extractors (readability, jusText).
+    fast: bool = False
     include_comments: bool = False
     include_tables: bool = True
     # A block whose characters are mostly link text is navigation or a teaser list (measured 0.5-0.7 flat).
@@ -51,6 +53,14 @@ class ExtractionConfig:
 
 DEFAULT_EXTRACTION = ExtractionConfig()
 
+# Embedded posts from social networks are quoted material shown by the page, not the outlet's text.
+EMBEDS = [
+    "//blockquote[contains(@class, 'twitter-tweet')]",
+    "//blockquote[contains(@class, 'instagram-media')]",
+    "//blockquote[contains(@class, 'tiktok-embed')]",
+    "//blockquote[contains(@class, 'twitter-video')]",
+]
+
 # Time stamps of the page or of teaser boxes ("updated 3:49 PM EST, Fri January 4, 2013", "- posted Mar 15").
 STAMP = re.compile(
     r"^[-–—•|\s]*(updated|posted|published|last updated|page last updated( at)?|first published|"
@@ -64,8 +74,8 @@ WAYBACK_BANNER_BYTES = re.compile(WAYBACK_BANNER.pattern.encode(), re.DOTALL)
 ARCHIVED_URL = re.compile(r"^https?://(?:web(?:-beta)?\.)?archive\.org/web/\d+[a-z_]*/(https?://.*)$")
 # Headings that open the rail after a story: everything from one on is other stories, not this one.
 TAIL_MARKER = re.compile(
-    r"^(recommended( for you| stories| reading)?|related( stories| articles| coverage| content| links| news| topics)?|"
-    r"more (from|on|stories|news|in|top stories|coverage)\b.{0,40}|most (popular|read|viewed|emailed|e-mailed|shared)"
+    r"^(recommended( for you| stories| reading)?|related (stories|articles|coverage|content|links|news|topics)|"
+    r"more (from|stories|news|top stories|coverage)\b.{0,40}|most (popular|read|viewed|emailed|e-mailed|shared)"
     r"\b.{0,40}|trending( now| stories)?|you (may|might) (also )?(like|be interested in)|also( read| see)?|"
     r"(from )?around the web|sponsored (stories|links|content)|latest (news|stories|headlines)|top stories|"
     r"what'?s hot|popular (now|stories)|in case you missed it|editors'? picks?|promoted stories)[:.]?$",
@@ -76,6 +86,35 @@ ARCHIVED_FROM = re.compile(
 )
 # Country-code domains whose second label is generic: bbc.co.uk, smh.com.au, asahi.co.jp.
 SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go"})
+# Photo credits: "Mandel Ngan / AFP/Getty Images", "Mel Melcon / Los Angeles Times", "(AP Photo/Evan Vucci)".
+PHOTO_CREDIT = re.compile(
+    r"^\(?(ap photo\b.*|.{0,60}\b(getty images|afp|reuters|ap|epa|shutterstock|pa wire|pa media)\)?|"
+    r"[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,3} ?/ ?[A-Z][^.!?]{0,60})$"
+)
+# Section and tag labels: "From the section Technology", "Filed under: Politics", "Tags: election".
+SECTION_LABEL = re.compile(
+    r"^(from the section|filed under|posted in|categories|category|tags|topics)\b:?.{0,80}$", re.I
+)
+# Bylines above the story; the author is metadata, and a byline line is no statement of the story.
+BYLINE = re.compile(r"^(?i:by|von|par|por|di)\s+[A-ZÀ-Ý][^.!?]{1,120}$")
+CONTRIBUTORS = re.compile(
+    r"^.{0,200}\b(contributed|contributing) (to )?(this|the) (report|story|article)\.?$|^additional reporting by .{0,200}$",
+    re.IGNORECASE,
+)
+# Prompts to follow, tip off or write to the newsroom.
+READER_PROMPT = re.compile(
+    r"^(follow (@?\w+|[A-Z][\w.]+( [A-Z][\w.]+){0,3}) on (twitter|facebook|instagram|x|threads|bluesky)\b|"
+    r"got a (news )?tip\??|have you been affected by|are you in the area\?|share your (story|experience|views)|"
+    r"send (us )?your (pictures|photos|videos|stories)|email us at)",
+    re.IGNORECASE,
+)
+DATE_WORDS = re.compile(
+    r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|"
+    r"nov(ember)?|dec(ember)?|(mon|tues?|wednes|thu(rs)?|fri|satur|sun)(day)?|wed|sat)\b\.?|"
+    r"\b(am|pm|a\.m\.|p\.m\.|et|est|edt|gmt|bst|utc|pst|pdt|cet|cest|uk|at|on|last|updated|published|posted)\b|"
+    r"\d+(st|nd|rd|th)?",
+    re.IGNORECASE,
+)
 TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 WORD = re.compile(r"\w+", re.UNICODE)
 INLINE_TAGS = frozenset(
@@ -204,6 +243,20 @@ def _furniture_reason(block: Block, config: ExtractionConfig) -> str | None:
         return "no words"
     if STAMP.match(block.text):
         return "time stamp"
+    if not any(c.isalpha() for c in block.text):
+        return "numbers only"
+    if words <= 12 and not WORD.search(DATE_WORDS.sub(" ", block.text).replace("_", "")):
+        return "date line"
+    if words <= 16 and BYLINE.match(block.text):
+        return "byline"
+    if CONTRIBUTORS.match(block.text):
+        return "contributor credit"
+    if words <= 40 and READER_PROMPT.match(block.text):
+        return "reader prompt"
+    if words <= 10 and PHOTO_CREDIT.match(block.text) and not TERMINAL.search(block.text):
+        return "photo credit"
+    if words <= 14 and SECTION_LABEL.match(block.text):
+        return "section label"
     if block.link_density > config.max_link_density and words <= config.link_block_max_words:
         return "link list"
     if block.in_table and words <= config.table_cell_max_words and not TERMINAL.search(block.text):
@@ -255,10 +308,12 @@ def _extract(html: bytes | str, url: str | None, config: ExtractionConfig, recal
         url=url,
         favor_precision=config.favor_precision and not recall,
         favor_recall=recall,
+        fast=config.fast,
         include_comments=config.include_comments,
         include_tables=config.include_tables,
         include_links=True,
         with_metadata=True,
+        prune_xpath=EMBEDS,
         # The original publication date, not the last update: the story's timeline needs the former.
         date_extraction_params={"original_date": True, "extensive_search": True},
     )
@@ -288,10 +343,9 @@ def original_url(url: str | None) -> str | None:
     return match.group(1) if match else url
 
 
-def extract_page(
-    html: bytes | str, url: str | None = None, config: ExtractionConfig = DEFAULT_EXTRACTION
-) -> Page:
+def extract_page(html: bytes | str, url: str | None = None, config: ExtractionConfig | None = None) -> Page:
     """Main text and metadata of one page. Requires raw HTML; produces a ``Page`` (empty lines when none)."""
+    config = config or DEFAULT_EXTRACTION
     if url is None and (b"wmtb" in html if isinstance(html, bytes) else "wmtb" in html):
         url = archived_from(html)
     html = strip_archive_banner(html)
@@ -367,7 +421,7 @@ def page_document(
     url: str | None = None,
     provenance: Provenance | None = None,
     fallback: dict[str, Any] | None = None,
-    config: ExtractionConfig = DEFAULT_EXTRACTION,
+    config: ExtractionConfig | None = None,
 ) -> Document:
     """A ``Document`` from raw HTML; ``fallback`` supplies metadata (a feed item's) the page lacks."""
     if not data.strip():

@@ -89,6 +89,11 @@ def row_document(row: Mapping[str, Any], path: Path, line: int, options: ReadOpt
     )
 
 
+def _open_binary(path: Path, limit: int) -> io.BufferedReader:
+    raw: Any = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")  # noqa: SIM115
+    return io.BufferedReader(_CappedReader(raw, limit, str(path)))
+
+
 def _open_text(path: Path, limit: int) -> io.TextIOBase:
     raw: Any = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")  # noqa: SIM115
     return io.TextIOWrapper(
@@ -121,22 +126,23 @@ class _CappedReader(io.RawIOBase):
 @register_reader(".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 def read_jsonl(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Document | Rejected]:
     cap = options.byte_cap(settings)
-    with _open_text(path, options.max_stream_bytes) as stream:
+    with _open_binary(path, options.max_stream_bytes) as stream:
         line = 0
         while True:
-            try:
-                raw = stream.readline(cap + 1)
-            except UnicodeDecodeError as err:
-                raise InputError(f"{path}:{line + 1}", "not UTF-8; re-encode the dump as UTF-8") from err
+            raw = stream.readline(cap + 1)
             if not raw:
                 break
             line += 1
             if len(raw) > cap:
-                raise InputError(f"{path}:{line}", f"a line of over {cap} characters; refused")
+                raise InputError(f"{path}:{line}", f"a line of over {cap} bytes; refused")
             if not raw.strip():
                 continue
             try:
-                row = json.loads(raw)
+                # Decoded line by line, so that one badly encoded row is rejected and the rest still read.
+                row = json.loads(raw.decode("utf-8-sig" if line == 1 else "utf-8"))
+            except UnicodeDecodeError:
+                yield Rejected(path=f"{path}:{line}", error="not UTF-8; re-encode the dump as UTF-8")
+                continue
             except json.JSONDecodeError as err:
                 yield Rejected(path=f"{path}:{line}", error=f"not a JSON object ({err.msg})")
                 continue

@@ -73,7 +73,8 @@ def read_warc(path: Path, settings: Settings, options: ReadOptions) -> Iterator[
     cap = options.byte_cap(settings)
     index = 0
     with path.open("rb") as raw:
-        records = ArchiveIterator(_Budget(raw, options.max_stream_bytes, str(path)), arc2warc=True)
+        is_arc = path.name.lower().endswith((".arc", ".arc.gz"))
+        records = ArchiveIterator(_Budget(raw, options.max_stream_bytes, str(path)), arc2warc=is_arc)
         while True:
             try:
                 record = next(records)
@@ -83,6 +84,9 @@ def read_warc(path: Path, settings: Settings, options: ReadOptions) -> Iterator[
                 where = f"{path}#{index + 1}"
                 raise InputError(where, f"broken WARC record ({str(err).splitlines()[0][:160]})") from err
             index += 1
+            if record.format == "arc" and not is_arc:
+                # warcio reads any five-word line as an old ARC header: in a .warc file that is garbage.
+                raise InputError(f"{path}#{index}", "broken WARC record (no WARC header)")
             record_id = record.rec_headers.get_header("WARC-Record-ID")
             target = record.rec_headers.get_header("WARC-Target-URI")
             where = f"{path}#{record_id or index}"

@@ -83,6 +83,15 @@ class StoryView:
 
 
 @dataclass
+class RawStory:
+    story: dict[str, Any]
+    """``Story.model_dump(mode="json")`` as stored."""
+    articles: list[dict[str, Any]]
+    analysed: bool
+    """False while the story waits for re-analysis after its membership changed."""
+
+
+@dataclass
 class StoryChange:
     """What one re-analysis changed, for ``watch`` to announce."""
 
@@ -186,7 +195,8 @@ class Store:
         return report
 
     def _load_clusterer(self, session: Session) -> tuple[OnlineClusterer, ClustererStateRow | None]:
-        row = session.get(ClustererStateRow, CLUSTERER)
+        # FOR UPDATE serialises ingests on PostgreSQL; on SQLite, BEGIN IMMEDIATE already did.
+        row = session.get(ClustererStateRow, CLUSTERER, with_for_update=True)
         revision = row.revision if row is not None else 0
         # Another process may have ingested since we last looked: its saved state wins over our copy.
         if self._clusterer is None or revision != self._clusterer_revision:
@@ -354,12 +364,12 @@ class Store:
         failed: set[str] = set()
         for _round in range(3):
             with self.db.read() as session:
-                due = session.execute(
+                rows = session.execute(
                     select(StoryRow.id, StoryRow.revision)
                     .where(StoryRow.analysed_revision < StoryRow.revision)
                     .order_by(StoryRow.updated_at, StoryRow.id)
                 ).all()
-            due = [(story_id, revision) for story_id, revision in due if story_id not in failed]
+            due = [(story_id, revision) for story_id, revision in rows if story_id not in failed]
             if not due:
                 break
             for story_id, revision in due:
@@ -450,8 +460,11 @@ class Store:
             alias = session.get(StoryAliasRow, story_id)
             return alias.story_id if alias is not None else None
 
-    def story(self, story_id: str) -> StoryView | None:
-        """A story with its articles; a merged story's old id finds the story it joined."""
+    def raw_story(self, story_id: str) -> RawStory | None:
+        """A story and its articles as JSON-ready dicts, read without model validation (the API's fast path).
+
+        A merged story's old id finds the story it joined.
+        """
         resolved = self.resolve_story_id(story_id)
         if resolved is None:
             return None
@@ -460,23 +473,46 @@ class Store:
             if row is None:
                 return None
             body, title, first, last = row.body, row.title, row.first_seen, row.last_seen
-        articles = self._articles_of(resolved)
+            analysed = row.body is not None and row.analysed_revision == row.revision
+            bodies = session.execute(
+                select(ArticleRow.body)
+                .where(ArticleRow.story_id == resolved)
+                .order_by(
+                    ArticleRow.published.is_(None),
+                    ArticleRow.published,
+                    ArticleRow.ingested_at,
+                    ArticleRow.id,
+                )
+            ).scalars()
+            articles: list[dict[str, Any]] = [orjson.loads(b) for b in bodies]
         if body is not None:
-            story = Story.model_validate_json(body)
+            story: dict[str, Any] = orjson.loads(body)
             # Articles that joined after the last analysis are listed even before it is redone.
-            listed = set(story.article_ids)
-            extra = [a.id for a in articles if a.id not in listed]
+            listed = set(story["article_ids"])
+            extra = [a["id"] for a in articles if a["id"] not in listed]
             if extra:
-                story = story.model_copy(update={"article_ids": [*story.article_ids, *extra]})
-            return StoryView(story=story, articles=articles, analysed=not extra)
-        pending = Story(
-            id=resolved,
-            title=title,
-            article_ids=[a.id for a in articles],
-            first_seen=as_utc(first),
-            last_seen=as_utc(last),
+                story["article_ids"] = [*story["article_ids"], *extra]
+        else:
+            pending = Story(
+                id=resolved,
+                title=title,
+                article_ids=[a["id"] for a in articles],
+                first_seen=as_utc(first),
+                last_seen=as_utc(last),
+            )
+            story = pending.model_dump(mode="json")
+        return RawStory(story=story, articles=articles, analysed=analysed)
+
+    def story(self, story_id: str) -> StoryView | None:
+        """A story with its articles, as models; a merged story's old id finds the story it joined."""
+        raw = self.raw_story(story_id)
+        if raw is None:
+            return None
+        return StoryView(
+            story=Story.model_validate(raw.story),
+            articles=[Article.model_validate(a) for a in raw.articles],
+            analysed=raw.analysed,
         )
-        return StoryView(story=pending, articles=articles, analysed=False)
 
     def stories(
         self, *, limit: int = 50, offset: int = 0, since: datetime | None = None

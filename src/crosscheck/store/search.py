@@ -191,7 +191,7 @@ def search(
                 "SELECT kind, ref_id, article_id, story_id, title, "
                 f"snippet(search_index, 5, char(2), char(3), '…', {SNIPPET_TOKENS}) "
                 f"FROM search_index WHERE search_index MATCH :q{kind_filter} "
-                "ORDER BY bm25(search_index, 3.0, 1.0) LIMIT :limit OFFSET :offset"
+                "ORDER BY rank LIMIT :limit OFFSET :offset"
             ),
             params,
         ).all()

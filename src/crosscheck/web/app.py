@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote
 
+import orjson
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -25,7 +26,7 @@ from starlette.concurrency import run_in_threadpool
 
 from crosscheck import __name__ as package_name
 from crosscheck.errors import InputError
-from crosscheck.model import Document, Rejected
+from crosscheck.model import SCHEMA_VERSION, Document, Rejected
 from crosscheck.store import Store
 from crosscheck.web import render
 from crosscheck.web.schemas import (
@@ -69,6 +70,18 @@ class WebConfig:
     page_size: int = 50
     allow_private_urls: bool = False
     """Let POST /api/ingest fetch loopback and private addresses (off: the server would be an SSRF relay)."""
+    allowed_hosts: tuple[str, ...] | None = None
+    """Host header names accepted (any port); None accepts any. A loopback server accepts only loopback names,
+    so that a web page cannot reach it through a DNS name rebound to 127.0.0.1."""
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def _host_name(header: str) -> str:
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
 def _header(scope: MutableMapping[str, Any], name: bytes) -> str | None:
@@ -117,6 +130,10 @@ class Guard:
             await send(message)
 
         path: str = scope.get("path", "")
+        allowed = self.config.allowed_hosts
+        if allowed is not None and _host_name(_header(scope, b"host") or "").lower() not in allowed:
+            await self._reply(send_secured, 400, {"detail": "this server answers only to its own host names"})
+            return
         if not (path.startswith("/static/") or path == "/login" or self._authorised(scope)):
             if path.startswith("/api/") or path == "/openapi.json":
                 await self._reply(
@@ -258,11 +275,18 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
         responses={404: {"model": Problem}},
         tags=["stories"],
     )
-    def api_story(story_id: str) -> StoryDetail:
-        view = store.story(story_id)
-        if view is None:
+    def api_story(story_id: str) -> Response:
+        raw = store.raw_story(story_id)
+        if raw is None:
             raise HTTPException(404, f"no story {story_id!r}")
-        return StoryDetail(**view.story.model_dump(), analysed=view.analysed, articles=view.articles)
+        # The stored JSON is already the models' serialisation: re-validating it would triple the cost.
+        payload = {
+            **raw.story,
+            "schema_version": SCHEMA_VERSION,
+            "analysed": raw.analysed,
+            "articles": raw.articles,
+        }
+        return Response(orjson.dumps(payload), media_type="application/json")
 
     @app.get(
         "/api/articles/{article_id}",

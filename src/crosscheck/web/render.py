@@ -4,7 +4,7 @@ and the timeline as inline SVG. Every piece of article text passes through ``mar
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,9 +15,7 @@ from markupsafe import Markup, escape
 from crosscheck.model import Article, Claim, Quote, Story
 
 DIFF_TOKEN = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}", re.DOTALL)
-# SVG geometry, in user units; the SVGs scale to the page width through their viewBox.
-GRAPH_ROW = 28
-GRAPH_WIDTH = 640
+# Timeline geometry, in user units; the SVG scales to the page width through its viewBox.
 TIMELINE_WIDTH = 640
 TIMELINE_HEIGHT = 70
 LABEL_CHARS = 32
@@ -98,47 +96,19 @@ def _short(label: str) -> str:
 
 
 def attribution_graph(story: Story, articles: Sequence[Article]) -> Markup:
-    """Outlets on the left, the sources they credit on the right, one edge per (outlet, source) credited."""
-    outlet_of = {a.id: a.outlet for a in articles}
-    edges: Counter[tuple[str, str]] = Counter()
-    for attribution in story.attributions:
-        outlet = outlet_of.get(attribution.article_id)
-        if outlet is not None:
-            edges[(outlet, attribution.source)] += 1
-    for claim in story.claims:
-        for source in claim.upstream_sources:
-            for outlet in claim_outlets(claim, outlet_of):
-                if (outlet, source) not in edges and outlet != source:
-                    edges[(outlet, source)] += 0
-    if not edges:
-        return Markup('<p class="empty">No outlet credits another source in this story.</p>')
-    outlets = sorted({o for o, _ in edges} | set(outlet_of.values()))
-    sources = sorted({s for _, s in edges})
-    rows = max(len(outlets), len(sources))
-    height = rows * GRAPH_ROW + GRAPH_ROW
-    left_x, right_x = 200, GRAPH_WIDTH - 200
-    y_outlet = {o: GRAPH_ROW * (i + 1) for i, o in enumerate(outlets)}
-    y_source = {s: GRAPH_ROW * (i + 1) for i, s in enumerate(sources)}
-    parts = [
-        f'<svg class="graph" viewBox="0 0 {GRAPH_WIDTH} {height}" role="img" '
-        'aria-label="Which outlets credit which sources">'
-    ]
-    for (outlet, source), count in sorted(edges.items()):
-        weight = "edge strong" if count > 1 else "edge"
-        ends = f'x1="{left_x}" y1="{y_outlet[outlet]}" x2="{right_x}" y2="{y_source[source]}"'
-        parts.append(
-            f'<line class="{weight}" {ends}>'
-            f"<title>{escape(outlet)} credits {escape(source)} ({count}×)</title></line>"
-        )
-    for outlet, y in y_outlet.items():
-        parts.append(f'<circle class="node outlet" cx="{left_x}" cy="{y}" r="5"></circle>')
-        label = escape(_short(outlet))
-        parts.append(f'<text class="label" x="{left_x - 10}" y="{y + 4}" text-anchor="end">{label}</text>')
-    for source, y in y_source.items():
-        parts.append(f'<circle class="node source" cx="{right_x}" cy="{y}" r="5"></circle>')
-        parts.append(f'<text class="label" x="{right_x + 10}" y="{y + 4}">{escape(_short(source))}</text>')
-    parts.append("</svg>")
-    return Markup("".join(parts))
+    """Who relied on whom (outlets → credited sources → speakers), drawn by the HTML report's own SVG code.
+
+    Its SVG carries presentation attributes only (no style element or attribute, no script), so the page's
+    Content-Security-Policy lets it render as it is; drawsvg escapes every name it draws.
+    """
+    from crosscheck.report import attribution_graph as graph_of
+    from crosscheck.report.html import graph_svg
+
+    by_id = {a.id: a for a in articles}
+    graph = graph_of(story, by_id)
+    if not graph.edges:
+        return Markup('<p class="empty">No outlet credits another source or speaker in this story.</p>')
+    return Markup(graph_svg(graph, prefix="graph-"))
 
 
 def timeline(articles: Sequence[Article]) -> Markup:

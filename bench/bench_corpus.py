@@ -1,0 +1,93 @@
+"""System-level throughput: files on disk to cited briefs, articles per second, and the time per stage.
+
+Writes N real articles from ../shared/eval (ECB+ dev documents, then Multi-News validation documents) as .txt
+files into a temporary folder, then runs the same stages ``crosscheck brief`` runs, timing each one.
+
+    .venv/bin/python bench/bench_corpus.py --articles 500
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+
+
+def real_articles() -> Iterator[tuple[str, str]]:
+    """(name, text) of real news articles, in a fixed order."""
+    with (EVAL / "clustering" / "ecbplus_dev_docs.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            yield row["doc_id"], row["title"] + "\n" + row["text"]
+    with (EVAL / "summarization" / "multinews" / "multinews_sample_validation.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            for n, text in enumerate(row["documents"]):
+                yield f"{row['id']}-{n}", text.replace(" \n ", "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=300)
+    args = parser.parse_args()
+    if not EVAL.exists():
+        sys.exit(f"{EVAL} is absent: this benchmark reads real articles from ../shared/eval")
+
+    from crosscheck import nlp
+    from crosscheck.annotate import annotate_articles
+    from crosscheck.cluster import cluster_stories
+    from crosscheck.dedup import find_duplicates
+    from crosscheck.ingest import read_documents
+    from crosscheck.pipeline import analyse_annotated, clean_documents
+
+    with tempfile.TemporaryDirectory() as folder:
+        words = 0
+        for count, (name, text) in enumerate(real_articles()):
+            if count >= args.articles:
+                break
+            (Path(folder) / f"{name}.txt").write_text(text, encoding="utf-8")
+            words += len(text.split())
+        timings: dict[str, float] = {}
+        start = time.perf_counter()
+        nlp.spacy_pipeline()
+        nlp.embed(["warm up"])
+        timings["model load"] = time.perf_counter() - start
+
+        t = time.perf_counter()
+        intake = clean_documents(read_documents([folder]))
+        timings["read + clean"] = time.perf_counter() - t
+        articles = intake.articles
+        t = time.perf_counter()
+        duplicates = find_duplicates(articles)
+        timings["dedup"] = time.perf_counter() - t
+        t = time.perf_counter()
+        groups = cluster_stories(articles)
+        timings["cluster"] = time.perf_counter() - t
+        t = time.perf_counter()
+        annotated = {a.article.id: a for a in annotate_articles(articles)}
+        timings["annotate"] = time.perf_counter() - t
+        t = time.perf_counter()
+        stories = [analyse_annotated([annotated[i] for i in group], duplicates) for group in groups]
+        timings["align + compare + brief"] = time.perf_counter() - t
+        total = time.perf_counter() - start
+        work = total - timings["model load"]
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"articles: {len(articles)} ({words} words), stories: {len(stories)}, "
+          f"multi-article stories: {sum(len(s.article_ids) > 1 for s in stories)}")
+    for stage, seconds in timings.items():
+        print(f"  {stage:<26} {seconds:8.2f} s  {100 * seconds / total:5.1f}%")
+    print(f"total {total:.2f} s; after model load {work:.2f} s = {len(articles) / work:.1f} articles/s; "
+          f"peak RSS {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

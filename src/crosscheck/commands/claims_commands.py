@@ -1,0 +1,159 @@
+"""``crosscheck quotes`` (who said what in each article) and the quote/attribution and ClaimDiff scorers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from crosscheck.commands import app, evaluate_app
+
+DEFAULT_POLNEAR = Path("../shared/eval/attribution/polnear")
+DEFAULT_CLAIMDIFF = Path("../shared/eval/discrepancy/claimdiff")
+
+
+@app.command("quotes")
+def quotes(
+    paths: Annotated[list[str], typer.Argument(help="Article files or folders.")],
+    format: Annotated[
+        Literal["jsonl", "text"],
+        typer.Option("--format", help="jsonl: one object per article; text: readable."),
+    ] = "jsonl",
+) -> None:
+    """Quotes (speaker, cue, direct or reported) and attributions (credited outlets) of each article."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from crosscheck.annotate import annotate_articles
+    from crosscheck.errors import NoArticlesError
+    from crosscheck.ingest import read_documents
+    from crosscheck.pipeline import clean_documents
+
+    intake = clean_documents(read_documents(paths))
+    if not intake.articles:
+        if len(intake.rejected) == 1:
+            only = intake.rejected[0]
+            raise NoArticlesError(f"{only.path}: {only.error}")
+        raise NoArticlesError(
+            f"no readable articles in {', '.join(paths)} ({len(intake.rejected)} inputs rejected)"
+        )
+    annotated = annotate_articles(intake.articles)
+    console = Console(highlight=False)
+    for item in annotated:
+        record = {
+            "path": item.article.path,
+            "quotes": [
+                {
+                    "speaker": q.speaker,
+                    "cue": q.cue,
+                    "text": q.text,
+                    "start": q.start,
+                    "end": q.end,
+                    "direct": q.direct,
+                }
+                for q in item.quotes
+            ],
+            "attributions": [
+                {"source": a.source, "text": a.text, "start": a.start, "end": a.end}
+                for a in item.attributions
+            ],
+        }
+        if format == "jsonl":
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            continue
+        console.print(f"[bold]{escape(str(item.article.path or item.article.id))}[/bold]")
+        for q in item.quotes:
+            mark = "“”" if q.direct else "‹›"
+            console.print(
+                f"  {escape(q.speaker or '(unknown)')} [dim]{escape(q.cue or '')}[/dim]: "
+                f"{mark[0]}{escape(q.text)}{mark[1]}  [dim]{q.start}-{q.end}[/dim]"
+            )
+        for a in item.attributions:
+            console.print(
+                f"  credits [cyan]{escape(a.source)}[/cyan]: {escape(a.text)}  [dim]{a.start}-{a.end}[/dim]"
+            )
+    for rejected in intake.rejected:
+        print(f"crosscheck: skipped {rejected.path}: {rejected.error}", file=sys.stderr)
+    if intake.rejected:
+        print(
+            f"crosscheck: {len(intake.rejected)} input(s) skipped, {len(intake.articles)} read.",
+            file=sys.stderr,
+        )
+        raise typer.Exit(1)
+
+
+@evaluate_app.command("attribution")
+def attribution(
+    data: Annotated[
+        Path, typer.Option(help="The PolNeAR folder (holding train/ dev/) or one split folder.")
+    ] = (DEFAULT_POLNEAR),
+    split: Annotated[str, typer.Option(help="Split to score: dev (tuning) or test (once).")] = "dev",
+    limit: Annotated[int | None, typer.Option(help="Score only the first N articles.", min=1)] = None,
+) -> None:
+    """Content and relation P/R/F1 of crosscheck's quotes and attributions on PolNeAR."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from crosscheck.evaluate.attribution import evaluate
+
+    folder = data / split if (data / split).is_dir() else data
+    scores = evaluate(folder, limit=limit)
+    table = Table(title=f"PolNeAR {folder.name}: {scores.articles} articles")
+    for name in ("score", "precision", "recall", "F1", "predicted", "gold", "matched"):
+        table.add_column(name, justify="right" if name != "score" else "left")
+    for name, counts in (("content", scores.content), ("relation", scores.relation)):
+        table.add_row(
+            name,
+            f"{counts.precision:.3f}",
+            f"{counts.recall:.3f}",
+            f"{counts.f1:.3f}",
+            str(counts.predicted),
+            str(counts.gold),
+            str(counts.matched),
+        )
+    console = Console()
+    console.print(table)
+    console.print(f"{scores.seconds:.1f} s")
+
+
+@evaluate_app.command("claimdiff")
+def claimdiff(
+    data: Annotated[
+        Path, typer.Option(help="The ClaimDiff folder (holding ClaimDiff-S/ and ClaimDiff-W/).")
+    ] = (DEFAULT_CLAIMDIFF),
+    split: Annotated[str, typer.Option(help="train, test or test-full.")] = "train",
+    limit: Annotated[int | None, typer.Option(help="Score only the first N pairs.", min=1)] = None,
+) -> None:
+    """Accuracy and F1 of the alignment and discrepancy signals on ClaimDiff's strengthen/weaken relations."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from crosscheck.evaluate.claimdiff import evaluate
+
+    scores = evaluate(data, split=split, limit=limit)
+    table = Table(title=f"ClaimDiff {split}: {scores.pairs} pairs")
+    for name in ("relation", "signal", "accuracy", "majority acc.", "precision", "recall", "F1"):
+        table.add_column(name, justify="left" if name in ("relation", "signal") else "right")
+    rows = (
+        ("strengthen", "aligned, no discrepancy", scores.strengthen),
+        ("weaken", "discrepancy", scores.weaken),
+        ("related (either)", "aligned", scores.related),
+    )
+    for name, signal, c in rows:
+        table.add_row(
+            name,
+            signal,
+            f"{c.accuracy:.3f}",
+            f"{c.majority_accuracy:.3f}",
+            f"{c.precision:.3f}",
+            f"{c.recall:.3f}",
+            f"{c.f1:.3f}",
+        )
+    console = Console()
+    console.print(table)
+    console.print(
+        f"aligned pairs: {scores.aligned}; pairs with a discrepancy: {scores.discrepant}; {scores.seconds:.1f} s"
+    )

@@ -1,0 +1,211 @@
+"""``crosscheck cluster``, ``crosscheck spark cluster`` and ``crosscheck evaluate clustering``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from crosscheck.commands import app, evaluate_app
+from crosscheck.errors import NoArticlesError
+
+if TYPE_CHECKING:
+    from crosscheck.scale import ClusterRun
+
+spark_app = typer.Typer(
+    help="Run crosscheck's stages on Apache Spark, for corpora beyond one machine.", no_args_is_help=True
+)
+app.add_typer(spark_app, name="spark")
+
+DEFAULT_CLUSTERING = Path("../shared/eval/clustering")
+
+
+class ClusterFormat(StrEnum):
+    json = "json"
+    text = "text"
+
+
+def _printable(text: str) -> str:
+    # Article text is untrusted: no terminal control sequences reach the screen.
+    return "".join(c if c.isprintable() else " " for c in text)
+
+
+def render_run(run: ClusterRun, output_format: ClusterFormat) -> str:
+    if output_format is ClusterFormat.json:
+        return json.dumps(run.to_json(), ensure_ascii=False, indent=2) + "\n"
+    lines = [
+        f"{len(run.stories)} stories, {len(run.duplicates)} duplicate groups; "
+        f"{run.counts['in']} inputs: {run.counts['out']} clustered, {run.counts['rejected']} rejected"
+    ]
+    for story in run.stories:
+        lines.append("")
+        lines.append(f"{story.id}  {_printable(story.title)}  ({len(story.article_ids)} articles)")
+        lines.extend(f"  {_printable(article_id)}" for article_id in story.article_ids)
+    if run.duplicates:
+        lines.append("")
+        lines.append("duplicates (canonical <- copies):")
+        for group in run.duplicates:
+            copies = ", ".join(_printable(c) for c in group.copies)
+            lines.append(f"  {_printable(group.canonical)} <- {copies}")
+    return "\n".join(lines) + "\n"
+
+
+@app.command("cluster")
+def cluster(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Article files or folders of any readable kind; JSONL rows {id, title, text, published?, "
+            "outlet?} keep their ids.",
+            show_default=False,
+        ),
+    ],
+    output_format: Annotated[
+        ClusterFormat, typer.Option("--format", "-f", help="json for machines, text for the terminal.")
+    ] = ClusterFormat.json,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+    ] = None,
+    max_chars: Annotated[
+        int, typer.Option(help="Reject articles whose clean text is longer than this.", min=1)
+    ] = 1_000_000,
+) -> None:
+    """Group articles into stories (same event) and syndicated copies into duplicate groups.
+
+    Unreadable inputs, articles without text, repeated ids and oversized articles are skipped, named on
+    stderr, and counted: inputs = clustered + rejected. Exit code 1 when something was skipped, 2 when
+    nothing could be read.
+
+    Example: crosscheck cluster dump.jsonl --format text
+    """
+    from crosscheck.ingest import read_documents
+    from crosscheck.scale import cluster_documents
+
+    run = cluster_documents(read_documents(paths), max_chars=max_chars)
+    for rejected in run.rejected:
+        print(f"crosscheck: skipped {rejected.path}: {rejected.error}", file=sys.stderr)
+    if not run.stories:
+        raise NoArticlesError(
+            f"no readable articles in {', '.join(paths)} ({len(run.rejected)} inputs rejected)"
+        )
+    rendered = render_run(run, output_format)
+    if output is None:
+        sys.stdout.write(rendered)
+    else:
+        output.write_text(rendered, encoding="utf-8")
+    if run.rejected:
+        print(
+            f"crosscheck: {run.counts['rejected']} input(s) skipped, {run.counts['out']} clustered.",
+            file=sys.stderr,
+        )
+        raise typer.Exit(1)
+
+
+@spark_app.command("cluster")
+def spark_cluster(
+    inputs: Annotated[
+        list[str],
+        typer.Option(
+            "--input",
+            "-i",
+            help="JSONL, Parquet or WARC files, folders or URIs (hdfs://, s3a://, file://); repeatable.",
+        ),
+    ],
+    output: Annotated[str, typer.Option("--output", "-o", help="Folder (or URI) for the Parquet output.")],
+    master: Annotated[
+        str | None,
+        typer.Option(help="Spark master: local[*], spark://host:7077, yarn; default: spark-submit's."),
+    ] = None,
+    window_days: Annotated[
+        float | None,
+        typer.Option(
+            help="Cluster stories per time window of this many days in parallel (stories never span "
+            "windows); default: one online pass over the whole corpus, identical to `crosscheck cluster`."
+        ),
+    ] = None,
+    max_chars: Annotated[
+        int, typer.Option(help="Reject articles whose clean text is longer than this.", min=1)
+    ] = 1_000_000,
+) -> None:
+    """Clean, find syndicated copies and cluster stories on Spark; write Parquet like `cluster`'s JSON.
+
+    Writes OUTPUT/stories (id, title, article_ids), OUTPUT/duplicates (canonical, copies) and
+    OUTPUT/rejected (path, error).
+    """
+    from crosscheck.scale.spark import run_spark_cluster
+
+    counts = run_spark_cluster(inputs, output, master=master, window_days=window_days, max_chars=max_chars)
+    print(
+        f"crosscheck: {counts['in']} inputs: {counts['out']} clustered into {counts['stories']} stories "
+        f"({counts['duplicate_groups']} duplicate groups), {counts['rejected']} rejected; wrote {output}",
+        file=sys.stderr,
+    )
+    if counts["out"] == 0:
+        raise NoArticlesError(f"no readable articles in {', '.join(inputs)}")
+
+
+@evaluate_app.command("clustering")
+def evaluate_clustering(
+    data: Annotated[
+        Path,
+        typer.Option(help="The clustering folder of ../shared/eval (ECB+, SemEval subset, news search)."),
+    ] = DEFAULT_CLUSTERING,
+    shuffle_seed: Annotated[
+        int, typer.Option(help="Seed of the shuffled arrival order scored beside the file order.")
+    ] = 13,
+) -> None:
+    """V-measure/ARI on ECB+ dev (online, no k), Pearson on SemEval-2022 en-en, NMI/ARI on news search."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from crosscheck.cluster import lead_text
+    from crosscheck.evaluate.clustering import (
+        load_ecbplus,
+        score_ecbplus,
+        score_news_search,
+        score_semeval,
+    )
+    from crosscheck.nlp import embed
+
+    console = Console()
+    ecb_file = data / "ecbplus_dev_docs.jsonl"
+    if ecb_file.exists():
+        documents = load_ecbplus(ecb_file)
+        vectors = embed([lead_text(d.article) for d in documents])
+        table = Table(title=f"ECB+ dev: {len(documents)} documents, online, no k")
+        for column in ("arrival order", "gold", "V", "homog.", "compl.", "ARI", "stories", "gold clusters"):
+            table.add_column(column, justify="right")
+        for name, seed in (("file", None), (f"shuffled ({shuffle_seed})", shuffle_seed)):
+            scores = score_ecbplus(documents, vectors=vectors, shuffle_seed=seed)
+            for gold, s in scores.items():
+                table.add_row(
+                    name,
+                    gold,
+                    f"{s.v_measure:.4f}",
+                    f"{s.homogeneity:.4f}",
+                    f"{s.completeness:.4f}",
+                    f"{s.ari:.4f}",
+                    str(s.stories),
+                    str(s.gold_clusters),
+                )
+        console.print(table)
+    else:
+        console.print(f"skipped ECB+: {ecb_file} is absent")
+    semeval = data / "semeval2022_task8_subset"
+    if semeval.exists():
+        pairs = score_semeval(semeval)
+        console.print(
+            f"SemEval-2022 Task 8 subset, en-en: {pairs.pairs} pairs, Pearson(same-story score, -Overall) "
+            f"= {pairs.pearson:.4f}"
+        )
+    search = data / "news_search_clustering"
+    if search.exists():
+        result = score_news_search(search)
+        console.print(
+            f"news_search_clustering: {result.queries} queries x 3 annotators, "
+            f"NMI {result.nmi:.4f}, ARI {result.ari:.4f}"
+        )

@@ -1,0 +1,310 @@
+"""``crosscheck extract``, ``crosscheck learn-furniture`` and ``crosscheck evaluate extraction``.
+
+``extract`` shows what crosscheck reads from any source (files, folders, page and feed URLs, WARC, dumps): one
+object per document with the cleaned article text and what cleaning removed. ``learn-furniture`` fits the
+per-outlet furniture model that ``extract`` and ``brief`` then apply.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from crosscheck.commands import app, evaluate_app
+
+if TYPE_CHECKING:
+    from crosscheck.furniture import OutletFurniture
+    from crosscheck.ingest import ReadOptions
+    from crosscheck.model import Article, Document
+
+DEFAULT_EXTRACTION_EVAL = Path("../shared/eval/extraction")
+
+
+class ExtractFormat(StrEnum):
+    jsonl = "jsonl"
+    json = "json"
+    text = "text"
+
+
+Paths = Annotated[list[str], typer.Argument(help="Files, folders, or http(s) URLs of pages and feeds.")]
+AllowPrivate = Annotated[
+    bool, typer.Option("--allow-private", help="Let URLs reach loopback, private and link-local addresses.")
+]
+TextField = Annotated[str | None, typer.Option(help="Dumps: the column holding the article text [text].")]
+TitleField = Annotated[str | None, typer.Option(help="Dumps: the column holding the headline [title].")]
+IdField = Annotated[
+    str | None, typer.Option(help="Dumps: the column holding the article id, kept as is [id].")
+]
+UrlField = Annotated[str | None, typer.Option(help="Dumps: the column holding the URL [url].")]
+OutletField = Annotated[str | None, typer.Option(help="Dumps: the column naming the outlet [outlet].")]
+PublishedField = Annotated[
+    str | None, typer.Option(help="Dumps: the column with the publication date [published].")
+]
+Timeout = Annotated[
+    float | None, typer.Option(help="URLs: seconds to wait for a server before giving up.", min=0.1)
+]
+
+
+def _options(
+    allow_private: bool,
+    text_field: str | None,
+    title_field: str | None,
+    id_field: str | None,
+    url_field: str | None,
+    outlet_field: str | None,
+    published_field: str | None,
+    timeout: float | None,
+) -> ReadOptions:
+    from crosscheck.ingest import options_from_cli
+
+    return options_from_cli(
+        allow_private=allow_private,
+        text_field=text_field,
+        title_field=title_field,
+        id_field=id_field,
+        url_field=url_field,
+        outlet_field=outlet_field,
+        published_field=published_field,
+        timeout=timeout,
+    )
+
+
+def _furniture(no_furniture: bool, furniture: Path | None) -> OutletFurniture | None:
+    from crosscheck.furniture import OutletFurniture, load_default
+
+    if no_furniture:
+        return None
+    if furniture is not None:
+        return OutletFurniture.load(furniture)
+    return load_default()
+
+
+def extraction_record(document: Document, article: Article) -> dict[str, Any]:
+    """The object ``crosscheck extract`` prints for one document."""
+    return {
+        "path": document.path,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "author": article.author,
+        "standfirst": article.standfirst,
+        "text": article.text,
+        "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+    }
+
+
+def _text_block(record: dict[str, Any]) -> str:
+    head = record["title"] or "(no title)"
+    where = ", ".join(
+        str(v) for v in (record["outlet"], record["published"], record["url"] or record["path"]) if v
+    )
+    body = "\n\n".join(part for part in (record["standfirst"], record["text"]) if part)
+    return f"# {head}\n({where})\n\n{body}\n"
+
+
+@app.command()
+def extract(
+    paths: Paths,
+    output_format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="jsonl, json or text.")] = (
+        ExtractFormat.jsonl
+    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    allow_private: AllowPrivate = False,
+    text_field: TextField = None,
+    title_field: TitleField = None,
+    id_field: IdField = None,
+    url_field: UrlField = None,
+    outlet_field: OutletField = None,
+    published_field: PublishedField = None,
+    timeout: Timeout = None,
+    no_furniture: Annotated[
+        bool, typer.Option("--no-furniture", help="Do not apply learned outlet furniture.")
+    ] = False,
+    furniture: Annotated[
+        Path | None, typer.Option(help="A furniture model file (default: the one learn-furniture wrote).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr, no count.")] = False,
+) -> None:
+    """Print the cleaned article text of every document in PATHS: one object per page, WARC record, feed item
+    or dump row, with what cleaning removed and why."""
+    from crosscheck.clean import clean
+    from crosscheck.ingest import read_documents
+    from crosscheck.model import Rejected
+    from crosscheck.settings import get_settings
+
+    settings = get_settings()
+    options = _options(
+        allow_private, text_field, title_field, id_field, url_field, outlet_field, published_field, timeout
+    )
+    model = _furniture(no_furniture, furniture)
+    sink = output.open("w", encoding="utf-8") if output else sys.stdout
+    extracted = rejected = 0
+    collected: list[dict[str, Any]] = []
+    try:
+        for item in read_documents(paths, settings, options):
+            if isinstance(item, Rejected):
+                rejected += 1
+                print(f"crosscheck: {item.path}: {item.error}", file=sys.stderr, flush=True)
+                continue
+            line_filter = model.line_filter(item.outlet) if model else None
+            record = extraction_record(item, clean(item, settings, outlet_furniture=line_filter))
+            extracted += 1
+            if output_format is ExtractFormat.json:
+                collected.append(record)
+            elif output_format is ExtractFormat.jsonl:
+                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                sink.write(_text_block(record) + "\n")
+            sink.flush()
+        if output_format is ExtractFormat.json:
+            sink.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
+    finally:
+        if output:
+            sink.close()
+    if not quiet or rejected:
+        print(f"crosscheck: {extracted} documents extracted, {rejected} rejected", file=sys.stderr)
+    if rejected:
+        raise typer.Exit(code=1)
+
+
+@app.command("learn-furniture")
+def learn_furniture(
+    paths: Paths,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Model file (default: $CROSSCHECK_FURNITURE or user data)."),
+    ] = None,
+    min_articles: Annotated[
+        int, typer.Option(help="Articles of an outlet needed before its filter is used.", min=2)
+    ] = 5,
+    min_share: Annotated[
+        float, typer.Option(help="Share of an outlet's articles a line must appear in.", min=0, max=1)
+    ] = (0.05),
+    min_count: Annotated[int, typer.Option(help="Articles a line must appear in, at least.", min=2)] = 3,
+    allow_private: AllowPrivate = False,
+    text_field: TextField = None,
+    title_field: TitleField = None,
+    id_field: IdField = None,
+    url_field: UrlField = None,
+    outlet_field: OutletField = None,
+    published_field: PublishedField = None,
+    timeout: Timeout = None,
+) -> None:
+    """Learn each outlet's page furniture (lines it prints on many pages) from a corpus, and save it for
+    ``extract`` and ``brief`` to apply."""
+    from crosscheck.errors import NoArticlesError
+    from crosscheck.furniture import OutletFurniture
+    from crosscheck.ingest import read_documents
+    from crosscheck.model import Document, Rejected
+
+    options = _options(
+        allow_private, text_field, title_field, id_field, url_field, outlet_field, published_field, timeout
+    )
+    rejected = 0
+
+    def documents() -> Any:
+        nonlocal rejected
+        for item in read_documents(paths, options=options):
+            if isinstance(item, Rejected):
+                rejected += 1
+                print(f"crosscheck: {item.path}: {item.error}", file=sys.stderr)
+            elif isinstance(item, Document):
+                yield item
+
+    model = OutletFurniture(min_articles=min_articles, min_share=min_share, min_count=min_count).fit(
+        documents()
+    )
+    if not model.articles_seen_:
+        raise NoArticlesError("no readable articles with an outlet in the given paths")
+    path = model.save(output)
+    ready = [o for o, n in model.articles_seen_.items() if n >= min_articles]
+    lines = sum(len(v) for v in model.lines_.values())
+    print(
+        f"learned {lines} furniture lines for {len(model.lines_)} outlets from "
+        f"{sum(model.articles_seen_.values())} articles; {len(ready)} outlets have enough articles to apply; "
+        f"{rejected} inputs rejected; saved to {path}"
+    )
+
+
+@evaluate_app.command("extraction")
+def evaluate_extraction(
+    data: Annotated[
+        Path, typer.Option(help="Folder holding trafilatura_eval/ and big9/.")
+    ] = DEFAULT_EXTRACTION_EVAL,
+    limit: Annotated[
+        int | None, typer.Option(help="Score N pages of each benchmark (spread evenly).", min=1)
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Processes to extract with.", min=1)] = 2,
+    furniture: Annotated[
+        bool,
+        typer.Option(help="Also score crosscheck with outlet furniture learned on each benchmark's pages."),
+    ] = True,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Score crosscheck and plain trafilatura (same version, default settings) on trafilatura_eval (segment
+    P/R/F1) and big9 (4-token-shingle P/R/F1) with the same scorers."""
+    import time
+    from dataclasses import asdict
+    from importlib.metadata import version
+
+    from crosscheck.errors import InputError
+    from crosscheck.evaluate.extraction import score_big9, score_trafilatura_eval
+
+    started = time.perf_counter()
+    results = []
+    segment_folder, big9_folder = data / "trafilatura_eval", data / "big9"
+    if not segment_folder.exists() and not big9_folder.exists():
+        raise InputError(
+            str(data), "holds neither trafilatura_eval/ nor big9/ (the public data in ../shared)"
+        )
+    if segment_folder.exists():
+        results += score_trafilatura_eval(segment_folder, limit=limit, workers=workers)
+        if furniture:
+            results += score_trafilatura_eval(
+                segment_folder, systems=["crosscheck"], limit=limit, workers=workers, furniture=True
+            )
+    if big9_folder.exists():
+        results += score_big9(big9_folder, limit=limit, workers=workers)
+        if furniture:
+            results += score_big9(
+                big9_folder, systems=["crosscheck"], limit=limit, workers=workers, furniture=True
+            )
+    seconds = time.perf_counter() - started
+    if output_format == "json":
+        print(
+            json.dumps(
+                {
+                    "trafilatura": version("trafilatura"),
+                    "seconds": seconds,
+                    "scores": [asdict(r) for r in results],
+                }
+            )
+        )
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Main-text extraction (trafilatura {version('trafilatura')})")
+    for column in ("benchmark", "system", "pages", "precision", "recall", "F1", "failures"):
+        table.add_column(column, justify="left" if column in ("benchmark", "system") else "right")
+    for r in results:
+        table.add_row(
+            r.benchmark,
+            r.system,
+            str(r.pages),
+            f"{r.precision:.4f}",
+            f"{r.recall:.4f}",
+            f"{r.f1:.4f}",
+            str(r.failures),
+        )
+    console = Console()
+    console.print(table)
+    console.print(f"{seconds:.1f} s on {workers} processes")

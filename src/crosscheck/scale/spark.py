@@ -1,0 +1,436 @@
+"""The corpus-scale batch job on Apache Spark: clean → dedup → cluster, the same stage functions as in process.
+
+Requires: JSONL, Parquet or WARC inputs (local paths or URIs Spark can read). Produces Parquet under the output
+folder: ``stories`` (id, title, article_ids), ``duplicates`` (canonical, copies), ``rejected`` (path, error) —
+the fields of ``crosscheck cluster``'s JSON.
+
+What runs where:
+
+- reading and cleaning (``crosscheck.ingest`` row readers, ``crosscheck.scale.clean_document``): per partition;
+- MinHash signatures and LSH band keys (``crosscheck.dedup``): per partition; buckets meet in a shuffle, each
+  bucket proposes pairs by ``dedup.bucket_pairs``, pairs are checked by ``dedup.estimated_jaccard``; the few
+  copy pairs are grouped on the driver by ``dedup.groups_from_meta``;
+- story profiles (lead embeddings, terms, entities: ``cluster.profile_articles``): per partition, batched;
+- the online story pass (``cluster.StoryClusterer.add``): one task per time window, articles in arrival order.
+
+The rule for equality with ``crosscheck cluster``: with no ``window_days`` (the default) there is one window, so
+duplicate groups and stories are identical to the in-process run. With ``window_days`` W, articles are split
+into aligned windows of W days (undated articles form a window of their own) clustered in parallel; stories
+are then exactly the in-process stories of each window's articles, and never span two windows.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from crosscheck.model import Article, Document, Rejected
+
+if TYPE_CHECKING:
+    from pyspark import RDD
+    from pyspark.sql import SparkSession
+
+# The order key of a record: (input file number, record number in that file).
+OrderKey = tuple[int, int]
+_TABULAR = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+_PARQUET = (".parquet", ".pq")
+_WARC = (".warc", ".warc.gz", ".arc", ".arc.gz")
+
+
+def spark_session(master: str | None = None, app_name: str = "crosscheck") -> SparkSession:
+    """A session for the job; ``master`` None keeps what spark-submit configured."""
+    from pyspark.sql import SparkSession
+
+    if master is None or master.startswith("local"):
+        # Local workers must run this interpreter (the one with crosscheck and its models), not "python3".
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        set_local_ip()
+    builder = SparkSession.builder.appName(app_name)
+    if master:
+        builder = builder.master(master)
+    # Arrow moves the profile batches and Parquet rows without per-row pickling.
+    builder = builder.config("spark.sql.execution.arrow.pyspark.enabled", "true")
+    return builder.getOrCreate()
+
+
+def _has_scheme(raw: str) -> bool:
+    return "://" in raw and not raw.startswith("file://")
+
+
+def list_inputs(inputs: Sequence[str]) -> list[str | Rejected]:
+    """Input files in the order ``crosscheck cluster`` reads them; URIs with a scheme are kept as given."""
+    from crosscheck.ingest import expand
+
+    files: list[str | Rejected] = []
+    for raw in inputs:
+        if _has_scheme(raw):
+            files.append(raw)
+            continue
+        local = raw.removeprefix("file://")
+        for item in expand([local]):
+            files.append(item if isinstance(item, Rejected) else str(item))
+    return files
+
+
+def _kind(name: str) -> str | None:
+    lowered = name.lower().rstrip("/")
+    for kind, suffixes in (("jsonl", _TABULAR), ("parquet", _PARQUET), ("warc", _WARC)):
+        if lowered.endswith(suffixes):
+            return kind
+    return None
+
+
+def _clean_rows(
+    rows: Iterable[tuple[int, dict[str, Any] | str]], file_number: int, path: str, max_chars: int
+) -> Iterator[tuple[OrderKey, Article | Rejected]]:
+    """Rows of one dump → articles or rejections, with the same reader and cleaning as in process."""
+    import json
+
+    from crosscheck.errors import InputError
+    from crosscheck.ingest import ReadOptions
+    from crosscheck.ingest.tabular import row_document
+    from crosscheck.scale import clean_document
+
+    options = ReadOptions()
+    for line, raw in rows:
+        where = f"{path}:{line}"
+        row: Any = raw
+        if isinstance(raw, str):
+            if not raw.strip():
+                continue
+            try:
+                row = json.loads(raw.removeprefix("\ufeff") if line == 1 else raw)
+            except json.JSONDecodeError as err:
+                yield (file_number, line), Rejected(path=where, error=f"not a JSON object ({err.msg})")
+                continue
+        if not isinstance(row, dict):
+            yield (file_number, line), Rejected(path=where, error="not a JSON object")
+            continue
+        try:
+            document = row_document(row, Path(path), line, options)
+        except InputError as err:
+            yield (file_number, line), Rejected(path=err.path, error=err.problem)
+            continue
+        yield (file_number, line), clean_document(document, max_chars)
+
+
+def _read_warc_file(
+    item: tuple[str, bytes], file_number: int, max_chars: int
+) -> Iterator[tuple[OrderKey, Article | Rejected]]:
+    from crosscheck.ingest import ReadOptions
+    from crosscheck.ingest.warc import read_warc
+    from crosscheck.scale import clean_document
+    from crosscheck.settings import get_settings
+
+    uri, payload = item
+    suffix = next(s for s in sorted(_WARC, key=len, reverse=True) if uri.lower().endswith(s))
+    with tempfile.TemporaryDirectory() as folder:
+        local = Path(folder) / f"input{suffix}"
+        local.write_bytes(payload)
+        for number, result in enumerate(read_warc(local, get_settings(), ReadOptions())):
+            if isinstance(result, Rejected):
+                yield (
+                    (file_number, number),
+                    Rejected(path=result.path.replace(str(local), uri), error=result.error),
+                )
+            elif isinstance(result, Document):
+                yield (file_number, number), clean_document(result, max_chars)
+
+
+def read_articles(spark: SparkSession, inputs: Sequence[str], max_chars: int) -> Any:
+    """Every record of every input, cleaned, keyed by its place in the input order.
+
+    Returns an RDD of (order key, ``Article`` or ``Rejected``).
+    """
+    sc = spark.sparkContext
+    parts: list[RDD[tuple[OrderKey, Article | Rejected]]] = []
+    refused: list[tuple[OrderKey, Article | Rejected]] = []
+    for number, item in enumerate(list_inputs(inputs)):
+        if isinstance(item, Rejected):
+            refused.append(((number, 0), item))
+            continue
+        kind = _kind(item)
+        path = item
+        if kind == "jsonl":
+            lines = sc.textFile(path).zipWithIndex().map(lambda pair: (pair[1] + 1, pair[0]))
+            parts.append(
+                lines.mapPartitions(partial(_clean_rows, file_number=number, path=path, max_chars=max_chars))
+            )
+        elif kind == "parquet":
+            table = spark.read.parquet(path).rdd.zipWithIndex()
+            parts.append(
+                table.map(lambda pair: (pair[1] + 1, pair[0].asDict())).mapPartitions(
+                    partial(_clean_rows, file_number=number, path=path, max_chars=max_chars)
+                )
+            )
+        elif kind == "warc":
+            files = sc.binaryFiles(path)
+            parts.append(files.flatMap(partial(_read_warc_file, file_number=number, max_chars=max_chars)))
+        else:
+            refused.append(
+                (
+                    (number, 0),
+                    Rejected(path=path, error="not JSONL, Parquet or WARC; the Spark job reads those"),
+                )
+            )
+    if refused:
+        parts.append(sc.parallelize(refused, 1))
+    if not parts:
+        return sc.emptyRDD()
+    return sc.union(parts)
+
+
+def _signatures(partition: Iterable[tuple[int, str]]) -> Iterator[tuple[int, Any]]:
+    from crosscheck.dedup import signature
+
+    for index, text in partition:
+        yield index, signature(text)
+
+
+def _band_entries(partition: Iterable[tuple[int, Any]]) -> Iterator[tuple[int, int]]:
+    import numpy as np
+
+    from crosscheck.dedup import band_keys
+
+    items = list(partition)
+    if not items:
+        return
+    signatures = np.vstack([sig for _, sig in items])
+    empty = (signatures == np.iinfo(np.uint64).max).all(axis=1)
+    keys = band_keys(signatures)
+    for row, (index, _) in enumerate(items):
+        if empty[row]:
+            continue
+        for key in keys[row].tolist():
+            yield int(key), index
+
+
+def _bucket_pairs(members: Iterable[int]) -> list[tuple[int, int]]:
+    from crosscheck.dedup import bucket_pairs
+
+    return bucket_pairs(members)
+
+
+def _pair_similarity(item: tuple[int, tuple[tuple[int, Any], Any]]) -> tuple[tuple[int, int], float]:
+    import numpy as np
+
+    from crosscheck.dedup import estimated_jaccard
+
+    _, ((other, first_signature), second_signature) = item
+    first = item[0]
+    similarity = estimated_jaccard(np.vstack([first_signature, second_signature]), [(0, 1)])[0]
+    return (first, other), float(similarity)
+
+
+def _profile_partition(partition: Iterable[tuple[int, Article]]) -> Iterator[tuple[int, Any]]:
+    from crosscheck.cluster import profile_articles
+
+    items = list(partition)
+    # One embedding call per partition chunk, as in process, rather than one per article.
+    for start in range(0, len(items), 256):
+        chunk = items[start : start + 256]
+        profiles = profile_articles([article for _, article in chunk])
+        for (index, _), profile in zip(chunk, profiles, strict=True):
+            yield index, profile
+
+
+def _story_pass(partition: Iterable[tuple[Any, tuple[int, str, Any]]]) -> Iterator[tuple[int, int]]:
+    """The online pass over each window in this partition (sorted by window, then arrival).
+
+    Yields (article index, index of the article that founded its story).
+    """
+    from crosscheck.cluster import StoryClusterer
+
+    clusterer: StoryClusterer | None = None
+    current: Any = object()
+    index_of: dict[str, int] = {}
+
+    def founders(done: StoryClusterer) -> Iterator[tuple[int, int]]:
+        for ids in done.stories().values():
+            first = min(index_of[i] for i in ids)
+            for article_id in ids:
+                yield index_of[article_id], first
+
+    for key, (index, article_id, profile) in partition:
+        if clusterer is None or key[:2] != current:
+            if clusterer is not None:
+                yield from founders(clusterer)
+            clusterer, current = StoryClusterer(), key[:2]
+        index_of[article_id] = index
+        clusterer.add(Article(id=article_id, outlet="", text=""), profile)
+    if clusterer is not None:
+        yield from founders(clusterer)
+
+
+def _window(published: float, window_days: float | None) -> tuple[int, int]:
+    """(undated?, window number): one window without ``window_days``; undated articles share their own."""
+    if window_days is None:
+        return (0, 0)
+    if published == float("inf"):
+        return (1, 0)
+    return (0, int(published // (window_days * 86400.0)))
+
+
+def _where(order: OrderKey, article: Article) -> str:
+    provenance = article.provenance
+    if provenance.path and provenance.line is not None:
+        return f"{provenance.path}:{provenance.line}"
+    return provenance.path or article.path or f"input {order[0]} record {order[1]}"
+
+
+def run_spark_cluster(
+    inputs: Sequence[str],
+    output: str,
+    master: str | None = None,
+    window_days: float | None = None,
+    max_chars: int = 1_000_000,
+    spark: SparkSession | None = None,
+) -> dict[str, int]:
+    """Run the job and write its Parquet; returns the counts (in, out, rejected, stories, duplicate groups)."""
+    from datetime import UTC, datetime
+
+    from crosscheck.cluster import arrival_order, story_key
+    from crosscheck.dedup import DEFAULT_CONFIG, groups_from_meta, published_key
+    from crosscheck.scale import StoryRecord, story_title
+
+    session = spark or spark_session(master)
+    sc = session.sparkContext
+    records = read_articles(session, inputs, max_chars).cache()
+    refusals: list[tuple[OrderKey, Rejected]] = records.filter(
+        lambda kv: isinstance(kv[1], Rejected)
+    ).collect()
+
+    # Repeated ids: the first in input order is kept, later ones are rejected, as in process.
+    keyed = records.filter(lambda kv: isinstance(kv[1], Article)).map(lambda kv: (kv[1].id, kv))
+    first_of = keyed.reduceByKey(lambda a, b: a if a[0] <= b[0] else b)
+    repeated = keyed.join(first_of).filter(lambda kv: kv[1][0][0] != kv[1][1][0]).values().collect()
+    for (order, article), (first_order, first) in repeated:
+        message = f"duplicate article id {article.id!r} (first at {_where(first_order, first)})"
+        refusals.append((order, Rejected(path=_where(order, article), error=message)))
+    rejected = [item for _, item in sorted(refusals, key=lambda pair: pair[0])]
+
+    kept = first_of.map(lambda kv: kv[1]).sortByKey()
+    articles = kept.map(lambda kv: kv[1]).zipWithIndex().map(lambda pair: (pair[1], pair[0])).cache()
+    meta = sorted(
+        articles.map(
+            lambda kv: (kv[0], kv[1].id, published_key(kv[1]), len(kv[1].text), kv[1].title, kv[1].text[:400])
+        ).collect()
+    )
+    count = len(meta)
+
+    # Near-duplicates: signatures and band keys per partition, buckets meet in a shuffle, pairs are checked.
+    signatures = articles.map(lambda kv: (kv[0], kv[1].text)).mapPartitions(_signatures).cache()
+    pairs = (
+        signatures.mapPartitions(_band_entries)
+        .groupByKey()
+        .flatMap(lambda kv: _bucket_pairs(kv[1]))
+        .distinct()
+    )
+    checked = pairs.join(signatures).map(lambda kv: (kv[1][0], (kv[0], kv[1][1]))).join(signatures)
+    copy_pairs = checked.map(_pair_similarity).filter(lambda kv: kv[1] >= DEFAULT_CONFIG.threshold).keys()
+    duplicate_groups = groups_from_meta([(m[1], m[2], m[3]) for m in meta], sorted(copy_pairs.collect()))
+    canonical_of = {copy: group.canonical for group in duplicate_groups for copy in group.copies}
+
+    # Stories: profiles per partition; then the online pass per window, in arrival order.
+    stubs = [
+        Article(
+            id=m[1],
+            outlet="",
+            text="",
+            published=datetime.fromtimestamp(m[2], tz=UTC) if m[2] != float("inf") else None,
+        )
+        for m in meta
+    ]
+    arrival = [0] * count
+    for rank, index in enumerate(arrival_order(stubs)):
+        arrival[index] = rank
+    # Sort key per article index: its window, then its arrival rank; shipped once per executor.
+    sort_keys = sc.broadcast([(*_window(m[2], window_days), arrival[m[0]]) for m in meta])
+    copies = sc.broadcast(set(canonical_of))
+    meta_ids = sc.broadcast([m[1] for m in meta])
+    profiles = (
+        articles.filter(lambda kv: kv[1].id not in copies.value)
+        .mapPartitions(_profile_partition)
+        .map(lambda kv: (sort_keys.value[kv[0]], (kv[0], meta_ids.value[kv[0]], kv[1])))
+    )
+    windows = max(1, len({key[:2] for key in sort_keys.value}))
+    founders = dict(
+        profiles.repartitionAndSortWithinPartitions(
+            numPartitions=windows, partitionFunc=lambda key: key[0] * 1_000_003 + key[1]
+        )
+        .mapPartitions(_story_pass)
+        .collect()
+    )
+    index_of = {m[1]: m[0] for m in meta}
+    members: dict[int, list[int]] = {}
+    for index in range(count):
+        article_id = meta[index][1]
+        members.setdefault(founders[index_of[canonical_of.get(article_id, article_id)]], []).append(index)
+    stories = [
+        StoryRecord(
+            id=story_key(meta[ids[0]][1]),
+            title=story_title(
+                [Article(id=meta[i][1], outlet="", title=meta[i][4], text=meta[i][5]) for i in ids]
+            ),
+            article_ids=[meta[i][1] for i in ids],
+        )
+        for ids in sorted(members.values(), key=lambda ids: ids[0])
+    ]
+    write_parquet(session, output, stories, duplicate_groups, rejected)
+    for cached in (records, articles, signatures):
+        cached.unpersist()
+    return {
+        "in": count + len(rejected),
+        "out": count,
+        "rejected": len(rejected),
+        "stories": len(stories),
+        "duplicate_groups": len(duplicate_groups),
+    }
+
+
+def write_parquet(
+    session: SparkSession,
+    output: str,
+    stories: Sequence[Any],
+    duplicates: Sequence[Any],
+    rejected: Sequence[Rejected],
+) -> None:
+    """OUTPUT/stories, OUTPUT/duplicates and OUTPUT/rejected, each one Parquet dataset."""
+    from pyspark.sql.types import ArrayType, StringType, StructField, StructType
+
+    text = StringType()
+    tables = {
+        "stories": (
+            [(s.id, s.title, list(s.article_ids)) for s in stories],
+            StructType(
+                [
+                    StructField("id", text, False),
+                    StructField("title", text, False),
+                    StructField("article_ids", ArrayType(text, False), False),
+                ]
+            ),
+        ),
+        "duplicates": (
+            [(g.canonical, list(g.copies)) for g in duplicates],
+            StructType(
+                [StructField("canonical", text, False), StructField("copies", ArrayType(text, False), False)]
+            ),
+        ),
+        "rejected": (
+            [(r.path, r.error) for r in rejected],
+            StructType([StructField("path", text, False), StructField("error", text, False)]),
+        ),
+    }
+    base = output.rstrip("/")
+    for name, (rows, schema) in tables.items():
+        session.createDataFrame(rows, schema).coalesce(1).write.mode("overwrite").parquet(f"{base}/{name}")
+
+
+def set_local_ip() -> None:
+    """Keep a local[*] run on the loopback interface (machines whose hostname resolves elsewhere)."""
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")

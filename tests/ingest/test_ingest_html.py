@@ -1,0 +1,261 @@
+"""The HTML reader: main text, metadata, the block filters, and hostile pages that must end as rejections."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crosscheck.clean import clean
+from crosscheck.errors import InputError
+from crosscheck.ingest import ReadOptions, read_documents
+from crosscheck.ingest.html import (
+    Block,
+    ExtractionConfig,
+    extract_page,
+    outlet_of,
+    page_document,
+    registered_domain,
+    select_lines,
+)
+from crosscheck.model import Document, Rejected
+from tests.ingest.pages import STORY, news_page
+
+
+def _read(path: Path, **options: object) -> list[Document | Rejected]:
+    return list(read_documents([path], options=ReadOptions(**options)))  # type: ignore[arg-type]
+
+
+def test_page_gives_story_and_metadata(tmp_path: Path) -> None:
+    page = tmp_path / "bridge.html"
+    page.write_text(news_page(), encoding="utf-8")
+    [document] = _read(page)
+    assert isinstance(document, Document)
+    article = clean(document)
+    assert article.title == "Council closes harbour bridge after corrosion found"
+    assert article.author == "Maria Lopez"
+    # The original date, not the later modification date.
+    assert article.published is not None and article.published.date().isoformat() == "2024-03-05"
+    assert article.outlet == "harbourgazette.example"
+    assert article.url == "https://www.harbourgazette.example/news/bridge"
+    for paragraph in STORY:
+        assert paragraph in article.text
+    for furniture in ("Most read", "Fishermen protest", "Copyright 2024", "HARBOUR GAZETTE APP", "Sport"):
+        assert furniture not in article.text
+    assert any(r.reason == "call to action" for r in article.removed)
+
+
+def test_gzipped_page(tmp_path: Path) -> None:
+    page = tmp_path / "bridge.html.gz"
+    page.write_bytes(gzip.compress(news_page().encode("utf-8")))
+    [document] = _read(page)
+    assert isinstance(document, Document)
+    assert STORY[0] in document.text
+
+
+def test_truncated_gzip_is_rejected(tmp_path: Path) -> None:
+    page = tmp_path / "cut.html.gz"
+    page.write_bytes(gzip.compress(news_page().encode())[:200])
+    [rejected] = _read(page)
+    assert isinstance(rejected, Rejected)
+    assert "truncated gzip" in rejected.error
+
+
+def test_gzip_bomb_is_capped(tmp_path: Path) -> None:
+    page = tmp_path / "bomb.html.gz"
+    # 50 MB of zeros compress to ~50 KB; the cap stops reading long before memory is at risk.
+    page.write_bytes(gzip.compress(b"<html>" + b"\0" * 50_000_000, compresslevel=9))
+    [rejected] = _read(page, max_bytes=1_000_000)
+    assert isinstance(rejected, Rejected)
+    assert "gzip bomb" in rejected.error
+
+
+def test_corrupt_gzip_is_rejected(tmp_path: Path) -> None:
+    page = tmp_path / "corrupt.html.gz"
+    page.write_bytes(b"\x1f\x8b\x08\x00" + b"not deflate at all" * 10)
+    [rejected] = _read(page)
+    assert isinstance(rejected, Rejected)
+    assert "gzip" in rejected.error
+
+
+def test_malformed_html_still_reads_the_story(tmp_path: Path) -> None:
+    broken = news_page().replace("</p>", "").replace("</article>", "<div><span><table><tr><td>")
+    page = tmp_path / "broken.html"
+    page.write_text(broken[: len(broken) - 40], encoding="utf-8")
+    [document] = _read(page)
+    assert isinstance(document, Document)
+    assert "corrosion in three of its steel supports" in document.text
+
+
+def test_declared_legacy_encoding_is_decoded(tmp_path: Path) -> None:
+    story = [p.replace("euros", "euros, señala el alcalde Muñoz") for p in STORY]
+    page = tmp_path / "latin.html"
+    page.write_bytes(news_page(story=story, charset="iso-8859-1").encode("iso-8859-1"))
+    [document] = _read(page)
+    assert isinstance(document, Document)
+    assert "señala el alcalde Muñoz" in document.text
+
+
+def test_undeclared_wrong_encoding_does_not_crash(tmp_path: Path) -> None:
+    page = tmp_path / "cp1252.html"
+    html = news_page(charset="utf-8").replace("said the decision", "said the “decision”")
+    page.write_bytes(html.encode("cp1252"))  # declared UTF-8, actually cp1252
+    [document] = _read(page)
+    assert isinstance(document, Document)
+    assert "decision" in document.text
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n", b"<html><body></body></html>", b"\x00\x01\x02" * 100])
+def test_empty_or_binary_pages_are_rejected(tmp_path: Path, content: bytes) -> None:
+    page = tmp_path / "empty.html"
+    page.write_bytes(content)
+    [rejected] = _read(page)
+    assert isinstance(rejected, Rejected)
+    assert rejected.path == str(page)
+
+
+def test_oversized_page_is_rejected(tmp_path: Path) -> None:
+    page = tmp_path / "big.html"
+    page.write_text(news_page(), encoding="utf-8")
+    [rejected] = _read(page, max_bytes=1000)
+    assert isinstance(rejected, Rejected)
+    assert "limit" in rejected.error
+
+
+def test_block_filters_name_their_reasons() -> None:
+    story = (
+        "The council voted to close the bridge after engineers found corrosion in three supports. " * 5
+    ).strip()
+    blocks = [
+        Block("updated 3:49 PM EST, Fri January 4, 2013", 0, False),
+        Block(story, 0, False),
+        Block("Home News Sport Weather", 24, False),
+        Block("SECTIONS", 0, True),
+        Block("By Maria Lopez, Harbour Gazette", 0, False),
+        Block("Saturday, September 19, 2009", 0, False),
+        Block("Mandel Ngan / AFP/Getty Images", 0, False),
+        Block("Reuters staff contributed to this report.", 0, False),
+        Block("Follow Maria Lopez on Twitter", 0, False),
+        Block("8438.39", 0, False),
+        Block("Recommended for you", 0, False),
+        Block("Fishermen protest new quotas as the season opens on the north coast of the island.", 0, False),
+    ]
+    lines, removed = select_lines(blocks, ExtractionConfig())
+    assert lines == [story]
+    reasons = [r.reason for r in removed]
+    assert reasons == [
+        "time stamp",
+        "link list",
+        "layout table cell",
+        "byline",
+        "date line",
+        "photo credit",
+        "contributor credit",
+        "reader prompt",
+        "numbers only",
+        "after end of article",
+        "after end of article",
+    ]
+
+
+def test_teasers_under_stamps_are_dropped() -> None:
+    story = Block(
+        ("The council voted to close the bridge after engineers found corrosion. " * 4).strip(), 0, False
+    )
+    rail = []
+    for day in range(3):
+        rail += [
+            Block(f"updated 1:4{day} PM EST, Fri January 4, 2013", 0, False),
+            Block(f"Teaser {day}.", 0, False),
+        ]
+    lines, removed = select_lines([story, *rail], ExtractionConfig())
+    assert lines == [story.text]
+    assert sum(r.reason == "teaser under a time stamp" for r in removed) == 3
+
+
+def test_archived_copy_names_the_original_site() -> None:
+    banner = (
+        '<!-- BEGIN WAYBACK TOOLBAR INSERT --><div id="wm-ipp"><form><input type="text" name="url" '
+        'id="wmtbURL" value="http://www.cnn.com:80/2005/US/08/30/katrina/index.html"/></form>'
+        "<p>Alexa Internet has been donating their crawl data to the Internet Archive.</p></div>"
+        "<!-- END WAYBACK TOOLBAR INSERT -->"
+    )
+    html = news_page().replace(
+        '<meta property="og:url" content="https://www.harbourgazette.example/news/bridge">', ""
+    )
+    html = html.replace("<body>", "<body>" + banner)
+    page = extract_page(html.encode())
+    assert page.url == "http://www.cnn.com/2005/US/08/30/katrina/index.html"
+    assert outlet_of(page, page.url) == "cnn.com"
+    assert not any("Alexa" in line for line in page.lines)
+
+
+def test_registered_domain() -> None:
+    assert registered_domain("www.bbc.co.uk") == "bbc.co.uk"
+    assert registered_domain("edition.cnn.com") == "cnn.com"
+    assert registered_domain("news.yahoo.com") == "yahoo.com"
+
+
+def test_page_document_uses_fallback_metadata() -> None:
+    html = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in STORY) + "</article></body></html>"
+    document = page_document(
+        html.encode(), "feed#1", fallback={"title": "From the feed", "outlet": "Gazette"}
+    )
+    assert document.title == "From the feed"
+    assert document.outlet == "Gazette"
+
+
+html_fragments = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "<p>",
+                "</p>",
+                "<div>",
+                "</div>",
+                "<table><tr><td>",
+                "<a href='x'>",
+                "</a>",
+                "<br>",
+                "<script>",
+                "<!--",
+                "-->",
+                "<![CDATA[",
+                "<html>",
+                "<body>",
+                "&amp;",
+                "&#0;",
+                "&#xD800;",
+            ]
+        ),
+        st.text(max_size=80),
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html_fragments)
+def test_fuzz_html_never_crashes(html: str) -> None:
+    for data in (html, html.encode("utf-8", "surrogatepass")):
+        try:
+            document = page_document(data, "fuzz")
+        except InputError:
+            continue
+        assert document.text.strip()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.binary(max_size=2000))
+def test_fuzz_html_files_end_as_documents_or_rejections(data: bytes) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        for name in ("page.html", "page.html.gz"):
+            path = Path(folder) / name
+            path.write_bytes(data)
+            for item in read_documents([path]):
+                assert isinstance(item, Document | Rejected)

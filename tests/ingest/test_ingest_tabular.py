@@ -1,0 +1,144 @@
+"""Dumps: JSONL, CSV and Parquet rows become documents; bad rows are rejected one by one."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crosscheck.ingest import ReadOptions, options_from_cli, read_documents
+from crosscheck.model import Document, Rejected
+from tests.ingest.pages import news_page
+
+ROWS = [
+    {
+        "id": "a-1",
+        "text": "Officials confirmed the dam held.\nResidents returned home.",
+        "title": "Dam holds",
+        "outlet": "River Post",
+        "url": "https://riverpost.example/dam",
+        "published": "2024-05-01T09:00:00Z",
+        "author": "Sam Lee",
+    },
+    {"id": "a-2", "text": "Rain is expected again on Friday.", "title": "More rain", "outlet": "Valley News"},
+]
+
+
+def _documents(path: Path, options: ReadOptions | None = None) -> list[Document | Rejected]:
+    return list(read_documents([path], options=options))
+
+
+def test_jsonl_rows_keep_ids_and_metadata(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(json.dumps(r) for r in ROWS) + "\n", encoding="utf-8")
+    first, second = _documents(dump)
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert (first.id, first.outlet, first.title, first.author) == (
+        "a-1",
+        "River Post",
+        "Dam holds",
+        "Sam Lee",
+    )
+    assert first.published is not None and first.published.year == 2024
+    assert first.provenance.line == 1 and second.provenance.line == 2
+    assert first.text.splitlines() == ["Officials confirmed the dam held.", "Residents returned home."]
+
+
+def test_jsonl_bad_rows_are_rejected_and_the_rest_read(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl.gz"
+    lines = [
+        json.dumps(ROWS[0]),
+        "{not json",
+        "[1, 2]",
+        json.dumps({"title": "no text"}),
+        "",
+        json.dumps(ROWS[1]),
+    ]
+    dump.write_bytes(gzip.compress("\n".join(lines).encode()))
+    items = _documents(dump)
+    assert [type(i).__name__ for i in items] == ["Document", "Rejected", "Rejected", "Rejected", "Document"]
+    assert [i.path for i in items if isinstance(i, Rejected)] == [f"{dump}:2", f"{dump}:3", f"{dump}:4"]
+
+
+def test_custom_field_names(tmp_path: Path) -> None:
+    dump = tmp_path / "custom.jsonl"
+    dump.write_text(
+        json.dumps({"uid": 7, "body": "The ferry resumed service.", "headline": "Ferry back"}) + "\n"
+    )
+    options = options_from_cli(text_field="body", title_field="headline", id_field="uid")
+    [document] = _documents(dump, options)
+    assert isinstance(document, Document)
+    assert (document.id, document.title, document.text) == ("7", "Ferry back", "The ferry resumed service.")
+    assert document.outlet == "custom"
+
+
+def test_html_column_is_extracted(tmp_path: Path) -> None:
+    dump = tmp_path / "pages.jsonl"
+    dump.write_text(json.dumps({"html": news_page(), "url": "https://www.harbourgazette.example/x"}) + "\n")
+    [document] = _documents(dump)
+    assert isinstance(document, Document)
+    assert "corrosion in three of its steel supports" in document.text
+    assert document.outlet == "harbourgazette.example"
+    assert document.title == "Council closes harbour bridge after corrosion found"
+
+
+def test_csv_with_long_cells_and_a_broken_row(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.csv"
+    with dump.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["id", "title", "text", "outlet"])
+        writer.writeheader()
+        writer.writerow({"id": "c1", "title": "Long", "text": "word " * 60_000, "outlet": "Big Outlet"})
+        writer.writerow({"id": "c2", "title": "Empty", "text": "", "outlet": "X"})
+    first, second = _documents(dump)
+    assert isinstance(first, Document) and first.id == "c1" and len(first.text) > 200_000
+    assert isinstance(second, Rejected) and "no article text" in second.error
+
+
+def test_csv_without_text_column_is_rejected(tmp_path: Path) -> None:
+    dump = tmp_path / "wrong.csv"
+    dump.write_text("a,b\n1,2\n", encoding="utf-8")
+    [rejected] = _documents(dump)
+    assert isinstance(rejected, Rejected) and "'text' column" in rejected.error
+
+
+def test_non_utf8_dump_is_rejected(tmp_path: Path) -> None:
+    dump = tmp_path / "latin.jsonl"
+    dump.write_bytes(
+        json.dumps({"text": "x"}).encode() + b"\n" + '{"text": "caf\xe9"}'.encode("latin-1") + b"\n"
+    )
+    items = _documents(dump)
+    assert isinstance(items[0], Document)
+    assert isinstance(items[-1], Rejected) and "UTF-8" in items[-1].error
+
+
+def test_parquet(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.parquet"
+    pq.write_table(pa.Table.from_pylist(ROWS), dump)
+    first, second = _documents(dump)
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert first.id == "a-1" and second.outlet == "Valley News"
+
+
+def test_not_parquet_is_rejected(tmp_path: Path) -> None:
+    dump = tmp_path / "fake.parquet"
+    dump.write_bytes(b"PAR1 this is not parquet")
+    [rejected] = _documents(dump)
+    assert isinstance(rejected, Rejected) and "Parquet" in rejected.error
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=1500), st.sampled_from(["x.jsonl", "x.csv", "x.parquet", "x.jsonl.gz", "x.tsv"]))
+def test_fuzz_dumps_never_crash(data: bytes, name: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        for item in read_documents([path]):
+            assert isinstance(item, Document | Rejected)

@@ -1,0 +1,123 @@
+"""WARC archives: HTML responses become documents, record by record; broken archives end as rejections."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from crosscheck.ingest import read_documents
+from crosscheck.model import Document, Rejected
+from tests.ingest.pages import news_page
+
+
+def _response(
+    writer: WARCWriter, url: str, body: bytes, content_type: str = "text/html; charset=utf-8"
+) -> None:
+    headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+    record = writer.create_warc_record(
+        url,
+        "response",
+        payload=io.BytesIO(body),
+        http_headers=headers,
+        warc_headers_dict={"WARC-Date": "2024-03-06T12:00:00Z"},
+    )
+    writer.write_record(record)
+
+
+def write_warc(path: Path, pages: int = 3, gzip_records: bool = True) -> None:
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=gzip_records)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "crosscheck tests"}))
+        for number in range(pages):
+            title = f"Council closes harbour bridge, day {number}"
+            _response(
+                writer, f"https://www.harbourgazette.example/news/{number}", news_page(title=title).encode()
+            )
+            _response(
+                writer, f"https://www.harbourgazette.example/img/{number}.png", b"\x89PNG\r\n", "image/png"
+            )
+            request = writer.create_warc_record(
+                f"https://www.harbourgazette.example/news/{number}",
+                "request",
+                payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"),
+            )
+            writer.write_record(request)
+
+
+def test_html_responses_become_documents(tmp_path: Path) -> None:
+    archive = tmp_path / "news.warc.gz"
+    write_warc(archive)
+    documents = list(read_documents([archive]))
+    assert all(isinstance(d, Document) for d in documents)
+    assert [d.url for d in documents if isinstance(d, Document)] == [
+        f"https://www.harbourgazette.example/news/{n}" for n in range(3)
+    ]
+    first = documents[0]
+    assert isinstance(first, Document)
+    assert first.provenance.record and first.provenance.record.startswith("<urn:uuid:")
+    assert first.outlet == "harbourgazette.example"
+    assert "corrosion in three of its steel supports" in first.text
+
+
+def test_uncompressed_warc(tmp_path: Path) -> None:
+    archive = tmp_path / "news.warc"
+    write_warc(archive, pages=2, gzip_records=False)
+    assert sum(isinstance(d, Document) for d in read_documents([archive])) == 2
+
+
+def test_broken_record_keeps_what_came_before(tmp_path: Path) -> None:
+    good = tmp_path / "good.warc"
+    write_warc(good, pages=2, gzip_records=False)
+    data = good.read_bytes()
+    broken = tmp_path / "broken.warc"
+    broken.write_bytes(data + b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\n<html>cut")
+    items = list(read_documents([broken]))
+    assert sum(isinstance(i, Document) for i in items) == 2
+    # The truncated last record is either skipped as no HTML or rejected; nothing escapes as an exception.
+    assert all(isinstance(i, Document | Rejected) for i in items)
+
+
+def test_garbage_between_records_is_rejected(tmp_path: Path) -> None:
+    good = tmp_path / "good.warc"
+    write_warc(good, pages=1, gzip_records=False)
+    broken = tmp_path / "garbage.warc"
+    broken.write_bytes(good.read_bytes() + b"this is not a WARC header at all\r\n\r\n" * 3)
+    items = list(read_documents([broken]))
+    assert isinstance(items[0], Document)
+    assert isinstance(items[-1], Rejected) and "broken WARC record" in items[-1].error
+
+
+def test_truncated_gzip_warc(tmp_path: Path) -> None:
+    good = tmp_path / "good.warc.gz"
+    write_warc(good, pages=3)
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size * 2 // 3])
+    items = list(read_documents([cut]))
+    assert any(isinstance(i, Document) for i in items)
+    assert all(isinstance(i, Document | Rejected) for i in items)
+
+
+def test_not_a_warc(tmp_path: Path) -> None:
+    fake = tmp_path / "fake.warc.gz"
+    fake.write_bytes(gzip.compress(b"hello, this is no archive"))
+    [rejected] = list(read_documents([fake]))
+    assert isinstance(rejected, Rejected)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=3000))
+def test_fuzz_warc_never_crashes(data: bytes) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        for name in ("x.warc", "x.warc.gz"):
+            path = Path(folder) / name
+            path.write_bytes(b"WARC/1.0\r\n" + data if data[:1] == b"W" else data)
+            for item in read_documents([path]):
+                assert isinstance(item, Document | Rejected)

@@ -1,0 +1,161 @@
+"""The store's CLI commands, run as the user runs them (a subprocess per command)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import httpx
+import pytest
+
+from crosscheck.store import open_store
+from tests.store.fixtures import fixture_store, flood_documents, nato_documents
+from tests.web.server import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def crosscheck(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "crosscheck.cli", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "COLUMNS": "200", **(env or {})},
+    )
+
+
+@pytest.fixture(scope="module")
+def filled_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = str(tmp_path_factory.mktemp("cli") / "cli.db")
+    store = fixture_store(db)
+    store.ingest(nato_documents() + flood_documents())
+    store.close()
+    return db
+
+
+def test_stories_show_and_search(filled_db: str) -> None:
+    listed = crosscheck("stories", "--db", filled_db, "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    items = json.loads(listed.stdout)["items"]
+    assert len(items) == 2
+    nato = next(s for s in items if s["articles"] == 2)
+
+    recent = crosscheck("stories", "--db", filled_db, "--since", "2024-03-01T10:30:00Z", "--format", "json")
+    assert [s["articles"] for s in json.loads(recent.stdout)["items"]] == [1]
+    table = crosscheck("stories", "--db", filled_db)
+    assert nato["id"] in table.stdout and "Somerset" in table.stdout
+
+    shown = crosscheck("show", nato["id"], "--db", filled_db, "--format", "json")
+    assert shown.returncode == 0, shown.stderr
+    story = json.loads(shown.stdout)
+    assert story["id"] == nato["id"] and len(story["articles"]) == 2 and story["discrepancies"]
+    text = crosscheck("show", nato["id"], "--db", filled_db)
+    assert text.returncode == 0 and "Telegraph" in text.stdout
+
+    found = crosscheck("search", "rapid-reaction", "--db", filled_db)
+    assert found.returncode == 0 and "[rapid]-[reaction]" in found.stdout
+
+
+def test_errors_are_one_line(filled_db: str) -> None:
+    missing = crosscheck("show", "no-such-story", "--db", filled_db)
+    assert missing.returncode == 1 and missing.stderr.strip().count("\n") == 0
+    assert "no story 'no-such-story'" in missing.stderr
+    bad_since = crosscheck("stories", "--db", filled_db, "--since", "last tuesday")
+    assert bad_since.returncode == 2 and "not an ISO date" in bad_since.stderr
+    bad_feed = crosscheck("watch", "feeds.txt", "--db", filled_db)
+    assert bad_feed.returncode == 2 and "not an http(s) URL" in bad_feed.stderr
+
+
+def test_serve_beyond_loopback_needs_a_token(filled_db: str) -> None:
+    refused = crosscheck("serve", "--host", "0.0.0.0", "--db", filled_db, env={"CROSSCHECK_API_TOKEN": ""})
+    assert refused.returncode == 1 and "API token" in refused.stderr
+
+
+def test_serve_runs_uvicorn_on_loopback(filled_db: str) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "crosscheck.cli", "serve", "--port", str(port), "--db", filled_db],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/stories", timeout=2)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
+        assert response.status_code == 200 and response.json()["total"] == 2
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=20)
+
+
+@pytest.mark.slow
+def test_watch_and_ingest_with_the_real_pipeline(tmp_path: Path, seeds_dir: Path) -> None:
+    """The founding articles, first from a feed through ``crosscheck watch``, then as files through
+    ``crosscheck ingest``: the real readers, clusterer, ``find_duplicates`` and ``analyse_story``."""
+    from tests.store.test_watch import Feeds, rss
+
+    db = str(tmp_path / "seeds.db")
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    items = []
+    for seed in seeds:
+        title, _, body = seed.read_text(encoding="utf-8").partition("\n")
+        items.append(
+            (seed.stem, title.strip(), "\n\n".join(line for line in body.splitlines() if line.strip()))
+        )
+    Feeds.requests.clear()
+    Feeds.version, Feeds.body = "seeds", rss(items)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Feeds)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        feed = f"http://127.0.0.1:{server.server_address[1]}/seeds.xml"
+        watched = crosscheck("watch", feed, "--every", "1s", "--rounds", "2", "--db", db, timeout=300)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert watched.returncode == 0, watched.stderr
+    lines = watched.stdout.splitlines()
+    assert sum(line.startswith("new story ") for line in lines) == 1
+    assert any(line.startswith("new discrepancy in ") and "number_framing" in line for line in lines)
+    assert [headers.get("If-None-Match") for _, headers in Feeds.requests] == [None, '"seeds"']
+
+    store = open_store(db)  # reading needs no models: the pipeline's results are in the store
+    stories, _ = store.stories()
+    assert len(stories) == 1 and stories[0].articles == 2 and stories[0].analysed
+    story_id = stories[0].id
+    view = store.story(story_id)
+    assert view is not None and view.story.claims and view.story.brief
+    texts = {a.id: a.text for a in view.articles}
+    for claim in view.story.claims:
+        for span in claim.support:
+            assert texts[span.article_id][span.start : span.end] == span.text
+
+    # The same reports as files are new articles (no URL, so other ids): they join the story, which alone
+    # is re-analysed; ingesting them again adds nothing.
+    first = crosscheck("ingest", *map(str, seeds), "--db", db, "--format", "json", timeout=300)
+    assert first.returncode == 0, first.stderr
+    added = json.loads(first.stdout)
+    assert len(added["added"]) == 2 and added["new_stories"] == [] and added["updated_stories"] == [story_id]
+    again = json.loads(crosscheck("ingest", *map(str, seeds), "--db", db, "--format", "json").stdout)
+    assert again["added"] == [] and len(again["already_stored"]) == 2
+    hits, _ = store.search("tripwire")
+    assert {"article", "claim"} <= {hit.kind for hit in hits}
+    assert store.stories()[0][0].articles == 4
+    store.close()

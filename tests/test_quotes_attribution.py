@@ -1,0 +1,108 @@
+"""Quotes, reported speech and attributions on texts written for the purpose, and the ``crosscheck quotes`` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from crosscheck.annotate import annotate_article
+from crosscheck.annotate.speech import find_cues, mask_quotes, report_content
+from crosscheck.cli import _load_commands
+from crosscheck.commands import app
+from tests.helpers import article
+
+
+def _quotes(text: str) -> dict[str, tuple[str | None, bool]]:
+    a = annotate_article(article(text))
+    for q in a.quotes:
+        assert a.article.text[q.start : q.end] == q.text  # faithful spans
+    return {q.text: (q.speaker, q.direct) for q in a.quotes}
+
+
+def test_reported_speech_after_the_cue_with_that_a_few_words_on() -> None:
+    found = _quotes(
+        "Mayor Ana Ruiz spoke to residents on Monday.\n\n"
+        "Ruiz said at a town hall in Leeds, England, that the bridge would reopen in May."
+    )
+    assert found["the bridge would reopen in May"] == ("Ana Ruiz", False)
+
+
+def test_reported_speech_before_the_cue_and_anonymous_groups() -> None:
+    found = _quotes(
+        "The plant will close by the end of the year, company officials said.\n\n"
+        "Many residents say the closure will hurt the town."
+    )
+    assert found["The plant will close by the end of the year"][1] is False
+    assert found["The plant will close by the end of the year"][0] == "company officials"
+    assert found["the closure will hurt the town"] == ("Many residents", False)
+
+
+def test_according_to_a_person_and_a_described_source() -> None:
+    found = _quotes(
+        "Jane Doe is the council's treasurer.\n\n"
+        "According to Doe, the budget gap has doubled since 2020.\n\n"
+        "Turnout fell sharply, according to the election data."
+    )
+    assert found["the budget gap has doubled since 2020"] == ("Jane Doe", False)
+    assert "Turnout fell sharply" in found
+
+
+def test_a_quote_split_by_its_cue_and_a_participle_cue() -> None:
+    text = (
+        '"We will rebuild the school," said Principal Mark Avery. "It will take two years."\n\n'
+        "Avery wrote to parents on Friday, saying the classes would move to the library."
+    )
+    found = _quotes(text)
+    assert found["We will rebuild the school"] == ("Mark Avery", True)
+    assert found["It will take two years."] == ("Mark Avery", True)
+    assert found["the classes would move to the library"] == ("Mark Avery", False)
+
+
+def test_two_apostrophe_quotation_marks_are_quotations() -> None:
+    text = "''The sooner he releases the figures, the better,'' Mr. Tom Goldberg told reporters."
+    assert mask_quotes(text).count("_") > 20
+    found = _quotes(text)
+    assert found["The sooner he releases the figures, the better"] == ("Tom Goldberg", True)
+
+
+def test_report_content_stops_before_a_non_restrictive_relative_clause() -> None:
+    sentence = "Fowler said he expects the senator to recover, which would end the debate."
+    cue = next(c for c in find_cues(sentence) if c.text == "said")
+    (start, end), *_ = report_content(sentence, cue)
+    assert sentence[start:end] == "he expects the senator to recover"
+
+
+def test_the_seed_speaker_rules_still_hold_for_role_descriptions() -> None:
+    a = annotate_article(
+        article(
+            "Secretary-General Lena Berg met ministers on Tuesday.\n\n"
+            "The alliance's chief said the talks had been difficult."
+        )
+    )
+    assert a.speakers.get(1) == "Lena Berg"
+
+
+def test_quotes_command_writes_one_object_per_article(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        'Storm hits coast\n\n"The water rose in minutes," said fire chief Dana Kerr.\n\n'
+        "Power was cut to 4,000 homes, according to Reuters.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text("Quiet day\n\nNothing was said by anyone at all today.\n", encoding="utf-8")
+    _load_commands()
+    result = CliRunner().invoke(app, ["quotes", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert len(records) == 2
+    storm = next(r for r in records if r["path"].endswith("a.txt"))
+    assert {"speaker", "cue", "text", "start", "end", "direct"} <= set(storm["quotes"][0])
+    assert any(q["speaker"] == "Dana Kerr" and q["direct"] for q in storm["quotes"])
+    assert [a["source"] for a in storm["attributions"]] == ["Reuters"]
+
+
+def test_quotes_command_names_a_missing_file(tmp_path: Path) -> None:
+    _load_commands()
+    result = CliRunner().invoke(app, ["quotes", str(tmp_path / "absent.txt")])
+    assert result.exit_code != 0
