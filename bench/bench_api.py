@@ -217,16 +217,23 @@ def main() -> None:
         )
     # From the most common word to rare ones: the cost of ranking grows with the number of matches.
     queries = ["minister", "summit border", "flood rescue", "runway", "kamite", "harbour storm"]
-    paths = [f"/api/stories/{sid}" for sid in story_ids] * 1
-    paths = paths[: max(len(queries), len(paths))]
-    mixed = [
-        *(rng_path for rng_path in paths),
-        *[f"/api/search?q={q}" for q in queries] * (len(paths) // 6 or 1),
-    ]
+    # Half the requests read a story, half search, both picked at random.
+    story_paths = [f"/api/stories/{sid}" for sid in story_ids]
+    search_paths = [f"/api/search?q={q}" for q in queries] * max(1, len(story_paths) // len(queries))
+    mixed = story_paths + search_paths[: len(story_paths)]
 
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "crosscheck.cli", "serve", "--port", str(port), "--db", db],
+        [
+            sys.executable,
+            "-m",
+            "crosscheck.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--db",
+            db,
+        ],
         cwd=ROOT,
         stderr=subprocess.DEVNULL,
     )

@@ -27,7 +27,9 @@ def real_articles() -> Iterator[tuple[str, str]]:
         for line in lines:
             row = json.loads(line)
             yield row["doc_id"], row["title"] + "\n" + row["text"]
-    with (EVAL / "summarization" / "multinews" / "multinews_sample_validation.jsonl").open(encoding="utf-8") as lines:
+    with (EVAL / "summarization" / "multinews" / "multinews_sample_validation.jsonl").open(
+        encoding="utf-8"
+    ) as lines:
         for line in lines:
             row = json.loads(line)
             for n, text in enumerate(row["documents"]):
@@ -35,7 +37,9 @@ def real_articles() -> Iterator[tuple[str, str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=300)
     args = parser.parse_args()
     if not EVAL.exists():
@@ -81,12 +85,16 @@ def main() -> None:
         work = total - timings["model load"]
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"articles: {len(articles)} ({words} words), stories: {len(stories)}, "
-          f"multi-article stories: {sum(len(s.article_ids) > 1 for s in stories)}")
+    print(
+        f"articles: {len(articles)} ({words} words), stories: {len(stories)}, "
+        f"multi-article stories: {sum(len(s.article_ids) > 1 for s in stories)}"
+    )
     for stage, seconds in timings.items():
         print(f"  {stage:<26} {seconds:8.2f} s  {100 * seconds / total:5.1f}%")
-    print(f"total {total:.2f} s; after model load {work:.2f} s = {len(articles) / work:.1f} articles/s; "
-          f"peak RSS {peak_mb:.0f} MB")
+    print(
+        f"total {total:.2f} s; after model load {work:.2f} s = {len(articles) / work:.1f} articles/s; "
+        f"peak RSS {peak_mb:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ import re
 import time
 from pathlib import Path
 
-
 from crosscheck.dedup import DEFAULT_CONFIG, copies_of, find_duplicates, groups_from_pairs
 from crosscheck.model import Article, DuplicateGroup
 

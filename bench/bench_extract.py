@@ -35,16 +35,21 @@ def _pages() -> list[bytes]:
     ]
 
 
-def _crosscheck_chunk(pages: list[bytes]) -> tuple[int, float]:
+def _crosscheck_chunk(pages: list[bytes], fast: bool = False) -> tuple[int, float]:
     """Extract a chunk of pages in a worker; returns (pages, CPU seconds) so load from others is visible."""
     from crosscheck.errors import InputError
-    from crosscheck.ingest.html import page_document
+    from crosscheck.ingest.html import ExtractionConfig, page_document
 
+    config = ExtractionConfig(fast=fast)
     started = time.process_time()
     for page in pages:
         with contextlib.suppress(InputError):
-            page_document(page, "bench")
+            page_document(page, "bench", config=config)
     return len(pages), time.process_time() - started
+
+
+def _crosscheck_fast_chunk(pages: list[bytes]) -> tuple[int, float]:
+    return _crosscheck_chunk(pages, fast=True)
 
 
 def _trafilatura_chunk(pages: list[bytes]) -> tuple[int, float]:
@@ -59,7 +64,12 @@ def _trafilatura_chunk(pages: list[bytes]) -> tuple[int, float]:
 def bench_html(pages: list[bytes], count: int, workers: int = 2) -> None:
     work = [pages[i % len(pages)] for i in range(count)]
     chunks = [work[i : i + 8] for i in range(0, len(work), 8)]
-    for name, function in (("crosscheck", _crosscheck_chunk), ("trafilatura (plain)", _trafilatura_chunk)):
+    runs = (
+        ("crosscheck", _crosscheck_chunk),
+        ("crosscheck fast=True", _crosscheck_fast_chunk),
+        ("trafilatura (plain)", _trafilatura_chunk),
+    )
+    for name, function in runs:
         # Each worker warms up (imports, lazily built caches) on a few pages before timing starts.
         with ProcessPoolExecutor(max_workers=workers, initializer=function, initargs=(pages[:12],)) as pool:
             started = time.perf_counter()

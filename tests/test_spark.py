@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from tests.conftest import EVAL, need
@@ -72,3 +73,47 @@ def test_spark_job_matches_in_process_run(spark: Any, tmp_path: Path) -> None:
     assert rejected == local["rejected"]
     assert counts["in"] == local["counts"]["in"] == counts["out"] + counts["rejected"]
     assert counts["rejected"] == 3
+
+
+def test_windowed_story_pass_is_the_in_process_run_of_each_window() -> None:
+    """The rule with --window-days: stories are exactly the in-process stories of each window's articles."""
+    from datetime import UTC, datetime, timedelta
+
+    from crosscheck.cluster import cluster_stories, profile_articles
+    from crosscheck.dedup import published_key
+    from crosscheck.model import Article
+    from crosscheck.scale.spark import _story_pass, _window
+
+    rows = [json.loads(line) for line in need(ECB).read_text(encoding="utf-8").splitlines()]
+    start = datetime(2024, 3, 1, tzinfo=UTC)
+    articles = [
+        Article(
+            id=r["doc_id"],
+            outlet="ecb",
+            title=r["title"],
+            text=r["text"] or r["title"],
+            # Two events of topic 1 five days apart, and one undated article: three windows of 3 days.
+            published=None
+            if n == 0
+            else start + timedelta(days=0 if r["subtopic"] == "1ecb" else 5, hours=n),
+        )
+        for n, r in enumerate(r for r in rows if r["topic"] == "1")
+    ]
+    profiles = profile_articles(articles)
+    keyed = sorted(
+        ((*_window(published_key(a), 3.0), n), (n, a.id, p))
+        for n, (a, p) in enumerate(zip(articles, profiles, strict=True))
+    )
+    founders = dict(_story_pass(keyed))
+    windows: dict[tuple[int, int], list[int]] = {}
+    for key, (n, _, _) in keyed:
+        windows.setdefault(key[:2], []).append(n)
+    assert len(windows) == 3
+    expected: dict[int, int] = {}
+    for members in windows.values():
+        window_articles = [articles[n] for n in members]
+        vectors = np.vstack([profiles[n].vector for n in members])
+        for ids in cluster_stories(window_articles, vectors=vectors):
+            first = min(n for n in members if articles[n].id in ids)
+            expected.update({n: first for n in members if articles[n].id in ids})
+    assert founders == expected

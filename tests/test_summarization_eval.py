@@ -25,10 +25,10 @@ from crosscheck.model import AnnotatedArticle
 from tests.conftest import ROOT
 from tests.helpers import article
 
-# Floors just under the figures measured on the first 20 validation clusters (brief 48.24 / 17.87 / 43.75,
+# Floors just under the figures measured on the first 20 validation clusters (brief 47.65 / 17.91 / 44.04,
 # lead 46.36 / 16.05 / 41.71): a change that lowers them is a regression.
 GATE_CLUSTERS = 20
-BRIEF_FLOORS = {"rouge1": 47.5, "rouge2": 17.0, "rougeLsum": 43.0}
+BRIEF_FLOORS = {"rouge1": 47.2, "rouge2": 17.4, "rougeLsum": 43.2}
 
 
 def _annotated(text: str, outlet: str) -> AnnotatedArticle:
@@ -138,3 +138,16 @@ def test_cli_prints_both_systems(eval_dir: Path) -> None:
     )
     assert missing.returncode != 0
     assert "nope.jsonl" in missing.stderr and len(missing.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.slow
+def test_fitting_gives_one_weight_per_feature_and_a_held_out_score(eval_dir: Path) -> None:
+    from crosscheck.brief import FEATURES
+    from crosscheck.evaluate.summarization import fit_weights
+    from tests.conftest import need
+
+    path = need(eval_dir / "summarization" / "multinews" / VALIDATION_FILE)
+    fitted = fit_weights(path, limit=6)
+    assert len(fitted.weights) == len(FEATURES)
+    assert fitted.clusters == 6 and fitted.held_out.count == 6
+    assert 0 < fitted.held_out.mean()["rouge1"] < 100

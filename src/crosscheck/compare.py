@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crosscheck.align import Statement, Unit
+from crosscheck.align import STOPWORDS, Statement, Unit
 from crosscheck.annotate.attributions import display_source, source_key
 from crosscheck.model import (
     AnnotatedArticle,
@@ -203,11 +203,21 @@ class StoryComparison:
         ra, rb = self._sentence_window(right, rt, b0 + first[3], b0, b1)
         left_span = self._span(left.article_id, left.start + la, left.start + lb)
         right_span = self._span(right.article_id, right.start + ra, right.start + rb)
-        removed = " ".join(w for _, i1, i2, _, _ in changes for w, _, _ in lt[a0 + i1 : a0 + i2])
-        added = " ".join(w for _, _, _, j1, j2 in changes for w, _, _ in rt[b0 + j1 : b0 + j2])
+
+        # Each change with a word of context either side, as a reader would quote it: "a more longer-term"
+        # against "a longer-term".
+        def phrase(tokens: list[tuple[str, int, int]], text: str, lo: int, hi: int, base: int) -> str:
+            lo, hi = max(base, lo - 1), min(len(tokens), hi + 1)
+            return text[tokens[lo][1] : tokens[hi - 1][2]]
+
+        pairs = [
+            (phrase(lt, left.text, a0 + i1, a0 + i2, a0), phrase(rt, right.text, b0 + j1, b0 + j2, b0))
+            for _, i1, i2, j1, j2 in changes
+        ]
+        wording = "; ".join(f"'{a}' against '{b}'" for a, b in pairs[:3])
         explanation = (
-            f"{left.speaker}'s quotation is worded differently: {self.outlet(left.article_id)} has "
-            f"'{removed or '—'}' where {self.outlet(right.article_id)} has '{added or '—'}'."
+            f"{left.speaker}'s quotation is worded differently by {self.outlet(left.article_id)} and "
+            f"{self.outlet(right.article_id)}: {wording}."
         )
         return [
             Discrepancy(
@@ -336,7 +346,8 @@ class StoryComparison:
     def _context(self, quantity: Quantity) -> str:
         text = self.articles[quantity.article_id].text
         before = text[max(0, quantity.start - 30) : quantity.start].split()[-3:]
-        after = text[quantity.end : quantity.end + 20].split()[:1]
+        # The word after names what is counted ("troops"); a function word ("since") adds nothing.
+        after = [w for w in text[quantity.end : quantity.end + 20].split()[:1] if w.lower() not in STOPWORDS]
         return " ".join([*before, quantity.text, *after]).strip(" ,.;")
 
     def _date_discrepancies(self, left: Unit, right: Unit, claim_id: str) -> list[Discrepancy]:
@@ -424,7 +435,7 @@ class StoryComparison:
         mentions: Counter[str] = Counter()
         for annotated in self.annotated.values():
             for e in annotated.entities:
-                name = re.sub(r"^the\s+", "", e.text.strip()) if e.label != "ORG" else e.text.strip()
+                name = re.sub(r"^the\s+", "", e.text.strip(), flags=re.I) if e.label != "ORG" else e.text.strip()
                 label = e.label
                 last = name.split()[-1].lower() if name.split() else ""
                 if label == "PERSON" or (last in self.people.full_names and len(name.split()) == 1):

@@ -6,10 +6,10 @@ clean ``text``; the invariant ``article.text[start:end] == span.text`` holds for
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = "1"
 
@@ -23,6 +23,13 @@ Framing = Literal["increment", "level", "ratio", "unframed"]
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """Times without a zone are taken as UTC, so that every published time compares and serialises alike."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
 
 
 class Removed(_Frozen):
@@ -69,6 +76,8 @@ class Document(_Frozen):
     story: str | None = None
     """A grouping the source already gives (a dump's ``story`` column); ``--group-by story`` uses it."""
 
+    _published_aware = field_validator("published")(_aware)
+
 
 class Article(_Frozen):
     """One outlet's report, cleaned. ``text`` is the body that every offset in the output refers to."""
@@ -87,6 +96,8 @@ class Article(_Frozen):
     provenance: Provenance = Field(default_factory=Provenance)
     story: str | None = None
     """The source's own story label, when it gave one."""
+
+    _published_aware = field_validator("published")(_aware)
 
 
 class Span(_Frozen):
@@ -227,6 +238,8 @@ class Story(_Frozen):
     attributions: list[Attribution] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     brief: list[BriefSentence] = Field(default_factory=list)
+
+    _seen_aware = field_validator("first_seen", "last_seen")(_aware)
 
 
 class DuplicateGroup(_Frozen):

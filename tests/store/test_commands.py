@@ -62,6 +62,8 @@ def test_stories_show_and_search(filled_db: str) -> None:
     assert story["id"] == nato["id"] and len(story["articles"]) == 2 and story["discrepancies"]
     text = crosscheck("show", nato["id"], "--db", filled_db)
     assert text.returncode == 0 and "Telegraph" in text.stdout
+    markdown = crosscheck("show", nato["id"], "--db", filled_db, "--format", "markdown")
+    assert markdown.returncode == 0 and markdown.stdout.startswith("# ") and "Guardian" in markdown.stdout
 
     found = crosscheck("search", "rapid-reaction", "--db", filled_db)
     assert found.returncode == 0 and "[rapid]-[reaction]" in found.stdout

@@ -50,6 +50,14 @@ def test_migrations_create_the_schema_once(tmp_path: Path) -> None:
     again.close()
 
 
+def test_head_revision_is_the_newest_migration() -> None:
+    from alembic.script import ScriptDirectory
+
+    from crosscheck.store.database import HEAD_REVISION, MIGRATIONS
+
+    assert ScriptDirectory(str(MIGRATIONS)).get_current_head() == HEAD_REVISION
+
+
 def test_database_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert resolve_db_url(str(tmp_path / "a" / "b.db")) == f"sqlite:///{tmp_path / 'a' / 'b.db'}"
     assert (tmp_path / "a").is_dir()

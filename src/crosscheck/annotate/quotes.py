@@ -52,6 +52,13 @@ ROLE_WORDS = re.compile(rf"\b(?:{_TITLE_WORDS})\b")
 TITLE_BEFORE_NAME = re.compile(rf"\b((?:[\w'’-]+\s+){{0,3}}?(?:{_TITLE_WORDS}))\s+$", re.IGNORECASE)
 
 
+# A quotation credited by a dash and a name that end its paragraph ('"…" ― Esther Tapia').
+# A transcript turn: a speaker's name in capitals and a colon opening the paragraph.
+TRANSCRIPT_TURN = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}):\s+(\S)")
+LABEL_BEFORE = re.compile(
+    r"(?:^|(?<=[.!?]\s))((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)(?:\s+\([^()]{1,20}\))?:\s*$"
+)
+DASH_CREDIT = re.compile(r"[\s,]*[―—–]\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*$")
 HONORIFICS = re.compile(
     rf"^(?:(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|lt|col|sgt|capt|rev|sir|dame|lord|lady|mayor|judge|"
     rf"{_TITLE_WORDS})\.?\s+)+",
@@ -265,6 +272,27 @@ def find_quotes_with_mentions(
     mentions: dict[tuple[int, int], str] = {}
     paragraphs = article.paragraphs
     for number, paragraph in enumerate(paragraphs):
+        turn = TRANSCRIPT_TURN.match(text, paragraph.start, paragraph.end)
+        if turn:
+            # "PENCE: Well, look, …": a transcript turn is the speaker's words, quotation marks or not.
+            start, end = _trim(text, turn.start(2), paragraph.end)
+            speaker = resolver.full_name(turn.group(1).title())
+            mentions[(start, end)] = turn.group(1)
+            quotes.append(
+                Quote(
+                    article_id=article.id,
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    speaker=speaker,
+                    cue=":",
+                    direct=True,
+                    sentence=sentence_at(start),
+                )
+            )
+            for index in range(sentence_at(start), sentence_at(max(start, end - 1)) + 1):
+                speakers.setdefault(index, speaker)
+            continue
         segments = quoted_segments(text, paragraph.start, paragraph.end)
         credited: list[tuple[int, str | None, str | None, int]] = []
         mention_of: list[str | None] = []
@@ -284,8 +312,29 @@ def find_quotes_with_mentions(
             cue_text = best[1].text if best else None
             if best is not None and speaker is None and best[1].kind == "role" and best[1].speaker:
                 speaker = best[1].speaker
-            credited.append((segment.start, speaker, cue_text, last if best else -1))
-            mention_of.append(best[1].speaker if best else None)
+            mention = best[1].speaker if best else None
+            label = (
+                None
+                if best or segment.open_mark < 2
+                else LABEL_BEFORE.search(text, paragraph.start, segment.open_mark)
+            )
+            if label:
+                # 'Rep. Ana Ruiz (D-Calif.): "…"' or a tweet quoted after its author's name.
+                mention = label.group(1)
+                person = resolver.person_in(label.start(1), label.end(1))
+                speaker, cue_text = person or resolver.full_name(strip_titles(mention)), ":"
+                best = (0, Cue(label.start(), label.end(), ":", mention, -1, -1, "name", False), speaker)
+            dash = (
+                None
+                if best or segment.close_mark is None
+                else DASH_CREDIT.match(text, segment.close_mark + 1, paragraph.end)
+            )
+            if dash:
+                # '"…" ― Esther Tapia': a vox-pop credited by a dash after the quotation.
+                mention = dash.group(1)
+                speaker, cue_text = resolver.full_name(strip_titles(mention)), dash.group(0).strip()[:1]
+            credited.append((segment.start, speaker, cue_text, last if (best or dash) else -1))
+            mention_of.append(mention)
         for k, segment in enumerate(segments):
             start, end = _trim(text, segment.start, segment.end)
             words = len(WORD.findall(text[start:end]))
@@ -397,7 +446,9 @@ def _described_source(cue: Cue, offset: int, resolver: SpeakerResolver) -> str |
         labels = resolver.labels_in(offset + cue.speaker_start, offset + cue.speaker_end)
         # A group named by nationality or party, or an organisation, speaks as described; an outlet's
         # report ("Reuters reported") is the attribution annotator's.
-        if cue.text.startswith("report") or not labels or not labels <= {"NORP", "ORG", "GPE"}:
+        if cue.text.startswith("report") or cue.text.lower() == "according to":
+            return None
+        if not labels or not labels <= {"NORP", "ORG", "GPE"}:
             return None
         return cue.speaker
     return cue.speaker

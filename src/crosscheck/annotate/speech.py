@@ -11,6 +11,92 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+# Stances on what someone else said or did; the content is what follows ("criticized the decision to ...").
+STANCE_CUES = (
+    "called for",
+    "calls for",
+    "calling for",
+    "called on",
+    "criticized",
+    "criticised",
+    "praised",
+    "endorsed",
+    "accused",
+    "defended",
+    "rejected",
+    "questioned",
+    "cited",
+    "citing",
+    "blasted",
+    "denounced",
+    "dismissed",
+    "blamed",
+    "echoed",
+    "reiterated",
+    "condemned",
+    "decried",
+    "touted",
+    "vowed",
+    "vows",
+    "vowing",
+    "pledged",
+    "promised",
+    "promising",
+    "proposed",
+    "declined",
+    "refused",
+    "expressed",
+    "described",
+    "urged",
+    "urging",
+    "urges",
+    "assured",
+    "asserted",
+    "lamented",
+    "slammed",
+    "mocked",
+    "supported",
+    "opposed",
+    "sought",
+    "offered",
+    "asking",
+    "mentioned",
+    "discussed",
+    "talked about",
+    "charged",
+    "ordered",
+    "suggest",
+    "acknowledge",
+    "explain",
+    "repeated",
+    "highlighted",
+    "pointing to",
+    "pointed to",
+    "referring to",
+    "referred to",
+    "recalling",
+    "hoping",
+    "joked",
+    "requested",
+    "voiced",
+    "portrayed",
+    "accusing",
+    "describing",
+    "criticizing",
+    "denouncing",
+    "defending",
+    "praising",
+    "blaming",
+    "announcing",
+    "declaring",
+    "stating",
+    "tweeting",
+    "questioning",
+    "attacked",
+    "attacking",
+    "backed",
+    "reiterating",
+)
 # Reporting verbs and phrases. Longer phrases first so that "is quoted as saying" wins over "saying".
 CUE_PHRASES = (
     "is quoted as saying",
@@ -133,9 +219,13 @@ CUE_PHRASES = (
     "showed",
     "indicated",
     "indicates",
+    *STANCE_CUES,
     # The source follows: "according to Reuters, ...".
     "according to",
     "According to",
+    # Inverted at the start of a sentence: "Said Ellis: ...".
+    "Said",
+    "Says",
 )
 CUE = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in CUE_PHRASES) + r")\b")
 # Heads of role descriptions that stand for a person ("the alliance's chief", "a defense source").
@@ -292,6 +382,7 @@ GROUP_NOUNS = (
     "both",
     "all",
 )
+PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:(?:\w+ly|also|not|never|still)\s+)?$")
 # Cues whose source follows them.
 SOURCE_AFTER = frozenset({"according to", "According to"})
 # Material a report's content needs to be a statement rather than a phrase.
@@ -304,7 +395,8 @@ _NAME_WORD = r"[A-Z][\w'’.-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|de|van|von|al|bin|la|le|del|da|and|&))*"
 # Optional material between a speaker and the cue: an adverb, an apposition or relative clause in commas.
 _GAP = (
-    r"(?:,\s+(?:who|which|whose|a|an|the|[a-z][\w-]*)\b[^,\"“”]{1,120},\s*|\s+\w+ly\s+"
+    r"(?:,\s+(?:who|which|whose|a|an|the|[a-z][\w-]*|[A-Z][\w-]*['’]s)\b[^,\"“”]{1,120},\s*|,\s+\d{1,3},\s*"
+    r"|\s+\w+ly\s+"
     r"|\s+(?:(?:has|have|had|also|later|still|would|will|did|does|do|not|never|again|then|now|long|once|often"
     r"|too|first)\s+){1,3}|\s+)"
 )
@@ -320,12 +412,13 @@ SPEAKER_BEFORE = re.compile(
     rf"|(?P<role>\b(?:[Tt]he|[Aa]n?|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE}))"
     rf"|(?P<name>{_NAME})"
     rf"|(?P<group>\b(?:{_DETERMINER}\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_ROLE}|{_GROUP})s?))"
-    rf"(?:['’]s?)?{_GAP}$"
+    rf"(?:['’]s?)?(?:\s+\([A-Z][^()]{{0,20}}\))?{_GAP}$"
 )
 SPEAKER_AFTER = re.compile(
     rf"^\s*(?P<np>(?P<anaphor>[Tt]he\s+(?:{_ANAPHOR}))\b"
     rf"|(?P<role>(?:[Tt]he|[Aa]n?)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE}))\b"
     rf"|(?P<name>{_NAME})"
+    rf"|(?P<titled>(?:[a-z][\w'’-]*\s+){{0,2}}(?:{_ROLE})\s+{_NAME})"
     rf"|(?P<group>(?:{_DETERMINER}\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_ROLE}|{_GROUP})s?)\b)"
 )
 _ADVERBIAL = (
@@ -338,17 +431,25 @@ _ADVERBIAL = (
 )
 # What may stand between a cue and its content: adverbials, a comma, "that".
 LEAD_IN = re.compile(
-    rf"^(?:(?:,?\s+(?:{_ADVERBIAL}))*,?(?P<that>\s+that\b)|(?:,?\s+(?:{_ADVERBIAL}))*,?(?=\s))"
+    rf"^(?:(?:,?\s+(?:{_ADVERBIAL}))*,?(?P<that>\s+that\b)|(?:,?\s+(?:{_ADVERBIAL}))*,?(?=\s|[.,;:!?]|$))"
 )
 # "said at a campaign stop in Toledo, Ohio, that ...": a "that" a few words on still opens the content.
-LATE_THAT = re.compile(r"^(?:,?\s+[\w'’.-]+){1,9}?,?\s+that\b")
+LATE_THAT = re.compile(
+    r"^,?\s+(?:at|in|on|during|after|before|to|with|from|while|when|earlier|later|last|this|Monday|Tuesday|Wednesday"
+    r"|Thursday|Friday|Saturday|Sunday)\b(?:,?\s+[\w'’.-]+){0,8}?,?\s+that\b"
+)
+CONTENT_END = re.compile(
+    r",\s+(?:which|who|as|while|when|after|before|because|although|though|even\s+as)\b|\s+[—–]\s+|,\s+[a-z]+ing\b"
+)
+# What may follow an inverted cue's speaker before the sentence ends: a party tag, an apposition.
+SPEAKER_TAIL = re.compile(r"^\s*(?:\([^()]{1,30}\))?(?:,[^\"“”]{0,160})?[\s.!?\"”’]*$")
 # The person told or asked ("told reporters", "told The Telegraph", "asked him").
 LEAD_IN_OBJECT = re.compile(
     r"^\s+(?:reporters|journalists|him|her|them|us|me|supporters|the\s+[\w'’-]+(?:\s+[A-Z][\w'’&.-]*)*"
     r"|[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|the))*)"
 )
 NOT_A_CLAUSE = re.compile(
-    r"^\s+(?:during|in|on|at|to|with|after|before|of|for|by|from|as|while|when|last|this|earlier|later|"
+    r"^\s+(?:during|in|on|at|to|with|after|before|of|for|by|from|as|while|last|this|earlier|later|"
     r"recently|yesterday|today|about|it\s+(?:was|is)\s+\w+ed\b|so|yes|no)\b|^\s*[.!?;:]",
     re.IGNORECASE,
 )
@@ -358,8 +459,8 @@ BARE_SOURCE = re.compile(
 )
 # Words that end a phrase which is no source ("it is said", "as was said").
 NOT_A_SOURCE = frozenset(
-    "it is was were be been being has have had this there what which that also not".split()
-)
+    "for by to of in on at with from about and but or now then just even who".split()
+) | frozenset("it is was were be been being has have had this there what which that also not".split())
 # Leading words of a capitalised run that are titles or sentence openers, not part of a name.
 NOT_NAME_START = re.compile(r"^(?:(?:The|A|An|And|But|As|In|On|At|For|If|When|While|Then|So)\s+)+")
 
@@ -423,6 +524,11 @@ def _speaker_after(suffix: str) -> tuple[str, int, SpeakerKind] | None:
     kind: SpeakerKind = (
         "anaphor" if match["anaphor"] else "role" if match["role"] else "group" if match["group"] else "name"
     )
+    if match["name"] and match["np"].endswith("."):
+        # A name ending the sentence keeps no full stop, unless it is an initial ("Jr.").
+        name = match["np"]
+        if not re.search(r"\b[A-Z][a-z]?\.$", name):
+            return name[:-1], match.start("np"), kind
     return match["np"], match.start("np"), kind
 
 
@@ -433,8 +539,12 @@ def find_cues(text: str) -> list[Cue]:
     for match in CUE.finditer(masked):
         cue_text = match.group(0)
         prefix = masked[: match.start()]
+        if PASSIVE.search(prefix) and cue_text not in SOURCE_AFTER:
+            continue  # "a device was found", "it is believed": no source speaks
         # '"...," said Stoltenberg': a cue right after a closing quote takes its speaker from what follows.
-        inverted = bool(re.search(r"[\"”],?\s*$", prefix)) or prefix.strip() == "" or cue_text in SOURCE_AFTER
+        inverted = (
+            bool(re.search(r"(?:[\"”]|''),?\s*$", prefix)) or prefix.strip() == "" or cue_text in SOURCE_AFTER
+        )
         found = _speaker_after(text[match.end() :]) if inverted else _speaker_before(text[: match.start()])
         if found is None and not inverted and prefix.rstrip().endswith(","):
             if cue_text in PARTICIPLE_CUES:
@@ -459,7 +569,25 @@ def find_cues(text: str) -> list[Cue]:
                 # "..., said a spokesman": the inverted order without a quotation.
                 found = _speaker_after(text[match.end() :])
                 inverted = found is not None
-        if found is None and not inverted:
+        if found is None and not inverted and re.search(r"\band\s+$", prefix):
+            # "Trump visited Charlotte and said ...": coordinated verbs share the sentence's subject.
+            found = _subject(text)
+            if found is not None:
+                speaker, start, kind = found
+                cues.append(
+                    Cue(
+                        match.start(),
+                        match.end(),
+                        cue_text,
+                        speaker,
+                        start,
+                        start + len(speaker),
+                        kind,
+                        False,
+                    )
+                )
+                continue
+        if found is None and not inverted and cue_text not in PARTICIPLE_CUES:
             found = _bare_source(text[: match.start()], masked[: match.start()])
         if found is None and cue_text in SOURCE_AFTER:
             # "according to show insiders": whatever stands before the next comma is the source.
@@ -531,7 +659,13 @@ def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
     before = masked[:clause_start]
     comma_before = re.search(r"[,—–](?:[\"”’]|'')?\s*$", before)
     after_text = rest[offset:]
-    if comma_before and (not after_text.strip(' .!?;:,"”’)\n') or after_text.lstrip().startswith(",")):
+    ends = not after_text.strip(' .!?;:,"”’)\n') or bool(
+        cue.inverted and cue.speaker_start > cue.start and SPEAKER_TAIL.match(rest)
+    )
+    middle = rest.lstrip().startswith(",") and not ends
+    if middle:
+        after_text = rest
+    if comma_before and (ends or middle):
         start, end = _trim(text, 0, comma_before.start())
         if _statement(masked, start, end):
             pieces.append((start, end))
@@ -544,19 +678,20 @@ def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
     if cue.inverted and cue.text not in SOURCE_AFTER:
         return pieces
     if cue.text in SOURCE_AFTER:
-        after_text = after_text.lstrip()
-        if not after_text.startswith(","):
+        # "according to X, CONTENT": the content follows the comma that closes the source.
+        if not rest.lstrip().startswith(","):
             return pieces
-        offset = len(rest) - len(after_text) + 1
+        offset = len(rest) - len(rest.lstrip()) + 1
     elif not that and (
         NOT_A_CLAUSE.match(after_text) or re.match(r"\s*(?:to|of|about|for|with|by)\b", after_text)
     ):
         return pieces
     start, end = _trim(text, clause_end + offset, len(text))
-    # A non-restrictive relative clause describes a noun of the content; annotators leave it out.
-    relative = re.search(r",\s+(?:which|who)\b", masked[start:end])
-    if relative and relative.start() > 0:
-        end = start + relative.start()
+    # A non-restrictive relative clause, a dash aside or a trailing adverbial clause is the writer's, not the
+    # source's: annotators end the content before it.
+    aside = CONTENT_END.search(masked, start, end)
+    if aside and aside.start() > start:
+        end = aside.start()
     if _statement(masked, start, end):
         pieces.append((start, end))
     return pieces

@@ -152,7 +152,7 @@ def claimdiff(
             f"{c.recall:.3f}",
             f"{c.f1:.3f}",
         )
-    console = Console()
+    console = Console(width=max(Console().width, 110))
     console.print(table)
     console.print(
         f"aligned pairs: {scores.aligned}; pairs with a discrepancy: {scores.discrepant}; {scores.seconds:.1f} s"

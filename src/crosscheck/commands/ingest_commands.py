@@ -305,6 +305,7 @@ def evaluate_extraction(
             f"{r.f1:.4f}",
             str(r.failures),
         )
-    console = Console()
+    # Wide enough for the table when the output is a file or a pipe, not a terminal.
+    console = Console(width=max(100, Console().width))
     console.print(table)
     console.print(f"{seconds:.1f} s on {workers} processes")

@@ -25,6 +25,14 @@ def summarization(
         int | None,
         typer.Option(help="Cut every summary at N words instead of at the reference's length.", min=1),
     ] = None,
+    fit: Annotated[
+        bool,
+        typer.Option(
+            "--fit",
+            help="Refit the brief's ranking weights on these clusters and print them, with the ROUGE of each "
+            "half ranked by weights fitted on the other half.",
+        ),
+    ] = False,
 ) -> None:
     """ROUGE-1/2/Lsum F1 of the brief beside a round-robin lead baseline, and its share of grounded lines."""
     from rich.console import Console
@@ -33,6 +41,18 @@ def summarization(
     from crosscheck.evaluate.summarization import VALIDATION_FILE, evaluate
 
     path = data / VALIDATION_FILE if data.is_dir() else data
+    console = Console()
+    if fit:
+        from crosscheck.evaluate.summarization import fit_weights
+
+        fitted = fit_weights(path, limit=limit)
+        held = fitted.held_out.mean()
+        console.print(f"weights fitted on {fitted.clusters} clusters: {fitted.weights}")
+        console.print(
+            "held-out (two folds) ROUGE-1/2/Lsum: "
+            + " / ".join(f"{held[k]:.2f}" for k in ("rouge1", "rouge2", "rougeLsum"))
+        )
+        return
     result = evaluate(path, limit=limit, words=words)
     table = Table(title=f"Multi-News validation: {result.clusters - result.skipped} clusters")
     table.add_column("system")
@@ -41,7 +61,6 @@ def summarization(
     for name, scores in (("crosscheck brief", result.brief), ("lead baseline (round robin)", result.lead)):
         mean = scores.mean()
         table.add_row(name, *(f"{mean[k]:.2f}" for k in ("rouge1", "rouge2", "rougeLsum")))
-    console = Console()
     console.print(table)
     length = f"{words} words" if words else "each reference's length in words"
     console.print(

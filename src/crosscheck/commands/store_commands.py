@@ -318,6 +318,5 @@ def serve(
         allowed_hosts=LOOPBACK_HOSTS if _is_loopback(host) else None,
     )
     print(f"crosscheck: serving {store.db.url} on http://{host}:{port}/", file=sys.stderr)
-    uvicorn.run(
-        create_app(store, config), host=host, port=port, log_level=os.environ.get("CROSSCHECK_LOG", "warning")
-    )
+    log_level = os.environ.get("CROSSCHECK_LOG", "warning")
+    uvicorn.run(create_app(store, config), host=host, port=port, log_level=log_level)

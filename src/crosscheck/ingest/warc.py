@@ -7,6 +7,7 @@ A broken record ends the archive with a ``Rejected`` naming it, after every reco
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -65,6 +66,16 @@ def _html_payload(record: Any, cap: int) -> bytes | None:
 
 @register_reader(".warc", ".warc.gz", ".arc", ".arc.gz")
 def read_warc(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Document | Rejected]:
+    """Every HTML response of the archive; a broken archive ends with one ``Rejected``, never an exception."""
+    try:
+        yield from _read_records(path, settings, options)
+    except InputError as err:
+        yield Rejected(path=err.path, error=err.problem)
+    except (OSError, EOFError, ValueError, zlib.error) as err:  # truncated or corrupt compression
+        yield Rejected(path=str(path), error=f"broken archive ({type(err).__name__}: {str(err)[:160]})")
+
+
+def _read_records(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Document | Rejected]:
     from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
     from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
 

@@ -434,3 +434,16 @@ def write_parquet(
 def set_local_ip() -> None:
     """Keep a local[*] run on the loopback interface (machines whose hostname resolves elsewhere)."""
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """The spark-submit entry point: ``spark-submit …/crosscheck/scale/spark.py --input … --output …``."""
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+
+    _load_commands()
+    app(["spark", "cluster", *(sys.argv[1:] if argv is None else argv)])
+
+
+if __name__ == "__main__":
+    main()

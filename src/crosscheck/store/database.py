@@ -12,18 +12,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
 from crosscheck.errors import CrosscheckError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# The newest migration. Checked against the scripts by a test; knowing it here lets a store that is up to
+# date open without importing alembic (a third of a second on every command).
+HEAD_REVISION = "0001"
 DB_ENV = "CROSSCHECK_DB"
 # How long a writer waits for another writer's lock (serve and ingest share one SQLite file), in ms.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -47,7 +46,9 @@ def resolve_db_url(db: str | None = None) -> str:
     return f"sqlite:///{path}"
 
 
-def _alembic_config(connection: Connection) -> Config:
+def _alembic_config(connection: Connection) -> Any:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -89,19 +90,22 @@ class Database:
 
     def migrate(self) -> None:
         """Bring the schema to the head revision; a no-op when it is there already."""
-        head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
-        with self.engine.connect() as connection:
-            current = MigrationContext.configure(connection).get_current_revision()
-            if current == head:
-                return
+        if self.current_revision() == HEAD_REVISION:
+            return
+        from alembic import command
+
         with self.engine.connect() as connection:
             connection.execution_options(crosscheck_write=True)
             command.upgrade(_alembic_config(connection), "head")
             connection.commit()
 
     def current_revision(self) -> str | None:
-        with self.engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+        """The schema's migration revision, None for an empty database."""
+        try:
+            with self.engine.connect() as connection:
+                return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except DBAPIError:
+            return None  # no alembic_version table: nothing migrated yet
 
     @contextmanager
     def read(self) -> Iterator[Session]:

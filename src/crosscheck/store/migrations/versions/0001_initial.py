@@ -79,7 +79,9 @@ def upgrade() -> None:
         )
         # Rank by bm25 with a title hit worth three body hits; "ORDER BY rank" then sorts inside FTS5, which
         # measured 40% faster than calling bm25() in ORDER BY on a query matching 7,600 entries.
-        op.execute("INSERT INTO search_index (search_index, rank) VALUES ('rank', 'bm25(0, 0, 0, 0, 3.0, 1.0)')")
+        op.execute(
+            "INSERT INTO search_index (search_index, rank) VALUES ('rank', 'bm25(0, 0, 0, 0, 3.0, 1.0)')"
+        )
     else:
         op.create_table(
             "search_entries",

@@ -1,0 +1,65 @@
+"""The PolNeAR scorer: brat parsing, the overlap rule, the source rule, and a gate on a sample of dev."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crosscheck.evaluate.attribution import Relation, corpus_files, evaluate, read_gold, score_article
+from tests.conftest import EVAL, need
+
+TEXT = 'Taxes will rise, the minister said. "We have no choice," she added, "none at all."'
+
+
+def test_brat_relations_with_discontinuous_content(tmp_path: Path) -> None:
+    ann = tmp_path / "doc_ab12.ann"
+    ann.write_text(
+        "T1\tSource 17 29\tthe minister\n"
+        "T2\tCue 30 34\tsaid\n"
+        "T3\tContent 0 15\tTaxes will rise\n"
+        "T4\tAttribution 30 34\tsaid\n"
+        "E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n"
+        'T5\tContent 36 55;68 81\t"We have no choice," "none at all."\n'
+        "T6\tCue 60 65\tadded\n"
+        "T7\tAttribution 60 65\tadded\n"
+        "E2\tAttribution-no-source:T7 Cue:T6 Content:T5\n",
+        encoding="utf-8",
+    )
+    gold = read_gold(ann, TEXT)
+    assert [g.source for g in gold] == ["the minister", ""]
+    assert gold[1].content == ((36, 55), (68, 81))
+    assert gold[0].cue == "said"
+
+
+def test_content_needs_half_the_union_and_relation_a_shared_source_word() -> None:
+    gold = [Relation(content=((0, 15),), source="the minister")]
+    # Overlap of "Taxes will" with "Taxes will rise": 9 of 13 content characters.
+    half = [Relation(content=((0, 10),), source="Minister Ana Ruiz")]
+    content, relation = score_article(TEXT, gold, half)
+    assert (content.matched, relation.matched) == (1, 1)
+    too_little = [Relation(content=((0, 5),), source="the minister")]
+    content, relation = score_article(TEXT, gold, too_little)
+    assert content.matched == 0 and content.predicted == 1 and content.gold == 1
+    # "the" is no shared source word.
+    content, relation = score_article(TEXT, gold, [Relation(content=((0, 15),), source="the union")])
+    assert (content.matched, relation.matched) == (1, 0)
+    # One prediction matches one gold content at most.
+    twice = [*gold, Relation(content=((0, 15),), source="the minister")]
+    content, _ = score_article(TEXT, twice, [Relation(content=((0, 15),), source="minister")])
+    assert content.matched == 1 and content.recall == 0.5
+
+
+@pytest.mark.slow
+def test_polnear_dev_sample_gate() -> None:
+    """Floors just under the figures measured on the first 30 dev articles (see README)."""
+    dev = need(EVAL / "attribution" / "polnear" / "dev")
+    assert len(corpus_files(dev)) == 84
+    scores = evaluate(dev, limit=30)
+    assert scores.content.f1 >= CONTENT_F1_FLOOR
+    assert scores.relation.f1 >= RELATION_F1_FLOOR
+    assert scores.content.precision >= 0.75
+
+
+CONTENT_F1_FLOOR = 0.54
+RELATION_F1_FLOOR = 0.42
