@@ -5,7 +5,6 @@ The CLI, the store, the web app and the Spark job all drive these same functions
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -84,8 +83,12 @@ def groups_from_labels(articles: Sequence[Article]) -> list[list[str]]:
     return list(groups.values())
 
 
-def story_id(article_ids: Sequence[str]) -> str:
-    return "s" + hashlib.sha1("\x1f".join(sorted(article_ids)).encode()).hexdigest()[:12]
+def story_id(articles: Sequence[Article]) -> str:
+    """The clusterer's key for the story: derived from its first article in arrival order, so that it stays
+    the same as the story grows, and the store, the API and ``crosscheck cluster`` all name it alike."""
+    from crosscheck.cluster import arrival_order, story_key
+
+    return story_key(articles[arrival_order(articles)[0]].id)
 
 
 def story_title(articles: Sequence[Article]) -> str:
@@ -114,7 +117,7 @@ def analyse_annotated(
     comparison = compare_story(annotated, statements, relevant, settings)
     published = [a.published for a in articles if a.published is not None]
     story = Story(
-        id=story_id(ids),
+        id=story_id(articles),
         title=story_title(articles),
         article_ids=ids,
         first_seen=min(published) if published else None,
@@ -149,7 +152,7 @@ def analyse(
     groups: Sequence[Sequence[str]] | None = None,
 ) -> Report:
     """The whole corpus: find copies, group articles into stories (unless ``groups`` is given), analyse each."""
-    from crosscheck.cluster import cluster_stories
+    from crosscheck.cluster import cluster_with_copies
     from crosscheck.dedup import find_duplicates
 
     settings = settings or get_settings()
@@ -157,7 +160,10 @@ def analyse(
     duplicates = find_duplicates(articles)
     progress("copies", 1, 1)
     progress("stories", 0, 1)
-    story_groups = [list(g) for g in groups] if groups is not None else cluster_stories(articles)
+    # Copies follow their original into its story and cost no embedding of their own.
+    story_groups = (
+        [list(g) for g in groups] if groups is not None else cluster_with_copies(articles, duplicates)
+    )
     progress("stories", 1, 1)
     by_id = {a.id: a for a in articles}
     stories: list[Story] = []

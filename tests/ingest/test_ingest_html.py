@@ -140,6 +140,13 @@ def test_block_filters_name_their_reasons() -> None:
         Block("Reuters staff contributed to this report.", 0, False),
         Block("Follow Maria Lopez on Twitter", 0, False),
         Block("8438.39", 0, False),
+        Block(
+            "Copyright 2009 Associated Press. All rights reserved. This material may not be published",
+            0,
+            False,
+        ),
+        Block("Mexico eases flu restrictions - 1 hr ago Xinhua WHO confirms cases - 45 mins ago", 0, False),
+        Block("From the section Technology", 0, False),
         Block("Recommended for you", 0, False),
         Block("Fishermen protest new quotas as the season opens on the north coast of the island.", 0, False),
     ]
@@ -156,6 +163,9 @@ def test_block_filters_name_their_reasons() -> None:
         "contributor credit",
         "reader prompt",
         "numbers only",
+        "legal notice",
+        "teaser list",
+        "section label",
         "after end of article",
         "after end of article",
     ]
@@ -259,3 +269,21 @@ def test_fuzz_html_files_end_as_documents_or_rejections(data: bytes) -> None:
             path.write_bytes(data)
             for item in read_documents([path]):
                 assert isinstance(item, Document | Rejected)
+
+
+def test_a_folder_of_hostile_files_never_stops_the_run(tmp_path: Path) -> None:
+    (tmp_path / "good.html").write_text(news_page(), encoding="utf-8")
+    (tmp_path / "cut.html.gz").write_bytes(gzip.compress(news_page().encode())[:100])
+    (tmp_path / "bomb.html.gz").write_bytes(gzip.compress(b"\0" * 30_000_000))
+    (tmp_path / "broken.warc.gz").write_bytes(b"\x1f\x8b" + b"\xff" * 50)
+    (tmp_path / "broken.rss").write_bytes(b"<rss><channel><item><title>")
+    (tmp_path / "broken.parquet").write_bytes(b"PAR1")
+    (tmp_path / "rows.csv").write_bytes(b'text\n"unclosed quote\n')
+    items = list(read_documents([tmp_path], options=ReadOptions(max_bytes=5_000_000, fetch_feed_items=False)))
+    # An unclosed CSV quote runs to the end of the file: one (odd) row, as the csv module reads it.
+    assert [i.path for i in items if isinstance(i, Document)] == [
+        str(tmp_path / "good.html"),
+        str(tmp_path / "rows.csv"),
+    ]
+    rejected = {Path(i.path.split(":")[0].split("#")[0]).name for i in items if isinstance(i, Rejected)}
+    assert rejected >= {"cut.html.gz", "bomb.html.gz", "broken.warc.gz", "broken.rss", "broken.parquet"}

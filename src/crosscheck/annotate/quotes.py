@@ -1,9 +1,15 @@
-"""Quotes and speakers: direct, partial and indirect quotations, each credited to a resolved person.
+"""Quotes and speakers: direct, partial and reported speech, each credited to a resolved person or source.
 
 Requires: an ``Article``, its ``Sentence``s and ``EntityMention``s. Produces: ``Quote``s and, per sentence, the
-person its statement is credited to. Speakers are resolved to a full name: a surname to the fullest name in the
+person its statement is credited to. Direct quotes: straight, curly and two-apostrophe marks, quotations split by
+their cue, unclosed quotations that run on to the next paragraph, transcript turns ("PENCE: ..."), headline
+labels ("Rubio: ..."), and vox-pops credited by a dash after the quotation. Reported speech (``direct=False``):
+"X said (that) ...", "..., X said", "..., X said, ...", "according to X, ...", participle cues (", saying ...")
+and stance verbs ("vowed to ..."). Speakers are resolved to a full name: a surname to the fullest name in the
 article, a pronoun to the latest compatible speaker, a role description ("the alliance's chief") to the person
-the article gives that title, else to the latest named speaker.
+the article gives that title, else to the latest named speaker. A source that is no one person ("many voters",
+"the poll", "Republicans") is credited as described and never enters the per-sentence person map; named
+organisations and outlets are left to the attribution annotator.
 """
 
 from __future__ import annotations
@@ -55,6 +61,7 @@ TITLE_BEFORE_NAME = re.compile(rf"\b((?:[\w'’-]+\s+){{0,3}}?(?:{_TITLE_WORDS})
 # A quotation credited by a dash and a name that end its paragraph ('"…" ― Esther Tapia').
 # A transcript turn: a speaker's name in capitals and a colon opening the paragraph.
 TRANSCRIPT_TURN = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}):\s+(\S)")
+NAME_COLON = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*):\s+(\S)")
 LABEL_BEFORE = re.compile(
     r"(?:^|(?<=[.!?]\s))((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)(?:\s+\([^()]{1,20}\))?:\s*$"
 )
@@ -273,10 +280,17 @@ def find_quotes_with_mentions(
     paragraphs = article.paragraphs
     for number, paragraph in enumerate(paragraphs):
         turn = TRANSCRIPT_TURN.match(text, paragraph.start, paragraph.end)
+        if turn is None:
+            # 'Rubio: I Still Believe …' — a headline or lead that credits a person by name and colon.
+            labelled = NAME_COLON.match(text, paragraph.start, paragraph.end)
+            if labelled and resolver.person_in(labelled.start(1), labelled.end(1)):
+                turn = labelled
         if turn:
             # "PENCE: Well, look, …": a transcript turn is the speaker's words, quotation marks or not.
             start, end = _trim(text, turn.start(2), paragraph.end)
-            speaker = resolver.full_name(turn.group(1).title())
+            turn_speaker = resolver.person_in(turn.start(1), turn.end(1)) or resolver.full_name(
+                turn.group(1).title()
+            )
             mentions[(start, end)] = turn.group(1)
             quotes.append(
                 Quote(
@@ -284,14 +298,14 @@ def find_quotes_with_mentions(
                     start=start,
                     end=end,
                     text=text[start:end],
-                    speaker=speaker,
+                    speaker=turn_speaker,
                     cue=":",
                     direct=True,
                     sentence=sentence_at(start),
                 )
             )
             for index in range(sentence_at(start), sentence_at(max(start, end - 1)) + 1):
-                speakers.setdefault(index, speaker)
+                speakers.setdefault(index, turn_speaker)
             continue
         segments = quoted_segments(text, paragraph.start, paragraph.end)
         credited: list[tuple[int, str | None, str | None, int]] = []

@@ -1,8 +1,10 @@
-"""Who speaks in a sentence: reporting cues ("said", "told The Telegraph") and the speaker noun phrase.
+"""Who speaks in a sentence and what they said: reporting cues, the source phrase, and the reported content.
 
 Shared by the quote and attribution annotators. Works on plain strings with the article's entity mentions, so
-that it costs no parsing; the speaker is found next to the cue (before it, or after it in the inverted order
-of '"...," said Stoltenberg').
+that it costs no parsing. The source is found next to the cue: before it ("the minister said"), after it in the
+inverted order ('"...," said Stoltenberg', "..., said a spokesman", "according to X"), or, for a participle
+(", saying ...") or a coordinated verb ("... and said"), as the sentence's subject. ``report_content`` gives the
+material a cue governs: what follows it ("said (that) ..."), what precedes it ("..., officials said"), or both.
 """
 
 from __future__ import annotations
@@ -391,14 +393,14 @@ PRONOUNS = {"he": "male", "she": "female", "they": "plural", "i": "self", "we": 
 
 _ROLE = "|".join(re.escape(r) for r in sorted(ROLE_NOUNS, key=len, reverse=True))
 _ANAPHOR = "|".join(re.escape(r) for r in sorted(OUTLET_ANAPHORS, key=len, reverse=True))
+NAME_CONNECTORS = frozenset({"of", "de", "van", "von", "al", "bin", "la", "le", "del", "da", "and", "&"})
 _NAME_WORD = r"[A-Z][\w'’.-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|de|van|von|al|bin|la|le|del|da|and|&))*"
 # Optional material between a speaker and the cue: an adverb, an apposition or relative clause in commas.
 _GAP = (
-    r"(?:,\s+(?:who|which|whose|a|an|the|[a-z][\w-]*|[A-Z][\w-]*['’]s)\b[^,\"“”]{1,120},\s*|,\s+\d{1,3},\s*"
-    r"|\s+\w+ly\s+"
-    r"|\s+(?:(?:has|have|had|also|later|still|would|will|did|does|do|not|never|again|then|now|long|once|often"
-    r"|too|first)\s+){1,3}|\s+)"
+    r"(?:,\s+(?:who|which|whose|a|an|the|[a-z][\w-]*|[A-Z][\w-]*['’]s)\b[^,\"“”]{1,120},|,\s+\d{1,3},)?"
+    r"(?:\s+(?:\w+ly|has|have|had|also|later|still|would|will|did|does|do|not|never|again|then|now|long|once|often"
+    r"|too|first|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))*\s+"
 )
 _GROUP = "|".join(re.escape(g) for g in sorted(GROUP_NOUNS, key=len, reverse=True))
 _DETERMINER = (
@@ -441,8 +443,14 @@ LATE_THAT = re.compile(
 CONTENT_END = re.compile(
     r",\s+(?:which|who|as|while|when|after|before|because|although|though|even\s+as)\b|\s+[—–]\s+|,\s+[a-z]+ing\b"
 )
+SOURCE_PHRASE = re.compile(
+    r"\s+((?:[^,;:.\"“”(]|\.(?=\S)|(?<=\b(?:Mr|Ms|Dr|St|Jr|Sr))\.|(?<=\bMrs)\.|(?<=\b(?:Sen|Rep|Gov|Gen))\.){2,160}?)"
+    r"\s*(?=[,;:(]|(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)\.|$)"
+)
 # What may follow an inverted cue's speaker before the sentence ends: a party tag, an apposition.
 SPEAKER_TAIL = re.compile(r"^\s*(?:\([^()]{1,30}\))?(?:,[^\"“”]{0,160})?[\s.!?\"”’]*$")
+# "told a young woman at the rally that ...": the person told, then "that".
+OBJECT_THAT = re.compile(r"^(?:\s+[\w'’.-]+){1,6}?(?=\s+that\b)")
 # The person told or asked ("told reporters", "told The Telegraph", "asked him").
 LEAD_IN_OBJECT = re.compile(
     r"^\s+(?:reporters|journalists|him|her|them|us|me|supporters|the\s+[\w'’-]+(?:\s+[A-Z][\w'’&.-]*)*"
@@ -455,14 +463,19 @@ NOT_A_CLAUSE = re.compile(
 )
 # Up to five words before a cue, back to punctuation or a clause opener.
 BARE_SOURCE = re.compile(
-    r"(?:^|[,;:(—–]|\b(?:and|but|or|because|while|as|if|when|since|although)\b)((?:\s*[\w'’%$.-]+){1,5})\s+$"
+    r"(?:^|[,;:(—–]|\b(?:[Aa]nd|[Bb]ut|[Oo]r|[Bb]ecause|[Ww]hile|[Aa]s|[Ii]f|[Ww]hen|[Ss]ince|[Aa]lthough|[Aa]fter"
+    r"|[Bb]efore|[Oo]nce)\b)((?:\s*[\w'’%$.-]+){1,5})\s+$"
 )
 # Words that end a phrase which is no source ("it is said", "as was said").
 NOT_A_SOURCE = frozenset(
     "for by to of in on at with from about and but or now then just even who".split()
 ) | frozenset("it is was were be been being has have had this there what which that also not".split())
 # Leading words of a capitalised run that are titles or sentence openers, not part of a name.
-NOT_NAME_START = re.compile(r"^(?:(?:The|A|An|And|But|As|In|On|At|For|If|When|While|Then|So)\s+)+")
+NOT_NAME_START = re.compile(
+    r"^(?:(?:The|A|An|And|But|As|In|On|At|For|If|When|While|Then|So|After|Before|Since|Although|Because|Meanwhile"
+    r"|However|Still|Yet|Now|Today|Yesterday|Last|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+|$))+"
+)
 
 SpeakerKind = Literal["name", "pronoun", "role", "anaphor", "group"]
 
@@ -514,6 +527,8 @@ def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
             np, start = np[lead.end() :], start + lead.end()
         if not np or "_" in np:
             return None
+        if np.split()[-1] in NAME_CONNECTORS:
+            return None  # "Charlotte and", "Democrats al": a name cannot end with a connector
     return np.rstrip("'’s") if kind == "name" and np.endswith(("'s", "’s")) else np, start, kind
 
 
@@ -545,6 +560,14 @@ def find_cues(text: str) -> list[Cue]:
         inverted = (
             bool(re.search(r"(?:[\"”]|''),?\s*$", prefix)) or prefix.strip() == "" or cue_text in SOURCE_AFTER
         )
+        coordinated = not inverted and re.search(r"\band\s+$", prefix)
+        if coordinated and (subject := _subject(text)) is not None:
+            # "Trump visited Charlotte and said ...": coordinated verbs share the sentence's subject.
+            speaker, start, kind = subject
+            cues.append(
+                Cue(match.start(), match.end(), cue_text, speaker, start, start + len(speaker), kind, False)
+            )
+            continue
         found = _speaker_after(text[match.end() :]) if inverted else _speaker_before(text[: match.start()])
         if found is None and not inverted and prefix.rstrip().endswith(","):
             if cue_text in PARTICIPLE_CUES:
@@ -569,35 +592,16 @@ def find_cues(text: str) -> list[Cue]:
                 # "..., said a spokesman": the inverted order without a quotation.
                 found = _speaker_after(text[match.end() :])
                 inverted = found is not None
-        if found is None and not inverted and re.search(r"\band\s+$", prefix):
-            # "Trump visited Charlotte and said ...": coordinated verbs share the sentence's subject.
-            found = _subject(text)
-            if found is not None:
-                speaker, start, kind = found
-                cues.append(
-                    Cue(
-                        match.start(),
-                        match.end(),
-                        cue_text,
-                        speaker,
-                        start,
-                        start + len(speaker),
-                        kind,
-                        False,
-                    )
-                )
-                continue
         if found is None and not inverted and cue_text not in PARTICIPLE_CUES:
             found = _bare_source(text[: match.start()], masked[: match.start()])
-        if found is None and cue_text in SOURCE_AFTER:
-            # "according to show insiders": whatever stands before the next comma is the source.
-            phrase = re.match(r"\s+([^,;:.\"“”(]{2,80}?)\s*(?=[,;:.(]|$)", masked[match.end() :])
+        if cue_text in SOURCE_AFTER:
+            # "according to early results of exit polls, ...": the source runs to the next comma or full stop.
+            phrase = SOURCE_PHRASE.match(masked, match.end())
             if phrase:
-                found = (
-                    text[match.end() + phrase.start(1) : match.end() + phrase.end(1)],
-                    phrase.start(1),
-                    "group",
-                )
+                source = text[phrase.start(1) : phrase.end(1)]
+                named = _speaker_after(source)
+                kind: SpeakerKind = "name" if named and named[2] == "name" and named[0] == source else "group"
+                found = (source, phrase.start(1) - match.end(), kind)
         if inverted and found is not None:
             speaker, rel, kind = found
             start = match.end() + rel
@@ -646,7 +650,7 @@ def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
     clause_end = max(cue.end, cue.speaker_end) if cue.inverted else cue.end
     clause_start = min(cue.start, cue.speaker_start) if cue.speaker_start >= 0 else cue.start
     rest = masked[clause_end:]
-    lead = LEAD_IN_OBJECT.match(rest) if cue.text in OBJECT_CUES else None
+    lead = (OBJECT_THAT.match(rest) or LEAD_IN_OBJECT.match(rest)) if cue.text in OBJECT_CUES else None
     offset = lead.end() if lead else 0
     lead = LEAD_IN.match(rest[offset:])
     that = bool(lead and lead.group("that"))

@@ -134,8 +134,13 @@ def score_semeval(folder: Path, languages: tuple[str, str] = ("en", "en")) -> Pa
             row = json.loads(line)
             if (row["lang1"], row["lang2"]) == languages and row["text1"].strip() and row["text2"].strip():
                 rows.append(row)
+    # 62 pair ids occur in both files; each pair is scored once.
+    unique: list[dict[str, Any]] = []
     seen: set[str] = set()
-    unique = [r for r in rows if not (r["pair_id"] in seen or seen.add(r["pair_id"]))]  # type: ignore[func-returns-value]
+    for row in rows:
+        if row["pair_id"] not in seen:
+            seen.add(row["pair_id"])
+            unique.append(row)
     firsts = [Article(id=f"{r['pair_id']}:1", outlet="a", text=str(r["text1"]).strip()) for r in unique]
     seconds = [Article(id=f"{r['pair_id']}:2", outlet="b", text=str(r["text2"]).strip()) for r in unique]
     profiles = profile_articles(firsts + seconds)

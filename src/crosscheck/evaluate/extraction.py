@@ -209,11 +209,12 @@ def _shingle_job(job: tuple[str, str, str]) -> tuple[float, float, float, bool]:
     return (*shingle_counts(gold, output), failed)
 
 
-def _document_job(path: str) -> Document | None:
+def _document_job(path: str) -> tuple[Document | None, bool]:
+    """The page's document (None when it holds no article) and whether the reader crashed."""
     try:
-        return read_page(_read_html(Path(path)))
+        return read_page(_read_html(Path(path))), False
     except Exception:
-        return None
+        return None, True
 
 
 def _map(function: Callable[[Any], Any], jobs: list[Any], workers: int) -> list[Any]:
@@ -224,12 +225,18 @@ def _map(function: Callable[[Any], Any], jobs: list[Any], workers: int) -> list[
 
 
 def _furnished_outputs(paths: list[str], workers: int) -> list[str | None]:
-    """crosscheck's outputs with the furniture model fitted on these very pages first (two passes)."""
+    """crosscheck's outputs with the furniture model fitted on these very pages first (two passes).
+
+    None marks a crash of the reader (a failure); a page without an article gives an empty output.
+    """
     from crosscheck.furniture import OutletFurniture
 
-    documents: list[Document | None] = _map(_document_job, paths, workers)
-    model = OutletFurniture().fit(d for d in documents if d is not None)
-    return [None if d is None else article_output(d, model.line_filter(d.outlet)) for d in documents]
+    results: list[tuple[Document | None, bool]] = _map(_document_job, paths, workers)
+    model = OutletFurniture().fit(d for d, _ in results if d is not None)
+    return [
+        None if failed else article_output(d, model.line_filter(d.outlet) if d is not None else None)
+        for d, failed in results
+    ]
 
 
 def _system_label(system: str, furniture: bool) -> str:

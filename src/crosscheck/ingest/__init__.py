@@ -45,6 +45,8 @@ class ReadOptions:
     author_field: str = "author"
     published_field: str = "published"
     html_field: str = "html"
+    # A grouping the dump already gives (researchers' own clusters), used by ``brief --group-by story``.
+    story_field: str = "story"
 
     def byte_cap(self, settings: Settings) -> int:
         return self.max_bytes or settings.max_file_bytes

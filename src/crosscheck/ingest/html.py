@@ -81,7 +81,9 @@ TAIL_MARKER = re.compile(
     r"more (from|stories|news|top stories|coverage)\b.{0,40}|most (popular|read|viewed|emailed|e-mailed|shared)"
     r"\b.{0,40}|trending( now| stories)?|you (may|might) (also )?(like|be interested in)|also( read| see)?|"
     r"(from )?around the web|sponsored (stories|links|content)|latest (news|stories|headlines)|top stories|"
-    r"what'?s hot|popular (now|stories)|in case you missed it|editors'? picks?|promoted stories)[:.]?$",
+    r"what'?s hot|popular (now|stories)|in case you missed it|editors'? picks?|promoted stories|"
+    r"more on this story|top stories now|"
+    r"(national|world|sports|business|real estate|entertainment|local|top) headlines)[:.]?$",
     re.IGNORECASE,
 )
 ARCHIVED_FROM = re.compile(
@@ -109,6 +111,14 @@ READER_PROMPT = re.compile(
     r"^(follow (@?\w+|[A-Z][\w.]+( [A-Z][\w.]+){0,3}) on (twitter|facebook|instagram|x|threads|bluesky)\b|"
     r"got a (news )?tip\??|have you been affected by|are you in the area\?|share your (story|experience|views)|"
     r"send (us )?your (pictures|photos|videos|stories)|email us at)",
+    re.IGNORECASE,
+)
+# Teaser lists that carry their ages: "Mexico eases flu restrictions - 1 hr ago".
+AGES = re.compile(r"\b\d+\s*(mins?|minutes?|hrs?|hours?|days?)\s+ago\b", re.IGNORECASE)
+# Legal and service notices of the site: rights, reprint bans, terms, delayed market data.
+LEGAL_NOTICE = re.compile(
+    r"all rights reserved|may not be (re)?published,? broadcast|terms of (use|service).{0,40}privacy|"
+    r"privacy (policy|statement).{0,40}terms of|(quotes|market data) (are )?delayed( at least)? \d+ minutes",
     re.IGNORECASE,
 )
 DATE_WORDS = re.compile(
@@ -256,6 +266,10 @@ def _furniture_reason(block: Block, config: ExtractionConfig) -> str | None:
         return "contributor credit"
     if words <= 40 and READER_PROMPT.match(block.text):
         return "reader prompt"
+    if words <= 80 and LEGAL_NOTICE.search(block.text):
+        return "legal notice"
+    if len(AGES.findall(block.text)) >= 2:
+        return "teaser list"
     if words <= 10 and PHOTO_CREDIT.match(block.text) and not TERMINAL.search(block.text):
         return "photo credit"
     if words <= 14 and SECTION_LABEL.match(block.text):
@@ -370,7 +384,8 @@ def _extract(tree: Any, url: str | None, config: ExtractionConfig, recall: bool)
 
     return trafilatura.bare_extraction(
         tree,
-        url=url,
+        # No URL: trafilatura would resolve every link target against it, and only link text is used here.
+        url=None,
         favor_precision=config.favor_precision and not recall,
         favor_recall=recall,
         fast=config.fast,
@@ -410,7 +425,10 @@ def page_metadata(tree: Any, url: str | None) -> Metadata:
     page_url = meta.url or found.extract_url(tree, url)
     try:
         # The original publication date, not the last update: the story's timeline needs the former.
-        date = find_date(tree, url=page_url, original_date=True, extensive_search=True)
+        # The markup's own dates first; the slow search of the whole text only when they are missing.
+        date = find_date(tree, url=page_url, original_date=True, extensive_search=False) or find_date(
+            tree, url=page_url, original_date=True, extensive_search=True
+        )
     except Exception:
         date = None
     return Metadata(

@@ -86,6 +86,7 @@ def row_document(row: Mapping[str, Any], path: Path, line: int, options: ReadOpt
         published=published,
         provenance=Provenance(path=str(path), line=line),
         removed=removed,
+        story=_text(row.get(options.story_field)),
     )
 
 
