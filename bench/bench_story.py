@@ -1,8 +1,9 @@
 """Wall time of one large story, split by stage: annotate, align, compare, brief.
 
 The story is built from the ECB+ dev documents of one topic (../shared/eval/clustering/ecbplus_dev_docs.jsonl):
-the topic's documents first, then perturbed re-tellings of them (a different outlet, sentences dropped and
-paragraphs rotated, so that no two are copies) until the story has N articles. Run:
+the topic's documents first, then perturbed re-tellings of them (a different outlet, sentences dropped, the order
+rotated and one word dropped from every sentence, so that no two are copies and no sentence repeats verbatim)
+until the story has N articles. Run:
 
     .venv/bin/python bench/bench_story.py            # 40 and 200 articles
     .venv/bin/python bench/bench_story.py --sizes 40
@@ -31,6 +32,14 @@ ECB_DOCS = Path(__file__).resolve().parents[1].parent / "shared/eval/clustering/
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
 
+def _drop_word(sentence: str, seed: int) -> str:
+    words = sentence.split()
+    if len(words) < 6:
+        return sentence
+    at = 1 + seed % (len(words) - 2)
+    return " ".join(words[:at] + words[at + 1 :])
+
+
 def story_articles(size: int, docs_path: Path = ECB_DOCS) -> list[Article]:
     rows = [json.loads(line) for line in docs_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     topic = Counter(r["topic"] for r in rows).most_common(1)[0][0]
@@ -46,6 +55,8 @@ def story_articles(size: int, docs_path: Path = ECB_DOCS) -> list[Article]:
             sentences = [s for i, s in enumerate(sentences) if (i + 1) % (round_ + 2)]
             shift = round_ % max(1, len(sentences))
             sentences = sentences[shift:] + sentences[:shift]
+            # Drop one word per sentence, so that no sentence is served from the embedding cache.
+            sentences = [_drop_word(sentence, round_ + i) for i, sentence in enumerate(sentences)]
         paragraphs = [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
         text = "\n".join([doc["title"], *paragraphs])
         articles.append(

@@ -23,7 +23,9 @@ def test_brat_relations_with_discontinuous_content(tmp_path: Path) -> None:
         'T5\tContent 36 55;68 81\t"We have no choice," "none at all."\n'
         "T6\tCue 60 65\tadded\n"
         "T7\tAttribution 60 65\tadded\n"
-        "E2\tAttribution-no-source:T7 Cue:T6 Content:T5\n",
+        "E2\tAttribution-no-source:T7 Cue:T6 Content:T5\n"
+        # A span whose text holds a line break: its continuation line is no annotation.
+        "T8\tDiscuss 0 15\tTaxes\nThe rest of it\n",
         encoding="utf-8",
     )
     gold = read_gold(ann, TEXT)

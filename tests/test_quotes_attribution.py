@@ -109,3 +109,33 @@ def test_quotes_command_names_a_missing_file(tmp_path: Path) -> None:
     _load_commands()
     result = CliRunner().invoke(app, ["quotes", str(tmp_path / "absent.txt")])
     assert result.exit_code != 0
+
+
+def test_a_quotation_left_open_continues_in_the_next_paragraph() -> None:
+    found = _quotes(
+        "Mayor John Smith of Leeds spoke to reporters on Monday. "
+        '"We will rebuild every house on this street," Smith said. "We will start this week.\n\n'
+        '"Nobody will be left behind in this city, and the money is there to do it."\n\n'
+        "Residents were not convinced by the promise."
+    )
+    assert found["Nobody will be left behind in this city, and the money is there to do it."] == (
+        "John Smith",
+        True,
+    )
+
+
+def test_transcript_turns_and_dash_credits_name_their_speaker() -> None:
+    a = annotate_article(
+        article(
+            "Debate night\n\nThe host questioned Governor Mike Pence about the debate on Sunday.\n\n"
+            "PENCE: Well, look, the American people have an important choice to make this year.\n\n"
+            "Voters at the rally were unimpressed.\n\n"
+            "“He has not answered a single question about the plan tonight.” ― Maria Lopez"
+        )
+    )
+    speakers = {q.text: q.speaker for q in a.quotes}
+    assert (
+        speakers["Well, look, the American people have an important choice to make this year."]
+        == "Mike Pence"
+    )
+    assert speakers["He has not answered a single question about the plan tonight."] == "Maria Lopez"

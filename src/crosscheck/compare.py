@@ -51,8 +51,8 @@ class StoryPeople:
 
     @classmethod
     def of(cls, annotated: Sequence[AnnotatedArticle]) -> StoryPeople:
+        # Only persons: a quote's speaker may be a described group ("company officials"), never a name.
         names = [e.text for a in annotated for e in a.entities if e.label == "PERSON"]
-        names += [q.speaker for a in annotated for q in a.quotes if q.speaker]
         names += [s for a in annotated for s in a.speakers.values()]
         full: dict[str, str] = {}
         for name in names:
@@ -435,7 +435,9 @@ class StoryComparison:
         mentions: Counter[str] = Counter()
         for annotated in self.annotated.values():
             for e in annotated.entities:
-                name = re.sub(r"^the\s+", "", e.text.strip(), flags=re.I) if e.label != "ORG" else e.text.strip()
+                name = (
+                    re.sub(r"^the\s+", "", e.text.strip(), flags=re.I) if e.label != "ORG" else e.text.strip()
+                )
                 label = e.label
                 last = name.split()[-1].lower() if name.split() else ""
                 if label == "PERSON" or (last in self.people.full_names and len(name.split()) == 1):

@@ -275,6 +275,8 @@ def find_quotes_with_mentions(
         cues_by_sentence[sentence.index] = found
 
     quotes: list[Quote] = []
+    # The voice of a quotation left open at a paragraph's end, for the paragraph that continues it.
+    carried: tuple[str | None, str | None, int, str | None] | None = None
     inherited: dict[int, int] = {}
     mentions: dict[tuple[int, int], str] = {}
     paragraphs = article.paragraphs
@@ -306,6 +308,7 @@ def find_quotes_with_mentions(
             )
             for index in range(sentence_at(start), sentence_at(max(start, end - 1)) + 1):
                 speakers.setdefault(index, turn_speaker)
+            carried = None
             continue
         segments = quoted_segments(text, paragraph.start, paragraph.end)
         credited: list[tuple[int, str | None, str | None, int]] = []
@@ -366,6 +369,9 @@ def find_quotes_with_mentions(
                 if neighbours:
                     _, speaker, cue_text, source_sentence = credited[neighbours[0][1]]
                     mention = mention_of[neighbours[0][1]]
+                elif k == 0 and segment.open_mark == paragraph.start and carried is not None:
+                    # The previous paragraph's quotation was left open: this one goes on with the same voice.
+                    speaker, cue_text, source_sentence, mention = carried
             if speaker is None and words < MIN_UNCUED_QUOTE_WORDS:
                 continue
             first = sentence_at(start)
@@ -388,6 +394,14 @@ def find_quotes_with_mentions(
                     speakers.setdefault(index, speaker)
                     if source_sentence >= 0 and index != source_sentence:
                         inherited.setdefault(index, source_sentence)
+        last_segment = segments[-1] if segments else None
+        carried = None
+        if last_segment is not None and last_segment.close_mark is None and credited[-1][1] is not None:
+            carried = (credited[-1][1], credited[-1][2], credited[-1][3], mention_of[-1])
+        elif last_segment is not None and last_segment.close_mark is None and quotes and quotes[-1].speaker:
+            # An uncued continuation that itself runs on: keep the voice it inherited.
+            q = quotes[-1]
+            carried = (q.speaker, q.cue, q.sentence, mentions.get((q.start, q.end)))
         del number
 
     quotes.extend(_indirect_quotes(article, sentences, cues_by_sentence, quotes, mentions, resolver))

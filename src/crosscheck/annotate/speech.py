@@ -33,7 +33,6 @@ STANCE_CUES = (
     "denounced",
     "dismissed",
     "blamed",
-    "echoed",
     "reiterated",
     "condemned",
     "decried",
@@ -65,12 +64,10 @@ STANCE_CUES = (
     "mentioned",
     "discussed",
     "talked about",
-    "charged",
     "ordered",
     "suggest",
     "acknowledge",
     "explain",
-    "repeated",
     "highlighted",
     "pointing to",
     "pointed to",
@@ -94,9 +91,7 @@ STANCE_CUES = (
     "stating",
     "tweeting",
     "questioning",
-    "attacked",
     "attacking",
-    "backed",
     "reiterating",
 )
 # Reporting verbs and phrases. Longer phrases first so that "is quoted as saying" wins over "saying".
@@ -159,8 +154,8 @@ CUE_PHRASES = (
     "estimated",
     "believes",
     "believed",
-    "thinks",
     "thought",
+    "thinks",
     "vowed",
     "pledged",
     "promised",
@@ -600,8 +595,10 @@ def find_cues(text: str) -> list[Cue]:
             if phrase:
                 source = text[phrase.start(1) : phrase.end(1)]
                 named = _speaker_after(source)
-                kind: SpeakerKind = "name" if named and named[2] == "name" and named[0] == source else "group"
-                found = (source, phrase.start(1) - match.end(), kind)
+                source_kind: SpeakerKind = (
+                    "name" if named and named[2] == "name" and named[0] == source else "group"
+                )
+                found = (source, phrase.start(1) - match.end(), source_kind)
         if inverted and found is not None:
             speaker, rel, kind = found
             start = match.end() + rel

@@ -45,6 +45,10 @@ MAX_CUE_BETWEEN = 160
 NOT_CONTENT = frozenset(" \t\n\"“”'‘’,.;:—–-")
 
 
+TEXT_BOUND = re.compile(r"^(?P<key>T\d+)\t(?P<label>[\w-]+) (?P<ranges>\d+ \d+(?:;\d+ \d+)*)\t")
+EVENT = re.compile(r"^E\d+\t")
+
+
 @dataclass(frozen=True)
 class Relation:
     """One attribution: the content's character ranges, the source's words (may be empty), and the cue."""
@@ -109,17 +113,13 @@ def read_gold(ann: Path, text: str) -> list[Relation]:
     spans: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {}
     relations: list[Relation] = []
     lines = ann.read_text(encoding="utf-8").splitlines()
-    for number, line in enumerate(lines, 1):
-        if not line.startswith("T"):
-            continue
-        try:
-            key, head, _ = line.split("\t", 2)
-            label, spec = head.split(" ", 1)
-            spans[key] = (label, _ranges(spec))
-        except ValueError as err:
-            raise InputError(str(ann), f"line {number} is not a brat text-bound annotation") from err
     for line in lines:
-        if not line.startswith("E"):
+        # A span's text may hold line breaks, so its continuation lines are no annotations of their own.
+        match = TEXT_BOUND.match(line)
+        if match:
+            spans[match["key"]] = (match["label"], _ranges(match["ranges"]))
+    for line in lines:
+        if not EVENT.match(line):
             continue
         roles: dict[str, str] = {}
         for arg in line.split("\t", 1)[1].split():
