@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import TaskID
 
 from crosscheck.commands import app
+from crosscheck.commands.batch import finish_batch, name_skipped, write_output
 from crosscheck.errors import NoArticlesError
 
 
@@ -132,9 +133,7 @@ def brief(
     if not intake.articles and len(intake.rejected) == 1:
         only = intake.rejected[0]
         raise NoArticlesError(f"{only.path}: {only.error}")
-    for rejected in intake.rejected:
-        # Plain print: one input, one unwrapped line, whatever the terminal width.
-        print(f"crosscheck: skipped {rejected.path}: {rejected.error}", file=sys.stderr)
+    name_skipped(intake.rejected)
     if not intake.articles:
         raise NoArticlesError(
             f"no readable articles in {', '.join(paths)} ({len(intake.rejected)} inputs rejected)"
@@ -150,17 +149,8 @@ def brief(
 
         render_text(report, Console())
     else:
-        rendered = _render(report, output_format)
-        if output is None:
-            sys.stdout.write(rendered)
-        else:
-            output.write_text(rendered, encoding="utf-8")
-    if intake.rejected:
-        print(
-            f"crosscheck: {len(intake.rejected)} input(s) skipped, {len(intake.articles)} read.",
-            file=sys.stderr,
-        )
-        raise typer.Exit(1)
+        write_output(_render(report, output_format), output)
+    finish_batch(intake.rejected, len(intake.articles))
 
 
 def _render(report: object, output_format: BriefFormat) -> str:

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 import typer
 
 from crosscheck.commands import app, evaluate_app
+from crosscheck.commands.batch import finish_batch, name_skipped
 
 DEFAULT_POLNEAR = Path("../shared/eval/attribution/polnear")
 DEFAULT_CLAIMDIFF = Path("../shared/eval/discrepancy/claimdiff")
@@ -75,14 +76,8 @@ def quotes(
             console.print(
                 f"  credits [cyan]{escape(a.source)}[/cyan]: {escape(a.text)}  [dim]{a.start}-{a.end}[/dim]"
             )
-    for rejected in intake.rejected:
-        print(f"crosscheck: skipped {rejected.path}: {rejected.error}", file=sys.stderr)
-    if intake.rejected:
-        print(
-            f"crosscheck: {len(intake.rejected)} input(s) skipped, {len(intake.articles)} read.",
-            file=sys.stderr,
-        )
-        raise typer.Exit(1)
+    name_skipped(intake.rejected)
+    finish_batch(intake.rejected, len(intake.articles))
 
 
 @evaluate_app.command("attribution")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from crosscheck.commands import app, evaluate_app
+from crosscheck.commands.batch import finish_batch, name_skipped, write_output
 from crosscheck.errors import NoArticlesError
 
 if TYPE_CHECKING:
@@ -86,23 +87,13 @@ def cluster(
     from crosscheck.scale import cluster_documents
 
     run = cluster_documents(read_documents(paths), max_chars=max_chars)
-    for rejected in run.rejected:
-        print(f"crosscheck: skipped {rejected.path}: {rejected.error}", file=sys.stderr)
+    name_skipped(run.rejected)
     if not run.stories:
         raise NoArticlesError(
             f"no readable articles in {', '.join(paths)} ({len(run.rejected)} inputs rejected)"
         )
-    rendered = render_run(run, output_format)
-    if output is None:
-        sys.stdout.write(rendered)
-    else:
-        output.write_text(rendered, encoding="utf-8")
-    if run.rejected:
-        print(
-            f"crosscheck: {run.counts['rejected']} input(s) skipped, {run.counts['out']} clustered.",
-            file=sys.stderr,
-        )
-        raise typer.Exit(1)
+    write_output(render_run(run, output_format), output)
+    finish_batch(run.rejected, run.counts["out"], "clustered")
 
 
 @spark_app.command("cluster")
