@@ -123,3 +123,15 @@ def test_unrelated_sentences_of_one_story_do_not_align() -> None:
     story = analyse_story([first, second])
     assert claim_with(story, "football").status == "single_source"
     assert claim_with(story, "Bakeries").status == "single_source"
+
+
+def test_wire_datelines_make_reworded_agency_copies_one_source() -> None:
+    first = article("DENVER (AP) — The city will close three libraries next month to save money, officials confirmed.\n\n"
+                    "A public meeting is planned for Thursday.", outlet="Mountain Daily")  # fmt: skip
+    second = article("DENVER (Associated Press) — Three libraries in the city will close next month to save money.\n\n"
+                     "Parents have started a petition.", outlet="Plains Herald")  # fmt: skip
+    story = analyse_story([first, second])
+    claim = claim_with(story, "libraries")
+    assert len(claim.support) == 2
+    assert claim.independent_sources == 1
+    assert claim.origins == ["associated press"]

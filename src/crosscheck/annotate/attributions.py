@@ -63,10 +63,46 @@ OPENERS = frozenset(
 )
 
 
+# Wire agencies go by their initials in datelines and by name in the body; both must be one source.
+AGENCY_NAMES = {
+    "ap": "associated press",
+    "afp": "agence france presse",
+    "upi": "united press international",
+    "dpa": "deutsche presse agentur",
+    "pa": "press association",
+    "cp": "canadian press",
+    "aap": "australian associated press",
+    "ians": "indo asian news service",
+    "pti": "press trust of india",
+}
+# A wire dateline opens the article: "DENVER (AP) —", "LONDON, April 10 (Reuters) -".
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?)\s*"
+    r"\((?P<agency>[A-Z][\w.&' -]{0,40})\)\s*[—–-]+\s*"
+)
+
+
 def source_key(name: str) -> str:
     """Outlet names compared without a leading article, case or punctuation ("the Telegraph" = "The Telegraph")."""
     name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
-    return re.sub(r"[^\w&]+", " ", name.lower()).strip()
+    key = re.sub(r"[^\w&]+", " ", name.lower()).strip()
+    return AGENCY_NAMES.get(key, key)
+
+
+def dateline_credit(article: Article, sentences: list[Sentence]) -> Attribution | None:
+    """A wire dateline credits the agency for the whole article: every sentence not credited otherwise."""
+    match = DATELINE.match(article.text)
+    if match is None or not sentences:
+        return None
+    start, end = match.start("agency") - 1, match.end("agency") + 1
+    return Attribution(
+        source=display_source(match["agency"]),
+        article_id=article.id,
+        start=start,
+        end=end,
+        text=article.text[start:end],
+        sentences=[s.index for s in sentences],
+    )
 
 
 def display_source(name: str) -> str:
@@ -139,6 +175,10 @@ def find_attributions(
                 )
             )
             latest_outlet = source
+    # Last, so that a sentence's own credit is the one ``compare`` takes first.
+    wire = dateline_credit(article, sentences)
+    if wire is not None:
+        found.append(wire)
     return found
 
 
