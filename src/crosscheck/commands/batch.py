@@ -1,14 +1,35 @@
-"""What every batch command does at its end: name each skipped input, count them, write the output."""
+"""What batch commands share: the reader options they take, and how they end (name each skipped input,
+count them, write the output)."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from crosscheck.model import Rejected
+
+# Reader options, as every command that reads articles offers them (see ``crosscheck.ingest.ReadOptions``).
+Paths = Annotated[list[str], typer.Argument(help="Files, folders, or http(s) URLs of pages and feeds.")]
+AllowPrivate = Annotated[
+    bool, typer.Option("--allow-private", help="Let URLs reach loopback, private and link-local addresses.")
+]
+TextField = Annotated[str | None, typer.Option(help="Dumps: the column holding the article text [text].")]
+TitleField = Annotated[str | None, typer.Option(help="Dumps: the column holding the headline [title].")]
+IdField = Annotated[
+    str | None, typer.Option(help="Dumps: the column holding the article id, kept as is [id].")
+]
+UrlField = Annotated[str | None, typer.Option(help="Dumps: the column holding the URL [url].")]
+OutletField = Annotated[str | None, typer.Option(help="Dumps: the column naming the outlet [outlet].")]
+PublishedField = Annotated[
+    str | None, typer.Option(help="Dumps: the column with the publication date [published].")
+]
+Timeout = Annotated[
+    float | None, typer.Option(help="URLs: seconds to wait for a server before giving up.", min=0.1)
+]
 
 
 def name_skipped(rejected: Sequence[Rejected]) -> None:

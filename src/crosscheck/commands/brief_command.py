@@ -12,7 +12,19 @@ from rich.console import Console
 from rich.progress import TaskID
 
 from crosscheck.commands import app
-from crosscheck.commands.batch import finish_batch, name_skipped, write_output
+from crosscheck.commands.batch import (
+    AllowPrivate,
+    IdField,
+    OutletField,
+    PublishedField,
+    TextField,
+    Timeout,
+    TitleField,
+    UrlField,
+    finish_batch,
+    name_skipped,
+    write_output,
+)
 from crosscheck.errors import NoArticlesError
 
 
@@ -88,13 +100,14 @@ def brief(
         GroupBy,
         typer.Option(help="cluster: find the stories; story: use the 'story' field the input already gives."),
     ] = GroupBy.cluster,
-    allow_private: Annotated[
-        bool, typer.Option(help="Allow URLs on private, loopback or link-local addresses.")
-    ] = False,
-    text_field: Annotated[str | None, typer.Option(help="Dumps: column holding the article text.")] = None,
-    title_field: Annotated[str | None, typer.Option(help="Dumps: column holding the title.")] = None,
-    id_field: Annotated[str | None, typer.Option(help="Dumps: column holding the article id.")] = None,
-    timeout: Annotated[float | None, typer.Option(help="URLs: seconds to wait for a page.")] = None,
+    allow_private: AllowPrivate = False,
+    text_field: TextField = None,
+    title_field: TitleField = None,
+    id_field: IdField = None,
+    url_field: UrlField = None,
+    outlet_field: OutletField = None,
+    published_field: PublishedField = None,
+    timeout: Timeout = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar and no notes on stderr.")
     ] = False,
@@ -127,6 +140,9 @@ def brief(
         text_field=text_field,
         title_field=title_field,
         id_field=id_field,
+        url_field=url_field,
+        outlet_field=outlet_field,
+        published_field=published_field,
         timeout=timeout,
     )
     intake = clean_documents(read_documents(paths, settings, options), settings)

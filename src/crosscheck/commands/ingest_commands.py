@@ -16,6 +16,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from crosscheck.commands import app, evaluate_app
+from crosscheck.commands.batch import (
+    AllowPrivate,
+    IdField,
+    OutletField,
+    Paths,
+    PublishedField,
+    TextField,
+    Timeout,
+    TitleField,
+    UrlField,
+)
 
 if TYPE_CHECKING:
     from crosscheck.furniture import OutletFurniture
@@ -29,25 +40,6 @@ class ExtractFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     text = "text"
-
-
-Paths = Annotated[list[str], typer.Argument(help="Files, folders, or http(s) URLs of pages and feeds.")]
-AllowPrivate = Annotated[
-    bool, typer.Option("--allow-private", help="Let URLs reach loopback, private and link-local addresses.")
-]
-TextField = Annotated[str | None, typer.Option(help="Dumps: the column holding the article text [text].")]
-TitleField = Annotated[str | None, typer.Option(help="Dumps: the column holding the headline [title].")]
-IdField = Annotated[
-    str | None, typer.Option(help="Dumps: the column holding the article id, kept as is [id].")
-]
-UrlField = Annotated[str | None, typer.Option(help="Dumps: the column holding the URL [url].")]
-OutletField = Annotated[str | None, typer.Option(help="Dumps: the column naming the outlet [outlet].")]
-PublishedField = Annotated[
-    str | None, typer.Option(help="Dumps: the column with the publication date [published].")
-]
-Timeout = Annotated[
-    float | None, typer.Option(help="URLs: seconds to wait for a server before giving up.", min=0.1)
-]
 
 
 def _options(
