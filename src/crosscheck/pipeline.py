@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from crosscheck import brief as briefing
 from crosscheck.align import align_story
 from crosscheck.annotate import annotate_articles
 from crosscheck.clean import clean
 from crosscheck.compare import compare_story
+from crosscheck.furniture import load_default
 from crosscheck.model import AnnotatedArticle, Article, Document, DuplicateGroup, Rejected, Report, Story
 from crosscheck.settings import Settings, get_settings
 
@@ -38,7 +38,8 @@ def clean_documents(documents: Iterable[Document | Rejected], settings: Settings
     settings = settings or get_settings()
     intake = Intake()
     seen: set[str] = set()
-    furniture = _outlet_furniture()
+    # The learned per-outlet furniture, when one has been fitted (``crosscheck learn-furniture``).
+    furniture = load_default()
     for item in documents:
         if isinstance(item, Rejected):
             intake.rejected.append(item)
@@ -56,22 +57,6 @@ def clean_documents(documents: Iterable[Document | Rejected], settings: Settings
             seen.add(article.id)
             intake.articles.append(article)
     return intake
-
-
-class FurnitureModel(Protocol):
-    """What cleaning needs from a fitted per-outlet furniture model (``crosscheck.furniture``)."""
-
-    def line_filter(self, outlet: str) -> Callable[[str], str | None] | None: ...
-
-
-def _outlet_furniture() -> FurnitureModel | None:
-    """The learned per-outlet furniture, when one has been fitted (``crosscheck learn-furniture``)."""
-    try:
-        from crosscheck import furniture
-    except ImportError:
-        return None
-    loaded: FurnitureModel | None = furniture.load_default()
-    return loaded
 
 
 def groups_from_labels(articles: Sequence[Article]) -> list[list[str]]:
