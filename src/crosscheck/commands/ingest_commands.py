@@ -30,7 +30,6 @@ from crosscheck.commands.batch import (
 
 if TYPE_CHECKING:
     from crosscheck.furniture import OutletFurniture
-    from crosscheck.ingest import ReadOptions
     from crosscheck.model import Article, Document
 
 DEFAULT_EXTRACTION_EVAL = Path("../shared/eval/extraction")
@@ -40,30 +39,6 @@ class ExtractFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     text = "text"
-
-
-def _options(
-    allow_private: bool,
-    text_field: str | None,
-    title_field: str | None,
-    id_field: str | None,
-    url_field: str | None,
-    outlet_field: str | None,
-    published_field: str | None,
-    timeout: float | None,
-) -> ReadOptions:
-    from crosscheck.ingest import options_from_cli
-
-    return options_from_cli(
-        allow_private=allow_private,
-        text_field=text_field,
-        title_field=title_field,
-        id_field=id_field,
-        url_field=url_field,
-        outlet_field=outlet_field,
-        published_field=published_field,
-        timeout=timeout,
-    )
 
 
 def _furniture(no_furniture: bool, furniture: Path | None) -> OutletFurniture | None:
@@ -128,13 +103,20 @@ def extract(
     """Print the cleaned article text of every document in PATHS: one object per page, WARC record, feed item
     or dump row, with what cleaning removed and why."""
     from crosscheck.clean import clean
-    from crosscheck.ingest import read_documents
+    from crosscheck.ingest import options_from_cli, read_documents
     from crosscheck.model import Rejected
     from crosscheck.settings import get_settings
 
     settings = get_settings()
-    options = _options(
-        allow_private, text_field, title_field, id_field, url_field, outlet_field, published_field, timeout
+    options = options_from_cli(
+        allow_private=allow_private,
+        text_field=text_field,
+        title_field=title_field,
+        id_field=id_field,
+        url_field=url_field,
+        outlet_field=outlet_field,
+        published_field=published_field,
+        timeout=timeout,
     )
     model = _furniture(no_furniture, furniture)
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
@@ -194,11 +176,18 @@ def learn_furniture(
     ``extract`` and ``brief`` to apply."""
     from crosscheck.errors import NoArticlesError
     from crosscheck.furniture import OutletFurniture
-    from crosscheck.ingest import read_documents
+    from crosscheck.ingest import options_from_cli, read_documents
     from crosscheck.model import Document, Rejected
 
-    options = _options(
-        allow_private, text_field, title_field, id_field, url_field, outlet_field, published_field, timeout
+    options = options_from_cli(
+        allow_private=allow_private,
+        text_field=text_field,
+        title_field=title_field,
+        id_field=id_field,
+        url_field=url_field,
+        outlet_field=outlet_field,
+        published_field=published_field,
+        timeout=timeout,
     )
     rejected = 0
 

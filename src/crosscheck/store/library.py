@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 from pydantic import BaseModel
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from crosscheck.clean import clean
@@ -56,6 +56,15 @@ def now_utc() -> datetime:
 
 def discrepancy_key(discrepancy: Discrepancy) -> tuple[str, tuple[tuple[str, int, int], ...]]:
     return discrepancy.kind, tuple((s.article_id, s.start, s.end) for s in discrepancy.sides)
+
+
+def _bodies_in_order(story_id: str) -> Select[str]:
+    """A story's stored article bodies, oldest report first (undated last), as every reader lists them."""
+    return (
+        select(ArticleRow.body)
+        .where(ArticleRow.story_id == story_id)
+        .order_by(ArticleRow.published.is_(None), ArticleRow.published, ArticleRow.ingested_at, ArticleRow.id)
+    )
 
 
 class StorySummary(BaseModel):
@@ -441,16 +450,7 @@ class Store:
 
     def _articles_of(self, story_id: str) -> list[Article]:
         with self.db.read() as session:
-            bodies = session.execute(
-                select(ArticleRow.body)
-                .where(ArticleRow.story_id == story_id)
-                .order_by(
-                    ArticleRow.published.is_(None),
-                    ArticleRow.published,
-                    ArticleRow.ingested_at,
-                    ArticleRow.id,
-                )
-            ).scalars()
+            bodies = session.execute(_bodies_in_order(story_id)).scalars()
             return [Article.model_validate_json(body) for body in bodies]
 
     def resolve_story_id(self, story_id: str) -> str | None:
@@ -474,16 +474,7 @@ class Store:
                 return None
             body, title, first, last = row.body, row.title, row.first_seen, row.last_seen
             analysed = row.body is not None and row.analysed_revision == row.revision
-            bodies = session.execute(
-                select(ArticleRow.body)
-                .where(ArticleRow.story_id == resolved)
-                .order_by(
-                    ArticleRow.published.is_(None),
-                    ArticleRow.published,
-                    ArticleRow.ingested_at,
-                    ArticleRow.id,
-                )
-            ).scalars()
+            bodies = session.execute(_bodies_in_order(resolved)).scalars()
             articles: list[dict[str, Any]] = [orjson.loads(b) for b in bodies]
         if body is not None:
             story: dict[str, Any] = orjson.loads(body)
