@@ -1,7 +1,8 @@
 """System-level throughput: files on disk to cited briefs, articles per second, and the time per stage.
 
 Writes N real articles from ../shared/eval (ECB+ dev documents, then Multi-News validation documents) as .txt
-files into a temporary folder, then runs the same stages ``crosscheck brief`` runs, timing each one.
+files into a temporary folder, then runs what ``crosscheck brief`` runs (``pipeline.analyse``, with its worker
+processes), timing each stage.
 
     .venv/bin/python bench/bench_corpus.py --articles 500
 """
@@ -46,11 +47,9 @@ def main() -> None:
         sys.exit(f"{EVAL} is absent: this benchmark reads real articles from ../shared/eval")
 
     from crosscheck import nlp
-    from crosscheck.annotate import annotate_articles
-    from crosscheck.cluster import cluster_stories
-    from crosscheck.dedup import find_duplicates
     from crosscheck.ingest import read_documents
-    from crosscheck.pipeline import analyse_annotated, clean_documents
+    from crosscheck.pipeline import analyse, clean_documents, worker_count
+    from crosscheck.settings import get_settings
 
     with tempfile.TemporaryDirectory() as folder:
         words = 0
@@ -69,25 +68,27 @@ def main() -> None:
         intake = clean_documents(read_documents([folder]))
         timings["read + clean"] = time.perf_counter() - t
         articles = intake.articles
+        # Stage times from the pipeline's own progress reports: each stage ends where the next begins.
+        marks: dict[str, float] = {}
+
+        def mark(stage: str, done: int, total: int) -> None:
+            marks.setdefault(stage, time.perf_counter())
+
         t = time.perf_counter()
-        duplicates = find_duplicates(articles)
-        timings["dedup"] = time.perf_counter() - t
-        t = time.perf_counter()
-        groups = cluster_stories(articles)
-        timings["cluster"] = time.perf_counter() - t
-        t = time.perf_counter()
-        annotated = {a.article.id: a for a in annotate_articles(articles)}
-        timings["annotate"] = time.perf_counter() - t
-        t = time.perf_counter()
-        stories = [analyse_annotated([annotated[i] for i in group], duplicates) for group in groups]
-        timings["align + compare + brief"] = time.perf_counter() - t
+        report = analyse(articles, progress=mark)
+        end = time.perf_counter()
+        timings["copies (+ workers start)"] = marks["stories"] - t
+        timings["stories"] = marks["analysis"] - marks["stories"]
+        timings["annotate + align + compare + brief"] = end - marks["analysis"]
+        stories = report.stories
         total = time.perf_counter() - start
         work = total - timings["model load"]
+    workers = worker_count(get_settings(), len(articles))
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"articles: {len(articles)} ({words} words), stories: {len(stories)}, "
-        f"multi-article stories: {sum(len(s.article_ids) > 1 for s in stories)}"
+        f"multi-article stories: {sum(len(s.article_ids) > 1 for s in stories)}, worker processes: {workers}"
     )
     for stage, seconds in timings.items():
         print(f"  {stage:<26} {seconds:8.2f} s  {100 * seconds / total:5.1f}%")

@@ -96,3 +96,13 @@ def test_eval_folder_is_not_copied_into_the_repository() -> None:
     root = Path(__file__).resolve().parents[1]
     assert not list(root.glob("**/multinews_sample_validation.jsonl"))
     assert not list(root.glob("**/ecbplus_dev_docs.jsonl"))
+
+
+def test_worker_processes_give_the_same_report_as_one_process() -> None:
+    from crosscheck.settings import Settings
+
+    articles = [a for topic in ("1", "3") for _, a in ecb_articles(topic, per_event=3)]
+    alone = analyse(articles, Settings(workers=1))
+    shared = analyse(articles, Settings(workers=2, parallel_min_articles=2))
+    assert alone.model_dump() == shared.model_dump()
+    assert len(shared.stories) >= 4

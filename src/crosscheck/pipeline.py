@@ -5,7 +5,11 @@ The CLI, the store, the web app and the Spark job all drive these same functions
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from crosscheck import brief as briefing
@@ -136,30 +140,97 @@ def analyse(
     words: int | None = None,
     groups: Sequence[Sequence[str]] | None = None,
 ) -> Report:
-    """The whole corpus: find copies, group articles into stories (unless ``groups`` is given), analyse each."""
+    """The whole corpus: find copies, group articles into stories (unless ``groups`` is given), analyse each.
+
+    Stories are independent of one another, so a large corpus is analysed by one worker process per core
+    (``CROSSCHECK_WORKERS``); the workers load their models while this process finds copies and stories.
+    """
     from crosscheck.cluster import cluster_with_copies
     from crosscheck.dedup import find_duplicates
 
     settings = settings or get_settings()
-    progress("copies", 0, 1)
-    duplicates = find_duplicates(articles)
-    progress("copies", 1, 1)
-    progress("stories", 0, 1)
-    # Copies follow their original into its story and cost no embedding of their own.
-    story_groups = (
-        [list(g) for g in groups] if groups is not None else cluster_with_copies(articles, duplicates)
+    workers = worker_count(settings, len(articles))
+    with _story_workers(workers) as pool:
+        progress("copies", 0, 1)
+        duplicates = find_duplicates(articles)
+        progress("copies", 1, 1)
+        progress("stories", 0, 1)
+        # Copies follow their original into its story and cost no embedding of their own.
+        story_groups = (
+            [list(g) for g in groups] if groups is not None else cluster_with_copies(articles, duplicates)
+        )
+        progress("stories", 1, 1)
+        by_id = {a.id: a for a in articles}
+        tasks = [
+            StoryTask([by_id[i] for i in group if i in by_id], duplicates, settings, words)
+            for group in story_groups
+        ]
+        tasks = [task for task in tasks if task.articles]
+        total = len(articles)
+        progress("analysis", 0, total)
+        stories: list[Story | None] = [None] * len(tasks)
+        done = 0
+        if pool is None:
+            for n, task in enumerate(tasks):
+                stories[n] = task.run()
+                done += len(task.articles)
+                progress("analysis", done, total)
+        else:
+            # Largest stories first, so that no worker is left with a long one at the end.
+            order = sorted(range(len(tasks)), key=lambda n: -len(tasks[n].articles))
+            futures = {pool.submit(tasks[n].run): n for n in order}
+            for future in as_completed(futures):
+                n = futures[future]
+                stories[n] = future.result()
+                done += len(tasks[n].articles)
+                progress("analysis", done, total)
+    return Report(
+        articles=list(articles), stories=[s for s in stories if s is not None], duplicates=duplicates
     )
-    progress("stories", 1, 1)
-    by_id = {a.id: a for a in articles}
-    stories: list[Story] = []
-    total = len(articles)
-    done = 0
-    progress("analysis", 0, total)
-    for group in story_groups:
-        members = [by_id[i] for i in group if i in by_id]
-        if not members:
-            continue
-        stories.append(analyse_story(members, duplicates, settings, words))
-        done += len(members)
-        progress("analysis", done, total)
-    return Report(articles=list(articles), stories=stories, duplicates=duplicates)
+
+
+@dataclass
+class StoryTask:
+    """One story's analysis, as a picklable unit of work for a worker process."""
+
+    articles: list[Article]
+    duplicates: Sequence[DuplicateGroup]
+    settings: Settings
+    words: int | None
+
+    def run(self) -> Story:
+        ids = {a.id for a in self.articles}
+        relevant = [g for g in self.duplicates if g.canonical in ids]
+        return analyse_story(self.articles, relevant, self.settings, self.words)
+
+
+def worker_count(settings: Settings, articles: int) -> int:
+    """Processes to analyse stories with: one per core for a corpus big enough to repay starting them."""
+    if settings.workers == 1 or articles < settings.parallel_min_articles:
+        return 1
+    return settings.workers or os.cpu_count() or 1
+
+
+def _warm_worker() -> None:
+    """Load the models in a fresh worker; each worker's encoder takes one thread, the pool one per core."""
+    from crosscheck import nlp
+
+    os.environ["CROSSCHECK_EMBEDDING_THREADS"] = "1"
+    get_settings.cache_clear()
+    nlp.spacy_pipeline()
+    nlp.embed(["warm up"])
+
+
+@contextmanager
+def _story_workers(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    if workers <= 1:
+        yield None
+        return
+    # spawn, not fork: a forked child would inherit the parent's onnxruntime and BLAS thread pools half-copied.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_worker) as pool:
+        # The pool starts a process only when work arrives; one trivial task each starts them all now, so
+        # that their models load while this process is still finding stories.
+        for _ in range(workers):
+            pool.submit(os.getpid)
+        yield pool

@@ -40,9 +40,17 @@ class Settings(BaseSettings):
 
     # measured: batches of 16 to 32 sentences encode fastest on 2 cores
     embedding_batch_size: int = 32
-    # int8 linear layers: 3.4x faster, cosines within 0.03 of the float model's (see nlp._int8). Off by
-    # default: that shift flips close alignments (on the founding articles, 2 of 65 checks fail with it on).
+    # worker processes that analyse stories side by side; 0: one per core, 1: all in this process
+    workers: int = 0
+    # below this many articles, starting workers (a few seconds to load their models) does not pay
+    parallel_min_articles: int = 200
+    # threads of the encoder's onnxruntime session; 0 lets onnxruntime take one per core
+    embedding_threads: int = 0
+    # int8 weights (onnxruntime dynamic quantization). Off by default: faster, but the small shift in cosines
+    # flips close alignments (on the founding articles, 2 of 65 checks fail with it on).
     embedding_int8: bool = False
+    # where the encoder's exported ONNX graph is cached; None: the user's cache folder (platformdirs)
+    model_cache: str | None = None
 
 
 @lru_cache(maxsize=1)
