@@ -1,6 +1,9 @@
 """Extraction speed: HTML pages per second on 2 cores, and WARC records per second at constant memory.
 
-Run: ``.venv/bin/python bench/bench_extract.py [--pages N] [--records N]``. Pages come from
+Run: ``.venv/bin/python bench/bench_extract.py [--pages N] [--records N]``. HTML pages are extracted by
+``--workers`` processes (2: the goal is stated for both cores); pages/s are given by the wall clock (the
+issue's figure, honest only on an idle machine, so the load average is printed beside it) and by CPU time
+(what the same run costs per core when nothing else runs). Pages come from
 ../shared/eval/extraction/big9 (real news pages, about 110 KB each) when it is beside the repository, else from
 generated pages. Prints figures; asserts nothing.
 """
@@ -35,30 +38,47 @@ def _pages() -> list[bytes]:
     ]
 
 
-def _crosscheck_chunk(pages: list[bytes], fast: bool = False) -> tuple[int, float]:
-    """Extract a chunk of pages in a worker; returns (pages, CPU seconds) so load from others is visible."""
+Timing = tuple[int, float, float, float]
+
+
+def _crosscheck_chunk(pages: list[bytes], fast: bool = False) -> Timing:
+    """Extract a chunk of pages in a worker: (pages, CPU seconds, monotonic start, monotonic end).
+
+    CPU time shows what the work costs when the cores are free; the monotonic clock (one clock for all
+    processes on Linux) gives the wall-clock span of the whole run without the workers' start-up.
+    """
     from crosscheck.errors import InputError
     from crosscheck.ingest.html import ExtractionConfig, page_document
 
     config = ExtractionConfig(fast=fast)
-    started = time.process_time()
+    began, started = time.monotonic(), time.process_time()
     for page in pages:
         with contextlib.suppress(InputError):
             page_document(page, "bench", config=config)
-    return len(pages), time.process_time() - started
+    return len(pages), time.process_time() - started, began, time.monotonic()
 
 
-def _crosscheck_fast_chunk(pages: list[bytes]) -> tuple[int, float]:
+def _crosscheck_fast_chunk(pages: list[bytes]) -> Timing:
     return _crosscheck_chunk(pages, fast=True)
 
 
-def _trafilatura_chunk(pages: list[bytes]) -> tuple[int, float]:
+def _trafilatura_chunk(pages: list[bytes]) -> Timing:
     import trafilatura
 
-    started = time.process_time()
+    began, started = time.monotonic(), time.process_time()
     for page in pages:
         trafilatura.extract(page)
-    return len(pages), time.process_time() - started
+    return len(pages), time.process_time() - started, began, time.monotonic()
+
+
+def _ready(_: int) -> int:
+    time.sleep(0.2)  # long enough that every worker takes one, so all have started and warmed up
+    return os.getpid()
+
+
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
 
 
 def bench_html(pages: list[bytes], count: int, workers: int = 2) -> None:
@@ -72,14 +92,20 @@ def bench_html(pages: list[bytes], count: int, workers: int = 2) -> None:
     for name, function in runs:
         # Each worker warms up (imports, lazily built caches) on a few pages before timing starts.
         with ProcessPoolExecutor(max_workers=workers, initializer=function, initargs=(pages[:12],)) as pool:
-            started = time.perf_counter()
+            started_pids = set(pool.map(_ready, range(4 * workers)))
+            load_before = _load()
+            started = time.monotonic()
             results = list(pool.map(function, chunks))
-            wall = time.perf_counter() - started
-        done = sum(n for n, _ in results)
-        cpu = sum(c for _, c in results)
+            ended = time.monotonic()
+        done = sum(r[0] for r in results)
+        cpu = sum(r[1] for r in results)
+        # From the first chunk's start to the last chunk's end, as the clock on the wall sees it.
+        wall = max(r[3] for r in results) - min(r[2] for r in results)
         print(
-            f"HTML  {name:22s} {done} pages in {wall:.1f} s on {workers} processes: {done / wall:6.1f} pages/s "
-            f"(wall); {workers * done / cpu:6.1f} pages/s from CPU time ({1000 * cpu / done:.1f} ms/page)"
+            f"HTML  {name:22s} {done} pages on {len(started_pids)} processes in {wall:.1f} s: "
+            f"{done / wall:6.1f} pages/s (wall); {workers * done / cpu:6.1f} pages/s from CPU time "
+            f"({1000 * cpu / done:.1f} ms/page); with the pool's overhead {done / (ended - started):6.1f} "
+            f"pages/s; {load_before} before, {_load()} after"
         )
 
 
@@ -126,7 +152,7 @@ def bench_warc(pages: list[bytes], records: int) -> None:
         cpu = time.process_time() - cpu
     print(
         f"WARC  {records} records ({size:.1f} MB gzip, {documents} HTML documents) in {wall:.1f} s on 1 process: "
-        f"{records / wall:.1f} records/s (wall), {records / cpu:.1f} records/s from CPU time"
+        f"{records / wall:.1f} records/s (wall), {records / cpu:.1f} records/s from CPU time; {_load()}"
     )
     if rss:
         print(

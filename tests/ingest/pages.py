@@ -60,8 +60,9 @@ Handler = Callable[[BaseHTTPRequestHandler], None]
 
 
 @contextmanager
-def serve(routes: dict[str, Handler]) -> Iterator[str]:
-    """A real HTTP server on 127.0.0.1 in a thread; yields its base URL. Unknown paths answer 404."""
+def serve(routes: dict[str, Handler], host: str = "127.0.0.1") -> Iterator[str]:
+    """A real HTTP server on ``host`` (a loopback address) in a thread; yields its base URL. Unknown paths
+    answer 404."""
 
     class RequestHandler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -75,12 +76,12 @@ def serve(routes: dict[str, Handler]) -> Iterator[str]:
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), RequestHandler)
+    server = ThreadingHTTPServer((host, 0), RequestHandler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://{host}:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

@@ -226,7 +226,10 @@ def evaluate_extraction(
     workers: Annotated[int, typer.Option(help="Processes to extract with.", min=1)] = 2,
     furniture: Annotated[
         bool,
-        typer.Option(help="Also score crosscheck with outlet furniture learned on each benchmark's pages."),
+        typer.Option(
+            help="Also score crosscheck with outlet furniture cross-fitted on each benchmark's pages (learned on "
+            "the other half of each outlet's pages; no gold text used)."
+        ),
     ] = True,
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:

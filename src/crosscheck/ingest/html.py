@@ -74,7 +74,13 @@ WAYBACK_BANNER = re.compile(
     r"<!-- BEGIN WAYBACK TOOLBAR INSERT -->.*?<!-- END WAYBACK TOOLBAR INSERT -->", re.DOTALL
 )
 WAYBACK_BANNER_BYTES = re.compile(WAYBACK_BANNER.pattern.encode(), re.DOTALL)
-ARCHIVED_URL = re.compile(r"^https?://(?:web(?:-beta)?\.)?archive\.org/web/\d+[a-z_]*/(https?://.*)$")
+# The archived page's own URL follows the capture time; archive.org often collapses its "//" to "/".
+ARCHIVED_URL = re.compile(r"^https?://(?:web(?:-beta)?\.)?archive\.org/web/\d+[a-z_]*/(https?):/+(.*)$")
+# End tags of the document. Ad snippets pasted whole into a page close it early; browsers ignore a premature
+# end and keep reading, but libxml2 drops what follows (15 of big9's 360 pages hold one; on one of them the
+# whole story came after it, and trafilatura found nothing).
+DOCUMENT_END = re.compile(r"</\s*(?:body|html)\s*>", re.IGNORECASE)
+DOCUMENT_END_BYTES = re.compile(DOCUMENT_END.pattern.encode(), re.IGNORECASE)
 # Headings that open the rail after a story: everything from one on is other stories, not this one.
 TAIL_MARKER = re.compile(
     r"^(recommended( for you| stories| reading)?|related (stories|articles|coverage|content|links|news|topics)|"
@@ -114,12 +120,19 @@ READER_PROMPT = re.compile(
     re.IGNORECASE,
 )
 # Teaser lists that carry their ages: "Mexico eases flu restrictions - 1 hr ago".
-AGES = re.compile(r"\b\d+\s*(mins?|minutes?|hrs?|hours?|days?)\s+ago\b", re.IGNORECASE)
+# The next teaser often follows without a space ("13 hrs agoGuardian Unlimited ..."), hence no closing \b.
+AGES = re.compile(r"\b\d+\s*(mins?|minutes?|hrs?|hours?|days?)\s+ago(?-i:(?![a-z]))", re.IGNORECASE)
 # Legal and service notices of the site: rights, reprint bans, terms, delayed market data.
 LEGAL_NOTICE = re.compile(
     r"all rights reserved|may not be (re)?published,? broadcast|terms of (use|service).{0,40}privacy|"
-    r"privacy (policy|statement).{0,40}terms of|(quotes|market data) (are )?delayed( at least)? \d+ minutes",
+    r"privacy (policy|statement).{0,40}terms of|"
+    r"(quotes|market data|indexes|indices) (are )?delayed( at least)? \d+ minutes|market data provided by|"
+    r"not responsible for the content of external|(may edit|selection of) your comments",
     re.IGNORECASE,
+)
+# Teasers of photo galleries: a one-line summary that ends in a link word ("... And we loved it. Photos").
+GALLERY_TEASER = re.compile(
+    r"[.!?][\"'”’)]?\s+(\w+\s+){0,2}(photos|video|gallery)(\s*\|\s*show photos)?$", re.IGNORECASE
 )
 DATE_WORDS = re.compile(
     r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|"
@@ -270,6 +283,8 @@ def _furniture_reason(block: Block, config: ExtractionConfig) -> str | None:
         return "legal notice"
     if len(AGES.findall(block.text)) >= 2:
         return "teaser list"
+    if words <= 40 and GALLERY_TEASER.search(block.text):
+        return "gallery teaser"
     if words <= 10 and PHOTO_CREDIT.match(block.text) and not TERMINAL.search(block.text):
         return "photo credit"
     if words <= 14 and SECTION_LABEL.match(block.text):
@@ -464,7 +479,15 @@ def original_url(url: str | None) -> str | None:
     if url is None:
         return None
     match = ARCHIVED_URL.match(url)
-    return match.group(1) if match else url
+    return f"{match.group(1)}://{match.group(2)}" if match else url
+
+
+def drop_document_ends(html: bytes | str) -> bytes | str:
+    """The page without its ``</body>``/``</html>`` end tags, so that the parser reads past a premature one
+    as a browser does (the parser closes the document at the end of the input anyway)."""
+    if isinstance(html, bytes):
+        return DOCUMENT_END_BYTES.sub(b"", html)
+    return DOCUMENT_END.sub("", html)
 
 
 def extract_page(html: bytes | str, url: str | None = None, config: ExtractionConfig | None = None) -> Page:
@@ -473,6 +496,7 @@ def extract_page(html: bytes | str, url: str | None = None, config: ExtractionCo
     if url is None and (b"wmtb" in html if isinstance(html, bytes) else "wmtb" in html):
         url = archived_from(html)
     html = strip_archive_banner(html)
+    html = drop_document_ends(html)
     from trafilatura.utils import load_html
 
     with warnings.catch_warnings():
@@ -564,7 +588,7 @@ def page_document(
     config: ExtractionConfig | None = None,
 ) -> Document:
     """A ``Document`` from raw HTML; ``fallback`` supplies metadata (a feed item's) the page lacks."""
-    if not data.strip():
+    if not data or data.isspace():  # no strip(): it would copy the whole page to test it
         raise InputError(source, "empty page")
     page = extract_page(data, url=url, config=config)
     if not page.lines:

@@ -3,21 +3,32 @@
 Safety: connect and read timeouts plus an overall deadline, a byte cap, a redirect limit (each hop checked
 again), a clear user agent, and an SSRF guard that refuses private, loopback, link-local and other
 non-public addresses unless ``ReadOptions.allow_private`` is set.
+
+The guard holds at connection time, not only before it: the host is resolved once, every address is
+checked, and the socket is opened to one of those very addresses (``VettedBackend``). A DNS answer that
+changes between the check and the connection (DNS rebinding) therefore cannot reach a private address. The
+URL is untouched, so the Host header and, for https, the SNI name and certificate check still use the host.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
+import ssl
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from crosscheck.errors import InputError
 from crosscheck.ingest import ReadOptions
 from crosscheck.model import Document, Provenance, Rejected
 from crosscheck.settings import Settings
+
+if TYPE_CHECKING:
+    import httpx
 
 FEED_TYPES = (
     "application/rss+xml",
@@ -37,8 +48,44 @@ class Fetched:
     body: bytes
 
 
+def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """A globally routable unicast address: not private, loopback, link-local, reserved or multicast."""
+    return address.is_global and not address.is_multicast
+
+
+class AddressRefused(Exception):
+    """A host resolved to a non-public address while private hosts are not allowed."""
+
+
+def vetted_addresses(host: str, port: int, allow_private: bool) -> list[str]:
+    """Every address ``host`` resolves to, in resolver order; raises ``AddressRefused`` when one of them is
+    private, loopback, link-local, multicast or otherwise non-public (unless ``allow_private``).
+
+    One non-public answer refuses the host: a name that mixes public and private answers is an attack.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as err:
+        raise AddressRefused(f"host {host!r} does not resolve ({err.strerror})") from err
+    addresses: list[str] = []
+    for info in infos:
+        literal = str(info[4][0])
+        if not allow_private:
+            address = ipaddress.ip_address(literal.split("%")[0])
+            if not is_public(address):
+                raise AddressRefused(
+                    f"refused: {host} is a private, loopback or link-local address ({address}); "
+                    "pass --allow-private to read it"
+                )
+        if literal not in addresses:
+            addresses.append(literal)
+    if not addresses:
+        raise AddressRefused(f"host {host!r} does not resolve")
+    return addresses
+
+
 def refuse_private(url: str, options: ReadOptions) -> None:
-    """Raise unless every address the URL's host resolves to is public (or private hosts are allowed)."""
+    """Raise unless the URL is http(s) with a host whose every address is public (or private is allowed)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise InputError(url, f"only http and https URLs are read, not {parts.scheme or 'a bare path'}")
@@ -48,21 +95,54 @@ def refuse_private(url: str, options: ReadOptions) -> None:
     if options.allow_private:
         return
     try:
-        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
-    except socket.gaierror as err:
-        raise InputError(url, f"host {host!r} does not resolve ({err.strerror})") from err
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if not address.is_global or address.is_multicast:
-            raise InputError(
-                url,
-                f"refused: {host} is a private, loopback or link-local address ({address}); "
-                "pass --allow-private to read it",
+        vetted_addresses(host, parts.port or (443 if parts.scheme == "https" else 80), allow_private=False)
+    except AddressRefused as err:
+        raise InputError(url, str(err)) from err
+
+
+def _vetted_transport(allow_private: bool, ssl_context: ssl.SSLContext | None = None) -> httpx.HTTPTransport:
+    """An httpx transport whose every TCP connection goes to an address the guard has just checked."""
+    import httpcore
+    import httpx
+
+    class VettedBackend(httpcore.SyncBackend):
+        """Resolves the host itself, checks each address, and connects to a checked address literally, so
+        that the operating system resolves nothing after the check."""
+
+        def connect_tcp(
+            self,
+            host: str,
+            port: int,
+            timeout: float | None = None,
+            local_address: str | None = None,
+            socket_options: Any = None,
+        ) -> httpcore.NetworkStream:
+            addresses = vetted_addresses(host, port, allow_private)
+            for address in addresses[:-1]:
+                # Try the checked addresses in the resolver's order, as the operating system would.
+                with contextlib.suppress(httpcore.ConnectError, httpcore.ConnectTimeout):
+                    return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            return super().connect_tcp(addresses[-1], port, timeout, local_address, socket_options)
+
+    class VettedTransport(httpx.HTTPTransport):
+        def __init__(self) -> None:
+            super().__init__(trust_env=False)
+            # The pool is rebuilt around the vetting backend; TLS still names and verifies the URL's host.
+            self._pool = httpcore.ConnectionPool(
+                ssl_context=ssl_context or httpx.create_ssl_context(trust_env=False),
+                network_backend=VettedBackend(),
             )
 
+    return VettedTransport()
 
-def fetch(url: str, options: ReadOptions, settings: Settings) -> Fetched:
-    """Download one URL within the limits of ``options``; each failure is an ``InputError`` naming the URL."""
+
+def fetch(
+    url: str, options: ReadOptions, settings: Settings, ssl_context: ssl.SSLContext | None = None
+) -> Fetched:
+    """Download one URL within the limits of ``options``; each failure is an ``InputError`` naming the URL.
+
+    ``ssl_context`` replaces the system's certificate authorities (a private CA); the default verifies.
+    """
     import httpx
 
     cap = options.byte_cap(settings)
@@ -75,7 +155,10 @@ def fetch(url: str, options: ReadOptions, settings: Settings) -> Fetched:
     }
     current = url
     seen: set[str] = set()
-    with httpx.Client(timeout=timeout, headers=headers, follow_redirects=False, trust_env=False) as client:
+    transport = _vetted_transport(options.allow_private, ssl_context)
+    with httpx.Client(
+        timeout=timeout, headers=headers, follow_redirects=False, trust_env=False, transport=transport
+    ) as client:
         for _hop in range(options.max_redirects + 1):
             refuse_private(current, options)
             if current in seen:
@@ -105,6 +188,9 @@ def fetch(url: str, options: ReadOptions, settings: Settings) -> Fetched:
                         chunks.append(chunk)
                     content_type = response.headers.get("content-type", "").lower()
                     return Fetched(url=str(response.url), content_type=content_type, body=b"".join(chunks))
+            except AddressRefused as err:
+                # The check at connection time: the host's answer changed since the check above.
+                raise InputError(url, f"{err} (at {current})") from err
             except httpx.TimeoutException as err:
                 raise InputError(url, f"timed out ({type(err).__name__})") from err
             except httpx.DecodingError as err:
