@@ -94,6 +94,11 @@ def main() -> int:
         f"max {max(times) * 1000:.0f} ms over {options.repeat} runs; "
         f"{len(brief)} sentences, {sum(word_count(s.text) for s in brief)} words"
     )
+    from crosscheck.report.events import event_dates
+
+    begin = time.perf_counter()
+    events = event_dates(story, by_id)
+    print(f"timeline event dates: {len(events)} in {(time.perf_counter() - begin) * 1000:.0f} ms")
     return 0
 
 

@@ -7,14 +7,18 @@ from pathlib import Path
 import pytest
 
 from crosscheck.brief import (
+    FEATURES,
     BriefConfig,
     assert_grounded,
+    candidate_sentences,
     compose_brief,
     grounding_problems,
     rank_story_sentences,
+    sentence_features,
+    similarity_matrix,
     word_count,
 )
-from crosscheck.model import AnnotatedArticle, BriefSentence, Citation, Story
+from crosscheck.model import AnnotatedArticle, Article, BriefSentence, Citation, Story
 from tests.brief_fixtures import briefed, flood_story
 from tests.helpers import article
 
@@ -161,3 +165,73 @@ def test_founding_articles_through_the_pipeline(seeds_dir: Path) -> None:
     brief = compose_brief(shorter, articles, annotated, words=60)
     assert_grounded(brief, articles)
     assert sum(word_count(s.text) for s in brief) < sum(word_count(s.text) for s in story.brief)
+
+
+def _sentences_only(*articles_: Article) -> tuple[Story, dict[str, Article], dict[str, AnnotatedArticle]]:
+    from crosscheck.annotate.sentences import split_sentences
+
+    annotated = {
+        a.id: AnnotatedArticle(
+            article=a,
+            sentences=split_sentences(a),
+            entities=[],
+            quantities=[],
+            dates=[],
+            quotes=[],
+            attributions=[],
+        )
+        for a in articles_
+    }
+    story = Story(id="s", title="wire", article_ids=[a.id for a in articles_])
+    return story, {a.id: a for a in articles_}, annotated
+
+
+def test_a_wire_dateline_is_left_out_of_the_cited_span_and_captions_are_skipped() -> None:
+    wire = article(
+        "KATHMANDU, Nepal (AP) — A Swiss climber found the bodies of two missing mountaineers on Monday.\n"
+        "FILE - In this 2019 file photo, climbers queue below the summit of the mountain in Nepal.\n"
+        "The climber reported the find to the tourism ministry in the capital.",
+        "Wire",
+    )
+    paper = article(
+        "A Swiss climber has found the bodies of two mountaineers missing on the peak since spring.\n"
+        "Officials at the tourism ministry confirmed the find on Monday evening.",
+        "Paper",
+    )
+    story, articles, annotated = _sentences_only(wire, paper)
+    candidates = candidate_sentences(story, articles, annotated)
+    texts = [c.sentence.text for c in candidates]
+    assert "A Swiss climber found the bodies of two missing mountaineers on Monday." in texts
+    assert not any("KATHMANDU" in t or "file photo" in t for t in texts)
+    for candidate in candidates:
+        sentence = candidate.sentence
+        assert articles[sentence.article_id].text[sentence.start : sentence.end] == sentence.text
+    brief = compose_brief(story, articles, annotated, words=60)
+    assert_grounded(brief, articles)
+    assert not any("(AP)" in s.text for s in brief)
+
+
+def test_every_feature_has_a_weight_and_the_centroid_favours_the_shared_sentence() -> None:
+    first = article(
+        "The council approved the budget for the new bridge on Tuesday.\n"
+        "Lunch at the town hall was soup and bread for everyone present.",
+        "North",
+    )
+    second = article(
+        "On Tuesday the council approved the bridge budget after a long debate.\n"
+        "Would anyone really have guessed what we ate?",
+        "South",
+    )
+    story, articles, annotated = _sentences_only(first, second)
+    candidates = candidate_sentences(story, articles, annotated)
+    texts = [c.sentence.text for c in candidates]
+    similarity = similarity_matrix(texts)
+    features = sentence_features(candidates, similarity, similarity_matrix(texts, ngrams=2), BriefConfig())
+    assert features.shape == (len(candidates), len(FEATURES)) == (4, len(BriefConfig().weights))
+    column = {name: features[:, k] for k, name in enumerate(FEATURES)}
+    budget = texts.index("The council approved the budget for the new bridge on Tuesday.")
+    lunch = texts.index("Lunch at the town hall was soup and bread for everyone present.")
+    question = texts.index("Would anyone really have guessed what we ate?")
+    assert column["centroid"][budget] > column["centroid"][lunch]
+    assert column["question"][question] == 1.0 and column["question"][budget] == 0.0
+    assert column["first_person"][question] > 0 == column["first_person"][budget]

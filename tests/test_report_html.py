@@ -61,6 +61,26 @@ def test_hostile_outlet_names_are_escaped_inside_the_pictures() -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
+def test_hostile_text_beside_a_date_is_escaped_in_the_timeline() -> None:
+    from datetime import UTC, datetime
+
+    from crosscheck.model import Story
+    from tests.helpers import article
+
+    hostile = article(
+        "The levee broke on Sunday <script>alert(1)</script> near the <b>harbour</b>.",
+        "<img src=x onerror=alert(2)>",
+        published=datetime(2026, 3, 2, 9, tzinfo=UTC),
+    )
+    story = Story(id="h", title="levee", article_ids=[hostile.id])
+    page = render_html(Report(articles=[hostile], stories=[story]))
+    timeline = page.split('id="story-1-timeline"', 1)[1].split("</section>", 1)[0]
+    assert "2026-03-01" in timeline
+    assert "<script>" not in page and "<b>harbour" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in timeline.split("</svg>", 1)[0]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in timeline.split("</svg>", 1)[1]
+
+
 def test_rendering_is_deterministic() -> None:
     report, page = _render()
     assert render_html(report) == page
@@ -79,6 +99,27 @@ def test_parts_are_in_the_page() -> None:
     ):
         assert f'id="story-1{part}"' in page
     assert 'class="w">before,</del>' in page and 'class="w">ever,</ins>' in page
+
+
+def test_timeline_carries_the_event_days_as_a_second_series() -> None:
+    from crosscheck.report.html import EVENT_SERIES
+
+    _, page = _render()
+    timeline = page.split('id="story-1-timeline"', 1)[1].split("</section>", 1)[0]
+    svg = timeline.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert EVENT_SERIES in svg
+    labels = re.findall(r'<desc class="label">([^<]*)</desc>', svg)
+    # Three publication points, then one point per mentioned day: Sunday 1, Monday 2, Wednesday 4 March.
+    events = [label for label in labels if "“" in label]
+    assert len(events) == 3
+    assert "Harbour Gazette: “Flood barriers failed in the port city of Elmsford on Sunday night" in events[0]
+    assert (
+        events[2]
+        == "Valley Times: “Schools in the city will stay closed until Wednesday while the water recedes.”"
+    )
+    listed = re.findall(r'<time datetime="([0-9-]+)">', timeline)
+    assert listed == ["2026-03-01"] * 3 + ["2026-03-02", "2026-03-04"]
+    assert '<mark class="span">Wednesday</mark>' in timeline
 
 
 @pytest.mark.slow
@@ -120,7 +161,13 @@ def test_chromium_renders_every_part(tmp_path: Path) -> None:
             assert "Reuters" in graph_text and "Anna Ruiz" in graph_text and "Valley Times" in graph_text
             timeline = tab.locator("#story-1-timeline svg").first
             assert timeline.is_visible()
-            assert "Coast Herald" in (timeline.text_content() or "")
+            timeline_text = timeline.text_content() or ""
+            assert "Coast Herald" in timeline_text and "Events the reports mention" in timeline_text
+            # The event series is drawn: one dot per mentioned day, beside the three publication dots.
+            assert timeline.locator(".series .dot").count() == 3 + 3
+            events = tab.locator("#story-1-timeline ul.events li")
+            assert events.count() == 5
+            assert "until Wednesday" in events.last.inner_text()
             assert tab.locator("#story-1-quotes .side").count() == 2
             assert tab.locator("#story-1-quotes del.w").first.inner_text() == "before,"
             assert tab.locator("#story-1-discrepancies .side").count() == 4

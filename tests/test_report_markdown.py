@@ -57,3 +57,15 @@ def test_article_text_cannot_become_markup() -> None:
 def test_a_report_without_stories_still_renders() -> None:
     markdown = render_markdown(Report(articles=[], stories=[]))
     assert "0 articles from 0 outlets, 0 stories" in markdown
+
+
+def test_event_dates_are_listed_with_their_cited_words() -> None:
+    _, markdown = _report()
+    assert "### Events the reports mention" in markdown
+    events = markdown.split("### Events the reports mention\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    # Sunday night in three outlets, Monday's statement and Wednesday's reopening, all read against the
+    # Monday 2 March 2026 publication date; the forward-looking "until Wednesday" is the coming one.
+    days = [line[2:12] for line in events if line.startswith("- ")]
+    assert days == ["2026-03-01"] * 3 + ["2026-03-02", "2026-03-04"]
+    assert any("flood barriers failed on **Sunday** night" in line for line in events)
+    assert "<script>" not in "\n".join(events)

@@ -25,10 +25,11 @@ from crosscheck.model import AnnotatedArticle
 from tests.conftest import ROOT
 from tests.helpers import article
 
-# Floors just under the figures measured on the first 20 validation clusters (brief 47.65 / 17.91 / 44.04,
-# lead 46.36 / 16.05 / 41.71): a change that lowers them is a regression.
+# Floors just under the figures measured on the first 20 validation clusters (brief 47.73 / 18.37 / 43.77,
+# lead 46.36 / 16.05 / 41.71): a change that lowers them is a regression. On all 250 clusters the brief
+# scores 48.46 / 18.21 / 44.36, and 48.49 / 18.16 / 44.32 with each half ranked by weights fitted on the other.
 GATE_CLUSTERS = 20
-BRIEF_FLOORS = {"rouge1": 47.2, "rouge2": 17.4, "rougeLsum": 43.2}
+BRIEF_FLOORS = {"rouge1": 47.5, "rouge2": 18.1, "rougeLsum": 43.5}
 
 
 def _annotated(text: str, outlet: str) -> AnnotatedArticle:
@@ -151,3 +152,6 @@ def test_fitting_gives_one_weight_per_feature_and_a_held_out_score(eval_dir: Pat
     assert len(fitted.weights) == len(FEATURES)
     assert fitted.clusters == 6 and fitted.held_out.count == 6
     assert 0 < fitted.held_out.mean()["rouge1"] < 100
+    # Odd and even clusters as the folds: every cluster is still scored once, by weights it did not shape.
+    alternate = fit_weights(path, limit=4, alternate=True)
+    assert alternate.clusters == 4 and alternate.held_out.count == 4

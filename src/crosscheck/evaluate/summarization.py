@@ -200,20 +200,28 @@ class FittedWeights:
 
 
 def _sentence_targets(scorer: Any, reference: str, texts: Sequence[str]) -> list[float]:
-    """What a sentence is worth to a summary: its ROUGE-1 precision plus twice its ROUGE-2 precision against
-    the reference. Precision, not recall, because the summary is cut at a fixed length: recall rewards long
-    sentences that crowd out others."""
+    """What a sentence is worth to a summary: its ROUGE-1 precision plus three times its ROUGE-2 precision
+    against the reference. Precision, not recall, because the summary is cut at a fixed length: recall rewards
+    long sentences that crowd out others. Three, not one or two: word pairs are where the brief falls shortest
+    (two-fold held-out ROUGE-2 17.99 with 1, 18.18 with 2, 18.27 with 3, on the 250 validation clusters)."""
     targets = []
     for text in texts:
         scores = scorer.score(reference, text)
-        targets.append(scores["rouge1"].precision + 2 * scores["rouge2"].precision)
+        targets.append(scores["rouge1"].precision + 3 * scores["rouge2"].precision)
     return targets
 
 
 def fit_weights(
-    path: Path, limit: int | None = None, alpha: float = 10.0, config: BriefConfig | None = None
+    path: Path,
+    limit: int | None = None,
+    alpha: float = 10.0,
+    config: BriefConfig | None = None,
+    alternate: bool = False,
 ) -> FittedWeights:
-    """Fit ``BriefConfig.weights`` by ridge regression of sentence worth on sentence features (two-fold)."""
+    """Fit ``BriefConfig.weights`` by ridge regression of sentence worth on sentence features (two-fold).
+
+    The folds are the first and second half of the file, or with ``alternate`` its odd and even clusters: a
+    second split shows how much of a held-out figure is the split's luck."""
     import numpy as np
     from rouge_score import rouge_scorer
     from sklearn.linear_model import Ridge
@@ -242,8 +250,9 @@ def fit_weights(
         return tuple(round(float(w), 4) for w in model.coef_)
 
     half = len(rows) // 2
+    first, second = (rows[0::2], rows[1::2]) if alternate else (rows[:half], rows[half:])
     held_out = SystemScores()
-    for train, test in ((rows[:half], rows[half:]), (rows[half:], rows[:half])):
+    for train, test in ((first, second), (second, first)):
         if not train or not test:
             continue
         trial = replace(config, weights=fitted(train))

@@ -1,8 +1,8 @@
 """The HTML report: one self-contained page per run, readable without script or network.
 
 Holds, per story: the cited brief, the coverage matrix (outlets × claims), the attribution graph (SVG drawn
-with drawsvg), the publication timeline (SVG charted with pygal), quotations side by side with their word
-differences, and discrepancies side by side. Jinja2 autoescaping escapes all article text; the SVG libraries
+with drawsvg), the timeline of publication and of the events the articles date (SVG charted with pygal),
+quotations side by side with their word differences, and discrepancies side by side. Jinja2 autoescaping escapes all article text; the SVG libraries
 escape the names they draw.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -37,6 +38,7 @@ from crosscheck.report import (
     timeline,
     unpaired_quotes,
 )
+from crosscheck.report.events import event_dates, plotted
 
 # Generated SVG only: a library's inline script and comments carry nothing a reader needs, and the comment
 # holds the generation date, which would make two renders of one report differ.
@@ -45,6 +47,9 @@ SVG_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 XML_DECLARATION = re.compile(r"<\?xml[^>]*\?>\s*")
 NODE_WIDTH, NODE_HEIGHT, ROW_GAP, COLUMN_GAP, MARGIN = 210, 30, 16, 130, 24
 NAME_LIMIT = 30
+# Rows of the timeline: publications above, the days the reports mention below, on one time axis.
+PUBLICATION_ROW, EVENT_ROW = 1.3, 0.6
+EVENT_SERIES = "Events the reports mention"
 NODE_COLOURS = {"outlet": "#dbe9f6", "source": "#fde7c8", "speaker": "#dcefdc"}
 COLUMN_TITLES = {"outlet": "Outlets", "source": "Credited sources", "speaker": "Original speakers"}
 
@@ -123,39 +128,56 @@ def graph_svg(graph: AttributionGraph, prefix: str) -> str:
 
 
 def timeline_svg(story: Story, articles: Mapping[str, Article]) -> str | None:
-    """Publication times as a pygal date chart, one series per outlet; None when no time is known."""
+    """Publication times, one pygal series per outlet, and below them the days the articles say events
+    happened, one point per day labelled with the cited text; None when neither is known."""
     import pygal  # type: ignore[import-untyped]
     from pygal.style import Style  # type: ignore[import-untyped]
 
     points = timeline(story, articles)
-    if not points:
+    events = plotted(event_dates(story, articles), [p.published for p in points])
+    if not points and not events:
         return None
+    moments = [p.published for p in points] + [e.moment for e in events]
+    # A story told over months needs the year on the axis; one told over days needs the hour.
+    long_span = max(moments) - min(moments) > timedelta(days=60)
     style = Style(background="white", plot_background="white", font_family="sans-serif", label_font_size=12)
     chart = pygal.DateTimeLine(
         js=[],
         style=style,
         width=960,
-        height=260,
+        height=300,
         stroke=False,
         dots_size=7,
         show_y_labels=False,
         show_y_guides=False,
         range=(0, 2),
         x_label_rotation=15,
-        x_value_formatter=lambda moment: moment.strftime("%d %b %H:%M"),
+        x_value_formatter=lambda moment: moment.strftime("%d %b %Y" if long_span else "%d %b %H:%M"),
         legend_at_bottom=True,
         truncate_legend=40,
-        title="When each outlet published",
+        title="When each outlet published, and the days the reports mention",
         disable_xml_declaration=True,
         no_prefix=True,
     )
     by_outlet: dict[str, list[dict[str, Any]]] = {}
     for point in points:
         by_outlet.setdefault(point.outlet, []).append(
-            {"value": (point.published, 1), "label": point.title or point.outlet}
+            {"value": (point.published, PUBLICATION_ROW), "label": point.title or point.outlet}
         )
     for outlet, values in by_outlet.items():
         chart.add(outlet, values)
+    if events:
+        by_day: dict[datetime, list[str]] = {}
+        for event in events:
+            by_day.setdefault(event.moment, []).append(f"{event.outlet}: “{' '.join(event.cited.split())}”")
+        chart.add(
+            EVENT_SERIES,
+            [
+                {"value": (moment, EVENT_ROW), "label": " | ".join(cited)}
+                for moment, cited in sorted(by_day.items())
+            ],
+            dots_size=5,
+        )
     svg = chart.render(is_unicode=True)
     svg = re.sub(r'id="chart-[0-9a-f-]+"', f'id="timeline-{story.id}"', svg)
     svg = re.sub(r"#chart-[0-9a-f-]+", f"#timeline-{story.id}", svg)
@@ -213,6 +235,7 @@ def story_view(story: Story, articles: Mapping[str, Article], index: int) -> dic
         "graph_edges": sorted(graph.edges.items()),
         "timeline_svg": (Markup(svg) if (svg := timeline_svg(story, articles)) else None),
         "timeline": timeline(story, articles),
+        "events": event_dates(story, articles),
         "discrepancies": [
             {"discrepancy": d, "sides": _sides(d.sides, articles), "diff": discrepancy_diff(d)}
             for d in story.discrepancies

@@ -1,5 +1,6 @@
-"""The Markdown report: the brief by section with its citations, then claims, differences, quotations and
-sources, readable as plain text in a terminal and rendered on a code forge. Article text is escaped."""
+"""The Markdown report: the brief by section with its citations, then claims, differences, quotations,
+sources, publication times and the days the reports mention, readable as plain text in a terminal and
+rendered on a code forge. Article text is escaped."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from crosscheck.report import (
     timeline,
     unpaired_quotes,
 )
+from crosscheck.report.events import event_dates
 
 # Characters that would turn article text into markup (emphasis, links, raw HTML, table cells, headings).
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
@@ -143,6 +145,29 @@ def _timeline(story: Story, articles: Mapping[str, Article]) -> list[str]:
     return lines
 
 
+def _spaced(text: str) -> str:
+    """Escaped text on one line that keeps a space at either edge, to sit beside bold words."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() else ""
+    return lead + escape(text) + trail if text.strip() else lead
+
+
+def _events(story: Story, articles: Mapping[str, Article]) -> list[str]:
+    """The days the reports say things happened, each with the words that say so and where."""
+    events = event_dates(story, articles)
+    if not events:
+        return []
+    lines = ["### Events the reports mention", ""]
+    for event in events:
+        how = " (read against the publication date)" if event.resolved else ""
+        lines.append(
+            f"- {event.day.isoformat()}{how} — {escape(event.outlet)}: “{_spaced(event.before)}"
+            f"**{escape(event.mention)}**{_spaced(event.after)}” ({event.article_id}:{event.start}–{event.end})"
+        )
+    lines.append("")
+    return lines
+
+
 def render_story(story: Story, articles: Mapping[str, Article]) -> str:
     outlets = story_outlets(story, articles)
     lines = [
@@ -158,6 +183,7 @@ def render_story(story: Story, articles: Mapping[str, Article]) -> str:
     lines += _quotes(story, articles)
     lines += _sources(story, articles)
     lines += _timeline(story, articles)
+    lines += _events(story, articles)
     return "\n".join(lines)
 
 
