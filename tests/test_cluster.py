@@ -140,3 +140,17 @@ def test_cluster_command_accounts_for_every_input(tmp_path: Path, seeds: list[Ar
     result = CliRunner().invoke(app, ["cluster", str(empty)])
     assert result.exit_code != 0
     assert "empty file" in str(result.exception) or "empty file" in result.stderr
+
+
+def test_event_confusions_name_mixed_stories_and_split_events() -> None:
+    from crosscheck.evaluate.clustering import EcbDocument, event_confusions
+
+    gold = {"a1": "1ecb", "a2": "1ecb", "a3": "1ecb", "b1": "1ecbplus", "b2": "1ecbplus", "c1": "2ecb"}
+    documents = [
+        EcbDocument(Article(id=i, outlet="ecb", text="text"), event.split("ecb")[0], event)
+        for i, event in gold.items()
+    ]
+    confusions = event_confusions(documents, [["a1", "a2", "b1"], ["a3"], ["b2"], ["c1"]])
+    # One story mixes the two events of topic 1; both events are also cut in two.
+    assert confusions.mixed == [{"1ecb": 2, "1ecbplus": 1}]
+    assert confusions.split == {"1ecb": [2, 1], "1ecbplus": [1, 1]}

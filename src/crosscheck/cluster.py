@@ -456,15 +456,23 @@ class StoryClusterer:
 
     def similarity(self, profile: Profile, other: Profile) -> float:
         """The same-story score ``add`` would give ``profile`` against a story made of ``other`` alone."""
+        return self.score_against(profile, [other])
+
+    def score_against(self, profile: Profile, members: Sequence[Profile]) -> float:
+        """The same-story score ``add`` would give ``profile`` against a story of ``members`` (error analysis:
+        how an article fares against a whole gold event). Requires at least one member; changes nothing."""
+        first, *rest = members
         story = _Story(
             key="",
             article_ids=[""],
-            vector_sum=other.vector.astype(np.float64),
-            terms=dict(other.terms),
-            entities=dict(other.entities),
-            first=other.published,
-            last=other.published,
+            vector_sum=first.vector.astype(np.float64),
+            terms=dict(first.terms),
+            entities=dict(first.entities),
+            first=first.published,
+            last=first.published,
         )
+        for number, member in enumerate(rest, start=1):
+            self._join(story, str(number), member)
         self._refresh(story)
         return self._score(profile, story)
 

@@ -12,12 +12,20 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crosscheck.cluster import ClusterConfig, Vector, cluster_stories, lead_text, profile_articles
+from crosscheck.cluster import (
+    DEFAULT_CONFIG,
+    ClusterConfig,
+    Vector,
+    cluster_stories,
+    lead_text,
+    profile_articles,
+)
 from crosscheck.model import Article
 
 
@@ -112,6 +120,35 @@ def score_ecbplus(
     }
 
 
+@dataclass(frozen=True)
+class EventConfusions:
+    """Where a clustering disagrees with the gold events: stories mixing events, and events split up."""
+
+    mixed: list[dict[str, int]]
+    """Per story holding several events: event → articles of it in the story, largest first."""
+    split: dict[str, list[int]]
+    """Per event spread over several stories: its article counts per story, largest first."""
+
+
+def event_confusions(documents: Sequence[EcbDocument], groups: Sequence[Sequence[str]]) -> EventConfusions:
+    """The stories that merge two events and the events cut into several stories, for error analysis."""
+    event_of = {d.article.id: d.subtopic for d in documents}
+    mixed = []
+    stories_of: dict[str, Counter[int]] = {}
+    for number, group in enumerate(groups):
+        events = Counter(event_of[i] for i in group if i in event_of)
+        if len(events) > 1:
+            mixed.append(dict(events.most_common()))
+        for event, count in events.items():
+            stories_of.setdefault(event, Counter())[number] += count
+    split = {
+        event: sorted(counts.values(), reverse=True)
+        for event, counts in sorted(stories_of.items())
+        if len(counts) > 1
+    }
+    return EventConfusions(mixed=mixed, split=split)
+
+
 # ---- SemEval-2022 Task 8 ---------------------------------------------------------------------------------
 
 
@@ -122,7 +159,9 @@ class PairScores:
     """Pearson between same-story score and −Overall (Overall: 1 very similar … 4 very dissimilar)."""
 
 
-def score_semeval(folder: Path, languages: tuple[str, str] = ("en", "en")) -> PairScores:
+def score_semeval(
+    folder: Path, languages: tuple[str, str] = ("en", "en"), config: ClusterConfig | None = None
+) -> PairScores:
     """Same-story score of each pair of the given languages (train and test files together) against Overall."""
     import numpy as np
 
@@ -143,8 +182,8 @@ def score_semeval(folder: Path, languages: tuple[str, str] = ("en", "en")) -> Pa
             unique.append(row)
     firsts = [Article(id=f"{r['pair_id']}:1", outlet="a", text=str(r["text1"]).strip()) for r in unique]
     seconds = [Article(id=f"{r['pair_id']}:2", outlet="b", text=str(r["text2"]).strip()) for r in unique]
-    profiles = profile_articles(firsts + seconds)
-    clusterer = StoryClusterer()
+    profiles = profile_articles(firsts + seconds, config or DEFAULT_CONFIG)
+    clusterer = StoryClusterer(config)
     clusterer.observe(profiles)
     half = len(unique)
     similarity = [clusterer.similarity(profiles[i], profiles[half + i]) for i in range(half)]

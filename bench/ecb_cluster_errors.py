@@ -1,0 +1,104 @@
+"""Where story clustering goes wrong on ECB+ dev, and how far its similarity could go with a perfect structure.
+
+Prints, for the file order and one shuffled order: the stories that mix two events and the events cut into
+several stories. Then two ceilings of the same-story score itself, independent of the online structure:
+
+- gold-event contrast: each article scored against the rest of its own event and against the whole other
+  event of its topic (as complete stories): how many articles are nearer the wrong event, and the pooled AUC
+  (one threshold for every topic, as the online join uses);
+- the first article of each topic's second event, scored against the complete first event (what the online
+  join faces in file order), beside the same-event scores: how many would join at the threshold.
+
+    .venv/bin/python bench/ecb_cluster_errors.py [--shuffle-seed 13]
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from crosscheck.cluster import DEFAULT_CONFIG, StoryClusterer, cluster_stories, lead_text, profile_articles
+from crosscheck.evaluate.clustering import event_confusions, labels_of, load_ecbplus, partition_scores
+
+ECB = Path(__file__).resolve().parents[2] / "shared" / "eval" / "clustering" / "ecbplus_dev_docs.jsonl"
+
+
+def main() -> None:
+    import random
+
+    from sklearn.metrics import roc_auc_score
+
+    from crosscheck.nlp import embed
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shuffle-seed", type=int, default=13)
+    args = parser.parse_args()
+    documents = load_ecbplus(ECB)
+    articles = [d.article for d in documents]
+    vectors = embed([lead_text(a) for a in articles])
+    profiles = profile_articles(articles, vectors=vectors)
+
+    for name, seed in (("file order", None), (f"shuffled ({args.shuffle_seed})", args.shuffle_seed)):
+        order = list(range(len(documents)))
+        if seed is not None:
+            random.Random(seed).shuffle(order)
+        groups = cluster_stories([articles[i] for i in order], vectors=vectors[order])
+        predicted = labels_of(groups, [articles[i].id for i in order])
+        scores = partition_scores("subtopic", [documents[i].subtopic for i in order], predicted)
+        confusions = event_confusions(documents, groups)
+        print(f"{name}: V {scores.v_measure:.4f}, ARI {scores.ari:.4f}, {scores.stories} stories")
+        print(f"  {len(confusions.mixed)} stories mix events: {confusions.mixed}")
+        print(f"  {len(confusions.split)} events split: {confusions.split}")
+
+    # Weights as at the end of the stream: every document counted once.
+    scorer = StoryClusterer()
+    scorer.observe(profiles)
+    members: dict[str, list[int]] = defaultdict(list)
+    events_of_topic: dict[str, list[str]] = defaultdict(list)
+    for index, document in enumerate(documents):
+        if not members[document.subtopic]:
+            events_of_topic[document.topic].append(document.subtopic)
+        members[document.subtopic].append(index)
+
+    own_scores: list[float] = []
+    other_scores: list[float] = []
+    nearer_other = 0
+    for index, document in enumerate(documents):
+        own = [profiles[i] for i in members[document.subtopic] if i != index]
+        others = [e for e in events_of_topic[document.topic] if e != document.subtopic]
+        if not own or not others:
+            continue
+        mine = scorer.score_against(profiles[index], own)
+        theirs = scorer.score_against(profiles[index], [profiles[i] for i in members[others[0]]])
+        own_scores.append(mine)
+        other_scores.append(theirs)
+        nearer_other += theirs > mine
+    labels = [1] * len(own_scores) + [0] * len(other_scores)
+    auc = roc_auc_score(labels, own_scores + other_scores)
+    print(
+        f"gold-event contrast: {nearer_other}/{len(own_scores)} articles score higher against the other event "
+        f"of their topic; pooled AUC own vs other {auc:.4f}"
+    )
+    own_q = np.quantile(own_scores, [0.05, 0.1, 0.2])
+    print(f"  same-event scores: 5%/10%/20% quantiles {own_q.round(3).tolist()}")
+
+    threshold = DEFAULT_CONFIG.threshold
+    firsts = []
+    for events in events_of_topic.values():
+        if len(events) == 2:
+            first_event, second_event = events
+            newcomer = profiles[members[second_event][0]]
+            firsts.append(scorer.score_against(newcomer, [profiles[i] for i in members[first_event]]))
+    joining = sum(score >= threshold for score in firsts)
+    print(
+        f"first article of a topic's second event against the complete first event: {joining}/{len(firsts)} "
+        f"score ≥ the join threshold {threshold}; 50%/75%/90% quantiles "
+        f"{np.quantile(firsts, [0.5, 0.75, 0.9]).round(3).tolist()}"
+    )
+
+
+if __name__ == "__main__":
+    main()
