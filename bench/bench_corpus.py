@@ -78,8 +78,14 @@ def main() -> None:
         report = analyse(articles, progress=mark)
         end = time.perf_counter()
         timings["copies (+ workers start)"] = marks["stories"] - t
-        timings["stories"] = marks["analysis"] - marks["stories"]
-        timings["annotate + align + compare + brief"] = end - marks["analysis"]
+        # With worker processes, annotation runs while stories are found; what is left of it is waited for.
+        after_stories = marks.get("annotation", marks["analysis"])
+        timings["stories"] = after_stories - marks["stories"]
+        if "annotation" in marks:
+            timings["rest of annotation"] = marks["analysis"] - marks["annotation"]
+            timings["align + compare + brief"] = end - marks["analysis"]
+        else:
+            timings["annotate + align + compare + brief"] = end - marks["analysis"]
         stories = report.stories
         total = time.perf_counter() - start
         work = total - timings["model load"]

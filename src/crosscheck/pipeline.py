@@ -8,7 +8,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -142,8 +142,9 @@ def analyse(
 ) -> Report:
     """The whole corpus: find copies, group articles into stories (unless ``groups`` is given), analyse each.
 
-    Stories are independent of one another, so a large corpus is analysed by one worker process per core
-    (``CROSSCHECK_WORKERS``); the workers load their models while this process finds copies and stories.
+    A large corpus is analysed by one worker process per core (``CROSSCHECK_WORKERS``): the workers annotate
+    the articles while this process finds copies and stories, then analyse the stories, which are independent
+    of one another. The report is the same as in one process.
     """
     from crosscheck.cluster import cluster_with_copies
     from crosscheck.dedup import find_duplicates
@@ -151,6 +152,7 @@ def analyse(
     settings = settings or get_settings()
     workers = worker_count(settings, len(articles))
     with _story_workers(workers) as pool:
+        annotating = _annotate_ahead(pool, articles, workers)
         progress("copies", 0, 1)
         duplicates = find_duplicates(articles)
         progress("copies", 1, 1)
@@ -161,47 +163,86 @@ def analyse(
         )
         progress("stories", 1, 1)
         by_id = {a.id: a for a in articles}
-        tasks = [
-            StoryTask([by_id[i] for i in group if i in by_id], duplicates, settings, words)
-            for group in story_groups
-        ]
-        tasks = [task for task in tasks if task.articles]
+        members = [[by_id[i] for i in group if i in by_id] for group in story_groups]
+        members = [m for m in members if m]
         total = len(articles)
-        progress("analysis", 0, total)
-        stories: list[Story | None] = [None] * len(tasks)
-        done = 0
+        stories: list[Story | None] = [None] * len(members)
         if pool is None:
-            for n, task in enumerate(tasks):
-                stories[n] = task.run()
-                done += len(task.articles)
+            progress("analysis", 0, total)
+            done = 0
+            for n, story_articles in enumerate(members):
+                stories[n] = analyse_story(
+                    story_articles, _duplicates_of(story_articles, duplicates), settings, words
+                )
+                done += len(story_articles)
                 progress("analysis", done, total)
         else:
+            annotated = _gather_annotations(annotating, total, progress)
+            tasks = [
+                StoryTask(
+                    [annotated[a.id] for a in story_articles],
+                    _duplicates_of(story_articles, duplicates),
+                    settings,
+                    words,
+                )
+                for story_articles in members
+            ]
+            progress("analysis", 0, total)
+            done = 0
             # Largest stories first, so that no worker is left with a long one at the end.
-            order = sorted(range(len(tasks)), key=lambda n: -len(tasks[n].articles))
+            order = sorted(range(len(tasks)), key=lambda n: -len(tasks[n].annotated))
             futures = {pool.submit(tasks[n].run): n for n in order}
             for future in as_completed(futures):
                 n = futures[future]
                 stories[n] = future.result()
-                done += len(tasks[n].articles)
+                done += len(tasks[n].annotated)
                 progress("analysis", done, total)
     return Report(
         articles=list(articles), stories=[s for s in stories if s is not None], duplicates=duplicates
     )
 
 
+def _duplicates_of(
+    story_articles: Sequence[Article], duplicates: Sequence[DuplicateGroup]
+) -> list[DuplicateGroup]:
+    ids = {a.id for a in story_articles}
+    return [g for g in duplicates if g.canonical in ids]
+
+
+def _annotate_ahead(
+    pool: ProcessPoolExecutor | None, articles: Sequence[Article], workers: int
+) -> list[Future[list[AnnotatedArticle]]]:
+    """Hand the articles to the workers for annotation in chunks, to run while stories are being found."""
+    if pool is None:
+        return []
+    # Chunks small enough to keep both workers busy to the end, large enough that spaCy batches them well.
+    size = max(8, min(64, len(articles) // (workers * 8) or 1))
+    return [pool.submit(annotate_articles, articles[i : i + size]) for i in range(0, len(articles), size)]
+
+
+def _gather_annotations(
+    annotating: Sequence[Future[list[AnnotatedArticle]]], total: int, progress: Progress
+) -> dict[str, AnnotatedArticle]:
+    annotated: dict[str, AnnotatedArticle] = {}
+    progress("annotation", 0, total)
+    for future in as_completed(annotating):
+        for item in future.result():
+            annotated[item.article.id] = item
+        progress("annotation", len(annotated), total)
+    return annotated
+
+
 @dataclass
 class StoryTask:
-    """One story's analysis, as a picklable unit of work for a worker process."""
+    """One story's analysis from its annotated articles, as a picklable unit of work for a worker process."""
 
-    articles: list[Article]
-    duplicates: Sequence[DuplicateGroup]
+    annotated: list[AnnotatedArticle]
+    duplicates: list[DuplicateGroup]
     settings: Settings
     words: int | None
 
     def run(self) -> Story:
-        ids = {a.id for a in self.articles}
-        relevant = [g for g in self.duplicates if g.canonical in ids]
-        return analyse_story(self.articles, relevant, self.settings, self.words)
+        return analyse_annotated(self.annotated, self.duplicates, self.settings, self.words)
 
 
 def worker_count(settings: Settings, articles: int) -> int:
