@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from crosscheck.align import STOPWORDS, Statement, Unit
 from crosscheck.annotate.attributions import display_source, source_key
+from crosscheck.annotate.dates import names_day
 from crosscheck.model import (
     AnnotatedArticle,
     Article,
@@ -359,7 +360,7 @@ class StoryComparison:
                         "weekday"
                         if d.normalized.startswith("weekday")
                         else "day"
-                        if d.normalized.count("-") >= 2
+                        if names_day(d.normalized)
                         else ""
                     )
                     if kind:
