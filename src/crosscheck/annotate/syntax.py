@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -305,12 +305,13 @@ def flagged(sentence: str, lex: Lexicon, config: SyntaxConfig) -> bool:
 
 
 def sentence_relations(
-    sentences: Sequence[str], config: SyntaxConfig | None = None
+    sentences: Sequence[str], config: SyntaxConfig | None = None, skip: Collection[int] = ()
 ) -> list[list[SyntaxRelation]]:
-    """The relations of each sentence (offsets relative to it); only flagged sentences are parsed."""
+    """The relations of each sentence (offsets relative to it); only flagged sentences not in ``skip`` are
+    parsed."""
     config = config or SyntaxConfig()
     lex = lexicon()
-    chosen = [i for i, s in enumerate(sentences) if flagged(s, lex, config)]
+    chosen = [i for i, s in enumerate(sentences) if i not in skip and flagged(s, lex, config)]
     found: list[list[SyntaxRelation]] = [[] for _ in sentences]
     for i, doc in zip(chosen, parse([sentences[i] for i in chosen]), strict=True):
         found[i] = relations(doc, lex, config.min_precision)
