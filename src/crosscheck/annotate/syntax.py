@@ -9,8 +9,9 @@ the subtree the path reaches, plus the cue's further dependents the training con
 not ("called X a disgrace": the object, then its predicate); a clause above the cue ("Y, X said", "according to
 X, Y") loses the branch that holds the cue.
 
-The parser is spaCy's, loaded here without NER, tagger or lemmatizer (the dependency labels need neither; the
-lexicon maps surface forms to lemmas), cached once per process and run on flagged sentences only.
+The parser is spaCy's, loaded by ``crosscheck.nlp.spacy_parser`` without NER, tagger or lemmatizer (the
+dependency labels need neither; the lexicon maps surface forms to lemmas), once per process, and run on flagged
+sentences only.
 """
 
 from __future__ import annotations
