@@ -83,8 +83,9 @@ class SentenceEncoder:
     """all-MiniLM-L6-v2 run by onnxruntime: the package's own tokenizer, mean pooling, unit length.
 
     The same computation as sentence-transformers' pipeline for this model (Transformer, mean Pooling, Normalize)
-    with the same weights; outputs agree to about 1e-6. onnxruntime encodes news sentences about 3.5 times as
-    fast as eager PyTorch on 2 cores, and needs neither torch nor transformers once the graph is exported.
+    with the same weights; outputs agree to about 1e-6. onnxruntime spends 2.6 times less CPU on a news sentence
+    than eager PyTorch (3.3 against 8.5 ms on one thread), and needs neither torch nor transformers once the
+    graph is exported.
     """
 
     def __init__(self, graph: Path, tokenizer_file: Path, max_tokens: int, threads: int) -> None:
