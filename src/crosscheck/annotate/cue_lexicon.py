@@ -11,7 +11,6 @@ Regenerate with ``python -m crosscheck.annotate.cue_lexicon ../shared/eval/attri
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -26,6 +25,7 @@ from crosscheck.annotate.syntax import (
     relations,
     top_token,
 )
+from crosscheck.evaluate.attribution import gold_roles
 from crosscheck.nlp import SPACY_PACKAGE
 
 if TYPE_CHECKING:
@@ -40,32 +40,8 @@ MAX_PATHS = 4
 # A dependent seen fewer times than this next to a cue gives no evidence for extending its content.
 MIN_EXTENSION = 3
 
-Ranges = list[tuple[int, int]]
+Ranges = tuple[tuple[int, int], ...]
 GoldRelation = dict[str, Ranges]
-
-TEXT_BOUND = re.compile(r"^(T\d+)\t([\w-]+) (\d+ \d+(?:;\d+ \d+)*)\t")
-EVENT = re.compile(r"^E\d+\t")
-
-
-def gold_relations(ann: Path) -> list[GoldRelation]:
-    """Content, cue and source ranges of every relation of one brat file."""
-    spans: dict[str, Ranges] = {}
-    lines = ann.read_text(encoding="utf-8").splitlines()
-    for line in lines:
-        match = TEXT_BOUND.match(line)
-        if match:
-            spans[match[1]] = [(int(a), int(b)) for a, b in (p.split() for p in match[3].split(";"))]
-    found: list[GoldRelation] = []
-    for line in lines:
-        if not EVENT.match(line):
-            continue
-        roles: dict[str, str] = {}
-        for arg in line.split("\t", 1)[1].split():
-            role, _, target = arg.partition(":")
-            roles[role.split("-")[0]] = target
-        if roles.get("Content") in spans:
-            found.append({k: spans.get(roles.get(k, ""), []) for k in ("Content", "Cue", "Source")})
-    return found
 
 
 def _tokens(doc: Doc, ranges: Ranges) -> list[Token]:
@@ -77,7 +53,7 @@ def _tokens(doc: Doc, ranges: Ranges) -> list[Token]:
     return found
 
 
-def _chars(ranges: Ranges | tuple[tuple[int, int], ...], text: str) -> frozenset[int]:
+def _chars(ranges: Ranges, text: str) -> frozenset[int]:
     return frozenset(i for s, e in ranges for i in range(s, e) if text[i] not in " \t\n\"“”'‘’,.;:—–-")
 
 
@@ -91,7 +67,7 @@ def learn(split_dir: Path) -> dict[str, Any]:
     pairs = corpus_files(split_dir)
     texts = [p.read_text(encoding="utf-8") for p, _ in pairs]
     docs = list(full.pipe(texts, batch_size=16))
-    golds = [gold_relations(ann) for _, ann in pairs]
+    golds = [gold_roles(ann) for _, ann in pairs]
     return learn_from(docs, golds)
 
 

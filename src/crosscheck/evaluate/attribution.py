@@ -108,16 +108,17 @@ def _ranges(spec: str) -> tuple[tuple[int, int], ...]:
     return tuple(pieces)
 
 
-def read_gold(ann: Path, text: str) -> list[Relation]:
-    """The attribution relations of one brat ``.ann`` file; relations with no content are left out."""
-    spans: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {}
-    relations: list[Relation] = []
+def gold_roles(ann: Path) -> list[dict[str, tuple[tuple[int, int], ...]]]:
+    """Each relation of one brat ``.ann`` file that has a content: the character ranges of its ``Content``,
+    ``Cue`` and ``Source`` (empty when the annotator marked none)."""
+    spans: dict[str, tuple[tuple[int, int], ...]] = {}
+    found: list[dict[str, tuple[tuple[int, int], ...]]] = []
     lines = ann.read_text(encoding="utf-8").splitlines()
     for line in lines:
         # A span's text may hold line breaks, so its continuation lines are no annotations of their own.
         match = TEXT_BOUND.match(line)
         if match:
-            spans[match["key"]] = (match["label"], _ranges(match["ranges"]))
+            spans[match["key"]] = _ranges(match["ranges"])
     for line in lines:
         if not EVENT.match(line):
             continue
@@ -125,19 +126,21 @@ def read_gold(ann: Path, text: str) -> list[Relation]:
         for arg in line.split("\t", 1)[1].split():
             role, _, target = arg.partition(":")
             roles[role.split("-")[0]] = target
-        if "Content" not in roles or roles["Content"] not in spans:
-            continue
-        content = spans[roles["Content"]][1]
-        source = spans.get(roles.get("Source", ""), ("", ()))[1]
-        cue = spans.get(roles.get("Cue", ""), ("", ()))[1]
-        relations.append(
-            Relation(
-                content=content,
-                source=" ".join(text[s:e] for s, e in source),
-                cue=" ".join(text[s:e] for s, e in cue),
-            )
+        if roles.get("Content") in spans:
+            found.append({role: spans.get(roles.get(role, ""), ()) for role in ("Content", "Cue", "Source")})
+    return found
+
+
+def read_gold(ann: Path, text: str) -> list[Relation]:
+    """The attribution relations of one brat ``.ann`` file; relations with no content are left out."""
+    return [
+        Relation(
+            content=roles["Content"],
+            source=" ".join(text[s:e] for s, e in roles["Source"]),
+            cue=" ".join(text[s:e] for s, e in roles["Cue"]),
         )
-    return relations
+        for roles in gold_roles(ann)
+    ]
 
 
 def corpus_files(split_dir: Path) -> list[tuple[Path, Path]]:
