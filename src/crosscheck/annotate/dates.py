@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from crosscheck.annotate.quantities import NUMBER_WORDS
 from crosscheck.model import Article, DateMention
 
 MONTHS = {
@@ -47,21 +48,8 @@ MONTHS = {
     "dec": 12,
 }
 WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
-# Counts news writes in words before "days ago" / "weeks ago".
-COUNTS = {
-    "a": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "a couple of": 2,
-}
+# Counts news writes in words before "days ago" / "weeks ago": the exact number words up to ten.
+COUNTS = {"a": 1, "one": 1, "a couple of": 2} | {w: int(n) for w, n in NUMBER_WORDS.items() if n <= 10}
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH = r"(?P<month>" + _MONTH_NAMES + r")\.?"
