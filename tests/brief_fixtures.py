@@ -60,12 +60,9 @@ class FloodStory:
         return Report(articles=list(self.articles.values()), stories=[self.story])
 
 
-def flood_story() -> FloodStory:
-    gazette = article(GAZETTE, "Harbour Gazette", published=datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
-    times = article(TIMES, "Valley Times", published=datetime(2026, 3, 2, 11, 30, tzinfo=UTC))
-    herald = article(HERALD, "Coast Herald", published=datetime(2026, 3, 3, 7, 15, tzinfo=UTC))
-    articles = {a.id: a for a in (gazette, times, herald)}
-    annotated = {
+def sentences_only(*articles: Article) -> dict[str, AnnotatedArticle]:
+    """Annotations holding sentences and nothing else: what the brief needs to rank and cite."""
+    return {
         a.id: AnnotatedArticle(
             article=a,
             sentences=split_sentences(a),
@@ -75,8 +72,16 @@ def flood_story() -> FloodStory:
             quotes=[],
             attributions=[],
         )
-        for a in articles.values()
+        for a in articles
     }
+
+
+def flood_story() -> FloodStory:
+    gazette = article(GAZETTE, "Harbour Gazette", published=datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+    times = article(TIMES, "Valley Times", published=datetime(2026, 3, 2, 11, 30, tzinfo=UTC))
+    herald = article(HERALD, "Coast Herald", published=datetime(2026, 3, 3, 7, 15, tzinfo=UTC))
+    articles = {a.id: a for a in (gazette, times, herald)}
+    annotated = sentences_only(*articles.values())
 
     def sentence_span(source: Article, index: int) -> str:
         return annotated[source.id].sentences[index].text

@@ -19,7 +19,7 @@ from crosscheck.brief import (
     word_count,
 )
 from crosscheck.model import AnnotatedArticle, Article, BriefSentence, Citation, Story
-from tests.brief_fixtures import briefed, flood_story
+from tests.brief_fixtures import briefed, flood_story, sentences_only
 from tests.helpers import article
 
 
@@ -90,20 +90,7 @@ def test_without_claims_restatements_count_as_support_and_redundancy_is_removed(
         "South Wire",
     )
     articles = {a.id: a for a in (first, second)}
-    from crosscheck.annotate.sentences import split_sentences
-
-    annotated = {
-        a.id: AnnotatedArticle(
-            article=a,
-            sentences=split_sentences(a),
-            entities=[],
-            quantities=[],
-            dates=[],
-            quotes=[],
-            attributions=[],
-        )
-        for a in (first, second)
-    }
+    annotated = sentences_only(first, second)
     story = Story(id="s", title="flood", article_ids=[first.id, second.id])
     brief = compose_brief(story, articles, annotated, words=60)
     assert_grounded(brief, articles)
@@ -168,22 +155,8 @@ def test_founding_articles_through_the_pipeline(seeds_dir: Path) -> None:
 
 
 def _sentences_only(*articles_: Article) -> tuple[Story, dict[str, Article], dict[str, AnnotatedArticle]]:
-    from crosscheck.annotate.sentences import split_sentences
-
-    annotated = {
-        a.id: AnnotatedArticle(
-            article=a,
-            sentences=split_sentences(a),
-            entities=[],
-            quantities=[],
-            dates=[],
-            quotes=[],
-            attributions=[],
-        )
-        for a in articles_
-    }
     story = Story(id="s", title="wire", article_ids=[a.id for a in articles_])
-    return story, {a.id: a for a in articles_}, annotated
+    return story, {a.id: a for a in articles_}, sentences_only(*articles_)
 
 
 def test_a_wire_dateline_is_left_out_of_the_cited_span_and_captions_are_skipped() -> None:
