@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck.annotate.sentences import split_sentences
 from crosscheck.brief import assert_grounded, compose_brief
 from crosscheck.errors import InputError
 from crosscheck.evaluate.summarization import (
@@ -22,6 +21,7 @@ from crosscheck.evaluate.summarization import (
     reference_lines,
 )
 from crosscheck.model import AnnotatedArticle
+from tests.brief_fixtures import sentences_only
 from tests.conftest import ROOT
 from tests.helpers import article
 
@@ -33,16 +33,8 @@ BRIEF_FLOORS = {"rouge1": 47.5, "rouge2": 18.1, "rougeLsum": 43.5}
 
 
 def _annotated(text: str, outlet: str) -> AnnotatedArticle:
-    a = article(text, outlet)
-    return AnnotatedArticle(
-        article=a,
-        sentences=split_sentences(a),
-        entities=[],
-        quantities=[],
-        dates=[],
-        quotes=[],
-        attributions=[],
-    )
+    (annotated,) = sentences_only(article(text, outlet)).values()
+    return annotated
 
 
 def test_lead_baseline_takes_sentences_round_robin_until_the_length() -> None:
