@@ -9,6 +9,7 @@ recording each removal with its reason. Settings were chosen by measurement on t
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import re
 import warnings
@@ -422,15 +423,53 @@ class Metadata:
     description: str | None = None
 
 
+# Languages the date search reads month and day names in. htmldate's own parser tries every one of
+# dateparser's ~200 locales on each text date, which cost 13 ms a page on the big9 pages that need the text
+# search (a fifth of them); these eleven found the same dates on all 75 of them in 7 ms.
+DATE_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "ar", "zh", "ja")
+
+
+@functools.cache
+def _news_date_parser() -> Any:
+    """dateparser set up as htmldate sets it up, but reading only ``DATE_LANGUAGES``."""
+    from dateparser import DateDataParser
+
+    return DateDataParser(
+        languages=list(DATE_LANGUAGES),
+        settings={
+            "NORMALIZE": True,
+            "PARSERS": ["custom-formats", "absolute-time"],
+            "PREFER_DATES_FROM": "past",
+            "PREFER_LOCALE_DATE_ORDER": True,
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "STRICT_PARSING": True,
+        },
+    )
+
+
+@functools.cache
+def _date_search() -> Any:
+    """htmldate's ``find_date``, its text search reading ``DATE_LANGUAGES`` only.
+
+    htmldate (pinned) looks its parser up through ``htmldate.extractors.get_external_parser`` on each use, so
+    replacing that one function is enough; ``tests/ingest`` checks the hook is still there.
+    """
+    import htmldate.extractors
+    from htmldate import find_date
+
+    htmldate.extractors.get_external_parser = _news_date_parser
+    return find_date
+
+
 def page_metadata(tree: Any, url: str | None) -> Metadata:
     """Title, author, URL, site name and original publication date of a parsed page.
 
     The same sources trafilatura reads (meta tags, JSON-LD, then the page's own markup, htmldate for the
     date), without the categories, tags and licence it also collects: those cost a tenth of the page's time.
     """
-    from htmldate import find_date
     from trafilatura import metadata as found
 
+    find_date = _date_search()
     meta = found.examine_meta(tree)
     if meta.author and " " not in meta.author:
         meta.author = None  # a single word in the author field is a site handle, not a byline
