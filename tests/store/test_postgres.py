@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from crosscheck.store.database import HEAD_REVISION
 from tests.store.fixtures import fixture_store, flood_documents, nato_documents
 from tests.web.server import free_port
 
@@ -76,7 +77,7 @@ def postgres_url() -> Iterator[str]:
 
 def test_store_on_postgresql(postgres_url: str) -> None:
     store = fixture_store(postgres_url)
-    assert store.db.dialect == "postgresql" and store.db.current_revision() == "0001"
+    assert store.db.dialect == "postgresql" and store.db.current_revision() == HEAD_REVISION
     report = store.ingest(nato_documents() + flood_documents())
     assert len(report.added) == 3 and len(report.new_stories) == 2
     again = store.ingest(nato_documents())

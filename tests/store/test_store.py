@@ -12,6 +12,7 @@ from sqlalchemy import inspect
 from crosscheck.model import Article, Story
 from crosscheck.store import Store, default_db_path, open_database, open_store, resolve_db_url
 from crosscheck.store.components import clusterer_factory
+from crosscheck.store.tables import FeedRow
 from tests.store.fixtures import (
     article_document,
     fixture_analyser,
@@ -40,14 +41,52 @@ def counting_store(db: Path) -> tuple[Store, CountingAnalyser]:
 
 
 def test_migrations_create_the_schema_once(tmp_path: Path) -> None:
+    from crosscheck.store.database import HEAD_REVISION
+
     database = open_database(str(tmp_path / "m.db"))
-    assert database.current_revision() == "0001"
+    assert database.current_revision() == HEAD_REVISION
     tables = set(inspect(database.engine).get_table_names())
-    assert {"articles", "stories", "story_aliases", "clusterer_state", "feeds", "search_index"} <= tables
+    assert {
+        "articles",
+        "stories",
+        "story_aliases",
+        "clusterer_state",
+        "feeds",
+        "feed_items",
+        "search_index",
+    } <= (tables)
     database.close()
     again = open_database(str(tmp_path / "m.db"))
-    assert again.current_revision() == "0001"
+    assert again.current_revision() == HEAD_REVISION
     again.close()
+
+
+def test_a_store_of_an_older_schema_is_upgraded_with_its_contents(tmp_path: Path) -> None:
+    # A store made by an earlier release (schema 0001, before watch remembered feed items) opens, upgrades
+    # itself to the newest schema, and keeps what it held.
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from crosscheck.store.database import HEAD_REVISION, _alembic_config
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        command.upgrade(_alembic_config(connection), "0001")
+        connection.execute(
+            text("INSERT INTO feeds (url, etag, failures) VALUES ('https://wire.example/feed', '\"v7\"', 0)")
+        )
+        connection.commit()
+    engine.dispose()
+    store, _ = counting_store(path)
+    assert store.db.current_revision() == HEAD_REVISION
+    assert "feed_items" in set(inspect(store.db.engine).get_table_names())
+    with store.db.read() as session:
+        row = session.get(FeedRow, "https://wire.example/feed")
+        assert row is not None and row.etag == '"v7"'
+    store.ingest(nato_documents())
+    assert store.counts()["articles"] == len(nato_documents())
+    store.close()
 
 
 def test_head_revision_is_the_newest_migration() -> None:

@@ -21,8 +21,8 @@ from crosscheck.commands import app
 from crosscheck.errors import CrosscheckError, InputError
 
 if TYPE_CHECKING:
-    from crosscheck.store import Store, StoryChange
-    from crosscheck.store.watch import PollResult
+    from crosscheck.store import Store
+    from crosscheck.store.watch import Announcement
 
 TOKEN_ENV = "CROSSCHECK_API_TOKEN"
 DbOption = Annotated[
@@ -73,10 +73,20 @@ def _parse_since(value: str | None) -> datetime | None:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def _announce(console: Console, item: StoryChange | PollResult) -> None:
+def _announce(console: Console, item: Announcement) -> None:
+    from crosscheck.model import Rejected
     from crosscheck.store import StoryChange
+    from crosscheck.store.library import AnalysisFailure
 
-    if isinstance(item, StoryChange):
+    if isinstance(item, Rejected):
+        print(f"crosscheck: skipped {item.path}: {item.error}", file=sys.stderr)
+    elif isinstance(item, AnalysisFailure):
+        print(
+            f"crosscheck: story {item.story_id} not analysed ({item.error}); it stays due, and the next "
+            "ingest or `crosscheck rebuild` tries again",
+            file=sys.stderr,
+        )
+    elif isinstance(item, StoryChange):
         if item.is_new:
             console.print(f"new story {item.story_id}: {item.title}", markup=False)
         for discrepancy in item.new_discrepancies:
@@ -132,6 +142,8 @@ def ingest(
         if not quiet:
             for change in report.changes:
                 _announce(err, change)
+    for failure in report.failures:
+        _announce(err, failure)
     store.close()
     if report.rejected:
         raise typer.Exit(1)
@@ -239,11 +251,20 @@ def watch(
     rounds: Annotated[
         int | None, typer.Option(min=1, help="Stop after this many rounds (default: never).")
     ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private", help="Let items' links reach loopback and private network addresses."
+        ),
+    ] = False,
 ) -> None:
     """Poll feeds politely (ETag, If-Modified-Since, backoff); print new stories and discrepancies.
 
-    New items are ingested as they appear; each URL is fetched at most once per interval.
+    Each new feed item is read from the article it links to (the item's own text when the page is out of
+    reach), once: items already read are remembered in the store. Each URL is fetched at most once per
+    interval.
     """
+    from crosscheck.ingest import ReadOptions
     from crosscheck.store.watch import FeedWatcher, parse_interval
 
     bad = [u for u in urls if not u.lower().startswith(("http://", "https://"))]
@@ -255,7 +276,7 @@ def watch(
         raise InputError("--every", str(err)) from err
     store = _open(db)
     console = Console(highlight=False)
-    watcher = FeedWatcher(store, interval)
+    watcher = FeedWatcher(store, interval, options=ReadOptions(allow_private=allow_private))
     try:
         watcher.run(urls, rounds=rounds, announce=lambda item: _announce(console, item))
     finally:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -69,9 +69,17 @@ def _from_item_content(entry: Any, source: str, fallback: dict[str, Any], proven
 
 
 def read_feed_bytes(
-    data: bytes, source: str, settings: Settings, options: ReadOptions
+    data: bytes,
+    source: str,
+    settings: Settings,
+    options: ReadOptions,
+    skip: Callable[[str], bool] | None = None,
 ) -> Iterator[Document | Rejected]:
-    """Every item of a feed; a broken feed with no readable item is one ``InputError``."""
+    """Every item of a feed; a broken feed with no readable item is one ``InputError``.
+
+    ``skip`` passes over the items whose link it accepts, unread and uncounted: a watcher polling the same
+    feed again fetches only the items it has not read yet.
+    """
     import feedparser  # type: ignore[import-untyped]
 
     # A file object, never a string: feedparser would fetch a string that looks like a URL by itself.
@@ -84,6 +92,8 @@ def read_feed_bytes(
     feed_title = parsed.feed.get("title") if parsed.get("feed") else None
     for number, entry in enumerate(entries[: options.max_feed_items], start=1):
         link = entry.get("link")
+        if skip is not None and isinstance(link, str) and skip(link):
+            continue
         where = f"{source}#item{number}"
         fallback = {
             "title": entry.get("title"),
@@ -126,10 +136,12 @@ def _fetch_item(
             fetched.body, where, url=fetched.url, provenance=provenance, fallback=fallback
         )
     except InputError as err:
-        if _item_html(entry) is None:
+        # The page is out of reach but the feed may carry the text: better the feed's copy than nothing.
+        # When it carries none, the reason worth telling is why the page could not be read.
+        try:
+            return _from_item_content(entry, where, fallback, provenance)
+        except InputError:
             raise InputError(where, f"{link}: {err.problem}") from err
-        # The page is out of reach but the feed carries the text: better the feed's copy than nothing.
-        return _from_item_content(entry, where, fallback, provenance)
     return document
 
 

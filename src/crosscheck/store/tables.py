@@ -86,6 +86,16 @@ class FeedRow(Base):
     last_status: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
+class FeedItemRow(Base):
+    """An item link ``crosscheck watch`` has already read from a feed, so that it is fetched once, not per poll."""
+
+    __tablename__ = "feed_items"
+
+    feed_url: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    link: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    read_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class SearchEntryRow(Base):
     """Search text on databases without FTS5 (PostgreSQL); SQLite uses the ``search_index`` FTS5 table."""
 

@@ -9,6 +9,7 @@ exponentially (or as ``Retry-After`` asks), and what was learnt is kept in the `
 from __future__ import annotations
 
 import importlib
+import io
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -18,18 +19,20 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
+from sqlalchemy import select
 
 from crosscheck.errors import InputError
-from crosscheck.model import Document, Provenance, Rejected
-from crosscheck.store.library import IngestReport, Store, StoryChange, now_utc
-from crosscheck.store.tables import FeedRow
+from crosscheck.ingest import ReadOptions
+from crosscheck.model import Document, Rejected
+from crosscheck.settings import Settings, get_settings
+from crosscheck.store.library import AnalysisFailure, IngestReport, Store, StoryChange, now_utc
+from crosscheck.store.tables import FeedItemRow, FeedRow
 
 USER_AGENT = "crosscheck/0.1 feed watcher (polls each feed at most once per interval, honours ETag)"
 # Longest wait after repeated failures: a feed down for a day is still retried a few times a day.
 MAX_BACKOFF = timedelta(hours=6)
 # Largest feed or page accepted, in bytes: big feeds are a few MB; anything larger is not a feed.
 MAX_FEED_BYTES = 20_000_000
-BLOCK_TAG = re.compile(r"(?i)<\s*(/?(p|div|li|h[1-6]|blockquote|tr)\b[^>]*|br\s*/?)>")
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
 
 
@@ -51,55 +54,17 @@ class PollResult:
     detail: str = ""
 
 
-def html_fragment_text(fragment: str) -> str:
-    """A feed item's HTML content as plain lines, one per block element."""
-    lxml_html: Any = importlib.import_module("lxml.html")
-    spaced = BLOCK_TAG.sub(lambda m: "\n<" + m.group(1) + ">", fragment)
-    try:
-        root = lxml_html.fragment_fromstring(spaced, create_parent="div")
-    except Exception:  # lxml refuses some fragments outright; keep their text without the tags
-        return re.sub(r"<[^>]+>", " ", fragment)
-    return str(root.text_content())
+# What a watch run tells as it goes: polls, skipped items, new stories and discrepancies, failed analyses.
+Announcement = PollResult | Rejected | StoryChange | AnalysisFailure
 
 
-def _entry_time(entry: Any) -> datetime | None:
-    for key in ("published_parsed", "updated_parsed"):
-        parsed = entry.get(key)
-        if parsed:
-            return datetime(*parsed[:6]).replace(tzinfo=UTC)
-    return None
-
-
-def feed_documents(data: bytes, url: str) -> list[Document | Rejected] | None:
-    """The items of an RSS/Atom feed as documents, or None when the bytes are not a feed."""
+def is_feed(data: bytes) -> bool:
+    """Whether the bytes are an RSS/Atom feed with items (a page is read as an article instead)."""
     # feedparser ships no type information; its results are dict-like either way.
     feedparser: Any = importlib.import_module("feedparser")
-    parsed = feedparser.parse(data)
-    if not parsed.entries or not parsed.get("version"):
-        return None
-    outlet = parsed.feed.get("title") or httpx.URL(url).host
-    items: list[Document | Rejected] = []
-    for position, entry in enumerate(parsed.entries):
-        contents = [c.get("value", "") for c in entry.get("content", [])]
-        html = max([*contents, entry.get("summary", "")], key=len)
-        text = html_fragment_text(html).strip()
-        link = entry.get("link")
-        if not text:
-            items.append(Rejected(path=link or f"{url}#{position}", error="feed item carries no text"))
-            continue
-        items.append(
-            Document(
-                text=text,
-                path=url,
-                outlet=outlet,
-                url=link,
-                title=entry.get("title"),
-                author=entry.get("author"),
-                published=_entry_time(entry),
-                provenance=Provenance(path=url, record=entry.get("id") or link),
-            )
-        )
-    return items
+    # A file object, never bytes that look like a URL: feedparser would fetch those itself.
+    parsed = feedparser.parse(io.BytesIO(data))
+    return bool(parsed.entries) and bool(parsed.get("version"))
 
 
 def page_documents(data: bytes, url: str) -> list[Document | Rejected]:
@@ -129,9 +94,20 @@ def _retry_after(response: httpx.Response) -> timedelta | None:
 class FeedWatcher:
     """Polls URLs on a schedule kept in the store, and ingests what they carry."""
 
-    def __init__(self, store: Store, every: float, client: httpx.Client | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        every: float,
+        client: httpx.Client | None = None,
+        options: ReadOptions | None = None,
+        settings: Settings | None = None,
+    ) -> None:
         self.store = store
         self.every = timedelta(seconds=every)
+        # How items' linked articles are fetched: through the readers' guarded fetcher (SSRF guard, caps,
+        # timeouts), the same as ``ingest URL``.
+        self.options = options or ReadOptions()
+        self.settings = settings or get_settings()
         self.client = client or httpx.Client(
             headers={"User-Agent": USER_AGENT},
             timeout=httpx.Timeout(30.0, connect=10.0),
@@ -191,11 +167,38 @@ class FeedWatcher:
         row.failures = 0
         row.last_status = "200 ok"
         row.next_poll_at = now + self.every
-        documents = feed_documents(data, str(response.url))
-        if documents is None:
-            documents = page_documents(data, str(response.url))
+        documents = self._new_items(url, data) if is_feed(data) else page_documents(data, str(response.url))
         self._save(row)
         return PollResult(url, "new", documents)
+
+    def _read_links(self, feed_url: str) -> set[str]:
+        with self.store.db.read() as session:
+            rows = session.scalars(select(FeedItemRow.link).where(FeedItemRow.feed_url == feed_url))
+            return set(rows)
+
+    def _new_items(self, feed_url: str, data: bytes) -> list[Document | Rejected]:
+        """The feed's items not read before, each from its linked article (the item's own text when the
+        link is out of reach). A rejected item is tried again at the next poll."""
+        from crosscheck.ingest.feed import read_feed_bytes
+
+        done = self._read_links(feed_url)
+        try:
+            return list(read_feed_bytes(data, feed_url, self.settings, self.options, skip=done.__contains__))
+        except InputError as err:
+            return [Rejected(path=err.path, error=err.problem)]
+
+    def _remember(self, results: Sequence[PollResult]) -> None:
+        """Mark the feed items just stored as read. Done after the ingest, so that a crash in between costs a
+        second fetch (the store drops the copy) rather than an item never stored."""
+        now = now_utc()
+        with self.store.db.write() as session:
+            for result in results:
+                for document in result.documents:
+                    if not isinstance(document, Document):
+                        continue
+                    link = document.provenance.record
+                    if link and document.provenance.path == result.url:
+                        session.merge(FeedItemRow(feed_url=result.url, link=link, read_at=now))
 
     def _failed(self, row: FeedRow, detail: str, retry_after: timedelta | None) -> PollResult:
         row.failures = (row.failures or 0) + 1
@@ -216,6 +219,7 @@ class FeedWatcher:
         results = [self.poll(url) for url in urls]
         documents = [item for result in results for item in result.documents]
         report = self.store.ingest(documents) if documents else IngestReport()
+        self._remember(results)
         return results, report
 
     def run(
@@ -223,7 +227,7 @@ class FeedWatcher:
         urls: Sequence[str],
         *,
         rounds: int | None = None,
-        announce: Callable[[PollResult | StoryChange], None] = lambda _item: None,
+        announce: Callable[[Announcement], None] = lambda _item: None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         """Poll until stopped (or for ``rounds`` rounds), sleeping until the next URL is due."""
@@ -232,8 +236,9 @@ class FeedWatcher:
             results, report = self.round(urls)
             for result in results:
                 announce(result)
-            for change in report.changes:
-                announce(change)
+            told: list[Announcement] = [*report.rejected, *report.changes, *report.failures]
+            for item in told:
+                announce(item)
             done += 1
             if rounds is not None and done >= rounds:
                 break
