@@ -72,6 +72,26 @@ def test_a_date_written_only_in_words_is_found(stamp: str, day: str) -> None:
     assert parser.get_date_data("3 mai 2019, 10:57")["date_obj"].date().isoformat() == "2019-05-03"
 
 
+def test_form_controls_are_plain_elements_and_the_story_still_reads() -> None:
+    # crosscheck makes the parser choose element classes in C: a form's controls become plain HtmlElements
+    # (lxml.html's Python lookup would make them InputElement, TextareaElement...), and extraction reads on.
+    from lxml import html as lxml_html  # type: ignore[import-untyped]
+    from trafilatura.utils import load_html
+
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    html = (
+        "<html><head><title>Bridge</title></head><body><article>"
+        f"{body}</article><form><label>Your email</label><input name='email'><textarea>Say</textarea>"
+        "<select><option>Daily</option></select></form></body></html>"
+    )
+    page = extract_page(html.encode())
+    assert STORY[0] in "\n".join(page.lines)
+    tree = load_html(html)
+    assert {type(tree.find(f".//{tag}")) for tag in ("input", "textarea", "select", "form")} == {
+        lxml_html.HtmlElement
+    }
+
+
 def test_gzipped_page(tmp_path: Path) -> None:
     page = tmp_path / "bridge.html.gz"
     page.write_bytes(gzip.compress(news_page().encode("utf-8")))

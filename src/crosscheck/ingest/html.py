@@ -529,6 +529,28 @@ def drop_document_ends(html: bytes | str) -> bytes | str:
     return DOCUMENT_END.sub("", html)
 
 
+@functools.cache
+def _element_classes_in_c() -> None:
+    """Make the HTML parser trafilatura loads pages with choose element classes in C.
+
+    lxml.html's own lookup calls a Python method for every element object made (1.4 million calls on the
+    360 big9 pages, about 5% of extraction time) only to give form controls classes of their own, which
+    nothing here uses. Checked: the same text from all 1,393 pages of both extraction benchmarks.
+    """
+    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import html as lxml_html
+    from trafilatura.utils import HTML_PARSER
+
+    HTML_PARSER.set_element_class_lookup(
+        etree.ElementDefaultClassLookup(
+            element=lxml_html.HtmlElement,
+            comment=lxml_html.HtmlComment,
+            pi=lxml_html.HtmlProcessingInstruction,
+            entity=lxml_html.HtmlEntity,
+        )
+    )
+
+
 def extract_page(html: bytes | str, url: str | None = None, config: ExtractionConfig | None = None) -> Page:
     """Main text and metadata of one page. Requires raw HTML; produces a ``Page`` (empty lines when none)."""
     config = config or DEFAULT_EXTRACTION
@@ -538,6 +560,7 @@ def extract_page(html: bytes | str, url: str | None = None, config: ExtractionCo
     html = drop_document_ends(html)
     from trafilatura.utils import load_html
 
+    _element_classes_in_c()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         tree = load_html(html)
