@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from crosscheck.evaluate.extraction import big9_by_outlet, fold_of_pages
 from crosscheck.ingest.html import (
     Block,
@@ -104,3 +106,31 @@ def test_per_outlet_scores_cover_every_system(tmp_path: Path) -> None:
     assert ours.system == "crosscheck" and plain.system == "trafilatura"
     assert "2-fold cross-fitted" in furnished.system
     assert ours.recall > 0.9 and ours.failures == 0
+
+
+def test_a_page_is_read_again_with_the_fallbacks_only_when_they_may_change_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from crosscheck.ingest import html as page_reader
+
+    readings: list[bool] = []
+    read_once = page_reader._extract_once
+
+    def counted(tree: object, config: ExtractionConfig, recall: bool, fast: bool) -> object:
+        readings.append(fast)
+        return read_once(tree, config, recall, fast)
+
+    monkeypatch.setattr(page_reader, "_extract_once", counted)
+    # A full story in paragraphs (over 1,000 characters): the fast reading stands.
+    long_story = [*STORY, *(f"{paragraph} (Update {n}.)" for n, paragraph in enumerate(STORY))]
+    extract_page(news_page(story=long_story))
+    assert readings == [True]
+    # A short one (a brief of two sentences in table cells): read again with the fallbacks.
+    readings.clear()
+    short = "<html><body><table><tr><td>Council closes bridge.</td><td>Engineers found rust.</td></tr>"
+    extract_page(short + "</table></body></html>")
+    assert readings[:2] == [True, False]
+    # Always with the fallbacks when asked, in one reading.
+    readings.clear()
+    extract_page(news_page(), config=ExtractionConfig(second_reading_below_chars=None))
+    assert readings == [False]

@@ -37,8 +37,16 @@ class ExtractionConfig:
     """
 
     favor_precision: bool = False
-    # trafilatura's fast mode skips its fallback extractors (readability, jusText).
+    # trafilatura's fast mode skips its fallback extractors (readability, jusText) on every page.
     fast: bool = False
+    # Otherwise the fallbacks run only where they are likely to change the result: trafilatura keeps their
+    # text instead of its own mostly when its own is short, holds no paragraph, is mostly tables, or kept
+    # page chrome (forms, navigation, figures). So a page is first read in fast mode, and read again with
+    # the fallbacks only when that first reading is one of those. Measured with 1,000 characters: 4% of
+    # big9's pages and 11% of trafilatura_eval's are read twice, catching 35 of the 59 pages where a
+    # fallback's text was kept (10 of 11 on big9). It costs 12% less CPU a page than always running the
+    # fallbacks, for F1 −0.0002 on big9 and −0.0014 on trafilatura_eval. None: always run them.
+    second_reading_below_chars: int | None = 1000
     include_comments: bool = False
     include_tables: bool = True
     # A block whose characters are mostly link text is navigation or a teaser list (measured 0.5-0.7 flat).
@@ -394,8 +402,38 @@ def _parse_date(value: str | None) -> datetime | None:
         return None
 
 
+# What trafilatura's own reading may hold that makes it consult its fallback extractors (page chrome).
+CHROME = (
+    ".//aside|.//audio|.//button|.//fieldset|.//figure|.//footer|.//iframe|.//input|.//label|.//link|.//nav"
+    "|.//noscript|.//object|.//option|.//select|.//source|.//svg|.//time"
+)
+
+
+def _fallbacks_may_change(result: Any, short_chars: int) -> bool:
+    """Whether a fast-mode reading is one trafilatura's fallback extractors are likely to replace."""
+    if result is None or result.body is None:
+        return True
+    body = result.body
+    if len(result.text or "") < short_chars:
+        return True
+    if not body.xpath(".//p//text()") or len(body.findall(".//table")) > len(body.findall(".//p")):
+        return True
+    return bool(body.xpath(CHROME))
+
+
 def _extract(tree: Any, url: str | None, config: ExtractionConfig, recall: bool) -> Any:
-    """trafilatura's main-text pass on a parsed page (it works on its own copy of the tree)."""
+    """trafilatura's main-text pass on a parsed page (it works on its own copy of the tree): in fast mode
+    first, then with its fallback extractors when they could change the reading."""
+    short_chars = config.second_reading_below_chars
+    if config.fast or short_chars is None:
+        return _extract_once(tree, config, recall, fast=config.fast)
+    first = _extract_once(tree, config, recall, fast=True)
+    if not _fallbacks_may_change(first, short_chars):
+        return first
+    return _extract_once(tree, config, recall, fast=False)
+
+
+def _extract_once(tree: Any, config: ExtractionConfig, recall: bool, fast: bool) -> Any:
     import trafilatura
 
     return trafilatura.bare_extraction(
@@ -404,7 +442,7 @@ def _extract(tree: Any, url: str | None, config: ExtractionConfig, recall: bool)
         url=None,
         favor_precision=config.favor_precision and not recall,
         favor_recall=recall,
-        fast=config.fast,
+        fast=fast,
         include_comments=config.include_comments,
         include_tables=config.include_tables,
         include_links=True,
