@@ -9,6 +9,10 @@ several stories. Then two ceilings of the same-story score itself, independent o
 - the first article of each topic's second event, scored against the complete first event (what the online
   join faces in file order), beside the same-event scores: how many would join at the threshold.
 
+Then the split check on its own, oracle-free, on the gold groups: each whole topic bisected as one story (does
+the cut recover its two events, and is the cut below the split threshold?) and each event alone (it must not
+be split), with the AUC of the cut as a "two events or one" test.
+
     .venv/bin/python bench/ecb_cluster_errors.py [--shuffle-seed 13]
 """
 
@@ -20,7 +24,13 @@ from pathlib import Path
 
 import numpy as np
 
-from crosscheck.cluster import DEFAULT_CONFIG, StoryClusterer, cluster_stories, lead_text, profile_articles
+from crosscheck.cluster import (
+    DEFAULT_CONFIG,
+    StoryClusterer,
+    arrival_order,
+    lead_text,
+    profile_articles,
+)
 from crosscheck.evaluate.clustering import event_confusions, labels_of, load_ecbplus, partition_scores
 
 ECB = Path(__file__).resolve().parents[2] / "shared" / "eval" / "clustering" / "ecbplus_dev_docs.jsonl"
@@ -29,7 +39,7 @@ ECB = Path(__file__).resolve().parents[2] / "shared" / "eval" / "clustering" / "
 def main() -> None:
     import random
 
-    from sklearn.metrics import roc_auc_score
+    from sklearn.metrics import adjusted_rand_score, roc_auc_score
 
     from crosscheck.nlp import embed
 
@@ -45,11 +55,18 @@ def main() -> None:
         order = list(range(len(documents)))
         if seed is not None:
             random.Random(seed).shuffle(order)
-        groups = cluster_stories([articles[i] for i in order], vectors=vectors[order])
-        predicted = labels_of(groups, [articles[i].id for i in order])
+        arriving = [articles[i] for i in order]
+        online = StoryClusterer()
+        for index in arrival_order(arriving):
+            online.add(arriving[index], profiles[order[index]])
+        groups = list(online.stories().values())
+        predicted = labels_of(groups, [a.id for a in arriving])
         scores = partition_scores("subtopic", [documents[i].subtopic for i in order], predicted)
         confusions = event_confusions(documents, groups)
-        print(f"{name}: V {scores.v_measure:.4f}, ARI {scores.ari:.4f}, {scores.stories} stories")
+        print(
+            f"{name}: V {scores.v_measure:.4f}, ARI {scores.ari:.4f}, {scores.stories} stories, "
+            f"{len(online.splits)} splits, {len(online.merges)} merges"
+        )
         print(f"  {len(confusions.mixed)} stories mix events: {confusions.mixed}")
         print(f"  {len(confusions.split)} events split: {confusions.split}")
 
@@ -97,6 +114,34 @@ def main() -> None:
         f"first article of a topic's second event against the complete first event: {joining}/{len(firsts)} "
         f"score ≥ the join threshold {threshold}; 50%/75%/90% quantiles "
         f"{np.quantile(firsts, [0.5, 0.75, 0.9]).round(3).tolist()}"
+    )
+
+    # The split check alone on gold groups, with every document counted in the idf.
+    limit = DEFAULT_CONFIG.split_max_ncut
+    topic_members: dict[str, list[int]] = defaultdict(list)
+    for index, document in enumerate(documents):
+        topic_members[document.topic].append(index)
+    topic_cuts: list[float] = []
+    recovered = split_right = 0
+    for _, indices in sorted(topic_members.items(), key=lambda item: int(item[0])):
+        side, cut = scorer.bisect([profiles[i] for i in indices])
+        agreement = adjusted_rand_score([documents[i].subtopic for i in indices], side)
+        topic_cuts.append(cut)
+        recovered += agreement > 0.99
+        split_right += agreement > 0.99 and cut < limit
+    event_cuts = {
+        event: scorer.bisect([profiles[i] for i in indices])[1] for event, indices in members.items()
+    }
+    wrongly = sorted(event for event, cut in event_cuts.items() if cut < limit)
+    auc = roc_auc_score(
+        [1] * len(topic_cuts) + [0] * len(event_cuts),
+        [-min(c, 9.0) for c in [*topic_cuts, *event_cuts.values()]],  # too small to split: 9,
+    )
+    print(
+        f"split check on gold groups (cut < {limit}): bisection recovers both events of {recovered}/"
+        f"{len(topic_cuts)} whole topics, {split_right} of them with a cut that splits; "
+        f"{len(wrongly)}/{len(event_cuts)} single events would be split {wrongly}; "
+        f"AUC of the cut, topic vs single event: {auc:.3f}"
     )
 
 

@@ -15,7 +15,7 @@ import numpy.typing as npt
 from crosscheck.model import Article, Story
 
 if TYPE_CHECKING:
-    from crosscheck.cluster import StoryClusterer
+    from crosscheck.cluster import ClusterConfig, StoryClusterer
 
 LeadEmbedder = Callable[[Sequence[str]], npt.NDArray[np.float32]]
 
@@ -27,6 +27,9 @@ class OnlineClusterer(Protocol):
     def merges(self) -> list[tuple[str, str]]:
         """(absorbed story, surviving story), every merge so far, in order."""
         ...
+
+    # A clusterer may also split a story after the fact: the articles it moves get a new story key. The
+    # store needs nothing more to follow that: reconciliation moves every article whose key changed.
 
     def add_batch(self, articles: Sequence[Article]) -> list[str]:
         """Assign new articles to stories; the story key of each, in input order."""
@@ -53,6 +56,11 @@ class BatchedStoryClusterer:
     def merges(self) -> list[tuple[str, str]]:
         return self.inner.merges
 
+    @property
+    def splits(self) -> list[tuple[str, str]]:
+        """(split story, new story of the articles moved out of it), every split so far, in order."""
+        return self.inner.splits
+
     def add_batch(self, articles: Sequence[Article]) -> list[str]:
         from crosscheck.cluster import arrival_order, lead_text, profile_articles
 
@@ -76,13 +84,16 @@ class BatchedStoryClusterer:
         return self.inner.to_state()
 
 
-def clusterer_factory(embedder: LeadEmbedder | None = None) -> ClustererFactory:
-    """A factory for the project's clusterer; ``embedder`` replaces ``crosscheck.nlp.embed`` when given."""
+def clusterer_factory(
+    embedder: LeadEmbedder | None = None, config: ClusterConfig | None = None
+) -> ClustererFactory:
+    """A factory for the project's clusterer; ``embedder`` replaces ``crosscheck.nlp.embed`` and ``config``
+    the default thresholds (also over a saved state's) when given."""
 
     def make(state: dict[str, Any] | None) -> OnlineClusterer:
         from crosscheck.cluster import StoryClusterer
 
-        inner = StoryClusterer.from_state(state) if state is not None else StoryClusterer()
+        inner = StoryClusterer.from_state(state, config) if state is not None else StoryClusterer(config)
         return BatchedStoryClusterer(inner, embedder)
 
     return make

@@ -294,6 +294,9 @@ class Store:
                     touched.add(previous)
         for story_id, members in arrivals.items():
             if session.get(StoryRow, story_id) is None:
+                # A split may give moved articles the key of a story merged away earlier: that id is a story
+                # again, no longer an alias of the one that absorbed it.
+                session.execute(delete(StoryAliasRow).where(StoryAliasRow.alias == story_id))
                 session.add(
                     StoryRow(
                         id=story_id,
