@@ -60,10 +60,10 @@ def test_polnear_dev_sample_gate() -> None:
     scores = evaluate(dev, limit=30)
     assert scores.content.f1 >= CONTENT_F1_FLOOR
     assert scores.relation.f1 >= RELATION_F1_FLOOR
-    assert scores.content.precision >= 0.73
+    assert scores.content.precision >= 0.74
 
 
-# Measured on the first 30 dev articles with the parsed cues (unsourced findings left out): content P 0.743
-# F1 0.664, relation F1 0.598.
-CONTENT_F1_FLOOR = 0.655
-RELATION_F1_FLOOR = 0.59
+# Measured on the first 30 dev articles with the parsed cues chosen by the cue model (unsourced findings left
+# out): content P 0.750 F1 0.674, relation F1 0.606.
+CONTENT_F1_FLOOR = 0.665
+RELATION_F1_FLOOR = 0.60

@@ -139,3 +139,19 @@ def test_transcript_turns_and_dash_credits_name_their_speaker() -> None:
         == "Mike Pence"
     )
     assert speakers["He has not answered a single question about the plan tonight."] == "Maria Lopez"
+
+
+def test_a_quotation_introduced_by_the_paragraph_before_credits_its_speaker() -> None:
+    found = _quotes(
+        "Mayor John Smith of Leeds spoke to reporters after the storm on Monday.\n\n"
+        "He said:\n\n"
+        '"We will rebuild every house on this street, and we will start this week."\n\n'
+        "The council met in the evening to discuss the cost of the repairs.\n\n"
+        '"Nobody asked the residents what they wanted first, and nobody will."'
+    )
+    assert found["We will rebuild every house on this street, and we will start this week."] == (
+        "John Smith",
+        True,
+    )
+    # A paragraph that ends without a colon introduces nothing.
+    assert found["Nobody asked the residents what they wanted first, and nobody will."] == (None, True)

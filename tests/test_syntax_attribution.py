@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from crosscheck.annotate import annotate_article
-from crosscheck.annotate.syntax import SyntaxConfig, flagged, lexicon, sentence_relations
+from crosscheck.annotate.syntax import SyntaxConfig, cue_model, flagged, lexicon, sentence_relations
 from crosscheck.evaluate.attribution import article_from_text
 
 
@@ -27,9 +27,51 @@ def test_lexicon_ships_with_the_package_and_holds_lemmas_and_figures_only() -> N
 
 
 def test_prefilter_skips_sentences_without_a_trusted_cue() -> None:
-    config = SyntaxConfig()
-    assert flagged("The senator said the bill would pass.", lexicon(), config)
-    assert not flagged("The bill passed on a Tuesday in March.", lexicon(), config)
+    keys, least = cue_model().keys, SyntaxConfig().flag_precision
+    assert flagged("The senator said the bill would pass.", lexicon(), keys, least)
+    assert not flagged("The bill passed on a Tuesday in March.", lexicon(), keys, least)
+    # A cue the model does not trust flags nothing, whatever its precision.
+    assert not flagged("The senator said the bill would pass.", lexicon(), set(), 0.0)
+
+
+def test_cue_model_ships_weights_and_figures_only() -> None:
+    raw = resources.files("crosscheck.annotate").joinpath("cue_model.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+    model = cue_model()
+    # The threshold was chosen on train by cross-validation, and it is a probability.
+    assert 0.0 < model.threshold < 1.0
+    assert data["train_f1_by_threshold"][str(data["threshold"])] == max(
+        data["train_f1_by_threshold"].values()
+    )
+    # Only cues of the lexicon, and the commonest cue of all among them.
+    assert model.keys <= set(lexicon().entries) and "say/V" in model.keys
+    # Feature names are built from lemmas, dependency labels and buckets: no article text.
+    assert all(len(name) < 80 and "\n" not in name for name in model.weights)
+    # The weights are a fitted model's, not a hand-written table: thousands of features, most of them small.
+    assert len(model.weights) > 1000
+    assert data["train_f1_with_kept_keys"] >= data["train_f1_by_threshold"][str(data["threshold"])]
+
+
+def test_the_model_scores_a_stance_in_its_best_reading_and_ignores_bare_facts() -> None:
+    sentences = [
+        "The governor criticized the plan to close three rural hospitals.",
+        "The bill passed on a Tuesday in March.",
+    ]
+    found = sentence_relations(sentences)
+    criticized = found[0][0]
+    start, end = criticized.content[0]
+    assert sentences[0][start:end] == "the plan to close three rural hospitals"
+    assert criticized.score >= cue_model().threshold
+    assert criticized.source is not None
+    assert sentences[0][criticized.source[0] : criticized.source[1]] == "The governor"
+    # Relations come most probable first, so that the best finding of a stretch is the one kept.
+    assert [r.score for r in found[0]] == sorted((r.score for r in found[0]), reverse=True)
+    assert found[1] == []
+
+
+def test_a_disabled_parse_finds_nothing() -> None:
+    found = sentence_relations(["The senator said the bill would pass."], SyntaxConfig(enabled=False))
+    assert found == [[]]
 
 
 @pytest.mark.slow
@@ -65,3 +107,52 @@ def test_parsed_quotes_are_faithful_and_credited() -> None:
         assert text[quote.start : quote.end] == quote.text
     accused = next(q for q in parsed if q.text.startswith("the health board"))
     assert accused.speaker == "Ana Ruiz"
+
+
+def test_threshold_emulation_counts_as_the_annotator_keeps_findings() -> None:
+    from crosscheck.annotate.cue_model import ArticleRows, CueRow, Reading, emulate
+
+    def reading(gold: int, span: range) -> Reading:
+        return Reading({}, gold, frozenset(span), len(span) // 5)
+
+    article = ArticleRows(
+        name="a",
+        gold=3,
+        base_predicted=2,
+        base_matched=frozenset({0}),
+        taken=[frozenset(range(0, 50))],
+        cues=[
+            # Inside what the regex annotators found: never added.
+            CueRow("say/V", 0, [reading(0, range(10, 40))], sourced=True),
+            # Two cues of one stretch: the more probable one stands and the other is a duplicate.
+            CueRow("call/V", 1, [reading(-1, range(60, 90)), reading(1, range(60, 80))], sourced=True),
+            CueRow("be/V", 1, [reading(-1, range(62, 88))], sourced=True),
+            # Right, but no one stands behind it.
+            CueRow("plan/N", 2, [reading(2, range(100, 130))], sourced=False),
+        ],
+    )
+    probabilities = [[[0.9], [0.3, 0.8], [0.7], [0.95]]]
+    high = emulate([article], probabilities, 0.75)
+    assert (high.predicted, high.matched, high.gold) == (3, 2, 3)
+    assert high.added == {"call/V": 1} and high.right == {"call/V": 1}
+    low = emulate([article], probabilities, 0.5)
+    assert (low.predicted, low.matched) == (3, 2)
+    # Leaving a key out leaves its findings out.
+    assert emulate([article], probabilities, 0.5, keys={"be/V"}).matched == 1
+
+
+def test_entities_reach_the_model_relative_to_their_sentence() -> None:
+    from crosscheck.annotate.syntax import sentence_entities
+    from crosscheck.model import EntityMention
+
+    text = "Rain fell. Ana Ruiz said the bridge would reopen."
+    ruiz = EntityMention(article_id="a", start=11, end=19, text="Ana Ruiz", label="PERSON")
+    assert sentence_entities([ruiz], 11, len(text)) == [(0, 8, "PERSON")]
+    assert sentence_entities([ruiz], 0, 10) == []
+    sentence = text[11:]
+    plain = sentence_relations([sentence])[0]
+    named = sentence_relations([sentence], entities=[[(0, 8, "PERSON")]])[0]
+    said = [r for r in named if sentence[r.cue[0] : r.cue[1]] == "said"]
+    assert said and sentence[said[0].content[0][0] : said[0].content[0][1]] == "the bridge would reopen"
+    # The source's entity label is a feature: the model's confidence moves with it.
+    assert [r.score for r in plain] != [r.score for r in named]

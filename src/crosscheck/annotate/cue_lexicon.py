@@ -21,8 +21,8 @@ from crosscheck.annotate.syntax import (
     CueEntry,
     Lexicon,
     cue_key,
+    default_relations,
     path_between,
-    relations,
     top_token,
 )
 from crosscheck.evaluate.attribution import gold_roles
@@ -191,7 +191,7 @@ def _judge(
     correct: Counter[str] = Counter()
     for doc, gold in zip(docs, golds, strict=True):
         gold_chars = [_chars(g["Content"], doc.text) for g in gold]
-        for relation in relations(doc, lexicon, min_precision=-1.0):
+        for relation in default_relations(doc, lexicon):
             chars = _chars(relation.content, doc.text)
             predicted[relation.cue_key] += 1
             if any(len(chars & g) >= 0.5 * len(chars | g) for g in gold_chars if g and chars & g):

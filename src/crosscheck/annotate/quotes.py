@@ -3,7 +3,8 @@
 Requires: an ``Article``, its ``Sentence``s and ``EntityMention``s. Produces: ``Quote``s and, per sentence, the
 person its statement is credited to. Direct quotes: straight, curly and two-apostrophe marks, quotations split by
 their cue, unclosed quotations that run on to the next paragraph, transcript turns ("PENCE: ..."), headline
-labels ("Rubio: ..."), and vox-pops credited by a dash after the quotation. Reported speech (``direct=False``):
+labels ("Rubio: ..."), quotations introduced by the paragraph before ("He said:"), and vox-pops credited by
+a dash after the quotation. Reported speech (``direct=False``):
 "X said (that) ...", "..., X said", "..., X said, ...", "according to X, ...", participle cues (", saying ...")
 and stance verbs ("vowed to ..."); then whatever the dependency parse finds under a learned cue that these left
 uncovered ("called X a disgrace", "criticism of X", see ``syntax``). Speakers are resolved to a full name: a surname to the fullest name in the
@@ -24,9 +25,9 @@ from crosscheck.model import AnnotatedArticle, Article, EntityMention, Quote, Se
 
 # Quoted segments shorter than this are scare quotes ("reset", "wake-up call"), not speech.
 MIN_QUOTE_WORDS = 3
-# Parsed content shorter than this is left out. PolNeAR has short stance objects ("endorsed Trump"), but on dev
-# keeping them costs as much precision as it gains recall (content F1 0.682 at 1 word, 0.684 at 2, 0.686 at 3).
-MIN_PARSED_WORDS = 3
+# Parsed content shorter than this is left out. Short stance objects ("endorsed Trump") are real PolNeAR contents;
+# the cue model (``syntax.cue_model``) weighs a reading's length, so one word is enough here.
+MIN_PARSED_WORDS = 1
 # A sentence this much covered by quotes already found is not parsed for more.
 COVERED_SHARE = 0.5
 # An uncued quote this long is still reported, with no speaker, rather than lost.
@@ -331,6 +332,16 @@ def find_quotes_with_mentions(
                     distance = min(abs(at - segment.end), abs(at - segment.start))
                     if best is None or distance < best[0]:
                         best = (distance, cue, person)
+            lead_sentence = -1
+            if best is None and number > 0 and not text[paragraph.start : segment.open_mark].strip():
+                # 'He said:' or 'The Times reports:' closing the paragraph before introduces this quotation.
+                lead = paragraphs[number - 1]
+                if text[lead.start : lead.end].rstrip().endswith(":"):
+                    lead_sentence = sentence_at(max(lead.start, lead.end - 1))
+                    leading = cues_by_sentence.get(lead_sentence, [])
+                    if leading:
+                        cue, person = max(leading, key=lambda found: found[0].start)
+                        best = (0, cue, person)
             speaker = best[2] if best else None
             cue_text = best[1].text if best else None
             if best is not None and speaker is None and best[1].kind == "role" and best[1].speaker:
@@ -356,7 +367,8 @@ def find_quotes_with_mentions(
                 # '"…" ― Esther Tapia': a vox-pop credited by a dash after the quotation.
                 mention = dash.group(1)
                 speaker, cue_text = resolver.full_name(strip_titles(mention)), dash.group(0).strip()[:1]
-            credited.append((segment.start, speaker, cue_text, last if (best or dash) else -1))
+            source_sentence = lead_sentence if lead_sentence >= 0 and best else last
+            credited.append((segment.start, speaker, cue_text, source_sentence if (best or dash) else -1))
             mention_of.append(mention)
         for k, segment in enumerate(segments):
             start, end = _trim(text, segment.start, segment.end)
@@ -472,7 +484,7 @@ def _parsed_quotes(
     """Reported content the dependency parse finds under a learned cue ("called X a disgrace", "criticism of
     X", "X was endorsed by Y"), where no quote found so far covers it. See ``syntax``.
     """
-    from crosscheck.annotate.syntax import sentence_relations
+    from crosscheck.annotate.syntax import sentence_entities, sentence_relations
 
     text = article.text
     taken = [_letters(text, q.start, q.end) for q in found]
@@ -485,7 +497,9 @@ def _parsed_quotes(
         if (letters := _letters(text, s.start, s.end))
         and len(letters & reported) >= COVERED_SHARE * len(letters)
     }
-    relations_of = sentence_relations([s.text for s in sentences], skip=covered)
+    mentions_all = [*resolver.persons, *resolver.others]
+    entities = [sentence_entities(mentions_all, s.start, s.end) for s in sentences]
+    relations_of = sentence_relations([s.text for s in sentences], skip=covered, entities=entities)
     added: list[Quote] = []
     for sentence, relations in zip(sentences, relations_of, strict=True):
         for relation in relations:
