@@ -1,8 +1,10 @@
 """Story clustering at 10k and 100k articles: wall time, peak memory, and the 100k/10k ratio (near 10 = linear).
 
-Articles are built from real text: the 772 ECB+ dev documents, each re-issued many times over a year with a
-few words edited and a sentence of another document appended (so vocabularies differ), published at a time
-near its event's. Lead embeddings are MiniLM's for the real documents plus small noise, so the timed part is
+Articles are built from real text: the 772 ECB+ dev documents, each re-issued many times with a few words
+edited and a sentence of another document appended (so vocabularies differ), published at a time near one of
+its event's eight moments of a year. By default every size spans one year, so a bigger corpus is also a denser
+one (stories of about 5 articles at 10k, 40 at 100k); ``--same-density`` gives each 10,000 articles a year of
+their own, as a longer stream of the same daily volume. Lead embeddings are MiniLM's for the real documents plus small noise, so the timed part is
 the clustering itself (profiling, blocking, scoring, assignment); the embedding throughput of real leads is
 measured separately and reported beside it. Each size runs in a fresh process for an honest peak memory.
 
@@ -38,12 +40,15 @@ def base_articles() -> list[Article]:
     ]
 
 
-def synthetic(size: int, bases: list[Article], vectors: np.ndarray) -> tuple[list[Article], np.ndarray]:
+def synthetic(
+    size: int, bases: list[Article], vectors: np.ndarray, same_density: bool = False
+) -> tuple[list[Article], np.ndarray]:
     rng = random.Random(size)
     noise = np.random.default_rng(size)
     start = datetime(2024, 1, 1, tzinfo=UTC)
-    # Each base document is an "event" that recurs at a few random moments of the year.
-    moments = [[start + timedelta(days=rng.uniform(0, 365)) for _ in range(8)] for _ in bases]
+    years = max(1, size // 10_000) if same_density else 1
+    # Each base document is an "event" that recurs at a few random moments of each year.
+    moments = [[start + timedelta(days=rng.uniform(0, 365 * years)) for _ in range(8 * years)] for _ in bases]
     articles = []
     rows = []
     for number in range(size):
@@ -63,14 +68,14 @@ def synthetic(size: int, bases: list[Article], vectors: np.ndarray) -> tuple[lis
                 published=published,
             )
         )
-        vector = vectors[base_index] + noise.normal(0, 0.02, vectors.shape[1]).astype(np.float32)
+        vector = vectors[base_index] + noise.normal(0.0, 0.02, size=(vectors.shape[1],)).astype(np.float32)
         rows.append(vector / np.linalg.norm(vector))
     return articles, np.vstack(rows).astype(np.float32)
 
 
-def child(size: int, vectors_path: str) -> None:
+def child(size: int, vectors_path: str, same_density: bool) -> None:
     bases = base_articles()
-    articles, vectors = synthetic(size, bases, np.load(vectors_path))
+    articles, vectors = synthetic(size, bases, np.load(vectors_path), same_density)
     start = time.perf_counter()
     stories = cluster_stories(articles, vectors=vectors)
     seconds = time.perf_counter() - start
@@ -118,12 +123,15 @@ def main() -> None:
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--vectors", help=argparse.SUPPRESS)
     parser.add_argument("--spark", type=int, metavar="N", help="Compare Spark local[2] and in process on N.")
+    parser.add_argument(
+        "--same-density", action="store_true", help="Each 10,000 articles span a year of their own."
+    )
     args = parser.parse_args()
     if args.spark:
         spark_versus_in_process(args.spark)
         return
     if args.child:
-        child(args.child, args.vectors)
+        child(args.child, args.vectors, args.same_density)
         return
     from crosscheck.nlp import embed
 
@@ -140,6 +148,7 @@ def main() -> None:
         results = []
         for size in args.sizes:
             command = [sys.executable, __file__, "--child", str(size), "--vectors", path]
+            command += ["--same-density"] if args.same_density else []
             output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
             result = json.loads(output.strip().splitlines()[-1])
             results.append(result)
