@@ -259,6 +259,21 @@ class _Story:
     # The size at which the story is next checked for a split.
     next_check: int = 0
 
+    @classmethod
+    def founded(cls, key: str, article_id: str, profile: Profile, next_check: int) -> _Story:
+        """A story of one article, its first."""
+        return cls(
+            key=key,
+            article_ids=[article_id],
+            vector_sum=profile.vector.astype(np.float64),
+            terms=dict(profile.terms),
+            entities=dict(profile.entities),
+            first=profile.published,
+            last=profile.published,
+            members=[profile],
+            next_check=next_check,
+        )
+
     def to_json(self) -> dict[str, Any]:
         return {
             "key": self.key,
@@ -572,18 +587,7 @@ class StoryClusterer:
         return [bool(value) for value in side], cut
 
     def _rebuild(self, key: str, ids: Sequence[str], profiles: Sequence[Profile], next_check: int) -> _Story:
-        first = profiles[0]
-        story = _Story(
-            key=key,
-            article_ids=[ids[0]],
-            vector_sum=first.vector.astype(np.float64),
-            terms=dict(first.terms),
-            entities=dict(first.entities),
-            first=first.published,
-            last=first.published,
-            members=[first],
-            next_check=next_check,
-        )
+        story = _Story.founded(key, ids[0], profiles[0], next_check)
         for article_id, profile in zip(ids[1:], profiles[1:], strict=True):
             self._join(story, article_id, profile)
         return story
@@ -679,17 +683,7 @@ class StoryClusterer:
                 story = surviving
         else:
             key = story_key(article.id)
-            story = _Story(
-                key=key,
-                article_ids=[article.id],
-                vector_sum=profile.vector.astype(np.float64),
-                terms=dict(profile.terms),
-                entities=dict(profile.entities),
-                first=profile.published,
-                last=profile.published,
-                members=[profile],
-                next_check=self.config.split_first_check,
-            )
+            story = _Story.founded(key, article.id, profile, self.config.split_first_check)
             self._stories[key] = story
         self._story_of[article.id] = story.key
         self._post(story, keys)

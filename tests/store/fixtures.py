@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -209,3 +210,44 @@ def flood_documents() -> list[Document]:
 def fixture_store(db: str) -> Store:
     """A store at ``db`` with the real clusterer (hashed leads) and the fixture analysis."""
     return open_store(db, clusterer_factory=clusterer_factory(hashed_embedder), analyser=fixture_analyser)
+
+
+class ScriptedClusterer:
+    """Assigns by the first word of the title; "merge X into Y" merges story X into Y, "split X off Y" moves
+    Y's articles titled X… back into story X. Stands in for the real clusterer where a test needs a merge or a
+    split at a known moment."""
+
+    def __init__(self, state: dict[str, Any] | None) -> None:
+        state = state or {}
+        self._stories: dict[str, list[str]] = {k: list(v) for k, v in state.get("stories", {}).items()}
+        self._titles: dict[str, str] = dict(state.get("titles", {}))
+        self._merges: list[tuple[str, str]] = [(a, b) for a, b in state.get("merges", [])]
+
+    @property
+    def merges(self) -> list[tuple[str, str]]:
+        return self._merges
+
+    def add_batch(self, articles: Sequence[Article]) -> list[str]:
+        keys = []
+        for article in articles:
+            words = (article.title or "").split()
+            self._titles[article.id] = words[0]
+            key = f"story-{words[0]}"
+            if words[0] == "merge":
+                absorbed, key = f"story-{words[1]}", f"story-{words[3]}"
+                self._stories[key].extend(self._stories.pop(absorbed))
+                self._merges.append((absorbed, key))
+            elif words[0] == "split":
+                moved, key = f"story-{words[1]}", f"story-{words[3]}"
+                leaving = [i for i in self._stories[key] if self._titles[i] == words[1]]
+                self._stories[key] = [i for i in self._stories[key] if i not in leaving]
+                self._stories[moved] = leaving
+            self._stories.setdefault(key, []).append(article.id)
+            keys.append(key)
+        return keys
+
+    def stories(self) -> dict[str, list[str]]:
+        return {k: list(v) for k, v in self._stories.items()}
+
+    def to_state(self) -> dict[str, Any]:
+        return {"stories": self._stories, "titles": self._titles, "merges": self._merges}

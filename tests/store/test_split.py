@@ -3,16 +3,13 @@ and duplicates nothing, and a split that revives a merged-away id makes it a sto
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from crosscheck.cluster import ClusterConfig, story_key
-from crosscheck.model import Article
 from crosscheck.store import open_store
 from crosscheck.store.components import clusterer_factory
 from crosscheck.store.tables import StoryAliasRow
-from tests.store.fixtures import article_document, fixture_analyser, hashed_embedder
+from tests.store.fixtures import ScriptedClusterer, article_document, fixture_analyser, hashed_embedder
 
 FLOOD_SENTENCES = [
     "Floodwater covered Somerset villages after rivers burst their banks overnight.",
@@ -95,51 +92,8 @@ def test_a_split_moves_the_articles_to_the_new_story(tmp_path: Path) -> None:
     assert later.added[0] in {a.id for a in (again.story(split_off.story.id) or split_off).articles}
 
 
-class SplittingClusterer:
-    """Assigns by the first word of the title; "merge X into Y" merges story X into Y, "split X off Y" moves
-    Y's articles titled X… back into story X. Stands in for the real clusterer where the test needs a merge
-    and then a split at known moments."""
-
-    def __init__(self, state: dict[str, Any] | None) -> None:
-        state = state or {}
-        self._stories: dict[str, list[str]] = {k: list(v) for k, v in state.get("stories", {}).items()}
-        self._titles: dict[str, str] = dict(state.get("titles", {}))
-        self._merges: list[tuple[str, str]] = [(a, b) for a, b in state.get("merges", [])]
-
-    @property
-    def merges(self) -> list[tuple[str, str]]:
-        return self._merges
-
-    def add_batch(self, articles: Sequence[Article]) -> list[str]:
-        keys = []
-        for article in articles:
-            words = (article.title or "").split()
-            self._titles[article.id] = words[0]
-            key = f"story-{words[0]}"
-            if words[0] == "merge":
-                absorbed, key = f"story-{words[1]}", f"story-{words[3]}"
-                self._stories[key].extend(self._stories.pop(absorbed))
-                self._merges.append((absorbed, key))
-            elif words[0] == "split":
-                moved, key = f"story-{words[1]}", f"story-{words[3]}"
-                leaving = [i for i in self._stories[key] if self._titles[i] == words[1]]
-                self._stories[key] = [i for i in self._stories[key] if i not in leaving]
-                self._stories[moved] = leaving
-            self._stories.setdefault(key, []).append(article.id)
-            keys.append(key)
-        return keys
-
-    def stories(self) -> dict[str, list[str]]:
-        return {k: list(v) for k, v in self._stories.items()}
-
-    def to_state(self) -> dict[str, Any]:
-        return {"stories": self._stories, "titles": self._titles, "merges": self._merges}
-
-
 def test_a_split_revives_a_merged_away_story_id(tmp_path: Path) -> None:
-    store = open_store(
-        str(tmp_path / "r.db"), clusterer_factory=SplittingClusterer, analyser=fixture_analyser
-    )
+    store = open_store(str(tmp_path / "r.db"), clusterer_factory=ScriptedClusterer, analyser=fixture_analyser)
     body = "Officials met in the capital on Monday to agree the plan. Talks went on late."
     store.ingest(
         [article_document("Herald", body, "alpha talks"), article_document("Post", body + " Yes.", "beta")]

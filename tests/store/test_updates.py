@@ -3,53 +3,19 @@ ingesting into one store see each other's clusterer state."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import httpx
 
-from crosscheck.model import Article
 from crosscheck.store import open_store
-from tests.store.fixtures import article_document, fixture_analyser, fixture_store, nato_documents
+from tests.store.fixtures import (
+    ScriptedClusterer,
+    article_document,
+    fixture_analyser,
+    fixture_store,
+    nato_documents,
+)
 from tests.web.server import serve
-
-
-class ScriptedClusterer:
-    """Assigns by the first word of the title; a title "merge X into Y" merges story X into story Y.
-
-    Stands in for the real clusterer where the test needs a merge to happen at a known moment.
-    """
-
-    def __init__(self, state: dict[str, Any] | None) -> None:
-        state = state or {}
-        self._stories: dict[str, list[str]] = {k: list(v) for k, v in state.get("stories", {}).items()}
-        self._merges: list[tuple[str, str]] = [(a, b) for a, b in state.get("merges", [])]
-
-    @property
-    def merges(self) -> list[tuple[str, str]]:
-        return self._merges
-
-    def add_batch(self, articles: Sequence[Article]) -> list[str]:
-        keys = []
-        for article in articles:
-            words = (article.title or "").split()
-            if words[:1] == ["merge"]:
-                absorbed, surviving = f"story-{words[1]}", f"story-{words[3]}"
-                self._stories[surviving].extend(self._stories.pop(absorbed))
-                self._merges.append((absorbed, surviving))
-                key = surviving
-            else:
-                key = f"story-{words[0]}"
-            self._stories.setdefault(key, []).append(article.id)
-            keys.append(key)
-        return keys
-
-    def stories(self) -> dict[str, list[str]]:
-        return {k: list(v) for k, v in self._stories.items()}
-
-    def to_state(self) -> dict[str, Any]:
-        return {"stories": self._stories, "merges": self._merges}
 
 
 def test_a_merged_story_id_still_resolves(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from crosscheck.ingest import ReadOptions
 from crosscheck.model import Rejected
 from crosscheck.store.library import StoryChange, now_utc
 from crosscheck.store.tables import FeedRow
-from crosscheck.store.watch import FeedWatcher, PollResult, parse_interval
+from crosscheck.store.watch import Announcement, FeedWatcher, parse_interval
 from tests.store.fixtures import BASE_TIME, NATO_BODIES, fixture_store
 
 
@@ -99,7 +99,7 @@ def feed_server() -> Iterator[str]:
 def test_watch_polls_politely_and_ingests_new_items(tmp_path: Path, feed_server: str) -> None:
     store = fixture_store(str(tmp_path / "w.db"))
     watcher = FeedWatcher(store, every=0)
-    announced: list[PollResult | StoryChange] = []
+    announced: list[Announcement] = []
     feed = f"{feed_server}/feed.xml"
 
     watcher.run([feed], rounds=1, announce=announced.append)
