@@ -16,6 +16,7 @@ lint:
 	.venv/bin/ruff check src tests bench
 	.venv/bin/ruff format --check src tests bench
 	.venv/bin/mypy
+	.venv/bin/mypy tests bench
 
 test: setup-test lint
 	.venv/bin/python -m pytest -q

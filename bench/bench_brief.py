@@ -55,6 +55,8 @@ def main() -> int:
     articles = load_articles(options.articles)
     by_id = {a.id: a for a in articles}
     started = time.perf_counter()
+    annotated: dict[str, AnnotatedArticle]
+    story: Story
     if options.no_pipeline:
         from crosscheck.evaluate.summarization import Cluster
 
@@ -62,8 +64,9 @@ def main() -> int:
             Cluster(id="bench", documents=[a.text for a in articles], summary="")
         )
     else:
+        from crosscheck.annotate import annotate_articles
         from crosscheck.nlp import embed, spacy_pipeline
-        from crosscheck.pipeline import analyse_annotated, annotate_articles
+        from crosscheck.pipeline import analyse_annotated
 
         spacy_pipeline()
         embed(["load the encoder"])
@@ -71,8 +74,8 @@ def main() -> int:
         print(f"model load: {loaded - started:.1f} s")
         started = loaded
         annotated_list = annotate_articles(articles)
-        annotated: dict[str, AnnotatedArticle] = {a.article.id: a for a in annotated_list}
-        story: Story = analyse_annotated(annotated_list)
+        annotated = {a.article.id: a for a in annotated_list}
+        story = analyse_annotated(annotated_list)
     prepared = time.perf_counter() - started
     sentences = sum(len(a.sentences) for a in annotated.values())
     print(

@@ -146,7 +146,7 @@ def test_founding_articles_through_the_pipeline(seeds_dir: Path) -> None:
     # The additional-versus-total framing of the 40,000 troops is where these two reports differ most.
     assert "40,000" in differences
     shorter = report.stories[0].model_copy(update={"brief": []})
-    from crosscheck.pipeline import annotate_articles
+    from crosscheck.annotate import annotate_articles
 
     annotated = {a.article.id: a for a in annotate_articles(report.articles)}
     brief = compose_brief(shorter, articles, annotated, words=60)

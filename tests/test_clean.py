@@ -68,7 +68,7 @@ def test_ids_are_stable_and_depend_on_content() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=400))
 def test_paragraph_ranges_always_index_the_clean_text(raw: str) -> None:
     article = clean(Document(text=raw, outlet="Fuzz"))
     pieces = [article.text[p.start : p.end] for p in article.paragraphs]

@@ -87,6 +87,7 @@ def test_form_controls_are_plain_elements_and_the_story_still_reads() -> None:
     page = extract_page(html.encode())
     assert STORY[0] in "\n".join(page.lines)
     tree = load_html(html)
+    assert tree is not None
     assert {type(tree.find(f".//{tag}")) for tag in ("input", "textarea", "select", "form")} == {
         lxml_html.HtmlElement
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -104,7 +105,7 @@ def test_post_size_limit(live: LiveServer) -> None:
     response = httpx.post(f"{live.base_url}/api/ingest", json=huge)
     assert response.status_code == 413
 
-    def chunks() -> object:
+    def chunks() -> Iterator[bytes]:
         for _ in range(40):
             yield b"x" * 100_000
 

@@ -193,7 +193,7 @@ def read_csv(path: Path, settings: Settings, options: ReadOptions) -> Iterator[D
 
 @register_reader(".parquet", ".pq")
 def read_parquet(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Document | Rejected]:
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+    import pyarrow.parquet as pq
 
     try:
         parquet = pq.ParquetFile(path)

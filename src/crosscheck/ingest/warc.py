@@ -76,8 +76,8 @@ def read_warc(path: Path, settings: Settings, options: ReadOptions) -> Iterator[
 
 
 def _read_records(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Document | Rejected]:
-    from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
-    from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
 
     from crosscheck.ingest.html import page_document
 
