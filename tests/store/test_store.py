@@ -226,3 +226,16 @@ def test_empty_text_is_rejected_not_stored(tmp_path: Path) -> None:
     store = fixture_store(str(tmp_path / "s.db"))
     report = store.ingest([article_document("Empty", "Advertisement\n", "Nothing")])
     assert report.added == [] and report.rejected[0].error == "no article text left after cleaning"
+
+
+def test_ingest_tells_its_progress(tmp_path: Path) -> None:
+    store, _ = counting_store(tmp_path / "p.db")
+    told: list[tuple[str, int, int | None]] = []
+    documents = nato_documents() + flood_documents()
+    store.ingest(documents, batch_size=2, progress=lambda *call: told.append(call))
+    reads = [call for call in told if call[0] == "read"]
+    # Unknown totals while the inputs stream in, then the count of them all.
+    assert reads[0] == ("read", 2, None) and reads[-1] == ("read", len(documents), len(documents))
+    analysed = [call for call in told if call[0] == "analysed"]
+    assert analysed[0] == ("analysed", 0, 2) and analysed[-1] == ("analysed", 2, 2)
+    store.close()

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.progress import TaskID
 
 from crosscheck.model import Rejected
 
@@ -50,3 +52,41 @@ def write_output(rendered: str, output: Path | None) -> None:
         sys.stdout.write(rendered)
     else:
         output.write_text(rendered, encoding="utf-8")
+
+
+class ProgressBar:
+    """A rich progress bar on stderr, shown only for work long enough to need one; called as (stage, done,
+    total), ``total`` None while it is not known yet (articles still streaming in)."""
+
+    def __init__(self, console: Console, enabled: bool) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.progress = (
+            Progress(
+                TextColumn("{task.description:>10}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+            )
+            if enabled
+            else None
+        )
+        self.tasks: dict[str, TaskID] = {}
+
+    def __enter__(self) -> ProgressBar:
+        if self.progress is not None:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        if self.progress is None:
+            return
+        if stage not in self.tasks:
+            self.tasks[stage] = self.progress.add_task(stage, total=total)
+        self.progress.update(self.tasks[stage], completed=done, total=total)

@@ -9,13 +9,13 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import TaskID
 
 from crosscheck.commands import app
 from crosscheck.commands.batch import (
     AllowPrivate,
     IdField,
     OutletField,
+    ProgressBar,
     PublishedField,
     TextField,
     Timeout,
@@ -39,43 +39,6 @@ class BriefFormat(StrEnum):
 class GroupBy(StrEnum):
     cluster = "cluster"
     story = "story"
-
-
-class _Bar:
-    """A rich progress bar on stderr, shown only for work long enough to need one."""
-
-    def __init__(self, console: Console, enabled: bool) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        self.progress = (
-            Progress(
-                TextColumn("{task.description:>10}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=console,
-                transient=True,
-            )
-            if enabled
-            else None
-        )
-        self.tasks: dict[str, TaskID] = {}
-
-    def __enter__(self) -> _Bar:
-        if self.progress is not None:
-            self.progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.progress is not None:
-            self.progress.stop()
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if self.progress is None:
-            return
-        if stage not in self.tasks:
-            self.tasks[stage] = self.progress.add_task(stage, total=total)
-        self.progress.update(self.tasks[stage], completed=done, total=total)
 
 
 @app.command()
@@ -156,7 +119,7 @@ def brief(
         )
     long_work = len(intake.articles) >= 20 and not quiet and err.is_terminal
     groups = groups_from_labels(intake.articles) if group_by is GroupBy.story else None
-    with _Bar(err, long_work) as bar:
+    with ProgressBar(err, long_work) as bar:
         report = analyse(intake.articles, settings, progress=bar, words=words, groups=groups)
     report = report.model_copy(update={"rejected": intake.rejected})
 

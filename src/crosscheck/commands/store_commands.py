@@ -114,13 +114,17 @@ def ingest(
     The same article ingested twice is stored once. Each batch is one transaction: an interrupted run
     keeps every batch it committed, and running it again adds only the rest.
     """
+    from crosscheck.commands.batch import ProgressBar
     from crosscheck.ingest import ReadOptions, read_documents
 
     store = _open(None if db is None else db)
     err = _err()
-    report = store.ingest(
-        read_documents(sources, options=ReadOptions(allow_private=allow_private)), batch_size=batch_size
-    )
+    with ProgressBar(err, not quiet and err.is_terminal) as bar:
+        report = store.ingest(
+            read_documents(sources, options=ReadOptions(allow_private=allow_private)),
+            batch_size=batch_size,
+            progress=bar,
+        )
     for rejected in report.rejected:
         print(f"crosscheck: skipped {rejected.path}: {rejected.error}", file=sys.stderr)
     if output_format is ListFormat.json:

@@ -12,7 +12,7 @@ Only ``rebuild`` recomputes everything.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -110,6 +110,10 @@ class StoryChange:
     new_discrepancies: list[Discrepancy]
 
 
+IngestProgress = Callable[[str, int, int | None], None]
+"""Called as (stage, done, total) while an ingest runs; total is None while the inputs still stream in."""
+
+
 @dataclass
 class AnalysisFailure:
     """A story whose analysis raised; it stays due and is retried by the next ingest or ``rebuild``."""
@@ -180,11 +184,19 @@ class Store:
         *,
         batch_size: int = DEFAULT_BATCH_SIZE,
         analyse: bool = True,
+        progress: IngestProgress | None = None,
     ) -> IngestReport:
-        """Store new articles batch by batch, then re-analyse the stories they joined."""
+        """Store new articles batch by batch, then re-analyse the stories they joined.
+
+        ``progress`` is told ("read", inputs so far, None) after each batch and ("analysed", stories done,
+        stories due) as the analyses go."""
         report = IngestReport()
         batch: list[Article] = []
+        seen = 0
         for item in items:
+            seen += 1
+            if progress is not None and seen % batch_size == 0:
+                progress("read", seen, None)
             if isinstance(item, Rejected):
                 report.rejected.append(item)
                 continue
@@ -199,8 +211,10 @@ class Store:
                 batch = []
         if batch:
             self._commit_batch(batch, report)
+        if progress is not None:
+            progress("read", seen, seen)
         if analyse:
-            report.changes.extend(self.analyse_due(failures=report.failures))
+            report.changes.extend(self.analyse_due(failures=report.failures, progress=progress))
         return report
 
     def _load_clusterer(self, session: Session) -> tuple[OnlineClusterer, ClustererStateRow | None]:
@@ -367,7 +381,9 @@ class Store:
             session.merge(StoryAliasRow(alias=story_id, story_id=target))
         search_index.forget_story(session, story_id)
 
-    def analyse_due(self, failures: list[AnalysisFailure] | None = None) -> list[StoryChange]:
+    def analyse_due(
+        self, failures: list[AnalysisFailure] | None = None, progress: IngestProgress | None = None
+    ) -> list[StoryChange]:
         """Re-analyse every story whose membership changed since its last analysis, one transaction each.
 
         A story whose analysis raises is reported in ``failures`` and left due; the others go on.
@@ -384,7 +400,9 @@ class Store:
             due = [(story_id, revision) for story_id, revision in rows if story_id not in failed]
             if not due:
                 break
-            for story_id, revision in due:
+            for done, (story_id, revision) in enumerate(due):
+                if progress is not None:
+                    progress("analysed", done, len(due))
                 try:
                     change = self._analyse(story_id, revision)
                 except Exception as err:  # one story's bad analysis must not stop the others
@@ -394,6 +412,8 @@ class Store:
                     continue
                 if change is not None:
                     changes.append(change)
+            if progress is not None:
+                progress("analysed", len(due), len(due))
         return changes
 
     def _analyse(self, story_id: str, revision: int) -> StoryChange | None:
