@@ -105,26 +105,30 @@ class OutletFurniture:
 
         return outlet_furniture
 
-    def save(self, path: Path | None = None) -> Path:
+    def to_json(self) -> str:
+        """The fitted model as JSON: what ``save`` writes to a file and the store keeps."""
         self._check_fitted()
-        target = path or default_path()
-        target.parent.mkdir(parents=True, exist_ok=True)
         payload = {
             "version": FORMAT_VERSION,
             "params": self.get_params(),
             "articles_seen": self.articles_seen_,
             "lines": self.lines_,
         }
+        return json.dumps(payload, ensure_ascii=False, indent=1)
+
+    def save(self, path: Path | None = None) -> Path:
+        target = path or default_path()
+        target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_suffix(target.suffix + ".tmp")
-        temporary.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+        temporary.write_text(self.to_json(), encoding="utf-8")
         temporary.replace(target)
         return target
 
     @classmethod
-    def load(cls, path: Path | None = None) -> OutletFurniture:
-        source = path or default_path()
+    def from_json(cls, text: str, source: str) -> OutletFurniture:
+        """A model from ``to_json``'s text; ``source`` names where it came from in errors."""
         try:
-            payload = json.loads(source.read_text(encoding="utf-8"))
+            payload = json.loads(text)
             if payload.get("version") != FORMAT_VERSION:
                 raise ValueError(f"format version {payload.get('version')!r}, expected {FORMAT_VERSION}")
             model = cls(**payload["params"])
@@ -133,13 +137,22 @@ class OutletFurniture:
                 str(outlet): {str(line): int(n) for line, n in lines.items()}
                 for outlet, lines in payload["lines"].items()
             }
-        except OSError as err:
-            raise InputError(str(source), f"cannot read the furniture model ({err.strerror or err})") from err
         except (ValueError, KeyError, TypeError, AttributeError) as err:
             raise InputError(
-                str(source), f"not a furniture model ({err}); rerun crosscheck learn-furniture"
+                source, f"not a furniture model ({err}); rerun crosscheck learn-furniture"
             ) from err
         return model
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> OutletFurniture:
+        source = path or default_path()
+        try:
+            text = source.read_text(encoding="utf-8")
+        except OSError as err:
+            raise InputError(str(source), f"cannot read the furniture model ({err.strerror or err})") from err
+        except UnicodeDecodeError as err:
+            raise InputError(str(source), "not a furniture model (not UTF-8 text)") from err
+        return cls.from_json(text, str(source))
 
 
 def load_default() -> OutletFurniture | None:

@@ -239,3 +239,42 @@ def test_ingest_tells_its_progress(tmp_path: Path) -> None:
     analysed = [call for call in told if call[0] == "analysed"]
     assert analysed[0] == ("analysed", 0, 2) and analysed[-1] == ("analysed", 2, 2)
     store.close()
+
+
+def test_ingest_cleans_with_the_furniture_learned_into_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crosscheck.furniture import ENV_PATH, OutletFurniture
+
+    monkeypatch.setenv(ENV_PATH, str(tmp_path / "no-default-model.json"))  # no user model in the way
+
+    footer = "The Harbour Gazette is published by Coastline Media of Portsmouth."
+    stories = [
+        f"Story {n} about the harbour: the council met on day {n} to discuss the bridge repairs."
+        for n in range(7)
+    ]
+    corpus = [
+        article_document("Harbour Gazette", f"{story}\n{footer}", f"Harbour {n}")
+        for n, story in enumerate(stories)
+    ]
+    fresh = article_document(
+        "Harbour Gazette",
+        f"Engineers found corrosion in the harbour bridge on Tuesday.\n{footer}",
+        "Corrosion",
+    )
+
+    plain, _ = counting_store(tmp_path / "plain.db")
+    [kept] = plain.ingest([fresh]).added
+    found = plain.article(kept)
+    assert found is not None and footer in found[0].text
+    plain.close()
+
+    store, _ = counting_store(tmp_path / "furnished.db")
+    store.save_furniture(OutletFurniture().fit(corpus))
+    [added] = store.ingest([fresh]).added
+    stored = store.article(added)
+    assert stored is not None
+    article = stored[0]
+    assert footer not in article.text and "corrosion" in article.text
+    assert any(r.reason.startswith("Harbour Gazette furniture") for r in article.removed)
+    store.close()

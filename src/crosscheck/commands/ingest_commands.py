@@ -163,6 +163,15 @@ def learn_furniture(
         float, typer.Option(help="Share of an outlet's articles a line must appear in.", min=0, max=1)
     ] = (0.05),
     min_count: Annotated[int, typer.Option(help="Articles a line must appear in, at least.", min=2)] = 3,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Also keep the model in this store (SQLAlchemy URL or file path); `crosscheck ingest` into "
+            "it then cleans with it.",
+            show_default=False,
+        ),
+    ] = None,
     allow_private: AllowPrivate = False,
     text_field: TextField = None,
     title_field: TitleField = None,
@@ -173,7 +182,7 @@ def learn_furniture(
     timeout: Timeout = None,
 ) -> None:
     """Learn each outlet's page furniture (lines it prints on many pages) from a corpus, and save it for
-    ``extract`` and ``brief`` to apply."""
+    ``extract`` and ``brief`` to apply (and, with --db, for ``ingest`` into that store)."""
     from crosscheck.errors import NoArticlesError
     from crosscheck.furniture import OutletFurniture
     from crosscheck.ingest import options_from_cli, read_documents
@@ -206,12 +215,18 @@ def learn_furniture(
     if not model.articles_seen_:
         raise NoArticlesError("no readable articles with an outlet in the given paths")
     path = model.save(output)
+    if db is not None:
+        from crosscheck.store import open_store
+
+        store = open_store(db)
+        store.save_furniture(model)
+        store.close()
     ready = [o for o, n in model.articles_seen_.items() if n >= min_articles]
     lines = sum(len(v) for v in model.lines_.values())
     print(
         f"learned {lines} furniture lines for {len(model.lines_)} outlets from "
         f"{sum(model.articles_seen_.values())} articles; {len(ready)} outlets have enough articles to apply; "
-        f"{rejected} inputs rejected; saved to {path}"
+        f"{rejected} inputs rejected; saved to {path}" + (f" and to the store {db}" if db else "")
     )
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from crosscheck.clean import clean
+from crosscheck.furniture import OutletFurniture, load_default
 from crosscheck.model import Article, Discrepancy, Document, Rejected, Story
 from crosscheck.store import search as search_index
 from crosscheck.store.components import (
@@ -36,6 +37,8 @@ from crosscheck.store.database import Database
 from crosscheck.store.tables import ArticleRow, ClustererStateRow, StoryAliasRow, StoryRow
 
 CLUSTERER = "stories"
+# The name the per-outlet furniture model is kept under, beside the clusterer's state.
+FURNITURE = "furniture"
 # Articles per transaction: large enough to amortise the commit's fsync, small enough that a crash loses
 # little work (measured: 64 articles commit in well under a second on SQLite with synchronous=FULL).
 DEFAULT_BATCH_SIZE = 64
@@ -193,6 +196,7 @@ class Store:
         report = IngestReport()
         batch: list[Article] = []
         seen = 0
+        furniture = self.furniture()
         for item in items:
             seen += 1
             if progress is not None and seen % batch_size == 0:
@@ -200,7 +204,11 @@ class Store:
             if isinstance(item, Rejected):
                 report.rejected.append(item)
                 continue
-            article = item if isinstance(item, Article) else clean(item)
+            if isinstance(item, Article):
+                article = item
+            else:
+                outlet_lines = furniture.line_filter(item.outlet) if furniture and item.outlet else None
+                article = clean(item, outlet_furniture=outlet_lines)
             if not article.text.strip():
                 path = article.path or article.url or article.id
                 report.rejected.append(Rejected(path=path, error="no article text left after cleaning"))
@@ -216,6 +224,28 @@ class Store:
         if analyse:
             report.changes.extend(self.analyse_due(failures=report.failures, progress=progress))
         return report
+
+    def furniture(self) -> OutletFurniture | None:
+        """The per-outlet furniture ``ingest`` cleans with: the model learned into this store
+        (``learn-furniture --db``), else the user's default model, else none."""
+        with self.db.read() as session:
+            row = session.get(ClustererStateRow, FURNITURE)
+            body = row.body if row is not None else None
+        if body is None:
+            return load_default()
+        return OutletFurniture.from_json(body, f"{self.db.url} ({FURNITURE})")
+
+    def save_furniture(self, model: OutletFurniture) -> None:
+        """Keep a fitted furniture model in the store; later ingests clean with it."""
+        body = model.to_json()
+        with self.db.write() as session:
+            row = session.get(ClustererStateRow, FURNITURE)
+            if row is None:
+                session.add(ClustererStateRow(name=FURNITURE, revision=1, body=body, updated_at=now_utc()))
+            else:
+                row.revision += 1
+                row.body = body
+                row.updated_at = now_utc()
 
     def _load_clusterer(self, session: Session) -> tuple[OnlineClusterer, ClustererStateRow | None]:
         # FOR UPDATE serialises ingests on PostgreSQL; on SQLite, BEGIN IMMEDIATE already did.

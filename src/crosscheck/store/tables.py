@@ -62,7 +62,8 @@ class StoryAliasRow(Base):
 
 
 class ClustererStateRow(Base):
-    """The online story clusterer's fitted state, saved in the same transaction as the articles it saw."""
+    """Fitted state of what the store learns, by name: the online story clusterer's (saved in the same
+    transaction as the articles it saw), and the per-outlet furniture model (``learn-furniture --db``)."""
 
     __tablename__ = "clusterer_state"
 
