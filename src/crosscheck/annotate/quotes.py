@@ -302,11 +302,10 @@ def find_quotes_with_mentions(
             )
             mentions[(start, end)] = turn.group(1)
             quotes.append(
-                Quote(
-                    article_id=article.id,
-                    start=start,
-                    end=end,
-                    text=text[start:end],
+                _quote(
+                    article,
+                    start,
+                    end,
                     speaker=turn_speaker,
                     cue=":",
                     direct=True,
@@ -396,11 +395,10 @@ def find_quotes_with_mentions(
             if mention:
                 mentions[(start, end)] = mention
             quotes.append(
-                Quote(
-                    article_id=article.id,
-                    start=start,
-                    end=end,
-                    text=text[start:end],
+                _quote(
+                    article,
+                    start,
+                    end,
                     speaker=speaker,
                     cue=cue_text,
                     direct=True,
@@ -460,11 +458,10 @@ def _indirect_quotes(
                     continue
                 mentions[(start, end)] = cue.speaker
                 found.append(
-                    Quote(
-                        article_id=article.id,
-                        start=start,
-                        end=end,
-                        text=article.text[start:end],
+                    _quote(
+                        article,
+                        start,
+                        end,
                         speaker=speaker,
                         cue=cue.text,
                         direct=False,
@@ -542,11 +539,10 @@ def _parsed_quotes(
             if phrase:
                 mentions[(start, end)] = phrase
             added.append(
-                Quote(
-                    article_id=article.id,
-                    start=start,
-                    end=end,
-                    text=text[start:end],
+                _quote(
+                    article,
+                    start,
+                    end,
                     speaker=speaker,
                     cue=sentence.text[relation.cue[0] : relation.cue[1]],
                     direct=False,
@@ -583,6 +579,29 @@ def _phrase_kind(phrase: str, resolver: SpeakerResolver, start: int) -> SpeakerK
     if ROLE_WORDS.search(phrase.lower()):
         return "role"
     return "group"
+
+
+def _quote(
+    article: Article,
+    start: int,
+    end: int,
+    *,
+    speaker: str | None,
+    cue: str | None,
+    direct: bool,
+    sentence: int,
+) -> Quote:
+    """A quote of ``article.text[start:end]``, its text always that span verbatim."""
+    return Quote(
+        article_id=article.id,
+        start=start,
+        end=end,
+        text=article.text[start:end],
+        speaker=speaker,
+        cue=cue,
+        direct=direct,
+        sentence=sentence,
+    )
 
 
 def _before_next_cue(text: str, start: int, end: int, others: list[Cue]) -> int:

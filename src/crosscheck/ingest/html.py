@@ -421,7 +421,7 @@ def _fallbacks_may_change(result: Any, short_chars: int) -> bool:
     return bool(body.xpath(CHROME))
 
 
-def _extract(tree: Any, url: str | None, config: ExtractionConfig, recall: bool) -> Any:
+def _extract(tree: Any, config: ExtractionConfig, recall: bool) -> Any:
     """trafilatura's main-text pass on a parsed page (it works on its own copy of the tree): in fast mode
     first, then with its fallback extractors when they could change the reading."""
     short_chars = config.second_reading_below_chars
@@ -604,7 +604,7 @@ def extract_page(html: bytes | str, url: str | None = None, config: ExtractionCo
         tree = load_html(html)
         if tree is None:
             return Page(lines=[])
-        result = _extract(tree, url, config, recall=False)
+        result = _extract(tree, config, recall=False)
         if result is None or result.body is None:
             lines: list[str] = []
             removed: list[Removed] = []
@@ -612,7 +612,7 @@ def extract_page(html: bytes | str, url: str | None = None, config: ExtractionCo
             lines, removed = select_lines(blocks_of(result.body), config)
         if _words(lines) < config.min_story_words and config.fallback_on_empty:
             # Too little to be a story: the recall-first pass may find it.
-            rescue = _extract(tree, url, config, recall=True)
+            rescue = _extract(tree, config, recall=True)
             if rescue is not None and rescue.body is not None:
                 rescued = select_lines(blocks_of(rescue.body), config)
                 if _words(rescued[0]) > _words(lines):

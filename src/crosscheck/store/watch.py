@@ -8,15 +8,12 @@ exponentially (or as ``Retry-After`` asks), and what was learnt is kept in the `
 
 from __future__ import annotations
 
-import importlib
-import io
 import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from typing import Any
 
 import httpx
 from sqlalchemy import select
@@ -56,15 +53,6 @@ class PollResult:
 
 # What a watch run tells as it goes: polls, skipped items, new stories and discrepancies, failed analyses.
 Announcement = PollResult | Rejected | StoryChange | AnalysisFailure
-
-
-def is_feed(data: bytes) -> bool:
-    """Whether the bytes are an RSS/Atom feed with items (a page is read as an article instead)."""
-    # feedparser ships no type information; its results are dict-like either way.
-    feedparser: Any = importlib.import_module("feedparser")
-    # A file object, never bytes that look like a URL: feedparser would fetch those itself.
-    parsed = feedparser.parse(io.BytesIO(data))
-    return bool(parsed.entries) and bool(parsed.get("version"))
 
 
 def page_documents(data: bytes, url: str) -> list[Document | Rejected]:
@@ -167,7 +155,11 @@ class FeedWatcher:
         row.failures = 0
         row.last_status = "200 ok"
         row.next_poll_at = now + self.every
-        documents = self._new_items(url, data) if is_feed(data) else page_documents(data, str(response.url))
+        try:
+            documents = self._new_items(url, data)
+        except InputError:
+            # Not a feed, or a feed with no items: the URL is an article page.
+            documents = page_documents(data, str(response.url))
         self._save(row)
         return PollResult(url, "new", documents)
 
@@ -178,14 +170,12 @@ class FeedWatcher:
 
     def _new_items(self, feed_url: str, data: bytes) -> list[Document | Rejected]:
         """The feed's items not read before, each from its linked article (the item's own text when the
-        link is out of reach). A rejected item is tried again at the next poll."""
+        link is out of reach). A rejected item is tried again at the next poll. Raises ``InputError`` when
+        the bytes are no feed with items."""
         from crosscheck.ingest.feed import read_feed_bytes
 
         done = self._read_links(feed_url)
-        try:
-            return list(read_feed_bytes(data, feed_url, self.settings, self.options, skip=done.__contains__))
-        except InputError as err:
-            return [Rejected(path=err.path, error=err.problem)]
+        return list(read_feed_bytes(data, feed_url, self.settings, self.options, skip=done.__contains__))
 
     def _remember(self, results: Sequence[PollResult]) -> None:
         """Mark the feed items just stored as read. Done after the ingest, so that a crash in between costs a
