@@ -208,3 +208,25 @@ def test_every_feature_has_a_weight_and_the_centroid_favours_the_shared_sentence
     assert column["centroid"][budget] > column["centroid"][lunch]
     assert column["question"][question] == 1.0 and column["question"][budget] == 0.0
     assert column["first_person"][question] > 0 == column["first_person"][budget]
+
+
+def test_tfidf_similarity_is_scikit_learns_without_importing_it() -> None:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+    from crosscheck.stopwords import english_stop_words
+
+    assert english_stop_words() == ENGLISH_STOP_WORDS
+    texts = [
+        "NATO's chief said the alliance will deploy 40,000 troops to its eastern flank.",
+        "The alliance increased its eastern force tenfold to 40,000 troops, NATO's chief said.",
+        "Troops, troops and more troops: the flank is the alliance's border with Russia.",
+        "Bakeries in Café Street reported record sales of pastries this weekend.",
+        "It was what it was.",  # stop words only: a row of zeros
+    ]
+    for ngrams in (1, 2):
+        vectors = TfidfVectorizer(
+            stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b", ngram_range=(1, ngrams)
+        ).fit_transform(texts)
+        expected = (vectors @ vectors.T).toarray()
+        assert similarity_matrix(texts, ngrams) == pytest.approx(expected, abs=1e-12)
+    assert (similarity_matrix(["it was", "and so"]) == [[1.0, 0.0], [0.0, 1.0]]).all()

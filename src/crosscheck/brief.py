@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
+from scipy.sparse import csr_matrix
 
 from crosscheck.model import (
     AnnotatedArticle,
@@ -31,6 +32,7 @@ from crosscheck.model import (
     Story,
 )
 from crosscheck.settings import get_settings
+from crosscheck.stopwords import english_stop_words
 
 Matrix = npt.NDArray[np.float64]
 
@@ -58,6 +60,8 @@ LEANING_START = re.compile(
 )
 FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|me|us|you|You|your)\b")
 CONTENT_WORD = re.compile(r"\w\w+")
+# Words as scikit-learn's TF-IDF tokenises them (its default pattern), for ``similarity_matrix``.
+TFIDF_TOKEN = re.compile(r"\b\w\w+\b")
 # Joins fused spans: punctuation only, so a fusion adds no word of its own.
 FUSION_JOINER = " — "
 SECTION_ORDER: tuple[BriefSection, ...] = (
@@ -236,19 +240,37 @@ def candidate_sentences(
 
 
 def similarity_matrix(texts: Sequence[str], ngrams: int = 1) -> Matrix:
-    """TF-IDF cosine between every pair of texts (sublinear term frequency, English stop words removed)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
+    """TF-IDF cosine between every pair of texts: words of two or more characters, English stop words removed,
+    n-grams of the words left up to ``ngrams``, sublinear term frequency (1 + ln tf), smoothed IDF
+    (ln((1 + N) / (1 + df)) + 1), rows of unit length. These are scikit-learn's TfidfVectorizer's definitions,
+    computed here so that a brief does not import scikit-learn (most of a second)."""
     if not texts:
         return np.zeros((0, 0))
-    vectorizer = TfidfVectorizer(
-        stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b", ngram_range=(1, ngrams)
-    )
-    try:
-        vectors = vectorizer.fit_transform(texts)
-    except ValueError:  # every text was stop words only
+    stop_words = english_stop_words()
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    columns: list[int] = []
+    counts: list[float] = []
+    for row, text in enumerate(texts):
+        words = [w for w in TFIDF_TOKEN.findall(text.lower()) if w not in stop_words]
+        terms = Counter(
+            " ".join(words[i : i + n]) for n in range(1, ngrams + 1) for i in range(len(words) - n + 1)
+        )
+        for term, count in terms.items():
+            rows.append(row)
+            columns.append(vocabulary.setdefault(term, len(vocabulary)))
+            counts.append(count)
+    if not vocabulary:  # every text was stop words only
         return np.eye(len(texts))
-    return np.asarray((vectors @ vectors.T).toarray(), dtype=np.float64)
+    weights = csr_matrix(
+        (1.0 + np.log(np.asarray(counts)), (rows, columns)), shape=(len(texts), len(vocabulary))
+    )
+    document_frequency = np.bincount(columns, minlength=len(vocabulary))
+    idf = np.log((1.0 + len(texts)) / (1.0 + document_frequency)) + 1.0
+    weights = csr_matrix(weights.multiply(idf.reshape(1, -1)))
+    norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
+    weights = csr_matrix(weights.multiply((1.0 / np.where(norms > 0, norms, 1.0)).reshape(-1, 1)))
+    return np.asarray((weights @ weights.T).toarray(), dtype=np.float64)
 
 
 def _normalised(values: Matrix) -> Matrix:
@@ -340,9 +362,8 @@ def _capitalised_share(text: str) -> float:
 
 
 def _content_words(text: str) -> list[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return [w for w in CONTENT_WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
+    stop_words = english_stop_words()
+    return [w for w in CONTENT_WORD.findall(text.lower()) if w not in stop_words]
 
 
 def _word_statistics(candidates: Sequence[Candidate]) -> tuple[Matrix, Matrix, Matrix]:
@@ -562,6 +583,38 @@ def _sentences_of(annotated: Mapping[str, AnnotatedArticle], keys: set[tuple[str
     return [s for aid, a in annotated.items() for s in a.sentences if (aid, s.index) in keys]
 
 
+@dataclass
+class _Section:
+    """A section of the brief filling its share of the word budget with whole sentences of the articles."""
+
+    name: BriefSection
+    budget: int
+    max_words: int
+    used: set[tuple[str, int]]
+    """Sentences already in the brief, by (article id, index), shared by every section."""
+    taken: list[BriefSentence] = field(default_factory=list)
+    spent: int = 0
+
+    def take(self, sentence: Sentence) -> bool:
+        """Add the sentence, cited, unless the brief has it or it does not fit; the first always fits the
+        budget, so that a tight budget still gets one sentence of the section."""
+        if (sentence.article_id, sentence.index) in self.used:
+            return False
+        cost = word_count(sentence.text)
+        if cost > self.max_words or (self.taken and self.spent + cost > self.budget):
+            return False
+        self.spent += cost
+        self.used.add((sentence.article_id, sentence.index))
+        self.taken.append(
+            BriefSentence(
+                text=sentence.text,
+                citations=[_citation(sentence.article_id, sentence.start, sentence.end)],
+                section=self.name,
+            )
+        )
+        return True
+
+
 def _quote_sentences(
     story: Story,
     annotated: Mapping[str, AnnotatedArticle],
@@ -576,10 +629,9 @@ def _quote_sentences(
             by_speaker.setdefault(quote.speaker, []).append(quote)
     # Speakers quoted by more articles first: they are the story's voices.
     speakers = sorted(by_speaker, key=lambda s: (-len({q.article_id for q in by_speaker[s]}), s))
-    out: list[BriefSentence] = []
-    spent = 0
+    section = _Section("quotes", budget, config.max_words, used)
     for speaker in speakers:
-        if len(out) >= config.max_quotes:
+        if len(section.taken) >= config.max_quotes:
             break
         surname = speaker.split()[-1].casefold()
         options = [
@@ -592,24 +644,11 @@ def _quote_sentences(
         said = {_fold(s.text) for s in _sentences_of(annotated, used)}
         for quote, sentence in options:
             # A quotation the brief already carries, in any outlet's sentence, is not repeated here.
-            if (sentence.article_id, sentence.index) in used or any(
-                _fold(quote.text) in text for text in said
-            ):
+            if any(_fold(quote.text) in text for text in said):
                 continue
-            cost = word_count(sentence.text)
-            if cost > config.max_words or (out and spent + cost > budget):
-                continue
-            spent += cost
-            used.add((sentence.article_id, sentence.index))
-            out.append(
-                BriefSentence(
-                    text=sentence.text,
-                    citations=[_citation(sentence.article_id, sentence.start, sentence.end)],
-                    section="quotes",
-                )
-            )
-            break
-    return out
+            if section.take(sentence):
+                break
+    return section.taken
 
 
 def _source_sentences(
@@ -629,28 +668,14 @@ def _source_sentences(
         by_source.setdefault(attribution.source, []).append(sentence)
         articles_for.setdefault(attribution.source, set()).add(attribution.article_id)
     sources = sorted(by_source, key=lambda s: (-len(articles_for[s]), s))
-    out: list[BriefSentence] = []
-    spent = 0
+    section = _Section("sources", budget, config.max_words, used)
     for source in sources:
-        if len(out) >= config.max_sources:
+        if len(section.taken) >= config.max_sources:
             break
         for sentence in sorted(by_source[source], key=lambda s: (word_count(s.text), s.article_id)):
-            if (sentence.article_id, sentence.index) in used:
-                continue
-            cost = word_count(sentence.text)
-            if cost > config.max_words or (out and spent + cost > budget):
-                continue
-            spent += cost
-            used.add((sentence.article_id, sentence.index))
-            out.append(
-                BriefSentence(
-                    text=sentence.text,
-                    citations=[_citation(sentence.article_id, sentence.start, sentence.end)],
-                    section="sources",
-                )
-            )
-            break
-    return out
+            if section.take(sentence):
+                break
+    return section.taken
 
 
 def compose_brief(
