@@ -65,3 +65,20 @@ def test_spacy_runs_entity_recognition_only() -> None:
     assert pipeline.pipe_names == ["ner"]
     doc = nlp.analyse_texts(["Jens Stoltenberg spoke in Madrid on Friday."])[0]
     assert {e.label_ for e in doc.ents} >= {"PERSON", "GPE"}
+
+
+def test_spacy_loads_without_importing_torch_and_torch_still_imports_after() -> None:
+    import subprocess
+    import sys
+
+    # A fresh interpreter: in this one, other tests may have imported torch already.
+    probe = (
+        "import sys\n"
+        "from crosscheck import nlp\n"
+        "names = [e.text for e in nlp.spacy_pipeline()('Jens Stoltenberg spoke in Brussels.').ents]\n"
+        "print('torch' in sys.modules, names)\n"
+        "import torch\n"
+        "print(torch.zeros(1).shape[0])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == ["False ['Jens Stoltenberg', 'Brussels']", "1"]

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import tempfile
 import threading
 import warnings
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -41,11 +43,29 @@ DIMENSIONS = 384
 EXPORT_RECIPE = "onnx-opset17-v2"
 
 
+def _import_spacy_without_torch() -> None:
+    """Import spaCy without PyTorch.
+
+    thinc, under spaCy, imports torch whenever it is installed (about 0.9 s, and 200 MB in every worker
+    process), though the packaged pipeline runs on thinc's own numpy layers. crosscheck installs torch only to
+    export the encoder's weights once, so torch is hidden while spaCy is first imported, as on a machine
+    without it; a later ``import torch`` (the export) finds it as usual.
+    """
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # None makes `import torch` raise ImportError
+    try:
+        import spacy  # noqa: F401
+    finally:
+        del sys.modules["torch"]
+
+
 @lru_cache(maxsize=1)
 def spacy_pipeline() -> Language:
     """spaCy with NER only; sentences come from our own splitter."""
     with _lock:
         try:
+            _import_spacy_without_torch()
             import spacy
 
             return spacy.load(SPACY_PACKAGE, disable=list(SPACY_DISABLED))
@@ -65,6 +85,7 @@ def spacy_parser() -> Language:
     """spaCy with the dependency parser only, for the sentences that carry an attribution cue."""
     with _lock:
         try:
+            _import_spacy_without_torch()
             import spacy
 
             return spacy.load(SPACY_PACKAGE, disable=list(PARSER_DISABLED))
@@ -238,15 +259,55 @@ def _encoder(int8: bool | None = None, threads: int | None = None) -> SentenceEn
         return SentenceEncoder(graph, model / "tokenizer.json", max_tokens=128, threads=threads)
 
 
+class VectorCache:
+    """Sentence vectors by text, least recently used out first, safe to share between threads."""
+
+    def __init__(self) -> None:
+        self._vectors: OrderedDict[str, Vectors] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+    def found(self, texts: Iterable[str]) -> dict[str, Vectors]:
+        with self._lock:
+            hits = {text: self._vectors[text] for text in texts if text in self._vectors}
+            for text in hits:
+                self._vectors.move_to_end(text)
+        return hits
+
+    def keep(self, texts: Sequence[str], vectors: Vectors, capacity: int) -> None:
+        if capacity <= 0:
+            return
+        with self._lock:
+            # Rows are copied so that an evicted row does not keep its whole batch's array alive.
+            for text, vector in zip(texts[-capacity:], vectors[-capacity:], strict=True):
+                self._vectors[text] = vector.copy()
+                self._vectors.move_to_end(text)
+            while len(self._vectors) > capacity:
+                self._vectors.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._vectors.clear()
+
+
+vector_cache = VectorCache()
+
+
 def embed(texts: Sequence[str], batch_size: int = 32) -> Vectors:
     """Unit-length sentence embeddings, one row per text (all-MiniLM-L6-v2, 384 dimensions).
 
-    Each distinct text is encoded once: syndicated copies and repeated quotations cost nothing extra.
+    Each distinct text is encoded once: syndicated copies and repeated quotations cost nothing extra, and the
+    last ``CROSSCHECK_EMBEDDING_CACHE`` texts encoded in this process are not encoded again.
     """
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     distinct = list(dict.fromkeys(texts))
-    if len(distinct) < len(texts):
-        rows = {text: i for i, text in enumerate(distinct)}
-        return embed(distinct, batch_size)[[rows[t] for t in texts]]
-    return _encoder().encode(texts, batch_size)
+    vectors = vector_cache.found(distinct)
+    missing = [text for text in distinct if text not in vectors]
+    if missing:
+        fresh = _encoder().encode(missing, batch_size)
+        vector_cache.keep(missing, fresh, get_settings().embedding_cache)
+        vectors.update(zip(missing, fresh, strict=True))
+    return np.stack([vectors[text] for text in texts])

@@ -5,8 +5,11 @@ The CLI, the store, the web app and the Spark job all drive these same functions
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -123,14 +126,60 @@ def analyse_annotated(
     return story.model_copy(update={"brief": brief})
 
 
+Annotator = Callable[[Sequence[Article]], list[AnnotatedArticle]]
+
+
 def analyse_story(
     articles: Sequence[Article],
     duplicates: Sequence[DuplicateGroup] = (),
     settings: Settings | None = None,
     words: int | None = None,
+    annotate: Annotator = annotate_articles,
 ) -> Story:
     """The same, from clean articles: what the store calls when an article joins a story."""
-    return analyse_annotated(annotate_articles(articles), duplicates, settings, words)
+    return analyse_annotated(annotate(articles), duplicates, settings, words)
+
+
+class AnnotationCache:
+    """Annotated articles by their content, least recently used out first.
+
+    The store analyses a story again each time an article joins it; with this cache only the new article is
+    annotated (spaCy, the cue parse), and with ``nlp``'s vector cache only its sentences are embedded. The key
+    is a digest of the whole article (text, title, dates, outlet), so an article edited in place is annotated
+    anew.
+    """
+
+    def __init__(self, capacity: int | None = None) -> None:
+        self._capacity = capacity
+        self._annotated: OrderedDict[bytes, AnnotatedArticle] = OrderedDict()
+        self._lock = threading.Lock()
+        self.annotated = 0
+        """Articles this cache has had annotated (its misses), for tests and benchmarks."""
+
+    @property
+    def capacity(self) -> int:
+        return get_settings().annotation_cache if self._capacity is None else self._capacity
+
+    def __len__(self) -> int:
+        return len(self._annotated)
+
+    def annotate(self, articles: Sequence[Article]) -> list[AnnotatedArticle]:
+        keys = [hashlib.blake2b(a.model_dump_json().encode(), digest_size=16).digest() for a in articles]
+        with self._lock:
+            found = {key: self._annotated[key] for key in keys if key in self._annotated}
+            for key in found:
+                self._annotated.move_to_end(key)
+        missing = [(key, a) for key, a in zip(keys, articles, strict=True) if key not in found]
+        if missing:
+            fresh = annotate_articles([a for _, a in missing])
+            self.annotated += len(fresh)
+            found.update(zip((key for key, _ in missing), fresh, strict=True))
+            with self._lock:
+                for key, annotated in zip((key for key, _ in missing), fresh, strict=True):
+                    self._annotated[key] = annotated
+                while len(self._annotated) > max(self.capacity, 0):
+                    self._annotated.popitem(last=False)
+        return [found[key] for key in keys]
 
 
 def analyse(

@@ -49,6 +49,11 @@ class Settings(BaseSettings):
     # int8 weights (onnxruntime dynamic quantization). Off by default: faster, but the small shift in cosines
     # flips close alignments (on the founding articles, 2 of 65 checks fail with it on).
     embedding_int8: bool = False
+    # sentence vectors kept in memory by text across calls (about 1.7 KB each): a story analysed again when an
+    # article joins it (ingest, watch, the web app) embeds only that article's sentences; 0 turns it off
+    embedding_cache: int = 20_000
+    # annotated articles the store's analyser keeps by content, least recently used out first; 0 turns it off
+    annotation_cache: int = 2_000
     # where the encoder's exported ONNX graph is cached; None: the user's cache folder (platformdirs)
     model_cache: str | None = None
 

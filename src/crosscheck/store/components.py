@@ -7,6 +7,7 @@ Other drivers and tests may pass their own callables of the same shape.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -16,6 +17,7 @@ from crosscheck.model import Article, Story
 
 if TYPE_CHECKING:
     from crosscheck.cluster import ClusterConfig, StoryClusterer
+    from crosscheck.pipeline import AnnotationCache
 
 LeadEmbedder = Callable[[Sequence[str]], npt.NDArray[np.float32]]
 
@@ -102,10 +104,20 @@ def clusterer_factory(
 pipeline_clusterer: ClustererFactory = clusterer_factory()
 
 
+@lru_cache(maxsize=1)
+def annotation_cache() -> AnnotationCache:
+    """The store's annotated articles, shared by every story it analyses in this process."""
+    from crosscheck.pipeline import AnnotationCache
+
+    return AnnotationCache()
+
+
 def pipeline_analyser(story_id: str, articles: Sequence[Article]) -> Story:
-    """The project's analysis (dedup, annotate, align, compare, brief) of one story's articles."""
+    """The project's analysis (dedup, annotate, align, compare, brief) of one story's articles.
+
+    Articles annotated for an earlier analysis of the story are taken from ``annotation_cache``."""
     from crosscheck.dedup import find_duplicates
     from crosscheck.pipeline import analyse_story
 
-    story = analyse_story(articles, find_duplicates(articles))
+    story = analyse_story(articles, find_duplicates(articles), annotate=annotation_cache().annotate)
     return story.model_copy(update={"id": story_id})

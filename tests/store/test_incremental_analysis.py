@@ -1,0 +1,116 @@
+"""The real analysis in a store: a story analysed again when an article joins it annotates and embeds only
+that article, and gives the same story as analysing all its articles afresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from crosscheck import nlp
+from crosscheck.model import Document
+from crosscheck.pipeline import AnnotationCache, analyse_story
+from crosscheck.store import open_store
+from crosscheck.store.components import annotation_cache, clusterer_factory
+from tests.store.fixtures import article_document, hashed_embedder, nato_documents
+
+THIRD_REPORT = (
+    "Nato will put 300,000 troops on high readiness, Jens Stoltenberg said at the Madrid summit.\n\n"
+    "“We will strengthen our presence in the east,” Stoltenberg told reporters in Madrid.\n\n"
+    "Allied leaders meet in Madrid until Thursday."
+)
+
+
+def summit_documents() -> list[Document]:
+    """Three outlets' reports of one Nato summit, the third an hour after the others."""
+    third = article_document(
+        "Herald", THIRD_REPORT, "Nato summit in Madrid: Stoltenberg announces forces increase", 3
+    )
+    return [*nato_documents(), third]
+
+
+class CountingEncoder:
+    """The real encoder, counting the texts it is asked to encode."""
+
+    def __init__(self, inner: nlp.SentenceEncoder) -> None:
+        self.inner = inner
+        self.texts: list[str] = []
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> nlp.Vectors:
+        self.texts.extend(texts)
+        return self.inner.encode(texts, batch_size)
+
+
+@pytest.fixture
+def counting_encoder(monkeypatch: pytest.MonkeyPatch) -> CountingEncoder:
+    nlp.vector_cache.clear()
+    counting = CountingEncoder(nlp._encoder())
+    monkeypatch.setattr(nlp, "_encoder", lambda: counting)
+    return counting
+
+
+def test_a_story_analysed_again_annotates_and_embeds_only_the_article_that_joined(
+    tmp_path: Path, counting_encoder: CountingEncoder
+) -> None:
+    cache = annotation_cache()
+    documents = summit_documents()
+    store = open_store(str(tmp_path / "s.db"), clusterer_factory=clusterer_factory(hashed_embedder))
+    first = store.ingest(documents[:2])
+    (story_id,) = first.new_stories  # two outlets' reports of one summit: one story
+    annotated_before, embedded_before = cache.annotated, len(counting_encoder.texts)
+    assert embedded_before > 0  # two outlets: their sentences were aligned
+
+    report = store.ingest(documents[2:3])
+    assert report.updated_stories == [story_id]
+    # Only the third outlet's article was annotated, and only sentences never seen before were embedded.
+    assert cache.annotated - annotated_before == 1
+    view = store.story(story_id)
+    assert view is not None and len(view.articles) == 3
+    third = next(a for a in view.articles if a.outlet == documents[2].outlet)
+    new_texts = counting_encoder.texts[embedded_before:]
+    assert new_texts and all(text in third.text for text in new_texts)
+
+    # The stored story is the one a fresh analysis of all three articles gives.
+    nlp.vector_cache.clear()
+    fresh = analyse_story(view.articles)
+    assert [c.model_dump() for c in view.story.claims] == [c.model_dump() for c in fresh.claims]
+    assert view.story.brief == fresh.brief
+
+
+def test_the_annotation_cache_keeps_the_most_recent_articles_and_sees_edits() -> None:
+    from crosscheck.clean import clean
+
+    documents = summit_documents()
+
+    articles = [clean(d) for d in documents[:3]]
+    cache = AnnotationCache(capacity=2)
+    first = cache.annotate(articles)
+    assert cache.annotated == 3 and len(cache) == 2
+    again = cache.annotate(articles[1:])
+    assert cache.annotated == 3 and again == first[1:]
+    # The evicted article is annotated again; an edited article is a different article.
+    cache.annotate(articles[:1])
+    edited = articles[1].model_copy(update={"text": articles[1].text + " A correction was appended."})
+    (annotated_edit,) = cache.annotate([edited])
+    assert cache.annotated == 5 and annotated_edit.article.text.endswith("appended.")
+
+
+def test_the_vector_cache_keeps_the_most_recent_texts(
+    monkeypatch: pytest.MonkeyPatch, counting_encoder: CountingEncoder
+) -> None:
+    monkeypatch.setenv("CROSSCHECK_EMBEDDING_CACHE", "2")
+    from crosscheck.settings import get_settings
+
+    get_settings.cache_clear()
+    try:
+        texts = ["NATO moves troops east.", "Bakeries sold pastries.", "The alliance reinforces its flank."]
+        vectors = nlp.embed(texts)
+        assert counting_encoder.texts == texts and len(nlp.vector_cache) == 2
+        again = nlp.embed(texts[1:])
+        assert counting_encoder.texts == texts  # both still cached: nothing encoded
+        assert np.array_equal(again, vectors[1:])
+        nlp.embed(texts[:1])
+        assert counting_encoder.texts == [*texts, texts[0]]
+    finally:
+        get_settings.cache_clear()
