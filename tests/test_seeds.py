@@ -59,3 +59,6 @@ def test_text_brief_is_printed(tmp_path: Path) -> None:
     result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=True)
     assert "Where reports differ" in result.stdout
     assert "number_framing" in result.stdout
+    # The whole headline is printed, wrapped if need be, never cut at the panel's edge.
+    printed = " ".join(line.strip("│ ") for line in result.stdout.splitlines())
+    assert "'long term' consequences for Putin" in " ".join(printed.split())

@@ -32,7 +32,8 @@ SECTION_STYLE = {
 
 def _story_view(story: Story, articles: dict[str, Article]) -> RenderableType:
     numbers = {aid: n for n, aid in enumerate(story.article_ids, 1)}
-    parts: list[RenderableType] = []
+    # The headline opens the panel rather than titling its border, where a long one would be cut off.
+    parts: list[RenderableType] = [Text(story.title, style="bold")]
     outlets = ", ".join(f"[{numbers[a]}] {escape(articles[a].outlet)}" for a in story.article_ids)
     parts.append(Text.from_markup(f"[dim]{len(story.article_ids)} articles: {outlets}[/dim]"))
     by_section: dict[str, list[Text]] = defaultdict(list)
@@ -59,7 +60,7 @@ def _story_view(story: Story, articles: dict[str, Article]) -> RenderableType:
         parts.append(Text(""))
         parts.append(Text(title, style=f"bold {SECTION_STYLE[section]}"))
         parts.extend(lines)
-    return Panel(Group(*parts), title=Text(story.title, style="bold"), title_align="left", expand=True)
+    return Panel(Group(*parts), expand=True)
 
 
 def render_text(report: Report, console: Console) -> None:
