@@ -80,3 +80,22 @@ def test_bad_sidecar_is_named(tmp_path: Path) -> None:
     result = run(str(tmp_path / "story.txt"))
     assert result.returncode == 2
     assert "story.json" in result.stderr and "sidecar" in result.stderr
+
+
+def test_a_second_article_with_the_same_id_names_the_first() -> None:
+    from crosscheck.model import Document
+    from crosscheck.pipeline import clean_documents
+
+    live = "https://paper.example/live/flood"
+    intake = clean_documents(
+        [
+            Document(text=GOOD, outlet="Paper", url=live, path="morning.html"),
+            Document(
+                text=GOOD + "The bridge reopened at noon.\n", outlet="Paper", url=live, path="noon.html"
+            ),
+        ]
+    )
+    assert [a.path for a in intake.articles] == ["morning.html"]
+    (rejected,) = intake.rejected
+    assert rejected.path == "noon.html"
+    assert "first at morning.html, with the same outlet and URL" in rejected.error

@@ -67,6 +67,22 @@ def test_ids_are_stable_and_depend_on_content() -> None:
     assert clean(Document(text=BODY, outlet="Gazette", id="given-7")).id == "given-7"
 
 
+def test_an_article_url_identifies_it_and_a_front_page_does_not() -> None:
+    page = "https://gazette.example/2022/04/nato-reset"
+    first = clean(Document(text=BODY, outlet="Gazette", url=page))
+    corrected = clean(Document(text=BODY + "A correction was appended.", outlet="Gazette", url=page))
+    assert first.id == corrected.id  # one article, read twice
+    # Pages that only know their site give its front page: two different stories keep two ids.
+    for front in ("https://gazette.example/", "https://gazette.example"):
+        one = clean(Document(text=BODY, outlet="Gazette", url=front))
+        other = clean(Document(text=BODY + "A different story.", outlet="Gazette", url=front))
+        assert one.id != other.id
+    assert (
+        clean(Document(text=BODY, url="https://gazette.example/?p=7")).id
+        == clean(Document(text=BODY + "Edited.", url="https://gazette.example/?p=7")).id
+    )
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=400))
 def test_paragraph_ranges_always_index_the_clean_text(raw: str) -> None:

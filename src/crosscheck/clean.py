@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from crosscheck.model import Article, Document, Removed, TextRange
 from crosscheck.settings import Settings, get_settings
@@ -81,15 +82,23 @@ def looks_like_headline(line: str, max_words: int) -> bool:
     return 0 < _word_count(line) <= max_words and not TERMINAL_PUNCTUATION.search(line)
 
 
+def front_page(url: str) -> bool:
+    """A site's front page (no path, no query): the address of no one article."""
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query
+
+
 def article_id(document: Document, body: str) -> str:
     """Stable: the source's own id, else a hash of outlet and URL, else of outlet and normalised body.
 
     The outlet is part of the key so that a syndicated copy printed by another outlet stays its own article
-    (dedup then folds it into the original) instead of vanishing as the same id.
+    (dedup then folds it into the original) instead of vanishing as the same id. A site's front page is no
+    article's URL (pages and feeds that only know the site give it), so the body identifies those articles.
     """
     if document.id:
         return document.id
-    key = f"{document.outlet or ''}\n{document.url if document.url else fold(body)}"
+    identifying = document.url is not None and not front_page(document.url)
+    key = f"{document.outlet or ''}\n{document.url if identifying else fold(body)}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 

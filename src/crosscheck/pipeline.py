@@ -44,7 +44,7 @@ def clean_documents(documents: Iterable[Document | Rejected], settings: Settings
     """Clean what the readers yield; an article left with no body text is rejected, not silently dropped."""
     settings = settings or get_settings()
     intake = Intake()
-    seen: set[str] = set()
+    first_read: dict[str, str] = {}
     # The learned per-outlet furniture, when one has been fitted (``crosscheck learn-furniture``).
     furniture = load_default()
     for item in documents:
@@ -58,10 +58,17 @@ def clean_documents(documents: Iterable[Document | Rejected], settings: Settings
             intake.rejected.append(
                 Rejected(path=where, error="no article text left after removing page furniture")
             )
-        elif article.id in seen:
-            intake.rejected.append(Rejected(path=where, error=f"duplicate article id {article.id}"))
+        elif article.id in first_read:
+            # The same id: the same source id, or the same outlet and URL (a live page read twice).
+            intake.rejected.append(
+                Rejected(
+                    path=where,
+                    error=f"duplicate article id {article.id!r} (first at {first_read[article.id]}, with the "
+                    f"same {'id' if item.id else 'outlet and URL' if item.url else 'outlet and text'})",
+                )
+            )
         else:
-            seen.add(article.id)
+            first_read[article.id] = where
             intake.articles.append(article)
     return intake
 

@@ -15,6 +15,7 @@ from crosscheck.ingest import ReadOptions, read_documents
 from crosscheck.ingest.html import (
     Block,
     ExtractionConfig,
+    article_url,
     extract_page,
     outlet_of,
     page_document,
@@ -246,6 +247,26 @@ def test_archived_copy_names_the_original_site() -> None:
     assert page.url == "http://www.cnn.com/2005/US/08/30/katrina/index.html"
     assert outlet_of(page, page.url) == "cnn.com"
     assert not any("Alexa" in line for line in page.lines)
+
+
+def test_an_archived_page_keeps_its_own_url_when_its_base_names_the_section() -> None:
+    banner = (
+        '<!-- BEGIN WAYBACK TOOLBAR INSERT --><div id="wm-ipp"><form><input type="text" name="url" '
+        'id="wmtbURL" value="http://www.foxnews.com:80/politics/2009/09/18/obama-race/"/></form></div>'
+        "<!-- END WAYBACK TOOLBAR INSERT -->"
+    )
+    for base in ("http://www.foxnews.com/politics/", "http://www.foxnews.com/"):
+        html = news_page().replace(
+            '<meta property="og:url" content="https://www.harbourgazette.example/news/bridge">',
+            f'<base href="https://web.archive.org/web/20090920000000/{base}">',
+        )
+        page = extract_page(html.replace("<body>", "<body>" + banner).encode())
+        assert page.url == "http://www.foxnews.com/politics/2009/09/18/obama-race/"
+    # A declared canonical URL that is no ancestor of the known one still wins: it names the article.
+    assert article_url("https://news.example/a/story", "https://news.example/a/story?utm=x") == (
+        "https://news.example/a/story"
+    )
+    assert article_url("https://news.example/", None) == "https://news.example/"
 
 
 def test_registered_domain() -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from crosscheck.clean import front_page
 from crosscheck.errors import InputError
 from crosscheck.ingest import ReadOptions, register_reader
 from crosscheck.model import Document, Provenance, Rejected, Removed
@@ -551,6 +552,17 @@ def strip_archive_banner(html: bytes | str) -> bytes | str:
     return WAYBACK_BANNER.sub("", html) if "WAYBACK TOOLBAR" in html else html
 
 
+def article_url(found: str | None, given: str | None) -> str | None:
+    """The page's URL: the one its markup declares (canonical link, og:url, base), unless that is the site's
+    front page or a section above the URL the caller knows. Archived copies set <base> to the front page
+    or the section, so taking it would give every archived page of a section one URL, and one article id."""
+    found, given = original_url(found), original_url(given)
+    if found is None or given is None:
+        return found or given
+    above = front_page(found) or given.startswith(found.rstrip("/") + "/")
+    return given if above else found
+
+
 def original_url(url: str | None) -> str | None:
     """The page's own URL when it was read from a web archive's copy."""
     if url is None:
@@ -621,15 +633,16 @@ def extract_page(html: bytes | str, url: str | None = None, config: ExtractionCo
             return Page(lines=[])
         # Last, because the date search may trim the tree it is given.
         meta = page_metadata(tree, url)
+    page_url = article_url(meta.url, url)
     return Page(
         lines=lines,
         removed=removed,
-        title=headline(meta.title, lines, meta.sitename, original_url(meta.url or url)),
+        title=headline(meta.title, lines, meta.sitename, page_url),
         author=_space(meta.author) if meta.author else byline_author(removed),
         published=_parse_date(meta.date),
         sitename=_space(meta.sitename) if meta.sitename else None,
         hostname=urlsplit(meta.url).hostname if meta.url else None,
-        url=original_url(meta.url or url),
+        url=page_url,
         description=meta.description,
     )
 
