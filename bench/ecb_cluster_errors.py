@@ -59,6 +59,7 @@ def main() -> None:
         online = StoryClusterer()
         for index in arrival_order(arriving):
             online.add(arriving[index], profiles[order[index]])
+        online.settle()  # the end of the batch, as in ``cluster_stories``
         groups = list(online.stories().values())
         predicted = labels_of(groups, [a.id for a in arriving])
         scores = partition_scores("subtopic", [documents[i].subtopic for i in order], predicted)

@@ -111,3 +111,26 @@ def test_a_split_revives_a_merged_away_story_id(tmp_path: Path) -> None:
     # The id is a story again, no longer also an alias of the story that had absorbed it.
     with store.db.read() as session:
         assert session.get(StoryAliasRow, "story-beta") is None
+
+
+def test_a_batch_ends_with_the_split_check_a_small_story_never_reached(tmp_path: Path) -> None:
+    """Four reports of each event in one batch: at the growth check (six articles) the second event has two
+    reports, too few to stand as a half; the check at the end of the batch separates the eight."""
+    store = open_store(
+        str(tmp_path / "settle.db"),
+        clusterer_factory=clusterer_factory(hashed_embedder, JOIN_ALL),
+        analyser=fixture_analyser,
+    )
+    floods = [
+        article_document(f"Flood{i}", body + CREDIT, body[:40], hours=i) for i, body in enumerate(FLOOD)
+    ]
+    elections = [
+        article_document(f"Vote{i}", body + CREDIT, body[:40], hours=10 + i)
+        for i, body in enumerate(ELECTION[:4])
+    ]
+    report = store.ingest([*floods, *elections])
+    assert store.counts() == {"articles": 8, "stories": 2, "due": 0}
+    flood_ids, vote_ids = report.added[:4], report.added[4:]
+    for ids in (flood_ids, vote_ids):
+        view = store.story(story_key(ids[0]))
+        assert view is not None and sorted(a.id for a in view.articles) == sorted(ids)

@@ -251,6 +251,9 @@ def _story_pass(partition: Iterable[tuple[Any, tuple[int, str, Any]]]) -> Iterat
     index_of: dict[str, int] = {}
 
     def founders(done: StoryClusterer) -> Iterator[tuple[int, int]]:
+        # The window's articles are all in: the last split checks run here, as at the end of a batch in
+        # process (``cluster_stories``), so both give the same stories.
+        done.settle()
         for ids in done.stories().values():
             first = min(index_of[i] for i in ids)
             for article_id in ids:

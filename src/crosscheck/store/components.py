@@ -77,7 +77,10 @@ class BatchedStoryClusterer:
         # The clusterer expects time order; a batch may arrive in any order.
         for index in arrival_order(articles):
             keys[index] = self.inner.add(articles[index], profiles[index])
-        return keys
+        # The end-of-batch checks (a small story may never reach a growth check) may split a story, which
+        # moves some of this batch's articles too.
+        self.inner.settle()
+        return [self.inner.story_of(article.id) or key for article, key in zip(articles, keys, strict=True)]
 
     def stories(self) -> dict[str, list[str]]:
         return self.inner.stories()
