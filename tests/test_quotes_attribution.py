@@ -155,3 +155,44 @@ def test_a_quotation_introduced_by_the_paragraph_before_credits_its_speaker() ->
     )
     # A paragraph that ends without a colon introduces nothing.
     assert found["Nobody asked the residents what they wanted first, and nobody will."] == (None, True)
+
+
+def test_two_apostrophe_quotation_opens_a_sentence_and_a_paired_dash_aside_stays_in() -> None:
+    from crosscheck.annotate.sentences import split_paragraph
+
+    paragraph = "He spoke of trade. ''We have no silver bullets,'' he said."
+    assert [paragraph[r.start : r.end] for r in split_paragraph(paragraph)] == [
+        "He spoke of trade.",
+        "''We have no silver bullets,'' he said.",
+    ]
+    found = _quotes(
+        "Mayor Ana Ruiz spoke on Monday.\n\n"
+        "Ruiz said the toll — a relic of the 1990s — would be dropped, which angered the council."
+    )
+    assert "the toll — a relic of the 1990s — would be dropped" in found
+
+
+def test_an_uncued_quotation_paragraph_goes_on_with_the_speaker_before_it() -> None:
+    found = _quotes(
+        '"We will rebuild the school before winter comes," Mark Avery told parents.\n\n'
+        '"It will take two years and a great deal of patience from everyone."'
+    )
+    assert found["It will take two years and a great deal of patience from everyone."] == ("Mark Avery", True)
+
+
+def test_a_parsed_source_that_is_an_adjunct_credits_nobody() -> None:
+    from crosscheck.annotate.quotes import _names_a_source
+
+    assert _names_a_source("the governor") and _names_a_source("Republican leaders")
+    # An adjunct the parse took for a subject.
+    assert not _names_a_source("on Tuesday") and not _names_a_source("during the debate")
+
+
+def test_a_quotation_after_a_colon_is_credited_to_the_person_named_before_it() -> None:
+    found = _quotes(
+        "Voters in Ohio were split on the candidate.\n\n"
+        "Jared Potts, a student from Dayton, echoed:\n\n"
+        "\u201cHe speaks his mind, and I think that might be what the country needs.\u201d"
+    )
+    speaker, direct = found["He speaks his mind, and I think that might be what the country needs."]
+    assert speaker == "Jared Potts" and direct

@@ -34,7 +34,7 @@ def test_prefilter_skips_sentences_without_a_trusted_cue() -> None:
     assert not flagged("The senator said the bill would pass.", lexicon(), set(), 0.0)
 
 
-def test_cue_model_ships_weights_and_figures_only() -> None:
+def test_cue_model_ships_a_fitted_model_and_figures_only() -> None:
     raw = resources.files("crosscheck.annotate").joinpath("cue_model.json").read_text(encoding="utf-8")
     data = json.loads(raw)
     model = cue_model()
@@ -46,10 +46,43 @@ def test_cue_model_ships_weights_and_figures_only() -> None:
     # Only cues of the lexicon, and the commonest cue of all among them.
     assert model.keys <= set(lexicon().entries) and "say/V" in model.keys
     # Feature names are built from lemmas, dependency labels and buckets: no article text.
-    assert all(len(name) < 80 and "\n" not in name for name in model.weights)
-    # The weights are a fitted model's, not a hand-written table: thousands of features, most of them small.
-    assert len(model.weights) > 1000
+    names = list(model.forest.index) if model.forest is not None else list(model.weights)
+    assert all(len(name) < 80 and "\n" not in name for name in names)
+    if model.forest is not None:
+        # A fitted forest, not a hand-written table: many trees over hundreds of features, and a small file.
+        assert len(model.forest.roots) >= 50 and len(names) > 200
+        assert len(raw) < 2_000_000
+    else:
+        # The weights are a fitted model's: thousands of features, most of them small.
+        assert len(model.weights) > 1000
     assert data["train_f1_with_kept_keys"] >= data["train_f1_by_threshold"][str(data["threshold"])]
+
+
+def test_the_shipped_forest_walk_agrees_with_the_fitted_trees() -> None:
+    import numpy as np
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from crosscheck.annotate.cue_model import _dense, export_forest
+    from crosscheck.annotate.syntax import CueModel, forest_from_json
+
+    rng = np.random.default_rng(0)
+    vocabulary = ["key=say/V", "option=right", "precision"]
+    rows = [
+        {
+            "key=say/V": float(rng.integers(2)),
+            "option=right": float(rng.integers(2)),
+            "precision": rng.random(),
+        }
+        for _ in range(400)
+    ]
+    labels = [int(r["key=say/V"] and r["precision"] > 0.3) for r in rows]
+    trees = HistGradientBoostingClassifier(max_iter=20, max_depth=3, random_state=0)
+    trees.fit(_dense(rows, vocabulary), labels)
+    model = CueModel({}, 0.0, 0.5, frozenset(), forest_from_json(export_forest(vocabulary, trees)))
+    expected = trees.predict_proba(_dense(rows, vocabulary))[:, 1]
+    # Features the forest never saw are ignored, as absent ones are.
+    walked = model.scores([{**r, "unseen=1": 1.0} for r in rows])
+    assert np.allclose(walked, expected, atol=1e-4)
 
 
 def test_the_model_scores_a_stance_in_its_best_reading_and_ignores_bare_facts() -> None:

@@ -21,7 +21,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from crosscheck.annotate.speech import PRONOUNS, ROLE_NOUNS, Cue, SpeakerKind, find_cues, report_content
-from crosscheck.model import AnnotatedArticle, Article, EntityMention, Quote, Sentence
+from crosscheck.model import AnnotatedArticle, Article, EntityMention, Quote, Sentence, TextRange
 
 # Quoted segments shorter than this are scare quotes ("reset", "wake-up call"), not speech.
 MIN_QUOTE_WORDS = 3
@@ -30,6 +30,11 @@ MIN_QUOTE_WORDS = 3
 MIN_PARSED_WORDS = 1
 # A sentence this much covered by quotes already found is not parsed for more.
 COVERED_SHARE = 0.5
+# The longest cue clause after a quotation ('," Collins told MSNBC on Sunday.') for the paragraph to be the
+# quotation and its cue alone.
+MAX_CUE_AFTER = 120
+# The longest lead a colon closes ("17-year-old Jared Potts echoed:") in which a person introduces a quotation.
+MAX_COLON_LEAD = 80
 # An uncued quote this long is still reported, with no speaker, rather than lost.
 MIN_UNCUED_QUOTE_WORDS = 6
 INDIRECT_CUES = re.compile(
@@ -190,7 +195,7 @@ class SpeakerResolver:
             return None
         start, end = offset + cue.speaker_start, offset + cue.speaker_end
         if cue.kind == "pronoun":
-            if cue.speaker.lower() in {"i", "we", "they"}:
+            if cue.speaker.lower() in PLURAL_PRONOUNS:
                 return None
             return self.latest_speaker(start)
         if cue.kind == "group":
@@ -284,6 +289,7 @@ def find_quotes_with_mentions(
     quotes: list[Quote] = []
     # The voice of a quotation left open at a paragraph's end, for the paragraph that continues it.
     carried: tuple[str | None, str | None, int, str | None] | None = None
+    voiced: tuple[str | None, str | None, int, str | None] | None = None
     inherited: dict[int, int] = {}
     mentions: dict[tuple[int, int], str] = {}
     paragraphs = article.paragraphs
@@ -314,7 +320,7 @@ def find_quotes_with_mentions(
             )
             for index in range(sentence_at(start), sentence_at(max(start, end - 1)) + 1):
                 speakers.setdefault(index, turn_speaker)
-            carried = None
+            carried = voiced = None
             continue
         segments = quoted_segments(text, paragraph.start, paragraph.end)
         credited: list[tuple[int, str | None, str | None, int]] = []
@@ -366,8 +372,22 @@ def find_quotes_with_mentions(
                 # '"…" ― Esther Tapia': a vox-pop credited by a dash after the quotation.
                 mention = dash.group(1)
                 speaker, cue_text = resolver.full_name(strip_titles(mention)), dash.group(0).strip()[:1]
+            colon = (
+                None
+                if best or dash
+                else _colon_lead(
+                    text, paragraph, paragraphs[number - 1] if number else None, segment, resolver
+                )
+            )
+            if colon is not None:
+                # '17-year-old Jared Potts echoed:' or 'Stated Stone:' then the quotation: the person named right
+                # before the colon speaks it, whatever the verb.
+                speaker, mention = colon
+                cue_text = ":"
             source_sentence = lead_sentence if lead_sentence >= 0 and best else last
-            credited.append((segment.start, speaker, cue_text, source_sentence if (best or dash) else -1))
+            credited.append(
+                (segment.start, speaker, cue_text, source_sentence if (best or dash or colon) else -1)
+            )
             mention_of.append(mention)
         for k, segment in enumerate(segments):
             start, end = _trim(text, segment.start, segment.end)
@@ -389,6 +409,10 @@ def find_quotes_with_mentions(
                 elif k == 0 and segment.open_mark == paragraph.start and carried is not None:
                     # The previous paragraph's quotation was left open: this one goes on with the same voice.
                     speaker, cue_text, source_sentence, mention = carried
+                elif k == 0 and segment.open_mark == paragraph.start and voiced is not None:
+                    # '"…," Collins told MSNBC.' then a paragraph that is a quotation with no cue: the same
+                    # speaker goes on, as news writing has it.
+                    speaker, cue_text, source_sentence, mention = voiced
             if speaker is None and words < MIN_UNCUED_QUOTE_WORDS:
                 continue
             first = sentence_at(start)
@@ -412,6 +436,20 @@ def find_quotes_with_mentions(
                         inherited.setdefault(index, source_sentence)
         last_segment = segments[-1] if segments else None
         carried = None
+        voiced = None
+        if (
+            last_segment is not None
+            and last_segment.close_mark is not None
+            and quotes
+            and quotes[-1].speaker
+            and quotes[-1].direct
+            and paragraph.start <= quotes[-1].start
+            and text[paragraph.start : segments[0].open_mark].strip() == ""
+            and len(text[last_segment.close_mark : paragraph.end]) <= MAX_CUE_AFTER
+        ):
+            # A paragraph that is one quotation and its cue: its voice carries to an uncued quotation after it.
+            q = quotes[-1]
+            voiced = (q.speaker, q.cue, q.sentence, mentions.get((q.start, q.end)))
         if last_segment is not None and last_segment.close_mark is None and credited[-1][1] is not None:
             carried = (credited[-1][1], credited[-1][2], credited[-1][3], mention_of[-1])
         elif last_segment is not None and last_segment.close_mark is None and quotes and quotes[-1].speaker:
@@ -424,6 +462,30 @@ def find_quotes_with_mentions(
     quotes.extend(_parsed_quotes(article, sentences, quotes, mentions, resolver))
     quotes.sort(key=lambda q: (q.start, q.end))
     return FoundQuotes(quotes, speakers, inherited, mentions)
+
+
+def _colon_lead(
+    text: str,
+    paragraph: TextRange,
+    previous: TextRange | None,
+    segment: QuotedSegment,
+    resolver: SpeakerResolver,
+) -> tuple[str, str] | None:
+    """The person named in the clause a colon closes right before a quotation (in its paragraph, or ending the
+    paragraph before it): their full name and the words the article used."""
+    before = text[paragraph.start : segment.open_mark].rstrip()
+    if before.endswith(":"):
+        floor, colon = paragraph.start, paragraph.start + len(before) - 1
+    elif not before and previous is not None and text[previous.start : previous.end].rstrip().endswith(":"):
+        floor, colon = previous.start, previous.start + len(text[previous.start : previous.end].rstrip()) - 1
+    else:
+        return None
+    # The clause before the colon: back to the sentence's start, and no further than a short lead.
+    start = max(floor, colon - MAX_COLON_LEAD, text.rfind(". ", floor, colon) + 1)
+    named = [p for p in resolver.persons if start <= p.start and p.end <= colon]
+    if not named:
+        return None
+    return resolver.full_name(named[-1].text), named[-1].text
 
 
 def _indirect_quotes(
@@ -556,14 +618,21 @@ def _parsed_quotes(
 # parse took for a subject ("Part of the plan will be", "the commitment to"), not someone who spoke.
 NOT_A_SOURCE = re.compile(
     r"\b(?:will|would|is|are|was|were|be|been|has|have|had|can|could|should|may|might|must)\b"
-    r"|\b(?:to|of|the|a|an|and|or|for|with|in|on|at|by|that|which)$",
+    r"|\b(?:to|of|the|a|an|and|or|for|with|in|on|at|by|that|which)$"
+    # A phrase that opens with a preposition is an adjunct the parse took for a subject ("on Tuesday").
+    r"|^(?:on|in|at|to|for|with|about|from|during|after|before|since|until|into|over|under|of)\b",
     re.IGNORECASE,
 )
+# Object and possessive pronouns, resolved as their subject forms are ("his plan" credits "he").
+OBJECT_PRONOUNS = frozenset({"him", "his", "her", "them", "their", "me", "my", "us", "our"})
+# Pronouns of several people or of the writer: no one person to resolve to.
+PLURAL_PRONOUNS = frozenset({"i", "we", "they", "them", "their", "me", "my", "us", "our"})
 
 
 def _names_a_source(phrase: str) -> bool:
     """Whether a parsed source phrase reads as someone who spoke, and not as a piece of the sentence."""
-    return not NOT_A_SOURCE.search(phrase.strip().rstrip(".,;:'’\"”"))
+    bare = phrase.strip().rstrip(".,;:'’\"”")
+    return not NOT_A_SOURCE.search(bare)
 
 
 def _letters(text: str, start: int, end: int) -> frozenset[int]:
@@ -572,7 +641,7 @@ def _letters(text: str, start: int, end: int) -> frozenset[int]:
 
 def _phrase_kind(phrase: str, resolver: SpeakerResolver, start: int) -> SpeakerKind:
     """How a parsed source phrase names its source: a pronoun, a person's name, a role, or a group."""
-    if phrase.lower() in PRONOUNS:
+    if phrase.lower() in PRONOUNS or phrase.lower() in OBJECT_PRONOUNS:
         return "pronoun"
     if resolver.person_in(start, start + len(phrase)):
         return "name"

@@ -18,8 +18,9 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 # A boundary: terminal punctuation, optional closing quote or bracket, whitespace, then something that can
-# open a sentence (a capital, a digit, or an opening quote or bracket).
-BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+# open a sentence (a capital, a digit, or an opening quote or bracket, the two-apostrophe quotation mark of some
+# wires and archives included: "trade. ''We don't").
+BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=(?:''|[\"“‘'(\[])?[A-Z0-9])")
 
 
 def _is_abbreviation(paragraph: str, dot: int) -> bool:

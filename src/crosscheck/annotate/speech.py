@@ -690,12 +690,31 @@ def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
     start, end = _trim(text, clause_end + offset, len(text))
     # A non-restrictive relative clause, a dash aside or a trailing adverbial clause is the writer's, not the
     # source's: annotators end the content before it.
-    aside = CONTENT_END.search(masked, start, end)
-    if aside and aside.start() > start:
-        end = aside.start()
+    aside = _content_end(masked, start, end)
+    if aside > start:
+        end = aside
     if _statement(masked, start, end):
         pieces.append((start, end))
     return pieces
+
+
+PAIRED_DASH = re.compile(r"\s+[—–]\s+")
+
+
+def _content_end(masked: str, start: int, end: int) -> int:
+    """Where the writer's aside begins, or ``end``. A dash that a second dash closes sets off an aside inside
+    the content ("that the call — itself a rebuttal — was an inferior slogan"), which annotators keep."""
+    at = start
+    while True:
+        aside = CONTENT_END.search(masked, at, end)
+        if aside is None:
+            return end
+        if aside.group(0).strip() in "—–":
+            closing = PAIRED_DASH.search(masked, aside.end(), end)
+            if closing is not None and masked[closing.end() : end].strip(" .!?;:,"):
+                at = closing.end()
+                continue
+        return aside.start()
 
 
 def _statement(masked: str, start: int, end: int) -> bool:

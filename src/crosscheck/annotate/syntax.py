@@ -8,8 +8,9 @@ dependency paths the training annotation took from that cue to its content and t
 reaches something is one reading of the content: the subtree it reaches, with or without the cue's further
 dependents the training content took in more often than not ("called X a disgrace": the object, then its
 predicate), or everything after the cue; a clause above the cue ("Y, X said", "according to X, Y") loses the
-branch that holds the cue. The cue model (``cue_model.json``, fitted on PolNeAR train by ``cue_model``) scores
-every reading, and a cue is reported in its best reading when that clears the model's threshold.
+branch that holds the cue. Each reading also comes without a trailing aside (", who ...", " — ...") when it has
+one. The cue model (``cue_model.json``, fitted on PolNeAR train by ``cue_model``) scores every reading, and a cue
+is reported in its best reading when that clears the model's threshold.
 
 The parser is spaCy's, loaded by ``crosscheck.nlp.spacy_parser`` without NER, tagger or lemmatizer (the
 dependency labels need neither; the lexicon maps surface forms to lemmas), once per process, and run on flagged
@@ -48,6 +49,8 @@ MIN_EXTEND_CUES = 10
 PRONOUN_SOURCES = frozenset({"he", "she", "they", "i", "we", "it", "you", "who", "which"})
 # The longest path (in arcs) from a cue to its content or source that is learned or followed.
 MAX_PATH = 3
+# How far up from a cue its governing clause's subject is looked for when no learned path finds a source.
+MAX_GOVERNOR_STEPS = 5
 
 
 @dataclass(frozen=True)
@@ -273,7 +276,8 @@ def _path_options(token: Token, entry: CueEntry, lex: Lexicon) -> list[tuple[str
 def _source(
     doc: Doc, token: Token, entry: CueEntry, lex: Lexicon, content: Collection[int]
 ) -> tuple[tuple[int, int] | None, str]:
-    """The source range and how it was reached: the cue's own paths, those of all cues, or the fallbacks."""
+    """The source range and how it was reached: the cue's own paths, those of all cues, the fallbacks, or the
+    subject of the nearest clause above the cue."""
     tiers = (("cue", entry.source_paths), ("all", lex.default_source), ("fallback", FALLBACK_SOURCE))
     for via, paths in tiers:
         for path, _ in paths:
@@ -284,6 +288,18 @@ def _source(
                 # The stretch holding the source's head word ("officials" of "officials who said").
                 at = targets[0].idx
                 return next((r for r in ranges if r[0] <= at < r[1]), ranges[0]), via
+    # Last, the subject of the nearest clause above the cue ("In addition to stating X, Clinton has vowed ..."):
+    # who does what a clause says is most often its subject.
+    for ancestor in list(token.ancestors)[:MAX_GOVERNOR_STEPS]:
+        for child in ancestor.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i not in content and child.i != token.i:
+                if token.i in {t.i for t in child.subtree}:
+                    continue
+                words = {t.i for t in child.subtree} - set(content)
+                ranges = _ranges(doc, words) if words else ()
+                if ranges:
+                    at = child.idx
+                    return next((r for r in ranges if r[0] <= at < r[1]), ranges[0]), "governor"
     return None, "none"
 
 
@@ -315,8 +331,39 @@ def candidates(doc: Doc, lex: Lexicon, keys: Collection[str] | None = None) -> l
         if option is not None and option.ids not in seen:
             seen.add(option.ids)
             options.append(option)
+        # Each reading also without a trailing aside of the writer's (", who ...", " — ..."), which annotators
+        # leave out of the content.
+        for option in list(options):
+            cut = _without_aside(doc, option.ids)
+            if cut and cut not in seen:
+                shorter = _option(doc, f"{option.kind}-cut", set(cut), option.rank)
+                if shorter is not None:
+                    seen.add(cut)
+                    options.append(shorter)
         found.append(Candidate(token, entry, tuple(options), source, via))
     return found
+
+
+# Words that open a writer's aside after a comma: a relative clause on the last noun of the content.
+ASIDE_OPENERS = frozenset({"which", "who", "whose", "where", "when", "whom"})
+DASHES = frozenset({"—", "–", "--"})
+# A reading keeps at least this many words before an aside is cut off.
+MIN_BEFORE_ASIDE = 1
+
+
+def _without_aside(doc: Doc, ids: frozenset[int]) -> frozenset[int] | None:
+    """The reading's words up to a trailing aside (", which ...", " — ..."), or None when there is none."""
+    ordered = sorted(ids)
+    for n, i in enumerate(ordered[MIN_BEFORE_ASIDE:-1], start=MIN_BEFORE_ASIDE):
+        token = doc[i]
+        following = doc[i + 1] if i + 1 < len(doc) else None
+        # A dash that a second dash closes sets off an aside inside the content, which annotators keep.
+        closed = token.text in DASHES and any(doc[j].text in DASHES for j in ordered if j != i)
+        if (token.text in DASHES and not closed) or (
+            token.text == "," and following is not None and following.lower_ in ASIDE_OPENERS
+        ):
+            return frozenset(ordered[:n])
+    return None
 
 
 def _bucket(n: float, bounds: Sequence[float]) -> str:
@@ -381,6 +428,10 @@ def cue_features(doc: Doc, candidate: Candidate, entities: Sequence[EntitySpan] 
             features[f"aux={child.lower_}"] = 1.0
     if any(ch in QUOTE_MARKS for ch in doc.text):
         features["sentence_quoted"] = 1.0
+        # A cue inside a quotation is the speaker's word, not the writer's report.
+        before = doc.text[: token.idx]
+        if before.count('"') % 2 or before.count("“") > before.count("”"):
+            features["cue_quoted"] = 1.0
     if candidate.source is not None:
         phrase = doc.text[candidate.source[0] : candidate.source[1]]
         words = phrase.split()
@@ -408,14 +459,25 @@ def sentence_features(found: Sequence[Candidate]) -> list[dict[str, float]]:
     """How each cue ranks among the cues of its sentence: the lexicon's most reliable cue is most often the one
     the sentence's attribution hangs from."""
     precisions = sorted({_precision(c.entry) for c in found}, reverse=True)
-    return [
-        {
+    ancestors_of = {c.token.i: {t.i for t in c.token.ancestors} for c in found}
+    out = []
+    for c in found:
+        features = {
             f"precision_rank={min(precisions.index(_precision(c.entry)), 3)}": 1.0,
             f"cues_in_sentence={min(len(found), 6)}": 1.0,
             "precision_gap": precisions[0] - _precision(c.entry),
         }
-        for c in found
-    ]
+        # A cue inside the clause of another ("said the plan would fail") is most often that cue's content, and a
+        # cue governing another is most often the attribution; how reliable the other cue is says which.
+        ancestors = ancestors_of[c.token.i]
+        above = [_precision(o.entry) for o in found if o.token.i in ancestors]
+        below = [_precision(o.entry) for o in found if c.token.i in ancestors_of[o.token.i]]
+        if above:
+            features[f"under_cue={_bucket(max(above), (0.1, 0.2, 0.35, 0.5))}"] = 1.0
+        if below:
+            features[f"over_cue={_bucket(max(below), (0.1, 0.2, 0.35, 0.5))}"] = 1.0
+        out.append(features)
+    return out
 
 
 def _precision(entry: CueEntry) -> float:
@@ -454,18 +516,86 @@ def option_features(doc: Doc, candidate: Candidate, option: SpanOption) -> dict[
 
 
 @dataclass(frozen=True)
+class Forest:
+    """Gradient-boosted trees over the cue and reading features, as flat node arrays (fitted by ``cue_model``).
+
+    A leaf is its own left and right child, so every reading walks the same number of steps and all readings of
+    a sentence go down all trees at once.
+    """
+
+    index: dict[str, int]
+    feature: Any  # numpy arrays, one entry per node of every tree
+    threshold: Any
+    left: Any
+    right: Any
+    value: Any
+    roots: Any
+    depth: int
+    baseline: float
+
+    def raw(self, rows: Sequence[dict[str, float]]) -> Any:
+        """The forest's log-odds for each feature dict."""
+        import numpy as np
+
+        x = np.zeros((len(rows), len(self.index) + 1), dtype=np.float64)
+        for n, features in enumerate(rows):
+            for name, value in features.items():
+                column = self.index.get(name)
+                if column is not None:
+                    x[n, column] = value
+        node = np.broadcast_to(self.roots, (len(rows), len(self.roots))).copy()
+        at = np.arange(len(rows))[:, None]
+        for _ in range(self.depth):
+            goes_left = x[at, self.feature[node]] <= self.threshold[node]
+            node = np.where(goes_left, self.left[node], self.right[node])
+        return self.baseline + self.value[node].sum(axis=1)
+
+
+def forest_from_json(data: dict[str, Any]) -> Forest:
+    import numpy as np
+
+    return Forest(
+        index={name: n for n, name in enumerate(data["vocabulary"])},
+        feature=np.array(data["feature"], dtype=np.int32),
+        threshold=np.array(data["threshold"], dtype=np.float64),
+        left=np.array(data["left"], dtype=np.int32),
+        right=np.array(data["right"], dtype=np.int32),
+        value=np.array(data["value"], dtype=np.float64),
+        roots=np.array(data["roots"], dtype=np.int32),
+        depth=int(data["depth"]),
+        baseline=float(data["baseline"]),
+    )
+
+
+@dataclass(frozen=True)
 class CueModel:
-    """A logistic regression over cue and reading features (``cue_model.json``, fitted by ``cue_model``)."""
+    """A logistic regression over cue and reading features (``cue_model.json``, fitted by ``cue_model``), or
+    gradient-boosted trees over the same features when the file holds a forest."""
 
     weights: dict[str, float]
     intercept: float
     threshold: float
     keys: frozenset[str]
+    forest: Forest | None = None
 
     def score(self, features: dict[str, float]) -> float:
         """The probability that a reading is a gold content (PolNeAR's, overlap at least half the union)."""
-        z = self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return self.scores([features])[0]
+
+    def scores(self, rows: Sequence[dict[str, float]]) -> list[float]:
+        """``score`` of many readings at once (the forest walks them together)."""
+        if not rows:
+            return []
+        if self.forest is not None:
+            return [_sigmoid(float(z)) for z in self.forest.raw(rows)]
+        return [
+            _sigmoid(self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in f.items()))
+            for f in rows
+        ]
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def readings_features(
@@ -500,10 +630,19 @@ def relations(
     cut = model.threshold if threshold is None else threshold
     found: list[SyntaxRelation] = []
     found_here = candidates(doc, lex)
-    for candidate, features in zip(found_here, readings_features(doc, found_here, entities), strict=True):
-        if candidate.entry.key not in model.keys:
-            continue
-        option, probability = best_reading(doc, candidate, features, model)
+    chosen = [
+        (candidate, features)
+        for candidate, features in zip(found_here, readings_features(doc, found_here, entities), strict=True)
+        if candidate.entry.key in model.keys
+    ]
+    # All readings of the sentence scored at once: the forest walks them together.
+    flat = model.scores([f for _, features in chosen for f in features])
+    at = 0
+    for candidate, features in chosen:
+        scored = flat[at : at + len(features)]
+        at += len(features)
+        best = max(range(len(scored)), key=scored.__getitem__)
+        option, probability = candidate.options[best], scored[best]
         if probability < cut:
             continue
         found.append(
@@ -586,10 +725,11 @@ CONFIG = SyntaxConfig()
 
 def model_from_json(data: dict[str, Any]) -> CueModel:
     return CueModel(
-        weights={str(k): float(v) for k, v in data["weights"].items()},
-        intercept=float(data["intercept"]),
+        weights={str(k): float(v) for k, v in data.get("weights", {}).items()},
+        intercept=float(data.get("intercept", 0.0)),
         threshold=float(data["threshold"]),
         keys=frozenset(data["keys"]),
+        forest=forest_from_json(data["forest"]) if "forest" in data else None,
     )
 
 

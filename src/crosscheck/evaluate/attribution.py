@@ -9,7 +9,8 @@ material, direct or indirect: the quotation, the clause of "X said that ...", th
 crosscheck's predictions for an article are what its annotators report: every quote (direct or indirect, the
 speaker as the source) and every attribution (the credited outlet or organisation as the source, the content
 being the clause its credit governs). Two predictions whose contents are the same stretch (a source "told
-Reuters that ...") count once.
+Reuters that ...") count once. PolNeAR's content starts at the complementizer ("said [that the plan failed]")
+where crosscheck shows the reader the clause alone, so a prediction right after "that" is scored from it.
 
 Scores:
 
@@ -30,7 +31,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from crosscheck.errors import InputError
@@ -219,7 +220,23 @@ def predicted_relations(annotated: AnnotatedArticle) -> list[Relation]:
             continue
         relations.append(relation)
         taken.append(chars)
-    return relations
+    return [_with_complementizer(text, r) for r in relations]
+
+
+# The complementizer right before a content ("said that the plan ...").
+COMPLEMENTIZER = re.compile(r"\bthat\s+$", re.IGNORECASE)
+
+
+def _with_complementizer(text: str, relation: Relation) -> Relation:
+    """PolNeAR's content starts at "that" ("said [that the plan failed]"); crosscheck's quotes leave it out,
+    since a reader is shown the clause. The content is scored from the complementizer, as the corpus marks it."""
+    if not relation.content:
+        return relation
+    start, end = relation.content[0]
+    match = COMPLEMENTIZER.search(text, max(0, start - 8), start)
+    if match is None:
+        return relation
+    return replace(relation, content=((match.start(), end), *relation.content[1:]))
 
 
 def _quote_groups(annotated: AnnotatedArticle) -> list[list[Quote]]:
@@ -231,19 +248,42 @@ def _quote_groups(annotated: AnnotatedArticle) -> list[list[Quote]]:
         if groups:
             last = groups[-1][-1]
             between = annotated.article.text[last.end : quote.start]
+            # A quotation that opens the next paragraph with no cue of its own goes on with the same speaker
+            # ('"A," Collins told MSNBC.' then '"B."'): PolNeAR marks both as one content.
+            cue_clause, _, opening = between.partition("\n")
+            rest = annotated.article.text[quote.end :].partition("\n")[0]
             if (
                 last.direct
                 and quote.direct
                 and last.speaker == quote.speaker
-                and "\n" not in between
+                and ("\n" not in between or not (opening.strip(" \n\"“'‘") or rest.strip(" .,!?\"”'’")))
                 and len(between) <= MAX_CUE_BETWEEN
-                and not any(mark in between.strip(' ,."“”') for mark in '"“”')
-                and CUE.search(between)
+                and not any(mark in between.strip(' ,."“”\n') for mark in '"“”')
+                and CUE.search(cue_clause)
             ):
+                groups[-1].append(quote)
+                continue
+            if _split_by_cue(annotated.article.text, last, quote, between):
                 groups[-1].append(quote)
                 continue
         groups.append([quote])
     return groups
+
+
+def _split_by_cue(text: str, last: Quote, quote: Quote, between: str) -> bool:
+    """Reported speech split by its own cue ("The plan, he said, will fail"): the two stretches of one sentence
+    on either side of the cue are one content."""
+    return (
+        last.direct is False
+        and quote.direct is False
+        and last.sentence == quote.sentence
+        and last.speaker == quote.speaker
+        and bool(last.cue)
+        and last.cue == quote.cue
+        and "\n" not in between
+        and len(between) <= MAX_CUE_BETWEEN
+        and str(last.cue) in between
+    )
 
 
 # ---- scoring ------------------------------------------------------------------------------------------------
