@@ -73,7 +73,12 @@ def test_an_article_url_identifies_it_and_a_front_page_does_not() -> None:
     corrected = clean(Document(text=BODY + "A correction was appended.", outlet="Gazette", url=page))
     assert first.id == corrected.id  # one article, read twice
     # Pages that only know their site give its front page: two different stories keep two ids.
-    for front in ("https://gazette.example/", "https://gazette.example"):
+    for front in (
+        "https://gazette.example/",
+        "https://gazette.example",
+        "https://gazette.example/index.php",
+        "https://gazette.example/?utm_source=feed",
+    ):
         one = clean(Document(text=BODY, outlet="Gazette", url=front))
         other = clean(Document(text=BODY + "A different story.", outlet="Gazette", url=front))
         assert one.id != other.id

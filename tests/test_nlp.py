@@ -39,7 +39,8 @@ def test_repeated_texts_are_encoded_once_and_keep_their_rows() -> None:
     texts = [SENTENCES[0], SENTENCES[2], SENTENCES[0]]
     vectors = nlp.embed(texts)
     assert np.array_equal(vectors[0], vectors[2])
-    assert np.allclose(vectors[1], nlp.embed([SENTENCES[2]])[0], atol=1e-5)
+    # Encoded again alone (not from the vector cache), the row is the same: batching does not change it.
+    assert np.allclose(vectors[1], nlp._encoder().encode([SENTENCES[2]])[0], atol=1e-5)
 
 
 def test_graph_is_exported_once_into_the_cache_and_then_reused(tmp_path: Path) -> None:
@@ -78,7 +79,9 @@ def test_spacy_loads_without_importing_torch_and_torch_still_imports_after() -> 
         "names = [e.text for e in nlp.spacy_pipeline()('Jens Stoltenberg spoke in Brussels.').ents]\n"
         "print('torch' in sys.modules, names)\n"
         "import torch\n"
-        "print(torch.zeros(1).shape[0])\n"
+        "import thinc.compat\n"
+        "print(torch.zeros(1).shape[0], thinc.compat.has_torch)\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert result.stdout.splitlines() == ["False ['Jens Stoltenberg', 'Brussels']", "1"]
+    # thinc goes on believing torch absent (the documented price): the packaged pipeline never needs it.
+    assert result.stdout.splitlines() == ["False ['Jens Stoltenberg', 'Brussels']", "1 False"]

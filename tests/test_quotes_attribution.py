@@ -196,3 +196,30 @@ def test_a_quotation_after_a_colon_is_credited_to_the_person_named_before_it() -
     )
     speaker, direct = found["He speaks his mind, and I think that might be what the country needs."]
     assert speaker == "Jared Potts" and direct
+
+
+def test_an_uncued_quotation_does_not_skip_past_a_second_person() -> None:
+    found = _quotes(
+        '"We will rebuild the school before winter comes," Mark Avery told parents. Jane Doe, a parent, '
+        "disagreed.\n\n"
+        '"It will take two years and a great deal of patience from everyone."'
+    )
+    speaker, _ = found.get("It will take two years and a great deal of patience from everyone.", (None, True))
+    assert speaker != "Mark Avery"
+
+
+def test_the_person_a_colon_lead_addresses_is_not_the_speaker() -> None:
+    found = _quotes(
+        "The mayor wrote to the state on Monday.\n\n"
+        "In a letter to Senator John Barrasso:\n\n"
+        "\u201cWe need the funding before the bridge closes for good this winter.\u201d"
+    )
+    speaker, _ = found.get("We need the funding before the bridge closes for good this winter.", (None, True))
+    assert speaker != "John Barrasso"
+
+
+def test_a_source_that_opens_with_a_title_or_a_quantity_still_names_someone() -> None:
+    from crosscheck.annotate.quotes import _names_a_source
+
+    for phrase in ("Under Secretary Victoria Nuland", "About 40 protesters", "Over 200 economists"):
+        assert _names_a_source(phrase), phrase

@@ -58,7 +58,7 @@ def test_cue_model_ships_a_fitted_model_and_figures_only() -> None:
     assert data["train_f1_with_kept_keys"] >= data["train_f1_by_threshold"][str(data["threshold"])]
 
 
-def test_the_shipped_forest_walk_agrees_with_the_fitted_trees() -> None:
+def test_the_forest_walk_agrees_with_scikit_learns_trees() -> None:
     import numpy as np
     from sklearn.ensemble import HistGradientBoostingClassifier
 
@@ -189,3 +189,16 @@ def test_entities_reach_the_model_relative_to_their_sentence() -> None:
     assert said and sentence[said[0].content[0][0] : said[0].content[0][1]] == "the bridge would reopen"
     # The source's entity label is a feature: the model's confidence moves with it.
     assert [r.score for r in plain] != [r.score for r in named]
+
+
+def test_a_trailing_aside_is_cut_from_a_reading_and_a_paired_dash_aside_is_kept() -> None:
+    from crosscheck.annotate.syntax import _without_aside, parse
+
+    (doc,) = parse(["Officials said the bridge — built in 1931 — was safe, which surprised engineers."])
+    every = frozenset(range(len(doc)))
+    cut = _without_aside(doc, every)
+    assert cut is not None and doc[max(cut)].text == "safe"
+    (doc,) = parse(["He said the toll — a relic — would go — and the council agreed."])
+    cut = _without_aside(doc, frozenset(range(len(doc))))
+    # The first two dashes enclose an aside; the third, unpaired after them, opens the writer's own.
+    assert cut is not None and doc[max(cut)].text == "go"

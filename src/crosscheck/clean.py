@@ -83,9 +83,15 @@ def looks_like_headline(line: str, max_words: int) -> bool:
 
 
 def front_page(url: str) -> bool:
-    """A site's front page (no path, no query): the address of no one article."""
+    """A site's front page (no path beyond an index file, no query but a campaign tag): no one article's
+    address."""
     parts = urlsplit(url)
-    return parts.path in ("", "/") and not parts.query
+    query = [p for p in parts.query.split("&") if p and not p.lower().startswith("utm_")]
+    return FRONT_PATH.fullmatch(parts.path) is not None and not query
+
+
+# The paths of a site's front page: none, "/", or its index file.
+FRONT_PATH = re.compile(r"/?(?:index\.\w+)?", re.IGNORECASE)
 
 
 def article_id(document: Document, body: str) -> str:

@@ -127,12 +127,6 @@ class ClusterConfig:
     split_max_step: int = 8
     split_small_step: float = 0.075
     split_small_until: int = 9
-    # At ``settle``, each one-article story is scored again with the weights of the whole batch and joins the
-    # best story that reaches the threshold (V 0.9770 → 0.9773, ARI 0.9195 → 0.9200; file order 0.9786 /
-    # 0.9230 → 0.9791 / 0.9239). Off: the store settles after every batch of 64 articles, and re-scoring every
-    # one-article story each time grows with the stream (5,000 articles in batches of 64: 6.6 s of settling
-    # against 0.4 s without, ``bench/bench_cluster.py`` articles), for a gain within the orders' noise.
-    settle_rejoin: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -693,38 +687,11 @@ class StoryClusterer:
         self._refresh(new_story)
         self.splits.append((story.key, new_key))
 
-    def _rejoin_strays(self) -> None:
-        """Score each one-article story again with today's weights and join it to the best other story that
-        reaches the join threshold. An article that came while the idf was young, or before its event had a
-        story of its own kind, may have started a story that the event's later reports never met."""
-        for key in [k for k, story in self._stories.items() if len(story.article_ids) == 1]:
-            single = self._stories.get(key)
-            if single is None or not single.members or len(single.article_ids) != 1:
-                continue
-            profile = single.members[0]
-            weighted = (
-                self._weighted(profile.terms, self._term_df),
-                self._weighted(profile.entities, self._entity_df),
-            )
-            scored = [
-                (self._score(profile, self._stories[other], weighted), other)
-                for other in self._candidates(self._blocking_keys(profile))
-                if other != key and other in self._stories and _pair(other, key) not in self._apart
-            ]
-            if scored:
-                value, best = min(scored, key=lambda item: (-item[0], item[1]))
-                if value >= self.config.threshold:
-                    self._merge(single, self._stories[best])
-                    self._refresh(self._stories[best])
-
     def settle(self) -> int:
         """Split check every story whose size changed since its last check, then the halves of any split,
         until none splits; returns the number of splits. Call it at the end of a batch: between the growth
-        checks of ``add`` a small story (a folder of a dozen reports) may never reach a check at all.
-        One-article stories first get a second chance to join a story (``settle_rejoin``)."""
+        checks of ``add`` a small story (a folder of a dozen reports) may never reach a check at all."""
         before = len(self.splits)
-        if self.config.settle_rejoin:
-            self._rejoin_strays()
         pending = sorted(self._stories)
         while pending:
             count = len(self.splits)

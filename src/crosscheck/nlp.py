@@ -46,10 +46,13 @@ EXPORT_RECIPE = "onnx-opset17-v2"
 def _import_spacy_without_torch() -> None:
     """Import spaCy without PyTorch.
 
-    thinc, under spaCy, imports torch whenever it is installed (about 0.9 s, and 200 MB in every worker
+    thinc, under spaCy, imports torch whenever it is installed (about 0.9 s, and 130 MB in every worker
     process), though the packaged pipeline runs on thinc's own numpy layers. crosscheck installs torch only to
     export the encoder's weights once, so torch is hidden while spaCy is first imported, as on a machine
-    without it; a later ``import torch`` (the export) finds it as usual.
+    without it; a later ``import torch`` (the export) finds it as usual. thinc itself keeps believing torch
+    absent for the rest of the process, so a spaCy pipeline with PyTorch layers could not be loaded after this;
+    crosscheck loads only the packaged CNN pipeline. Callers hold ``_lock``, and nothing else in crosscheck
+    imports torch from another thread meanwhile.
     """
     if "spacy" in sys.modules or "torch" in sys.modules:
         return

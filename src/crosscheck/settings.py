@@ -53,8 +53,9 @@ class Settings(BaseSettings):
     # sentence vectors kept in memory by text across calls (about 1.7 KB each): a story analysed again when an
     # article joins it (ingest, watch, the web app) embeds only that article's sentences; 0 turns it off
     embedding_cache: int = 20_000
-    # annotated articles the store's analyser keeps by content, least recently used out first; 0 turns it off
-    annotation_cache: int = 2_000
+    # annotated articles the store's analyser keeps by content, least recently used out first (30 KB to 120 KB
+    # each, by length: a few tens of MB); 0 turns it off
+    annotation_cache: int = 500
     # where the encoder's exported ONNX graph is cached; None: the user's cache folder (platformdirs)
     model_cache: str | None = None
 

@@ -255,7 +255,12 @@ def test_an_archived_page_keeps_its_own_url_when_its_base_names_the_section() ->
         'id="wmtbURL" value="http://www.foxnews.com:80/politics/2009/09/18/obama-race/"/></form></div>'
         "<!-- END WAYBACK TOOLBAR INSERT -->"
     )
-    for base in ("http://www.foxnews.com/politics/", "http://www.foxnews.com/"):
+    for base in (
+        "http://www.foxnews.com/politics/",
+        "http://www.foxnews.com/",
+        "https://WWW.foxnews.com/politics/",
+        "http://www.foxnews.com/news/",  # a <base> that is no ancestor of the page still only says where it sits
+    ):
         html = news_page().replace(
             '<meta property="og:url" content="https://www.harbourgazette.example/news/bridge">',
             f'<base href="https://web.archive.org/web/20090920000000/{base}">',
@@ -267,6 +272,16 @@ def test_an_archived_page_keeps_its_own_url_when_its_base_names_the_section() ->
         "https://news.example/a/story"
     )
     assert article_url("https://news.example/", None) == "https://news.example/"
+    # Front pages and sections, however written, give way to the page's own URL.
+    known = "http://news.example/2009/09/18/bridge-opens"
+    for declared in (
+        "http://news.example/index.html",
+        "http://news.example/?utm_source=rss",
+        "https://WWW.news.example/",
+        "https://www.news.example/2009/",
+    ):
+        assert article_url(declared, known) == known, declared
+    assert article_url("http://news.example/?p=7", known) == "http://news.example/?p=7"
 
 
 def test_registered_domain() -> None:

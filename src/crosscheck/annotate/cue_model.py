@@ -403,14 +403,12 @@ def learn(rows: list[ArticleRows], forest: bool = False) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
-    logistic = "--logistic" in argv
-    args = [a for a in argv if a != "--logistic"]
+    forest = "--forest" in argv
+    args = [a for a in argv if a != "--forest"]
     if len(args) != 1:
-        print(
-            "usage: python -m crosscheck.annotate.cue_model POLNEAR_TRAIN_DIR [--logistic]", file=sys.stderr
-        )
+        print("usage: python -m crosscheck.annotate.cue_model POLNEAR_TRAIN_DIR [--forest]", file=sys.stderr)
         return 2
-    data = learn(collect(Path(args[0])), forest=not logistic)
+    data = learn(collect(Path(args[0])), forest=forest)
     OUTPUT.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
     print(
         f"threshold {data['threshold']}, cross-validated content F1 "

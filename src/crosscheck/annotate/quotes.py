@@ -33,6 +33,8 @@ COVERED_SHARE = 0.5
 # The longest cue clause after a quotation ('," Collins told MSNBC on Sunday.') for the paragraph to be the
 # quotation and its cue alone.
 MAX_CUE_AFTER = 120
+# A sentence's end followed by more words: what follows a quotation is more than its cue clause.
+NEXT_SENTENCE = re.compile(r"[.!?][\"'”’)]*\s+\S")
 # The longest lead a colon closes ("17-year-old Jared Potts echoed:") in which a person introduces a quotation.
 MAX_COLON_LEAD = 80
 # An uncued quote this long is still reported, with no speaker, rather than lost.
@@ -446,6 +448,8 @@ def find_quotes_with_mentions(
             and paragraph.start <= quotes[-1].start
             and text[paragraph.start : segments[0].open_mark].strip() == ""
             and len(text[last_segment.close_mark : paragraph.end]) <= MAX_CUE_AFTER
+            # The cue clause alone: a second sentence may bring in someone else ("Jane Doe disagreed.").
+            and not NEXT_SENTENCE.search(text, last_segment.close_mark, paragraph.end)
         ):
             # A paragraph that is one quotation and its cue: its voice carries to an uncued quotation after it.
             q = quotes[-1]
@@ -462,6 +466,13 @@ def find_quotes_with_mentions(
     quotes.extend(_parsed_quotes(article, sentences, quotes, mentions, resolver))
     quotes.sort(key=lambda q: (q.start, q.end))
     return FoundQuotes(quotes, speakers, inherited, mentions)
+
+
+# The words before a person that make them the one spoken to or of: "to Senator X", "told X", "about X".
+ADDRESSED = re.compile(
+    r"\b(?:to|for|with|from|about|against|at|on|of|by|told|asked|urged|thanked|wrote)\s+"
+    r"(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w.]*\s+)?$"
+)
 
 
 def _colon_lead(
@@ -482,7 +493,14 @@ def _colon_lead(
         return None
     # The clause before the colon: back to the sentence's start, and no further than a short lead.
     start = max(floor, colon - MAX_COLON_LEAD, text.rfind(". ", floor, colon) + 1)
-    named = [p for p in resolver.persons if start <= p.start and p.end <= colon]
+    # Whoever is addressed ("In a letter to Senator John Barrasso:") is not who speaks.
+    named = [
+        p
+        for p in resolver.persons
+        if start <= p.start
+        and p.end <= colon
+        and not ADDRESSED.search(text, max(start, p.start - 12), p.start)
+    ]
     if not named:
         return None
     return resolver.full_name(named[-1].text), named[-1].text
@@ -620,7 +638,7 @@ NOT_A_SOURCE = re.compile(
     r"\b(?:will|would|is|are|was|were|be|been|has|have|had|can|could|should|may|might|must)\b"
     r"|\b(?:to|of|the|a|an|and|or|for|with|in|on|at|by|that|which)$"
     # A phrase that opens with a preposition is an adjunct the parse took for a subject ("on Tuesday").
-    r"|^(?:on|in|at|to|for|with|about|from|during|after|before|since|until|into|over|under|of)\b",
+    r"|^(?:on|in|at|to|for|with|from|during|after|before|since|until|into|of)\b",
     re.IGNORECASE,
 )
 # Object and possessive pronouns, resolved as their subject forms are ("his plan" credits "he").

@@ -354,13 +354,14 @@ MIN_BEFORE_ASIDE = 1
 def _without_aside(doc: Doc, ids: frozenset[int]) -> frozenset[int] | None:
     """The reading's words up to a trailing aside (", which ...", " — ..."), or None when there is none."""
     ordered = sorted(ids)
+    # Dashes pair up in order, each pair setting off an aside inside the content, which annotators keep; an odd
+    # last dash opens the writer's own aside.
+    dashes = [n for n, i in enumerate(ordered) if doc[i].text in DASHES]
+    unpaired = dashes[-1] if len(dashes) % 2 else None
     for n, i in enumerate(ordered[MIN_BEFORE_ASIDE:-1], start=MIN_BEFORE_ASIDE):
-        token = doc[i]
         following = doc[i + 1] if i + 1 < len(doc) else None
-        # A dash that a second dash closes sets off an aside inside the content, which annotators keep.
-        closed = token.text in DASHES and any(doc[j].text in DASHES for j in ordered if j != i)
-        if (token.text in DASHES and not closed) or (
-            token.text == "," and following is not None and following.lower_ in ASIDE_OPENERS
+        if n == unpaired or (
+            doc[i].text == "," and following is not None and following.lower_ in ASIDE_OPENERS
         ):
             return frozenset(ordered[:n])
     return None
@@ -607,15 +608,6 @@ def readings_features(
         base = {**cue_features(doc, candidate, entities), **in_sentence}
         out.append([{**base, **option_features(doc, candidate, option)} for option in candidate.options])
     return out
-
-
-def best_reading(
-    doc: Doc, candidate: Candidate, features: Sequence[dict[str, float]], model: CueModel
-) -> tuple[SpanOption, float]:
-    """The reading the model likes best, and its probability."""
-    scored = [(model.score(f), option) for f, option in zip(features, candidate.options, strict=True)]
-    probability, option = max(scored, key=lambda pair: pair[0])
-    return option, probability
 
 
 def relations(

@@ -552,15 +552,28 @@ def strip_archive_banner(html: bytes | str) -> bytes | str:
     return WAYBACK_BANNER.sub("", html) if "WAYBACK TOOLBAR" in html else html
 
 
-def article_url(found: str | None, given: str | None) -> str | None:
-    """The page's URL: the one its markup declares (canonical link, og:url, base), unless that is the site's
-    front page or a section above the URL the caller knows. Archived copies set <base> to the front page
-    or the section, so taking it would give every archived page of a section one URL, and one article id."""
+def article_url(found: str | None, given: str | None, base: str | None = None) -> str | None:
+    """The page's URL: the one its markup declares (canonical link, og:url, else <base>), unless that only
+    names where the page sits and the caller knows the page's own URL. Archived copies set <base> to the site's
+    front page or a section, so taking it would give every archived page of a section one URL, and one id.
+
+    The declaration gives way when it is the page's <base> (``base``), the site's front page, or a section
+    above the known URL (compared without scheme, "www." or letter case)."""
     found, given = original_url(found), original_url(given)
     if found is None or given is None:
         return found or given
-    above = front_page(found) or given.startswith(found.rstrip("/") + "/")
+    if base is not None and original_url(base) == found:
+        return given
+    above = front_page(found) or _address(given).startswith(_address(found).rstrip("/") + "/")
     return given if above else found
+
+
+def _address(url: str) -> str:
+    """A URL's host, path and query, for telling whether one page sits under another."""
+    parts = urlsplit(url)
+    return (
+        (parts.hostname or "").removeprefix("www.") + parts.path + (f"?{parts.query}" if parts.query else "")
+    )
 
 
 def original_url(url: str | None) -> str | None:
@@ -631,9 +644,10 @@ def extract_page(html: bytes | str, url: str | None = None, config: ExtractionCo
                     lines, removed = rescued
         if not lines:
             return Page(lines=[])
+        base = tree.find(".//head//base")
         # Last, because the date search may trim the tree it is given.
         meta = page_metadata(tree, url)
-    page_url = article_url(meta.url, url)
+    page_url = article_url(meta.url, url, base.get("href") if base is not None else None)
     return Page(
         lines=lines,
         removed=removed,
