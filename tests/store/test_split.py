@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from crosscheck.cluster import ClusterConfig, story_key
-from crosscheck.store import open_store
+from crosscheck.model import Document
+from crosscheck.store import Store, open_store
 from crosscheck.store.components import clusterer_factory
 from crosscheck.store.tables import StoryAliasRow
 from tests.store.fixtures import ScriptedClusterer, article_document, fixture_analyser, hashed_embedder
@@ -42,19 +43,29 @@ CREDIT = " Reporting by the Courier newsdesk."
 JOIN_ALL = ClusterConfig(threshold=-1.0, merge_threshold=2.0)
 
 
-def test_a_split_moves_the_articles_to_the_new_story(tmp_path: Path) -> None:
-    store = open_store(
-        str(tmp_path / "split.db"),
-        clusterer_factory=clusterer_factory(hashed_embedder, JOIN_ALL),
-        analyser=fixture_analyser,
+def join_all_store(db: Path) -> Store:
+    return open_store(
+        str(db), clusterer_factory=clusterer_factory(hashed_embedder, JOIN_ALL), analyser=fixture_analyser
     )
-    floods = [
-        article_document(f"Flood{i}", body + CREDIT, body[:40], hours=i) for i, body in enumerate(FLOOD)
-    ]
-    elections = [
-        article_document(f"Vote{i}", body + CREDIT, body[:40], hours=10 + i)
-        for i, body in enumerate(ELECTION)
-    ]
+
+
+def reports(floods: int, elections: int) -> tuple[list[Document], list[Document]]:
+    """The first reports of each event, the elections ten hours after the floods."""
+    return (
+        [
+            article_document(f"Flood{i}", body + CREDIT, body[:40], hours=i)
+            for i, body in enumerate(FLOOD[:floods])
+        ],
+        [
+            article_document(f"Vote{i}", body + CREDIT, body[:40], hours=10 + i)
+            for i, body in enumerate(ELECTION[:elections])
+        ],
+    )
+
+
+def test_a_split_moves_the_articles_to_the_new_story(tmp_path: Path) -> None:
+    store = join_all_store(tmp_path / "split.db")
+    floods, elections = reports(len(FLOOD), len(ELECTION))
     first = store.ingest([*floods, elections[0]])
     assert store.counts() == {"articles": 5, "stories": 1, "due": 0}
     (joined,) = store.stories()[0]
@@ -78,11 +89,7 @@ def test_a_split_moves_the_articles_to_the_new_story(tmp_path: Path) -> None:
     assert {h.story_id for h in store.search("Somerset")[0]} == {kept.story.id}
 
     # A later process resumes the saved state and sees the split stories.
-    again = open_store(
-        str(tmp_path / "split.db"),
-        clusterer_factory=clusterer_factory(hashed_embedder, JOIN_ALL),
-        analyser=fixture_analyser,
-    )
+    again = join_all_store(tmp_path / "split.db")
     later = again.ingest(
         [article_document("Vote9", ELECTION[0] + " Turnout was high." + CREDIT, "Turnout", 20)]
     )
@@ -116,18 +123,8 @@ def test_a_split_revives_a_merged_away_story_id(tmp_path: Path) -> None:
 def test_a_batch_ends_with_the_split_check_a_small_story_never_reached(tmp_path: Path) -> None:
     """Four reports of each event in one batch: at the growth check (six articles) the second event has two
     reports, too few to stand as a half; the check at the end of the batch separates the eight."""
-    store = open_store(
-        str(tmp_path / "settle.db"),
-        clusterer_factory=clusterer_factory(hashed_embedder, JOIN_ALL),
-        analyser=fixture_analyser,
-    )
-    floods = [
-        article_document(f"Flood{i}", body + CREDIT, body[:40], hours=i) for i, body in enumerate(FLOOD)
-    ]
-    elections = [
-        article_document(f"Vote{i}", body + CREDIT, body[:40], hours=10 + i)
-        for i, body in enumerate(ELECTION[:4])
-    ]
+    store = join_all_store(tmp_path / "settle.db")
+    floods, elections = reports(4, 4)
     report = store.ingest([*floods, *elections])
     assert store.counts() == {"articles": 8, "stories": 2, "due": 0}
     flood_ids, vote_ids = report.added[:4], report.added[4:]
