@@ -202,3 +202,26 @@ def test_a_trailing_aside_is_cut_from_a_reading_and_a_paired_dash_aside_is_kept(
     cut = _without_aside(doc, frozenset(range(len(doc))))
     # The first two dashes enclose an aside; the third, unpaired after them, opens the writer's own.
     assert cut is not None and doc[max(cut)].text == "go"
+
+
+def test_a_cue_no_learned_path_credits_takes_the_subject_of_the_clause_above_it() -> None:
+    from crosscheck.annotate.syntax import candidates, lexicon, parse
+
+    (doc,) = parse(["The senator, after praising the deal, voted against it."])
+    found = {c.token.text: c for c in candidates(doc, lexicon())}
+    praising = found["praising"]
+    assert praising.source_via == "governor" and praising.source is not None
+    assert doc.text[praising.source[0] : praising.source[1]] == "The senator"
+
+
+def test_cue_features_say_whether_the_cue_is_quoted_and_which_cue_governs_it() -> None:
+    from crosscheck.annotate.syntax import candidates, lexicon, parse, readings_features
+
+    (doc,) = parse(['Officials said "the governor criticized the plan" on Monday.'])
+    found = [c for c in candidates(doc, lexicon()) if c.token.text in ("said", "criticized")]
+    features = {c.token.text: f[0] for c, f in zip(found, readings_features(doc, found), strict=True)}
+    assert "cue_quoted" in features["criticized"] and "cue_quoted" not in features["said"]
+    # "criticized" sits in the clause "said" governs: one is under a cue, the other over one.
+    assert any(name.startswith("under_cue=") for name in features["criticized"])
+    assert any(name.startswith("over_cue=") for name in features["said"])
+    assert not any(name.startswith("under_cue=") for name in features["said"])
