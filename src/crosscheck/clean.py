@@ -82,16 +82,16 @@ def looks_like_headline(line: str, max_words: int) -> bool:
     return 0 < _word_count(line) <= max_words and not TERMINAL_PUNCTUATION.search(line)
 
 
+# The paths of a site's front page: none, "/", or its index file.
+FRONT_PATH = re.compile(r"/?(?:index\.\w+)?", re.IGNORECASE)
+
+
 def front_page(url: str) -> bool:
     """A site's front page (no path beyond an index file, no query but a campaign tag): no one article's
     address."""
     parts = urlsplit(url)
     query = [p for p in parts.query.split("&") if p and not p.lower().startswith("utm_")]
     return FRONT_PATH.fullmatch(parts.path) is not None and not query
-
-
-# The paths of a site's front page: none, "/", or its index file.
-FRONT_PATH = re.compile(r"/?(?:index\.\w+)?", re.IGNORECASE)
 
 
 def article_id(document: Document, body: str) -> str:

@@ -14,7 +14,6 @@ import sys
 import tempfile
 import threading
 import warnings
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from crosscheck.errors import ModelUnavailable
+from crosscheck.recent import Recent
 from crosscheck.settings import get_settings
 
 if TYPE_CHECKING:
@@ -262,40 +262,8 @@ def _encoder(int8: bool | None = None, threads: int | None = None) -> SentenceEn
         return SentenceEncoder(graph, model / "tokenizer.json", max_tokens=128, threads=threads)
 
 
-class VectorCache:
-    """Sentence vectors by text, least recently used out first, safe to share between threads."""
-
-    def __init__(self) -> None:
-        self._vectors: OrderedDict[str, Vectors] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self._vectors)
-
-    def found(self, texts: Iterable[str]) -> dict[str, Vectors]:
-        with self._lock:
-            hits = {text: self._vectors[text] for text in texts if text in self._vectors}
-            for text in hits:
-                self._vectors.move_to_end(text)
-        return hits
-
-    def keep(self, texts: Sequence[str], vectors: Vectors, capacity: int) -> None:
-        if capacity <= 0:
-            return
-        with self._lock:
-            # Rows are copied so that an evicted row does not keep its whole batch's array alive.
-            for text, vector in zip(texts[-capacity:], vectors[-capacity:], strict=True):
-                self._vectors[text] = vector.copy()
-                self._vectors.move_to_end(text)
-            while len(self._vectors) > capacity:
-                self._vectors.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._vectors.clear()
-
-
-vector_cache = VectorCache()
+# Sentence vectors by text: a story analysed again embeds only the sentences it has not seen.
+vector_cache: Recent[str, Vectors] = Recent()
 
 
 def embed(texts: Sequence[str], batch_size: int = 32) -> Vectors:
@@ -311,6 +279,9 @@ def embed(texts: Sequence[str], batch_size: int = 32) -> Vectors:
     missing = [text for text in distinct if text not in vectors]
     if missing:
         fresh = _encoder().encode(missing, batch_size)
-        vector_cache.keep(missing, fresh, get_settings().embedding_cache)
+        # Rows are copied so that a kept row does not hold its whole batch's array alive.
+        vector_cache.keep(
+            ((t, v.copy()) for t, v in zip(missing, fresh, strict=True)), get_settings().embedding_cache
+        )
         vectors.update(zip(missing, fresh, strict=True))
     return np.stack([vectors[text] for text in texts])

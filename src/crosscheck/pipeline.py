@@ -8,8 +8,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -22,6 +20,7 @@ from crosscheck.clean import clean, front_page
 from crosscheck.compare import compare_story
 from crosscheck.furniture import load_default
 from crosscheck.model import AnnotatedArticle, Article, Document, DuplicateGroup, Rejected, Report, Story
+from crosscheck.recent import Recent
 from crosscheck.settings import Settings, get_settings
 
 Progress = Callable[[str, int, int], None]
@@ -165,8 +164,7 @@ class AnnotationCache:
 
     def __init__(self, capacity: int | None = None) -> None:
         self._capacity = capacity
-        self._annotated: OrderedDict[bytes, AnnotatedArticle] = OrderedDict()
-        self._lock = threading.Lock()
+        self._annotated: Recent[bytes, AnnotatedArticle] = Recent()
         self.annotated = 0
         """Articles this cache has had annotated (its misses), for tests and benchmarks."""
 
@@ -179,20 +177,14 @@ class AnnotationCache:
 
     def annotate(self, articles: Sequence[Article]) -> list[AnnotatedArticle]:
         keys = [hashlib.blake2b(a.model_dump_json().encode(), digest_size=16).digest() for a in articles]
-        with self._lock:
-            found = {key: self._annotated[key] for key in keys if key in self._annotated}
-            for key in found:
-                self._annotated.move_to_end(key)
+        found = self._annotated.found(keys)
         missing = [(key, a) for key, a in zip(keys, articles, strict=True) if key not in found]
         if missing:
             fresh = annotate_articles([a for _, a in missing])
             self.annotated += len(fresh)
-            found.update(zip((key for key, _ in missing), fresh, strict=True))
-            with self._lock:
-                for key, annotated in zip((key for key, _ in missing), fresh, strict=True):
-                    self._annotated[key] = annotated
-                while len(self._annotated) > max(self.capacity, 0):
-                    self._annotated.popitem(last=False)
+            annotated = list(zip((key for key, _ in missing), fresh, strict=True))
+            found.update(annotated)
+            self._annotated.keep(annotated, self.capacity)
         return [found[key] for key in keys]
 
 
