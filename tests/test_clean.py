@@ -88,6 +88,20 @@ def test_an_article_url_identifies_it_and_a_front_page_does_not() -> None:
     )
 
 
+def test_an_address_that_cannot_be_split_still_identifies_its_article() -> None:
+    # urlsplit raises on these; the article they came with must still be read (a CI fuzz case).
+    for broken in ("http://\x83[x", "https://[::1/story", "http://gazette.example:99999/story"):
+        one = clean(Document(text=BODY, outlet="Gazette", url=broken))
+        assert one.url == broken
+        assert one.id == clean(Document(text=BODY + "Edited.", outlet="Gazette", url=broken)).id
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_any_url_text_is_read(url: str) -> None:
+    assert clean(Document(text=BODY, outlet="Gazette", url=url)).text
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=400))
 def test_paragraph_ranges_always_index_the_clean_text(raw: str) -> None:

@@ -11,7 +11,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from crosscheck.model import Article, Document, Removed, TextRange
 from crosscheck.settings import Settings, get_settings
@@ -86,10 +86,28 @@ def looks_like_headline(line: str, max_words: int) -> bool:
 FRONT_PATH = re.compile(r"/?(?:index\.\w+)?", re.IGNORECASE)
 
 
+def url_parts(url: str | None) -> SplitResult | None:
+    """The URL split into its parts, or None when there is none or it cannot be split.
+
+    URLs come from the pages and dumps themselves, so they are untrusted: ``urlsplit`` raises on some (an
+    unclosed "[" in the host, a bad port), and one bad address must not fail the article that carries it.
+    """
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - a malformed port raises here rather than in a later caller
+    except ValueError:
+        return None
+    return parts
+
+
 def front_page(url: str) -> bool:
     """A site's front page (no path beyond an index file, no query but a campaign tag): no one article's
-    address."""
-    parts = urlsplit(url)
+    address. An address that cannot be split is taken as the page's own: it still tells pages apart."""
+    parts = url_parts(url)
+    if parts is None:
+        return False
     query = [p for p in parts.query.split("&") if p and not p.lower().startswith("utm_")]
     return FRONT_PATH.fullmatch(parts.path) is not None and not query
 

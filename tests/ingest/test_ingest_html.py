@@ -284,6 +284,19 @@ def test_an_archived_page_keeps_its_own_url_when_its_base_names_the_section() ->
     assert article_url("http://news.example/?p=7", known) == "http://news.example/?p=7"
 
 
+def test_a_malformed_declared_url_does_not_fail_the_page() -> None:
+    html = news_page().replace(
+        "https://www.harbourgazette.example/news/bridge", "http://[harbourgazette/news"
+    )
+    page = extract_page(html.encode())
+    assert STORY[0] in page.lines
+    # The extractor may drop such a URL itself; the helpers that split URLs must not raise on one either.
+    known = "https://harbourgazette.example/news/bridge"
+    assert article_url("http://[harbourgazette/news", known) == known
+    assert article_url(known, "http://[harbourgazette/news") == known
+    assert outlet_of(page, "http://[harbourgazette/news") == "Harbour Gazette"
+
+
 def test_registered_domain() -> None:
     assert registered_domain("www.bbc.co.uk") == "bbc.co.uk"
     assert registered_domain("edition.cnn.com") == "cnn.com"

@@ -65,6 +65,12 @@ def test_ssrf_guard_refuses_without_connecting(url: str) -> None:
         refuse_private(url, ReadOptions())
 
 
+@pytest.mark.parametrize("url", ["http://[::1/x", "https://news.example:99999/a"])
+def test_malformed_urls_are_refused_by_name(url: str) -> None:
+    with pytest.raises(InputError, match="malformed URL"):
+        refuse_private(url, ReadOptions(allow_private=True))
+
+
 def test_other_schemes_are_refused() -> None:
     with pytest.raises(InputError, match="only http and https"):
         refuse_private("file:///etc/passwd", ReadOptions(allow_private=True))

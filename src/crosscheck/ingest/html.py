@@ -19,9 +19,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from crosscheck.clean import front_page
+from crosscheck.clean import front_page, url_parts
 from crosscheck.errors import InputError
 from crosscheck.ingest import ReadOptions, register_reader
 from crosscheck.model import Document, Provenance, Rejected, Removed
@@ -338,7 +337,7 @@ TITLE_SEPARATOR = re.compile(r"\s+[-|–—:·•»]+\s+|\s*::\s*|^([\w.]+\.(com
 
 def _site_words(sitename: str | None, url: str | None) -> set[str]:
     words = {w.lower() for w in WORD.findall(sitename or "")}
-    host = urlsplit(url).hostname if url else None
+    host = parts.hostname if (parts := url_parts(url)) else None
     if host:
         words |= {label for label in registered_domain(host).split(".")[:1]}
     return words - {"the", "news", "com"}
@@ -557,12 +556,12 @@ def article_url(found: str | None, given: str | None, base: str | None = None) -
     names where the page sits and the caller knows the page's own URL. Archived copies set <base> to the site's
     front page or a section, so taking it would give every archived page of a section one URL, and one id.
 
-    The declaration gives way when it is the page's <base> (``base``), the site's front page, or a section
+    The declaration gives way when it is malformed, the page's <base> (``base``), the site's front page, or a section
     above the known URL (compared without scheme, "www." or letter case)."""
     found, given = original_url(found), original_url(given)
     if found is None or given is None:
         return found or given
-    if base is not None and original_url(base) == found:
+    if (base is not None and original_url(base) == found) or url_parts(found) is None:
         return given
     above = front_page(found) or _address(given).startswith(_address(found).rstrip("/") + "/")
     return given if above else found
@@ -570,7 +569,9 @@ def article_url(found: str | None, given: str | None, base: str | None = None) -
 
 def _address(url: str) -> str:
     """A URL's host, path and query, for telling whether one page sits under another."""
-    parts = urlsplit(url)
+    parts = url_parts(url)
+    if parts is None:
+        return url
     return (
         (parts.hostname or "").removeprefix("www.") + parts.path + (f"?{parts.query}" if parts.query else "")
     )
@@ -655,7 +656,7 @@ def extract_page(html: bytes | str, url: str | None = None, config: ExtractionCo
         author=_space(meta.author) if meta.author else byline_author(removed),
         published=_parse_date(meta.date),
         sitename=_space(meta.sitename) if meta.sitename else None,
-        hostname=urlsplit(meta.url).hostname if meta.url else None,
+        hostname=parts.hostname if (parts := url_parts(meta.url)) else None,
         url=page_url,
         description=meta.description,
     )
@@ -692,7 +693,7 @@ def registered_domain(host: str) -> str:
 
 def outlet_of(page: Page, url: str | None) -> str | None:
     """The outlet's web domain when the URL is known (stable across redesigns), else the site's short name."""
-    host = urlsplit(url).hostname if url else None
+    host = parts.hostname if (parts := url_parts(url)) else None
     if host and not host.replace(".", "").isdigit():
         return registered_domain(host)
     name = page.sitename

@@ -20,8 +20,9 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
+from crosscheck.clean import url_parts
 from crosscheck.errors import InputError
 from crosscheck.ingest import ReadOptions
 from crosscheck.model import Document, Provenance, Rejected
@@ -86,7 +87,9 @@ def vetted_addresses(host: str, port: int, allow_private: bool) -> list[str]:
 
 def refuse_private(url: str, options: ReadOptions) -> None:
     """Raise unless the URL is http(s) with a host whose every address is public (or private is allowed)."""
-    parts = urlsplit(url)
+    parts = url_parts(url)
+    if parts is None:
+        raise InputError(url, "malformed URL (its host or port cannot be read)")
     if parts.scheme not in ("http", "https"):
         raise InputError(url, f"only http and https URLs are read, not {parts.scheme or 'a bare path'}")
     host = parts.hostname
@@ -170,7 +173,10 @@ def fetch(
                         location = response.headers.get("location")
                         if not location:
                             raise InputError(url, f"redirect without a Location from {current}")
-                        current = urljoin(current, location)
+                        try:
+                            current = urljoin(current, location)
+                        except ValueError as err:
+                            raise InputError(url, f"malformed redirect Location from {current}") from err
                         continue
                     if response.status_code >= 400:
                         raise InputError(url, f"HTTP {response.status_code} from {current}")
