@@ -78,10 +78,10 @@ def test_polnear_dev_sample_gate() -> None:
     scores = evaluate(dev, limit=30)
     assert scores.content.f1 >= CONTENT_F1_FLOOR
     assert scores.relation.f1 >= RELATION_F1_FLOOR
-    assert scores.content.precision >= 0.74
+    assert scores.content.precision >= 0.75
 
 
 # Measured on the first 30 dev articles with the parsed cues chosen by the cue model (unsourced findings left
-# out): content P 0.743 F1 0.674, relation F1 0.608 (all 84: content P 0.748 F1 0.687, relation F1 0.613).
-CONTENT_F1_FLOOR = 0.67
-RELATION_F1_FLOOR = 0.605
+# out): content P 0.754 F1 0.685, relation F1 0.616 (all 84: content P 0.756 F1 0.697, relation F1 0.622).
+CONTENT_F1_FLOOR = 0.68
+RELATION_F1_FLOOR = 0.61

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from crosscheck.annotate import annotate_article
@@ -73,6 +74,30 @@ def test_report_content_stops_before_a_non_restrictive_relative_clause() -> None
     cue = next(c for c in find_cues(sentence) if c.text == "said")
     (start, end), *_ = report_content(sentence, cue)
     assert sentence[start:end] == "he expects the senator to recover"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        # A second cue coordinated with the first opens a second statement.
+        (
+            "Trump said he would order a review of the defenses and warned against hackers from China.",
+            "he would order a review of the defenses",
+        ),
+        ("Trump tweeted that Machado was disgusting, and accused her of lying.", "Machado was disgusting"),
+        # A new clause with its own subject is the writer's again.
+        (
+            "The fund announced that it is lowering its forecast, and the downgrade is casting a shadow on Europe.",
+            "it is lowering its forecast",
+        ),
+        # A coordinated verb that is no cue stays in the content.
+        ("Officials said prices rose and fell sharply in March.", "prices rose and fell sharply in March"),
+    ],
+)
+def test_report_content_ends_where_a_second_statement_begins(sentence: str, content: str) -> None:
+    cue = next(c for c in find_cues(sentence) if c.text in ("said", "tweeted", "announced"))
+    (start, end), *_ = report_content(sentence, cue)
+    assert sentence[start:end] == content
 
 
 def test_the_seed_speaker_rules_still_hold_for_role_descriptions() -> None:
@@ -223,3 +248,26 @@ def test_a_source_that_opens_with_a_title_or_a_quantity_still_names_someone() ->
 
     for phrase in ("Under Secretary Victoria Nuland", "About 40 protesters", "Over 200 economists"):
         assert _names_a_source(phrase), phrase
+
+
+def test_a_headline_credits_whatever_its_colon_names_and_a_body_paragraph_needs_a_person() -> None:
+    found = _quotes(
+        "Poll: Trump Ties Clinton in a Three-Way Contest.\n\n"
+        "The frontrunner drew even with his rival in a survey of likely voters.\n\n"
+        "Insiders: the race will tighten again after the debate, with many undecided."
+    )
+    # A headline's claim is credited to its label, not quoted verbatim from a person.
+    assert found["Trump Ties Clinton in a Three-Way Contest."] == (None, False)
+    assert not any(text.startswith("the race will tighten") for text in found)
+
+
+def test_a_sentence_opening_with_a_poll_credits_the_poll() -> None:
+    found = _quotes(
+        "In the latest Quinnipiac poll, Clinton leads Trump by six points among likely voters.\n\n"
+        "In the end, the council approved the plan to rebuild the bridge."
+    )
+    assert found["Clinton leads Trump by six points among likely voters"] == (
+        "the latest Quinnipiac poll",
+        False,
+    )
+    assert not any("council approved" in text for text in found)

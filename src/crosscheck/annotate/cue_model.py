@@ -6,9 +6,9 @@ reaches, with or without the cue's further dependents, or everything after the c
 features of the cue (lemma, its train precision, dependency labels, auxiliaries, how it ranks among the cues
 of its sentence, how reliable a cue governing it or governed by it is, whether it stands inside a quotation, the
 source found: pronoun, name or phrase, and its entity label) and of the reading (how it was reached, with or
-without a trailing aside, its length, where it starts and ends, quotation marks) scores each reading by the chance that it
-matches a gold content (overlap at least half the union). At run time a cue is reported in its best reading
-when that chance clears the threshold.
+without a trailing aside, its length, where it starts and ends, the kind of word it opens with, quotation
+marks) scores each reading by the chance that it matches a gold content (overlap at least half the union). At
+run time a cue is reported in its best reading when that chance clears the threshold.
 
 How it was fit: the regex annotators run alone over PolNeAR train; the sentences they leave uncovered are parsed
 as at run time; every reading of every lexicon cue is labelled against the gold contents. The L2 strength and

@@ -72,13 +72,15 @@ ROLE_WORDS = re.compile(rf"\b(?:{_TITLE_WORDS})\b")
 TITLE_BEFORE_NAME = re.compile(rf"\b((?:[\w'’-]+\s+){{0,3}}?(?:{_TITLE_WORDS}))\s+$", re.IGNORECASE)
 
 
-# A quotation credited by a dash and a name that end its paragraph ('"…" ― Esther Tapia').
+# The longest first paragraph read as a headline ('Poll: Trump Ties Clinton in a Three-Way Contest').
+HEADLINE_WORDS = 25
 # A transcript turn: a speaker's name in capitals and a colon opening the paragraph.
 TRANSCRIPT_TURN = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}):\s+(\S)")
 NAME_COLON = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*):\s+(\S)")
 LABEL_BEFORE = re.compile(
     r"(?:^|(?<=[.!?]\s))((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)(?:\s+\([^()]{1,20}\))?:\s*$"
 )
+# A quotation credited by a dash and a name that end its paragraph ('"…" ― Esther Tapia').
 DASH_CREDIT = re.compile(r"[\s,]*[―—–]\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*$")
 HONORIFICS = re.compile(
     rf"^(?:(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|lt|col|sgt|capt|rev|sir|dame|lord|lady|mayor|judge|"
@@ -297,16 +299,27 @@ def find_quotes_with_mentions(
     paragraphs = article.paragraphs
     for number, paragraph in enumerate(paragraphs):
         turn = TRANSCRIPT_TURN.match(text, paragraph.start, paragraph.end)
+        headline = False
         if turn is None:
-            # 'Rubio: I Still Believe …' — a headline or lead that credits a person by name and colon.
+            # 'Rubio: I Still Believe …' — a headline or lead that credits a person by name and colon. A headline
+            # credits anyone that way ('Poll: Trump Ties Clinton', 'NY Post: …'), and names no one verbatim.
             labelled = NAME_COLON.match(text, paragraph.start, paragraph.end)
             if labelled and resolver.person_in(labelled.start(1), labelled.end(1)):
                 turn = labelled
+            elif (
+                labelled
+                and number == 0
+                and len(text[paragraph.start : paragraph.end].split()) <= HEADLINE_WORDS
+            ):
+                turn, headline = labelled, True
         if turn:
             # "PENCE: Well, look, …": a transcript turn is the speaker's words, quotation marks or not.
             start, end = _trim(text, turn.start(2), paragraph.end)
-            turn_speaker = resolver.person_in(turn.start(1), turn.end(1)) or resolver.full_name(
-                turn.group(1).title()
+            turn_speaker = (
+                None
+                if headline
+                else resolver.person_in(turn.start(1), turn.end(1))
+                or resolver.full_name(turn.group(1).title())
             )
             mentions[(start, end)] = turn.group(1)
             quotes.append(
@@ -316,12 +329,13 @@ def find_quotes_with_mentions(
                     end,
                     speaker=turn_speaker,
                     cue=":",
-                    direct=True,
+                    direct=not headline,
                     sentence=sentence_at(start),
                 )
             )
-            for index in range(sentence_at(start), sentence_at(max(start, end - 1)) + 1):
-                speakers.setdefault(index, turn_speaker)
+            if turn_speaker is not None:
+                for index in range(sentence_at(start), sentence_at(max(start, end - 1)) + 1):
+                    speakers.setdefault(index, turn_speaker)
             carried = voiced = None
             continue
         segments = quoted_segments(text, paragraph.start, paragraph.end)

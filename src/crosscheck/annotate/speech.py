@@ -381,7 +381,13 @@ GROUP_NOUNS = (
 )
 PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:(?:\w+ly|also|not|never|still)\s+)?$")
 # Cues whose source follows them.
-SOURCE_AFTER = frozenset({"according to", "According to"})
+SOURCE_AFTER = frozenset({"according to", "According to", "In"})
+# "In the poll, ...", "In a Gallup survey released Monday, ...": a sentence opening with the survey that reports
+# what follows, which is its source, as after "according to". (Statements, interviews and reports opening a
+# sentence this way were measured too: on PolNeAR train most of what follows them is not their content.)
+DOCUMENT_SOURCE = re.compile(
+    r"^\s*(In)\s+((?:[\w/.'’&-]+\s+){0,6}?(?i:poll|polls|survey|surveys|study|studies)\b[^,;:\"“”]{0,60}),"
+)
 # Material a report's content needs to be a statement rather than a phrase.
 MIN_CONTENT_WORDS = 3
 PRONOUNS = {"he": "male", "she": "female", "they": "plural", "i": "self", "we": "self"}
@@ -436,7 +442,8 @@ LATE_THAT = re.compile(
     r"|Thursday|Friday|Saturday|Sunday)\b(?:,?\s+[\w'’.-]+){0,8}?,?\s+that\b"
 )
 CONTENT_END = re.compile(
-    r",\s+(?:which|who|as|while|when|after|before|because|although|though|even\s+as)\b|\s+[—–]\s+|,\s+[a-z]+ing\b"
+    r",\s+(?:which|who|as|while|when|after|before|because|although|though|even\s+as)\b|\s+[—–]\s+"
+    r"|,\s+(?!including\b)[a-z]+ing\b"
 )
 SOURCE_PHRASE = re.compile(
     r"\s+((?:[^,;:.\"“”(]|\.(?=\S)|(?<=\b(?:Mr|Ms|Dr|St|Jr|Sr))\.|(?<=\bMrs)\.|(?<=\b(?:Sen|Rep|Gov|Gen))\.){2,160}?)"
@@ -610,6 +617,22 @@ def find_cues(text: str) -> list[Cue]:
         cues.append(
             Cue(match.start(), match.end(), cue_text, speaker, start, start + len(speaker), kind, inverted)
         )
+    document = DOCUMENT_SOURCE.match(masked)
+    if document is not None:
+        source = text[document.start(2) : document.end(2)].rstrip()
+        cues.append(
+            Cue(
+                document.start(1),
+                document.end(1),
+                "In",
+                source,
+                document.start(2),
+                document.start(2) + len(source),
+                "group",
+                True,
+            )
+        )
+        cues.sort(key=lambda cue: cue.start)
     return cues
 
 
@@ -693,12 +716,32 @@ def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
     aside = _content_end(masked, start, end)
     if aside > start:
         end = aside
+    for pattern in (COORDINATED_CUE, NEW_CLAUSE):
+        second = pattern.search(masked, start, end)
+        if second is not None and second.start() > start:
+            end = second.start()
+    appended = TRAILING_APPOSITION.search(masked[:end], start)
+    if appended is not None and appended.start() > start:
+        end = appended.start()
     if _statement(masked, start, end):
         pieces.append((start, end))
     return pieces
 
 
 PAIRED_DASH = re.compile(r"\s+[—–]\s+")
+# "X said (that) the plan failed and warned that ...": a second cue coordinated with the first ends its content
+# (the source goes on to a second statement, which its own cue reports).
+_SECOND_CUES = sorted(
+    {c for c in CUE_PHRASES if c.islower() and " " not in c and not c.endswith("ing")} | {"also"}, key=len
+)[::-1]
+COORDINATED_CUE = re.compile(r",?\s+and\s+(?:then\s+|later\s+)?(?:" + "|".join(_SECOND_CUES) + r")\b")
+# ", a longstanding provision that ...", ", the latter a reference to ...": a noun phrase the writer appends to the
+# end of the sentence, with no comma after it (one closed by a comma is an apposition inside the content).
+TRAILING_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;:]*$")
+NEW_CLAUSE = re.compile(
+    r",\s+(?:and|but)\s+(?:the|a|an|this|those|these|its|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:is|was|are|were|has|have|had|will)\b"
+)
 
 
 def _content_end(masked: str, start: int, end: int) -> int:

@@ -486,6 +486,12 @@ def _precision(entry: CueEntry) -> float:
     return (entry.correct + 1) / (entry.predicted + 4)
 
 
+# Dependency labels of a reading's first word that say what kind of stretch it opens.
+OPENING_DEPS = frozenset({"prep", "mark", "advmod", "cc", "npadvmod", "aux", "advcl", "nsubj"})
+# A quotation closing just before the cue and its source ("...," she said).
+QUOTE_BEFORE_CUE = re.compile(r"[,?!]\s*[\"”]\s*(?:[\w.'’-]+\s+){0,6}$")
+
+
 def option_features(doc: Doc, candidate: Candidate, option: SpanOption) -> dict[str, float]:
     """What the model knows of one reading of a cue's content."""
     token, key = candidate.token, candidate.entry.key
@@ -502,6 +508,16 @@ def option_features(doc: Doc, candidate: Candidate, option: SpanOption) -> dict[
     }
     if option.default:
         features["default"] = 1.0
+    # How the reading opens: a preposition or subordinator ("said after Pagliano failed to show up", "said in
+    # an interview") opens the writer's circumstance, not the reported material.
+    opening = next((t for t in doc if start <= t.idx < end and not t.is_punct), None)
+    if opening is not None:
+        features[f"first_dep={opening.dep_}"] = 1.0
+        if opening.dep_ in OPENING_DEPS:
+            features[f"first_word={opening.lower_}"] = 1.0
+    # "'...,' she said after ...": the quotation before the cue is what it reports.
+    if start > token.idx and QUOTE_BEFORE_CUE.search(doc.text[: token.idx]):
+        features["after_quote"] = 1.0
     if start > token.idx:
         gap = sum(1 for t in doc if token.idx < t.idx < start and not t.is_punct)
         features[f"gap={_bucket(gap, (0, 1, 3))}"] = 1.0
