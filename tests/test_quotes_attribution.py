@@ -100,6 +100,12 @@ def test_report_content_ends_where_a_second_statement_begins(sentence: str, cont
     assert sentence[start:end] == content
 
 
+def test_nothing_after_a_cue_that_follows_its_quotation_is_reported() -> None:
+    sentence = '"We will rebuild the bridge," Obama told a town hall meeting with young leaders in Saigon.'
+    cue = next(c for c in find_cues(sentence) if c.text == "told")
+    assert report_content(sentence, cue) == []
+
+
 def test_the_seed_speaker_rules_still_hold_for_role_descriptions() -> None:
     a = annotate_article(
         article(

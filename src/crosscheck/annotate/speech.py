@@ -701,6 +701,10 @@ def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
         return pieces
     if cue.inverted and cue.text not in SOURCE_AFTER:
         return pieces
+    if not that and QUOTE_CLOSES.search(before) and not rest.lstrip().startswith(","):
+        # '"...," Obama told a town hall in Saigon': the quotation is what the cue reports; what follows it is
+        # whom and where (but '"...," he said, adding that ...' goes on to a second statement).
+        return pieces
     if cue.text in SOURCE_AFTER:
         # "according to X, CONTENT": the content follows the comma that closes the source.
         if not rest.lstrip().startswith(","):
@@ -729,6 +733,9 @@ def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
 
 
 PAIRED_DASH = re.compile(r"\s+[—–]\s+")
+# A quotation closing right before a cue's clause ('"...," Obama told'), on the masked text (its words and inner
+# punctuation blanked, its marks kept).
+QUOTE_CLOSES = re.compile(r"(?:[\"”]|'')\s*,?\s*$")
 # "X said (that) the plan failed and warned that ...": a second cue coordinated with the first ends its content
 # (the source goes on to a second statement, which its own cue reports).
 _SECOND_CUES = sorted(
