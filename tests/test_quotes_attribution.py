@@ -265,6 +265,8 @@ def test_a_headline_credits_whatever_its_colon_names_and_a_body_paragraph_needs_
     # A headline's claim is credited to its label, not quoted verbatim from a person.
     assert found["Trump Ties Clinton in a Three-Way Contest."] == (None, False)
     assert not any(text.startswith("the race will tighten") for text in found)
+    # A column's label files the headline; it is no source.
+    assert not _quotes("The Latest: Cruz to give away an engraved shotgun.\n\nThe senator spoke in Iowa.")
 
 
 def test_a_sentence_opening_with_a_poll_credits_the_poll() -> None:

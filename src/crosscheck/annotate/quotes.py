@@ -74,6 +74,29 @@ TITLE_BEFORE_NAME = re.compile(rf"\b((?:[\w'’-]+\s+){{0,3}}?(?:{_TITLE_WORDS})
 
 # The longest first paragraph read as a headline ('Poll: Trump Ties Clinton in a Three-Way Contest').
 HEADLINE_WORDS = 25
+# Labels that file a headline under a column or format ("The Latest: …", "Video: …"), not under a source.
+HEADLINE_TAGS = frozenset(
+    {
+        "the latest",
+        "latest",
+        "editor's note",
+        "editor’s note",
+        "video",
+        "watch",
+        "update",
+        "updated",
+        "breaking",
+        "breaking news",
+        "exclusive",
+        "analysis",
+        "opinion",
+        "live",
+        "photos",
+        "explainer",
+        "fact check",
+        "factbox",
+    }
+)
 # A transcript turn: a speaker's name in capitals and a colon opening the paragraph.
 TRANSCRIPT_TURN = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}):\s+(\S)")
 NAME_COLON = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*):\s+(\S)")
@@ -310,6 +333,7 @@ def find_quotes_with_mentions(
                 labelled
                 and number == 0
                 and len(text[paragraph.start : paragraph.end].split()) <= HEADLINE_WORDS
+                and labelled.group(1).lower() not in HEADLINE_TAGS
             ):
                 turn, headline = labelled, True
         if turn:
