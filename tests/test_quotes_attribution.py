@@ -279,3 +279,14 @@ def test_a_sentence_opening_with_a_poll_credits_the_poll() -> None:
         False,
     )
     assert not any("council approved" in text for text in found)
+
+
+def test_finding_oneself_somewhere_is_no_finding() -> None:
+    for sentence in (
+        "Just three hours later, Obama found himself addressing the attack in Munich.",
+        "Ever since Roger Ailes helped found Fox News in 1996, the network has courted candidates.",
+    ):
+        assert not [c for c in find_cues(sentence) if c.text == "found"]
+    assert [
+        c for c in find_cues("The inspector general found that the staff followed up.") if c.text == "found"
+    ]

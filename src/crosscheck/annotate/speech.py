@@ -380,6 +380,8 @@ GROUP_NOUNS = (
     "all",
 )
 PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:(?:\w+ly|also|not|never|still)\s+)?$")
+# "found himself in ...": the verb of finding oneself somewhere, not of a finding.
+REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves|itself|ourselves|myself|yourself)\b")
 # Cues whose source follows them.
 SOURCE_AFTER = frozenset({"according to", "According to", "In"})
 # "In the poll, ...", "In a Gallup survey released Monday, ...": a sentence opening with the survey that reports
@@ -558,6 +560,10 @@ def find_cues(text: str) -> list[Cue]:
         prefix = masked[: match.start()]
         if PASSIVE.search(prefix) and cue_text not in SOURCE_AFTER:
             continue  # "a device was found", "it is believed": no source speaks
+        if cue_text in ("found", "finds") and (
+            REFLEXIVE.match(masked, match.end()) or re.search(r"\b(?:help|helped|helps|to)\s+$", prefix)
+        ):
+            continue  # "Obama found himself in an awkward position", "helped found Fox News": no finding
         # '"...," said Stoltenberg': a cue right after a closing quote takes its speaker from what follows.
         inverted = (
             bool(re.search(r"(?:[\"”]|''),?\s*$", prefix)) or prefix.strip() == "" or cue_text in SOURCE_AFTER
