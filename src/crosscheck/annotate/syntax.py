@@ -510,17 +510,17 @@ def option_features(doc: Doc, candidate: Candidate, option: SpanOption) -> dict[
         features["default"] = 1.0
     # How the reading opens: a preposition or subordinator ("said after Pagliano failed to show up", "said in
     # an interview") opens the writer's circumstance, not the reported material.
-    opening = next((t for t in doc if start <= t.idx < end and not t.is_punct), None)
-    if opening is not None:
+    if inside:
+        opening = inside[0]
         features[f"first_dep={opening.dep_}"] = 1.0
         if opening.dep_ in OPENING_DEPS:
             features[f"first_word={opening.lower_}"] = 1.0
-    # "'...,' she said after ...": the quotation before the cue is what it reports.
-    if start > token.idx and QUOTE_BEFORE_CUE.search(doc.text[: token.idx]):
-        features["after_quote"] = 1.0
     if start > token.idx:
         gap = sum(1 for t in doc if token.idx < t.idx < start and not t.is_punct)
         features[f"gap={_bucket(gap, (0, 1, 3))}"] = 1.0
+        # "'...,' she said after ...": the quotation before the cue is what it reports.
+        if QUOTE_BEFORE_CUE.search(doc.text[: token.idx]):
+            features["after_quote"] = 1.0
     else:
         features["before_cue"] = 1.0
     if any(ch in QUOTE_MARKS for ch in doc.text[start:end]):
