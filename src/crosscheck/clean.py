@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
+from typing import Literal
 from urllib.parse import SplitResult, urlsplit
 
 from crosscheck.model import Article, Document, Removed, TextRange
@@ -112,6 +113,18 @@ def front_page(url: str) -> bool:
     return FRONT_PATH.fullmatch(parts.path) is not None and not query
 
 
+IdBasis = Literal["id", "outlet and URL", "outlet and text"]
+
+
+def id_basis(document: Document) -> IdBasis:
+    """What ``article_id`` keys the document's id on (and what two documents of one id share)."""
+    if document.id:
+        return "id"
+    if document.url is not None and not front_page(document.url):
+        return "outlet and URL"
+    return "outlet and text"
+
+
 def article_id(document: Document, body: str) -> str:
     """Stable: the source's own id, else a hash of outlet and URL, else of outlet and normalised body.
 
@@ -121,8 +134,8 @@ def article_id(document: Document, body: str) -> str:
     """
     if document.id:
         return document.id
-    identifying = document.url is not None and not front_page(document.url)
-    key = f"{document.outlet or ''}\n{document.url if identifying else fold(body)}"
+    by_url = id_basis(document) == "outlet and URL"
+    key = f"{document.outlet or ''}\n{document.url if by_url else fold(body)}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 

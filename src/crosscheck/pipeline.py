@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from crosscheck import brief as briefing
 from crosscheck.align import align_story
 from crosscheck.annotate import annotate_articles
-from crosscheck.clean import clean, front_page
+from crosscheck.clean import clean, id_basis
 from crosscheck.compare import compare_story
 from crosscheck.furniture import load_default
 from crosscheck.model import AnnotatedArticle, Article, Document, DuplicateGroup, Rejected, Report, Story
@@ -59,18 +59,11 @@ def clean_documents(documents: Iterable[Document | Rejected], settings: Settings
             )
         elif article.id in first_read:
             # The same id: the same source id, or the same outlet and URL (a live page read twice).
-            key = (
-                "id"
-                if item.id
-                else "outlet and URL"
-                if item.url and not front_page(item.url)
-                else "outlet and text"
-            )
             intake.rejected.append(
                 Rejected(
                     path=where,
                     error=f"duplicate article id {article.id!r} "
-                    f"(first at {first_read[article.id]}, with the same {key})",
+                    f"(first at {first_read[article.id]}, with the same {id_basis(item)})",
                 )
             )
         else:
