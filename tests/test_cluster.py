@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from crosscheck.clean import clean
 from crosscheck.cluster import (
     ClusterConfig,
+    Profile,
     StoryClusterer,
     arrival_order,
     cluster_stories,
@@ -158,6 +159,63 @@ def test_settle_splits_a_small_story_no_growth_check_reached() -> None:
     assert resumed.stories() == clusterer.stories()
 
 
+def _unit(*coordinates: float) -> np.ndarray:
+    vector = np.zeros(384, dtype=np.float32)
+    vector[: len(coordinates)] = coordinates
+    return vector / np.linalg.norm(vector)
+
+
+def test_settle_moves_an_early_arrival_into_the_story_it_fits_once_grown() -> None:
+    """Embedding-only scores (no terms, one shared entity for blocking): a report scoring 0.5 against the
+    first of its event starts its own story, the event's story grows towards it, and at the end of the batch
+    it scores 0.66 there: ``settle`` moves it, the story it leaves is merged away (its key still leads
+    somewhere), the event's own reports stay, and a clusterer resumed from the unsettled state moves it too."""
+    config = ClusterConfig(
+        embedding_weight=1.0, terms_weight=0.0, entities_weight=0.0, threshold=0.6, merge_threshold=0.99
+    )
+    shared = {"nato": 1.0}
+    reports = [
+        ("first", _unit(1.0)),
+        ("early", _unit(0.5, np.sqrt(0.5), 0.5)),
+        ("second", _unit(0.8, 0.0, 0.6)),
+        ("third", _unit(0.8, 0.0, 0.6)),
+    ]
+    clusterer = StoryClusterer(config)
+    for article_id, vector in reports:
+        clusterer.add(Article(id=article_id, outlet="o", text="x"), Profile(vector, {}, dict(shared), None))
+    before = clusterer.stories()
+    assert sorted(before.values()) == [["early"], ["first", "second", "third"]]
+    resumed = StoryClusterer.from_state(json.loads(json.dumps(clusterer.to_state())))
+    for online in (clusterer, resumed):
+        online.settle()
+        assert online.stories() == {story_key("first"): ["first", "second", "third", "early"]}
+        assert online.moves == 1
+        assert online.merges[-1] == (story_key("early"), story_key("first"))
+        online.settle()
+        assert online.moves == 1, "a second settle has nothing left to move"
+
+
+def test_leave_one_out_score_is_the_score_against_the_other_members() -> None:
+    """The member's score against its own story without it, from the story's totals, equals the score
+    against a story built from the other members."""
+    articles = [a for a, e in _ecb({"2"}) if e == "2ecb"][:5]
+    profiles = profile_articles(articles)
+    # Every term kept in the story's profile (none cut at ``story_terms``): then the identity is exact.
+    clusterer = StoryClusterer(ClusterConfig(threshold=-1.0, merge_threshold=-1.0, story_terms=100_000))
+    for article, profile in zip(articles, profiles, strict=True):
+        clusterer.add(article, profile)
+    (story,) = clusterer._stories.values()
+    for n, profile in enumerate(profiles):
+        weighted = (
+            clusterer._weighted(profile.terms, clusterer._term_df),
+            clusterer._weighted(profile.entities, clusterer._entity_df),
+        )
+        others = profiles[:n] + profiles[n + 1 :]
+        assert clusterer._score_without(profile, story, weighted) == pytest.approx(
+            clusterer.score_against(profile, others), abs=1e-6
+        )
+
+
 def test_single_events_are_not_split() -> None:
     """Each ECB+ event alone, online: the split check leaves it as the join made it (one event per story)."""
     pairs = _ecb({"2", "4", "6", "8", "12", "14"})
@@ -178,9 +236,9 @@ def test_ecbplus_gate() -> None:
 
     documents = load_ecbplus(need(ECB), topics={str(t) for t in range(1, 9)})
     scores = score_ecbplus(documents)
-    # Measured: V 0.974, ARI 0.926 against events (full dev set: V 0.979, ARI 0.923; see README).
-    assert scores["subtopic"].v_measure >= 0.97
-    assert scores["subtopic"].ari >= 0.92
+    # Measured: V 0.977, ARI 0.930 against events (full dev set: V 0.979, ARI 0.924; see README).
+    assert scores["subtopic"].v_measure >= 0.975
+    assert scores["subtopic"].ari >= 0.925
     assert scores["topic"].homogeneity >= 0.99  # stories never mix two topics
 
 
