@@ -290,3 +290,14 @@ def test_finding_oneself_somewhere_is_no_finding() -> None:
     assert [
         c for c in find_cues("The inspector general found that the staff followed up.") if c.text == "found"
     ]
+
+
+def test_a_quotation_whose_cue_subject_no_pattern_reads_takes_the_parsed_subject() -> None:
+    # "businessman" is no role the speaker patterns list, and ", arguing …" follows the cue: the parse names
+    # the subject of "said". Without a parse of it, the quotation would have no speaker.
+    found = _quotes(
+        "Donald Trump spoke at a rally in Ohio on Monday.\n\n"
+        '"We need change now for all of you," the New York businessman said, arguing that he will win.'
+    )
+    assert found["We need change now for all of you"] == ("the New York businessman", True)
+    assert found["that he will win"][0] == "the New York businessman"

@@ -314,6 +314,8 @@ def find_quotes_with_mentions(
         cues_by_sentence[sentence.index] = found
 
     quotes: list[Quote] = []
+    # Direct quotes whose nearest cue has a speaker the patterns did not read: quote index → (sentence, cue).
+    voiceless: dict[int, tuple[int, Cue]] = {}
     # The voice of a quotation left open at a paragraph's end, for the paragraph that continues it.
     carried: tuple[str | None, str | None, int, str | None] | None = None
     voiced: tuple[str | None, str | None, int, str | None] | None = None
@@ -365,9 +367,11 @@ def find_quotes_with_mentions(
         segments = quoted_segments(text, paragraph.start, paragraph.end)
         credited: list[tuple[int, str | None, str | None, int]] = []
         mention_of: list[str | None] = []
+        unvoiced: list[tuple[int, Cue] | None] = []
         for segment in segments:
             first, last = sentence_at(segment.start), sentence_at(max(segment.start, segment.end - 1))
             best: tuple[int, Cue, str | None] | None = None
+            cue_sentence = -1
             for index in {first, last}:
                 sentence = sentences[index]
                 for cue, person in cues_by_sentence.get(index, []):
@@ -377,6 +381,7 @@ def find_quotes_with_mentions(
                     distance = min(abs(at - segment.end), abs(at - segment.start))
                     if best is None or distance < best[0]:
                         best = (distance, cue, person)
+                        cue_sentence = index
             lead_sentence = -1
             if best is None and number > 0 and not text[paragraph.start : segment.open_mark].strip():
                 # 'He said:' or 'The Times reports:' closing the paragraph before introduces this quotation.
@@ -429,6 +434,13 @@ def find_quotes_with_mentions(
                 (segment.start, speaker, cue_text, source_sentence if (best or dash or colon) else -1)
             )
             mention_of.append(mention)
+            # A cue whose speaker phrase the patterns do not read ('"…," the New York businessman said'): the
+            # parse may still find its subject, once the paragraph is done.
+            unvoiced.append(
+                (cue_sentence, best[1])
+                if best is not None and speaker is None and lead_sentence < 0 and best[1].speaker is None
+                else None
+            )
         for k, segment in enumerate(segments):
             start, end = _trim(text, segment.start, segment.end)
             words = len(WORD.findall(text[start:end]))
@@ -455,6 +467,9 @@ def find_quotes_with_mentions(
                     speaker, cue_text, source_sentence, mention = voiced
             if speaker is None and words < MIN_UNCUED_QUOTE_WORDS:
                 continue
+            pending = unvoiced[k]
+            if speaker is None and pending is not None:
+                voiceless[len(quotes)] = pending
             first = sentence_at(start)
             if mention:
                 mentions[(start, end)] = mention
@@ -500,6 +515,8 @@ def find_quotes_with_mentions(
             carried = (q.speaker, q.cue, q.sentence, mentions.get((q.start, q.end)))
         del number
 
+    if voiceless:
+        quotes = _voice_from_parse(article, sentences, quotes, voiceless, speakers, mentions, resolver)
     quotes.extend(_indirect_quotes(article, sentences, cues_by_sentence, quotes, mentions, resolver))
     quotes.extend(_parsed_quotes(article, sentences, quotes, mentions, resolver))
     quotes.sort(key=lambda q: (q.start, q.end))
@@ -587,6 +604,70 @@ def _indirect_quotes(
                     )
                 )
     return found
+
+
+def _voice_from_parse(
+    article: Article,
+    sentences: list[Sentence],
+    quotes: list[Quote],
+    voiceless: dict[int, tuple[int, Cue]],
+    speakers: dict[int, str],
+    mentions: dict[tuple[int, int], str],
+    resolver: SpeakerResolver,
+) -> list[Quote]:
+    """Give a direct quote the subject the dependency parse finds for its cue, when the speaker patterns read
+    none ('"We need change now," the New York businessman said, arguing …': a role they do not list). A quote
+    the parse cannot voice either stays without a speaker. Only these sentences are parsed: a handful an
+    article at most. PolNeAR relation F1 dev 0.622 → 0.626, train 0.590 → 0.595, content unchanged; voicing
+    short quotes too (kept only when voiced) cost train content 0.002."""
+    from crosscheck.annotate.syntax import sentence_entities, sentence_relations
+
+    wanted = sorted({index for index, _ in voiceless.values()})
+    mentions_all = [*resolver.persons, *resolver.others]
+    relations_of = sentence_relations(
+        [sentences[i].text for i in wanted],
+        entities=[sentence_entities(mentions_all, sentences[i].start, sentences[i].end) for i in wanted],
+    )
+    relations_at = dict(zip(wanted, relations_of, strict=True))
+    kept: list[Quote] = []
+    for number, quote in enumerate(quotes):
+        pending = voiceless.get(number)
+        if pending is None:
+            kept.append(quote)
+            continue
+        index, cue = pending
+        sentence = sentences[index]
+        speaker, phrase = None, None
+        for relation in relations_at[index]:
+            if relation.source is None or not (relation.cue[0] <= cue.start < relation.cue[1]):
+                continue
+            source_start, source_end = relation.source
+            phrase = sentence.text[source_start:source_end]
+            if NOT_A_SOURCE.search(phrase):
+                phrase = None
+                continue
+            parsed = Cue(
+                cue.start,
+                cue.end,
+                cue.text,
+                phrase,
+                source_start,
+                source_end,
+                _phrase_kind(phrase, resolver, sentence.start + source_start),
+                source_start > cue.start,
+            )
+            speaker = resolver.resolve(parsed, sentence.start)
+            if speaker is None and parsed.kind != "pronoun" and _names_a_source(phrase):
+                speaker = phrase
+            break
+        if speaker is None:
+            kept.append(quote)
+            continue
+        if phrase:
+            mentions[(quote.start, quote.end)] = phrase
+        speakers.setdefault(quote.sentence, speaker)
+        kept.append(quote.model_copy(update={"speaker": speaker}))
+    return kept
 
 
 def _parsed_quotes(
