@@ -301,3 +301,13 @@ def test_a_quotation_whose_cue_subject_no_pattern_reads_takes_the_parsed_subject
     )
     assert found["We need change now for all of you"] == ("the New York businessman", True)
     assert found["that he will win"][0] == "the New York businessman"
+
+
+def test_a_question_quoted_before_its_cue_is_credited_across_the_sentence_break() -> None:
+    # The question mark ends the sentence for the splitter, so the cue opens the next one.
+    found = _quotes(
+        '"Who would have believed that we would win all of this?" Trump said, looking out on the crowd.\n\n'
+        '"How many times do we have to see this happen?" Clinton asked.'
+    )
+    assert found["Who would have believed that we would win all of this?"] == ("Trump", True)
+    assert found["How many times do we have to see this happen?"] == ("Clinton", True)

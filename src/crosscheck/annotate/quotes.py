@@ -372,7 +372,20 @@ def find_quotes_with_mentions(
             first, last = sentence_at(segment.start), sentence_at(max(segment.start, segment.end - 1))
             best: tuple[int, Cue, str | None] | None = None
             cue_sentence = -1
-            for index in {first, last}:
+            looked = {first, last}
+            following = last + 1
+            close = segment.close_mark
+            if (
+                close is not None
+                and following < len(sentences)
+                and text[close - 1 : close] in ("?", "!")
+                and not text[close + 1 : sentences[following].start].strip()
+                and sentences[following].start < paragraph.end
+            ):
+                # '"Who would have believed it?" Trump said.': the question mark ended the sentence for the
+                # splitter, and the cue is the next one's opening.
+                looked.add(following)
+            for index in sorted(looked):
                 sentence = sentences[index]
                 for cue, person in cues_by_sentence.get(index, []):
                     at = sentence.start + cue.start
