@@ -311,3 +311,14 @@ def test_a_question_quoted_before_its_cue_is_credited_across_the_sentence_break(
     )
     assert found["Who would have believed that we would win all of this?"] == ("Trump", True)
     assert found["How many times do we have to see this happen?"] == ("Clinton", True)
+
+
+def test_a_quotation_voiced_by_the_parse_carries_its_voice_to_the_uncued_one_after_it() -> None:
+    found = _quotes(
+        "The city changed after the protests.\n\n"
+        '"To be frank, the city will never go back to normal as we understood it," the pastor of the church '
+        'said, arguing for patience. "What appeared to be normal was only normal for some."'
+    )
+    speaker = found["To be frank, the city will never go back to normal as we understood it"][0]
+    assert speaker is not None and "pastor" in speaker
+    assert found["What appeared to be normal was only normal for some."] == (speaker, True)

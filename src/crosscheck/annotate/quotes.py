@@ -643,6 +643,7 @@ def _voice_from_parse(
     )
     relations_at = dict(zip(wanted, relations_of, strict=True))
     kept: list[Quote] = []
+    voiced: set[int] = set()
     for number, quote in enumerate(quotes):
         pending = voiceless.get(number)
         if pending is None:
@@ -680,6 +681,22 @@ def _voice_from_parse(
             mentions[(quote.start, quote.end)] = phrase
         speakers.setdefault(quote.sentence, speaker)
         kept.append(quote.model_copy(update={"speaker": speaker}))
+        voiced.add(len(kept) - 1)
+    # An uncued quotation that opens its sentence continues the voice of the paragraph's quotation before it,
+    # as in the paragraph loop, which could not see these voices yet.
+    text = article.text
+    for number in sorted(voiced):
+        before = kept[number]
+        paragraph = next(p for p in article.paragraphs if p.start <= before.start < p.end)
+        for later in range(number + 1, len(kept)):
+            quote = kept[later]
+            if quote.start >= paragraph.end or quote.speaker is not None:
+                break
+            opening = text[sentences[quote.sentence].start : quote.start].strip(" \"“‘'")
+            if quote.cue is not None or not quote.direct or opening:
+                break
+            kept[later] = quote.model_copy(update={"speaker": before.speaker, "cue": before.cue})
+            speakers.setdefault(quote.sentence, str(before.speaker))
     return kept
 
 
