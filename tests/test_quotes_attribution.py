@@ -322,3 +322,15 @@ def test_a_quotation_voiced_by_the_parse_carries_its_voice_to_the_uncued_one_aft
     speaker = found["To be frank, the city will never go back to normal as we understood it"][0]
     assert speaker is not None and "pastor" in speaker
     assert found["What appeared to be normal was only normal for some."] == (speaker, True)
+
+
+def test_a_quotation_after_a_sentence_ending_on_its_cue_goes_on_with_that_speaker() -> None:
+    found = _quotes(
+        "Adam Schiff spoke on Sunday.\n\n"
+        'The administration may wait while Kerry talks with Russia, Schiff said. "The other factor is the '
+        'appearance of tipping the scales in the election."'
+    )
+    assert found["The other factor is the appearance of tipping the scales in the election."] == (
+        "Adam Schiff",
+        True,
+    )

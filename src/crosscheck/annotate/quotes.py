@@ -33,6 +33,9 @@ COVERED_SHARE = 0.5
 # The longest cue clause after a quotation ('," Collins told MSNBC on Sunday.') for the paragraph to be the
 # quotation and its cue alone.
 MAX_CUE_AFTER = 120
+# How far before its sentence's end a cue may stand to voice a quotation opening the next sentence ("…, Schiff
+# said on Sunday.").
+MAX_TRAILING_CUE = 16
 # A sentence's end followed by more words: what follows a quotation is more than its cue clause.
 NEXT_SENTENCE = re.compile(r"[.!?][\"'”’)]*\s+\S")
 # The longest lead a colon closes ("17-year-old Jared Potts echoed:") in which a person introduces a quotation.
@@ -478,6 +481,20 @@ def find_quotes_with_mentions(
                     # '"…," Collins told MSNBC.' then a paragraph that is a quotation with no cue: the same
                     # speaker goes on, as news writing has it.
                     speaker, cue_text, source_sentence, mention = voiced
+                else:
+                    # 'Kerry negotiates with Russia, Schiff said. "The other factor …"': the sentence before,
+                    # in the same paragraph, ends on its cue; the quotation goes on with that speaker.
+                    before = sentence_at(start) - 1
+                    trailing = [
+                        (cue, person)
+                        for cue, person in cues_by_sentence.get(before, [])
+                        if person
+                        and sentences[before].start >= paragraph.start
+                        and len(sentences[before].text.rstrip()) - cue.end <= MAX_TRAILING_CUE
+                    ]
+                    if trailing:
+                        cue, speaker = trailing[-1]
+                        cue_text, source_sentence, mention = cue.text, before, cue.speaker
             if speaker is None and words < MIN_UNCUED_QUOTE_WORDS:
                 continue
             pending = unvoiced[k]
