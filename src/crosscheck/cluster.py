@@ -372,7 +372,8 @@ def story_key(first_article_id: str) -> str:
 class StoryClusterer:
     """Online story clustering. Feed articles in time order with ``add``; read ``stories()`` at any time.
 
-    ``merges`` records (absorbed key, surviving key) whenever two stories meet, in the order it happened;
+    ``merges`` records (absorbed key, surviving key) whenever two stories meet, or ``settle`` moves the last
+    member out of a story (see ``_reassign``), in the order it happened;
     ``splits`` records (split key, new key) whenever a story is split: the half holding the story's first
     article keeps the key, the other half takes ``story_key`` of its own first article. The whole state
     round-trips through JSON (``to_state``/``from_state``) so a store can persist it; the members kept for

@@ -704,7 +704,9 @@ def _voice_from_parse(
     text = article.text
     for number in sorted(voiced):
         before = kept[number]
-        paragraph = next(p for p in article.paragraphs if p.start <= before.start < p.end)
+        paragraph = next((p for p in article.paragraphs if p.start <= before.start < p.end), None)
+        if paragraph is None:
+            continue
         for later in range(number + 1, len(kept)):
             quote = kept[later]
             if quote.start >= paragraph.end or quote.speaker is not None:
