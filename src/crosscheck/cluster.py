@@ -325,6 +325,9 @@ class _Story:
             "members": None if self.members is None else [_profile_json(m) for m in self.members],
             "next_check": self.next_check,
             "checked": self.checked,
+            # Saved, not recomputed on loading: a story's norms carry the idf of its last change, and a
+            # resumed clusterer must score as the uninterrupted one would.
+            "norms": list(self.norms),
         }
 
     @classmethod
@@ -337,9 +340,14 @@ class _Story:
             entities={str(k): float(v) for k, v in data["entities"].items()},
             first=data["first"],
             last=data["last"],
-            members=None if data.get("members") is None else [_profile_from(m) for m in data["members"]],
+            # Profiles that do not match the members one for one (a state saved before merges dropped them
+            # whenever one side had none) cannot be used to split or move: they are dropped.
+            members=None
+            if data.get("members") is None or len(data["members"]) != len(data["article_ids"])
+            else [_profile_from(m) for m in data["members"]],
             next_check=int(data.get("next_check", 0)),
             checked=int(data.get("checked", 0)),
+            norms=(float(data["norms"][0]), float(data["norms"][1])) if "norms" in data else (-1.0, -1.0),
         )
 
 
@@ -570,7 +578,11 @@ class StoryClusterer:
         surviving.article_ids.extend(absorbed.article_ids)
         if surviving.members is not None and absorbed.members is not None:
             surviving.members.extend(absorbed.members)
-        if surviving.members is None or len(surviving.members) > self.config.split_max_members:
+        else:
+            # A story whose profiles were dropped (closed in time, or past the size limit) can still be met
+            # by an undated article: without all its members' profiles the survivor can no longer be split.
+            surviving.members = None
+        if surviving.members is not None and len(surviving.members) > self.config.split_max_members:
             surviving.members = None
         for other in sorted(self._apart_of.pop(absorbed.key, ())):
             self._apart.discard(_pair(other, absorbed.key))
@@ -996,7 +1008,8 @@ class StoryClusterer:
         clusterer._unsettled = {str(key) for key in state.get("unsettled", ())}
         clusterer.moves = int(state.get("moves", 0))
         for story in clusterer._stories.values():
-            clusterer._refresh(story)
+            if story.norms[0] < 0.0:  # a state saved before norms were kept
+                clusterer._refresh(story)
         return clusterer
 
 
