@@ -636,6 +636,28 @@ def _indirect_quotes(
     return found
 
 
+def _parsed_speaker(
+    sentence: Sentence, cue: tuple[int, int], source: tuple[int, int], resolver: SpeakerResolver
+) -> str | None:
+    """Who the source phrase the parse found for a cue names (offsets relative to the sentence): a person,
+    resolved as the speaker patterns' phrases are, else a group or organisation credited as described."""
+    phrase = sentence.text[source[0] : source[1]]
+    parsed = Cue(
+        cue[0],
+        cue[1],
+        sentence.text[cue[0] : cue[1]],
+        phrase,
+        source[0],
+        source[1],
+        _phrase_kind(phrase, resolver, sentence.start + source[0]),
+        source[0] > cue[0],
+    )
+    speaker = resolver.resolve(parsed, sentence.start)
+    if speaker is None and parsed.kind != "pronoun" and _names_a_source(phrase):
+        return phrase
+    return speaker
+
+
 def _voice_from_parse(
     article: Article,
     sentences: list[Sentence],
@@ -672,24 +694,11 @@ def _voice_from_parse(
         for relation in relations_at[index]:
             if relation.source is None or not (relation.cue[0] <= cue.start < relation.cue[1]):
                 continue
-            source_start, source_end = relation.source
-            phrase = sentence.text[source_start:source_end]
+            phrase = sentence.text[relation.source[0] : relation.source[1]]
             if NOT_A_SOURCE.search(phrase):
                 phrase = None
                 continue
-            parsed = Cue(
-                cue.start,
-                cue.end,
-                cue.text,
-                phrase,
-                source_start,
-                source_end,
-                _phrase_kind(phrase, resolver, sentence.start + source_start),
-                source_start > cue.start,
-            )
-            speaker = resolver.resolve(parsed, sentence.start)
-            if speaker is None and parsed.kind != "pronoun" and _names_a_source(phrase):
-                speaker = phrase
+            speaker = _parsed_speaker(sentence, relation.cue, relation.source, resolver)
             break
         if speaker is None:
             kept.append(quote)
@@ -764,21 +773,8 @@ def _parsed_quotes(
                 continue
             speaker, phrase = None, None
             if relation.source is not None:
-                source_start, source_end = relation.source
-                phrase = sentence.text[source_start:source_end]
-                cue = Cue(
-                    relation.cue[0],
-                    relation.cue[1],
-                    sentence.text[relation.cue[0] : relation.cue[1]],
-                    phrase,
-                    source_start,
-                    source_end,
-                    _phrase_kind(phrase, resolver, sentence.start + source_start),
-                    source_start > relation.cue[0],
-                )
-                speaker = resolver.resolve(cue, sentence.start)
-                if speaker is None and cue.kind != "pronoun" and _names_a_source(phrase):
-                    speaker = phrase  # a group or organisation, credited as described
+                phrase = sentence.text[relation.source[0] : relation.source[1]]
+                speaker = _parsed_speaker(sentence, relation.cue, relation.source, resolver)
             if speaker is None:
                 # The parse found a cue but no one behind it ("the commitment to defend itself"): a reader is
                 # told who said what, so an unsourced finding is left out rather than shown without a voice.
