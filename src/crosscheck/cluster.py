@@ -347,7 +347,7 @@ class _Story:
             else [_profile_from(m) for m in data["members"]],
             next_check=int(data.get("next_check", 0)),
             checked=int(data.get("checked", 0)),
-            norms=(float(data["norms"][0]), float(data["norms"][1])) if "norms" in data else (-1.0, -1.0),
+            norms=(float(data["norms"][0]), float(data["norms"][1])) if "norms" in data else (0.0, 0.0),
         )
 
 
@@ -431,6 +431,10 @@ class StoryClusterer:
             terms.append((term, weight * idf * idf))
         return terms, math.sqrt(norm)
 
+    def _sides(self, profile: Profile) -> tuple[_Weighted, _Weighted]:
+        """The article's term and entity sides of its cosines, under today's idf."""
+        return self._weighted(profile.terms, self._term_df), self._weighted(profile.entities, self._entity_df)
+
     @staticmethod
     def _cosine(article: _Weighted, story: dict[str, float], story_norm: float) -> float:
         terms, norm = article
@@ -492,10 +496,7 @@ class StoryClusterer:
     ) -> float:
         config = self.config
         if weighted is None:
-            weighted = (
-                self._weighted(profile.terms, self._term_df),
-                self._weighted(profile.entities, self._entity_df),
-            )
+            weighted = self._sides(profile)
         gap_days = 0.0
         if profile.published is not None and story.first is not None and story.last is not None:
             if profile.published < story.first:
@@ -509,27 +510,25 @@ class StoryClusterer:
         embedding = float(np.dot(profile.vector, centroid) / length) if length else 0.0
         terms = self._cosine(weighted[0], story.terms, story.norms[0])
         entities = self._cosine(weighted[1], story.entities, story.norms[1])
+        return self._combined(embedding, terms, entities) - config.time_penalty_per_day * gap_days
+
+    def _combined(self, embedding: float, terms: float, entities: float) -> float:
+        config = self.config
         return (
             config.embedding_weight * embedding
             + config.terms_weight * terms
             + config.entities_weight * entities
-            - config.time_penalty_per_day * gap_days
         )
 
     def _score_without(self, profile: Profile, story: _Story, weighted: tuple[_Weighted, _Weighted]) -> float:
         """What a member scores against the rest of its own story, as if it had arrived last. No time
         penalty: the member lies within its story's span."""
-        config = self.config
         rest = story.vector_sum - profile.vector
         length = float(np.linalg.norm(rest))
         embedding = float(np.dot(profile.vector, rest) / length) if length > 1e-9 else 0.0
         terms = self._cosine_without(weighted[0], profile.terms, story.terms, story.norms[0])
         entities = self._cosine_without(weighted[1], profile.entities, story.entities, story.norms[1])
-        return (
-            config.embedding_weight * embedding
-            + config.terms_weight * terms
-            + config.entities_weight * entities
-        )
+        return self._combined(embedding, terms, entities)
 
     # --- updates --------------------
 
@@ -819,10 +818,7 @@ class StoryClusterer:
                 if source.members is None:
                     continue
                 profile = source.members[source.article_ids.index(article_id)]
-                weighted = (
-                    self._weighted(profile.terms, self._term_df),
-                    self._weighted(profile.entities, self._entity_df),
-                )
+                weighted = self._sides(profile)
                 keys_of = self._blocking_keys(profile)
                 own = (
                     self._score_without(profile, source, weighted)
@@ -882,10 +878,7 @@ class StoryClusterer:
         if profile.published is not None:
             self._newest = max(self._newest or profile.published, profile.published)
         keys = self._blocking_keys(profile)
-        weighted = (
-            self._weighted(profile.terms, self._term_df),
-            self._weighted(profile.entities, self._entity_df),
-        )
+        weighted = self._sides(profile)
         scored = [(self._score(profile, self._stories[key], weighted), key) for key in self._candidates(keys)]
         scored.sort(key=lambda item: (-item[0], item[1]))
         if scored and scored[0][0] >= self.config.threshold:
@@ -994,6 +987,8 @@ class StoryClusterer:
         for data in state["stories"]:
             story = _Story.from_json(data)
             story.keys = set(data.get("keys", ()))
+            if "norms" not in data:
+                clusterer._refresh(story)  # a state saved before norms were kept (the idf is loaded above)
             clusterer._stories[story.key] = story
             for article_id in story.article_ids:
                 clusterer._story_of[article_id] = story.key
@@ -1007,9 +1002,6 @@ class StoryClusterer:
         clusterer._newest = state.get("newest")
         clusterer._unsettled = {str(key) for key in state.get("unsettled", ())}
         clusterer.moves = int(state.get("moves", 0))
-        for story in clusterer._stories.values():
-            if story.norms[0] < 0.0:  # a state saved before norms were kept
-                clusterer._refresh(story)
         return clusterer
 
 
