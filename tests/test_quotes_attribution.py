@@ -334,3 +334,44 @@ def test_a_quotation_after_a_sentence_ending_on_its_cue_goes_on_with_that_speake
         "Adam Schiff",
         True,
     )
+
+
+def test_a_lawmakers_party_tag_and_the_day_after_the_cue_are_not_the_speaker() -> None:
+    found = _quotes(
+        "The Senate met on Tuesday.\n\n"
+        "“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., said "
+        "Tuesday.\n\n"
+        "House Speaker Paul Ryan, R-Wis., despite admitting some concerns, said the victims need to have their "
+        "day in court."
+    )
+    assert found["Our assumption is that the veto will be overridden"] == ("Mitch McConnell", True)
+    speaker, direct = found["the victims need to have their day in court"]
+    assert speaker is not None and speaker.endswith("Paul Ryan") and direct is False
+
+
+def test_a_time_is_neither_a_speaker_nor_the_subject_of_a_participle_cue() -> None:
+    opening = find_cues(
+        "In August, several environmental groups granted the mine an extension, saying its capital was less "
+        "than expected."
+    )
+    assert [(c.text, c.speaker) for c in opening] == [("saying", "several environmental groups")]
+    poll = find_cues("A poll released in late August found that most voters want the returns released.")
+    assert poll[0].text == "found" and poll[0].speaker != "August"
+
+
+def test_a_surname_resolves_to_the_form_the_article_uses_most_and_a_full_name_keeps_its_first_name() -> None:
+    from crosscheck.annotate.quotes import SpeakerResolver
+    from crosscheck.model import EntityMention
+
+    forms = ["Hillary Clinton", "Bill Clinton", "Crooked Hillary Clinton", "Hillary Clinton"]
+    text = ", ".join(forms) + "."
+    persons, start = [], 0
+    for form in forms:
+        persons.append(
+            EntityMention(article_id="a", start=start, end=start + len(form), text=form, label="PERSON")
+        )
+        start += len(form) + 2
+    resolver = SpeakerResolver(article(text), persons)
+    assert resolver.full_name("Clinton") == "Hillary Clinton"
+    assert resolver.full_name("Bill Clinton") == "Bill Clinton"
+    assert resolver.full_name("Hillary Clinton") == "Hillary Clinton"

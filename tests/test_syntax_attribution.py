@@ -225,3 +225,31 @@ def test_cue_features_say_whether_the_cue_is_quoted_and_which_cue_governs_it() -
     assert any(name.startswith("under_cue=") for name in features["criticized"])
     assert any(name.startswith("over_cue=") for name in features["said"])
     assert not any(name.startswith("under_cue=") for name in features["said"])
+
+
+def test_a_relative_pronoun_source_stands_for_the_noun_phrase_it_follows() -> None:
+    from crosscheck.annotate.syntax import antecedent, parse
+
+    (doc,) = parse(["It was Donald Trump, who had talked about the plan for months, that won the vote."])
+    who = doc.text.index("who")
+    found = antecedent(doc, (who, who + 3))
+    assert found is not None and doc.text[found[0] : found[1]] == "Donald Trump"
+    # A pronoun that opens no relative clause, and a source of several words, stand for nothing else.
+    he = parse(["He said the plan would fail."])[0]
+    assert antecedent(he, (0, 2)) is None
+    assert antecedent(doc, (6, 18)) is None
+
+
+@pytest.mark.slow
+def test_a_finding_voiced_by_who_credits_the_person_it_refers_to() -> None:
+    from crosscheck.annotate.quotes import speaker_mentions
+
+    text = (
+        "The rally drew thousands to the fairground.\n"
+        "The crowd cheered Senator Ana Ruiz, who has argued for years that the rural hospitals must stay open.\n"
+    )
+    annotated = annotate_article(article_from_text(Path("x_story.txt"), text))
+    argued = next(q for q in annotated.quotes if "the rural hospitals" in q.text)
+    assert argued.speaker == "Ana Ruiz"
+    # The article's own word stays the mention the speaker was read from.
+    assert speaker_mentions(annotated)[(argued.start, argued.end)] == "who"

@@ -187,17 +187,28 @@ class SpeakerResolver:
                     self.titles.setdefault(role, []).append(self.full_name(person.text))
 
     def full_name(self, name: str) -> str:
-        """The fullest person name in the article that ends with this name ("Stoltenberg" → "Jens Stoltenberg")."""
+        """The fullest person name in the article that ends with this name ("Stoltenberg" → "Jens Stoltenberg").
+
+        A name of several words extends only to names ending with all of them ("Bill Clinton" never becomes
+        "Hillary Clinton"). Among the longer forms the one the article uses most wins, then the longest: an
+        epithet quoted once ("Crooked Hillary Clinton") does not rename the person.
+        """
         name = re.sub(r"['’]s$", "", name.strip())
         tokens = name.split()
         if not tokens:
             return name
-        best = name
+        uses: dict[str, int] = {}
         for person in self.persons:
             candidate = re.sub(r"['’]s$", "", person.text)
-            if candidate.split()[-1:] == tokens[-1:] and len(candidate) > len(best):
-                best = candidate
-        return best
+            words = candidate.split()
+            if len(words) >= len(tokens) and words[-len(tokens) :] == tokens:
+                uses[candidate] = uses.get(candidate, 0) + 1
+        longer = [candidate for candidate in uses if len(candidate) > len(name)]
+        if not longer:
+            return name
+        best = max(longer, key=lambda candidate: (uses[candidate], len(candidate)))
+        # The name as written stands when the article uses it more often than any longer form.
+        return name if uses.get(name, 0) > uses[best] and len(tokens) > 1 else best
 
     def person_in(self, start: int, end: int) -> str | None:
         for person in self.persons:
@@ -640,7 +651,9 @@ def _parsed_speaker(
     sentence: Sentence, cue: tuple[int, int], source: tuple[int, int], resolver: SpeakerResolver
 ) -> str | None:
     """Who the source phrase the parse found for a cue names (offsets relative to the sentence): a person,
-    resolved as the speaker patterns' phrases are, else a group or organisation credited as described."""
+    resolved as the speaker patterns' phrases are, else a group or organisation credited as described. Callers
+    pass a relative pronoun's antecedent in its place ("an architect who said …" credits the architect); the
+    article's own word ("who") stays the mention."""
     phrase = sentence.text[source[0] : source[1]]
     parsed = Cue(
         cue[0],
@@ -698,7 +711,9 @@ def _voice_from_parse(
             if NOT_A_SOURCE.search(phrase):
                 phrase = None
                 continue
-            speaker = _parsed_speaker(sentence, relation.cue, relation.source, resolver)
+            speaker = _parsed_speaker(
+                sentence, relation.cue, relation.antecedent or relation.source, resolver
+            )
             break
         if speaker is None:
             kept.append(quote)
@@ -774,7 +789,9 @@ def _parsed_quotes(
             speaker, phrase = None, None
             if relation.source is not None:
                 phrase = sentence.text[relation.source[0] : relation.source[1]]
-                speaker = _parsed_speaker(sentence, relation.cue, relation.source, resolver)
+                speaker = _parsed_speaker(
+                    sentence, relation.cue, relation.antecedent or relation.source, resolver
+                )
             if speaker is None:
                 # The parse found a cue but no one behind it ("the commitment to defend itself"): a reader is
                 # told who said what, so an unsourced finding is left out rather than shown without a voice.

@@ -399,9 +399,13 @@ _ANAPHOR = "|".join(re.escape(r) for r in sorted(OUTLET_ANAPHORS, key=len, rever
 NAME_CONNECTORS = frozenset({"of", "de", "van", "von", "al", "bin", "la", "le", "del", "da", "and", "&"})
 _NAME_WORD = r"[A-Z][\w'’.-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|de|van|von|al|bin|la|le|del|da|and|&))*"
+# A lawmaker's party and state after the name ("R-Ky.", "D-N.Y."), which is not who spoke.
+PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.]{1,6}")
 # Optional material between a speaker and the cue: an adverb, an apposition or relative clause in commas.
 _GAP = (
-    r"(?:,\s+(?:who|which|whose|a|an|the|[a-z][\w-]*|[A-Z][\w-]*['’]s)\b[^,\"“”]{1,120},|,\s+\d{1,3},)?"
+    r"(?:,\s+(?:who|which|whose|a|an|the|[a-z][\w-]*|[A-Z][\w-]*['’]s)\b[^,\"“”]{1,120},|,\s+\d{1,3},"
+    # A lawmaker's party and state: "Mitch McConnell, R-Ky., said".
+    r"|,\s+" + PARTY_TAG.pattern + ",)?"
     r"(?:\s+(?:\w+ly|has|have|had|also|later|still|would|will|did|does|do|not|never|again|then|now|long|once|often"
     r"|too|first|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))*\s+"
 )
@@ -481,6 +485,12 @@ NOT_NAME_START = re.compile(
     r"(?:\s+|$))+"
 )
 
+# Capitalised words of the calendar that follow a cue as its time, never its speaker ("May" stays a name).
+CALENDAR_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december today yesterday tonight".split()
+)
+
 SpeakerKind = Literal["name", "pronoun", "role", "anaphor", "group"]
 
 
@@ -533,6 +543,12 @@ def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
             return None
         if np.split()[-1] in NAME_CONNECTORS:
             return None  # "Charlotte and", "Democrats al": a name cannot end with a connector
+        if np.split()[-1].rstrip(".,").lower() in CALENDAR_WORDS:
+            return None  # "a poll released in late August found": a time, not who found
+        head = prefix[:start].rstrip()
+        if PARTY_TAG.fullmatch(np) and head.endswith(","):
+            # "Paul Ryan, R-Wis., despite admitting …, said": the lawmaker named before the party tag.
+            return _speaker_before(head[:-1] + " ")
     return np.rstrip("'’s") if kind == "name" and np.endswith(("'s", "’s")) else np, start, kind
 
 
@@ -540,6 +556,8 @@ def _speaker_after(suffix: str) -> tuple[str, int, SpeakerKind] | None:
     match = SPEAKER_AFTER.match(suffix)
     if match is None:
         return None
+    if match["name"] and match["np"].split()[0].rstrip(".,").lower() in CALENDAR_WORDS:
+        return None  # "..., R-Ky., said Tuesday.": a day, not who spoke
     kind: SpeakerKind = (
         "anaphor" if match["anaphor"] else "role" if match["role"] else "group" if match["group"] else "name"
     )
@@ -661,8 +679,16 @@ def _subject(text: str) -> tuple[str, int, SpeakerKind] | None:
     found = _speaker_after(text)
     if found is not None and found[2] == "name":
         lead = NOT_NAME_START.match(found[0])
-        if lead:
-            return found[0][lead.end() :], found[1] + lead.end(), "name"
+        name, start = (found[0][lead.end() :], found[1] + lead.end()) if lead else found[:2]
+        words = name.split()
+        if not words or words[0].rstrip(".,").lower() in CALENDAR_WORDS:
+            # "In August, several groups granted …, saying": the subject follows the opening time.
+            opening = re.match(r"[^,]{1,40},", text)
+            if opening is None:
+                return None
+            after = _subject(text[opening.end() :])
+            return None if after is None else (after[0], after[1] + opening.end(), after[2])
+        return name, start, "name"
     return found
 
 
