@@ -375,3 +375,20 @@ def test_a_surname_resolves_to_the_form_the_article_uses_most_and_a_full_name_ke
     assert resolver.full_name("Clinton") == "Hillary Clinton"
     assert resolver.full_name("Bill Clinton") == "Bill Clinton"
     assert resolver.full_name("Hillary Clinton") == "Hillary Clinton"
+
+
+def test_a_role_held_under_a_persons_name_is_someone_else() -> None:
+    found = _quotes(
+        "Barack Obama spoke on Monday.\n\n"
+        "“My reaction, that was outrageous,” Obama's former campaign strategist said in an interview.\n\n"
+        "NATO's chief Jens Stoltenberg said the alliance would adapt to the new threat."
+    )
+    assert found["My reaction, that was outrageous"] == ("Obama's former campaign strategist", True)
+    assert found["the alliance would adapt to the new threat"] == ("Jens Stoltenberg", False)
+
+
+def test_a_name_in_apposition_to_a_role_or_after_a_name_is_read_past() -> None:
+    chairman = find_cues("The state’s campaign chairman, Phil Lovas, said he cannot comment on the letter.")
+    assert [(c.text, c.speaker, c.kind) for c in chairman] == [("said", "Phil Lovas", "name")]
+    leader = find_cues("Mitch McConnell, Senate Majority Leader, said the veto would fall.")
+    assert [(c.text, c.speaker) for c in leader] == [("said", "Mitch McConnell")]

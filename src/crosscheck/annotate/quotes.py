@@ -70,6 +70,9 @@ NOT_A_CLAUSE = re.compile(
     r"recently|yesterday|today|on|about|it\s+(?:was|is)\s+\w+ed\b)\b",
     re.IGNORECASE,
 )
+# A person's name read as a possessor ("Obama's strategist"): the role belongs to someone else.
+POSSESSOR = re.compile(r"['’]s?\b")
+POSSESSIVE_END = re.compile(r"['’]s?$")
 _TITLE_WORDS = "|".join(re.escape(r) for r in sorted(ROLE_NOUNS, key=len, reverse=True))
 ROLE_WORDS = re.compile(rf"\b(?:{_TITLE_WORDS})\b")
 TITLE_BEFORE_NAME = re.compile(rf"\b((?:[\w'’-]+\s+){{0,3}}?(?:{_TITLE_WORDS}))\s+$", re.IGNORECASE)
@@ -216,6 +219,13 @@ class SpeakerResolver:
                 return self.full_name(person.text)
         return None
 
+    def _possessive(self, start: int, end: int) -> bool:
+        """Whether the first person named in ``start:end`` is named as a possessor ("Obama's strategist")."""
+        person = next((p for p in self.persons if p.start < end and start < p.end), None)
+        if person is None:
+            return False
+        return bool(POSSESSIVE_END.search(person.text) or POSSESSOR.match(self.article.text, person.end))
+
     def is_known_person(self, name: str) -> bool:
         last = name.split()[-1:] if name.split() else []
         return any(
@@ -243,6 +253,9 @@ class SpeakerResolver:
             return self.person_in(start, end)  # "many voters", "the poll": no one person
         if cue.kind == "role":
             named = self.person_in(start, end)
+            if named and self._possessive(start, end):
+                # "Obama's former campaign strategist": someone else, credited as described.
+                return cue.speaker
             if named:
                 return named
             words = WORD.findall(cue.speaker.lower())

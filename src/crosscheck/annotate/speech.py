@@ -293,6 +293,32 @@ ROLE_NOUNS = (
     "activist",
     "organizer",
     "owner",
+    # Campaigns, media and family: who else news quotes by description ("Obama's former campaign strategist").
+    "strategist",
+    "consultant",
+    "pollster",
+    "operative",
+    "columnist",
+    "commentator",
+    "reporter",
+    "editor",
+    "host",
+    "historian",
+    "author",
+    "wife",
+    "husband",
+    "widow",
+    "mother",
+    "father",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "niece",
+    "nephew",
+    "friend",
+    "partner",
+    "colleague",
 )
 # Nouns that stand for an outlet already credited ("the newspaper said").
 OUTLET_ANAPHORS = (
@@ -405,7 +431,9 @@ PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.]{1,6}")
 _GAP = (
     r"(?:,\s+(?:who|which|whose|a|an|the|[a-z][\w-]*|[A-Z][\w-]*['’]s)\b[^,\"“”]{1,120},|,\s+\d{1,3},"
     # A lawmaker's party and state: "Mitch McConnell, R-Ky., said".
-    r"|,\s+" + PARTY_TAG.pattern + ",)?"
+    r"|,\s+" + PARTY_TAG.pattern + ","
+    # A name in apposition to a role: "The state's campaign chairman, Phil Lovas, said".
+    rf"|,\s+(?P<appos>{_NAME_WORD}\s+{_NAME}),)?"
     r"(?:\s+(?:\w+ly|has|have|had|also|later|still|would|will|did|does|do|not|never|again|then|now|long|once|often"
     r"|too|first|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))*\s+"
 )
@@ -530,10 +558,11 @@ def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
         kind = "pronoun"
     elif match["anaphor"]:
         kind = "anaphor"
-    elif match["role"]:
-        kind = "role"
-    elif match["group"]:
-        kind = "group"
+    elif match["role"] or match["group"]:
+        if match["appos"]:
+            # The role's holder is named beside it: the name is the speaker.
+            return match["appos"], offset + match.start("appos"), "name"
+        kind = "role" if match["role"] else "group"
     else:
         kind = "name"
         lead = NOT_NAME_START.match(np)
