@@ -392,3 +392,12 @@ def test_a_name_in_apposition_to_a_role_or_after_a_name_is_read_past() -> None:
     assert [(c.text, c.speaker, c.kind) for c in chairman] == [("said", "Phil Lovas", "name")]
     leader = find_cues("Mitch McConnell, Senate Majority Leader, said the veto would fall.")
     assert [(c.text, c.speaker) for c in leader] == [("said", "Mitch McConnell")]
+
+
+def test_a_parsed_source_that_only_says_when_credits_nobody() -> None:
+    from crosscheck.annotate.quotes import _names_a_source
+
+    for time in ("1995", "the weekend", "late August", "Monday"):
+        assert not _names_a_source(time), time
+    for source in ("The poll", "Officials", "Ms. Simonyan", "the 9/11 commission"):
+        assert _names_a_source(source), source

@@ -20,7 +20,15 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from crosscheck.annotate.speech import PRONOUNS, ROLE_NOUNS, Cue, SpeakerKind, find_cues, report_content
+from crosscheck.annotate.speech import (
+    CALENDAR_WORDS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    Cue,
+    SpeakerKind,
+    find_cues,
+    report_content,
+)
 from crosscheck.model import AnnotatedArticle, Article, EntityMention, Quote, Sentence, TextRange
 
 # Quoted segments shorter than this are scare quotes ("reset", "wake-up call"), not speech.
@@ -835,6 +843,14 @@ NOT_A_SOURCE = re.compile(
     r"|^(?:on|in|at|to|for|with|from|during|after|before|since|until|into|of)\b",
     re.IGNORECASE,
 )
+# A phrase that only says when ("1995", "the weekend", "late August"): the parse took a time for a subject.
+TIME_ONLY = re.compile(
+    r"(?:(?:the|this|that|last|next|late|early|mid|over)\s+)*"
+    r"(?:\d[\d,.]*|"
+    + "|".join(sorted(CALENDAR_WORDS, key=len, reverse=True))
+    + r"|weekend|week|month|year|day|night|morning|afternoon|evening)(?:\s+\d[\d,.]*)?",
+    re.IGNORECASE,
+)
 # Object and possessive pronouns, resolved as their subject forms are ("his plan" credits "he").
 OBJECT_PRONOUNS = frozenset({"him", "his", "her", "them", "their", "me", "my", "us", "our"})
 # Pronouns of several people or of the writer: no one person to resolve to.
@@ -844,7 +860,7 @@ PLURAL_PRONOUNS = frozenset({"i", "we", "they", "them", "their", "me", "my", "us
 def _names_a_source(phrase: str) -> bool:
     """Whether a parsed source phrase reads as someone who spoke, and not as a piece of the sentence."""
     bare = phrase.strip().rstrip(".,;:'’\"”")
-    return not NOT_A_SOURCE.search(bare)
+    return not NOT_A_SOURCE.search(bare) and not TIME_ONLY.fullmatch(bare)
 
 
 def _letters(text: str, start: int, end: int) -> frozenset[int]:
