@@ -401,3 +401,15 @@ def test_a_parsed_source_that_only_says_when_credits_nobody() -> None:
         assert not _names_a_source(time), time
     for source in ("The poll", "Officials", "Ms. Simonyan", "the 9/11 commission"):
         assert _names_a_source(source), source
+
+
+def test_calling_something_a_quoted_name_is_reported_speech_and_naming_otherwise_is_not() -> None:
+    found = _quotes(
+        "Barack Obama visited Rangoon on Monday.\n\n"
+        'Obama called Burma a "good news story in an era of setbacks" for the region.'
+    )
+    speaker, direct = found['Burma a "good news story in an era of setbacks" for the region']
+    assert speaker == "Barack Obama" and direct is False
+    assert (
+        find_cues("He called police after a firm called Lenox Partners lost the files of the campaign.") == []
+    )

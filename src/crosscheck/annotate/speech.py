@@ -19,6 +19,7 @@ STANCE_CUES = (
     "calls for",
     "calling for",
     "called on",
+    "called",
     "criticized",
     "criticised",
     "praised",
@@ -408,6 +409,8 @@ GROUP_NOUNS = (
 PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:(?:\w+ly|also|not|never|still)\s+)?$")
 # "found himself in ...": the verb of finding oneself somewhere, not of a finding.
 REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves|itself|ourselves|myself|yourself)\b")
+# An opening quotation mark: "called" reports speech when it names something in quotes ('called it a "hoax"').
+QUOTE_MARK = re.compile(r"[\"“]|''")
 # Cues whose source follows them.
 SOURCE_AFTER = frozenset({"according to", "According to", "In"})
 # "In the poll, ...", "In a Gallup survey released Monday, ...": a sentence opening with the survey that reports
@@ -611,6 +614,8 @@ def find_cues(text: str) -> list[Cue]:
             REFLEXIVE.match(masked, match.end()) or re.search(r"\b(?:help|helped|helps|to)\s+$", prefix)
         ):
             continue  # "Obama found himself in an awkward position", "helped found Fox News": no finding
+        if cue_text == "called" and not QUOTE_MARK.search(masked, match.end()):
+            continue  # "called police", "a firm called Lenox": naming, unless it names in quotation marks
         # '"...," said Stoltenberg': a cue right after a closing quote takes its speaker from what follows.
         inverted = (
             bool(re.search(r"(?:[\"”]|''),?\s*$", prefix)) or prefix.strip() == "" or cue_text in SOURCE_AFTER
