@@ -413,3 +413,32 @@ def test_calling_something_a_quoted_name_is_reported_speech_and_naming_otherwise
     assert (
         find_cues("He called police after a firm called Lenox Partners lost the files of the campaign.") == []
     )
+
+
+def test_the_words_before_a_cue_credit_a_source_only_when_they_can_be_one() -> None:
+    from crosscheck.annotate.speech import plausible_source
+
+    for junk in (
+        "despite the",
+        "Law enforcement sources said several",
+        "more",
+        "talking",
+        "example",
+        "which only",
+    ):
+        assert not plausible_source(junk), junk
+    for source in (
+        "investigators",
+        "police",
+        "women",
+        "his aides",
+        "63 percent",
+        "the Elkhart County coroner",
+    ):
+        assert plausible_source(source), source
+    # A clause's opener and a negated auxiliary are read past, not credited.
+    stripped = find_cues("The debate starts Monday, and his aides haven't said much about how he prepares.")
+    assert [(c.text, c.speaker) for c in stripped] == [("said", "his aides")]
+    agency = find_cues("And the agency said the dam would hold through the spring floods.")
+    assert [(c.text, c.speaker) for c in agency] == [("said", "the agency")]
+    assert [c.speaker for c in find_cues("This said, the plan would go ahead in the spring.")] == [None]

@@ -27,6 +27,7 @@ from crosscheck.annotate.speech import (
     Cue,
     SpeakerKind,
     find_cues,
+    plausible_source,
     report_content,
 )
 from crosscheck.model import AnnotatedArticle, Article, EntityMention, Quote, Sentence, TextRange
@@ -843,6 +844,8 @@ NOT_A_SOURCE = re.compile(
     r"|^(?:on|in|at|to|for|with|from|during|after|before|since|until|into|of)\b",
     re.IGNORECASE,
 )
+# Pronouns a parsed source may be, resolved or not ("it" for a report, "who" for the person before it).
+PRONOUN_WORDS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who"})
 # A phrase that only says when ("1995", "the weekend", "late August"): the parse took a time for a subject.
 TIME_ONLY = re.compile(
     r"(?:(?:the|this|that|last|next|late|early|mid|over)\s+)*"
@@ -860,7 +863,9 @@ PLURAL_PRONOUNS = frozenset({"i", "we", "they", "them", "their", "me", "my", "us
 def _names_a_source(phrase: str) -> bool:
     """Whether a parsed source phrase reads as someone who spoke, and not as a piece of the sentence."""
     bare = phrase.strip().rstrip(".,;:'’\"”")
-    return not NOT_A_SOURCE.search(bare) and not TIME_ONLY.fullmatch(bare)
+    if bare.lower() in PRONOUN_WORDS:
+        return True  # unresolved, a pronoun still credits someone the article named
+    return not NOT_A_SOURCE.search(bare) and not TIME_ONLY.fullmatch(bare) and plausible_source(bare)
 
 
 def _letters(text: str, start: int, end: int) -> frozenset[int]:

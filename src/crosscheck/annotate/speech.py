@@ -512,7 +512,8 @@ NOT_A_SOURCE = frozenset(
 # Leading words of a capitalised run that are titles or sentence openers, not part of a name.
 NOT_NAME_START = re.compile(
     r"^(?:(?:The|A|An|And|But|As|In|On|At|For|If|When|While|Then|So|After|Before|Since|Although|Because|Meanwhile"
-    r"|However|Still|Yet|Now|Today|Yesterday|Last|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|However|Still|Yet|Now|Today|Yesterday|Last|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|This|That|These|Those|Our|Her|His|Its|Their|What)"
     r"(?:\s+|$))+"
 )
 
@@ -521,6 +522,8 @@ CALENDAR_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
     "september october november december today yesterday tonight".split()
 )
+
+_LISTED_NOUNS = frozenset(ROLE_NOUNS) | frozenset(GROUP_NOUNS)
 
 SpeakerKind = Literal["name", "pronoun", "role", "anaphor", "group"]
 
@@ -566,6 +569,12 @@ def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
             # The role's holder is named beside it: the name is the speaker.
             return match["appos"], offset + match.start("appos"), "name"
         kind = "role" if match["role"] else "group"
+        opener = SOURCE_OPENER.match(np)
+        if opener:
+            # "And the agency said", "when another scientist said": the clause's opener is not the source.
+            np, start = np[opener.end() :], start + opener.end()
+            if not plausible_source(np):
+                return None
     else:
         kind = "name"
         lead = NOT_NAME_START.match(np)
@@ -703,7 +712,47 @@ def _bare_source(prefix: str, masked: str) -> tuple[str, int, SpeakerKind] | Non
     if words[-1].lower() in NOT_A_SOURCE:
         return None
     start = match.start(1) + len(match.group(1)) - len(match.group(1).lstrip())
-    return prefix[start : match.end(1)], start, "group"
+    # ", and we haven't said", ", despite the …": the clause's opener is no part of who speaks.
+    opener = SOURCE_OPENER.match(prefix, start, match.end(1))
+    if opener:
+        start = opener.end()
+    phrase = prefix[start : match.end(1)]
+    # "his aides haven't said": the negated auxiliary belongs to the verb.
+    phrase = NEGATED_AUXILIARY.sub("", phrase)
+    return (phrase, start, "group") if plausible_source(phrase) else None
+
+
+# Words that open a clause, not a source, when they lead the words before a cue.
+SOURCE_OPENER = re.compile(
+    r"(?:(?:and|but|or|nor|yet|so|then|even|despite|because|while|as|if|when|since|although|though|after|before"
+    r"|once|where|whether|than|until|unless|which|who|whose|that)\s+)+",
+    re.IGNORECASE,
+)
+# What no source phrase holds: a word that opens a relative clause or stands for a question, a second reporting
+# verb (the phrase spans a clause: "Police said Conyers' girlfriend"), or a contraction ("we haven't").
+NOT_IN_SOURCE = re.compile(
+    r"^(?:which|who|whose|whom|what|that|this|to|of|by|for|with|in|on|at|from)\b"
+    r"|\b(?:said|says|say|told|tells|revealed|reported|found|finds|claimed|added)\b|n['’]t\b|['’]ve\b|^['’]",
+    re.IGNORECASE,
+)
+NEGATED_AUXILIARY = re.compile(r"\s+\w+n['’]t$")
+# Single lowercase words that speak for many ("people", "police", "women") though they end in no -s.
+PLURAL_SOURCES = frozenset(
+    {"people", "police", "women", "men", "children", "staff", "media", "press", "public"}
+)
+
+
+def plausible_source(phrase: str) -> bool:
+    """Whether words a cue follows can be who spoke: not a clause's opener ("despite the"), not a stretch holding a
+    second report ("Law enforcement sources said several"), and, as one lowercase word, a plural or a noun of
+    the role and group lists ("investigators", "police"), not "more", "example" or "talking"."""
+    words = phrase.split()
+    if not words or NOT_IN_SOURCE.search(phrase) or SOURCE_OPENER.match(phrase + " "):
+        return False
+    if len(words) == 1 and words[0].islower():
+        word = words[0].strip(".,;:'’")
+        return word in PLURAL_SOURCES or word in _LISTED_NOUNS or (word.endswith("s") and len(word) > 3)
+    return True
 
 
 def _subject(text: str) -> tuple[str, int, SpeakerKind] | None:
