@@ -394,13 +394,22 @@ def test_a_name_in_apposition_to_a_role_or_after_a_name_is_read_past() -> None:
     assert [(c.text, c.speaker) for c in leader] == [("said", "Mitch McConnell")]
 
 
-def test_a_parsed_source_that_only_says_when_credits_nobody() -> None:
+def test_a_parsed_source_that_only_says_when_credits_nobody_and_a_capitalised_modal_is_a_name() -> None:
     from crosscheck.annotate.quotes import _names_a_source
 
     for time in ("1995", "the weekend", "late August", "Monday"):
         assert not _names_a_source(time), time
-    for source in ("The poll", "Officials", "Ms. Simonyan", "the 9/11 commission"):
+    for source in (
+        "The poll",
+        "Officials",
+        "Ms. Simonyan",
+        "the 9/11 commission",
+        "Theresa May",
+        "Will Hurd",
+    ):
         assert _names_a_source(source), source
+    # A modal verb in lower case still marks a stretch of the sentence, not a source.
+    assert not _names_a_source("Part of the plan will be")
 
 
 def test_calling_something_a_quoted_name_is_reported_speech_and_naming_otherwise_is_not() -> None:

@@ -838,11 +838,11 @@ def _parsed_quotes(
 # A parsed source phrase that runs into a verb or stops on a function word is a stretch of the sentence the
 # parse took for a subject ("Part of the plan will be", "the commitment to"), not someone who spoke.
 NOT_A_SOURCE = re.compile(
+    # Verbs in lower case only: "Theresa May" and "Will Hurd" are names.
     r"\b(?:will|would|is|are|was|were|be|been|has|have|had|can|could|should|may|might|must)\b"
-    r"|\b(?:to|of|the|a|an|and|or|for|with|in|on|at|by|that|which)$"
+    r"|\b(?i:to|of|the|a|an|and|or|for|with|in|on|at|by|that|which)$"
     # A phrase that opens with a preposition is an adjunct the parse took for a subject ("on Tuesday").
-    r"|^(?:on|in|at|to|for|with|from|during|after|before|since|until|into|of)\b",
-    re.IGNORECASE,
+    r"|^(?i:on|in|at|to|for|with|from|during|after|before|since|until|into|of)\b"
 )
 # Pronouns a parsed source may be, resolved or not ("it" for a report, "who" for the person before it).
 PRONOUN_WORDS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who"})
