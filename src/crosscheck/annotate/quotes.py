@@ -845,7 +845,7 @@ NOT_A_SOURCE = re.compile(
     r"|^(?i:on|in|at|to|for|with|from|during|after|before|since|until|into|of)\b"
 )
 # Pronouns a parsed source may be, resolved or not ("it" for a report, "who" for the person before it).
-PRONOUN_WORDS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who"})
+PRONOUN_WORDS = frozenset(PRONOUNS) | {"it", "you", "who"}
 # A phrase that only says when ("1995", "the weekend", "late August"): the parse took a time for a subject.
 TIME_ONLY = re.compile(
     r"(?:(?:the|this|that|last|next|late|early|mid|over)\s+)*"

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from crosscheck.annotate.dates import MONTHS, WEEKDAYS
+
 # Stances on what someone else said or did; the content is what follows ("criticized the decision to ...").
 STANCE_CUES = (
     "called for",
@@ -517,10 +519,12 @@ NOT_NAME_START = re.compile(
     r"(?:\s+|$))+"
 )
 
-# Capitalised words of the calendar that follow a cue as its time, never its speaker ("May" stays a name).
-CALENDAR_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
-    "september october november december today yesterday tonight".split()
+# Capitalised words of the calendar that follow a cue as its time, never its speaker: the date reader's days and
+# months, without their short forms, and "May", which stays a name.
+CALENDAR_WORDS = (
+    frozenset(WEEKDAYS)
+    | frozenset(month for month in MONTHS if len(month) > 4 and month != "may")
+    | {"june", "july", "today", "yesterday", "tonight"}
 )
 
 _LISTED_NOUNS = frozenset(ROLE_NOUNS) | frozenset(GROUP_NOUNS)
