@@ -451,3 +451,11 @@ def test_the_words_before_a_cue_credit_a_source_only_when_they_can_be_one() -> N
     agency = find_cues("And the agency said the dam would hold through the spring floods.")
     assert [(c.text, c.speaker) for c in agency] == [("said", "the agency")]
     assert [c.speaker for c in find_cues("This said, the plan would go ahead in the spring.")] == [None]
+
+
+def test_a_voice_verb_carries_its_quotation() -> None:
+    found = _quotes(
+        "Rakeyia Scott stood on the corner as the officers walked up to the car.\n\n"
+        '"Don\'t you shoot him, he has no weapon," Rakeyia Scott shouted at the officers.'
+    )
+    assert found["Don't you shoot him, he has no weapon"] == ("Rakeyia Scott", True)
