@@ -459,3 +459,7 @@ def test_a_voice_verb_carries_its_quotation() -> None:
         '"Don\'t you shoot him, he has no weapon," Rakeyia Scott shouted at the officers.'
     )
     assert found["Don't you shoot him, he has no weapon"] == ("Rakeyia Scott", True)
+    boast = _quotes(
+        'Donald Trump spoke in Ohio.\n\n"That makes me smart, very smart," Donald Trump boasted to the crowd.'
+    )
+    assert boast["That makes me smart, very smart"] == ("Donald Trump", True)
