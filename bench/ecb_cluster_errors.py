@@ -20,7 +20,7 @@ be split), with the AUC of the cut as a "two events or one" test.
 from __future__ import annotations
 
 import argparse
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -56,13 +56,12 @@ def _misplaced(
     nearer its own story under all three cannot be moved home by any rule that reads this similarity."""
     event_of = {d.article.id: d.subtopic for d in documents}
     profile_of = {d.article.id: p for d, p in zip(documents, profiles, strict=True)}
-    main_story: dict[str, int] = {}
+    held: dict[str, Counter[int]] = defaultdict(Counter)
     for number, group in enumerate(groups):
-        for event in {event_of[i] for i in group}:
-            held = sum(event_of[i] == event for i in group)
-            best = main_story.get(event)
-            if best is None or held > sum(event_of[i] == event for i in groups[best]):
-                main_story[event] = number
+        for article_id in group:
+            held[event_of[article_id]][number] += 1
+    # The story holding most of the event; on a tie, the first.
+    main_story = {event: max(stories, key=lambda n: (stories[n], -n)) for event, stories in held.items()}
 
     def linkages(profile: Profile, members: list[Profile]) -> tuple[float, float, float]:
         similarities = sorted((clusterer.similarity(profile, other) for other in members), reverse=True)

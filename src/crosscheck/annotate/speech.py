@@ -553,6 +553,12 @@ CALENDAR_WORDS = (
 
 _LISTED_NOUNS = frozenset(ROLE_NOUNS) | frozenset(GROUP_NOUNS)
 
+
+def _calendar(word: str) -> bool:
+    """Whether a word of a capitalised run names a day or a month ("Tuesday.", "August,")."""
+    return word.rstrip(".,").lower() in CALENDAR_WORDS
+
+
 SpeakerKind = Literal["name", "pronoun", "role", "anaphor", "group"]
 
 
@@ -612,7 +618,7 @@ def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
             return None
         if np.split()[-1] in NAME_CONNECTORS:
             return None  # "Charlotte and", "Democrats al": a name cannot end with a connector
-        if np.split()[-1].rstrip(".,").lower() in CALENDAR_WORDS:
+        if _calendar(np.split()[-1]):
             return None  # "a poll released in late August found": a time, not who found
         head = prefix[:start].rstrip()
         if PARTY_TAG.fullmatch(np) and head.endswith(","):
@@ -625,7 +631,7 @@ def _speaker_after(suffix: str) -> tuple[str, int, SpeakerKind] | None:
     match = SPEAKER_AFTER.match(suffix)
     if match is None:
         return None
-    if match["name"] and match["np"].split()[0].rstrip(".,").lower() in CALENDAR_WORDS:
+    if match["name"] and _calendar(match["np"].split()[0]):
         return None  # "..., R-Ky., said Tuesday.": a day, not who spoke
     kind: SpeakerKind = (
         "anaphor" if match["anaphor"] else "role" if match["role"] else "group" if match["group"] else "name"
@@ -792,7 +798,7 @@ def _subject(text: str) -> tuple[str, int, SpeakerKind] | None:
         lead = NOT_NAME_START.match(found[0])
         name, start = (found[0][lead.end() :], found[1] + lead.end()) if lead else found[:2]
         words = name.split()
-        if not words or words[0].rstrip(".,").lower() in CALENDAR_WORDS:
+        if not words or _calendar(words[0]):
             # "In August, several groups granted …, saying": the subject follows the opening time.
             opening = re.match(r"[^,]{1,40},", text)
             if opening is None:
