@@ -356,7 +356,7 @@ def test_a_time_is_neither_a_speaker_nor_the_subject_of_a_participle_cue() -> No
     )
     assert [(c.text, c.speaker) for c in opening] == [("saying", "several environmental groups")]
     poll = find_cues("A poll released in late August found that most voters want the returns released.")
-    assert poll[0].text == "found" and poll[0].speaker != "August"
+    assert [(c.text, c.speaker) for c in poll] == [("found", None), ("want", None)]
 
 
 def test_a_surname_resolves_to_the_form_the_article_uses_most_and_a_full_name_keeps_its_first_name() -> None:

@@ -607,8 +607,8 @@ def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
         if opener:
             # "And the agency said", "when another scientist said": the clause's opener is not the source.
             np, start = np[opener.end() :], start + opener.end()
-            if not plausible_source(np):
-                return None
+        if not plausible_source(np):
+            return None  # "found that most voters want": the free words ran into the clause before
     else:
         kind = "name"
         lead = NOT_NAME_START.match(np)
