@@ -62,6 +62,7 @@ def main() -> None:
         start = time.perf_counter()
         nlp.spacy_pipeline()
         nlp.embed(["warm up"])
+        nlp.embed(["warm up"], int8=get_settings().alignment_int8 or None)
         timings["model load"] = time.perf_counter() - start
 
         t = time.perf_counter()

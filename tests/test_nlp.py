@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from crosscheck import nlp
 
@@ -59,6 +60,46 @@ def test_int8_encoder_is_a_separate_graph_close_to_the_float_one() -> None:
     assert small is not full and small.graph != full.graph
     a, b = full.encode(SENTENCES[:3]), small.encode(SENTENCES[:3])
     assert np.all(np.sum(a * b, axis=1) > 0.85)
+
+
+def test_each_encoder_keeps_its_own_vectors_and_alignment_asks_for_int8(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from crosscheck.align import align_story
+    from crosscheck.annotate import annotate_articles
+    from crosscheck.model import Article
+
+    text = SENTENCES[0]
+    full, small = nlp.embed([text], int8=False)[0], nlp.embed([text], int8=True)[0]
+    # Cached per encoder: asking for one never returns the other's row.
+    assert not np.array_equal(full, small)
+    assert np.array_equal(nlp.embed([text], int8=False)[0], full)
+    assert np.array_equal(nlp.embed([text], int8=True)[0], small)
+
+    asked: list[bool | None] = []
+    encoder = nlp._encoder
+
+    def recording(int8: bool | None = None, threads: int | None = None) -> nlp.SentenceEncoder:
+        asked.append(int8)
+        return encoder(int8, threads)
+
+    monkeypatch.setattr(nlp, "_encoder", recording)
+    nlp.vector_cache.clear()
+    articles = [
+        Article(
+            id="a",
+            outlet="A",
+            text="NATO will deploy a permanent force on its eastern border, officials said.",
+        ),
+        Article(
+            id="b",
+            outlet="B",
+            text="NATO will deploy a permanent military force on its eastern border, officials said Friday.",
+        ),
+    ]
+    statements = align_story(annotate_articles(articles))
+    assert asked == [True]
+    assert any(len(s.units) == 2 for s in statements)
 
 
 def test_spacy_runs_entity_recognition_only() -> None:

@@ -178,7 +178,9 @@ def align_story(annotated: Sequence[AnnotatedArticle], settings: Settings | None
         # One article: every unit is its own statement, and no model needs to run.
         return [Statement(units=[u]) for u in units]
 
-    embeddings = nlp.embed([u.text for u in units], settings.embedding_batch_size)
+    embeddings = nlp.embed(
+        [u.text for u in units], settings.embedding_batch_size, int8=settings.alignment_int8 or None
+    )
     cosine = embeddings @ embeddings.T
     specificity = shared_specificity(term_sets)
     bonus = settings.align_lexical_bonus * np.minimum(specificity, settings.align_lexical_cap)

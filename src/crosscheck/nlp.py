@@ -262,26 +262,31 @@ def _encoder(int8: bool | None = None, threads: int | None = None) -> SentenceEn
         return SentenceEncoder(graph, model / "tokenizer.json", max_tokens=128, threads=threads)
 
 
-# Sentence vectors by text: a story analysed again embeds only the sentences it has not seen.
-vector_cache: Recent[str, Vectors] = Recent()
+# Sentence vectors by encoder and text: a story analysed again embeds only the sentences it has not seen.
+vector_cache: Recent[tuple[bool, str], Vectors] = Recent()
 
 
-def embed(texts: Sequence[str], batch_size: int = 32) -> Vectors:
+def embed(texts: Sequence[str], batch_size: int = 32, int8: bool | None = None) -> Vectors:
     """Unit-length sentence embeddings, one row per text (all-MiniLM-L6-v2, 384 dimensions).
 
-    Each distinct text is encoded once: syndicated copies and repeated quotations cost nothing extra, and the
-    last ``CROSSCHECK_EMBEDDING_CACHE`` texts encoded in this process are not encoded again.
+    ``int8`` picks the encoder with int8 weights (``None``: the ``embedding_int8`` setting). Each distinct text
+    is encoded once: syndicated copies and repeated quotations cost nothing extra, and the last
+    ``CROSSCHECK_EMBEDDING_CACHE`` texts encoded in this process are not encoded again.
     """
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    quantized = get_settings().embedding_int8 if int8 is None else int8
     distinct = list(dict.fromkeys(texts))
-    vectors = vector_cache.found(distinct)
+    vectors = {
+        text: vector for (_, text), vector in vector_cache.found((quantized, t) for t in distinct).items()
+    }
     missing = [text for text in distinct if text not in vectors]
     if missing:
-        fresh = _encoder().encode(missing, batch_size)
+        fresh = _encoder(quantized).encode(missing, batch_size)
         # Rows are copied so that a kept row does not hold its whole batch's array alive.
         vector_cache.keep(
-            ((t, v.copy()) for t, v in zip(missing, fresh, strict=True)), get_settings().embedding_cache
+            (((quantized, t), v.copy()) for t, v in zip(missing, fresh, strict=True)),
+            get_settings().embedding_cache,
         )
         vectors.update(zip(missing, fresh, strict=True))
     return np.stack([vectors[text] for text in texts])

@@ -301,7 +301,9 @@ def worker_count(settings: Settings, articles: int) -> int:
 
 
 def _warm_worker() -> None:
-    """Load the models in a fresh worker; each worker's encoder takes one thread, the pool one per core."""
+    """Load the models in a fresh worker; each worker's encoder takes one thread, the pool one per core.
+
+    Workers annotate and align; the encoder they need is the one alignment uses."""
     from crosscheck import nlp
     from crosscheck.annotate.syntax import parser
 
@@ -309,7 +311,7 @@ def _warm_worker() -> None:
     get_settings.cache_clear()
     nlp.spacy_pipeline()
     parser()
-    nlp.embed(["warm up"])
+    nlp.embed(["warm up"], int8=get_settings().alignment_int8 or None)
 
 
 @contextmanager

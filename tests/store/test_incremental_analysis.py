@@ -46,7 +46,7 @@ class CountingEncoder:
 def counting_encoder(monkeypatch: pytest.MonkeyPatch) -> CountingEncoder:
     nlp.vector_cache.clear()
     counting = CountingEncoder(nlp._encoder())
-    monkeypatch.setattr(nlp, "_encoder", lambda: counting)
+    monkeypatch.setattr(nlp, "_encoder", lambda int8=None, threads=None: counting)
     return counting
 
 
