@@ -48,7 +48,8 @@ class Settings(BaseSettings):
     embedding_threads: int = 0
     # int8 weights (onnxruntime dynamic quantization) for every embedding, the leads that stories are found by
     # included. Off by default: the encoder runs 2.4 times faster, but cosines move by 0.011 on average (0.08 at
-    # most), and with int8 leads ECB+ stories lose ARI (file order 0.952 → 0.941, V 0.985 → 0.984).
+    # most), and with int8 leads ECB+ stories lose ARI (file order 0.952 → 0.941, V 0.985 → 0.984,
+    # measured before the split's entity check).
     embedding_int8: bool = False
     # int8 weights for the sentences aligned within a story only. The cosine moves flip 954 of the 13,790
     # alignment and restatement decisions of 300 ECB+ articles, yet the two measure alike: on the pairs of ECB+ dev
