@@ -730,7 +730,7 @@ def _voice_from_parse(
             if relation.source is None or not (relation.cue[0] <= cue.start < relation.cue[1]):
                 continue
             phrase = sentence.text[relation.source[0] : relation.source[1]]
-            if NOT_A_SOURCE.search(phrase):
+            if NOT_A_PARSED_SOURCE.search(phrase):
                 phrase = None
                 continue
             speaker = _parsed_speaker(
@@ -837,7 +837,7 @@ def _parsed_quotes(
 
 # A parsed source phrase that runs into a verb or stops on a function word is a stretch of the sentence the
 # parse took for a subject ("Part of the plan will be", "the commitment to"), not someone who spoke.
-NOT_A_SOURCE = re.compile(
+NOT_A_PARSED_SOURCE = re.compile(
     # Verbs in lower case only: "Theresa May" and "Will Hurd" are names.
     r"\b(?:will|would|is|are|was|were|be|been|has|have|had|can|could|should|may|might|must)\b"
     r"|\b(?i:to|of|the|a|an|and|or|for|with|in|on|at|by|that|which)$"
@@ -865,7 +865,7 @@ def _names_a_source(phrase: str) -> bool:
     bare = phrase.strip().rstrip(".,;:'’\"”")
     if bare.lower() in PRONOUN_WORDS:
         return True  # unresolved, a pronoun still credits someone the article named
-    return not NOT_A_SOURCE.search(bare) and not TIME_ONLY.fullmatch(bare) and plausible_source(bare)
+    return not NOT_A_PARSED_SOURCE.search(bare) and not TIME_ONLY.fullmatch(bare) and plausible_source(bare)
 
 
 def _letters(text: str, start: int, end: int) -> frozenset[int]:

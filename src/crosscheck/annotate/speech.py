@@ -532,7 +532,7 @@ BARE_SOURCE = re.compile(
     r"|[Bb]efore|[Oo]nce)\b)((?:\s*[\w'’%$.-]+){1,5})\s+$"
 )
 # Words that end a phrase which is no source ("it is said", "as was said").
-NOT_A_SOURCE = frozenset(
+NOT_A_SOURCE_END = frozenset(
     "for by to of in on at with from about and but or now then just even who".split()
 ) | frozenset("it is was were be been being has have had this there what which that also not".split())
 # Leading words of a capitalised run that are titles or sentence openers, not part of a name.
@@ -743,7 +743,7 @@ def _bare_source(prefix: str, masked: str) -> tuple[str, int, SpeakerKind] | Non
     if match is None or "_" in match.group(1):
         return None
     words = match.group(1).split()
-    if words[-1].lower() in NOT_A_SOURCE:
+    if words[-1].lower() in NOT_A_SOURCE_END:
         return None
     start = match.start(1) + len(match.group(1)) - len(match.group(1).lstrip())
     # ", and we haven't said", ", despite the …": the clause's opener is no part of who speaks.
