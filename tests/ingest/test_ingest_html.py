@@ -381,3 +381,35 @@ def test_a_folder_of_hostile_files_never_stops_the_run(tmp_path: Path) -> None:
     ]
     rejected = {Path(i.path.split(":")[0].split("#")[0]).name for i in items if isinstance(i, Rejected)}
     assert rejected >= {"cut.html.gz", "bomb.html.gz", "broken.warc.gz", "broken.rss", "broken.parquet"}
+
+
+def test_a_large_folder_of_pages_read_by_workers_gives_what_one_process_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages read by worker processes come out the same and in the same order as read in one, a page with no
+    text still rejected in its place, and a folder too small to repay the workers is read in this process."""
+    import crosscheck.ingest as ingest
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n in range(12):
+        title = f"Council closes harbour bridge {n} after corrosion found"
+        (folder / f"page{n:02}.html").write_text(news_page(title=title), encoding="utf-8")
+    (folder / "page05b.html").write_text("<html><body></body></html>", encoding="utf-8")
+    monkeypatch.setattr(ingest, "PARALLEL_MIN_FILES", 8)
+    started: list[int] = []
+    original = ingest._ReadingPool.read
+
+    def counting(self: ingest._ReadingPool, *args: object, **kwargs: object) -> object:
+        started.append(self.workers)
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest._ReadingPool, "read", counting)
+    alone = list(read_documents([folder]))
+    together = list(read_documents([folder], workers=2))
+    assert started == [2]
+    assert together == alone
+    assert sum(isinstance(d, Document) for d in together) == 12
+    assert {r.path.rsplit("/", 1)[-1] for r in together if isinstance(r, Rejected)} == {"page05b.html"}
+    monkeypatch.setattr(ingest, "PARALLEL_MIN_FILES", 64)
+    assert list(read_documents([folder], workers=2)) == alone and started == [2]

@@ -92,7 +92,7 @@ def brief(
 
       crosscheck brief clusters.jsonl --group-by story --format jsonl
     """
-    from crosscheck.ingest import options_from_cli, read_documents
+    from crosscheck.ingest import options_from_cli, read_documents, reading_workers
     from crosscheck.pipeline import analyse, clean_documents, groups_from_labels
     from crosscheck.settings import get_settings
 
@@ -108,7 +108,7 @@ def brief(
         published_field=published_field,
         timeout=timeout,
     )
-    intake = clean_documents(read_documents(paths, settings, options), settings)
+    intake = clean_documents(read_documents(paths, settings, options, reading_workers(settings)), settings)
     if not intake.articles and len(intake.rejected) == 1:
         only = intake.rejected[0]
         raise NoArticlesError(f"{only.path}: {only.error}")

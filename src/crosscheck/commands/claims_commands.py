@@ -30,10 +30,11 @@ def quotes(
 
     from crosscheck.annotate import annotate_articles
     from crosscheck.errors import NoArticlesError
-    from crosscheck.ingest import read_documents
+    from crosscheck.ingest import read_documents, reading_workers
     from crosscheck.pipeline import clean_documents
+    from crosscheck.settings import get_settings
 
-    intake = clean_documents(read_documents(paths))
+    intake = clean_documents(read_documents(paths, workers=reading_workers(get_settings())))
     if not intake.articles:
         if len(intake.rejected) == 1:
             only = intake.rejected[0]

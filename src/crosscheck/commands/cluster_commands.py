@@ -83,10 +83,13 @@ def cluster(
 
     Example: crosscheck cluster dump.jsonl --format text
     """
-    from crosscheck.ingest import read_documents
+    from crosscheck.ingest import read_documents, reading_workers
     from crosscheck.scale import cluster_documents
+    from crosscheck.settings import get_settings
 
-    run = cluster_documents(read_documents(paths), max_chars=max_chars)
+    run = cluster_documents(
+        read_documents(paths, workers=reading_workers(get_settings())), max_chars=max_chars
+    )
     name_skipped(run.rejected)
     if not run.stories:
         raise NoArticlesError(

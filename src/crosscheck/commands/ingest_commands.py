@@ -103,7 +103,7 @@ def extract(
     """Print the cleaned article text of every document in PATHS: one object per page, WARC record, feed item
     or dump row, with what cleaning removed and why."""
     from crosscheck.clean import clean
-    from crosscheck.ingest import options_from_cli, read_documents
+    from crosscheck.ingest import options_from_cli, read_documents, reading_workers
     from crosscheck.model import Rejected
     from crosscheck.settings import get_settings
 
@@ -123,7 +123,7 @@ def extract(
     extracted = rejected = 0
     collected: list[dict[str, Any]] = []
     try:
-        for item in read_documents(paths, settings, options):
+        for item in read_documents(paths, settings, options, reading_workers(settings)):
             if isinstance(item, Rejected):
                 rejected += 1
                 print(f"crosscheck: {item.path}: {item.error}", file=sys.stderr, flush=True)

@@ -7,8 +7,12 @@ input and count it. No error about one input escapes: hostile files end as ``Rej
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +62,11 @@ OptionReader = Callable[[Path, Settings, ReadOptions], Iterator[Document | Rejec
 READERS: dict[str, Reader] = {}
 # Readers that take ``ReadOptions`` and may reject single records of a file while reading the rest.
 OPTION_READERS: dict[str, OptionReader] = {}
+# Suffixes whose every file costs a page extraction or more (HTML, WARC): worth a worker process each.
+COSTLY_SUFFIXES: set[str] = set()
+# A folder is read by worker processes from this many costly files on: starting a worker and importing the
+# extractor takes about a second, which 64 pages at 10 to 20 ms each repay on two cores.
+PARALLEL_MIN_FILES = 64
 
 
 def register(*suffixes: str) -> Callable[[Reader], Reader]:
@@ -69,12 +78,15 @@ def register(*suffixes: str) -> Callable[[Reader], Reader]:
     return add
 
 
-def register_reader(*suffixes: str) -> Callable[[OptionReader], OptionReader]:
-    """Register a reader that takes ``ReadOptions`` and yields ``Document`` or ``Rejected`` per record."""
+def register_reader(*suffixes: str, costly: bool = False) -> Callable[[OptionReader], OptionReader]:
+    """Register a reader that takes ``ReadOptions`` and yields ``Document`` or ``Rejected`` per record;
+    ``costly`` when each file needs a page extraction or more, so that folders of them are read in parallel."""
 
     def add(reader: OptionReader) -> OptionReader:
         for suffix in suffixes:
             OPTION_READERS[suffix] = reader
+            if costly:
+                COSTLY_SUFFIXES.add(suffix)
         return reader
 
     return add
@@ -148,27 +160,95 @@ def read_documents(
     paths: Iterable[str | Path],
     settings: Settings | None = None,
     options: ReadOptions | None = None,
+    workers: int = 1,
 ) -> Iterator[Document | Rejected]:
-    """Every document in files, folders and ``http(s)://`` URLs (pages or feeds), or why an input failed."""
+    """Every document in files, folders and ``http(s)://`` URLs (pages or feeds), or why an input failed.
+
+    With ``workers`` above 1, the files of an input holding at least ``PARALLEL_MIN_FILES`` HTML pages or web
+    archives are read by that many processes; what is yielded, and in what order, is the same as in one.
+    """
     settings = settings or get_settings()
     options = options or ReadOptions()
     _load_readers()
-    for raw in paths:
-        if is_url(raw):
-            from crosscheck.ingest.url import read_url
+    with _ReadingPool(workers) as pool:
+        for raw in paths:
+            if is_url(raw):
+                from crosscheck.ingest.url import read_url
 
-            try:
-                yield from read_url(str(raw), settings, options)
-            except InputError as err:
-                yield Rejected(path=err.path, error=err.problem)
-            except Exception as err:  # one bad URL never ends the run
-                yield Rejected(path=str(raw), error=_problem(err))
-            continue
-        for item in expand([raw]):
+                try:
+                    yield from read_url(str(raw), settings, options)
+                except InputError as err:
+                    yield Rejected(path=err.path, error=err.problem)
+                except Exception as err:  # one bad URL never ends the run
+                    yield Rejected(path=str(raw), error=_problem(err))
+                continue
+            items = list(expand([raw]))
+            costly = sum(isinstance(i, Path) and _suffix_of(i) in COSTLY_SUFFIXES for i in items)
+            if costly >= PARALLEL_MIN_FILES and pool.available:
+                yield from pool.read(items, settings, options)
+                continue
+            for item in items:
+                if isinstance(item, Rejected):
+                    yield item
+                else:
+                    yield from _read_file(item, settings, options)
+
+
+def reading_workers(settings: Settings) -> int:
+    """Processes to read a large folder of pages with: as many as analyse stories (``CROSSCHECK_WORKERS``)."""
+    return 1 if settings.workers == 1 else settings.workers or os.cpu_count() or 1
+
+
+def _read_whole(path: Path, settings: Settings, options: ReadOptions) -> list[Document | Rejected]:
+    """One file read to the end, in a worker process (whose readers register on first use)."""
+    _load_readers()
+    return list(_read_file(path, settings, options))
+
+
+class _ReadingPool:
+    """Worker processes for reading files, started only when an input is large enough to repay them."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._executor: ProcessPoolExecutor | None = None
+        self._broken = False
+
+    @property
+    def available(self) -> bool:
+        return self.workers > 1 and not self._broken
+
+    def __enter__(self) -> _ReadingPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+
+    def read(
+        self, items: Sequence[Path | Rejected], settings: Settings, options: ReadOptions
+    ) -> Iterator[Document | Rejected]:
+        """The documents of ``items`` in their order, each file read whole by a worker."""
+        if self._executor is None:
+            import multiprocessing
+
+            # spawn, as for the analysis workers: a forked child would inherit half-copied thread pools.
+            self._executor = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn")
+            )
+        files = [item for item in items if isinstance(item, Path)]
+        results = self._executor.map(_read_whole, files, repeat(settings), repeat(options), chunksize=4)
+        for item in items:
             if isinstance(item, Rejected):
                 yield item
-            else:
-                yield from _read_file(item, settings, options)
+                continue
+            if not self._broken:
+                try:
+                    yield from next(results)
+                    continue
+                except BrokenProcessPool:
+                    # A worker died (killed, out of memory): the files left are read here, none is lost.
+                    self._broken = True
+            yield from _read_file(item, settings, options)
 
 
 def options_from_cli(

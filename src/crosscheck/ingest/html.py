@@ -736,7 +736,7 @@ def page_document(
     )
 
 
-@register_reader(".html", ".htm", ".html.gz", ".htm.gz", ".xhtml")
+@register_reader(".html", ".htm", ".html.gz", ".htm.gz", ".xhtml", costly=True)
 def read_html(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Document | Rejected]:
     data = read_capped(path, options.max_bytes or settings.max_file_bytes)
     yield page_document(data, str(path))

@@ -64,7 +64,7 @@ def _html_payload(record: Any, cap: int) -> bytes | None:
     return body if len(body) <= cap else b""
 
 
-@register_reader(".warc", ".warc.gz", ".arc", ".arc.gz")
+@register_reader(".warc", ".warc.gz", ".arc", ".arc.gz", costly=True)
 def read_warc(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Document | Rejected]:
     """Every HTML response of the archive; a broken archive ends with one ``Rejected``, never an exception."""
     try:
