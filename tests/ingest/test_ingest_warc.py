@@ -6,6 +6,7 @@ import gzip
 import io
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
@@ -121,3 +122,43 @@ def test_fuzz_warc_never_crashes(data: bytes) -> None:
             path.write_bytes(b"WARC/1.0\r\n" + data if data[:1] == b"W" else data)
             for item in read_documents([path]):
                 assert isinstance(item, Document | Rejected)
+
+
+def test_the_pages_of_one_archive_read_by_workers_are_those_read_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An archive's pages handed to worker processes in batches come back as in one process, in archive order,
+    with an oversized page's rejection in its place and a broken tail's rejection last; a small archive starts
+    no worker."""
+    import crosscheck.ingest as ingest
+    import crosscheck.ingest.warc as warc
+
+    archive = tmp_path / "news.warc"
+    write_warc(archive, pages=30, gzip_records=False)
+    with archive.open("ab") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        _response(writer, "https://www.harbourgazette.example/news/huge", b"<p>" + b"x" * 5_000 + b"</p>")
+        handle.write(b"this is not a WARC header at all\r\n\r\n" * 3)  # a broken record at the end
+    monkeypatch.setattr(ingest, "PARALLEL_MIN_FILES", 8)
+    monkeypatch.setattr(warc, "BATCH", 8)
+    options = ingest.ReadOptions(max_bytes=4_000)
+    started: list[int] = []
+    original = ingest._ReadingPool._started
+
+    def counting(self: ingest._ReadingPool) -> object:
+        started.append(self.workers)
+        return original(self)
+
+    monkeypatch.setattr(ingest._ReadingPool, "_started", counting)
+    alone = list(read_documents([archive], options=options))
+    together = list(read_documents([archive], options=options, workers=2))
+    assert started and together == alone
+    assert sum(isinstance(d, Document) for d in together) == 30
+    oversized, broken = together[-2:]
+    assert isinstance(oversized, Rejected) and "over 4000 bytes" in oversized.error
+    assert isinstance(broken, Rejected) and "broken WARC record" in broken.error
+
+    started.clear()
+    small = tmp_path / "small.warc.gz"
+    write_warc(small, pages=3)
+    assert list(read_documents([small], workers=2)) == list(read_documents([small])) and not started

@@ -56,7 +56,10 @@ class ReadOptions:
         return self.max_bytes or settings.max_file_bytes
 
 
-OptionReader = Callable[[Path, Settings, ReadOptions], Iterator[Document | Rejected]]
+OptionReader = Callable[..., Iterator[Document | Rejected]]
+"""Called as (path, settings, options), and with ``pages=`` too when registered ``batched``."""
+PageMapper = Callable[[list[Any]], Iterator[Document | Rejected]]
+"""Maps a batch of a batched reader's units of work (``warc.page_of``) to their results, in order."""
 
 # Suffix → reader. Readers for other kinds register themselves here from their own modules.
 READERS: dict[str, Reader] = {}
@@ -64,6 +67,8 @@ READERS: dict[str, Reader] = {}
 OPTION_READERS: dict[str, OptionReader] = {}
 # Suffixes whose every file costs a page extraction or more (HTML, WARC): worth a worker process each.
 COSTLY_SUFFIXES: set[str] = set()
+# Suffixes whose reader takes ``pages=`` and hands the pages of one file to worker processes (WARC).
+BATCHED_SUFFIXES: set[str] = set()
 # A folder is read by worker processes from this many costly files on: starting a worker and importing the
 # extractor takes about a second, which 64 pages at 10 to 20 ms each repay on two cores.
 PARALLEL_MIN_FILES = 64
@@ -78,15 +83,20 @@ def register(*suffixes: str) -> Callable[[Reader], Reader]:
     return add
 
 
-def register_reader(*suffixes: str, costly: bool = False) -> Callable[[OptionReader], OptionReader]:
+def register_reader(
+    *suffixes: str, costly: bool = False, batched: bool = False
+) -> Callable[[OptionReader], OptionReader]:
     """Register a reader that takes ``ReadOptions`` and yields ``Document`` or ``Rejected`` per record;
-    ``costly`` when each file needs a page extraction or more, so that folders of them are read in parallel."""
+    ``costly`` when each file needs a page extraction or more, so that folders of them are read in parallel;
+    ``batched`` when it takes ``pages=`` to spread the pages of one file over worker processes."""
 
     def add(reader: OptionReader) -> OptionReader:
         for suffix in suffixes:
             OPTION_READERS[suffix] = reader
             if costly:
                 COSTLY_SUFFIXES.add(suffix)
+            if batched:
+                BATCHED_SUFFIXES.add(suffix)
         return reader
 
     return add
@@ -139,14 +149,18 @@ def _problem(err: BaseException) -> str:
     return f"unreadable ({type(err).__name__}{': ' + message[:200] if message else ''})"
 
 
-def _read_file(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Document | Rejected]:
+def _read_file(
+    path: Path, settings: Settings, options: ReadOptions, pages: PageMapper | None = None
+) -> Iterator[Document | Rejected]:
     suffix = _suffix_of(path)
     if not suffix:
         known = ", ".join(sorted({*READERS, *OPTION_READERS}))
         yield Rejected(path=str(path), error=f"unknown kind of file (readable: {known})")
         return
     try:
-        if suffix in OPTION_READERS:
+        if suffix in BATCHED_SUFFIXES and pages is not None:
+            yield from OPTION_READERS[suffix](path, settings, options, pages=pages)
+        elif suffix in OPTION_READERS:
             yield from OPTION_READERS[suffix](path, settings, options)
         else:
             yield from READERS[suffix](path, settings)
@@ -165,7 +179,8 @@ def read_documents(
     """Every document in files, folders and ``http(s)://`` URLs (pages or feeds), or why an input failed.
 
     With ``workers`` above 1, the files of an input holding at least ``PARALLEL_MIN_FILES`` HTML pages or web
-    archives are read by that many processes; what is yielded, and in what order, is the same as in one.
+    archives are read by that many processes, and so are the pages of a web archive read here; what is
+    yielded, and in what order, is the same as in one.
     """
     settings = settings or get_settings()
     options = options or ReadOptions()
@@ -187,11 +202,12 @@ def read_documents(
             if costly >= PARALLEL_MIN_FILES and pool.available:
                 yield from pool.read(items, settings, options)
                 continue
+            pages = pool.map_pages if pool.available else None
             for item in items:
                 if isinstance(item, Rejected):
                     yield item
                 else:
-                    yield from _read_file(item, settings, options)
+                    yield from _read_file(item, settings, options, pages)
 
 
 def reading_workers(settings: Settings) -> int:
@@ -224,10 +240,7 @@ class _ReadingPool:
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
 
-    def read(
-        self, items: Sequence[Path | Rejected], settings: Settings, options: ReadOptions
-    ) -> Iterator[Document | Rejected]:
-        """The documents of ``items`` in their order, each file read whole by a worker."""
+    def _started(self) -> ProcessPoolExecutor:
         if self._executor is None:
             import multiprocessing
 
@@ -235,8 +248,38 @@ class _ReadingPool:
             self._executor = ProcessPoolExecutor(
                 self.workers, mp_context=multiprocessing.get_context("spawn")
             )
+        return self._executor
+
+    def map_pages(self, batch: list[Any]) -> Iterator[Document | Rejected]:
+        """A batched reader's units of work done by the workers, in order; a batch too small to repay
+        starting them, while none runs yet, is done here."""
+        from crosscheck.ingest.warc import page_of
+
+        if self._broken or (self._executor is None and len(batch) < PARALLEL_MIN_FILES):
+            return (page_of(item) for item in batch)
+        results = self._started().map(page_of, batch, chunksize=8)
+        return self._in_order(results, batch)
+
+    def _in_order(self, results: Iterator[Any], batch: list[Any]) -> Iterator[Document | Rejected]:
+        from crosscheck.ingest.warc import page_of
+
+        for done in range(len(batch)):
+            if not self._broken:
+                try:
+                    yield next(results)
+                    continue
+                except BrokenProcessPool:
+                    self._broken = True
+            # A worker died: the rest of the batch is done here, nothing is lost.
+            yield from (page_of(left) for left in batch[done:])
+            return
+
+    def read(
+        self, items: Sequence[Path | Rejected], settings: Settings, options: ReadOptions
+    ) -> Iterator[Document | Rejected]:
+        """The documents of ``items`` in their order, each file read whole by a worker."""
         files = [item for item in items if isinstance(item, Path)]
-        results = self._executor.map(_read_whole, files, repeat(settings), repeat(options), chunksize=4)
+        results = self._started().map(_read_whole, files, repeat(settings), repeat(options), chunksize=4)
         for item in items:
             if isinstance(item, Rejected):
                 yield item
