@@ -106,39 +106,46 @@ def page_of(item: ArchivedPage | Rejected) -> Document | Rejected:
     return item if isinstance(item, Rejected) else item.document()
 
 
+# What ends reading an archive early: a broken record or payload, truncated or corrupt compression.
+ARCHIVE_FAILURES = (InputError, OSError, EOFError, ValueError, zlib.error)
+
+
 @register_reader(".warc", ".warc.gz", ".arc", ".arc.gz", costly=True, batched=True)
 def read_warc(
     path: Path, settings: Settings, options: ReadOptions, pages: PageMapper | None = None
 ) -> Iterator[Document | Rejected]:
     """Every HTML response of the archive; a broken archive ends with one ``Rejected``, never an exception."""
+    archived = _archived_pages(path, settings, options)
+    try:
+        yield from (_batched(archived, pages) if pages is not None else map(page_of, archived))
+    except InputError as err:
+        yield Rejected(path=err.path, error=err.problem)
+    except ARCHIVE_FAILURES as err:
+        yield Rejected(path=str(path), error=f"broken archive ({type(err).__name__}: {str(err)[:160]})")
+
+
+def _batched(archived: Iterable[ArchivedPage | Rejected], pages: PageMapper) -> Iterator[Document | Rejected]:
+    """The archive's documents, extracted by ``pages`` ``BATCH`` pages at a time with up to ``IN_FLIGHT``
+    batches out; when the archive breaks, every page read before the break comes out first, then the error."""
     in_flight: deque[Iterator[Document | Rejected]] = deque()
     batch: list[ArchivedPage | Rejected] = []
-
-    def send() -> Iterator[Document | Rejected]:
-        # The batch goes out, then the oldest batch still out is handed on once too many are.
-        if batch:
-            in_flight.append(pages(list(batch)) if pages is not None else (page_of(i) for i in list(batch)))
-            batch.clear()
-        while len(in_flight) > (IN_FLIGHT if pages is not None else 0):
-            yield from in_flight.popleft()
-
-    def drain() -> Iterator[Document | Rejected]:
-        yield from send()
-        while in_flight:
-            yield from in_flight.popleft()
-
+    failure: Exception | None = None
     try:
-        for item in _archived_pages(path, settings, options):
+        for item in archived:
             batch.append(item)
-            if len(batch) >= (BATCH if pages is not None else 1):
-                yield from send()
-        yield from drain()
-    except InputError as err:
-        yield from drain()
-        yield Rejected(path=err.path, error=err.problem)
-    except (OSError, EOFError, ValueError, zlib.error) as err:  # truncated or corrupt compression
-        yield from drain()
-        yield Rejected(path=str(path), error=f"broken archive ({type(err).__name__}: {str(err)[:160]})")
+            if len(batch) == BATCH:
+                in_flight.append(pages(batch))
+                batch = []
+                if len(in_flight) > IN_FLIGHT:
+                    yield from in_flight.popleft()
+    except ARCHIVE_FAILURES as err:
+        failure = err
+    if batch:
+        in_flight.append(pages(batch))
+    while in_flight:
+        yield from in_flight.popleft()
+    if failure is not None:
+        raise failure
 
 
 def _archived_pages(
