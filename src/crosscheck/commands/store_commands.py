@@ -115,13 +115,16 @@ def ingest(
     keeps every batch it committed, and running it again adds only the rest.
     """
     from crosscheck.commands.batch import ProgressBar
-    from crosscheck.ingest import ReadOptions, read_documents
+    from crosscheck.ingest import ReadOptions, read_documents, reading_workers
+    from crosscheck.settings import get_settings
 
     store = _open(None if db is None else db)
     err = _err()
+    # Pages read by worker processes are extracted while this process analyses the batches already read.
+    workers = reading_workers(get_settings())
     with ProgressBar(err, not quiet and err.is_terminal) as bar:
         report = store.ingest(
-            read_documents(sources, options=ReadOptions(allow_private=allow_private)),
+            read_documents(sources, options=ReadOptions(allow_private=allow_private), workers=workers),
             batch_size=batch_size,
             progress=bar,
         )
