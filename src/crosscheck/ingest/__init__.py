@@ -58,8 +58,9 @@ class ReadOptions:
 
 OptionReader = Callable[..., Iterator[Document | Rejected]]
 """Called as (path, settings, options), and with ``pages=`` too when registered ``batched``."""
-PageMapper = Callable[[list[Any]], Iterator[Document | Rejected]]
-"""Maps a batch of a batched reader's units of work (``warc.page_of``) to their results, in order."""
+PageWork = Callable[[Any], Document | Rejected]
+PageMapper = Callable[[PageWork, list[Any]], Iterator[Document | Rejected]]
+"""Applies a batched reader's work (a module-level function, ``warc.page_of``) to a batch, results in order."""
 
 # Suffix → reader. Readers for other kinds register themselves here from their own modules.
 READERS: dict[str, Reader] = {}
@@ -250,19 +251,16 @@ class _ReadingPool:
             )
         return self._executor
 
-    def map_pages(self, batch: list[Any]) -> Iterator[Document | Rejected]:
-        """A batched reader's units of work done by the workers, in order; a batch too small to repay
+    def map_pages(self, work: PageWork, batch: list[Any]) -> Iterator[Document | Rejected]:
+        """``work`` done on a batched reader's batch by the workers, in order; a batch too small to repay
         starting them, while none runs yet, is done here."""
-        from crosscheck.ingest.warc import page_of
-
         if self._broken or (self._executor is None and len(batch) < PARALLEL_MIN_FILES):
-            return (page_of(item) for item in batch)
-        results = self._started().map(page_of, batch, chunksize=8)
-        return self._in_order(results, batch)
+            return map(work, batch)
+        return self._in_order(work, self._started().map(work, batch, chunksize=8), batch)
 
-    def _in_order(self, results: Iterator[Any], batch: list[Any]) -> Iterator[Document | Rejected]:
-        from crosscheck.ingest.warc import page_of
-
+    def _in_order(
+        self, work: PageWork, results: Iterator[Document | Rejected], batch: list[Any]
+    ) -> Iterator[Document | Rejected]:
         for done in range(len(batch)):
             if not self._broken:
                 try:
@@ -271,7 +269,7 @@ class _ReadingPool:
                 except BrokenProcessPool:
                     self._broken = True
             # A worker died: the rest of the batch is done here, nothing is lost.
-            yield from (page_of(left) for left in batch[done:])
+            yield from map(work, batch[done:])
             return
 
     def read(

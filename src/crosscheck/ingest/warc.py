@@ -134,14 +134,14 @@ def _batched(archived: Iterable[ArchivedPage | Rejected], pages: PageMapper) -> 
         for item in archived:
             batch.append(item)
             if len(batch) == BATCH:
-                in_flight.append(pages(batch))
+                in_flight.append(pages(page_of, batch))
                 batch = []
                 if len(in_flight) > IN_FLIGHT:
                     yield from in_flight.popleft()
     except ARCHIVE_FAILURES as err:
         failure = err
     if batch:
-        in_flight.append(pages(batch))
+        in_flight.append(pages(page_of, batch))
     while in_flight:
         yield from in_flight.popleft()
     if failure is not None:
