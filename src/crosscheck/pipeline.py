@@ -168,12 +168,15 @@ class AnnotationCache:
     def __len__(self) -> int:
         return len(self._annotated)
 
-    def annotate(self, articles: Sequence[Article]) -> list[AnnotatedArticle]:
+    def annotate(
+        self, articles: Sequence[Article], annotator: Annotator = annotate_articles
+    ) -> list[AnnotatedArticle]:
+        """The articles annotated, those not held yet by ``annotator``."""
         keys = [hashlib.blake2b(a.model_dump_json().encode(), digest_size=16).digest() for a in articles]
         found = self._annotated.found(keys)
         missing = [(key, a) for key, a in zip(keys, articles, strict=True) if key not in found]
         if missing:
-            fresh = annotate_articles([a for _, a in missing])
+            fresh = annotator([a for _, a in missing])
             self.annotated += len(fresh)
             annotated = list(zip((key for key, _ in missing), fresh, strict=True))
             found.update(annotated)
@@ -248,6 +251,22 @@ def analyse(
     return Report(
         articles=list(articles), stories=[s for s in stories if s is not None], duplicates=duplicates
     )
+
+
+def annotate_corpus(articles: Sequence[Article], settings: Settings | None = None) -> list[AnnotatedArticle]:
+    """The articles annotated, by one worker process per core when there are enough to repay starting them
+    (``worker_count``); the same annotations as ``annotate_articles`` gives, in the same order."""
+    settings = settings or get_settings()
+    workers = worker_count(settings, len(articles))
+    if workers <= 1:
+        return annotate_articles(articles)
+    with _story_workers(workers) as pool:
+        annotated = {
+            item.article.id: item
+            for future in _annotate_ahead(pool, articles, workers)
+            for item in future.result()
+        }
+    return [annotated[article.id] for article in articles]
 
 
 def _duplicates_of(

@@ -114,3 +114,45 @@ def test_the_vector_cache_keeps_the_most_recent_texts(
         assert counting_encoder.texts == [*texts, texts[0]]
     finally:
         get_settings.cache_clear()
+
+
+def test_due_stories_annotated_together_by_worker_processes_are_stored_as_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before the due stories are analysed, their articles are annotated together, by the pipeline's worker
+    processes when there are enough of them; the stored stories are those of annotating story by story."""
+    import crosscheck.pipeline as pipeline
+    from crosscheck.settings import get_settings
+
+    pools: list[int] = []
+    original = pipeline._story_workers
+
+    def counting(workers: int) -> object:
+        pools.append(workers)
+        return original(workers)
+
+    monkeypatch.setattr(pipeline, "_story_workers", counting)
+    documents = summit_documents()
+
+    def stored(name: str, workers: str, annotation_cache_size: str) -> dict[str, object]:
+        monkeypatch.setenv("CROSSCHECK_WORKERS", workers)
+        monkeypatch.setenv("CROSSCHECK_PARALLEL_MIN_ARTICLES", "2")
+        monkeypatch.setenv("CROSSCHECK_ANNOTATION_CACHE", annotation_cache_size)
+        get_settings.cache_clear()
+        annotation_cache.cache_clear()
+        nlp.vector_cache.clear()
+        store = open_store(str(tmp_path / name), clusterer_factory=clusterer_factory(hashed_embedder))
+        report = store.ingest(documents)
+        views = [store.story(story_id) for story_id in report.new_stories]
+        return {view.story.id: view.story.model_dump() for view in views if view is not None}
+
+    try:
+        # A cache of 0: nothing is readied, each story annotates its own articles.
+        alone = stored("alone.db", "1", "0")
+        assert pools == []
+        together = stored("together.db", "2", "500")
+        assert pools == [2]
+        assert together == alone
+    finally:
+        get_settings.cache_clear()
+        annotation_cache.cache_clear()

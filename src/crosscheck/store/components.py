@@ -45,6 +45,8 @@ class OnlineClusterer(Protocol):
 ClustererFactory = Callable[[dict[str, Any] | None], OnlineClusterer]
 StoryAnalyser = Callable[[str, Sequence[Article]], Story]
 """Story id and its articles → the analysed ``Story`` (which must carry that id)."""
+AnalysisPreparer = Callable[[Sequence[Article]], None]
+"""Readies what the analyser will need for these articles (the articles of the next stories due)."""
 
 
 class BatchedStoryClusterer:
@@ -113,6 +115,15 @@ def annotation_cache() -> AnnotationCache:
     from crosscheck.pipeline import AnnotationCache
 
     return AnnotationCache()
+
+
+def prepare_annotations(articles: Sequence[Article]) -> None:
+    """Annotate the articles of the stories about to be analysed into ``annotation_cache``, in the pipeline's
+    worker processes when they are many (``CROSSCHECK_PARALLEL_MIN_ARTICLES``), so that each story's analysis
+    finds them there: annotation is most of an analysis, and stories are otherwise analysed one by one."""
+    from crosscheck.pipeline import annotate_corpus
+
+    annotation_cache().annotate(articles, annotate_corpus)
 
 
 def pipeline_analyser(story_id: str, articles: Sequence[Article]) -> Story:

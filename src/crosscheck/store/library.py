@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -25,13 +26,16 @@ from sqlalchemy.orm import Session
 from crosscheck.clean import clean
 from crosscheck.furniture import OutletFurniture, load_default
 from crosscheck.model import Article, Discrepancy, Document, Rejected, Story
+from crosscheck.settings import get_settings
 from crosscheck.store import search as search_index
 from crosscheck.store.components import (
+    AnalysisPreparer,
     ClustererFactory,
     OnlineClusterer,
     StoryAnalyser,
     pipeline_analyser,
     pipeline_clusterer,
+    prepare_annotations,
 )
 from crosscheck.store.database import Database
 from crosscheck.store.tables import ArticleRow, ClustererStateRow, StoryAliasRow, StoryRow
@@ -172,10 +176,16 @@ class Store:
         *,
         clusterer_factory: ClustererFactory = pipeline_clusterer,
         analyser: StoryAnalyser = pipeline_analyser,
+        prepare: AnalysisPreparer | None = None,
     ) -> None:
         self.db = database
         self.clusterer_factory = clusterer_factory
         self.analyser = analyser
+        # The project's analyser is readied by annotating the due stories' articles together; another
+        # analyser is readied by what it is given, if anything.
+        self.prepare = (
+            prepare if prepare is not None or analyser is not pipeline_analyser else prepare_annotations
+        )
         self._clusterer: OnlineClusterer | None = None
         self._clusterer_revision = -1
 
@@ -430,9 +440,12 @@ class Store:
             due = [(story_id, revision) for story_id, revision in rows if story_id not in failed]
             if not due:
                 break
+            prepared = 0
             for done, (story_id, revision) in enumerate(due):
                 if progress is not None:
                     progress("analysed", done, len(due))
+                if done >= prepared:
+                    prepared = self._prepare(due, done)
                 try:
                     change = self._analyse(story_id, revision)
                 except Exception as err:  # one story's bad analysis must not stop the others
@@ -445,6 +458,26 @@ class Store:
             if progress is not None:
                 progress("analysed", len(due), len(due))
         return changes
+
+    def _prepare(self, due: Sequence[tuple[str, int]], first: int) -> int:
+        """Ready the analyser for the due stories from ``first`` on, as many as the annotation cache holds the
+        articles of; returns the index of the first story not readied. Readying is only a head start: if it
+        fails, each story is analysed (and fails, if it must) on its own as before."""
+        limit = get_settings().annotation_cache
+        if self.prepare is None or limit <= 0:
+            return len(due)
+        articles: list[Article] = []
+        end = first
+        while end < len(due):
+            story_articles = self._articles_of(due[end][0])
+            if articles and len(articles) + len(story_articles) > limit:
+                break
+            articles.extend(story_articles)
+            end += 1
+        # The stories' own analyses report what went wrong, one by one.
+        with suppress(Exception):
+            self.prepare(articles)
+        return end
 
     def _analyse(self, story_id: str, revision: int) -> StoryChange | None:
         articles = self._articles_of(story_id)
