@@ -21,7 +21,7 @@ from crosscheck.compare import compare_story
 from crosscheck.furniture import load_default
 from crosscheck.model import AnnotatedArticle, Article, Document, DuplicateGroup, Rejected, Report, Story
 from crosscheck.recent import Recent
-from crosscheck.settings import Settings, get_settings
+from crosscheck.settings import Settings, get_settings, worker_processes
 
 Progress = Callable[[str, int, int], None]
 """Called as (stage, done, total) while long work runs; the CLI draws it as a progress bar."""
@@ -314,9 +314,7 @@ class StoryTask:
 
 def worker_count(settings: Settings, articles: int) -> int:
     """Processes to analyse stories with: one per core for a corpus big enough to repay starting them."""
-    if settings.workers == 1 or articles < settings.parallel_min_articles:
-        return 1
-    return settings.workers or os.cpu_count() or 1
+    return 1 if articles < settings.parallel_min_articles else worker_processes(settings)
 
 
 def _warm_worker() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -68,6 +69,11 @@ class Settings(BaseSettings):
     annotation_cache: int = 500
     # where the encoder's exported ONNX graph is cached; None: the user's cache folder (platformdirs)
     model_cache: str | None = None
+
+
+def worker_processes(settings: Settings) -> int:
+    """Worker processes to spread work over: ``workers``, where 0 means one per core."""
+    return settings.workers or os.cpu_count() or 1
 
 
 @lru_cache(maxsize=1)

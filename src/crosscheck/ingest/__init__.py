@@ -7,7 +7,6 @@ input and count it. No error about one input escapes: hostile files end as ``Rej
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -18,7 +17,7 @@ from typing import Any
 
 from crosscheck.errors import InputError
 from crosscheck.model import Document, Rejected
-from crosscheck.settings import Settings, get_settings
+from crosscheck.settings import Settings, get_settings, worker_processes
 
 Reader = Callable[[Path, Settings], Iterator[Document]]
 
@@ -213,7 +212,7 @@ def read_documents(
 
 def reading_workers(settings: Settings) -> int:
     """Processes to read a large folder of pages with: as many as analyse stories (``CROSSCHECK_WORKERS``)."""
-    return 1 if settings.workers == 1 else settings.workers or os.cpu_count() or 1
+    return worker_processes(settings)
 
 
 def _read_whole(path: Path, settings: Settings, options: ReadOptions) -> list[Document | Rejected]:

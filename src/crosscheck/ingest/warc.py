@@ -150,7 +150,7 @@ def _batched(archived: Iterable[ArchivedPage | Rejected], pages: PageMapper) -> 
 
 def _archived_pages(
     path: Path, settings: Settings, options: ReadOptions
-) -> Iterable[ArchivedPage | Rejected]:
+) -> Iterator[ArchivedPage | Rejected]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 

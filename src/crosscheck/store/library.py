@@ -181,11 +181,10 @@ class Store:
         self.db = database
         self.clusterer_factory = clusterer_factory
         self.analyser = analyser
-        # The project's analyser is readied by annotating the due stories' articles together; another
-        # analyser is readied by what it is given, if anything.
-        self.prepare = (
-            prepare if prepare is not None or analyser is not pipeline_analyser else prepare_annotations
-        )
+        if prepare is None and analyser is pipeline_analyser:
+            # The project's analyser is readied by annotating the due stories' articles together.
+            prepare = prepare_annotations
+        self.prepare = prepare
         self._clusterer: OnlineClusterer | None = None
         self._clusterer_revision = -1
 
