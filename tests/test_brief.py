@@ -28,12 +28,19 @@ def test_every_section_the_story_has_material_for_is_filled_and_grounded() -> No
     brief = flood.story.brief
     assert_grounded(brief, flood.articles)
     sections = [s.section for s in brief]
-    assert {"confirmed", "relayed", "single_source", "differences", "sources"} <= set(sections)
+    assert {"confirmed", "relayed", "single_source", "disputed", "differences", "sources"} <= set(sections)
     # Sections come in reading order, never interleaved.
-    order = ["confirmed", "relayed", "single_source", "differences", "quotes", "sources"]
+    order = ["confirmed", "relayed", "single_source", "disputed", "differences", "quotes", "sources"]
     assert sections == sorted(sections, key=order.index)
     confirmed = [s for s in brief if s.section == "confirmed"]
     assert [s.claim_id for s in confirmed] == ["c-flood"]
+    # A claim a discrepancy touches states one side's value: it is never listed as confirmed.
+    claims = {c.id: c for c in flood.story.claims}
+    disputed = [s for s in brief if s.section == "disputed"]
+    assert disputed and all(s.claim_id and claims[s.claim_id].status == "disputed" for s in disputed)
+    assert all(
+        claims[s.claim_id].status != "disputed" for s in brief if s.section in order[:3] and s.claim_id
+    )
     # A confirmed sentence cites one supporting span in each outlet that carries the claim.
     assert len({c.article_id for c in confirmed[0].citations}) == 3
 

@@ -135,3 +135,62 @@ def test_wire_datelines_make_reworded_agency_copies_one_source() -> None:
     assert len(claim.support) == 2
     assert claim.independent_sources == 1
     assert claim.origins == ["associated press"]
+
+
+def test_an_outlets_own_report_and_another_outlets_credit_to_it_are_one_source() -> None:
+    agency = article(
+        "About 300 homes were evacuated in Brod on Tuesday as the river rose.\n\nThe mayor visited the shelters.",
+        outlet="reuters.com",
+    )
+    relay = article(
+        "Around 300 homes were evacuated in Brod on Tuesday as the river rose, according to Reuters.\n\n"
+        "Schools stayed shut.",
+        outlet="Daily Two",
+    )
+    claim = claim_with(analyse_story([agency, relay]), "homes were evacuated")
+    assert len(claim.support) == 2
+    assert claim.origins == ["reuters"] and claim.independent_sources == 1
+
+
+def test_two_outlets_reporting_one_bodys_statement_rest_on_that_body() -> None:
+    first = article(
+        "The regional government said it would release 5 million euros in emergency aid for Brod.",
+        outlet="Daily One",
+    )
+    second = article(
+        "The regional government said it would release 5 million euros of emergency aid to Brod.",
+        outlet="Daily Two",
+    )
+    claim = claim_with(analyse_story([first, second]), "emergency aid")
+    assert claim.independent_sources == 1 and claim.origins == ["regional government"]
+
+
+def test_a_difference_is_told_once_per_pair_of_voices_naming_the_outlets_it_cites() -> None:
+    """Syndicated copies of one report repeat its figures: a difference with another outlet is told once, not
+    once per copy, and a copy is never set against its own original."""
+    wire = (
+        "Heavy rain caused the Sava river to burst its banks on Tuesday, killing 12 people in Brod, officials "
+        "said.\n\nRescue teams searched the flooded streets of the old town through the night."
+    )
+    original = article(wire, outlet="Wire Desk", published="2024-05-07T09:00:00Z")
+    copies = [
+        article(wire, outlet=name, published="2024-05-07T12:00:00Z")
+        for name in ("Town Herald", "Valley Post")
+    ]
+    other = article(
+        "Heavy rain caused the Sava river to burst its banks on Tuesday, killing 14 people in Brod, police "
+        "said.\n\nThe mayor asked residents to stay away from the river.",
+        outlet="Daily Two",
+        published="2024-05-07T10:00:00Z",
+    )
+    report = analyse([original, *copies, other])
+    (story,) = report.stories
+    numbers = [d for d in story.discrepancies if d.kind == "number"]
+    assert len(numbers) == 1
+    (difference,) = numbers
+    cited = {s.article_id for s in difference.sides}
+    assert cited == {original.id, other.id}
+    assert difference.explanation == "Wire Desk gives 12 people; Daily Two gives 14 people." or (
+        difference.explanation == "Daily Two gives 14 people; Wire Desk gives 12 people."
+    )
+    assert not [d for d in story.discrepancies if d.kind == "date"]

@@ -68,6 +68,7 @@ SECTION_ORDER: tuple[BriefSection, ...] = (
     "confirmed",
     "relayed",
     "single_source",
+    "disputed",
     "differences",
     "quotes",
     "sources",
@@ -487,9 +488,12 @@ def rank_story_sentences(
 
 
 def section_of(candidate: Candidate, story_has_claims: bool) -> BriefSection:
-    """Confirmed by several origins, relayed by several outlets from one origin, or carried by one outlet."""
+    """Confirmed by several origins, relayed by several outlets from one origin, carried by one outlet, or
+    disputed: a claim a discrepancy touches is never confirmed, since its sentence states one side's value."""
     claim = candidate.claim
     if claim is not None:
+        if claim.status == "disputed":
+            return "disputed"
         if claim.independent_sources >= 2:
             return "confirmed"
         if len(set(claim.outlets) or {s.article_id for s in claim.support}) >= 2:

@@ -4,9 +4,10 @@ Requires: the ``AnnotatedArticle``s of one story, its aligned ``Statement``s, an
 Produces: ``Claim``s (support, upstream sources, origins, independent-source count, status), ``Discrepancy``s,
 and the story's quotes, attributions and entities with speakers and names unified across articles.
 
-The origin of a statement is the person it is credited to, else the outlet or agency credited, else the
-reporting outlet. Syndicated copies speak with their canonical article's voice. ``independent_sources`` counts
-distinct origins. ``status`` is ``disputed`` when a discrepancy touches the claim, ``corroborated`` when
+The origin of a statement is the person it is credited to, else the outlet, agency or body credited ("according
+to Reuters", "police said"), else the reporting outlet; outlets and credited sources share one key space
+(``attributions.outlet_key``), so an outlet's own report and another's credit to it are one origin. Syndicated
+copies speak with their canonical article's voice. ``independent_sources`` counts distinct origins. ``status`` is ``disputed`` when a discrepancy touches the claim, ``corroborated`` when
 two or more outlets (copies folded) carry it, else ``single_source``; a claim carried by several outlets from one
 origin is therefore corroborated with ``independent_sources == 1``, which the brief reports as relayed.
 """
@@ -21,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crosscheck.align import STOPWORDS, Statement, Unit
-from crosscheck.annotate.attributions import display_source, source_key
+from crosscheck.annotate.attributions import display_source, outlet_key, source_key
 from crosscheck.annotate.dates import names_day
 from crosscheck.model import (
     AnnotatedArticle,
@@ -110,21 +111,49 @@ class StoryComparison:
         self.entities = self._entities()
 
     # --- who is behind a statement -------------------------------------------------------------------------
+    def voice(self, article_id: str) -> str:
+        """The article a report speaks with: its original when it is a syndicated copy, else itself."""
+        return self.canonical_of.get(article_id, article_id)
+
     def outlet(self, article_id: str) -> str:
-        return self.articles[self.canonical_of.get(article_id, article_id)].outlet
+        """The outlet a report speaks for (a copy's original's): whose voice counts as a source."""
+        return self.articles[self.voice(article_id)].outlet
+
+    def printer(self, article_id: str) -> str:
+        """The outlet that printed this very article: the one a discrepancy names beside the span it cites."""
+        return self.articles[article_id].outlet
+
+    def _one_per_voice(self, units: Sequence[Unit]) -> list[Unit]:
+        """One unit per voice, the original's own where it has one: a syndicated copy repeats its original,
+        so comparing it again would only repeat each difference, or set a copy against its own original."""
+        chosen: dict[str, Unit] = {}
+        for unit in units:
+            voice = self.voice(unit.article_id)
+            if voice not in chosen or unit.article_id == voice != chosen[voice].article_id:
+                chosen[voice] = unit
+        return list(chosen.values())
 
     def credits(self, unit: Unit) -> list[Attribution]:
         annotated = self.annotated[unit.article_id]
         return [a for a in annotated.attributions if unit.sentence in a.sentences]
 
     def origin(self, unit: Unit) -> str:
-        speaker = self.annotated[unit.article_id].speakers.get(unit.sentence)
+        """Who a statement rests on: the person it is credited to; else the outlet, agency or body credited
+        ("according to Reuters", "police said"); else the reporting outlet itself. Outlets and credited sources
+        share one key space, so Reuters' own report and another outlet's "according to Reuters" are one
+        origin."""
+        annotated = self.annotated[unit.article_id]
+        speaker = annotated.speakers.get(unit.sentence)
         if speaker:
             return "person:" + self.people.canonical(speaker).lower()
         credits = self.credits(unit)
         if credits:
             return "source:" + source_key(credits[0].source)
-        return "outlet:" + self.outlet(unit.article_id).lower()
+        body = next((q.speaker for q in annotated.quotes if q.sentence == unit.sentence and q.speaker), None)
+        if body:
+            # Speech credited to no one person ("the regional government said", "police said").
+            return "source:" + source_key(body)
+        return "source:" + outlet_key(self.outlet(unit.article_id))
 
     def _claim(self, statement: Statement) -> Claim:
         units = statement.units
@@ -158,13 +187,22 @@ class StoryComparison:
     def _quote_wording(self) -> list[Discrepancy]:
         """The same speaker's quotation worded differently by different outlets: show the word difference."""
         found: list[Discrepancy] = []
-        direct = [q for q in self.quotes if q.direct and q.speaker]
+        # Originals' quotes first, so that a copy's identical quotation is the one passed over.
+        direct = sorted(
+            (q for q in self.quotes if q.direct and q.speaker),
+            key=lambda q: self.voice(q.article_id) != q.article_id,
+        )
+        compared: set[tuple[str, str, str, str]] = set()
         for i, left in enumerate(direct):
             for right in direct[i + 1 :]:
-                if left.article_id == right.article_id or left.speaker != right.speaker:
+                if left.speaker != right.speaker or self.voice(left.article_id) == self.voice(
+                    right.article_id
+                ):
                     continue
-                if self.canonical_of.get(right.article_id) == left.article_id:
-                    continue
+                pair = (self.voice(left.article_id), left.text, self.voice(right.article_id), right.text)
+                if pair in compared or (pair[2], pair[3], pair[0], pair[1]) in compared:
+                    continue  # the same two wordings, from the same two voices, through a copy
+                compared.add(pair)
                 found.extend(self._compare_quotes(left, right))
         return found
 
@@ -217,8 +255,8 @@ class StoryComparison:
         ]
         wording = "; ".join(f"'{a}' against '{b}'" for a, b in pairs[:3])
         explanation = (
-            f"{left.speaker}'s quotation is worded differently by {self.outlet(left.article_id)} and "
-            f"{self.outlet(right.article_id)}: {wording}."
+            f"{left.speaker}'s quotation is worded differently by {self.printer(left.article_id)} and "
+            f"{self.printer(right.article_id)}: {wording}."
         )
         return [
             Discrepancy(
@@ -281,11 +319,9 @@ class StoryComparison:
     # --- numbers, dates, names, negation in aligned statements ----------------------------------------------
     def _statement_discrepancies(self, statement: Statement, claim_id: str) -> list[Discrepancy]:
         found: list[Discrepancy] = []
-        units = statement.units
+        units = self._one_per_voice(statement.units)
         for i, left in enumerate(units):
             for right in units[i + 1 :]:
-                if self.canonical_of.get(right.article_id) == left.article_id:
-                    continue
                 found.extend(self._number_discrepancies(left, right, claim_id))
                 found.extend(self._date_discrepancies(left, right, claim_id))
                 found.extend(self._wording_discrepancies(left, right, claim_id))
@@ -304,7 +340,7 @@ class StoryComparison:
     def _number_discrepancies(self, left: Unit, right: Unit, claim_id: str) -> list[Discrepancy]:
         lq, rq = self._quantities(left), self._quantities(right)
         found: list[Discrepancy] = []
-        lo, ro = self.outlet(left.article_id), self.outlet(right.article_id)
+        lo, ro = self.printer(left.article_id), self.printer(right.article_id)
         for a in lq:
             for b in rq:
                 same_value = abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
@@ -372,7 +408,11 @@ class StoryComparison:
         for kind in ld.keys() & rd.keys():
             (lt, ln), (rt, rn) = ld[kind].split("\x1f"), rd[kind].split("\x1f")
             if ln[-5:] != rn[-5:]:
-                explanation = f"{self.outlet(left.article_id)} dates it {lt}; {self.outlet(right.article_id)} dates it {rt}."
+                if lt.lower() == rt.lower():
+                    # The same words ("Tuesday") read against different publication days: give the days.
+                    lt, rt = f"{lt} ({ln})", f"{rt} ({rn})"
+                lo, ro = self.printer(left.article_id), self.printer(right.article_id)
+                explanation = f"{lo} dates it {lt}; {ro} dates it {rt}."
                 found.append(
                     Discrepancy(
                         kind="date",
@@ -390,7 +430,7 @@ class StoryComparison:
         if matcher.ratio() < 0.6:
             return []
         found = []
-        lo, ro = self.outlet(left.article_id), self.outlet(right.article_id)
+        lo, ro = self.printer(left.article_id), self.printer(right.article_id)
         l_neg, r_neg = bool(NEGATION.search(left.text)), bool(NEGATION.search(right.text))
         if l_neg != r_neg:
             neg, pos = (lo, ro) if l_neg else (ro, lo)

@@ -216,7 +216,9 @@ class Discrepancy(_Frozen):
     """For quote wording: the word-level difference, ``[-removed-]`` / ``{+added+}``."""
 
 
-BriefSection = Literal["confirmed", "relayed", "single_source", "differences", "quotes", "sources"]
+BriefSection = Literal[
+    "confirmed", "relayed", "single_source", "disputed", "differences", "quotes", "sources"
+]
 
 
 class BriefSentence(_Frozen):

@@ -89,6 +89,17 @@ def source_key(name: str) -> str:
     return AGENCY_NAMES.get(key, key)
 
 
+# An outlet named by its web address ("reuters.com", "www.bbc.co.uk"): the name before the suffix.
+DOMAIN = re.compile(r"^(?:www\.)?(?P<name>[a-z0-9-]+)(?:\.[a-z]{2,3}){1,2}$", re.IGNORECASE)
+
+
+def outlet_key(outlet: str) -> str:
+    """An outlet's name as a source key, so that an outlet's own report and another's credit to it meet:
+    "reuters.com" and "Reuters", "The Telegraph" and "telegraph"."""
+    domain = DOMAIN.match(outlet.strip())
+    return source_key(domain["name"] if domain else outlet)
+
+
 def dateline_credit(article: Article, sentences: list[Sentence]) -> Attribution | None:
     """A wire dateline credits the agency for the whole article: every sentence not credited otherwise."""
     match = DATELINE.match(article.text)

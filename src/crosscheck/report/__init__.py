@@ -18,6 +18,7 @@ SECTION_TITLES: dict[BriefSection, str] = {
     "confirmed": "Confirmed by several independent sources",
     "relayed": "Relayed by several outlets from one source",
     "single_source": "Reported by one outlet only",
+    "disputed": "Reported with differences (one outlet's wording shown)",
     "differences": "Where reports differ",
     "quotes": "Who said what",
     "sources": "Sources relied on",

@@ -11,19 +11,13 @@ from rich.rule import Rule
 from rich.text import Text
 
 from crosscheck.model import Article, Report, Story
+from crosscheck.report import SECTION_TITLES
 
-SECTION_TITLES = {
-    "confirmed": "Confirmed by several independent sources",
-    "relayed": "Carried by several outlets, from one source",
-    "single_source": "Reported by one outlet only",
-    "differences": "Where reports differ",
-    "quotes": "Who said what",
-    "sources": "Sources relied on",
-}
 SECTION_STYLE = {
     "confirmed": "green",
     "relayed": "yellow",
     "single_source": "cyan",
+    "disputed": "red",
     "differences": "red",
     "quotes": "magenta",
     "sources": "blue",
