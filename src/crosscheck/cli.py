@@ -30,13 +30,16 @@ def main() -> None:
         sys.exit(130)
     except SystemExit:
         raise
-    except Exception as err:  # click's usage errors arrive here in non-standalone mode
+    except Exception as err:  # usage errors arrive here in non-standalone mode
         import click
+        import typer
 
-        if isinstance(err, click.ClickException):
+        # Typer raises its own copies of click's exceptions (typer._click), which are not click's classes:
+        # both kinds are a usage error, shown in one line, never a traceback.
+        if isinstance(err, click.ClickException | typer.TyperException) and hasattr(err, "show"):
             err.show()
-            sys.exit(err.exit_code)
-        if isinstance(err, click.exceptions.Abort):
+            sys.exit(getattr(err, "exit_code", 2))
+        if isinstance(err, click.exceptions.Abort | typer.Abort):
             sys.exit(1)
         raise
 
