@@ -99,3 +99,96 @@ def test_a_second_article_with_the_same_id_names_the_first() -> None:
     (rejected,) = intake.rejected
     assert rejected.path == "noon.html"
     assert "first at morning.html, with the same outlet and URL" in rejected.error
+
+
+def test_an_article_over_the_length_limit_is_skipped_by_brief_quotes_and_ingest(tmp_path: Path) -> None:
+    """An oversized article is named and skipped, not fed to spaCy (which refuses over 1,000,000 characters)
+    nor stored to stay due for ever; the good article beside it is processed."""
+    import os
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "long.txt").write_text("The council met again on Monday. " * 100, encoding="utf-8")
+    env = {**os.environ, "CROSSCHECK_MAX_ARTICLE_CHARS": "1000"}
+
+    def crosscheck(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([CLI, *args], capture_output=True, text=True, timeout=300, env=env)
+
+    brief = crosscheck("brief", str(folder), "--format", "json")
+    assert brief.returncode == 1, brief.stderr
+    assert [Path(a["path"]).name for a in json.loads(brief.stdout)["articles"]] == ["good.txt"]
+    assert "long.txt: article text of 3299 characters is over the 1000-character limit" in brief.stderr
+    quotes = crosscheck("quotes", str(folder))
+    assert quotes.returncode == 1 and [json.loads(line)["path"] for line in quotes.stdout.splitlines()] == [
+        str(folder / "good.txt")
+    ]
+    assert "over the 1000-character limit" in quotes.stderr
+    db = str(tmp_path / "store.db")
+    ingest = crosscheck("ingest", "--db", db, str(folder))
+    assert ingest.returncode == 1 and "over the 1000-character limit" in ingest.stderr
+    stories = crosscheck("stories", "--db", db, "--format", "json")
+    assert [s["articles"] for s in json.loads(stories.stdout)["items"]] == [1]
+    assert "Traceback" not in brief.stderr + quotes.stderr + ingest.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [
+        (["--bogus"], "No such option: --bogus"),
+        (["nosuchcommand"], "No such command 'nosuchcommand'"),
+        (["brief"], "Missing argument"),
+        (["brief", "--format", "xml", "x"], "'xml' is not one of"),
+    ],
+)
+def test_a_usage_mistake_is_a_usage_error_without_a_traceback(args: list[str], problem: str) -> None:
+    result = subprocess.run([CLI, *args], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert problem in result.stderr and "Try 'crosscheck" in result.stderr
+    assert "Traceback" not in result.stderr and "╭" not in result.stderr
+
+
+def test_version_and_short_help() -> None:
+    version = subprocess.run([CLI, "--version"], capture_output=True, text=True, timeout=60)
+    assert version.returncode == 0 and version.stdout.startswith("crosscheck ")
+    short = subprocess.run([CLI, "brief", "-h"], capture_output=True, text=True, timeout=60)
+    assert short.returncode == 0 and "Usage: crosscheck brief" in short.stdout
+
+
+@pytest.mark.parametrize("command", ["brief", "cluster", "extract"])
+def test_an_unwritable_output_is_refused_before_any_work(tmp_path: Path, command: str) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    for output, problem in ((tmp_path / "missing" / "out.json", "does not exist"), (tmp_path, "is a folder")):
+        result = subprocess.run(
+            [CLI, command, str(good), "-o", str(output)], capture_output=True, text=True, timeout=120
+        )
+        assert result.returncode == 2
+        assert result.stderr.startswith(f"crosscheck: error: {output}: ")
+        assert problem in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_store_that_is_not_one_or_not_there_is_one_line_and_nothing_is_created(tmp_path: Path) -> None:
+    garbage = tmp_path / "notes.db"
+    garbage.write_text("not a database", encoding="utf-8")
+    broken = subprocess.run(
+        [CLI, "stories", "--db", str(garbage)], capture_output=True, text=True, timeout=60
+    )
+    assert broken.returncode == 1 and "file is not a database" in broken.stderr
+    assert len(broken.stderr.strip().splitlines()) == 1
+    missing = tmp_path / "typo" / "store.db"
+    for command in (["stories"], ["show", "story-1"], ["search", "flood"]):
+        result = subprocess.run(
+            [CLI, *command, "--db", str(missing)], capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode == 1 and f"no store at {missing}" in result.stderr
+    assert not missing.parent.exists()
+
+
+def test_a_csv_with_only_its_header_is_named_and_nothing_read_exits_2(tmp_path: Path) -> None:
+    dump = tmp_path / "articles.csv"
+    dump.write_text("id,title,text\n", encoding="utf-8")
+    for command in ("brief", "extract"):
+        result = subprocess.run([CLI, command, str(dump)], capture_output=True, text=True, timeout=120)
+        assert result.returncode == 2
+        assert f"{dump}: a header line and no rows" in result.stderr

@@ -292,7 +292,7 @@ def test_cluster_command_accounts_for_every_input(tmp_path: Path, seeds: list[Ar
     errors = {r["path"].rsplit(":", 1)[1]: r["error"] for r in output["rejected"]}
     assert "duplicate article id" in errors["3"]
     assert "no article text" in errors["4"]
-    assert "over the 100000 limit" in errors["5"]
+    assert "over the 100000-character limit" in errors["5"]
     assert output["counts"] == {"in": 5, "out": 2, "rejected": 3}
     assert "skipped" in result.stderr
 

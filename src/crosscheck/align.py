@@ -129,6 +129,11 @@ def statement_units(annotated: AnnotatedArticle) -> list[Unit]:
     return units
 
 
+def sentence_texts(annotated: Sequence[AnnotatedArticle]) -> list[str]:
+    """The texts of a story's statement units: what ``align_story`` embeds."""
+    return [u.text for a in annotated for u in statement_units(a)]
+
+
 def shared_specificity(unit_terms: Sequence[set[str]]) -> npt.NDArray[np.float32]:
     """For every pair of units, the summed IDF (within the story) of the content terms they share.
 

@@ -142,6 +142,26 @@ def article_id(document: Document, body: str) -> str:
 LineFilter = Callable[[str], str | None]
 
 
+def refused_unclean(document: Document, limit: int | None = None) -> str | None:
+    """Why a document is refused before cleaning, or None: raw text so far over the article limit
+    (``max_article_chars`` unless given) that cleaning could not bring it under and would only cost memory."""
+    limit = limit or get_settings().max_article_chars
+    if len(document.text) > 4 * limit:
+        return f"document of {len(document.text)} characters, far over the {limit}-character article limit"
+    return None
+
+
+def oversized(article: Article, limit: int | None = None) -> str | None:
+    """Why a clean article is too long to analyse (over ``max_article_chars`` unless given), or None."""
+    limit = limit or get_settings().max_article_chars
+    if len(article.text) > limit:
+        return (
+            f"article text of {len(article.text)} characters is over the {limit}-character limit "
+            "(CROSSCHECK_MAX_ARTICLE_CHARS)"
+        )
+    return None
+
+
 def clean(
     document: Document,
     settings: Settings | None = None,

@@ -26,6 +26,15 @@ class NoArticlesError(CrosscheckError):
     exit_code = 2
 
 
+class OutputError(CrosscheckError):
+    """The output file cannot be written: a folder, a missing folder, no permission."""
+
+    exit_code = 2
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+
+
 class ModelUnavailable(CrosscheckError):
     """A pinned offline model package is not installed."""
 

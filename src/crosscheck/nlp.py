@@ -264,6 +264,19 @@ def _encoder(int8: bool | None = None, threads: int | None = None) -> SentenceEn
 
 # Sentence vectors by encoder and text: a story analysed again embeds only the sentences it has not seen.
 vector_cache: Recent[tuple[bool, str], Vectors] = Recent()
+KeptVector = tuple[tuple[bool, str], Vectors]
+"""A kept sentence vector with its key: (int8 encoder or not, text)."""
+
+
+def kept_vectors(texts: Sequence[str], int8: bool | None = None) -> list[KeptVector]:
+    """The vectors this process holds for these texts (as ``embed`` would look them up), to hand to another."""
+    quantized = get_settings().embedding_int8 if int8 is None else int8
+    return list(vector_cache.found((quantized, text) for text in dict.fromkeys(texts)).items())
+
+
+def keep_vectors(vectors: Sequence[KeptVector]) -> None:
+    """Hold vectors another process computed, as if this one had (``kept_vectors`` gives them)."""
+    vector_cache.keep(vectors, get_settings().embedding_cache)
 
 
 def embed(texts: Sequence[str], batch_size: int = 32, int8: bool | None = None) -> Vectors:

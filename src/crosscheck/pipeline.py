@@ -14,10 +14,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from crosscheck import brief as briefing
-from crosscheck.align import align_story
+from crosscheck import nlp
+from crosscheck.align import align_story, sentence_texts
 from crosscheck.annotate import annotate_articles
-from crosscheck.clean import clean, id_basis
+from crosscheck.clean import clean, id_basis, oversized, refused_unclean
 from crosscheck.compare import compare_story
+from crosscheck.dedup import find_duplicates
 from crosscheck.furniture import load_default
 from crosscheck.model import AnnotatedArticle, Article, Document, DuplicateGroup, Rejected, Report, Story
 from crosscheck.recent import Recent
@@ -50,13 +52,20 @@ def clean_documents(documents: Iterable[Document | Rejected], settings: Settings
         if isinstance(item, Rejected):
             intake.rejected.append(item)
             continue
+        refusal = refused_unclean(item, settings.max_article_chars)
+        if refusal is not None:
+            intake.rejected.append(Rejected(path=item.path or item.url or item.id or "input", error=refusal))
+            continue
         line_filter = furniture.line_filter(item.outlet) if furniture is not None and item.outlet else None
         article = clean(item, settings, outlet_furniture=line_filter)
         where = item.path or item.url or article.id
+        too_long = oversized(article, settings.max_article_chars)
         if not article.text.strip():
             intake.rejected.append(
                 Rejected(path=where, error="no article text left after removing page furniture")
             )
+        elif too_long is not None:
+            intake.rejected.append(Rejected(path=where, error=too_long))
         elif article.id in first_read:
             # The same id: the same source id, or the same outlet and URL (a live page read twice).
             intake.rejected.append(
@@ -168,11 +177,20 @@ class AnnotationCache:
     def __len__(self) -> int:
         return len(self._annotated)
 
+    @staticmethod
+    def _keys(articles: Sequence[Article]) -> list[bytes]:
+        return [hashlib.blake2b(a.model_dump_json().encode(), digest_size=16).digest() for a in articles]
+
+    def unannotated(self, articles: Sequence[Article]) -> int:
+        """How many of the articles this cache does not hold (each distinct one counted once)."""
+        keys = set(self._keys(articles))
+        return len(keys) - len(self._annotated.found(keys))
+
     def annotate(
         self, articles: Sequence[Article], annotator: Annotator = annotate_articles
     ) -> list[AnnotatedArticle]:
         """The articles annotated, those not held yet by ``annotator``."""
-        keys = [hashlib.blake2b(a.model_dump_json().encode(), digest_size=16).digest() for a in articles]
+        keys = self._keys(articles)
         found = self._annotated.found(keys)
         missing = [(key, a) for key, a in zip(keys, articles, strict=True) if key not in found]
         if missing:
@@ -198,7 +216,6 @@ def analyse(
     of one another. The report is the same as in one process.
     """
     from crosscheck.cluster import cluster_with_copies
-    from crosscheck.dedup import find_duplicates
 
     settings = settings or get_settings()
     workers = worker_count(settings, len(articles))
@@ -253,20 +270,65 @@ def analyse(
     )
 
 
-def annotate_corpus(articles: Sequence[Article], settings: Settings | None = None) -> list[AnnotatedArticle]:
-    """The articles annotated, by one worker process per core when there are enough to repay starting them
-    (``worker_count``); the same annotations as ``annotate_articles`` gives, in the same order."""
+def analyse_stories(
+    stories: Sequence[Sequence[Article]],
+    settings: Settings | None = None,
+    words: int | None = None,
+    cache: AnnotationCache | None = None,
+    analysed: Callable[[int], None] | None = None,
+) -> list[Story | Exception]:
+    """Several stories, each analysed as ``analyse_story`` would, in one go: what the store does with the
+    stories an ingest changed. A story whose analysis raises gives its exception in its place; ``analysed`` is
+    told how many stories are done each time one is.
+
+    When the articles not yet annotated (not held by ``cache``) are enough to repay starting workers
+    (``worker_count``), one worker per core annotates them and then analyses the stories, largest first;
+    sentence vectors the workers computed come back into this process's vector cache, so that a story
+    analysed again here later embeds only its new sentences. Otherwise all runs here, story by story.
+    """
     settings = settings or get_settings()
-    workers = worker_count(settings, len(articles))
-    if workers <= 1:
-        return annotate_articles(articles)
+    articles = [a for story in stories for a in story]
+    missing = cache.unannotated(articles) if cache is not None else len(articles)
+    workers = worker_count(settings, missing)
+    results: list[Story | Exception] = []
+    tell = analysed or (lambda done: None)
     with _story_workers(workers) as pool:
-        annotated = {
-            item.article.id: item
-            for future in _annotate_ahead(pool, articles, workers)
-            for item in future.result()
-        }
-    return [annotated[article.id] for article in articles]
+
+        def annotator(batch: Sequence[Article]) -> list[AnnotatedArticle]:
+            if pool is None:
+                return annotate_articles(batch)
+            return [item for future in _annotate_ahead(pool, batch, workers) for item in future.result()]
+
+        try:
+            annotated = cache.annotate(articles, annotator) if cache is not None else annotator(articles)
+        except Exception as err:  # every story shares the failure of the annotation they all needed
+            return [err for _ in stories]
+        tasks: list[StoryTask] = []
+        at = 0
+        for story in stories:
+            tasks.append(StoryTask(annotated[at : at + len(story)], find_duplicates(story), settings, words))
+            at += len(story)
+        if pool is None:
+            for task in tasks:
+                try:
+                    results.append(task.run())
+                except Exception as err:  # one story's failure must not stop the others
+                    results.append(err)
+                tell(len(results))
+            return results
+        order = sorted(range(len(tasks)), key=lambda n: -len(tasks[n].annotated))
+        futures = {pool.submit(tasks[n].run_returning_vectors): n for n in order}
+        finished: dict[int, Story | Exception] = {}
+        for future in as_completed(futures):
+            try:
+                outcome, vectors = future.result()
+            except Exception as err:
+                finished[futures[future]] = err
+            else:
+                nlp.keep_vectors(vectors)
+                finished[futures[future]] = outcome
+            tell(len(finished))
+    return [finished[n] for n in range(len(tasks))]
 
 
 def _duplicates_of(
@@ -310,6 +372,11 @@ class StoryTask:
 
     def run(self) -> Story:
         return analyse_annotated(self.annotated, self.duplicates, self.settings, self.words)
+
+    def run_returning_vectors(self) -> tuple[Story, list[nlp.KeptVector]]:
+        """The story, and the sentence vectors its alignment used, for the parent process to keep."""
+        story = self.run()
+        return story, nlp.kept_vectors(sentence_texts(self.annotated), self.settings.alignment_int8 or None)
 
 
 def worker_count(settings: Settings, articles: int) -> int:

@@ -15,6 +15,11 @@ class Settings(BaseSettings):
 
     # ingest
     max_file_bytes: int = 20_000_000
+    # An article longer than this (characters of clean text) is rejected, not analysed: spaCy refuses texts over
+    # 1,000,000 characters, and long before that one document costs more than a corpus (a 200,000-character
+    # text took 10 s and 0.9 GB to brief, a 950,000-character one over a minute and 2.9 GB). News articles
+    # are far shorter (10,000 words is about 60,000 characters).
+    max_article_chars: int = 200_000
     # clean: a title line is short and unpunctuated; longer lines are body text
     title_max_words: int = 30
     standfirst_max_words: int = 60
@@ -67,6 +72,9 @@ class Settings(BaseSettings):
     # annotated articles the store's analyser keeps by content, least recently used out first (30 KB to 120 KB
     # each, by length: a few tens of MB); 0 turns it off
     annotation_cache: int = 500
+    # articles of due stories the store analyses together, by the worker processes when enough of them are new
+    # (``parallel_min_articles``): a batch repays the workers' start; 0 analyses story by story
+    store_analysis_batch: int = 1000
     # where the encoder's exported ONNX graph is cached; None: the user's cache folder (platformdirs)
     model_cache: str | None = None
 

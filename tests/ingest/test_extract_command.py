@@ -86,5 +86,5 @@ def test_learn_furniture_then_extract_applies_it(tmp_path: Path) -> None:
 
 def test_missing_path_fails_with_one_line(tmp_path: Path) -> None:
     result = _run("extract", str(tmp_path / "nope.html"))
-    assert result.returncode == 1
+    assert result.returncode == 2  # nothing readable, as every command
     assert "nope.html: no such file or folder" in result.stderr

@@ -73,6 +73,23 @@ def test_a_date_written_only_in_words_is_found(stamp: str, day: str) -> None:
     assert parser.get_date_data("3 mai 2019, 10:57")["date_obj"].date().isoformat() == "2019-05-03"
 
 
+@pytest.mark.parametrize(
+    ("stamp", "day"),
+    [
+        ("", None),  # only the footer's copyright year: no day of publication
+        ("<div>Posted January 1, 2019</div>", "2019-01-01"),  # a real New Year's Day story
+    ],
+)
+def test_a_copyright_year_is_not_a_publication_date(stamp: str, day: str | None) -> None:
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    html = (
+        f"<html><head><title>Bridge</title></head><body><article>{stamp}{body}</article>"
+        "<footer>Copyright 2019 Harbour Gazette</footer></body></html>"
+    )
+    page = extract_page(html.encode(), url="https://www.harbourgazette.example/news/bridge")
+    assert (page.published.date().isoformat() if page.published else None) == day
+
+
 def test_form_controls_are_plain_elements_and_the_story_still_reads() -> None:
     # crosscheck makes the parser choose element classes in C: a form's controls become plain HtmlElements
     # (lxml.html's Python lookup would make them InputElement, TextareaElement...), and extraction reads on.

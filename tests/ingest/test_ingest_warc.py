@@ -84,6 +84,20 @@ def test_broken_record_keeps_what_came_before(tmp_path: Path) -> None:
     assert all(isinstance(i, Document | Rejected) for i in items)
 
 
+def test_an_archive_cut_off_inside_a_page_rejects_that_page_by_name(tmp_path: Path) -> None:
+    good = tmp_path / "good.warc"
+    write_warc(good, pages=2, gzip_records=False)
+    data = good.read_bytes()
+    # Cut the file in the middle of the second page's HTML.
+    second_page = data.index(b"<html", data.index(b"/news/1"))
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(data[: second_page + 200])
+    items = list(read_documents([cut]))
+    assert isinstance(items[0], Document) and items[0].url and items[0].url.endswith("/news/0")
+    assert isinstance(items[-1], Rejected) and len(items) == 2
+    assert "short of its declared length" in items[-1].error and str(cut) in items[-1].path
+
+
 def test_garbage_between_records_is_rejected(tmp_path: Path) -> None:
     good = tmp_path / "good.warc"
     write_warc(good, pages=1, gzip_records=False)

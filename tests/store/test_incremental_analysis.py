@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from crosscheck import nlp
-from crosscheck.model import Document
+from crosscheck.model import Document, Story
 from crosscheck.pipeline import AnnotationCache, analyse_story
 from crosscheck.store import open_store
 from crosscheck.store.components import annotation_cache, clusterer_factory
@@ -116,12 +116,14 @@ def test_the_vector_cache_keeps_the_most_recent_texts(
         get_settings.cache_clear()
 
 
-def test_due_stories_annotated_together_by_worker_processes_are_stored_as_one_by_one(
+def test_due_stories_analysed_together_by_worker_processes_are_stored_as_one_by_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Before the due stories are analysed, their articles are annotated together, by the pipeline's worker
-    processes when there are enough of them; the stored stories are those of annotating story by story."""
+    """The due stories are analysed together, by the pipeline's worker processes when enough of their articles
+    are new; the stored stories are those of analysing story by story, the parent analyses none of them itself,
+    and the sentence vectors the workers computed come back to the parent for the stories' next growth."""
     import crosscheck.pipeline as pipeline
+    from crosscheck.align import sentence_texts
     from crosscheck.settings import get_settings
 
     pools: list[int] = []
@@ -131,28 +133,69 @@ def test_due_stories_annotated_together_by_worker_processes_are_stored_as_one_by
         pools.append(workers)
         return original(workers)
 
+    analysed_here: list[str] = []
+    analyse_annotated = pipeline.analyse_annotated
+
+    def analysing_here(annotated: list[object], *args: object, **kwargs: object) -> object:
+        analysed_here.append(str(len(annotated)))
+        return analyse_annotated(annotated, *args, **kwargs)  # type: ignore[arg-type]
+
     monkeypatch.setattr(pipeline, "_story_workers", counting)
+    monkeypatch.setattr(pipeline, "analyse_annotated", analysing_here)
     documents = summit_documents()
 
-    def stored(name: str, workers: str, annotation_cache_size: str) -> dict[str, object]:
+    def stored(name: str, workers: str, batch: str) -> dict[str, object]:
         monkeypatch.setenv("CROSSCHECK_WORKERS", workers)
         monkeypatch.setenv("CROSSCHECK_PARALLEL_MIN_ARTICLES", "2")
-        monkeypatch.setenv("CROSSCHECK_ANNOTATION_CACHE", annotation_cache_size)
+        monkeypatch.setenv("CROSSCHECK_STORE_ANALYSIS_BATCH", batch)
         get_settings.cache_clear()
         annotation_cache.cache_clear()
         nlp.vector_cache.clear()
         store = open_store(str(tmp_path / name), clusterer_factory=clusterer_factory(hashed_embedder))
-        report = store.ingest(documents)
+        told: list[tuple[int, int | None]] = []
+        report = store.ingest(
+            documents,
+            progress=lambda stage, done, total: told.append((done, total)) if stage == "analysed" else None,
+        )
+        # The progress of the analyses moves forward only, to all of the stories.
+        assert [done for done, _ in told] == sorted(done for done, _ in told)
+        assert told[-1] == (len(report.new_stories), len(report.new_stories))
         views = [store.story(story_id) for story_id in report.new_stories]
         return {view.story.id: view.story.model_dump() for view in views if view is not None}
 
     try:
-        # A cache of 0: nothing is readied, each story annotates its own articles.
+        # A batch of 0: nothing is readied, each story is analysed here on its own.
         alone = stored("alone.db", "1", "0")
-        assert pools == []
+        assert pools == [] and analysed_here
+        analysed_here.clear()
         together = stored("together.db", "2", "500")
-        assert pools == [2]
+        assert pools == [2] and analysed_here == []
         assert together == alone
+        # The summit story's sentences, embedded by a worker for its alignment, are held here now.
+        summit = annotation_cache().annotate([pipeline.clean_documents(documents).articles[0]])
+        texts = sentence_texts(summit)
+        int8 = get_settings().alignment_int8
+        assert texts and len(nlp.vector_cache.found((int8, text) for text in texts)) == len(set(texts))
     finally:
         get_settings.cache_clear()
         annotation_cache.cache_clear()
+
+
+def test_a_story_whose_analysis_fails_gives_its_error_and_the_others_their_stories(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import crosscheck.pipeline as pipeline
+
+    articles = pipeline.clean_documents(summit_documents()).articles
+    analyse_annotated = pipeline.analyse_annotated
+
+    def failing_for_two(annotated: list[object], *args: object, **kwargs: object) -> object:
+        if len(annotated) == 2:
+            raise RuntimeError("the parse broke")
+        return analyse_annotated(annotated, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "analyse_annotated", failing_for_two)
+    first, failed, third = pipeline.analyse_stories([articles[:1], articles[:2], articles[2:]])
+    assert isinstance(first, Story) and first.article_ids == [articles[0].id]
+    assert isinstance(failed, RuntimeError) and str(failed) == "the parse broke"
+    assert isinstance(third, Story) and third.article_ids == [articles[2].id]

@@ -3,6 +3,7 @@ count them, write the output)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import TaskID
 
+from crosscheck.errors import OutputError
 from crosscheck.model import Rejected
 
 # Reader options, as every command that reads articles offers them (see ``crosscheck.ingest.ReadOptions``).
@@ -47,11 +49,27 @@ def finish_batch(rejected: Sequence[Rejected], done: int, verb: str = "read") ->
         raise typer.Exit(1)
 
 
+def check_output(output: Path | None) -> None:
+    """Refuse an output file that cannot be written before any work is done, not after it."""
+    if output is None:
+        return
+    if output.is_dir():
+        raise OutputError(str(output), "is a folder; give a file name for the output")
+    folder = output.parent
+    if not folder.is_dir():
+        raise OutputError(str(output), f"the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
+        raise OutputError(str(output), "not writable")
+
+
 def write_output(rendered: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(rendered)
-    else:
+        return
+    try:
         output.write_text(rendered, encoding="utf-8")
+    except OSError as err:
+        raise OutputError(str(output), err.strerror or str(err)) from err
 
 
 class ProgressBar:

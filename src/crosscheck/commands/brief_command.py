@@ -21,6 +21,7 @@ from crosscheck.commands.batch import (
     Timeout,
     TitleField,
     UrlField,
+    check_output,
     finish_batch,
     name_skipped,
     write_output,
@@ -96,6 +97,7 @@ def brief(
     from crosscheck.pipeline import analyse, clean_documents, groups_from_labels
     from crosscheck.settings import get_settings
 
+    check_output(output)
     err = Console(stderr=True)
     settings = get_settings()
     options = options_from_cli(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from crosscheck.commands import app, evaluate_app
-from crosscheck.commands.batch import finish_batch, name_skipped, write_output
+from crosscheck.commands.batch import check_output, finish_batch, name_skipped, write_output
 from crosscheck.errors import NoArticlesError
 
 if TYPE_CHECKING:
@@ -72,8 +72,13 @@ def cluster(
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
     ] = None,
     max_chars: Annotated[
-        int, typer.Option(help="Reject articles whose clean text is longer than this.", min=1)
-    ] = 1_000_000,
+        int | None,
+        typer.Option(
+            help="Reject articles whose clean text is longer than this many characters "
+            "[default: CROSSCHECK_MAX_ARTICLE_CHARS, 200000].",
+            min=1,
+        ),
+    ] = None,
 ) -> None:
     """Group articles into stories (same event) and syndicated copies into duplicate groups.
 
@@ -87,6 +92,7 @@ def cluster(
     from crosscheck.scale import cluster_documents
     from crosscheck.settings import get_settings
 
+    check_output(output)
     run = cluster_documents(
         read_documents(paths, workers=reading_workers(get_settings())), max_chars=max_chars
     )
@@ -122,8 +128,13 @@ def spark_cluster(
         ),
     ] = None,
     max_chars: Annotated[
-        int, typer.Option(help="Reject articles whose clean text is longer than this.", min=1)
-    ] = 1_000_000,
+        int | None,
+        typer.Option(
+            help="Reject articles whose clean text is longer than this many characters "
+            "[default: CROSSCHECK_MAX_ARTICLE_CHARS, 200000].",
+            min=1,
+        ),
+    ] = None,
 ) -> None:
     """Clean, find syndicated copies and cluster stories on Spark; write Parquet like `cluster`'s JSON.
 

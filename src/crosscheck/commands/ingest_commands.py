@@ -26,6 +26,7 @@ from crosscheck.commands.batch import (
     Timeout,
     TitleField,
     UrlField,
+    check_output,
 )
 
 if TYPE_CHECKING:
@@ -98,7 +99,12 @@ def extract(
     furniture: Annotated[
         Path | None, typer.Option(help="A furniture model file (default: the one learn-furniture wrote).")
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr, no count.")] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Only errors on stderr (and their count), no count of a clean run."
+        ),
+    ] = False,
 ) -> None:
     """Print the cleaned article text of every document in PATHS: one object per page, WARC record, feed item
     or dump row, with what cleaning removed and why."""
@@ -118,6 +124,7 @@ def extract(
         published_field=published_field,
         timeout=timeout,
     )
+    check_output(output)
     model = _furniture(no_furniture, furniture)
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
     extracted = rejected = 0
@@ -145,6 +152,9 @@ def extract(
             sink.close()
     if not quiet or rejected:
         print(f"crosscheck: {extracted} documents extracted, {rejected} rejected", file=sys.stderr)
+    if not extracted:
+        # As the other commands: 2 when nothing at all could be read.
+        raise typer.Exit(code=2)
     if rejected:
         raise typer.Exit(code=1)
 

@@ -49,10 +49,11 @@ class StoryFormat(StrEnum):
     json = "json"
 
 
-def _open(db: str | None) -> Store:
+def _open(db: str | None, create: bool = True) -> Store:
+    """The store; the commands that only read it (``create=False``) refuse a SQLite file that is not there."""
     from crosscheck.store import open_store
 
-    return open_store(db)
+    return open_store(db, create=create)
 
 
 def _err() -> Console:
@@ -166,7 +167,7 @@ def stories(
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
 ) -> None:
     """List stories, newest report first, with their counts of outlets and independent sources."""
-    store = _open(db)
+    store = _open(db, create=False)
     items, total = store.stories(limit=limit, since=_parse_since(since))
     store.close()
     if output_format is ListFormat.json:
@@ -202,7 +203,7 @@ def show(
     """Print one story: its cited brief, claims, discrepancies and quotes (json: the API's story contract)."""
     from crosscheck.model import Report
 
-    store = _open(db)
+    store = _open(db, create=False)
     view = store.story(story)
     store.close()
     if view is None:
@@ -236,7 +237,7 @@ def search(
     """Full-text search over stored articles, claims and quotes, best match first."""
     from crosscheck.store.search import MARK_CLOSE, MARK_OPEN
 
-    store = _open(db)
+    store = _open(db, create=False)
     hits, total = store.search(query, limit=limit)
     store.close()
     if output_format is ListFormat.json:

@@ -393,6 +393,21 @@ def _words(lines: list[str]) -> int:
     return sum(len(WORD.findall(line)) for line in lines)
 
 
+# How a page writes the first of January, when it does: "January 1", "1 Jan", "2019-01-01", "01/01/2019".
+NEW_YEARS_DAY = re.compile(
+    r"\b(?:jan(?:uary|\.)?\s+0?1(?!\d)|0?1(?:st)?\s+jan(?:uary|\.)?\b|\d{4}[-/.]01[-/.]01\b|01[-/.]01[-/.]\d{4})",
+    re.IGNORECASE,
+)
+
+
+def _only_a_year(date: str, tree: Any) -> bool:
+    """Whether the text search's date is a year only: htmldate falls back on the footer's copyright year or a
+    lone year and gives it as the first of January, which is not the day a story was published."""
+    if not date.endswith("-01-01"):
+        return False
+    return NEW_YEARS_DAY.search(" ".join(tree.itertext())) is None
+
+
 def _parse_date(value: str | None) -> datetime | None:
     if not value:
         return None
@@ -518,9 +533,11 @@ def page_metadata(tree: Any, url: str | None) -> Metadata:
     try:
         # The original publication date, not the last update: the story's timeline needs the former.
         # The markup's own dates first; the slow search of the whole text only when they are missing.
-        date = find_date(tree, url=page_url, original_date=True, extensive_search=False) or find_date(
-            tree, url=page_url, original_date=True, extensive_search=True
-        )
+        date = find_date(tree, url=page_url, original_date=True, extensive_search=False)
+        if date is None:
+            date = find_date(tree, url=page_url, original_date=True, extensive_search=True)
+            if date is not None and _only_a_year(date, tree):
+                date = None
     except Exception:
         date = None
     return Metadata(

@@ -173,6 +173,7 @@ def read_csv(path: Path, settings: Settings, options: ReadOptions) -> Iterator[D
             raise InputError(
                 str(path), f"no {options.text_field!r} column (columns: {', '.join(fields)[:200]})"
             )
+        rows = 0
         while True:
             try:
                 row = next(reader)
@@ -185,10 +186,13 @@ def read_csv(path: Path, settings: Settings, options: ReadOptions) -> Iterator[D
             except csv.Error as err:
                 yield Rejected(path=f"{path}:{reader.line_num}", error=f"malformed CSV row ({err})")
                 continue
+            rows += 1
             try:
                 yield row_document(row, path, reader.line_num, options)
             except InputError as err:
                 yield Rejected(path=err.path, error=err.problem)
+        if rows == 0:
+            raise InputError(str(path), "a header line and no rows")
 
 
 @register_reader(".parquet", ".pq")

@@ -72,7 +72,13 @@ def _html_payload(record: Any, cap: int) -> bytes | None:
         return None
     stream = record.content_stream()
     body: bytes = stream.read(cap + 1)
-    return body if len(body) <= cap else b""
+    if len(body) > cap:
+        return b""
+    # Read to its end, a whole record has no bytes left to give; a cut-off file leaves some owed.
+    owed = getattr(record.raw_stream, "limit", 0)
+    if isinstance(owed, int) and owed > 0:
+        raise EOFError(f"the record ends {owed} bytes short of its declared length: the file is cut off")
+    return body
 
 
 @dataclass(frozen=True)
@@ -177,7 +183,8 @@ def _archived_pages(
             try:
                 body = _html_payload(record, cap)
             except (OSError, EOFError, ValueError) as err:
-                raise InputError(where, f"broken WARC record body ({type(err).__name__})") from err
+                detail = f": {err}" if isinstance(err, EOFError) and str(err) else ""
+                raise InputError(where, f"broken WARC record body ({type(err).__name__}{detail})") from err
             if body is None:
                 continue
             if not body:

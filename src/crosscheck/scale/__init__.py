@@ -13,8 +13,6 @@ from typing import Any
 
 from crosscheck.model import Article, Document, DuplicateGroup, Rejected
 
-DEFAULT_MAX_CHARS = 1_000_000
-
 
 @dataclass(frozen=True)
 class StoryRecord:
@@ -57,26 +55,26 @@ def where(document: Document) -> str:
     return provenance.path or document.path or document.url or document.id or "input"
 
 
-def clean_document(document: Document, max_chars: int = DEFAULT_MAX_CHARS) -> Article | Rejected:
-    """Clean one document, or say why it cannot be an article (no text left, oversized)."""
-    from crosscheck.clean import clean
+def clean_document(document: Document, max_chars: int | None = None) -> Article | Rejected:
+    """Clean one document, or say why it cannot be an article (no text left, over ``max_chars``, by default
+    the ``max_article_chars`` setting)."""
+    from crosscheck.clean import clean, oversized, refused_unclean
 
-    if len(document.text) > 4 * max_chars:
-        # Refused before cleaning: a pathological document must not cost the run its memory.
-        return Rejected(path=where(document), error=f"document of {len(document.text)} characters; refused")
+    # Refused before cleaning: a pathological document must not cost the run its memory.
+    refusal = refused_unclean(document, max_chars)
+    if refusal is not None:
+        return Rejected(path=where(document), error=refusal)
     article = clean(document)
     if not article.text.strip():
         return Rejected(path=where(document), error="no article text (empty after removing page furniture)")
-    if len(article.text) > max_chars:
-        return Rejected(
-            path=where(document),
-            error=f"article text of {len(article.text)} characters is over the {max_chars} limit",
-        )
+    too_long = oversized(article, max_chars)
+    if too_long is not None:
+        return Rejected(path=where(document), error=too_long)
     return article
 
 
 def admit(
-    items: Iterable[Document | Rejected], max_chars: int = DEFAULT_MAX_CHARS
+    items: Iterable[Document | Rejected], max_chars: int | None = None
 ) -> tuple[list[Article], list[Rejected]]:
     """Clean every document; reject unreadable ones, empty ones, oversized ones and repeated ids."""
     articles: list[Article] = []
@@ -134,7 +132,7 @@ def cluster_articles(articles: Sequence[Article]) -> tuple[list[StoryRecord], li
     return story_records(articles, groups), duplicates
 
 
-def cluster_documents(items: Iterable[Document | Rejected], max_chars: int = DEFAULT_MAX_CHARS) -> ClusterRun:
+def cluster_documents(items: Iterable[Document | Rejected], max_chars: int | None = None) -> ClusterRun:
     """``crosscheck cluster`` in process: admit, dedup, cluster."""
     articles, rejected = admit(items, max_chars)
     stories, duplicates = cluster_articles(articles)

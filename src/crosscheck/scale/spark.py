@@ -291,7 +291,7 @@ def run_spark_cluster(
     output: str,
     master: str | None = None,
     window_days: float | None = None,
-    max_chars: int = 1_000_000,
+    max_chars: int | None = None,
     spark: SparkSession | None = None,
 ) -> dict[str, int]:
     """Run the job and write its Parquet; returns the counts (in, out, rejected, stories, duplicate groups)."""
@@ -300,10 +300,12 @@ def run_spark_cluster(
     from crosscheck.cluster import arrival_order, story_key
     from crosscheck.dedup import DEFAULT_CONFIG, groups_from_meta, published_key
     from crosscheck.scale import StoryRecord, story_title
+    from crosscheck.settings import get_settings
 
     session = spark or spark_session(master)
     sc = session.sparkContext
-    records = read_articles(session, inputs, max_chars).cache()
+    # The driver's limit, not each executor's environment.
+    records = read_articles(session, inputs, max_chars or get_settings().max_article_chars).cache()
     refusals: list[tuple[OrderKey, Rejected]] = records.filter(
         lambda kv: isinstance(kv[1], Rejected)
     ).collect()

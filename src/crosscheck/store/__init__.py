@@ -14,9 +14,11 @@ def open_store(
     *,
     clusterer_factory: ClustererFactory = pipeline_clusterer,
     analyser: StoryAnalyser = pipeline_analyser,
+    create: bool = True,
 ) -> Store:
-    """The store at ``db`` (URL or path; else ``CROSSCHECK_DB``; else the per-user default), migrated."""
-    return Store(open_database(db), clusterer_factory=clusterer_factory, analyser=analyser)
+    """The store at ``db`` (URL or path; else ``CROSSCHECK_DB``; else the per-user default), migrated; unless
+    ``create``, a SQLite store must exist already."""
+    return Store(open_database(db, create=create), clusterer_factory=clusterer_factory, analyser=analyser)
 
 
 __all__ = [

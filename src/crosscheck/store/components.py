@@ -6,6 +6,7 @@ Other drivers and tests may pass their own callables of the same shape.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
@@ -45,8 +46,10 @@ class OnlineClusterer(Protocol):
 ClustererFactory = Callable[[dict[str, Any] | None], OnlineClusterer]
 StoryAnalyser = Callable[[str, Sequence[Article]], Story]
 """Story id and its articles → the analysed ``Story`` (which must carry that id)."""
-AnalysisPreparer = Callable[[Sequence[Article]], None]
-"""Readies what the analyser will need for these articles (the articles of the next stories due)."""
+AnalysisPreparer = Callable[[Sequence[tuple[str, Sequence[Article]]], Callable[[int], None]], None]
+"""Readies the analyser for the next stories due, given as (story id, its articles), in the order they will be
+asked for, telling the callable how many are ready as it goes. Only a head start: the analyser must give the
+same stories without it."""
 
 
 class BatchedStoryClusterer:
@@ -117,13 +120,34 @@ def annotation_cache() -> AnnotationCache:
     return AnnotationCache()
 
 
-def prepare_annotations(articles: Sequence[Article]) -> None:
-    """Annotate the articles of the stories about to be analysed into ``annotation_cache``, in the pipeline's
-    worker processes when they are many (``CROSSCHECK_PARALLEL_MIN_ARTICLES``), so that each story's analysis
-    finds them there: annotation is most of an analysis, and stories are otherwise analysed one by one."""
-    from crosscheck.pipeline import annotate_corpus
+# Stories analysed ahead by ``prepare_analyses``, by story id and a digest of the articles they were analysed
+# from, each taken out by the analyser's first call for it.
+_prepared: dict[tuple[str, bytes], Story] = {}
 
-    annotation_cache().annotate(articles, annotate_corpus)
+
+def _analysis_key(story_id: str, articles: Sequence[Article]) -> tuple[str, bytes]:
+    digest = hashlib.blake2b(digest_size=16)
+    for article in articles:
+        digest.update(article.model_dump_json().encode())
+    return story_id, digest.digest()
+
+
+def prepare_analyses(
+    stories: Sequence[tuple[str, Sequence[Article]]], analysed: Callable[[int], None] | None = None
+) -> None:
+    """Analyse the next stories due together (``pipeline.analyse_stories``): their new articles annotated into
+    ``annotation_cache`` and the stories analysed by the pipeline's worker processes when there are enough of
+    them (``CROSSCHECK_PARALLEL_MIN_ARTICLES``), else here one by one. ``pipeline_analyser`` then hands out
+    each story as it is asked for; a story whose analysis failed is analysed again there, to fail in place."""
+    from crosscheck.pipeline import analyse_stories
+
+    _prepared.clear()  # what an earlier round left unasked for is stale by now
+    results = analyse_stories(
+        [articles for _, articles in stories], cache=annotation_cache(), analysed=analysed
+    )
+    for (story_id, articles), result in zip(stories, results, strict=True):
+        if isinstance(result, Story):
+            _prepared[_analysis_key(story_id, articles)] = result
 
 
 def pipeline_analyser(story_id: str, articles: Sequence[Article]) -> Story:
@@ -133,5 +157,8 @@ def pipeline_analyser(story_id: str, articles: Sequence[Article]) -> Story:
     from crosscheck.dedup import find_duplicates
     from crosscheck.pipeline import analyse_story
 
+    prepared = _prepared.pop(_analysis_key(story_id, articles), None)
+    if prepared is not None:
+        return prepared.model_copy(update={"id": story_id})
     story = analyse_story(articles, find_duplicates(articles), annotate=annotation_cache().annotate)
     return story.model_copy(update={"id": story_id})

@@ -36,12 +36,17 @@ def default_db_path() -> Path:
     return Path(user_data_dir("crosscheck", appauthor=False)) / "crosscheck.db"
 
 
-def resolve_db_url(db: str | None = None) -> str:
-    """``--db`` first, then ``CROSSCHECK_DB``, then the per-user default; a bare path means a SQLite file."""
+def resolve_db_url(db: str | None = None, *, create: bool = True) -> str:
+    """``--db`` first, then ``CROSSCHECK_DB``, then the per-user default; a bare path means a SQLite file.
+
+    Unless ``create``, a SQLite file must exist already: a command that only reads must not leave an empty
+    store (and its folders) at a mistyped path and report it as holding nothing."""
     value = db or os.environ.get(DB_ENV) or str(default_db_path())
     if "://" in value:
         return value
     path = Path(value).expanduser().resolve()
+    if not create and not path.is_file():
+        raise StoreError(f"no store at {path}; `crosscheck ingest --db {value} PATH...` creates one")
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
 
@@ -86,7 +91,12 @@ class Database:
             event.listen(self.engine, "connect", _on_sqlite_connect)
             event.listen(self.engine, "begin", _on_sqlite_begin)
         if migrate:
-            self.migrate()
+            try:
+                self.migrate()
+            except DBAPIError as err:
+                # Not a database, a server that does not answer, a refused login: one line, not a traceback.
+                reason = str(err.orig).strip().splitlines()[0] if err.orig is not None else str(err)
+                raise StoreError(f"cannot open the store at {self.engine.url!r}: {reason}") from err
 
     def migrate(self) -> None:
         """Bring the schema to the head revision; a no-op when it is there already."""
@@ -124,5 +134,5 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(db: str | None = None, *, migrate: bool = True) -> Database:
-    return Database(resolve_db_url(db), migrate=migrate)
+def open_database(db: str | None = None, *, migrate: bool = True, create: bool = True) -> Database:
+    return Database(resolve_db_url(db, create=create), migrate=migrate)

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from crosscheck.clean import clean
+from crosscheck.clean import clean, oversized, refused_unclean
 from crosscheck.furniture import OutletFurniture, load_default
 from crosscheck.model import Article, Discrepancy, Document, Rejected, Story
 from crosscheck.settings import get_settings
@@ -35,7 +35,7 @@ from crosscheck.store.components import (
     StoryAnalyser,
     pipeline_analyser,
     pipeline_clusterer,
-    prepare_annotations,
+    prepare_analyses,
 )
 from crosscheck.store.database import Database
 from crosscheck.store.tables import ArticleRow, ClustererStateRow, StoryAliasRow, StoryRow
@@ -182,8 +182,8 @@ class Store:
         self.clusterer_factory = clusterer_factory
         self.analyser = analyser
         if prepare is None and analyser is pipeline_analyser:
-            # The project's analyser is readied by annotating the due stories' articles together.
-            prepare = prepare_annotations
+            # The project's analyser is readied by analysing the due stories together.
+            prepare = prepare_analyses
         self.prepare = prepare
         self._clusterer: OnlineClusterer | None = None
         self._clusterer_revision = -1
@@ -216,11 +216,22 @@ class Store:
             if isinstance(item, Article):
                 article = item
             else:
+                refusal = refused_unclean(item)
+                if refusal is not None:
+                    report.rejected.append(
+                        Rejected(path=item.path or item.url or item.id or "input", error=refusal)
+                    )
+                    continue
                 outlet_lines = furniture.line_filter(item.outlet) if furniture and item.outlet else None
                 article = clean(item, outlet_furniture=outlet_lines)
+            path = article.path or article.url or article.id
             if not article.text.strip():
-                path = article.path or article.url or article.id
                 report.rejected.append(Rejected(path=path, error="no article text left after cleaning"))
+                continue
+            too_long = oversized(article)
+            if too_long is not None:
+                # Stored, it would stay due for ever: its analysis cannot run.
+                report.rejected.append(Rejected(path=path, error=too_long))
                 continue
             batch.append(article)
             if len(batch) >= batch_size:
@@ -444,7 +455,7 @@ class Store:
                 if progress is not None:
                     progress("analysed", done, len(due))
                 if done >= prepared:
-                    prepared = self._prepare(due, done)
+                    prepared = self._prepare(due, done, progress)
                 try:
                     change = self._analyse(story_id, revision)
                 except Exception as err:  # one story's bad analysis must not stop the others
@@ -458,24 +469,33 @@ class Store:
                 progress("analysed", len(due), len(due))
         return changes
 
-    def _prepare(self, due: Sequence[tuple[str, int]], first: int) -> int:
-        """Ready the analyser for the due stories from ``first`` on, as many as the annotation cache holds the
-        articles of; returns the index of the first story not readied. Readying is only a head start: if it
-        fails, each story is analysed (and fails, if it must) on its own as before."""
-        limit = get_settings().annotation_cache
+    def _prepare(
+        self, due: Sequence[tuple[str, int]], first: int, progress: IngestProgress | None = None
+    ) -> int:
+        """Ready the analyser for the due stories from ``first`` on, up to ``store_analysis_batch`` articles in
+        all; returns the index of the first story not readied. Readying is only a head start: if it fails, each
+        story is analysed (and fails, if it must) on its own as before."""
+        limit = get_settings().store_analysis_batch
         if self.prepare is None or limit <= 0:
             return len(due)
-        articles: list[Article] = []
+        stories: list[tuple[str, Sequence[Article]]] = []
+        held = 0
         end = first
         while end < len(due):
             story_articles = self._articles_of(due[end][0])
-            if articles and len(articles) + len(story_articles) > limit:
+            if stories and held + len(story_articles) > limit:
                 break
-            articles.extend(story_articles)
+            stories.append((due[end][0], story_articles))
+            held += len(story_articles)
             end += 1
+
+        def analysed(done: int) -> None:
+            if progress is not None:
+                progress("analysed", first + done, len(due))
+
         # The stories' own analyses report what went wrong, one by one.
         with suppress(Exception):
-            self.prepare(articles)
+            self.prepare(stories, analysed)
         return end
 
     def _analyse(self, story_id: str, revision: int) -> StoryChange | None:
