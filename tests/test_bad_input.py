@@ -192,3 +192,28 @@ def test_a_csv_with_only_its_header_is_named_and_nothing_read_exits_2(tmp_path: 
         result = subprocess.run([CLI, command, str(dump)], capture_output=True, text=True, timeout=120)
         assert result.returncode == 2
         assert f"{dump}: a header line and no rows" in result.stderr
+
+
+def test_ingest_exits_1_when_a_story_cannot_be_analysed_and_2_when_nothing_was_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    import crosscheck.pipeline as pipeline
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+
+    _load_commands()
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("the parse broke")
+
+    monkeypatch.setattr(pipeline, "analyse_annotated", broken)
+    db = str(tmp_path / "store.db")
+    failed = CliRunner().invoke(app, ["ingest", "--db", db, str(good)])
+    assert failed.exit_code == 1 and "the parse broke" in failed.stderr
+    assert "1 new article(s)" in failed.stdout  # what was read is stored; the story stays due
+    nothing = CliRunner().invoke(app, ["ingest", "--db", db, str(tmp_path / "nowhere")])
+    assert nothing.exit_code == 2

@@ -109,3 +109,18 @@ def test_paragraph_ranges_always_index_the_clean_text(raw: str) -> None:
     pieces = [article.text[p.start : p.end] for p in article.paragraphs]
     assert "\n\n".join(pieces) == article.text
     assert all(fold(p) for p in pieces)
+
+
+def test_terminal_escapes_and_control_characters_are_not_article_text() -> None:
+    """An untrusted feed must not drive a reader's terminal through `show` or `search`, nor forge the search
+    snippets' match markers (\\x02, \\x03)."""
+    document = Document(
+        text="Flood \x1b[31mwaters\x1b[0m rose \x1b]8;;https://evil.example\x07overnight\x1b]8;;\x07 in "
+        "\x02Brod\x03.\nThe mayor\x00 spoke.",
+        title="Flood \x1b[1mhits\x1b[0m Brod",
+        outlet="Daily\x07 Post",
+        author="Ana\x1b[2J Kovac",
+    )
+    article = clean(document)
+    assert article.text == "Flood waters rose overnight in Brod.\n\nThe mayor spoke."
+    assert (article.title, article.outlet, article.author) == ("Flood hits Brod", "Daily Post", "Ana Kovac")

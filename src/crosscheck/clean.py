@@ -46,8 +46,26 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Terminal escape sequences (colour, cursor, OSC links) and the other control characters: no news text holds
+# them, and left in, an untrusted feed could drive a reader's terminal (``show``, ``search``) or forge the
+# search snippets' match markers (\x02, \x03).
+TERMINAL_ESCAPE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]"
+)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def plain(value: str) -> str:
+    """Text without terminal escape sequences or control characters (tabs and line breaks stay)."""
+    return CONTROL.sub("", TERMINAL_ESCAPE.sub("", value))
+
+
 def _normalise_line(line: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", line)).strip()
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", plain(line))).strip()
+
+
+def _plain_field(value: str | None) -> str | None:
+    return _normalise_line(value) or None if value is not None else None
 
 
 def _word_count(line: str) -> int:
@@ -191,7 +209,7 @@ def clean(
             continue
         lines.append(line)
 
-    title = document.title
+    title = _plain_field(document.title)
     standfirst: str | None = None
     if lines and title and fold(lines[0]) == fold(title):
         lines.pop(0)
@@ -219,11 +237,11 @@ def clean(
     return Article(
         id=article_id(document, text),
         path=document.path,
-        outlet=document.outlet or (document.path or "unknown"),
+        outlet=_plain_field(document.outlet) or (document.path or "unknown"),
         url=document.url,
         title=title,
         standfirst=standfirst,
-        author=document.author,
+        author=_plain_field(document.author),
         published=document.published,
         text=text,
         paragraphs=ranges,

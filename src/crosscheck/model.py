@@ -25,11 +25,25 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+def utc_time(value: datetime) -> datetime | None:
+    """The time with a zone (UTC when it has none); None when it cannot be expressed in UTC at all (within a
+    day of the first or last day of the calendar), which a store could not order."""
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    try:
+        aware.astimezone(UTC)
+    except OverflowError:
+        return None
+    return aware
+
+
 def _aware(value: datetime | None) -> datetime | None:
     """Times without a zone are taken as UTC, so that every published time compares and serialises alike."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
+    if value is None:
+        return None
+    aware = utc_time(value)
+    if aware is None:
+        raise ValueError(f"{value.isoformat()} cannot be expressed in UTC")
+    return aware
 
 
 class Removed(_Frozen):

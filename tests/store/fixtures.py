@@ -251,3 +251,14 @@ class ScriptedClusterer:
 
     def to_state(self) -> dict[str, Any]:
         return {"stories": self._stories, "titles": self._titles, "merges": self._merges}
+
+
+def assert_claims_match_their_own_words(store: Store) -> None:
+    """A claim is found by its own words, not by its story's title, which its hit still shows."""
+    nato = next(s for s in store.stories()[0] if s.articles == 2)
+    found = 0
+    for word in {w.strip(":,.'").lower() for w in nato.title.split()}:
+        hits, _ = store.search(word, kinds=["claim"])
+        assert all("\x02" in h.snippet and h.title == nato.title for h in hits), word
+        found += len(hits)
+    assert found

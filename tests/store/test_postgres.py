@@ -19,7 +19,12 @@ from typing import Any
 import pytest
 
 from crosscheck.store.database import HEAD_REVISION
-from tests.store.fixtures import fixture_store, flood_documents, nato_documents
+from tests.store.fixtures import (
+    assert_claims_match_their_own_words,
+    fixture_store,
+    flood_documents,
+    nato_documents,
+)
 from tests.web.server import free_port
 
 URL_ENV = "CROSSCHECK_TEST_POSTGRES_URL"
@@ -97,6 +102,9 @@ def test_store_on_postgresql(postgres_url: str) -> None:
     assert any("\x02" in h.snippet for h in hits)
     assert store.search("rapid-reaction", kinds=["claim"])[1] >= 1
     assert store.search('NEAR("x" *)')[1] == 0
+    assert_claims_match_their_own_words(store)
+    # "_" is a word character, not LIKE's any-character wildcard.
+    assert store.search("stre_gthen")[1] == 0
 
     claims_before = store.search("troops", kinds=["claim"])[1]
     ids_before = {s.id for s in store.stories()[0]}

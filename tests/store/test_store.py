@@ -15,6 +15,7 @@ from crosscheck.store.components import clusterer_factory
 from crosscheck.store.tables import FeedRow
 from tests.store.fixtures import (
     article_document,
+    assert_claims_match_their_own_words,
     fixture_analyser,
     fixture_store,
     flood_documents,
@@ -179,6 +180,7 @@ def test_search_ranks_and_covers_claims_and_quotes(tmp_path: Path) -> None:
     page_one, total = store.search("troops", limit=1)
     page_two, _ = store.search("troops", limit=1, offset=1)
     assert total >= 2 and page_one[0].ref_id != page_two[0].ref_id
+    assert_claims_match_their_own_words(store)
 
 
 def test_stories_since_filter(tmp_path: Path) -> None:

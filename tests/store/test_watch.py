@@ -206,3 +206,50 @@ def test_intervals() -> None:
     assert parse_interval("10m") == 600 and parse_interval("90") == 90 and parse_interval("2h") == 7200
     with pytest.raises(ValueError):
         parse_interval("ten minutes")
+
+
+def test_watch_takes_no_teaser_for_a_story_and_fetches_the_page_at_the_next_poll(
+    tmp_path: Path, feed_server: str
+) -> None:
+    """An item whose page cannot be read yet is rejected when the feed carries only its summary: stored, the
+    teaser would stand for the story for good, since a stored item is never read again."""
+    title = "Nato summit in Madrid: Stoltenberg announces forces increase"
+    link = f"{feed_server}/articles/telegraph"
+    Feeds.body = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Nato Wire</title>'
+        f"<item><title>{title}</title><link>{link}</link><description>Nato to boost forces.</description>"
+        "</item></channel></rss>"
+    ).encode()
+    store = fixture_store(str(tmp_path / "w.db"))
+    watcher = FeedWatcher(store, every=0, options=ReadOptions(allow_private=True))
+    feed = f"{feed_server}/feed.xml"
+    [result], report = watcher.round([feed])
+    [rejected] = result.documents
+    assert isinstance(rejected, Rejected) and "404" in rejected.error and report.added == []
+    # The page appears: the next poll reads the story from it.
+    paragraphs = "".join(f"<p>{p}</p>" for p in NATO_BODIES["Telegraph"].split("\n\n"))
+    Feeds.pages["/articles/telegraph"] = (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{paragraphs}</article>"
+        "</body></html>"
+    ).encode()
+    Feeds.version = "v2"
+    [again], report = watcher.round([feed])
+    assert again.status == "new"
+    assert len(report.added) == 1
+    stored = store.article(report.added[0])
+    assert stored is not None and "40,000 troops" in stored[0].text
+
+
+def test_a_watched_feed_that_turns_into_a_page_is_a_failure_not_a_story(
+    tmp_path: Path, feed_server: str
+) -> None:
+    store = fixture_store(str(tmp_path / "w.db"))
+    watcher = FeedWatcher(store, every=60)
+    feed = f"{feed_server}/feed.xml"
+    [first], report = watcher.round([feed])
+    assert first.status == "new" and len(report.added) == 1
+    Feeds.version = "v2"
+    Feeds.body = b"<html><body><h1>We'll be back soon</h1><p>The site is down for maintenance tonight.</p></body></html>"
+    second = watcher.poll(feed, force=True)
+    assert second.status == "error" and "no longer a readable feed" in second.detail
+    assert store.counts()["articles"] == 1

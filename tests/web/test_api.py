@@ -98,6 +98,17 @@ def test_ingest_rejects_bad_bodies(live: LiveServer) -> None:
     )
     assert httpx.post(f"{live.base_url}/api/ingest", json={"url": "file:///etc/passwd"}).status_code == 422
     assert httpx.post(f"{live.base_url}/api/ingest", json={"text": "   "}).status_code == 400
+    # A time no zone can place is refused, not a 500 when the store orders it.
+    far = {"text": "The council met on Monday.", "published": "9999-12-31T23:59:59-14:00"}
+    assert httpx.post(f"{live.base_url}/api/ingest", json=far).status_code == 422
+    assert httpx.get(f"{live.base_url}/api/stories", params={"since": far["published"]}).status_code == 422
+    # A lone surrogate is refused without echoing it back (which could not even be encoded).
+    lone = httpx.post(
+        f"{live.base_url}/api/ingest",
+        content=b'{"text": "\\ud800 council met"}',
+        headers={"Content-Type": "application/json"},
+    )
+    assert lone.status_code in (400, 422) and "ud800" not in lone.text
 
 
 def test_post_size_limit(live: LiveServer) -> None:

@@ -10,7 +10,7 @@ import ipaddress
 import json
 import os
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -19,6 +19,7 @@ from rich.console import Console
 
 from crosscheck.commands import app
 from crosscheck.errors import CrosscheckError, InputError
+from crosscheck.model import utc_time
 
 if TYPE_CHECKING:
     from crosscheck.store import Store
@@ -71,7 +72,10 @@ def _parse_since(value: str | None) -> datetime | None:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as err:
         raise InputError("--since", f"not an ISO date or time: {value!r} (e.g. 2024-03-01)") from err
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    placed = utc_time(moment)
+    if placed is None:
+        raise InputError("--since", f"{value!r} cannot be expressed in UTC")
+    return placed
 
 
 def _announce(console: Console, item: Announcement) -> None:
@@ -107,13 +111,20 @@ def ingest(
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Let URLs reach loopback and private network addresses.")
     ] = False,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
+    output_format: Annotated[
+        ListFormat,
+        typer.Option("--format", "-f", help="text, or json (added, already stored, rejected, stories)."),
+    ] = ListFormat.text,
     quiet: QuietOption = False,
 ) -> None:
     """Add articles to the store; stories they join are updated (only those).
 
     The same article ingested twice is stored once. Each batch is one transaction: an interrupted run
-    keeps every batch it committed, and running it again adds only the rest.
+    keeps every batch it committed, and running it again adds only the rest. Exit code 1 when an input was
+    skipped or a story could not be analysed (it stays due, and the next ingest tries again), 2 when
+    nothing was readable.
+
+    Example: crosscheck ingest articles/ feed.xml --db newsroom.db
     """
     from crosscheck.commands.batch import ProgressBar
     from crosscheck.ingest import ReadOptions, read_documents, reading_workers
@@ -153,7 +164,10 @@ def ingest(
     for failure in report.failures:
         _announce(err, failure)
     store.close()
-    if report.rejected:
+    if report.rejected and not (report.added or report.already_stored):
+        raise typer.Exit(2)  # nothing at all was readable, as `brief` says it
+    if report.rejected or report.failures:
+        # A story left unanalysed is a failure too, though what was read is stored and it stays due.
         raise typer.Exit(1)
 
 

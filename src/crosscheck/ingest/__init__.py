@@ -39,6 +39,11 @@ class ReadOptions:
     # Feeds: how many linked articles to fetch per feed, and whether to fetch them at all.
     max_feed_items: int = 100
     fetch_feed_items: bool = True
+    # When an item's linked page cannot be read, the text the feed carries stands in for it: its full content
+    # (content:encoded, Atom content), else its summary unless ``feed_summary_fallback`` is off. A one-off
+    # read takes either; a watcher takes no teaser for a story, rejecting the item instead so that its next
+    # poll fetches the page again.
+    feed_summary_fallback: bool = True
     # Tabular dumps (JSONL, CSV, Parquet): which column holds what.
     text_field: str = "text"
     title_field: str = "title"

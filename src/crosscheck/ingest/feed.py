@@ -31,20 +31,23 @@ def _published(entry: Any) -> datetime | None:
     return None
 
 
-def _item_html(entry: Any) -> str | None:
+def _item_html(entry: Any, summary_too: bool = True) -> str | None:
+    """The item's full content (content:encoded, Atom content), else, with ``summary_too``, its summary."""
     contents = entry.get("content") or []
     for content in contents:
         value = content.get("value") if isinstance(content, dict) else None
         if value and value.strip():
             return str(value)
-    summary = entry.get("summary")
+    summary = entry.get("summary") if summary_too else None
     return str(summary) if summary and str(summary).strip() else None
 
 
-def _from_item_content(entry: Any, source: str, fallback: dict[str, Any], provenance: Provenance) -> Document:
+def _from_item_content(
+    entry: Any, source: str, fallback: dict[str, Any], provenance: Provenance, summary_too: bool = True
+) -> Document:
     from crosscheck.ingest.html import blocks_of
 
-    html = _item_html(entry)
+    html = _item_html(entry, summary_too)
     if html is None:
         raise InputError(source, "feed item has no link to fetch and no content")
     import lxml.html  # type: ignore[import-untyped]
@@ -139,7 +142,7 @@ def _fetch_item(
         # The page is out of reach but the feed may carry the text: better the feed's copy than nothing.
         # When it carries none, the reason worth telling is why the page could not be read.
         try:
-            return _from_item_content(entry, where, fallback, provenance)
+            return _from_item_content(entry, where, fallback, provenance, options.feed_summary_fallback)
         except InputError:
             raise InputError(where, f"{link}: {err.problem}") from err
     return document

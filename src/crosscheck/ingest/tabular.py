@@ -18,7 +18,7 @@ from typing import Any
 
 from crosscheck.errors import InputError
 from crosscheck.ingest import ReadOptions, register_reader
-from crosscheck.model import Document, Provenance, Rejected
+from crosscheck.model import Document, Provenance, Rejected, utc_time
 from crosscheck.settings import Settings
 
 # CSV cells hold whole articles; the csv module's default 128 KiB field limit would reject long ones.
@@ -35,7 +35,13 @@ def _text(value: Any) -> str | None:
 
 
 def parse_published(value: Any) -> datetime | None:
-    """ISO text, a date, a datetime or epoch seconds; anything else is treated as absent."""
+    """ISO text, a date, a datetime or epoch seconds; anything else is treated as absent, as is a time no zone
+    can place (year 9999 at UTC-14), which no store could order."""
+    parsed = _parse_published(value)
+    return utc_time(parsed) if parsed is not None else None
+
+
+def _parse_published(value: Any) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):

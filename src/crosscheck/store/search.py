@@ -1,4 +1,5 @@
-"""Full-text search over articles, claims and quotes: FTS5 on SQLite, a portable LIKE fallback elsewhere.
+"""Full-text search over articles, claims and quotes: FTS5 on SQLite, a whole-word regular-expression fallback
+elsewhere.
 
 User queries are never passed to FTS5 as syntax: each word becomes a quoted term, so any text is a valid
 query and every word must match.
@@ -8,14 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 from sqlalchemy import and_, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from crosscheck.model import Article, Story
-from crosscheck.store.tables import SearchEntryRow
+from crosscheck.store.tables import SearchEntryRow, StoryRow
 
 SearchKind = Literal["article", "claim", "quote"]
 TERM = re.compile(r"\w+", re.UNICODE)
@@ -130,7 +131,8 @@ def index_story(session: Session, story: Story) -> None:
                 "ref_id": claim.id,
                 "article_id": first,
                 "story_id": story.id,
-                "title": story.title,
+                # Matched on its own words only; a hit shows its story's title, looked up at search time.
+                "title": "",
                 "body": claim.text,
             }
         )
@@ -188,7 +190,9 @@ def search(
         ).scalar_one()
         rows = session.execute(
             text(
-                "SELECT kind, ref_id, article_id, story_id, title, "
+                "SELECT kind, ref_id, article_id, story_id, "
+                "CASE WHEN kind = 'claim' "
+                "THEN COALESCE((SELECT title FROM stories WHERE stories.id = story_id), '') ELSE title END, "
                 f"snippet(search_index, 5, char(2), char(3), '…', {SNIPPET_TOKENS}) "
                 f"FROM search_index WHERE search_index MATCH :q{kind_filter} "
                 "ORDER BY rank LIMIT :limit OFFSET :offset"
@@ -201,22 +205,33 @@ def search(
         ]
         return hits, int(total)
     table = SearchEntryRow
-    condition = and_(*(or_(table.body.ilike(f"%{t}%"), table.title.ilike(f"%{t}%")) for t in terms))
+
+    def containing(column: Any, term: str) -> Any:
+        # A whole word, as FTS5 matches: LIKE '%in%' would find "in" inside every "Madrid" and take "_" for
+        # any character. A term is word characters only, so it needs no escaping in the pattern.
+        return column.regexp_match(f"(^|[^[:alnum:]_]){term}([^[:alnum:]_]|$)", flags="i")
+
+    condition = and_(*(or_(containing(table.body, t), containing(table.title, t)) for t in terms))
     if wanted:
         condition = and_(condition, table.kind.in_(wanted))
     total = session.execute(select(func.count()).select_from(table).where(condition)).scalar_one()
     entries = session.execute(
-        select(table).where(condition).order_by(table.rowid.desc()).limit(limit).offset(offset)
-    ).scalars()
+        select(table, StoryRow.title)
+        .outerjoin(StoryRow, StoryRow.id == table.story_id)
+        .where(condition)
+        .order_by(table.rowid.desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
     hits = [
         SearchHit(
             kind=e.kind,  # type: ignore[arg-type]
             ref_id=e.ref_id,
             article_id=e.article_id,
             story_id=e.story_id,
-            title=e.title,
+            title=(story_title or "") if e.kind == "claim" else e.title,
             snippet=_like_snippet(e.body, terms),
         )
-        for e in entries
+        for e, story_title in entries
     ]
     return hits, int(total)

@@ -8,6 +8,7 @@ exponentially (or as ``Retry-After`` asks), and what was learnt is kept in the `
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -93,8 +94,10 @@ class FeedWatcher:
         self.store = store
         self.every = timedelta(seconds=every)
         # How items' linked articles are fetched: through the readers' guarded fetcher (SSRF guard, caps,
-        # timeouts), the same as ``ingest URL``.
-        self.options = options or ReadOptions()
+        # timeouts), the same as ``ingest URL``. An item whose page cannot be read now is stored from the
+        # feed's full content when it has one; a mere summary is no story, so the item is rejected instead,
+        # stays unread, and the next poll fetches the page again.
+        self.options = dataclasses.replace(options or ReadOptions(), feed_summary_fallback=False)
         self.settings = settings or get_settings()
         self.client = client or httpx.Client(
             headers={"User-Agent": USER_AGENT},
@@ -150,16 +153,20 @@ class FeedWatcher:
             return PollResult(url, "not-modified")
         if response.status_code != 200:
             return self._failed(row, f"HTTP {response.status_code}", _retry_after(response))
+        try:
+            documents = self._new_items(url, data)
+        except InputError as err:
+            if self._read_links(url):
+                # A URL that has been a feed and now answers with something else (a maintenance page, an
+                # error page served with 200) is failing, not an article: back off and try again.
+                return self._failed(row, f"no longer a readable feed ({err.problem})", None)
+            # Not a feed, or a feed with no items: the URL is an article page.
+            documents = page_documents(data, str(response.url))
         row.etag = response.headers.get("etag")
         row.last_modified = response.headers.get("last-modified")
         row.failures = 0
         row.last_status = "200 ok"
         row.next_poll_at = now + self.every
-        try:
-            documents = self._new_items(url, data)
-        except InputError:
-            # Not a feed, or a feed with no items: the URL is an article page.
-            documents = page_documents(data, str(response.url))
         self._save(row)
         return PollResult(url, "new", documents)
 

@@ -19,14 +19,15 @@ from urllib.parse import parse_qs, quote
 
 import orjson
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
 from crosscheck import __name__ as package_name
 from crosscheck.errors import InputError
-from crosscheck.model import SCHEMA_VERSION, Document, Rejected
+from crosscheck.model import SCHEMA_VERSION, Document, Rejected, utc_time
 from crosscheck.store import Store
 from crosscheck.web import render
 from crosscheck.web.schemas import (
@@ -255,6 +256,16 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
+        # FastAPI's own answer echoes the rejected input: untrusted, possibly megabytes, and a lone surrogate in
+        # it cannot even be encoded (a 500). Where and why is enough.
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+            for e in error.errors()
+        ]
+        return JSONResponse({"detail": errors}, status_code=422)
+
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
         return HTMLResponse(templates.get_template(name).render(**context), status_code=status)
 
@@ -266,6 +277,8 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
         offset: int = Query(0, ge=0, le=1_000_000_000),
         since: datetime | None = Query(None, description="Only stories with a report at or after this time."),
     ) -> StoryList:
+        if since is not None and utc_time(since) is None:
+            raise HTTPException(422, "since: a time that cannot be expressed in UTC")
         items, total = store.stories(limit=limit, offset=offset, since=since)
         return StoryList(items=items, total=total, limit=limit, offset=offset)
 
@@ -278,7 +291,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
     def api_story(story_id: str) -> Response:
         raw = store.raw_story(story_id)
         if raw is None:
-            raise HTTPException(404, f"no story {story_id!r}")
+            raise HTTPException(404, f"no story {story_id[:80]!r}")
         # The stored JSON is already the models' serialisation: re-validating it would triple the cost.
         payload = {
             **raw.story,
@@ -297,7 +310,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
     def api_article(article_id: str) -> ArticleDetail:
         found = store.article(article_id)
         if found is None:
-            raise HTTPException(404, f"no article {article_id!r}")
+            raise HTTPException(404, f"no article {article_id[:80]!r}")
         article, story_id = found
         return ArticleDetail(**article.model_dump(), story_id=story_id)
 

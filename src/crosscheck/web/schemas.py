@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
-from crosscheck.model import SCHEMA_VERSION, Article, Rejected, Story
+from crosscheck.model import SCHEMA_VERSION, Article, Rejected, Story, utc_time
 from crosscheck.store import SearchHit, StorySummary
 
 # Longest text or HTML one POST may carry, in characters; the byte limit on the whole body is separate.
@@ -73,6 +73,14 @@ class IngestRequest(BaseModel):
     outlet: Annotated[str | None, _text_schema(300)] = Field(default=None, max_length=300)
     title: Annotated[str | None, _text_schema(2000)] = Field(default=None, max_length=2000)
     published: Annotated[datetime | None, WithJsonSchema({"type": "string", "format": "date-time"})] = None
+
+    @field_validator("published")
+    @classmethod
+    def placeable(cls, value: datetime | None) -> datetime | None:
+        """A time no zone can place (year 9999 at UTC-14) is refused, as the store could not order it."""
+        if value is not None and utc_time(value) is None:
+            raise ValueError("a time that cannot be expressed in UTC")
+        return value
 
     @model_validator(mode="after")
     def one_source(self) -> IngestRequest:
