@@ -70,7 +70,7 @@ def test_mixed_folder_processes_good_files_and_counts_bad_ones(tmp_path: Path) -
     report = json.loads(result.stdout)
     assert [a["outlet"] for a in report["articles"]] == ["Valley Times"]
     assert {Path(r["path"]).name for r in report["rejected"]} == {"empty.txt", "latin1.txt"}
-    assert "2 input(s) skipped, 1 read" in result.stderr
+    assert "2 inputs skipped, 1 read" in result.stderr
     assert "empty.txt: empty file" in result.stderr
 
 

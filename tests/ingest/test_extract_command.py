@@ -76,7 +76,7 @@ def test_learn_furniture_then_extract_applies_it(tmp_path: Path) -> None:
     model = tmp_path / "furniture.json"
     learned = _run("learn-furniture", str(corpus), "--output", str(model))
     assert learned.returncode == 0, learned.stderr
-    assert "1 outlets have enough articles" in learned.stdout
+    assert "1 outlet with enough articles to apply" in learned.stdout
     extracted = _run("extract", str(corpus), env={"CROSSCHECK_FURNITURE": str(model)})
     records = [json.loads(line) for line in extracted.stdout.splitlines()]
     assert len(records) == 6

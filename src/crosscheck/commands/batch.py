@@ -15,6 +15,7 @@ from rich.progress import TaskID
 
 from crosscheck.errors import OutputError
 from crosscheck.model import Rejected
+from crosscheck.report import counted
 
 # Reader options, as every command that reads articles offers them (see ``crosscheck.ingest.ReadOptions``).
 Paths = Annotated[list[str], typer.Argument(help="Files, folders, or http(s) URLs of pages and feeds.")]
@@ -45,7 +46,7 @@ def name_skipped(rejected: Sequence[Rejected]) -> None:
 def finish_batch(rejected: Sequence[Rejected], done: int, verb: str = "read") -> None:
     """Count what was skipped; a batch that skipped anything exits 1 after writing what it could."""
     if rejected:
-        print(f"crosscheck: {len(rejected)} input(s) skipped, {done} {verb}.", file=sys.stderr)
+        print(f"crosscheck: {counted(len(rejected), 'input')} skipped, {done} {verb}.", file=sys.stderr)
         raise typer.Exit(1)
 
 

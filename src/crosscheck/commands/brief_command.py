@@ -27,6 +27,7 @@ from crosscheck.commands.batch import (
     write_output,
 )
 from crosscheck.errors import NoArticlesError
+from crosscheck.report import counted
 
 
 class BriefFormat(StrEnum):
@@ -117,10 +118,16 @@ def brief(
     name_skipped(intake.rejected)
     if not intake.articles:
         raise NoArticlesError(
-            f"no readable articles in {', '.join(paths)} ({len(intake.rejected)} inputs rejected)"
+            f"no readable articles in {', '.join(paths)} ({counted(len(intake.rejected), 'input')} rejected)"
         )
     long_work = len(intake.articles) >= 20 and not quiet and err.is_terminal
     groups = groups_from_labels(intake.articles) if group_by is GroupBy.story else None
+    if groups is not None and all(article.story is None for article in intake.articles):
+        print(
+            "crosscheck: warning: --group-by story, but no input names a story (a 'story' column or sidecar "
+            "field): each article stands alone",
+            file=sys.stderr,
+        )
     with ProgressBar(err, long_work) as bar:
         report = analyse(intake.articles, settings, progress=bar, words=words, groups=groups)
     report = report.model_copy(update={"rejected": intake.rejected})

@@ -11,6 +11,7 @@ import typer
 
 from crosscheck.commands import app, evaluate_app
 from crosscheck.commands.batch import finish_batch, name_skipped
+from crosscheck.report import counted
 
 DEFAULT_POLNEAR = Path("../shared/eval/attribution/polnear")
 DEFAULT_CLAIMDIFF = Path("../shared/eval/discrepancy/claimdiff")
@@ -24,7 +25,13 @@ def quotes(
         typer.Option("--format", help="jsonl: one object per article; text: readable."),
     ] = "jsonl",
 ) -> None:
-    """Quotes (speaker, cue, direct or reported) and attributions (credited outlets) of each article."""
+    """Quotes (speaker, cue, direct or reported) and attributions (credited outlets) of each article.
+
+    One JSON object per article: {path, quotes: [{speaker, cue, text, start, end, direct}], attributions:
+    [{source, text, start, end}]}; offsets index the clean article text that `crosscheck extract` prints.
+
+    Example: crosscheck quotes ../shared/seeds --format text
+    """
     from rich.console import Console
     from rich.markup import escape
 
@@ -40,7 +47,7 @@ def quotes(
             only = intake.rejected[0]
             raise NoArticlesError(f"{only.path}: {only.error}")
         raise NoArticlesError(
-            f"no readable articles in {', '.join(paths)} ({len(intake.rejected)} inputs rejected)"
+            f"no readable articles in {', '.join(paths)} ({counted(len(intake.rejected), 'input')} rejected)"
         )
     annotated = annotate_articles(intake.articles)
     console = Console(highlight=False)
@@ -89,7 +96,10 @@ def attribution(
     split: Annotated[str, typer.Option(help="Split to score: dev (tuning) or test (once).")] = "dev",
     limit: Annotated[int | None, typer.Option(help="Score only the first N articles.", min=1)] = None,
 ) -> None:
-    """Content and relation P/R/F1 of crosscheck's quotes and attributions on PolNeAR."""
+    """Content and relation P/R/F1 of crosscheck's quotes and attributions on PolNeAR.
+
+    Example: crosscheck evaluate attribution --split dev
+    """
     from rich.console import Console
     from rich.table import Table
 
@@ -123,7 +133,10 @@ def claimdiff(
     split: Annotated[str, typer.Option(help="train, test or test-full.")] = "train",
     limit: Annotated[int | None, typer.Option(help="Score only the first N pairs.", min=1)] = None,
 ) -> None:
-    """Accuracy and F1 of the alignment and discrepancy signals on ClaimDiff's strengthen/weaken relations."""
+    """Accuracy and F1 of the alignment and discrepancy signals on ClaimDiff's strengthen/weaken relations.
+
+    Example: crosscheck evaluate claimdiff
+    """
     from rich.console import Console
     from rich.table import Table
 

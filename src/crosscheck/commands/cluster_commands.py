@@ -13,6 +13,7 @@ import typer
 from crosscheck.commands import app, evaluate_app
 from crosscheck.commands.batch import check_output, finish_batch, name_skipped, write_output
 from crosscheck.errors import NoArticlesError
+from crosscheck.report import counted
 
 if TYPE_CHECKING:
     from crosscheck.scale import ClusterRun
@@ -40,11 +41,11 @@ def render_run(run: ClusterRun, output_format: ClusterFormat) -> str:
         return json.dumps(run.to_json(), ensure_ascii=False, indent=2) + "\n"
     lines = [
         f"{len(run.stories)} stories, {len(run.duplicates)} duplicate groups; "
-        f"{run.counts['in']} inputs: {run.counts['out']} clustered, {run.counts['rejected']} rejected"
+        f"{counted(run.counts['in'], 'input')}: {run.counts['out']} clustered, {run.counts['rejected']} rejected"
     ]
     for story in run.stories:
         lines.append("")
-        lines.append(f"{story.id}  {_printable(story.title)}  ({len(story.article_ids)} articles)")
+        lines.append(f"{story.id}  {_printable(story.title)}  ({counted(len(story.article_ids), 'article')})")
         lines.extend(f"  {_printable(article_id)}" for article_id in story.article_ids)
     if run.duplicates:
         lines.append("")
@@ -99,7 +100,7 @@ def cluster(
     name_skipped(run.rejected)
     if not run.stories:
         raise NoArticlesError(
-            f"no readable articles in {', '.join(paths)} ({len(run.rejected)} inputs rejected)"
+            f"no readable articles in {', '.join(paths)} ({counted(len(run.rejected), 'input')} rejected)"
         )
     write_output(render_run(run, output_format), output)
     finish_batch(run.rejected, run.counts["out"], "clustered")
@@ -140,13 +141,16 @@ def spark_cluster(
 
     Writes OUTPUT/stories (id, title, article_ids), OUTPUT/duplicates (canonical, copies) and
     OUTPUT/rejected (path, error).
+
+    Example: crosscheck spark cluster --input dump.jsonl --output out/ --master "local[2]"
     """
     from crosscheck.scale.spark import run_spark_cluster
 
     counts = run_spark_cluster(inputs, output, master=master, window_days=window_days, max_chars=max_chars)
     print(
-        f"crosscheck: {counts['in']} inputs: {counts['out']} clustered into {counts['stories']} stories "
-        f"({counts['duplicate_groups']} duplicate groups), {counts['rejected']} rejected; wrote {output}",
+        f"crosscheck: {counted(counts['in'], 'input')}: {counts['out']} clustered into "
+        f"{counted(counts['stories'], 'story', 'stories')} ({counted(counts['duplicate_groups'], 'duplicate group')}), "
+        f"{counts['rejected']} rejected; wrote {output}",
         file=sys.stderr,
     )
     if counts["out"] == 0:
@@ -163,7 +167,10 @@ def evaluate_clustering(
         int, typer.Option(help="Seed of the shuffled arrival order scored beside the file order.")
     ] = 13,
 ) -> None:
-    """V-measure/ARI on ECB+ dev (online, no k), Pearson on SemEval-2022 en-en, NMI/ARI on news search."""
+    """V-measure/ARI on ECB+ dev (online, no k), Pearson on SemEval-2022 en-en, NMI/ARI on news search.
+
+    Example: crosscheck evaluate clustering
+    """
     from rich.console import Console
     from rich.table import Table
 

@@ -28,6 +28,7 @@ from crosscheck.commands.batch import (
     UrlField,
     check_output,
 )
+from crosscheck.report import counted
 
 if TYPE_CHECKING:
     from crosscheck.furniture import OutletFurniture
@@ -107,7 +108,10 @@ def extract(
     ] = False,
 ) -> None:
     """Print the cleaned article text of every document in PATHS: one object per page, WARC record, feed item
-    or dump row, with what cleaning removed and why."""
+    or dump row, with what cleaning removed and why.
+
+    Example: crosscheck extract page.html news.warc.gz --format text
+    """
     from crosscheck.clean import clean
     from crosscheck.ingest import options_from_cli, read_documents, reading_workers
     from crosscheck.model import Rejected
@@ -151,7 +155,7 @@ def extract(
         if output:
             sink.close()
     if not quiet or rejected:
-        print(f"crosscheck: {extracted} documents extracted, {rejected} rejected", file=sys.stderr)
+        print(f"crosscheck: {counted(extracted, 'document')} extracted, {rejected} rejected", file=sys.stderr)
     if not extracted:
         # As the other commands: 2 when nothing at all could be read.
         raise typer.Exit(code=2)
@@ -192,7 +196,10 @@ def learn_furniture(
     timeout: Timeout = None,
 ) -> None:
     """Learn each outlet's page furniture (lines it prints on many pages) from a corpus, and save it for
-    ``extract`` and ``brief`` to apply (and, with --db, for ``ingest`` into that store)."""
+    ``extract`` and ``brief`` to apply (and, with --db, for ``ingest`` into that store).
+
+    Example: crosscheck learn-furniture crawl/*.warc.gz
+    """
     from crosscheck.errors import NoArticlesError
     from crosscheck.furniture import OutletFurniture
     from crosscheck.ingest import options_from_cli, read_documents
@@ -234,9 +241,10 @@ def learn_furniture(
     ready = [o for o, n in model.articles_seen_.items() if n >= min_articles]
     lines = sum(len(v) for v in model.lines_.values())
     print(
-        f"learned {lines} furniture lines for {len(model.lines_)} outlets from "
-        f"{sum(model.articles_seen_.values())} articles; {len(ready)} outlets have enough articles to apply; "
-        f"{rejected} inputs rejected; saved to {path}" + (f" and to the store {db}" if db else "")
+        f"learned {counted(lines, 'furniture line')} for {counted(len(model.lines_), 'outlet')} from "
+        f"{counted(sum(model.articles_seen_.values()), 'article')}; {counted(len(ready), 'outlet')} with enough "
+        f"articles to apply; {counted(rejected, 'input')} rejected; saved to {path}"
+        + (f" and to the store {db}" if db else "")
     )
 
 

@@ -34,7 +34,10 @@ def summarization(
         ),
     ] = False,
 ) -> None:
-    """ROUGE-1/2/Lsum F1 of the brief beside a round-robin lead baseline, and its share of grounded lines."""
+    """ROUGE-1/2/Lsum F1 of the brief beside a round-robin lead baseline, and its share of grounded lines.
+
+    Example: crosscheck evaluate summarization --limit 100
+    """
     from rich.console import Console
     from rich.table import Table
 

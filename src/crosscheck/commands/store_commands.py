@@ -180,7 +180,10 @@ def stories(
     limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
 ) -> None:
-    """List stories, newest report first, with their counts of outlets and independent sources."""
+    """List stories, newest report first, with their counts of outlets and independent sources.
+
+    Example: crosscheck stories --since 2024-03-01 --format json
+    """
     store = _open(db, create=False)
     items, total = store.stories(limit=limit, since=_parse_since(since))
     store.close()
@@ -214,7 +217,10 @@ def show(
     db: DbOption = None,
     output_format: Annotated[StoryFormat, typer.Option("--format", "-f")] = StoryFormat.text,
 ) -> None:
-    """Print one story: its cited brief, claims, discrepancies and quotes (json: the API's story contract)."""
+    """Print one story: its cited brief, claims, discrepancies and quotes (json: the API's story contract).
+
+    Example: crosscheck show story-7a6d12fec883 --format markdown
+    """
     from crosscheck.model import Report
 
     store = _open(db, create=False)
@@ -248,7 +254,10 @@ def search(
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
 ) -> None:
-    """Full-text search over stored articles, claims and quotes, best match first."""
+    """Full-text search over stored articles, claims and quotes, best match first; every word must occur.
+
+    Example: crosscheck search "permanent presence"
+    """
     from crosscheck.store.search import MARK_CLOSE, MARK_OPEN
 
     store = _open(db, create=False)
@@ -282,9 +291,12 @@ def watch(
 ) -> None:
     """Poll feeds politely (ETag, If-Modified-Since, backoff); print new stories and discrepancies.
 
-    Each new feed item is read from the article it links to (the item's own text when the page is out of
-    reach), once: items already read are remembered in the store. Each URL is fetched at most once per
+    Each new feed item is read from the article it links to, once: items already read are remembered in the
+    store. When the page is out of reach, the feed's full content stands in for it if it carries one; a mere
+    summary does not, and the page is tried again at the next poll. Each URL is fetched at most once per
     interval.
+
+    Example: crosscheck watch https://example.org/feed.xml --every 10m
     """
     from crosscheck.ingest import ReadOptions
     from crosscheck.store.watch import FeedWatcher, parse_interval
@@ -307,7 +319,10 @@ def watch(
 
 @app.command()
 def rebuild(db: DbOption = None) -> None:
-    """Re-cluster every stored article into stories and re-analyse every story from scratch."""
+    """Re-cluster every stored article into stories and re-analyse every story from scratch.
+
+    Example: crosscheck rebuild --db newsroom.db
+    """
     store = _open(db)
     changes = store.rebuild()
     counts = store.counts()
@@ -342,7 +357,10 @@ def serve(
         bool, typer.Option("--allow-private-urls", help="Let POST /api/ingest fetch private-network URLs.")
     ] = False,
 ) -> None:
-    """Run the web UI and REST API (OpenAPI at /openapi.json) under uvicorn."""
+    """Run the web UI and REST API (OpenAPI at /openapi.json) under uvicorn.
+
+    Example: crosscheck serve --db newsroom.db --port 8000
+    """
     import uvicorn
 
     from crosscheck.web import WebConfig, create_app

@@ -76,7 +76,7 @@ def vetted_addresses(host: str, port: int, allow_private: bool) -> list[str]:
             if not is_public(address):
                 raise AddressRefused(
                     f"refused: {host} is a private, loopback or link-local address ({address}); "
-                    "pass --allow-private to read it"
+                    "allowed by --allow-private (`serve --allow-private-urls` for the web app's ingest)"
                 )
         if literal not in addresses:
             addresses.append(literal)

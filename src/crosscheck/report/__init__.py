@@ -34,6 +34,11 @@ WORDS = re.compile(r"\S+")
 SAME_REMARK_RATIO = 0.5
 
 
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """ "1 article", "2 articles", "1 story", "3 stories": the count with its noun in the right number."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def articles_by_id(report: Report) -> dict[str, Article]:
     return {article.id: article for article in report.articles}
 

@@ -14,6 +14,7 @@ from crosscheck.report import (
     articles_by_id,
     citation_label,
     context,
+    counted,
     coverage_matrix,
     discrepancy_diff,
     outlet_of,
@@ -173,7 +174,7 @@ def render_story(story: Story, articles: Mapping[str, Article]) -> str:
     lines = [
         f"## {escape(story.title)}",
         "",
-        f"{len(story.article_ids)} articles from {len(outlets)} outlets: "
+        f"{counted(len(story.article_ids), 'article')} from {counted(len(outlets), 'outlet')}: "
         f"{', '.join(escape(o) for o in outlets)}.",
         "",
     ]
@@ -194,8 +195,8 @@ def render_markdown(report: Report) -> str:
     parts = [
         "# crosscheck report",
         "",
-        f"{len(report.articles)} articles from {len(outlets)} outlets, {len(report.stories)} "
-        f"{'story' if len(report.stories) == 1 else 'stories'}. Citations give the outlet and the character "
+        f"{counted(len(report.articles), 'article')} from {counted(len(outlets), 'outlet')}, "
+        f"{counted(len(report.stories), 'story', 'stories')}. Citations give the outlet and the character "
         "range of the clean article text each sentence comes from.",
         "",
     ]

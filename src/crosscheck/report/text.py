@@ -11,7 +11,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from crosscheck.model import Article, Report, Story
-from crosscheck.report import SECTION_TITLES
+from crosscheck.report import SECTION_TITLES, counted
 
 SECTION_STYLE = {
     "confirmed": "green",
@@ -29,7 +29,7 @@ def _story_view(story: Story, articles: dict[str, Article]) -> RenderableType:
     # The headline opens the panel rather than titling its border, where a long one would be cut off.
     parts: list[RenderableType] = [Text(story.title, style="bold")]
     outlets = ", ".join(f"[{numbers[a]}] {escape(articles[a].outlet)}" for a in story.article_ids)
-    parts.append(Text.from_markup(f"[dim]{len(story.article_ids)} articles: {outlets}[/dim]"))
+    parts.append(Text.from_markup(f"[dim]{counted(len(story.article_ids), 'article')}: {outlets}[/dim]"))
     by_section: dict[str, list[Text]] = defaultdict(list)
     for sentence in story.brief:
         cites = sorted({numbers.get(c.article_id, 0) for c in sentence.citations})

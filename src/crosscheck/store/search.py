@@ -20,7 +20,7 @@ from crosscheck.store.tables import SearchEntryRow, StoryRow
 
 SearchKind = Literal["article", "claim", "quote"]
 TERM = re.compile(r"\w+", re.UNICODE)
-# Snippet markers: control characters that never occur in clean article text, swapped for <mark> on render.
+# Snippet markers: control characters that clean article text never holds (``clean.plain`` removes them).
 MARK_OPEN = "\x02"
 MARK_CLOSE = "\x03"
 SNIPPET_TOKENS = 24
@@ -36,7 +36,9 @@ class SearchHit(BaseModel):
     story_id: str | None
     title: str
     snippet: str
-    """Matched words between ``\\x02`` and ``\\x03``; the API turns them into ``[`` ``]`` or ``<mark>``."""
+    """Matched words between ``\\x02`` and ``\\x03``, which article text never holds (cleaning removes control
+    characters): the REST API passes them on as they are (JSON ``\\u0002``, ``\\u0003``), the web pages show
+    them as ``<mark>`` and ``crosscheck search`` as ``[`` ``]``."""
 
 
 def terms_of(query: str) -> list[str]:
