@@ -280,3 +280,18 @@ def test_ingest_cleans_with_the_furniture_learned_into_the_store(
     assert footer not in article.text and "corrosion" in article.text
     assert any(r.reason.startswith("Harbour Gazette furniture") for r in article.removed)
     store.close()
+
+
+def test_after_a_rebuild_every_old_story_id_still_finds_its_story(tmp_path: Path) -> None:
+    """A rebuild reads the stored articles in one pass, earliest report first, so a story first seen through a
+    later report gets its earliest report's id; the old id, in links and API clients, becomes an alias."""
+    store = fixture_store(str(tmp_path / "s.db"))
+    earlier, later = nato_documents()  # published an hour apart
+    store.ingest([later])
+    store.ingest([earlier])
+    [old] = store.stories()[0]
+    store.rebuild()
+    [new] = store.stories()[0]
+    assert new.articles == 2
+    view = store.story(old.id)
+    assert view is not None and view.story.id == new.id

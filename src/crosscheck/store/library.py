@@ -11,7 +11,7 @@ Only ``rebuild`` recomputes everything.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -534,6 +534,15 @@ class Store:
         """Forget every story and the clusterer's state, re-cluster all stored articles, re-analyse all."""
         self._clusterer = None
         with self.db.write() as session:
+            # Every id a link may hold: the stories' own and their aliases, each with the articles it named.
+            before: dict[str, set[str]] = defaultdict(set)
+            for article_id, story_id in session.execute(select(ArticleRow.id, ArticleRow.story_id)):
+                if story_id is not None:
+                    before[story_id].add(article_id)
+            aliases: dict[str, str] = {
+                alias: story_id
+                for alias, story_id in session.execute(select(StoryAliasRow.alias, StoryAliasRow.story_id))
+            }
             session.execute(delete(StoryRow))
             session.execute(delete(StoryAliasRow))
             session.execute(delete(ClustererStateRow))
@@ -547,9 +556,30 @@ class Store:
             for start in range(0, len(articles), DEFAULT_BATCH_SIZE):
                 clusterer.add_batch(articles[start : start + DEFAULT_BATCH_SIZE])
             self._reconcile(session, clusterer, list(clusterer.merges), now_utc())
+            self._keep_old_ids(session, before, aliases)
             self._save_clusterer(session, clusterer, None)
             self._clusterer = clusterer
         return self.analyse_due()
+
+    def _keep_old_ids(self, session: Session, before: dict[str, set[str]], aliases: dict[str, str]) -> None:
+        """After a rebuild, each old story id that is no story now is an alias of the story holding most of its
+        articles (the first such story on a tie), so shared links and API ids still resolve."""
+        after: dict[str, str] = {
+            article_id: story_id
+            for article_id, story_id in session.execute(select(ArticleRow.id, ArticleRow.story_id))
+            if story_id is not None
+        }
+        target: dict[str, str] = {}
+        for old_id, members in before.items():
+            held = Counter(after[a] for a in members if a in after)
+            if held:
+                target[old_id] = min(held, key=lambda story_id: (-held[story_id], story_id))
+        for alias, old_id in aliases.items():
+            if old_id in target:
+                target.setdefault(alias, target[old_id])
+        for old_id, story_id in sorted(target.items()):
+            if old_id != story_id and session.get(StoryRow, old_id) is None:
+                session.merge(StoryAliasRow(alias=old_id, story_id=story_id))
 
     # ---- reading -------------------------------------------------------------------------------------
 
