@@ -136,6 +136,25 @@ def test_quotes_command_writes_one_object_per_article(tmp_path: Path) -> None:
     assert [a["source"] for a in storm["attributions"]] == ["Reuters"]
 
 
+def test_quotes_command_reads_a_dump_by_its_own_columns_and_writes_a_file(tmp_path: Path) -> None:
+    """The reader options of `brief` work for `quotes` too, and each record carries the id `brief` cites."""
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(
+        json.dumps({"doc": "storm-1", "body": '"The water rose in minutes," said fire chief Dana Kerr.'})
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "quotes.jsonl"
+    _load_commands()
+    result = CliRunner().invoke(
+        app, ["quotes", str(dump), "--text-field", "body", "--id-field", "doc", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert record["id"] == "storm-1" and record["quotes"][0]["speaker"] == "Dana Kerr"
+
+
 def test_quotes_command_names_a_missing_file(tmp_path: Path) -> None:
     _load_commands()
     result = CliRunner().invoke(app, ["quotes", str(tmp_path / "absent.txt")])

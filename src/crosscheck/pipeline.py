@@ -270,6 +270,17 @@ def analyse(
     )
 
 
+def annotate_corpus(articles: Sequence[Article], settings: Settings | None = None) -> list[AnnotatedArticle]:
+    """The articles annotated, by one worker process per core when there are enough to repay starting them
+    (``worker_count``); the same annotations as ``annotate_articles`` gives, in the same order."""
+    settings = settings or get_settings()
+    workers = worker_count(settings, len(articles))
+    with _story_workers(workers) as pool:
+        if pool is None:
+            return annotate_articles(articles)
+        return [item for future in _annotate_ahead(pool, articles, workers) for item in future.result()]
+
+
 def analyse_stories(
     stories: Sequence[Sequence[Article]],
     settings: Settings | None = None,

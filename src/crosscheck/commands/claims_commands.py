@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
@@ -10,7 +11,21 @@ from typing import Annotated, Literal
 import typer
 
 from crosscheck.commands import app, evaluate_app
-from crosscheck.commands.batch import finish_batch, name_skipped
+from crosscheck.commands.batch import (
+    AllowPrivate,
+    IdField,
+    OutletField,
+    Paths,
+    PublishedField,
+    TextField,
+    Timeout,
+    TitleField,
+    UrlField,
+    check_output,
+    finish_batch,
+    name_skipped,
+    write_output,
+)
 from crosscheck.report import counted
 
 DEFAULT_POLNEAR = Path("../shared/eval/attribution/polnear")
@@ -19,29 +34,53 @@ DEFAULT_CLAIMDIFF = Path("../shared/eval/discrepancy/claimdiff")
 
 @app.command("quotes")
 def quotes(
-    paths: Annotated[list[str], typer.Argument(help="Article files or folders.")],
+    paths: Paths,
     format: Annotated[
         Literal["jsonl", "text"],
-        typer.Option("--format", help="jsonl: one object per article; text: readable."),
+        typer.Option("--format", "-f", help="jsonl: one object per article; text: readable."),
     ] = "jsonl",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+    ] = None,
+    allow_private: AllowPrivate = False,
+    text_field: TextField = None,
+    title_field: TitleField = None,
+    id_field: IdField = None,
+    url_field: UrlField = None,
+    outlet_field: OutletField = None,
+    published_field: PublishedField = None,
+    timeout: Timeout = None,
 ) -> None:
     """Quotes (speaker, cue, direct or reported) and attributions (credited outlets) of each article.
 
-    One JSON object per article: {path, quotes: [{speaker, cue, text, start, end, direct}], attributions:
-    [{source, text, start, end}]}; offsets index the clean article text that `crosscheck extract` prints.
+    One JSON object per article: {id, path, outlet, quotes: [{speaker, cue, text, start, end, direct}],
+    attributions: [{source, text, start, end}]}. The id is the one `brief` cites; offsets index the clean
+    article text that `crosscheck extract` prints. Unreadable inputs are skipped, named and counted (exit
+    code 1; 2 when nothing could be read).
 
     Example: crosscheck quotes ../shared/seeds --format text
     """
     from rich.console import Console
     from rich.markup import escape
 
-    from crosscheck.annotate import annotate_articles
     from crosscheck.errors import NoArticlesError
-    from crosscheck.ingest import read_documents, reading_workers
-    from crosscheck.pipeline import clean_documents
+    from crosscheck.ingest import options_from_cli, read_documents, reading_workers
+    from crosscheck.pipeline import annotate_corpus, clean_documents
     from crosscheck.settings import get_settings
 
-    intake = clean_documents(read_documents(paths, workers=reading_workers(get_settings())))
+    check_output(output)
+    settings = get_settings()
+    options = options_from_cli(
+        allow_private=allow_private,
+        text_field=text_field,
+        title_field=title_field,
+        id_field=id_field,
+        url_field=url_field,
+        outlet_field=outlet_field,
+        published_field=published_field,
+        timeout=timeout,
+    )
+    intake = clean_documents(read_documents(paths, settings, options, reading_workers(settings)), settings)
     if not intake.articles:
         if len(intake.rejected) == 1:
             only = intake.rejected[0]
@@ -49,11 +88,15 @@ def quotes(
         raise NoArticlesError(
             f"no readable articles in {', '.join(paths)} ({counted(len(intake.rejected), 'input')} rejected)"
         )
-    annotated = annotate_articles(intake.articles)
-    console = Console(highlight=False)
+    name_skipped(intake.rejected)
+    annotated = annotate_corpus(intake.articles, settings)
+    sink = io.StringIO()
+    console = Console(file=sink if output else None, highlight=False, width=None if output is None else 100)
     for item in annotated:
         record = {
+            "id": item.article.id,
             "path": item.article.path,
+            "outlet": item.article.outlet,
             "quotes": [
                 {
                     "speaker": q.speaker,
@@ -71,7 +114,7 @@ def quotes(
             ],
         }
         if format == "jsonl":
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            (sink if output else sys.stdout).write(json.dumps(record, ensure_ascii=False) + "\n")
             continue
         console.print(f"[bold]{escape(str(item.article.path or item.article.id))}[/bold]")
         for q in item.quotes:
@@ -84,7 +127,8 @@ def quotes(
             console.print(
                 f"  credits [cyan]{escape(a.source)}[/cyan]: {escape(a.text)}  [dim]{a.start}-{a.end}[/dim]"
             )
-    name_skipped(intake.rejected)
+    if output is not None:
+        write_output(sink.getvalue(), output)
     finish_batch(intake.rejected, len(intake.articles))
 
 

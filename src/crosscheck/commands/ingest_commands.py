@@ -56,6 +56,7 @@ def _furniture(no_furniture: bool, furniture: Path | None) -> OutletFurniture | 
 def extraction_record(document: Document, article: Article) -> dict[str, Any]:
     """The object ``crosscheck extract`` prints for one document."""
     return {
+        "id": article.id,
         "path": document.path,
         "url": article.url,
         "outlet": article.outlet,
