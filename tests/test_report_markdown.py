@@ -69,3 +69,22 @@ def test_event_dates_are_listed_with_their_cited_words() -> None:
     assert days == ["2026-03-01"] * 3 + ["2026-03-02", "2026-03-04"]
     assert any("flood barriers failed on **Sunday** night" in line for line in events)
     assert "<script>" not in "\n".join(events)
+
+
+def test_a_citations_context_stays_inside_its_paragraph() -> None:
+    """Markdown joins the lines of a list item: a context running into the next paragraph would read as
+    'said.**"We have never' - one sentence glued to the next."""
+    from crosscheck.report import context
+    from tests.helpers import article
+
+    text = (
+        'Heavy rain killed 12 people in Brod, officials said.\n\n"We have never seen water rise this fast."'
+    )
+    story = article(text, outlet="Wire")
+    start = story.text.index("Heavy")
+    end = story.text.index("said.") + len("said.")
+    before, span, after = context(story, start, end, width=60)
+    assert (before, after) == ("", "") and span.endswith("said.")
+    quote = story.text.index("We have")
+    before, _, _ = context(story, quote, quote + 7, width=60)
+    assert before == '"'

@@ -273,14 +273,19 @@ def sources_relied_on(story: Story, articles: Mapping[str, Article]) -> list[tup
 
 
 def context(article: Article | None, start: int, end: int, width: int = 90) -> tuple[str, str, str]:
-    """The span with up to ``width`` characters either side, cut at word boundaries."""
+    """The span with up to ``width`` characters either side within its paragraph, cut at word boundaries (a
+    context running into the next paragraph would read as one sentence where Markdown joins the lines)."""
     if article is None:
         return "", "", ""
     before = article.text[max(0, start - width) : start]
     after = article.text[end : end + width]
-    if start - width > 0 and " " in before:
+    if "\n" in before:
+        before = before[before.rindex("\n") + 1 :]
+    elif start - width > 0 and " " in before:
         before = "…" + before[before.index(" ") + 1 :]
-    if end + width < len(article.text) and " " in after:
+    if "\n" in after:
+        after = after[: after.index("\n")]
+    elif end + width < len(article.text) and " " in after:
         after = after[: after.rindex(" ")] + "…"
     return before, article.text[start:end], after
 

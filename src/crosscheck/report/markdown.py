@@ -163,7 +163,7 @@ def _events(story: Story, articles: Mapping[str, Article]) -> list[str]:
         how = " (read against the publication date)" if event.resolved else ""
         lines.append(
             f"- {event.day.isoformat()}{how} — {escape(event.outlet)}: “{_spaced(event.before)}"
-            f"**{escape(event.mention)}**{_spaced(event.after)}” ({event.article_id}:{event.start}–{event.end})"
+            f"**{escape(event.mention)}**{_spaced(event.after)}” \\[{escape(event.outlet)} {event.start}–{event.end}\\]"
         )
     lines.append("")
     return lines
