@@ -190,14 +190,27 @@ def stories(
     if output_format is ListFormat.json:
         _json_out({"items": [s.model_dump(mode="json") for s in items], "total": total})
         return
+    from rich import box
     from rich.table import Table
 
-    table = Table(title=f"{total} stories", title_justify="left")
-    table.add_column("story", no_wrap=True)
-    table.add_column("title", overflow="fold", ratio=1)
-    for column in ("outlets", "indep.", "articles", "diffs"):
-        table.add_column(column, justify="right")
-    table.add_column("last report", no_wrap=True)
+    from crosscheck.report import counted
+
+    # One line a story, whatever the terminal's width: the title gives way (cut with "…"), nothing wraps.
+    table = Table(
+        title=counted(total, "story", "stories"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        expand=True,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+        caption="outl.: outlets; indep.: independent sources; arts.: articles; diffs: discrepancies",
+        caption_justify="left",
+    )
+    table.add_column("story", no_wrap=True, min_width=18)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1)
+    for column in ("outl.", "indep.", "arts.", "diffs"):
+        table.add_column(column, justify="right", no_wrap=True, width=len(column))
+    table.add_column("last report", no_wrap=True, width=11)
     for s in items:
         table.add_row(
             s.id,
@@ -206,7 +219,7 @@ def stories(
             str(s.independent_sources),
             str(s.articles),
             str(s.discrepancies),
-            s.last_seen.strftime("%Y-%m-%d %H:%M") if s.last_seen else "—",
+            s.last_seen.strftime("%Y-%m-%d") if s.last_seen else "—",
         )
     Console(highlight=False).print(table)
 
