@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from email.utils import format_datetime
@@ -206,6 +207,23 @@ def test_intervals() -> None:
     assert parse_interval("10m") == 600 and parse_interval("90") == 90 and parse_interval("2h") == 7200
     with pytest.raises(ValueError):
         parse_interval("ten minutes")
+    with pytest.raises(ValueError, match="without pause"):
+        parse_interval("0s")
+
+
+def test_a_round_is_one_that_polled_something(tmp_path: Path, feed_server: str) -> None:
+    """Waking a moment before a URL is due must not use up a round: --rounds 2 polls each URL twice."""
+    store = fixture_store(str(tmp_path / "w.db"))
+    watcher = FeedWatcher(store, every=0.2)
+    feed = f"{feed_server}/feed.xml"
+    naps: list[float] = []
+
+    def nap(seconds: float) -> None:
+        naps.append(seconds)
+        time.sleep(seconds / 2)  # wake too early, as a coarse clock or a signal would
+
+    watcher.run([feed], rounds=2, sleep=nap)
+    assert [path for path, _ in Feeds.requests].count("/feed.xml") == 2 and len(naps) >= 2
 
 
 def test_watch_takes_no_teaser_for_a_story_and_fetches_the_page_at_the_next_poll(

@@ -109,6 +109,10 @@ def test_ingest_rejects_bad_bodies(live: LiveServer) -> None:
         headers={"Content-Type": "application/json"},
     )
     assert lone.status_code in (400, 422) and "ud800" not in lone.text
+    # A page asked for with a bad parameter answers with a page, not the API's JSON.
+    page = httpx.get(f"{live.base_url}/", params={"page": "0"})
+    assert page.status_code == 422 and page.headers["content-type"].startswith("text/html")
+    assert "page" in page.text and "<h1>" in page.text
 
 
 def test_post_size_limit(live: LiveServer) -> None:

@@ -247,6 +247,13 @@ def show(
         detail = StoryDetail(**view.story.model_dump(), analysed=view.analysed, articles=view.articles)
         sys.stdout.write(detail.model_dump_json(indent=2) + "\n")
         return
+    if not view.analysed:
+        # The stored analysis predates the story's newest articles (or there is none yet): say so.
+        print(
+            f"crosscheck: note: {story} has reports not analysed yet; the next ingest (or `crosscheck rebuild`) "
+            "analyses them",
+            file=sys.stderr,
+        )
     report = Report(articles=view.articles, stories=[view.story])
     if output_format is StoryFormat.text:
         from crosscheck.report.text import render_text

@@ -39,8 +39,10 @@ def parse_interval(text: str) -> float:
     match = DURATION.match(text)
     if match is None:
         raise ValueError(f"not an interval: {text!r} (use e.g. 30s, 10m, 2h)")
-    value = float(match.group(1))
-    return value * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[match.group(2)]
+    seconds = float(match.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[match.group(2)]
+    if seconds < 1:
+        raise ValueError(f"an interval of {text!r} would poll without pause; give 1s or more")
+    return seconds
 
 
 @dataclass
@@ -227,7 +229,8 @@ class FeedWatcher:
         announce: Callable[[Announcement], None] = lambda _item: None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        """Poll until stopped (or for ``rounds`` rounds), sleeping until the next URL is due."""
+        """Poll until stopped (or for ``rounds`` rounds), sleeping until the next URL is due. A round is one
+        that polled something: waking a moment before a URL is due does not use one up."""
         done = 0
         while rounds is None or done < rounds:
             results, report = self.round(urls)
@@ -236,9 +239,10 @@ class FeedWatcher:
             told: list[Announcement] = [*report.rejected, *report.changes, *report.failures]
             for item in told:
                 announce(item)
-            done += 1
+            polled = any(result.status != "not-due" for result in results)
+            done += polled
             if rounds is not None and done >= rounds:
                 break
             wait = (self.next_due(urls) - now_utc()).total_seconds()
-            if wait > 0:
-                sleep(wait)
+            if wait > 0 or not polled:
+                sleep(max(wait, 0.05))

@@ -257,13 +257,18 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
         # FastAPI's own answer echoes the rejected input: untrusted, possibly megabytes, and a lone surrogate in
-        # it cannot even be encoded (a 500). Where and why is enough.
+        # it cannot even be encoded (a 500). Where and why is enough; a page gets a page, not JSON.
         errors = [
             {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
             for e in error.errors()
         ]
+        if not request.url.path.startswith("/api/"):
+            problems = [
+                {"where": ".".join(str(part) for part in e["loc"][1:]), "msg": e["msg"]} for e in errors
+            ]
+            return page("invalid.html", 422, problems=problems)
         return JSONResponse({"detail": errors}, status_code=422)
 
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
