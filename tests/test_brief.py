@@ -237,3 +237,21 @@ def test_tfidf_similarity_is_scikit_learns_without_importing_it() -> None:
         expected = (vectors @ vectors.T).toarray()
         assert similarity_matrix(texts, ngrams) == pytest.approx(expected, abs=1e-12)
     assert (similarity_matrix(["it was", "and so"]) == [[1.0, 0.0], [0.0, 1.0]]).all()
+
+
+def test_a_short_brief_keeps_near_its_length_and_what_matters_most() -> None:
+    """Every section once took its one sentence whatever the length asked for; now the sections after the
+    ranked account fill in order only while the brief is under its length, so it overshoots by at most one
+    sentence, and the differences go before the quotes and the sources."""
+    from crosscheck.brief import BriefConfig
+
+    longest = BriefConfig().max_words
+    full = [s.section for s in briefed(flood_story()).story.brief]
+    assert {"differences", "sources"} <= set(full)
+    for words in (20, 40, 80):
+        brief = briefed(flood_story(), words=words).story.brief
+        total = sum(len(s.text.split()) for s in brief)
+        assert brief and total <= words + longest, (words, total)
+        sections = [s.section for s in brief]
+        if "quotes" in sections or "sources" in sections:
+            assert "differences" in sections

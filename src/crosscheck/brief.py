@@ -722,13 +722,19 @@ def compose_brief(
                 claim_id=candidate.claim.id if candidate.claim else None,
             )
         )
-    by_section["differences"] = _difference_sentences(
-        story, annotated, config, int(budget * config.differences_share), used
-    )
-    by_section["quotes"] = _quote_sentences(story, annotated, config, int(budget * config.quotes_share), used)
-    by_section["sources"] = _source_sentences(
-        story, annotated, config, int(budget * config.sources_share), used
-    )
+    # The sections after it fill their shares while the brief is under its length, in this order: a short
+    # brief keeps what matters most, where every section taking its one sentence made 20 words into 86.
+    spent = sum(word_count(sentence.text) for sentences in by_section.values() for sentence in sentences)
+    for section, share, fill in (
+        ("differences", config.differences_share, _difference_sentences),
+        ("quotes", config.quotes_share, _quote_sentences),
+        ("sources", config.sources_share, _source_sentences),
+    ):
+        if spent >= budget:
+            break
+        taken = fill(story, annotated, config, min(int(budget * share), budget - spent), used)
+        by_section[section] = taken
+        spent += sum(word_count(sentence.text) for sentence in taken)
     return [sentence for section in SECTION_ORDER for sentence in by_section[section]]
 
 

@@ -60,7 +60,14 @@ def brief(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
     ] = None,
-    words: Annotated[int | None, typer.Option(help="Length of each story's brief, in words.", min=20)] = None,
+    words: Annotated[
+        int | None,
+        typer.Option(
+            help="About how long each story's brief is, in words (whole sentences: it may run one sentence "
+            "over) [default: 250].",
+            min=20,
+        ),
+    ] = None,
     group_by: Annotated[
         GroupBy,
         typer.Option(help="cluster: find the stories; story: use the 'story' field the input already gives."),
