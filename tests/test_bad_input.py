@@ -217,3 +217,19 @@ def test_ingest_exits_1_when_a_story_cannot_be_analysed_and_2_when_nothing_was_r
     assert "1 new article(s)" in failed.stdout  # what was read is stored; the story stays due
     nothing = CliRunner().invoke(app, ["ingest", "--db", db, str(tmp_path / "nowhere")])
     assert nothing.exit_code == 2
+
+
+def test_messages_name_the_input_as_given_and_the_row(tmp_path: Path) -> None:
+    fake = tmp_path / "page.htm.gz"
+    fake.write_bytes(b"<html>not compressed at all</html>")
+    dump = tmp_path / "dump.jsonl"
+    rows = [
+        {"id": "same", "text": "Flooding closed the main road into the valley on Monday."},
+        {"id": "same", "text": "Flooding closed the main road into the valley on Monday after rain."},
+    ]
+    dump.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    result = run("ftp://example.org/story", str(fake), str(dump))
+    assert result.returncode == 1
+    assert "ftp://example.org/story: ftp:// addresses are not read" in result.stderr
+    assert f"{fake}: named .gz but not gzip-compressed" in result.stderr
+    assert f"{dump}:2: duplicate article id 'same' (first at {dump}:1" in result.stderr

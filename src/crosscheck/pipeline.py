@@ -23,6 +23,7 @@ from crosscheck.dedup import find_duplicates
 from crosscheck.furniture import load_default
 from crosscheck.model import AnnotatedArticle, Article, Document, DuplicateGroup, Rejected, Report, Story
 from crosscheck.recent import Recent
+from crosscheck.scale import where
 from crosscheck.settings import Settings, get_settings, worker_processes
 
 Progress = Callable[[str, int, int], None]
@@ -54,29 +55,29 @@ def clean_documents(documents: Iterable[Document | Rejected], settings: Settings
             continue
         refusal = refused_unclean(item, settings.max_article_chars)
         if refusal is not None:
-            intake.rejected.append(Rejected(path=item.path or item.url or item.id or "input", error=refusal))
+            intake.rejected.append(Rejected(path=where(item), error=refusal))
             continue
         line_filter = furniture.line_filter(item.outlet) if furniture is not None and item.outlet else None
         article = clean(item, settings, outlet_furniture=line_filter)
-        where = item.path or item.url or article.id
+        place = where(item)
         too_long = oversized(article, settings.max_article_chars)
         if not article.text.strip():
             intake.rejected.append(
-                Rejected(path=where, error="no article text left after removing page furniture")
+                Rejected(path=place, error="no article text left after removing page furniture")
             )
         elif too_long is not None:
-            intake.rejected.append(Rejected(path=where, error=too_long))
+            intake.rejected.append(Rejected(path=place, error=too_long))
         elif article.id in first_read:
             # The same id: the same source id, or the same outlet and URL (a live page read twice).
             intake.rejected.append(
                 Rejected(
-                    path=where,
+                    path=place,
                     error=f"duplicate article id {article.id!r} "
                     f"(first at {first_read[article.id]}, with the same {id_basis(item)})",
                 )
             )
         else:
-            first_read[article.id] = where
+            first_read[article.id] = place
             intake.articles.append(article)
     return intake
 

@@ -44,7 +44,7 @@ def test_extract_jsonl_reports_bad_inputs_and_goes_on(tmp_path: Path) -> None:
     errors = result.stderr.strip().splitlines()
     assert len(errors) == 3
     assert errors[0].endswith(
-        "dump.jsonl:2: not a JSON object (Expecting property name enclosed in double quotes)"
+        "dump.jsonl:2: not a JSON object (Expecting property name enclosed in double quotes, column 2)"
     )
     assert "empty.html: empty page" in errors[1]
     assert errors[-1] == "crosscheck: 2 documents extracted, 2 rejected"

@@ -134,7 +134,13 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | Rejected]:
     _load_readers()
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
+        scheme = str(raw).split("://", 1)[0] if "://" in str(raw) else None
+        if scheme is not None and not path.exists():
+            # Path() would fold "ftp://host/x" into "ftp:/host/x": name the input as given.
+            yield Rejected(
+                path=str(raw), error=f"{scheme}:// addresses are not read; give http(s) URLs or files"
+            )
+        elif not path.exists():
             yield Rejected(path=str(path), error="no such file or folder")
         elif path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))

@@ -683,6 +683,8 @@ def read_capped(path: Path, limit: int) -> bytes:
     """The file's bytes, gunzipped when it is gzip, refusing more than ``limit`` bytes either way."""
     with path.open("rb") as handle:
         head = handle.read(2)
+    if head != b"\x1f\x8b" and path.name.lower().endswith(".gz"):
+        raise InputError(str(path), "named .gz but not gzip-compressed")
     if head != b"\x1f\x8b":
         size = path.stat().st_size
         if size > limit:

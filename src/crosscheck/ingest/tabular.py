@@ -151,7 +151,9 @@ def read_jsonl(path: Path, settings: Settings, options: ReadOptions) -> Iterator
                 yield Rejected(path=f"{path}:{line}", error="not UTF-8; re-encode the dump as UTF-8")
                 continue
             except json.JSONDecodeError as err:
-                yield Rejected(path=f"{path}:{line}", error=f"not a JSON object ({err.msg})")
+                yield Rejected(
+                    path=f"{path}:{line}", error=f"not a JSON object ({err.msg}, column {err.colno})"
+                )
                 continue
             if not isinstance(row, dict):
                 yield Rejected(path=f"{path}:{line}", error="not a JSON object")

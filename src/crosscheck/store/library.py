@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from crosscheck.clean import clean, oversized, refused_unclean
 from crosscheck.furniture import OutletFurniture, load_default
 from crosscheck.model import Article, Discrepancy, Document, Rejected, Story
+from crosscheck.scale import where
 from crosscheck.settings import get_settings
 from crosscheck.store import search as search_index
 from crosscheck.store.components import (
@@ -218,9 +219,7 @@ class Store:
             else:
                 refusal = refused_unclean(item)
                 if refusal is not None:
-                    report.rejected.append(
-                        Rejected(path=item.path or item.url or item.id or "input", error=refusal)
-                    )
+                    report.rejected.append(Rejected(path=where(item), error=refusal))
                     continue
                 outlet_lines = furniture.line_filter(item.outlet) if furniture and item.outlet else None
                 article = clean(item, outlet_furniture=outlet_lines)
