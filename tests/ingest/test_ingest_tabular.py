@@ -107,6 +107,21 @@ def test_csv_without_text_column_is_rejected(tmp_path: Path) -> None:
     assert isinstance(rejected, Rejected) and "'text' column" in rejected.error
 
 
+def test_a_column_the_user_names_must_exist(tmp_path: Path) -> None:
+    """--text-field missing was an error; --id-field (or any other) missing passed unnoticed."""
+    dump = tmp_path / "dump.csv"
+    dump.write_text("doc_id,text\nx1,Flooding closed the road on Monday.\n", encoding="utf-8")
+    options = options_from_cli(id_field="docid")
+    [rejected] = list(read_documents([dump], options=options))
+    assert isinstance(rejected, Rejected) and "no 'docid' column, which --id-field names" in rejected.error
+    table = tmp_path / "dump.parquet"
+    pq.write_table(pa.table({"doc_id": ["x1"], "text": ["Flooding closed the road on Monday."]}), table)
+    [rejected] = list(read_documents([table], options=options))
+    assert isinstance(rejected, Rejected) and "--id-field" in rejected.error
+    [document] = list(read_documents([dump], options=options_from_cli(id_field="doc_id")))
+    assert isinstance(document, Document) and document.id == "x1"
+
+
 def test_non_utf8_dump_is_rejected(tmp_path: Path) -> None:
     dump = tmp_path / "latin.jsonl"
     dump.write_bytes(

@@ -11,7 +11,7 @@ import gzip
 import io
 import json
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,21 @@ def _parse_published(value: Any) -> datetime | None:
         return datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
     except ValueError:
         return None
+
+
+def check_columns(path: Path, columns: Sequence[str], options: ReadOptions) -> None:
+    """The text column must be there, and so must any other column the user named (a column asked for by
+    ``--id-field`` and missing would otherwise pass unnoticed, each row getting an id of its own)."""
+    if options.text_field not in columns and options.html_field not in columns:
+        raise InputError(str(path), f"no {options.text_field!r} column (columns: {', '.join(columns)[:200]})")
+    defaults = ReadOptions()
+    for option in ("title_field", "id_field", "url_field", "outlet_field", "author_field", "published_field"):
+        name = getattr(options, option)
+        if name != getattr(defaults, option) and name not in columns:
+            flag = "--" + option.replace("_", "-")
+            raise InputError(
+                str(path), f"no {name!r} column, which {flag} names (columns: {', '.join(columns)[:200]})"
+            )
 
 
 def row_document(row: Mapping[str, Any], path: Path, line: int, options: ReadOptions) -> Document:
@@ -177,10 +192,7 @@ def read_csv(path: Path, settings: Settings, options: ReadOptions) -> Iterator[D
             raise InputError(str(path), "not UTF-8; re-encode the dump as UTF-8") from err
         if not fields:
             raise InputError(str(path), "empty file")
-        if options.text_field not in fields and options.html_field not in fields:
-            raise InputError(
-                str(path), f"no {options.text_field!r} column (columns: {', '.join(fields)[:200]})"
-            )
+        check_columns(path, fields, options)
         rows = 0
         while True:
             try:
@@ -211,9 +223,7 @@ def read_parquet(path: Path, settings: Settings, options: ReadOptions) -> Iterat
         parquet = pq.ParquetFile(path)
     except Exception as err:
         raise InputError(str(path), f"not a Parquet file ({type(err).__name__})") from err
-    names = parquet.schema_arrow.names
-    if options.text_field not in names and options.html_field not in names:
-        raise InputError(str(path), f"no {options.text_field!r} column (columns: {', '.join(names)[:200]})")
+    check_columns(path, parquet.schema_arrow.names, options)
     row_number = 0
     # Batches keep memory flat on dumps far larger than one article.
     for batch in parquet.iter_batches(batch_size=512):
