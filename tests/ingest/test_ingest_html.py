@@ -90,6 +90,25 @@ def test_a_copyright_year_is_not_a_publication_date(stamp: str, day: str | None)
     assert (page.published.date().isoformat() if page.published else None) == day
 
 
+def test_a_sitewide_meta_title_gives_way_to_the_pages_own_title() -> None:
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+
+    def page(meta_title: str, title: str) -> str | None:
+        html = (
+            f"<html><head><title>{title}</title><meta name='title' content='{meta_title}'></head>"
+            f"<body><article>{body}</article></body></html>"
+        )
+        return extract_page(html.encode(), url="https://www.harbourgazette.example/news/bridge").title
+
+    assert page("Financial News - Business News", "Council closes harbour bridge after corrosion found") == (
+        "Council closes harbour bridge after corrosion found"
+    )
+    # A meta title about the story stays, however the element words it.
+    assert page(
+        "Harbour bridge closed over corrosion", "Council shuts the harbour bridge: corrosion found"
+    ) == ("Harbour bridge closed over corrosion")
+
+
 def test_form_controls_are_plain_elements_and_the_story_still_reads() -> None:
     # crosscheck makes the parser choose element classes in C: a form's controls become plain HtmlElements
     # (lxml.html's Python lookup would make them InputElement, TextareaElement...), and extraction reads on.

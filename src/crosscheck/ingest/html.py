@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from crosscheck.clean import front_page, url_parts
+from crosscheck.clean import fold, front_page, url_parts
 from crosscheck.errors import InputError
 from crosscheck.ingest import ReadOptions, register_reader
 from crosscheck.model import Document, Provenance, Rejected, Removed, utc_time
@@ -343,6 +343,28 @@ def _site_words(sitename: str | None, url: str | None) -> set[str]:
     return words - {"the", "news", "com"}
 
 
+def _better_title(meta_title: str | None, page_title: str | None, lines: list[str]) -> str | None:
+    """The meta tags' title, unless the ``<title>`` element names what the story is about and they do not:
+    some sites put a section's name in every page's meta title ("Financial News - Business News") while the
+    element says "AMD More Fleet-Footed Than Intel". Judged by the content words each shares with the
+    story's opening: the meta title must share at most two, the element at least two more, and the element
+    must not merely add to the meta title ("Smear tactics - Los Angeles Times" only names the site after it).
+    On big9's 360 pages this renames 21: Forbes's and Ars Technica's section titles and two photo captions
+    become the stories' headlines; one restaurant review becomes "New York Magazine Resaurant Review", and
+    one "nukes" becomes "nuclear weapons"."""
+    if not page_title or not meta_title or fold(meta_title) in fold(page_title):
+        return meta_title or page_title
+    opening = {w.lower() for line in lines[:8] for w in WORD.findall(line) if len(w) > 2}
+
+    def shared(title: str) -> int:
+        return len({w.lower() for w in WORD.findall(title) if len(w) > 2} & opening)
+
+    # A meta title sharing three or more words with the story is about it: an editor's choice between two
+    # headlines ("...axed from 'Real Housewives'" or "...axed even as she moves on") is left alone.
+    unrelated = shared(meta_title) <= 2
+    return page_title if unrelated and shared(page_title) >= shared(meta_title) + 2 else meta_title
+
+
 def headline(title: str | None, lines: list[str], sitename: str | None, url: str | None) -> str | None:
     """The story's headline: the page title without the site's name, section or date around it, or the
     body's first line when that is the same headline as shown on the page (or the title is only a section)."""
@@ -474,6 +496,8 @@ class Metadata:
     sitename: str | None = None
     date: str | None = None
     description: str | None = None
+    page_title: str | None = None
+    """The ``<title>`` element's own text, beside ``title`` (which meta tags give first)."""
 
 
 # Languages the date search reads month and day names in. htmldate's own parser tries every one of
@@ -540,7 +564,10 @@ def page_metadata(tree: Any, url: str | None) -> Metadata:
                 date = None
     except Exception:
         date = None
+    element = tree.find(".//title")
+    page_title = _space(element.text_content()) if element is not None else None
     return Metadata(
+        page_title=page_title or None,
         title=meta.title or found.extract_title(tree),
         # Searching the markup for an author costs a fifth of a page's time; the byline in the text is used
         # instead when the meta tags name nobody (see ``extract_page``).
@@ -669,7 +696,7 @@ def extract_page(html: bytes | str, url: str | None = None, config: ExtractionCo
     return Page(
         lines=lines,
         removed=removed,
-        title=headline(meta.title, lines, meta.sitename, page_url),
+        title=headline(_better_title(meta.title, meta.page_title, lines), lines, meta.sitename, page_url),
         author=_space(meta.author) if meta.author else byline_author(removed),
         published=_parse_date(meta.date),
         sitename=_space(meta.sitename) if meta.sitename else None,
