@@ -124,3 +124,11 @@ def test_terminal_escapes_and_control_characters_are_not_article_text() -> None:
     article = clean(document)
     assert article.text == "Flood waters rose overnight in Brod.\n\nThe mayor spoke."
     assert (article.title, article.outlet, article.author) == ("Flood hits Brod", "Daily Post", "Ana Kovac")
+    # A page break or a Word line break separates words, as whitespace always did: same text, same id.
+    broken = clean(Document(text="The council met on Monday.\x0cIt voted\x0bon the plan.", outlet="Post"))
+    spaced = clean(Document(text="The council met on Monday. It voted on the plan.", outlet="Post"))
+    assert broken.text == spaced.text and broken.id == spaced.id
+    # An escape sequence left open takes nothing with it but its own marker.
+    assert clean(Document(text="Flood \x1b] waters rose overnight.", outlet="Post")).text == (
+        "Flood ] waters rose overnight."
+    )

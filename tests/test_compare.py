@@ -194,3 +194,20 @@ def test_a_difference_is_told_once_per_pair_of_voices_naming_the_outlets_it_cite
         difference.explanation == "Daily Two gives 14 people; Wire Desk gives 12 people."
     )
     assert not [d for d in story.discrepancies if d.kind == "date"]
+
+
+def test_two_outlets_whose_addresses_share_a_name_stay_two_sources() -> None:
+    """A web address alone is no name: independent.co.uk and independent.ie are two outlets, unless the story
+    credits an "Independent" both could be."""
+    first = article(
+        "The bridge over the Liffey will close for repairs on Monday for two weeks.\n\nBuses will be diverted.",
+        outlet="independent.ie",
+    )
+    second = article(
+        "The bridge over the Liffey will be closed for repairs from Monday for two weeks.\n\n"
+        "Traffic is expected to be heavy.",
+        outlet="independent.co.uk",
+    )
+    claim = claim_with(analyse_story([first, second]), "Liffey")
+    assert len(claim.support) == 2 and claim.independent_sources == 2
+    assert claim.origins == ["independent co uk", "independent ie"]

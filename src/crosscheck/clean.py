@@ -48,16 +48,18 @@ def fold(text: str) -> str:
 
 # Terminal escape sequences (colour, cursor, OSC links) and the other control characters: no news text holds
 # them, and left in, an untrusted feed could drive a reader's terminal (``show``, ``search``) or forge the
-# search snippets' match markers (\x02, \x03).
-TERMINAL_ESCAPE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]"
-)
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# search snippets' match markers (\x02, \x03). The controls that separate text (vertical tab, form feed, the
+# information separators, next line) become spaces, as whitespace folding always made them: a PDF's page break
+# must not glue two words together.
+TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)")
+SEPARATING_CONTROL = re.compile(r"[\x0b\x0c\x1c-\x1f\x85]")
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 
 def plain(value: str) -> str:
-    """Text without terminal escape sequences or control characters (tabs and line breaks stay)."""
-    return CONTROL.sub("", TERMINAL_ESCAPE.sub("", value))
+    """Text without terminal escape sequences or control characters (tabs, line breaks and the separating
+    controls stay whitespace)."""
+    return CONTROL.sub("", SEPARATING_CONTROL.sub(" ", TERMINAL_ESCAPE.sub("", value)))
 
 
 def _normalise_line(line: str) -> str:

@@ -6,7 +6,7 @@ and the story's quotes, attributions and entities with speakers and names unifie
 
 The origin of a statement is the person it is credited to, else the outlet, agency or body credited ("according
 to Reuters", "police said"), else the reporting outlet; outlets and credited sources share one key space
-(``attributions.outlet_key``), so an outlet's own report and another's credit to it are one origin. Syndicated
+(``attributions.outlet_keys``), so an outlet's own report and another's credit to it are one origin. Syndicated
 copies speak with their canonical article's voice. ``independent_sources`` counts distinct origins. ``status`` is ``disputed`` when a discrepancy touches the claim, ``corroborated`` when
 two or more outlets (copies folded) carry it, else ``single_source``; a claim carried by several outlets from one
 origin is therefore corroborated with ``independent_sources == 1``, which the brief reports as relayed.
@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crosscheck.align import STOPWORDS, Statement, Unit
-from crosscheck.annotate.attributions import display_source, outlet_key, source_key
+from crosscheck.annotate.attributions import display_source, outlet_keys, source_key
 from crosscheck.annotate.dates import names_day
 from crosscheck.model import (
     AnnotatedArticle,
@@ -100,6 +100,8 @@ class StoryComparison:
         }
         self.quotes = self._quotes()
         self.attributions = [a for an in annotated for a in an.attributions]
+        # Every outlet or agency some article of the story credits, as source keys.
+        self.credited = {source_key(a.source) for a in self.attributions}
         self.discrepancies: list[Discrepancy] = []
         claims = [self._claim(s) for s in statements]
         self.discrepancies.extend(self._quote_wording())
@@ -153,7 +155,13 @@ class StoryComparison:
         if body:
             # Speech credited to no one person ("the regional government said", "police said").
             return "source:" + source_key(body)
-        return "source:" + outlet_key(self.outlet(unit.article_id))
+        return "source:" + self.outlet_origin(self.outlet(unit.article_id))
+
+    def outlet_origin(self, outlet: str) -> str:
+        """An outlet's own origin key: the name another article of the story credits it under, when one does
+        ("reuters.com" meets "according to Reuters"), else its own full name."""
+        keys = outlet_keys(outlet)
+        return next((key for key in keys if key in self.credited), keys[0])
 
     def _claim(self, statement: Statement) -> Claim:
         units = statement.units

@@ -25,7 +25,7 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-def utc_time(value: datetime) -> datetime | None:
+def zoned_time(value: datetime) -> datetime | None:
     """The time with a zone (UTC when it has none); None when it cannot be expressed in UTC at all (within a
     day of the first or last day of the calendar), which a store could not order."""
     aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
@@ -40,7 +40,7 @@ def _aware(value: datetime | None) -> datetime | None:
     """Times without a zone are taken as UTC, so that every published time compares and serialises alike."""
     if value is None:
         return None
-    aware = utc_time(value)
+    aware = zoned_time(value)
     if aware is None:
         raise ValueError(f"{value.isoformat()} cannot be expressed in UTC")
     return aware

@@ -73,7 +73,8 @@ class Settings(BaseSettings):
     # each, by length: a few tens of MB); 0 turns it off
     annotation_cache: int = 500
     # articles of due stories the store analyses together, by the worker processes when enough of them are new
-    # (``parallel_min_articles``): a batch repays the workers' start; 0 analyses story by story
+    # (``parallel_min_articles``): a batch repays the workers' start. At most ``annotation_cache`` (the
+    # stories' next growth finds their annotations there); 0 analyses story by story
     store_analysis_batch: int = 1000
     # where the encoder's exported ONNX graph is cached; None: the user's cache folder (platformdirs)
     model_cache: str | None = None

@@ -13,7 +13,7 @@ from crosscheck.model import Document, Story
 from crosscheck.pipeline import AnnotationCache, analyse_story
 from crosscheck.store import open_store
 from crosscheck.store.components import annotation_cache, clusterer_factory
-from tests.store.fixtures import article_document, hashed_embedder, nato_documents
+from tests.store.fixtures import article_document, flood_documents, hashed_embedder, nato_documents
 
 THIRD_REPORT = (
     "Nato will put 300,000 troops on high readiness, Jens Stoltenberg said at the Madrid summit.\n\n"
@@ -142,7 +142,7 @@ def test_due_stories_analysed_together_by_worker_processes_are_stored_as_one_by_
 
     monkeypatch.setattr(pipeline, "_story_workers", counting)
     monkeypatch.setattr(pipeline, "analyse_annotated", analysing_here)
-    documents = summit_documents()
+    documents = [*summit_documents(), *flood_documents()]  # two stories
 
     def stored(name: str, workers: str, batch: str) -> dict[str, object]:
         monkeypatch.setenv("CROSSCHECK_WORKERS", workers)
@@ -159,7 +159,7 @@ def test_due_stories_analysed_together_by_worker_processes_are_stored_as_one_by_
         )
         # The progress of the analyses moves forward only, to all of the stories.
         assert [done for done, _ in told] == sorted(done for done, _ in told)
-        assert told[-1] == (len(report.new_stories), len(report.new_stories))
+        assert told[-1] == (len(report.new_stories), len(report.new_stories)) == (2, 2)
         views = [store.story(story_id) for story_id in report.new_stories]
         return {view.story.id: view.story.model_dump() for view in views if view is not None}
 

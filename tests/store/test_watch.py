@@ -230,7 +230,8 @@ def test_watch_takes_no_teaser_for_a_story_and_fetches_the_page_at_the_next_poll
     tmp_path: Path, feed_server: str
 ) -> None:
     """An item whose page cannot be read yet is rejected when the feed carries only its summary: stored, the
-    teaser would stand for the story for good, since a stored item is never read again."""
+    teaser would stand for the story for good, since a stored item is never read again. An empty feed is no
+    failure."""
     title = "Nato summit in Madrid: Stoltenberg announces forces increase"
     link = f"{feed_server}/articles/telegraph"
     Feeds.body = (
@@ -250,7 +251,7 @@ def test_watch_takes_no_teaser_for_a_story_and_fetches_the_page_at_the_next_poll
         f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{paragraphs}</article>"
         "</body></html>"
     ).encode()
-    Feeds.version = "v2"
+    # The feed itself is unchanged (same ETag): the poll after a rejection must still read it in full.
     [again], report = watcher.round([feed])
     assert again.status == "new"
     assert len(report.added) == 1
@@ -271,3 +272,14 @@ def test_a_watched_feed_that_turns_into_a_page_is_a_failure_not_a_story(
     second = watcher.poll(feed, force=True)
     assert second.status == "error" and "no longer a readable feed" in second.detail
     assert store.counts()["articles"] == 1
+
+
+def test_a_feed_with_no_items_just_now_is_not_a_failure(tmp_path: Path, feed_server: str) -> None:
+    store = fixture_store(str(tmp_path / "w.db"))
+    watcher = FeedWatcher(store, every=60)
+    feed = f"{feed_server}/feed.xml"
+    watcher.poll(feed)
+    Feeds.version = "v2"
+    Feeds.body = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Nato Wire</title></channel></rss>'
+    empty = watcher.poll(feed, force=True)
+    assert empty.status == "new" and empty.documents == []

@@ -93,11 +93,19 @@ def source_key(name: str) -> str:
 DOMAIN = re.compile(r"^(?:www\.)?(?P<name>[a-z0-9-]+)(?:\.[a-z]{2,3}){1,2}$", re.IGNORECASE)
 
 
-def outlet_key(outlet: str) -> str:
-    """An outlet's name as a source key, so that an outlet's own report and another's credit to it meet:
-    "reuters.com" and "Reuters", "The Telegraph" and "telegraph"."""
+def outlet_keys(outlet: str) -> list[str]:
+    """The source keys an outlet may be credited under, its own first: "The Telegraph" → ["telegraph"];
+    "reuters.com" → ["reuters com", "reuters"]; "thetimes.co.uk" → ["thetimes co uk", "thetimes", "times"].
+    The web address alone is no name: "independent.co.uk" and "independent.ie" are two outlets, so the bare
+    names are for matching a credit the story actually gives, not keys of their own."""
+    keys = [source_key(outlet)]
     domain = DOMAIN.match(outlet.strip())
-    return source_key(domain["name"] if domain else outlet)
+    if domain:
+        name = domain["name"].lower()
+        keys.append(name)
+        if name.startswith("the") and len(name) > 5:
+            keys.append(name[3:])
+    return keys
 
 
 def dateline_credit(article: Article, sentences: list[Sentence]) -> Attribution | None:

@@ -56,11 +56,16 @@ def check_output(output: Path | None) -> None:
         return
     if output.is_dir():
         raise OutputError(str(output), "is a folder; give a file name for the output")
+    if output.exists():
+        # An existing file (or /dev/stdout) need only be writable itself, whatever its folder allows.
+        if not os.access(output, os.W_OK):
+            raise OutputError(str(output), "not writable")
+        return
     folder = output.parent
     if not folder.is_dir():
         raise OutputError(str(output), f"the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
-        raise OutputError(str(output), "not writable")
+    if not os.access(folder, os.W_OK):
+        raise OutputError(str(output), f"the folder {folder} is not writable")
 
 
 def write_output(rendered: str, output: Path | None) -> None:

@@ -19,7 +19,8 @@ from rich.console import Console
 
 from crosscheck.commands import app
 from crosscheck.errors import CrosscheckError, InputError
-from crosscheck.model import utc_time
+from crosscheck.model import zoned_time
+from crosscheck.report import counted
 
 if TYPE_CHECKING:
     from crosscheck.store import Store
@@ -72,7 +73,7 @@ def _parse_since(value: str | None) -> datetime | None:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as err:
         raise InputError("--since", f"not an ISO date or time: {value!r} (e.g. 2024-03-01)") from err
-    placed = utc_time(moment)
+    placed = zoned_time(moment)
     if placed is None:
         raise InputError("--since", f"{value!r} cannot be expressed in UTC")
     return placed
@@ -154,8 +155,8 @@ def ingest(
         )
     else:
         print(
-            f"{len(report.added)} new article(s), {len(report.already_stored)} already stored, "
-            f"{len(report.rejected)} skipped; {len(report.new_stories)} new story(ies), "
+            f"{counted(len(report.added), 'new article')}, {len(report.already_stored)} already stored, "
+            f"{len(report.rejected)} skipped; {counted(len(report.new_stories), 'new story', 'new stories')}, "
             f"{len(report.updated_stories)} updated."
         )
         if not quiet:
@@ -192,8 +193,6 @@ def stories(
         return
     from rich import box
     from rich.table import Table
-
-    from crosscheck.report import counted
 
     # One line a story, whatever the terminal's width: the title gives way (cut with "…"), nothing wraps.
     table = Table(
@@ -286,7 +285,7 @@ def search(
     if output_format is ListFormat.json:
         _json_out({"query": query, "total": total, "items": [h.model_dump() for h in hits]})
         return
-    print(f"{total} result(s) for {query!r}")
+    print(f"{counted(total, 'result')} for {query!r}")
     for hit in hits:
         snippet = " ".join(hit.snippet.replace(MARK_OPEN, "[").replace(MARK_CLOSE, "]").split())
         print(f"- {hit.kind} in story {hit.story_id or '—'} (article {hit.article_id}): {snippet}")

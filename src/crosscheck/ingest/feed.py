@@ -71,6 +71,10 @@ def _from_item_content(
     )
 
 
+class EmptyFeed(InputError):
+    """A well-formed RSS/Atom feed that lists no items (just now): not a page, not a failure."""
+
+
 def read_feed_bytes(
     data: bytes,
     source: str,
@@ -88,6 +92,8 @@ def read_feed_bytes(
     # A file object, never a string: feedparser would fetch a string that looks like a URL by itself.
     parsed = feedparser.parse(io.BytesIO(data))
     entries = parsed.get("entries") or []
+    if not entries and parsed.get("version") and not parsed.get("bozo"):
+        raise EmptyFeed(source, "a feed with no items")
     if not entries:
         problem = parsed.get("bozo_exception")
         detail = f" ({str(problem).splitlines()[0][:160]})" if problem else ""

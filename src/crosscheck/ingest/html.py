@@ -23,7 +23,7 @@ from typing import Any
 from crosscheck.clean import fold, front_page, url_parts
 from crosscheck.errors import InputError
 from crosscheck.ingest import ReadOptions, register_reader
-from crosscheck.model import Document, Provenance, Rejected, Removed, utc_time
+from crosscheck.model import Document, Provenance, Rejected, Removed, zoned_time
 from crosscheck.settings import Settings
 
 
@@ -434,7 +434,7 @@ def _parse_date(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        return utc_time(datetime.fromisoformat(value))
+        return zoned_time(datetime.fromisoformat(value))
     except ValueError:
         return None
 

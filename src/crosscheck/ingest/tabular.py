@@ -18,7 +18,7 @@ from typing import Any
 
 from crosscheck.errors import InputError
 from crosscheck.ingest import ReadOptions, register_reader
-from crosscheck.model import Document, Provenance, Rejected, utc_time
+from crosscheck.model import Document, Provenance, Rejected, zoned_time
 from crosscheck.settings import Settings
 
 # CSV cells hold whole articles; the csv module's default 128 KiB field limit would reject long ones.
@@ -38,7 +38,7 @@ def parse_published(value: Any) -> datetime | None:
     """ISO text, a date, a datetime or epoch seconds; anything else is treated as absent, as is a time no zone
     can place (year 9999 at UTC-14), which no store could order."""
     parsed = _parse_published(value)
-    return utc_time(parsed) if parsed is not None else None
+    return zoned_time(parsed) if parsed is not None else None
 
 
 def _parse_published(value: Any) -> datetime | None:

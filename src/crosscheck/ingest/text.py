@@ -9,7 +9,7 @@ from pathlib import Path
 
 from crosscheck.errors import InputError
 from crosscheck.ingest import register
-from crosscheck.model import Document, Provenance, utc_time
+from crosscheck.model import Document, Provenance, zoned_time
 from crosscheck.settings import Settings
 
 SIDECAR_FIELDS = ("outlet", "url", "published", "title", "author", "id")
@@ -36,7 +36,7 @@ def parse_published(value: object, path: Path) -> datetime | None:
     if value in (None, ""):
         return None
     try:
-        parsed = utc_time(datetime.fromisoformat(str(value).replace("Z", "+00:00")))
+        parsed = zoned_time(datetime.fromisoformat(str(value).replace("Z", "+00:00")))
     except ValueError as err:
         raise InputError(str(path), f"sidecar 'published' is not an ISO date: {value!r}") from err
     if parsed is None:

@@ -21,7 +21,7 @@ from typing import Any
 
 from crosscheck.errors import InputError
 from crosscheck.ingest import PageMapper, ReadOptions, register_reader
-from crosscheck.model import Document, Provenance, Rejected, utc_time
+from crosscheck.model import Document, Provenance, Rejected, zoned_time
 from crosscheck.settings import Settings
 
 # Records handed to the workers at once, and batches in flight: enough to keep two workers busy while the
@@ -36,7 +36,7 @@ def _capture_date(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        return utc_time(datetime.fromisoformat(value.replace("Z", "+00:00")))
+        return zoned_time(datetime.fromisoformat(value.replace("Z", "+00:00")))
     except ValueError:
         return None
 

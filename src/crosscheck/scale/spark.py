@@ -106,7 +106,10 @@ def _clean_rows(
             try:
                 row = json.loads(raw.removeprefix("\ufeff") if line == 1 else raw)
             except json.JSONDecodeError as err:
-                yield (file_number, line), Rejected(path=where, error=f"not a JSON object ({err.msg})")
+                yield (
+                    (file_number, line),
+                    Rejected(path=where, error=f"not a JSON object ({err.msg}, column {err.colno})"),
+                )
                 continue
         if not isinstance(row, dict):
             yield (file_number, line), Rejected(path=where, error="not a JSON object")

@@ -7,6 +7,7 @@ Other drivers and tests may pass their own callables of the same shape.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
@@ -121,8 +122,15 @@ def annotation_cache() -> AnnotationCache:
 
 
 # Stories analysed ahead by ``prepare_analyses``, by story id and a digest of the articles they were analysed
-# from, each taken out by the analyser's first call for it.
-_prepared: dict[tuple[str, bytes], Story] = {}
+# from, each taken out by the analyser's first call for it. Per thread: the web app ingests in several.
+_prepared = threading.local()
+
+
+def _prepared_stories() -> dict[tuple[str, bytes], Story]:
+    held: dict[tuple[str, bytes], Story] | None = getattr(_prepared, "stories", None)
+    if held is None:
+        held = _prepared.stories = {}
+    return held
 
 
 def _analysis_key(story_id: str, articles: Sequence[Article]) -> tuple[str, bytes]:
@@ -135,19 +143,26 @@ def _analysis_key(story_id: str, articles: Sequence[Article]) -> tuple[str, byte
 def prepare_analyses(
     stories: Sequence[tuple[str, Sequence[Article]]], analysed: Callable[[int], None] | None = None
 ) -> None:
-    """Analyse the next stories due together (``pipeline.analyse_stories``): their new articles annotated into
-    ``annotation_cache`` and the stories analysed by the pipeline's worker processes when there are enough of
-    them (``CROSSCHECK_PARALLEL_MIN_ARTICLES``), else here one by one. ``pipeline_analyser`` then hands out
-    each story as it is asked for; a story whose analysis failed is analysed again there, to fail in place."""
-    from crosscheck.pipeline import analyse_stories
+    """Ready the next stories due. When enough of their articles are new to repay the pipeline's worker
+    processes (``CROSSCHECK_PARALLEL_MIN_ARTICLES``), the workers annotate them into ``annotation_cache`` and
+    analyse the stories (``pipeline.analyse_stories``); ``pipeline_analyser`` then hands out each story as it is
+    asked for, and a story whose analysis failed is analysed again there, to fail in place. Otherwise the
+    articles are only annotated, together: in one process, analysing ahead would gain nothing and would hold
+    every story back from the store until the last was done."""
+    from crosscheck.pipeline import analyse_stories, worker_count
+    from crosscheck.settings import get_settings
 
-    _prepared.clear()  # what an earlier round left unasked for is stale by now
-    results = analyse_stories(
-        [articles for _, articles in stories], cache=annotation_cache(), analysed=analysed
-    )
-    for (story_id, articles), result in zip(stories, results, strict=True):
+    held = _prepared_stories()
+    held.clear()  # what an earlier round left unasked for is stale by now
+    cache = annotation_cache()
+    articles = [article for _, story in stories for article in story]
+    if worker_count(get_settings(), cache.unannotated(articles)) <= 1:
+        cache.annotate(articles)
+        return
+    results = analyse_stories([story for _, story in stories], cache=cache, analysed=analysed)
+    for (story_id, story), result in zip(stories, results, strict=True):
         if isinstance(result, Story):
-            _prepared[_analysis_key(story_id, articles)] = result
+            held[_analysis_key(story_id, story)] = result
 
 
 def pipeline_analyser(story_id: str, articles: Sequence[Article]) -> Story:
@@ -157,7 +172,7 @@ def pipeline_analyser(story_id: str, articles: Sequence[Article]) -> Story:
     from crosscheck.dedup import find_duplicates
     from crosscheck.pipeline import analyse_story
 
-    prepared = _prepared.pop(_analysis_key(story_id, articles), None)
+    prepared = _prepared_stories().pop(_analysis_key(story_id, articles), None)
     if prepared is not None:
         return prepared.model_copy(update={"id": story_id})
     story = analyse_story(articles, find_duplicates(articles), annotate=annotation_cache().annotate)

@@ -42,6 +42,10 @@ def resolve_db_url(db: str | None = None, *, create: bool = True) -> str:
     Unless ``create``, a SQLite file must exist already: a command that only reads must not leave an empty
     store (and its folders) at a mistyped path and report it as holding nothing."""
     value = db or os.environ.get(DB_ENV) or str(default_db_path())
+    if value.startswith("sqlite:///") and not create:
+        file = value[len("sqlite:///") :].split("?", 1)[0]
+        if file and file != ":memory:" and not Path(file).is_file():
+            raise StoreError(f"no store at {file}; `crosscheck ingest --db {value} PATH...` creates one")
     if "://" in value:
         return value
     path = Path(value).expanduser().resolve()
@@ -95,7 +99,7 @@ class Database:
                 self.migrate()
             except DBAPIError as err:
                 # Not a database, a server that does not answer, a refused login: one line, not a traceback.
-                reason = str(err.orig).strip().splitlines()[0] if err.orig is not None else str(err)
+                reason = (str(err.orig).strip().splitlines() or [type(err.orig).__name__])[0]
                 raise StoreError(f"cannot open the store at {self.engine.url!r}: {reason}") from err
 
     def migrate(self) -> None:

@@ -449,12 +449,20 @@ class Store:
             due = [(story_id, revision) for story_id, revision in rows if story_id not in failed]
             if not due:
                 break
+            reported = -1
+
+            def tell(done: int, total: int = len(due)) -> None:
+                # Stories are readied ahead in batches, then written one by one: the count only moves on.
+                nonlocal reported
+                if progress is not None and done > reported:
+                    reported = done
+                    progress("analysed", done, total)
+
+            tell(0)
             prepared = 0
             for done, (story_id, revision) in enumerate(due):
-                if progress is not None:
-                    progress("analysed", done, len(due))
                 if done >= prepared:
-                    prepared = self._prepare(due, done, progress)
+                    prepared = self._prepare(due, done, tell)
                 try:
                     change = self._analyse(story_id, revision)
                 except Exception as err:  # one story's bad analysis must not stop the others
@@ -462,19 +470,19 @@ class Store:
                     if failures is not None:
                         failures.append(AnalysisFailure(story_id, f"{type(err).__name__}: {err}"))
                     continue
+                finally:
+                    tell(done + 1)
                 if change is not None:
                     changes.append(change)
-            if progress is not None:
-                progress("analysed", len(due), len(due))
         return changes
 
-    def _prepare(
-        self, due: Sequence[tuple[str, int]], first: int, progress: IngestProgress | None = None
-    ) -> int:
+    def _prepare(self, due: Sequence[tuple[str, int]], first: int, tell: Callable[[int], None]) -> int:
         """Ready the analyser for the due stories from ``first`` on, up to ``store_analysis_batch`` articles in
-        all; returns the index of the first story not readied. Readying is only a head start: if it fails, each
+        all and no more than the annotation cache holds (so that the stories' next growth finds them there);
+        returns the index of the first story not readied. Readying is only a head start: if it fails, each
         story is analysed (and fails, if it must) on its own as before."""
-        limit = get_settings().store_analysis_batch
+        settings = get_settings()
+        limit = min(settings.store_analysis_batch, settings.annotation_cache)
         if self.prepare is None or limit <= 0:
             return len(due)
         stories: list[tuple[str, Sequence[Article]]] = []
@@ -488,13 +496,9 @@ class Store:
             held += len(story_articles)
             end += 1
 
-        def analysed(done: int) -> None:
-            if progress is not None:
-                progress("analysed", first + done, len(due))
-
         # The stories' own analyses report what went wrong, one by one.
         with suppress(Exception):
-            self.prepare(stories, analysed)
+            self.prepare(stories, lambda done: tell(first + done))
         return end
 
     def _analyse(self, story_id: str, revision: int) -> StoryChange | None:
@@ -562,7 +566,7 @@ class Store:
 
     def _keep_old_ids(self, session: Session, before: dict[str, set[str]], aliases: dict[str, str]) -> None:
         """After a rebuild, each old story id that is no story now is an alias of the story holding most of its
-        articles (the first such story on a tie), so shared links and API ids still resolve."""
+        articles (the smallest id on a tie), so shared links and API ids still resolve."""
         after: dict[str, str] = {
             article_id: story_id
             for article_id, story_id in session.execute(select(ArticleRow.id, ArticleRow.story_id))

@@ -9,17 +9,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel
-from sqlalchemy import and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    SQLColumnExpression,
+    and_,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from crosscheck.model import Article, Story
 from crosscheck.store.tables import SearchEntryRow, StoryRow
 
 SearchKind = Literal["article", "claim", "quote"]
-TERM = re.compile(r"\w+", re.UNICODE)
+# Words as FTS5's unicode61 tokenizer cuts them: "_" separates ("a_b" is "a" and "b"), so both backends agree.
+TERM = re.compile(r"[^\W_]+", re.UNICODE)
 # Snippet markers: control characters that clean article text never holds (``clean.plain`` removes them).
 MARK_OPEN = "\x02"
 MARK_CLOSE = "\x03"
@@ -162,13 +174,16 @@ def clear_analyses(session: Session) -> None:
 
 
 def _like_snippet(body: str, terms: list[str]) -> str:
-    lowered = body.lower()
-    first = min((i for i in (lowered.find(t.lower()) for t in terms) if i >= 0), default=0)
+    # Centred on the first whole-word hit, the one the search matched ("in" inside "Madrid" is none).
+    hits = (re.search(rf"(?i)(?<![^\W_]){re.escape(t)}(?![^\W_])", body) for t in terms)
+    first = min((hit.start() for hit in hits if hit is not None), default=0)
     start = max(0, first - 80)
     window = body[start : start + 240]
     for term in terms:
         window = re.sub(
-            rf"(?i)\b({re.escape(term)})\b", lambda m: MARK_OPEN + m.group(1) + MARK_CLOSE, window
+            rf"(?i)(?<![^\W_])({re.escape(term)})(?![^\W_])",
+            lambda m: MARK_OPEN + m.group(1) + MARK_CLOSE,
+            window,
         )
     return ("…" if start else "") + window + ("…" if start + 240 < len(body) else "")
 
@@ -208,10 +223,10 @@ def search(
         return hits, int(total)
     table = SearchEntryRow
 
-    def containing(column: Any, term: str) -> Any:
-        # A whole word, as FTS5 matches: LIKE '%in%' would find "in" inside every "Madrid" and take "_" for
-        # any character. A term is word characters only, so it needs no escaping in the pattern.
-        return column.regexp_match(f"(^|[^[:alnum:]_]){term}([^[:alnum:]_]|$)", flags="i")
+    def containing(column: SQLColumnExpression[str], term: str) -> ColumnElement[bool]:
+        # A whole word, as FTS5 matches: LIKE '%in%' would find "in" inside every "Madrid". A term is letters
+        # and digits only, so it needs no escaping in the pattern.
+        return column.regexp_match(f"(^|[^[:alnum:]]){term}([^[:alnum:]]|$)", flags="i")
 
     condition = and_(*(or_(containing(table.body, t), containing(table.title, t)) for t in terms))
     if wanted:

@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from crosscheck.errors import InputError
 from crosscheck.ingest import ReadOptions
+from crosscheck.ingest.feed import EmptyFeed
 from crosscheck.model import Document, Rejected
 from crosscheck.settings import Settings, get_settings
 from crosscheck.store.library import AnalysisFailure, IngestReport, Store, StoryChange, now_utc
@@ -157,6 +158,8 @@ class FeedWatcher:
             return self._failed(row, f"HTTP {response.status_code}", _retry_after(response))
         try:
             documents = self._new_items(url, data)
+        except EmptyFeed:
+            documents = []  # a feed with no items just now: nothing new, nothing wrong
         except InputError as err:
             if self._read_links(url):
                 # A URL that has been a feed and now answers with something else (a maintenance page, an
@@ -164,8 +167,11 @@ class FeedWatcher:
                 return self._failed(row, f"no longer a readable feed ({err.problem})", None)
             # Not a feed, or a feed with no items: the URL is an article page.
             documents = page_documents(data, str(response.url))
-        row.etag = response.headers.get("etag")
-        row.last_modified = response.headers.get("last-modified")
+        # A rejected item (its page out of reach) is tried again at the next poll, which must then fetch the
+        # feed in full: a conditional request would be answered 304 until the feed itself changed.
+        retry = any(isinstance(document, Rejected) for document in documents)
+        row.etag = None if retry else response.headers.get("etag")
+        row.last_modified = None if retry else response.headers.get("last-modified")
         row.failures = 0
         row.last_status = "200 ok"
         row.next_poll_at = now + self.every
@@ -231,6 +237,8 @@ class FeedWatcher:
     ) -> None:
         """Poll until stopped (or for ``rounds`` rounds), sleeping until the next URL is due. A round is one
         that polled something: waking a moment before a URL is due does not use one up."""
+        if not urls:
+            return
         done = 0
         while rounds is None or done < rounds:
             results, report = self.round(urls)
@@ -240,7 +248,7 @@ class FeedWatcher:
             for item in told:
                 announce(item)
             polled = any(result.status != "not-due" for result in results)
-            done += polled
+            done += int(polled)
             if rounds is not None and done >= rounds:
                 break
             wait = (self.next_due(urls) - now_utc()).total_seconds()

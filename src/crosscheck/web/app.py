@@ -27,7 +27,7 @@ from starlette.concurrency import run_in_threadpool
 
 from crosscheck import __name__ as package_name
 from crosscheck.errors import InputError
-from crosscheck.model import SCHEMA_VERSION, Document, Rejected, utc_time
+from crosscheck.model import SCHEMA_VERSION, Document, Rejected, zoned_time
 from crosscheck.store import Store
 from crosscheck.web import render
 from crosscheck.web.schemas import (
@@ -282,7 +282,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
         offset: int = Query(0, ge=0, le=1_000_000_000),
         since: datetime | None = Query(None, description="Only stories with a report at or after this time."),
     ) -> StoryList:
-        if since is not None and utc_time(since) is None:
+        if since is not None and zoned_time(since) is None:
             raise HTTPException(422, "since: a time that cannot be expressed in UTC")
         items, total = store.stories(limit=limit, offset=offset, since=since)
         return StoryList(items=items, total=total, limit=limit, offset=offset)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
-from crosscheck.model import SCHEMA_VERSION, Article, Rejected, Story, utc_time
+from crosscheck.model import SCHEMA_VERSION, Article, Rejected, Story, zoned_time
 from crosscheck.store import SearchHit, StorySummary
 
 # Longest text or HTML one POST may carry, in characters; the byte limit on the whole body is separate.
@@ -78,7 +78,7 @@ class IngestRequest(BaseModel):
     @classmethod
     def placeable(cls, value: datetime | None) -> datetime | None:
         """A time no zone can place (year 9999 at UTC-14) is refused, as the store could not order it."""
-        if value is not None and utc_time(value) is None:
+        if value is not None and zoned_time(value) is None:
             raise ValueError("a time that cannot be expressed in UTC")
         return value
 
