@@ -211,3 +211,50 @@ def test_two_outlets_whose_addresses_share_a_name_stay_two_sources() -> None:
     claim = claim_with(analyse_story([first, second]), "Liffey")
     assert len(claim.support) == 2 and claim.independent_sources == 2
     assert claim.origins == ["independent co uk", "independent ie"]
+
+
+def test_two_days_or_counts_of_different_events_are_no_discrepancy() -> None:
+    """A date or a count differs only when it fills the same place in much the same statement: the day of a
+    shooting and the day of an arraignment, or the dead and the injured, are two facts."""
+    first = article(
+        "A gunman shot three people at an office building in Troy on Monday, police said.\n\n"
+        "A bus crashed on an Alpine pass on Friday, killing 12 people, police said.",
+        outlet="Daily One",
+    )
+    second = article(
+        "The man who shot three people at an office building in Troy was arraigned on Wednesday, police said.\n\n"
+        "Police said 15 people were injured when a bus went off the road on an Alpine pass on Friday.",
+        outlet="Daily Two",
+    )
+    story = analyse_story([first, second])
+    assert not [d for d in story.discrepancies if d.kind in ("date", "number")]
+
+
+def test_the_same_place_told_two_ways_is_a_discrepancy_and_a_contraction_is_no_negation() -> None:
+    first = article(
+        "Heavy rain burst the river's banks on Tuesday, killing 12 people in the town of Brod.\n\n"
+        "Police could not say how many cars were on the bridge when it collapsed.",
+        outlet="Daily One",
+    )
+    second = article(
+        "Heavy rain burst the river's banks on Wednesday, killing 14 people in the town of Brod.\n\n"
+        "Police couldn't say how many cars were on the bridge when it collapsed.",
+        outlet="Daily Two",
+    )
+    kinds = sorted(d.kind for d in analyse_story([first, second]).discrepancies)
+    assert kinds == ["date", "number"]
+
+
+def test_one_origin_named_two_ways_is_counted_once_and_it_names_no_one() -> None:
+    first = article(
+        "Three people were stabbed near the station on Saturday night, police said.", outlet="Daily One"
+    )
+    second = article(
+        "Three people were stabbed near the station on Saturday night, Police said.", outlet="Daily Two"
+    )
+    claim = claim_with(analyse_story([first, second]), "stabbed")
+    assert claim.origins == ["police"] and claim.independent_sources == 1
+    third = article("The council will close the bridge for repairs in May, it said.", outlet="Daily One")
+    fourth = article("The council will close the bridge for repairs in May.", outlet="Daily Two")
+    claim = claim_with(analyse_story([third, fourth]), "bridge")
+    assert "it" not in claim.origins and claim.independent_sources == 2

@@ -39,8 +39,20 @@ from crosscheck.model import (
 from crosscheck.settings import Settings, get_settings
 
 WORD = re.compile(r"[\w'’-]+")
-NEGATION = re.compile(
-    r"\b(not|no|never|n't|neither|nor|denied|denies|deny|without|no longer)\b", re.IGNORECASE
+NEGATION = re.compile(r"^(?:not|no|never|neither|nor|denied|denies|deny|without)$|n['’]t$", re.IGNORECASE)
+# Two mentions are the same fact told two ways only when they fill the same place in statements that are
+# otherwise much the same: the differing stretch holding them is short and the words around it agree. Two
+# weekdays or two counts anywhere in two aligned sentences were most often two different events (a shooting
+# on Monday, an arraignment on Wednesday): on 90 discrepancies of real coverage, 78 were of that kind.
+SLOT_MIN_RATIO = 0.5
+SLOT_CONTEXT = 2
+# Words a mention brings with it in one wording and not the other: "yesterday" against "on Monday".
+SLOT_FRAME_WORDS = frozenset(
+    "on in at by of the a last this next early late about some around nearly".split()
+)
+CALENDAR_WORD = re.compile(
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|january|february|march|april|may|june|"
+    r"july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
 )
 FRAMING_WORDS = {"increment": "an increase", "level": "a level (the new total)", "ratio": "a ratio"}
 
@@ -78,7 +90,44 @@ def _id(prefix: str, *parts: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in WORD.findall(text)]
+    """Lowercased words, a contraction's negation apart ("couldn't" → "could", "not"), so that the two spellings
+    of one statement align."""
+    words: list[str] = []
+    for word in WORD.findall(text):
+        word = word.lower().replace("’", "'")
+        if not any(c.isalnum() for c in word):
+            continue  # a quotation mark written as '' is no word
+        if word.endswith("n't") and len(word) > 3:
+            stem = {"can't": "can", "won't": "will", "shan't": "shall"}.get(word, word[:-3])
+            words += [stem, "not"]
+        else:
+            words.append(word)
+    return words
+
+
+# Cues that say who a statement comes from ("police said", "told reporters", "according to"), unlike a stance
+# ("insisted", "believed") or an act ("released", "showed") the parse also finds.
+SPEECH_CUE = re.compile(
+    r"^(?:said|says|say|told|tells|stated|states|announced|announces|reported|reports|added|adds|confirmed|"
+    r"confirms|according to|wrote|writes)\b",
+    re.IGNORECASE,
+)
+# What names no source at all: pronouns ("it said" is unresolved) and stray words a parse took for a speaker.
+NO_SOURCE = frozenset("it its they them he she we i you this that these those which who one".split())
+
+
+def _tells_its_source(quote: Quote) -> bool:
+    """Whether a quote's speaker, credited as no one person, is a source: named by a reporting cue, and no
+    pronoun."""
+    speaker = (quote.speaker or "").strip().lower()
+    return bool(speaker) and speaker not in NO_SOURCE and bool(SPEECH_CUE.match(quote.cue or ""))
+
+
+def _counted(quantity: Quantity) -> str:
+    """ "12 people", "70 percent": the figure as stated, with what it counts unless it says so already."""
+    if quantity.unit and not quantity.text.lower().endswith(quantity.unit.lower()):
+        return f"{quantity.text} {quantity.unit}"
+    return quantity.text
 
 
 class StoryComparison:
@@ -151,7 +200,10 @@ class StoryComparison:
         credits = self.credits(unit)
         if credits:
             return "source:" + source_key(credits[0].source)
-        body = next((q.speaker for q in annotated.quotes if q.sentence == unit.sentence and q.speaker), None)
+        body = next(
+            (q.speaker for q in annotated.quotes if q.sentence == unit.sentence and _tells_its_source(q)),
+            None,
+        )
         if body:
             # Speech credited to no one person ("the regional government said", "police said").
             return "source:" + source_key(body)
@@ -169,7 +221,8 @@ class StoryComparison:
         for unit in units:
             for credit in self.credits(unit):
                 upstream.setdefault(source_key(credit.source), display_source(credit.source))
-        origins = sorted({self.origin(u) for u in units})
+        # Counted by name: "police" heard as a person in one outlet and as a body in another is one origin.
+        origins = sorted({self.origin(u).split(":", 1)[1] for u in units})
         outlets = sorted({self.outlet(u.article_id) for u in units})
         spans = statement.spans()
         return Claim(
@@ -178,7 +231,7 @@ class StoryComparison:
             status="corroborated" if len(outlets) >= 2 else "single_source",
             support=spans,
             upstream_sources=sorted(upstream.values()),
-            origins=[o.split(":", 1)[1] for o in origins],
+            origins=origins,
             independent_sources=len(origins),
             outlets=outlets,
         )
@@ -376,8 +429,9 @@ class StoryComparison:
                     and a.unit == b.unit
                     and a.framing == b.framing
                     and len(lq) == len(rq) == 1
+                    and self._same_slot(left, right, (a.start, a.end), (b.start, b.end))
                 ):
-                    explanation = f"{lo} gives {a.text} {a.unit}; {ro} gives {b.text} {b.unit}."
+                    explanation = f"{lo} gives {_counted(a)}; {ro} gives {_counted(b)}."
                     found.append(
                         Discrepancy(
                             kind="number",
@@ -388,6 +442,59 @@ class StoryComparison:
                     )
         return found
 
+    def _same_slot(self, left: Unit, right: Unit, a: tuple[int, int], b: tuple[int, int]) -> bool:
+        """Whether mention ``a`` (article offsets, in ``left``) and mention ``b`` (in ``right``) fill the same
+        place: the statements agree in most words, every word of ``a`` is aligned with ``b`` or replaced by
+        words of ``b``, the two are worded differently, and the ``SLOT_CONTEXT`` words either side of each
+        agree (figures and days aside: "on Tuesday, killing 12" against "on Wednesday, killing 14"). "Shot three people
+        on Monday" against "was arraigned on Wednesday" fails the last test: another verb stands before."""
+        lt = [
+            (m.group(0).lower(), left.start + m.start(), left.start + m.end())
+            for m in WORD.finditer(left.text)
+        ]
+        rt = [
+            (m.group(0).lower(), right.start + m.start(), right.start + m.end())
+            for m in WORD.finditer(right.text)
+        ]
+        matcher = difflib.SequenceMatcher(a=[w for w, _, _ in lt], b=[w for w, _, _ in rt], autojunk=False)
+        if matcher.ratio() < SLOT_MIN_RATIO:
+            return False
+        inside_a = {k for k, (_, s, e) in enumerate(lt) if s < a[1] and a[0] < e}
+        inside_b = {k for k, (_, s, e) in enumerate(rt) if s < b[1] and b[0] < e}
+        if not inside_a or not inside_b:
+            return False
+        aligned_a: set[int] = set()
+        aligned_b: set[int] = set()
+        differs = False
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                aligned_a.update(range(i1, i2))
+                aligned_b.update(range(j1, j2))
+                if any(i in inside_a and j1 + (i - i1) not in inside_b for i in range(i1, i2)):
+                    return False  # a word of the one mention is another word of the other statement
+            elif inside_a & set(range(i1, i2)) or inside_b & set(range(j1, j2)):
+                beyond = [lt[k][0] for k in range(i1, i2) if k not in inside_a]
+                beyond += [rt[k][0] for k in range(j1, j2) if k not in inside_b]
+                if any(word not in SLOT_FRAME_WORDS for word in beyond):
+                    return False  # the differing stretch runs beyond the mentions (their "on", "last" aside)
+                differs = True
+
+        def agreed(tokens: list[tuple[str, int, int]], inside: set[int], aligned: set[int]) -> bool:
+            around = [
+                *range(min(inside) - SLOT_CONTEXT, min(inside)),
+                *range(max(inside) + 1, max(inside) + 1 + SLOT_CONTEXT),
+            ]
+            return all(
+                k in aligned
+                or tokens[k][0][:1].isdigit()
+                or CALENDAR_WORD.fullmatch(tokens[k][0])
+                or tokens[k][0] in SLOT_FRAME_WORDS
+                for k in around
+                if 0 <= k < len(tokens)
+            )
+
+        return differs and agreed(lt, inside_a, aligned_a) and agreed(rt, inside_b, aligned_b)
+
     def _context(self, quantity: Quantity) -> str:
         text = self.articles[quantity.article_id].text
         before = text[max(0, quantity.start - 30) : quantity.start].split()[-3:]
@@ -396,8 +503,8 @@ class StoryComparison:
         return " ".join([*before, quantity.text, *after]).strip(" ,.;")
 
     def _date_discrepancies(self, left: Unit, right: Unit, claim_id: str) -> list[Discrepancy]:
-        def dates(unit: Unit) -> dict[str, str]:
-            out: dict[str, str] = {}
+        def dates(unit: Unit) -> dict[str, tuple[str, str, tuple[int, int]]]:
+            out: dict[str, tuple[str, str, tuple[int, int]]] = {}
             for d in self.annotated[unit.article_id].dates:
                 if unit.start <= d.start and d.end <= unit.end and d.normalized:
                     kind = (
@@ -408,14 +515,14 @@ class StoryComparison:
                         else ""
                     )
                     if kind:
-                        out.setdefault(kind, d.text + "\x1f" + d.normalized)
+                        out.setdefault(kind, (d.text, d.normalized, (d.start, d.end)))
             return out
 
         ld, rd = dates(left), dates(right)
         found = []
         for kind in ld.keys() & rd.keys():
-            (lt, ln), (rt, rn) = ld[kind].split("\x1f"), rd[kind].split("\x1f")
-            if ln[-5:] != rn[-5:]:
+            (lt, ln, lspan), (rt, rn) = ld[kind], rd[kind][:2]
+            if ln[-5:] != rn[-5:] and self._same_slot(left, right, lspan, rd[kind][2]):
                 if lt.lower() == rt.lower():
                     # The same words ("Tuesday") read against different publication days: give the days.
                     lt, rt = f"{lt} ({ln})", f"{rt} ({rn})"
@@ -439,8 +546,17 @@ class StoryComparison:
             return []
         found = []
         lo, ro = self.printer(left.article_id), self.printer(right.article_id)
-        l_neg, r_neg = bool(NEGATION.search(left.text)), bool(NEGATION.search(right.text))
-        if l_neg != r_neg:
+        # A negation counts only inside the statements' shared frame, in a differing stretch with agreeing
+        # words on both sides ("has [not] resigned"): one trailing "and have no further comment" is a clause
+        # the other outlet left out, not a denial, and "could not" against "couldn't" is no difference.
+        l_neg = r_neg = 0
+        opcodes = matcher.get_opcodes()
+        for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+            if tag == "equal" or n == 0 or n == len(opcodes) - 1:
+                continue
+            l_neg += sum(1 for w in lw[i1:i2] if NEGATION.search(w))
+            r_neg += sum(1 for w in rw[j1:j2] if NEGATION.search(w))
+        if l_neg % 2 != r_neg % 2:
             neg, pos = (lo, ro) if l_neg else (ro, lo)
             found.append(
                 Discrepancy(
