@@ -258,3 +258,20 @@ def test_one_origin_named_two_ways_is_counted_once_and_it_names_no_one() -> None
     fourth = article("The council will close the bridge for repairs in May.", outlet="Daily Two")
     claim = claim_with(analyse_story([third, fourth]), "bridge")
     assert "it" not in claim.origins and claim.independent_sources == 2
+
+
+def test_a_copy_that_changed_a_name_differs_from_its_original() -> None:
+    """A syndicated copy is folded into its original as a source, but an edit it made is still a difference."""
+    body = (
+        "Mayor {} said on Monday that the town would rebuild the bridge over the river before winter, after "
+        "engineers found cracks in two of its three supports.\n\nThe council will meet on Thursday to approve "
+        "the money for the repairs, which are expected to cost about 2 million euros."
+    )
+    original = article(body.format("John Whitaker"), outlet="Wire Desk", published="2024-05-07T09:00:00Z")
+    copy = article(body.format("James Whitaker"), outlet="Town Herald", published="2024-05-07T12:00:00Z")
+    report = analyse([original, copy])
+    assert [(g.canonical, g.copies) for g in report.duplicates] == [(original.id, [copy.id])]
+    (story,) = report.stories
+    names = [d for d in story.discrepancies if d.kind == "entity"]
+    assert len(names) == 1 and {s.article_id for s in names[0].sides} == {original.id, copy.id}
+    assert "Wire Desk" in names[0].explanation and "Town Herald" in names[0].explanation

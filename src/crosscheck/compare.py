@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from crosscheck.align import STOPWORDS, Statement, Unit
 from crosscheck.annotate.attributions import display_source, outlet_keys, source_key
 from crosscheck.annotate.dates import names_day
+from crosscheck.clean import fold
 from crosscheck.model import (
     AnnotatedArticle,
     Article,
@@ -32,6 +33,7 @@ from crosscheck.model import (
     Discrepancy,
     DuplicateGroup,
     Entity,
+    EntityMention,
     Quantity,
     Quote,
     Span,
@@ -44,6 +46,7 @@ NEGATION = re.compile(r"^(?:not|no|never|neither|nor|denied|denies|deny|without)
 # otherwise much the same: the differing stretch holding them is short and the words around it agree. Two
 # weekdays or two counts anywhere in two aligned sentences were most often two different events (a shooting
 # on Monday, an arraignment on Wednesday): on 90 discrepancies of real coverage, 78 were of that kind.
+NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG"})
 SLOT_MIN_RATIO = 0.5
 SLOT_CONTEXT = 2
 # Words a mention brings with it in one wording and not the other: "yesterday" against "on Monday".
@@ -116,6 +119,21 @@ SPEECH_CUE = re.compile(
 NO_SOURCE = frozenset("it its they them he she we i you this that these those which who one".split())
 
 
+def _same_name(first: str, second: str) -> bool:
+    """Two writings of one name: the same letters ("A.J. Butler", "AJ Butler"), a spelling variant
+    ("Gordon Advisers", "Gordon Advisors": nine tenths of the letters agree) or an acronym ("U.N.", "the United
+    Nations"). "John Whitaker" and "James Whitaker" are two names."""
+    a, b = (re.sub(r"[^0-9a-z]", "", name.lower()) for name in (first, second))
+    if not a or not b or a == b or difflib.SequenceMatcher(a=a, b=b).ratio() >= 0.9:
+        return True
+
+    def initials(name: str) -> str:
+        words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in {"the", "of", "and", "for"}]
+        return "".join(w[0] for w in words).lower()
+
+    return a == initials(second) or b == initials(first)
+
+
 def _tells_its_source(quote: Quote) -> bool:
     """Whether a quote's speaker, credited as no one person, is a source: named by a reporting cue, and no
     pronoun."""
@@ -174,15 +192,15 @@ class StoryComparison:
         """The outlet that printed this very article: the one a discrepancy names beside the span it cites."""
         return self.articles[article_id].outlet
 
-    def _one_per_voice(self, units: Sequence[Unit]) -> list[Unit]:
-        """One unit per voice, the original's own where it has one: a syndicated copy repeats its original,
-        so comparing it again would only repeat each difference, or set a copy against its own original."""
-        chosen: dict[str, Unit] = {}
-        for unit in units:
-            voice = self.voice(unit.article_id)
-            if voice not in chosen or unit.article_id == voice != chosen[voice].article_id:
-                chosen[voice] = unit
-        return list(chosen.values())
+    def _one_per_wording(self, units: Sequence[Unit]) -> list[Unit]:
+        """One unit per voice and wording, the original's own first: a syndicated copy that repeats its
+        original word for word would only repeat each difference, but a copy that changed a name or a figure
+        ("Mayor James Whitaker" for "Mayor John Whitaker") differs from its original and is compared too."""
+        ordered = sorted(units, key=lambda unit: self.voice(unit.article_id) != unit.article_id)
+        chosen: dict[tuple[str, str], Unit] = {}
+        for unit in ordered:
+            chosen.setdefault((self.voice(unit.article_id), " ".join(_words(unit.text))), unit)
+        return sorted(chosen.values(), key=units.index)
 
     def credits(self, unit: Unit) -> list[Attribution]:
         annotated = self.annotated[unit.article_id]
@@ -380,7 +398,7 @@ class StoryComparison:
     # --- numbers, dates, names, negation in aligned statements ----------------------------------------------
     def _statement_discrepancies(self, statement: Statement, claim_id: str) -> list[Discrepancy]:
         found: list[Discrepancy] = []
-        units = self._one_per_voice(statement.units)
+        units = self._one_per_wording(statement.units)
         for i, left in enumerate(units):
             for right in units[i + 1 :]:
                 found.extend(self._number_discrepancies(left, right, claim_id))
@@ -566,30 +584,46 @@ class StoryComparison:
                     claim_id=claim_id,
                 )
             )
-        lnames = self._names(left)
-        rnames = self._names(right)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        # A name changed in place, whole ("Reuters" for "AFP") or in part ("James Whitaker" for "John
+        # Whitaker"): the differing words lie inside a name of the same kind on each side, and neither name
+        # appears in the other statement.
+        lt = [(m.group(0), left.start + m.start(), left.start + m.end()) for m in WORD.finditer(left.text)]
+        rt = [(m.group(0), right.start + m.start(), right.start + m.end()) for m in WORD.finditer(right.text)]
+        raw = difflib.SequenceMatcher(
+            a=[w.lower() for w, _, _ in lt], b=[w.lower() for w, _, _ in rt], autojunk=False
+        )
+        told: set[tuple[str, str]] = set()
+        for tag, i1, i2, j1, j2 in raw.get_opcodes():
             if tag != "replace":
                 continue
-            a, b = " ".join(lw[i1:i2]), " ".join(rw[j1:j2])
-            la, lb = lnames.get(a), rnames.get(b)
-            if la and lb and la == lb and a not in rnames and b not in lnames:
-                found.append(
-                    Discrepancy(
-                        kind="entity",
-                        explanation=f"{lo} names {a.title()} where {ro} names {b.title()}.",
-                        sides=[self._unit_span(left), self._unit_span(right)],
-                        claim_id=claim_id,
-                    )
+            la = self._name_around(left, lt[i1][1], lt[i2 - 1][2])
+            lb = self._name_around(right, rt[j1][1], rt[j2 - 1][2])
+            if la is None or lb is None or la.label != lb.label or (la.text, lb.text) in told:
+                continue
+            if (
+                _same_name(la.text, lb.text)
+                or fold(la.text) in fold(right.text)
+                or fold(lb.text) in fold(left.text)
+            ):
+                continue
+            told.add((la.text, lb.text))
+            found.append(
+                Discrepancy(
+                    kind="entity",
+                    explanation=f"{lo} names {la.text} where {ro} names {lb.text}.",
+                    sides=[self._unit_span(left), self._unit_span(right)],
+                    claim_id=claim_id,
                 )
+            )
         return found
 
-    def _names(self, unit: Unit) -> dict[str, str]:
-        return {
-            " ".join(_words(e.text)): e.label
-            for e in self.annotated[unit.article_id].entities
-            if unit.start <= e.start and e.end <= unit.end and e.label in {"PERSON", "GPE", "LOC", "ORG"}
-        }
+    def _name_around(self, unit: Unit, start: int, end: int) -> EntityMention | None:
+        """The person, place or organisation mention of ``unit`` that holds ``start:end``, if any."""
+        for entity in self.annotated[unit.article_id].entities:
+            inside = unit.start <= entity.start and entity.end <= unit.end
+            if inside and entity.label in NAME_LABELS and entity.start <= start and end <= entity.end:
+                return entity
+        return None
 
     # --- entities across the story --------------------------------------------------------------------------
     def _entities(self) -> list[Entity]:
