@@ -482,3 +482,20 @@ def test_a_voice_verb_carries_its_quotation() -> None:
         'Donald Trump spoke in Ohio.\n\n"That makes me smart, very smart," Donald Trump boasted to the crowd.'
     )
     assert boast["That makes me smart, very smart"] == ("Donald Trump", True)
+
+
+def test_a_credit_names_the_outlet_alone_and_an_outlet_never_credits_itself() -> None:
+    from crosscheck.annotate import annotate_articles
+
+    def sources(text: str, outlet: str = "Daily Post") -> list[str]:
+        [annotated] = annotate_articles([article(text, outlet=outlet)])
+        return [a.source for a in annotated.attributions]
+
+    # The connector belongs to what follows the name.
+    assert sources("The president told The New York Times and then CNN that he would run again.") == [
+        "The New York Times"
+    ]
+    assert sources("The mayor said so, according to the The Associated Press.") == ["The Associated Press"]
+    # An interview the outlet itself held is its own reporting, not a relay.
+    assert sources("The minister told the Evening Post that the plan would go ahead.", "Evening Post") == []
+    assert sources("The minister told the Evening Post that the plan would go ahead.") == ["The Evening Post"]

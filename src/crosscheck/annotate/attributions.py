@@ -126,6 +126,7 @@ def dateline_credit(article: Article, sentences: list[Sentence]) -> Attribution 
 
 def display_source(name: str) -> str:
     name = name.strip().rstrip(".,;:")
+    name = re.sub(r"^(?:the\s+)+(?=the\s)", "", name, flags=re.IGNORECASE)  # "the The Associated Press"
     return "The " + name[4:] if name.lower().startswith("the ") else name
 
 
@@ -147,6 +148,7 @@ def find_attributions(
     person_words = {w for w in person_words if w[:1].isupper() and w not in OPENERS}
     found: list[Attribution] = []
     latest_outlet: str | None = None
+    own = set(outlet_keys(article.outlet))
 
     def usable(name: str, start: int) -> bool:
         if name in OPENERS or not name.strip():
@@ -165,6 +167,8 @@ def find_attributions(
             for match in pattern.finditer(masked):
                 raw = sentence.text[match.start("source") : match.end("source")].rstrip(".,;:")
                 raw = re.sub(r"['’]s?$", "", raw)
+                # "told The New York Times and then CNN": the connector belongs to what follows, not the name.
+                raw = re.sub(r"(?:\s+(?:and|&|of|for|on))+$", "", raw)
                 if "_" in masked[match.start("source") : match.end("source")]:
                     continue
                 absolute = sentence.start + match.start("source")
@@ -176,6 +180,8 @@ def find_attributions(
                     source = display_source(raw)
                 else:
                     continue
+                if source_key(source) in own:
+                    continue  # "told the Evening Post" in the Evening Post: its own reporting, not a relay
                 hits.append((sentence.start + match.start(), sentence.start + match.end(), source))
         for start, end, source in sorted(hits):
             if any(a.start <= start < a.end for a in found):
