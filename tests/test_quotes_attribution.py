@@ -499,3 +499,19 @@ def test_a_credit_names_the_outlet_alone_and_an_outlet_never_credits_itself() ->
     # An interview the outlet itself held is its own reporting, not a relay.
     assert sources("The minister told the Evening Post that the plan would go ahead.", "Evening Post") == []
     assert sources("The minister told the Evening Post that the plan would go ahead.") == ["The Evening Post"]
+
+
+def test_a_role_held_under_someone_elses_name_speaks_and_its_named_holder_more_so() -> None:
+    from crosscheck.annotate import annotate_articles
+
+    def speakers(text: str) -> list[str | None]:
+        [annotated] = annotate_articles([article(text, outlet="Daily Post")])
+        return [q.speaker for q in annotated.quotes]
+
+    # Hayes is the accused; his attorney speaks.
+    assert speakers('Cardell Hayes was charged. "We will appeal," said Hayes\'s attorney, John Fuller.') == [
+        "John Fuller"
+    ]
+    assert speakers('Cardell Hayes was charged. "We will appeal," said Hayes\'s attorney.') == [
+        "Hayes's attorney"
+    ]

@@ -482,7 +482,7 @@ SPEAKER_BEFORE = re.compile(
 )
 SPEAKER_AFTER = re.compile(
     rf"^\s*(?P<np>(?P<anaphor>[Tt]he\s+(?:{_ANAPHOR}))\b"
-    rf"|(?P<role>(?:[Tt]he|[Aa]n?)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE}))\b"
+    rf"|(?P<role>(?:[Tt]he|[Aa]n?|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE}))\b"
     rf"|(?P<name>{_NAME})"
     rf"|(?P<titled>(?:[a-z][\w'’-]*\s+){{0,2}}(?:{_ROLE})\s+{_NAME})"
     rf"|(?P<group>(?:{_DETERMINER}\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_ROLE}|{_GROUP})s?)\b)"
@@ -627,6 +627,9 @@ def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
     return np.rstrip("'’s") if kind == "name" and np.endswith(("'s", "’s")) else np, start, kind
 
 
+APPOSITIVE_NAME = re.compile(rf",\s+(?P<name>{_NAME})(?=\s*[,.;]|\s*$)")
+
+
 def _speaker_after(suffix: str) -> tuple[str, int, SpeakerKind] | None:
     match = SPEAKER_AFTER.match(suffix)
     if match is None:
@@ -636,6 +639,16 @@ def _speaker_after(suffix: str) -> tuple[str, int, SpeakerKind] | None:
     kind: SpeakerKind = (
         "anaphor" if match["anaphor"] else "role" if match["role"] else "group" if match["group"] else "name"
     )
+    if match["role"]:
+        # '"…," said Hayes's attorney, John Fuller': the holder named beside the role speaks, not Hayes.
+        appos = APPOSITIVE_NAME.match(suffix, match.end("np"))
+        if appos:
+            name = (
+                appos["name"].rstrip(".")
+                if not re.search(r"\b[A-Z][a-z]?\.$", appos["name"])
+                else appos["name"]
+            )
+            return name, appos.start("name"), "name"
     if match["name"] and match["np"].endswith("."):
         # A name ending the sentence keeps no full stop, unless it is an initial ("Jr.").
         name = match["np"]
