@@ -7,13 +7,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import TaskID
 
-from crosscheck.errors import OutputError
+if TYPE_CHECKING:
+    from crosscheck.ingest import ReadOptions
+    from crosscheck.pipeline import Intake
+
+from crosscheck.errors import NoArticlesError, OutputError
 from crosscheck.model import Rejected
 from crosscheck.report import counted
 
@@ -41,6 +45,26 @@ def name_skipped(rejected: Sequence[Rejected]) -> None:
     """One unwrapped line per bad input on stderr, whatever the terminal width."""
     for item in rejected:
         print(f"crosscheck: skipped {item.path}: {item.error}", file=sys.stderr)
+
+
+def read_articles(paths: Sequence[str], options: ReadOptions) -> Intake:
+    """The clean articles of ``paths``; what could not be used is named on stderr. Nothing readable is an error:
+    the one rejected input's own reason, or the count of all of them."""
+    from crosscheck.ingest import read_documents, reading_workers
+    from crosscheck.pipeline import clean_documents
+    from crosscheck.settings import get_settings
+
+    settings = get_settings()
+    intake = clean_documents(read_documents(paths, settings, options, reading_workers(settings)), settings)
+    if not intake.articles and len(intake.rejected) == 1:
+        only = intake.rejected[0]
+        raise NoArticlesError(f"{only.path}: {only.error}")
+    name_skipped(intake.rejected)
+    if not intake.articles:
+        raise NoArticlesError(
+            f"no readable articles in {', '.join(paths)} ({counted(len(intake.rejected), 'input')} rejected)"
+        )
+    return intake
 
 
 def finish_batch(rejected: Sequence[Rejected], done: int, verb: str = "read") -> None:

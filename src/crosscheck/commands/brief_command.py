@@ -23,11 +23,9 @@ from crosscheck.commands.batch import (
     UrlField,
     check_output,
     finish_batch,
-    name_skipped,
+    read_articles,
     write_output,
 )
-from crosscheck.errors import NoArticlesError
-from crosscheck.report import counted
 
 
 class BriefFormat(StrEnum):
@@ -101,8 +99,8 @@ def brief(
 
       crosscheck brief clusters.jsonl --group-by story --format jsonl
     """
-    from crosscheck.ingest import options_from_cli, read_documents, reading_workers
-    from crosscheck.pipeline import analyse, clean_documents, groups_from_labels
+    from crosscheck.ingest import options_from_cli
+    from crosscheck.pipeline import analyse, groups_from_labels
     from crosscheck.settings import get_settings
 
     check_output(output)
@@ -118,15 +116,7 @@ def brief(
         published_field=published_field,
         timeout=timeout,
     )
-    intake = clean_documents(read_documents(paths, settings, options, reading_workers(settings)), settings)
-    if not intake.articles and len(intake.rejected) == 1:
-        only = intake.rejected[0]
-        raise NoArticlesError(f"{only.path}: {only.error}")
-    name_skipped(intake.rejected)
-    if not intake.articles:
-        raise NoArticlesError(
-            f"no readable articles in {', '.join(paths)} ({counted(len(intake.rejected), 'input')} rejected)"
-        )
+    intake = read_articles(paths, options)
     long_work = len(intake.articles) >= 20 and not quiet and err.is_terminal
     groups = groups_from_labels(intake.articles) if group_by is GroupBy.story else None
     if groups is not None and all(article.story is None for article in intake.articles):

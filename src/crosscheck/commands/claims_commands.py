@@ -23,10 +23,9 @@ from crosscheck.commands.batch import (
     UrlField,
     check_output,
     finish_batch,
-    name_skipped,
+    read_articles,
     write_output,
 )
-from crosscheck.report import counted
 
 DEFAULT_POLNEAR = Path("../shared/eval/attribution/polnear")
 DEFAULT_CLAIMDIFF = Path("../shared/eval/discrepancy/claimdiff")
@@ -63,9 +62,8 @@ def quotes(
     from rich.console import Console
     from rich.markup import escape
 
-    from crosscheck.errors import NoArticlesError
-    from crosscheck.ingest import options_from_cli, read_documents, reading_workers
-    from crosscheck.pipeline import annotate_corpus, clean_documents
+    from crosscheck.ingest import options_from_cli
+    from crosscheck.pipeline import annotate_corpus
     from crosscheck.settings import get_settings
 
     check_output(output)
@@ -80,15 +78,7 @@ def quotes(
         published_field=published_field,
         timeout=timeout,
     )
-    intake = clean_documents(read_documents(paths, settings, options, reading_workers(settings)), settings)
-    if not intake.articles:
-        if len(intake.rejected) == 1:
-            only = intake.rejected[0]
-            raise NoArticlesError(f"{only.path}: {only.error}")
-        raise NoArticlesError(
-            f"no readable articles in {', '.join(paths)} ({counted(len(intake.rejected), 'input')} rejected)"
-        )
-    name_skipped(intake.rejected)
+    intake = read_articles(paths, options)
     annotated = annotate_corpus(intake.articles, settings)
     sink = io.StringIO()
     console = Console(file=sink if output else None, highlight=False, width=None if output is None else 100)
