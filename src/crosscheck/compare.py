@@ -141,6 +141,13 @@ def _tells_its_source(quote: Quote) -> bool:
     return bool(speaker) and speaker not in NO_SOURCE and bool(SPEECH_CUE.match(quote.cue or ""))
 
 
+def _tokens(unit: Unit) -> list[tuple[str, int, int]]:
+    """The unit's words, lowercased, each with its article offsets."""
+    return [
+        (m.group(0).lower(), unit.start + m.start(), unit.start + m.end()) for m in WORD.finditer(unit.text)
+    ]
+
+
 def _counted(quantity: Quantity) -> str:
     """ "12 people", "70 percent": the figure as stated, with what it counts unless it says so already."""
     if quantity.unit and not quantity.text.lower().endswith(quantity.unit.lower()):
@@ -464,16 +471,10 @@ class StoryComparison:
         """Whether mention ``a`` (article offsets, in ``left``) and mention ``b`` (in ``right``) fill the same
         place: the statements agree in most words, every word of ``a`` is aligned with ``b`` or replaced by
         words of ``b``, the two are worded differently, and the ``SLOT_CONTEXT`` words either side of each
-        agree (figures and days aside: "on Tuesday, killing 12" against "on Wednesday, killing 14"). "Shot three people
-        on Monday" against "was arraigned on Wednesday" fails the last test: another verb stands before."""
-        lt = [
-            (m.group(0).lower(), left.start + m.start(), left.start + m.end())
-            for m in WORD.finditer(left.text)
-        ]
-        rt = [
-            (m.group(0).lower(), right.start + m.start(), right.start + m.end())
-            for m in WORD.finditer(right.text)
-        ]
+        agree (figures and days aside: "on Tuesday, killing 12" against "on Wednesday, killing 14"). "Shot
+        three people on Monday" against "was arraigned on Wednesday" fails the last test: another verb stands
+        before."""
+        lt, rt = _tokens(left), _tokens(right)
         matcher = difflib.SequenceMatcher(a=[w for w, _, _ in lt], b=[w for w, _, _ in rt], autojunk=False)
         if matcher.ratio() < SLOT_MIN_RATIO:
             return False
@@ -587,11 +588,8 @@ class StoryComparison:
         # A name changed in place, whole ("Reuters" for "AFP") or in part ("James Whitaker" for "John
         # Whitaker"): the differing words lie inside a name of the same kind on each side, and neither name
         # appears in the other statement.
-        lt = [(m.group(0), left.start + m.start(), left.start + m.end()) for m in WORD.finditer(left.text)]
-        rt = [(m.group(0), right.start + m.start(), right.start + m.end()) for m in WORD.finditer(right.text)]
-        raw = difflib.SequenceMatcher(
-            a=[w.lower() for w, _, _ in lt], b=[w.lower() for w, _, _ in rt], autojunk=False
-        )
+        lt, rt = _tokens(left), _tokens(right)
+        raw = difflib.SequenceMatcher(a=[w for w, _, _ in lt], b=[w for w, _, _ in rt], autojunk=False)
         told: set[tuple[str, str]] = set()
         for tag, i1, i2, j1, j2 in raw.get_opcodes():
             if tag != "replace":

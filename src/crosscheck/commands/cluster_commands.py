@@ -56,6 +56,16 @@ def render_run(run: ClusterRun, output_format: ClusterFormat) -> str:
     return "\n".join(lines) + "\n"
 
 
+MaxChars = Annotated[
+    int | None,
+    typer.Option(
+        help="Reject articles whose clean text is longer than this many characters "
+        "[default: CROSSCHECK_MAX_ARTICLE_CHARS, 200000].",
+        min=1,
+    ),
+]
+
+
 @app.command("cluster")
 def cluster(
     paths: Annotated[
@@ -72,14 +82,7 @@ def cluster(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
     ] = None,
-    max_chars: Annotated[
-        int | None,
-        typer.Option(
-            help="Reject articles whose clean text is longer than this many characters "
-            "[default: CROSSCHECK_MAX_ARTICLE_CHARS, 200000].",
-            min=1,
-        ),
-    ] = None,
+    max_chars: MaxChars = None,
 ) -> None:
     """Group articles into stories (same event) and syndicated copies into duplicate groups.
 
@@ -128,14 +131,7 @@ def spark_cluster(
             "windows); default: one online pass over the whole corpus, identical to `crosscheck cluster`."
         ),
     ] = None,
-    max_chars: Annotated[
-        int | None,
-        typer.Option(
-            help="Reject articles whose clean text is longer than this many characters "
-            "[default: CROSSCHECK_MAX_ARTICLE_CHARS, 200000].",
-            min=1,
-        ),
-    ] = None,
+    max_chars: MaxChars = None,
 ) -> None:
     """Clean, find syndicated copies and cluster stories on Spark; write Parquet like `cluster`'s JSON.
 
