@@ -275,3 +275,16 @@ def test_a_copy_that_changed_a_name_differs_from_its_original() -> None:
     names = [d for d in story.discrepancies if d.kind == "entity"]
     assert len(names) == 1 and {s.article_id for s in names[0].sides} == {original.id, copy.id}
     assert "Wire Desk" in names[0].explanation and "Town Herald" in names[0].explanation
+
+
+def test_a_negation_names_the_outlet_that_denies() -> None:
+    first = article(
+        "Transport Minister Paul Reed resigned on Wednesday after reports that he had misused public funds.",
+        outlet="Daily Courier",
+    )
+    second = article(
+        "Transport Minister Paul Reed did not resign on Wednesday despite reports that he had misused funds.",
+        outlet="Evening Post",
+    )
+    [negation] = [d for d in analyse_story([first, second]).discrepancies if d.kind == "negation"]
+    assert negation.explanation.startswith("Evening Post says it did not happen")

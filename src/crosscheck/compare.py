@@ -149,7 +149,7 @@ def _tokens(unit: Unit) -> list[tuple[str, int, int]]:
 
 
 def _counted(quantity: Quantity) -> str:
-    """ "12 people", "70 percent": the figure as stated, with what it counts unless it says so already."""
+    """The figure as stated ("12 people", "70 percent"), with what it counts unless it says so already."""
     if quantity.unit and not quantity.text.lower().endswith(quantity.unit.lower()):
         return f"{quantity.text} {quantity.unit}"
     return quantity.text
@@ -576,7 +576,7 @@ class StoryComparison:
             l_neg += sum(1 for w in lw[i1:i2] if NEGATION.search(w))
             r_neg += sum(1 for w in rw[j1:j2] if NEGATION.search(w))
         if l_neg % 2 != r_neg % 2:
-            neg, pos = (lo, ro) if l_neg else (ro, lo)
+            neg, pos = (lo, ro) if l_neg % 2 else (ro, lo)
             found.append(
                 Discrepancy(
                     kind="negation",

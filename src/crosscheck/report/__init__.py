@@ -35,7 +35,7 @@ SAME_REMARK_RATIO = 0.5
 
 
 def counted(number: int, noun: str, plural: str | None = None) -> str:
-    """ "1 article", "2 articles", "1 story", "3 stories": the count with its noun in the right number."""
+    """The count with its noun in the right number: "1 article", "2 articles", "1 story", "3 stories"."""
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
