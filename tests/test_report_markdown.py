@@ -88,3 +88,18 @@ def test_a_citations_context_stays_inside_its_paragraph() -> None:
     quote = story.text.index("We have")
     before, _, _ = context(story, quote, quote + 7, width=60)
     assert before == '"'
+
+
+def test_each_difference_in_the_brief_says_what_differs() -> None:
+    """The brief's differences set two outlets' sentences side by side; the reader is told what differs first,
+    not only sections later."""
+    from crosscheck.report.html import render_html
+
+    flood = briefed(flood_story())
+    report = Report(articles=list(flood.articles.values()), stories=[flood.story])
+    lines = render_markdown(report).split("### Where reports differ", 1)[1].split("###", 1)[0].splitlines()
+    items = [line for line in lines if line.startswith("- ")]
+    explanations = {d.explanation for d in flood.story.discrepancies}
+    assert items and all(any(f"**{escape(e)}**" in item for e in explanations) for item in items)
+    page = render_html(report)
+    assert any(f"<strong>{e.split(';')[0]}" in page for e in explanations)

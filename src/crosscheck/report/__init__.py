@@ -12,7 +12,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from crosscheck.model import Article, BriefSection, Citation, Claim, Discrepancy, Quote, Report, Story
+from crosscheck.model import (
+    Article,
+    BriefSection,
+    BriefSentence,
+    Citation,
+    Claim,
+    Discrepancy,
+    Quote,
+    Report,
+    Story,
+)
 
 SECTION_TITLES: dict[BriefSection, str] = {
     "confirmed": "Confirmed by several independent sources",
@@ -37,6 +47,24 @@ SAME_REMARK_RATIO = 0.5
 def counted(number: int, noun: str, plural: str | None = None) -> str:
     """The count with its noun in the right number: "1 article", "2 articles", "1 story", "3 stories"."""
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+def explanation_of(sentence: BriefSentence, story: Story) -> str | None:
+    """What a "where reports differ" sentence of the brief shows differing: the explanation of the
+    discrepancy whose every side lies in one of the sentence's citations. The sentence itself only sets the
+    two outlets' words side by side."""
+    if sentence.section != "differences":
+        return None
+    for discrepancy in story.discrepancies:
+        if all(
+            any(
+                c.article_id == s.article_id and c.start < s.end and s.start < c.end
+                for c in sentence.citations
+            )
+            for s in discrepancy.sides
+        ):
+            return discrepancy.explanation
+    return None
 
 
 def articles_by_id(report: Report) -> dict[str, Article]:

@@ -30,6 +30,7 @@ from crosscheck.report import (
     context,
     coverage_matrix,
     discrepancy_diff,
+    explanation_of,
     outlet_of,
     quote_pairs,
     sorted_sections,
@@ -299,6 +300,7 @@ def render_html(report: Report) -> str:
         stories=stories,
         outlet_count=len({a.outlet for a in report.articles}),
         label=lambda citation: citation_label(articles, citation),
+        why=explanation_of,
         outlet=lambda article_id: outlet_of(articles, article_id),
         all_outlets=lambda story: story_outlets(story, articles),
     )

@@ -17,6 +17,7 @@ from crosscheck.report import (
     counted,
     coverage_matrix,
     discrepancy_diff,
+    explanation_of,
     outlet_of,
     quote_pairs,
     sorted_sections,
@@ -53,7 +54,9 @@ def _brief(story: Story, articles: Mapping[str, Article]) -> list[str]:
         lines += [f"### {SECTION_TITLES[section]}", ""]
         for index in indices:
             sentence = story.brief[index]
-            lines.append(f"- {escape(sentence.text)} \\[{_citations(sentence, articles)}\\]")
+            why = explanation_of(sentence, story)
+            lead = f"**{escape(why)}** " if why else ""
+            lines.append(f"- {lead}{escape(sentence.text)} \\[{_citations(sentence, articles)}\\]")
         lines.append("")
     return lines
 

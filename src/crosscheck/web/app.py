@@ -28,6 +28,7 @@ from starlette.concurrency import run_in_threadpool
 from crosscheck import __name__ as package_name
 from crosscheck.errors import InputError
 from crosscheck.model import SCHEMA_VERSION, Document, Rejected, zoned_time
+from crosscheck.report import explanation_of
 from crosscheck.store import Store
 from crosscheck.web import render
 from crosscheck.web.schemas import (
@@ -390,6 +391,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
             speakers=render.quotes_by_speaker(story.quotes),
             graph=render.attribution_graph(story, articles),
             timeline=render.timeline(articles),
+            why=explanation_of,
         )
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
