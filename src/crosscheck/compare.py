@@ -31,6 +31,7 @@ from crosscheck.model import (
     Attribution,
     Claim,
     Discrepancy,
+    DiscrepancyKind,
     DuplicateGroup,
     Entity,
     EntityMention,
@@ -92,19 +93,23 @@ def _id(prefix: str, *parts: str) -> str:
     return prefix + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
 
 
-def _words(text: str) -> list[str]:
-    """Lowercased words, a contraction's negation apart ("couldn't" → "could", "not"), so that the two spellings
-    of one statement align."""
-    words: list[str] = []
-    for word in WORD.findall(text):
-        word = word.lower().replace("’", "'")
+def _words(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    """Lowercased words with their offsets (plus ``offset``), a contraction's negation apart ("couldn't" →
+    "could", "not", both at the word's place), so that the two spellings of one statement align."""
+    words: list[tuple[str, int, int]] = []
+    for match in WORD.finditer(text):
+        word, start, end = (
+            match.group(0).lower().replace("’", "'"),
+            offset + match.start(),
+            offset + match.end(),
+        )
         if not any(c.isalnum() for c in word):
             continue  # a quotation mark written as '' is no word
         if word.endswith("n't") and len(word) > 3:
             stem = {"can't": "can", "won't": "will", "shan't": "shall"}.get(word, word[:-3])
-            words += [stem, "not"]
+            words += [(stem, start, end), ("not", start, end)]
         else:
-            words.append(word)
+            words.append((word, start, end))
     return words
 
 
@@ -142,10 +147,8 @@ def _tells_its_source(quote: Quote) -> bool:
 
 
 def _tokens(unit: Unit) -> list[tuple[str, int, int]]:
-    """The unit's words, lowercased, each with its article offsets."""
-    return [
-        (m.group(0).lower(), unit.start + m.start(), unit.start + m.end()) for m in WORD.finditer(unit.text)
-    ]
+    """The unit's words (``_words``), each with its article offsets."""
+    return _words(unit.text, unit.start)
 
 
 def _counted(quantity: Quantity) -> str:
@@ -206,7 +209,9 @@ class StoryComparison:
         ordered = sorted(units, key=lambda unit: self.voice(unit.article_id) != unit.article_id)
         chosen: dict[tuple[str, str], Unit] = {}
         for unit in ordered:
-            chosen.setdefault((self.voice(unit.article_id), " ".join(_words(unit.text))), unit)
+            chosen.setdefault(
+                (self.voice(unit.article_id), " ".join(w for w, _, _ in _words(unit.text))), unit
+            )
         return sorted(chosen.values(), key=units.index)
 
     def credits(self, unit: Unit) -> list[Attribution]:
@@ -440,14 +445,7 @@ class StoryComparison:
                         f"{inc_outlet} reports {inc.text} as an increase ('{self._context(inc)}'); {lev_outlet} "
                         f"reports {lev.text} as the new total ('{self._context(lev)}'{before})."
                     )
-                    found.append(
-                        Discrepancy(
-                            kind="number_framing",
-                            explanation=explanation,
-                            sides=[self._unit_span(left), self._unit_span(right)],
-                            claim_id=claim_id,
-                        )
-                    )
+                    found.append(self._between("number_framing", explanation, left, right, claim_id))
                 elif (
                     not same_value
                     and a.unit
@@ -457,14 +455,7 @@ class StoryComparison:
                     and self._same_slot(left, right, (a.start, a.end), (b.start, b.end))
                 ):
                     explanation = f"{lo} gives {_counted(a)}; {ro} gives {_counted(b)}."
-                    found.append(
-                        Discrepancy(
-                            kind="number",
-                            explanation=explanation,
-                            sides=[self._unit_span(left), self._unit_span(right)],
-                            claim_id=claim_id,
-                        )
-                    )
+                    found.append(self._between("number", explanation, left, right, claim_id))
         return found
 
     def _same_slot(self, left: Unit, right: Unit, a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -514,6 +505,17 @@ class StoryComparison:
 
         return differs and agreed(lt, inside_a, aligned_a) and agreed(rt, inside_b, aligned_b)
 
+    def _between(
+        self, kind: DiscrepancyKind, explanation: str, left: Unit, right: Unit, claim_id: str
+    ) -> Discrepancy:
+        """A discrepancy of two aligned statements, citing each whole."""
+        return Discrepancy(
+            kind=kind,
+            explanation=explanation,
+            sides=[self._unit_span(left), self._unit_span(right)],
+            claim_id=claim_id,
+        )
+
     def _context(self, quantity: Quantity) -> str:
         text = self.articles[quantity.article_id].text
         before = text[max(0, quantity.start - 30) : quantity.start].split()[-3:]
@@ -547,19 +549,13 @@ class StoryComparison:
                     lt, rt = f"{lt} ({ln})", f"{rt} ({rn})"
                 lo, ro = self.printer(left.article_id), self.printer(right.article_id)
                 explanation = f"{lo} dates it {lt}; {ro} dates it {rt}."
-                found.append(
-                    Discrepancy(
-                        kind="date",
-                        explanation=explanation,
-                        sides=[self._unit_span(left), self._unit_span(right)],
-                        claim_id=claim_id,
-                    )
-                )
+                found.append(self._between("date", explanation, left, right, claim_id))
         return found
 
     def _wording_discrepancies(self, left: Unit, right: Unit, claim_id: str) -> list[Discrepancy]:
         """Near-identical statements that differ in a name or in a negation."""
-        lw, rw = _words(left.text), _words(right.text)
+        lt, rt = _tokens(left), _tokens(right)
+        lw, rw = [w for w, _, _ in lt], [w for w, _, _ in rt]
         matcher = difflib.SequenceMatcher(a=lw, b=rw, autojunk=False)
         if matcher.ratio() < 0.6:
             return []
@@ -578,20 +574,19 @@ class StoryComparison:
         if l_neg % 2 != r_neg % 2:
             neg, pos = (lo, ro) if l_neg % 2 else (ro, lo)
             found.append(
-                Discrepancy(
-                    kind="negation",
-                    explanation=f"{neg} says it did not happen where {pos} says it did.",
-                    sides=[self._unit_span(left), self._unit_span(right)],
-                    claim_id=claim_id,
+                self._between(
+                    "negation",
+                    f"{neg} says it did not happen where {pos} says it did.",
+                    left,
+                    right,
+                    claim_id,
                 )
             )
         # A name changed in place, whole ("Reuters" for "AFP") or in part ("James Whitaker" for "John
         # Whitaker"): the differing words lie inside a name of the same kind on each side, and neither name
         # appears in the other statement.
-        lt, rt = _tokens(left), _tokens(right)
-        raw = difflib.SequenceMatcher(a=[w for w, _, _ in lt], b=[w for w, _, _ in rt], autojunk=False)
         told: set[tuple[str, str]] = set()
-        for tag, i1, i2, j1, j2 in raw.get_opcodes():
+        for tag, i1, i2, j1, j2 in opcodes:
             if tag != "replace":
                 continue
             la = self._name_around(left, lt[i1][1], lt[i2 - 1][2])
@@ -606,11 +601,8 @@ class StoryComparison:
                 continue
             told.add((la.text, lb.text))
             found.append(
-                Discrepancy(
-                    kind="entity",
-                    explanation=f"{lo} names {la.text} where {ro} names {lb.text}.",
-                    sides=[self._unit_span(left), self._unit_span(right)],
-                    claim_id=claim_id,
+                self._between(
+                    "entity", f"{lo} names {la.text} where {ro} names {lb.text}.", left, right, claim_id
                 )
             )
         return found

@@ -277,9 +277,16 @@ def annotate_corpus(articles: Sequence[Article], settings: Settings | None = Non
     settings = settings or get_settings()
     workers = worker_count(settings, len(articles))
     with _story_workers(workers) as pool:
-        if pool is None:
-            return annotate_articles(articles)
-        return [item for future in _annotate_ahead(pool, articles, workers) for item in future.result()]
+        return _annotate_in(pool, articles, workers)
+
+
+def _annotate_in(
+    pool: ProcessPoolExecutor | None, articles: Sequence[Article], workers: int
+) -> list[AnnotatedArticle]:
+    """The articles annotated by the pool's workers, in order; here when there is no pool."""
+    if pool is None:
+        return annotate_articles(articles)
+    return [item for future in _annotate_ahead(pool, articles, workers) for item in future.result()]
 
 
 def analyse_stories(
@@ -288,6 +295,7 @@ def analyse_stories(
     words: int | None = None,
     cache: AnnotationCache | None = None,
     analysed: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> list[Story | Exception]:
     """Several stories, each analysed as ``analyse_story`` would, in one go: what the store does with the
     stories an ingest changed. A story whose analysis raises gives its exception in its place; ``analysed`` is
@@ -297,19 +305,19 @@ def analyse_stories(
     (``worker_count``), one worker per core annotates them and then analyses the stories, largest first;
     sentence vectors the workers computed come back into this process's vector cache, so that a story
     analysed again here later embeds only its new sentences. Otherwise all runs here, story by story.
+    ``workers`` gives the count a caller has decided already.
     """
     settings = settings or get_settings()
     articles = [a for story in stories for a in story]
-    missing = cache.unannotated(articles) if cache is not None else len(articles)
-    workers = worker_count(settings, missing)
+    if workers is None:
+        missing = cache.unannotated(articles) if cache is not None else len(articles)
+        workers = worker_count(settings, missing)
     results: list[Story | Exception] = []
     tell = analysed or (lambda done: None)
     with _story_workers(workers) as pool:
 
         def annotator(batch: Sequence[Article]) -> list[AnnotatedArticle]:
-            if pool is None:
-                return annotate_articles(batch)
-            return [item for future in _annotate_ahead(pool, batch, workers) for item in future.result()]
+            return _annotate_in(pool, batch, workers)
 
         try:
             annotated = cache.annotate(articles, annotator) if cache is not None else annotator(articles)

@@ -156,10 +156,13 @@ def prepare_analyses(
     held.clear()  # what an earlier round left unasked for is stale by now
     cache = annotation_cache()
     articles = [article for _, story in stories for article in story]
-    if worker_count(get_settings(), cache.unannotated(articles)) <= 1:
+    workers = worker_count(get_settings(), cache.unannotated(articles))
+    if workers <= 1:
         cache.annotate(articles)
         return
-    results = analyse_stories([story for _, story in stories], cache=cache, analysed=analysed)
+    results = analyse_stories(
+        [story for _, story in stories], cache=cache, analysed=analysed, workers=workers
+    )
     for (story_id, story), result in zip(stories, results, strict=True):
         if isinstance(result, Story):
             held[_analysis_key(story_id, story)] = result
