@@ -85,6 +85,37 @@ def test_quote_worded_two_ways_is_a_discrepancy_with_a_word_diff() -> None:
     assert claim_with(story, "rebuild the bridge").status == "disputed"
 
 
+def test_a_quote_changed_at_its_last_word_differs_and_one_quoted_further_does_not() -> None:
+    """The shared stretch of two quotations ends before their last word when that word differs; a change
+    there is still a change of wording. An outlet that quoted less of the remark changed nothing."""
+    first = article(
+        '"We will rebuild the barriers stronger than before," said Mayor Ana Ruiz.', outlet="Daily One"
+    )
+    second = article('"We will rebuild the barriers stronger than ever," Ruiz said.', outlet="Daily Two")
+    third = article(
+        '"We will rebuild the barriers stronger," Ruiz said, adding that the work would take a year.',
+        outlet="Daily Three",
+    )
+    story = analyse_story([first, second, third])
+    wording = [d for d in story.discrepancies if d.kind == "quote_wording"]
+    assert len(wording) == 1
+    assert {s.article_id for s in wording[0].sides} == {first.id, second.id}
+    assert wording[0].diff is not None and "[-before-] {+ever+}" in wording[0].diff
+    assert "'than before' against 'than ever'" in wording[0].explanation
+
+
+def test_a_quote_spaced_or_punctuated_differently_is_worded_the_same() -> None:
+    first = article(
+        '"I\'m not sure the barriers will hold through another winter storm," said Mayor Ana Ruiz.',
+        outlet="Daily One",
+    )
+    second = article(
+        '"I ’ m not sure the barriers will hold through another winter storm," Ruiz said.', outlet="Daily Two"
+    )
+    story = analyse_story([first, second])
+    assert not [d for d in story.discrepancies if d.kind == "quote_wording"]
+
+
 def test_increment_against_level_is_a_framing_discrepancy() -> None:
     first = article(
         "The factory has hired an additional 500 workers since the spring, the company said.", outlet="A"

@@ -103,3 +103,32 @@ def test_each_difference_in_the_brief_says_what_differs() -> None:
     assert items and all(any(f"**{escape(e)}**" in item for e in explanations) for item in items)
     page = render_html(report)
     assert any(f"<strong>{e.split(';')[0]}" in page for e in explanations)
+
+
+def test_a_remark_quoted_further_by_one_outlet_is_not_a_change_of_wording() -> None:
+    """One outlet quotes the whole remark, the other its first half (the rest in a second quotation): the same
+    words as far as both quote, which the quotations section must not call a different wording."""
+    from crosscheck.model import Quote, Story
+    from crosscheck.report import quote_pairs, word_diff
+
+    whole = "We will not reopen the bridge until the barriers are rebuilt and tested"
+    part = "We will not reopen the bridge"
+
+    def quote(article_id: str, text: str) -> Quote:
+        return Quote(
+            article_id=article_id, start=0, end=len(text), text=text, speaker="Anna Ruiz", cue="said",
+            direct=True, sentence=0,
+        )  # fmt: skip
+
+    story = Story(
+        id="s", title="Bridge", article_ids=["a", "b"], quotes=[quote("a", whole), quote("b", part)]
+    )
+    (pair,) = quote_pairs(story)
+    assert not pair.diff.reworded
+    assert pair.diff.verdict() == "same words, one quoting further"
+    markdown = render_markdown(Report(articles=[], stories=[story]))
+    assert "Anna Ruiz**, as quoted by a and b: same words, one quoting further" in markdown
+    assert "wording differs" not in markdown
+    # A word changed inside the stretch both quote is a different wording.
+    changed = word_diff(whole, "We will never reopen the bridge until the barriers are rebuilt")
+    assert changed.reworded and changed.verdict() == "wording differs"

@@ -40,6 +40,7 @@ from crosscheck.model import (
     Span,
 )
 from crosscheck.settings import Settings, get_settings
+from crosscheck.wording import quoted_stretch
 
 WORD = re.compile(r"[\w'’-]+")
 NEGATION = re.compile(r"^(?:not|no|never|neither|nor|denied|denies|deny|without)$|n['’]t$", re.IGNORECASE)
@@ -91,6 +92,11 @@ class StoryPeople:
 
 def _id(prefix: str, *parts: str) -> str:
     return prefix + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
+
+
+def _letters(tokens: list[tuple[str, int, int]]) -> str:
+    """The letters and digits of a stretch of words, without the spaces and marks between them."""
+    return "".join(ch for word, _, _ in tokens for ch in word if ch.isalnum())
 
 
 def _words(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
@@ -304,10 +310,9 @@ class StoryComparison:
         blocks = [b for b in matcher.get_matching_blocks() if b.size]
         if sum(b.size for b in blocks) < self.settings.quote_min_common_words:
             return []
-        # The aligned stretch runs from the first to the last shared word; outside it the quotes simply differ
-        # in extent (one outlet quoted more), which is not a change of wording.
-        a0, a1 = blocks[0].a, blocks[-1].a + blocks[-1].size
-        b0, b1 = blocks[0].b, blocks[-1].b + blocks[-1].size
+        # Outside the stretch both render, the quotes simply differ in extent (one outlet quoted more), which is
+        # not a change of wording.
+        a0, a1, b0, b1 = quoted_stretch(blocks, len(lt), len(rt))
         common = sum(b.size for b in blocks)
         if common == (a1 - a0) == (b1 - b0):
             return []
@@ -327,7 +332,14 @@ class StoryComparison:
                     diff_parts.append("[-" + " ".join(w for w, _, _ in lt[a0 + i1 : a0 + i2]) + "-]")
                 if j2 > j1:
                     diff_parts.append("{+" + " ".join(w for w, _, _ in rt[b0 + j1 : b0 + j2]) + "+}")
-        changes = [(tag, i1, i2, j1, j2) for tag, i1, i2, j1, j2 in sub.get_opcodes() if tag != "equal"]
+        # A change of spacing or punctuation only ("I'm" against "I ’ m") is the same wording.
+        changes = [
+            (tag, i1, i2, j1, j2)
+            for tag, i1, i2, j1, j2 in sub.get_opcodes()
+            if tag != "equal" and _letters(lt[a0 + i1 : a0 + i2]) != _letters(rt[b0 + j1 : b0 + j2])
+        ]
+        if not changes:
+            return []
         first = changes[0]
         la, lb = self._sentence_window(left, lt, a0 + first[1], a0, a1)
         ra, rb = self._sentence_window(right, rt, b0 + first[3], b0, b1)

@@ -23,6 +23,7 @@ from crosscheck.model import (
     Report,
     Story,
 )
+from crosscheck.wording import quoted_stretch
 
 SECTION_TITLES: dict[BriefSection, str] = {
     "confirmed": "Confirmed by several independent sources",
@@ -192,6 +193,18 @@ class WordDiff:
     left: list[tuple[str, bool]]
     right: list[tuple[str, bool]]
     ratio: float
+    # Whether the words differ within the stretch both sides quote (from their first shared word to their
+    # last). One outlet quoting further, or quoting a remark in two pieces, is not a change of wording; the
+    # quote_wording discrepancy draws the same line.
+    reworded: bool
+
+    def verdict(self) -> str:
+        """How the two wordings compare, in a few words."""
+        if self.ratio == 1.0:
+            return "same words"
+        if not self.reworded:
+            return "same words, one quoting further"
+        return "wording differs"
 
     def marked(self) -> str:
         """One line, ``[-removed-]`` and ``{+added+}``, for plain-text formats."""
@@ -220,10 +233,18 @@ def word_diff(left: str, right: str) -> WordDiff:
     for block in matcher.get_matching_blocks():
         same_a.update(range(block.a, block.a + block.size))
         same_b.update(range(block.b, block.b + block.size))
+    blocks = [block for block in matcher.get_matching_blocks() if block.size]
+    reworded = True
+    if blocks:
+        a0, a1, b0, b1 = quoted_stretch(blocks, len(a), len(b))
+        # Within the stretch, a difference of spacing or punctuation only ("I'm" against "I ’ m") is no
+        # change of wording.
+        reworded = "".join(key_a[a0:a1]) != "".join(key_b[b0:b1])
     return WordDiff(
         left=[(w, i not in same_a) for i, w in enumerate(a)],
         right=[(w, i not in same_b) for i, w in enumerate(b)],
         ratio=matcher.ratio(),
+        reworded=reworded,
     )
 
 
@@ -258,7 +279,7 @@ def quote_pairs(story: Story) -> list[QuotePair]:
                     paired.add(j)
                     break
     # Pairs whose wording differs first: they are what a reader should check.
-    pairs.sort(key=lambda p: (p.diff.ratio == 1.0, p.speaker))
+    pairs.sort(key=lambda p: (not p.diff.reworded, p.diff.ratio == 1.0, p.speaker))
     return pairs
 
 

@@ -109,7 +109,9 @@ def _quotes(story: Story, articles: Mapping[str, Article]) -> list[str]:
     lines = ["### Quotations", ""]
     for pair in pairs:
         left, right = outlet_of(articles, pair.left.article_id), outlet_of(articles, pair.right.article_id)
-        verdict = "same words" if pair.diff.ratio == 1.0 else f"wording differs: {escape(pair.diff.marked())}"
+        verdict = pair.diff.verdict()
+        if pair.diff.reworded:
+            verdict += f": {escape(pair.diff.marked())}"
         lines += [
             f"- **{escape(pair.speaker)}**, as quoted by {escape(left)} and {escape(right)}: {verdict}",
             f"  - {escape(left)}: “{escape(pair.left.text)}”",
