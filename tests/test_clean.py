@@ -132,3 +132,23 @@ def test_terminal_escapes_and_control_characters_are_not_article_text() -> None:
     assert clean(Document(text="Flood \x1b] waters rose overnight.", outlet="Post")).text == (
         "Flood ] waters rose overnight."
     )
+
+
+def test_a_photo_caption_is_furniture_and_prose_ending_in_brackets_is_not() -> None:
+    captions = [
+        "President Ana Ruiz speaks during an event in Elmsford, Tuesday. (AP Photo/Evan Vucci)",
+        "Crews inspect the barrier. (Photo by Jane Doe/Getty Images)",
+        "Smoke rises over the port on Monday. (REUTERS/Kevin Lamarque)",
+        "Residents wade through the water. [Chip Somodevilla/AFP]",
+    ]
+    prose = [
+        "The deal was approved on Tuesday, the company said (Reuters).",
+        "The image of the flooded square went viral (photo below).",
+        "Repairs will cost $4 million (about 3.7 million euros).",
+    ]
+    article = clean(
+        Document(text="\n".join(["The barriers failed on Sunday.", *captions, *prose]), outlet="G")
+    )
+    assert {(r.reason, r.text) for r in article.removed} == {("photo caption", c) for c in captions}
+    for line in prose:
+        assert line in article.text

@@ -35,6 +35,18 @@ STANDING_FURNITURE = re.compile(
     r"(copyright|©)\s.{0,80}|all rights reserved\.?|this article was (originally )?published.{0,120})$",
     re.IGNORECASE,
 )
+# A picture's caption ends on its credit in brackets: "(AP Photo/Evan Vucci)", "(Photo by Jane Doe/Getty Images)",
+# "(REUTERS/Kevin Lamarque)", "[Chip Somodevilla/AFP]". A caption describes a picture the reader cannot see and
+# is no statement of the story; left in, "President Trump speaks during an event" became a claim of its own.
+PHOTO_CAPTION = re.compile(
+    r"[(\[]\s*(?:AP|AFP|EPA|UPI|Xinhua|Reuters|REUTERS)\s+(?i:photo)s?[)\]]"
+    r"|[(\[]\s*(?:(?:AP|AFP|EPA|UPI|Xinhua|Reuters|REUTERS)\s+)?(?i:photo|photograph|picture)s?"
+    r"\s*(?:/|:|(?i:by|credit|courtesy)\b)[^()\[\]]{0,80}[)\]]"
+    r"|[(\[](?:[^()\[\]]{0,60}/\s*)?(?:Getty Images|Shutterstock|iStock)[^()\[\]]{0,20}[)\]]"
+    r"|[(\[][^()\[\]]{1,60}/\s*(?:AP|AFP|EPA|Reuters|REUTERS|Bloomberg|Xinhua|PA)[)\]]"
+    r"|[(\[]\s*(?:REUTERS|Reuters|AFP|EPA|Xinhua)\s*/[^()\[\]]{1,60}[)\]]"
+)
+PHOTO_CAPTION_AT_END = re.compile(r"(?:" + PHOTO_CAPTION.pattern + r")\.?$")
 TERMINAL_PUNCTUATION = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -86,6 +98,8 @@ def furniture_reason(line: str, settings: Settings) -> str | None:
     if STANDING_FURNITURE.match(line):
         return "standing page furniture"
     words = _word_count(line)
+    if words <= settings.photo_caption_max_words and PHOTO_CAPTION_AT_END.search(line):
+        return "photo caption"
     if words <= settings.call_to_action_max_words and CALL_TO_ACTION.match(line):
         return "call to action"
     if (

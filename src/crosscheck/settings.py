@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     title_max_words: int = 30
     standfirst_max_words: int = 60
     call_to_action_max_words: int = 16
+    # a line ending on a picture credit ("(AP Photo/Evan Vucci)") is a caption up to this length; longer ones
+    # are body text that happens to end on brackets
+    photo_caption_max_words: int = 60
 
     # cluster: articles are one story when their similarity reaches this (TF-IDF + entities + embeddings)
     story_threshold: float = 0.30
