@@ -303,6 +303,35 @@ def test_cluster_command_accounts_for_every_input(tmp_path: Path, seeds: list[Ar
     assert "empty file" in str(result.exception) or "empty file" in result.stderr
 
 
+def test_cluster_takes_the_reader_options_and_a_misnamed_field_is_refused(tmp_path: Path) -> None:
+    """The ECB+ file keeps its ids in a "doc_id" field: `cluster` must take --id-field as `brief` does, and a
+    field named there that the dump does not have is a one-line refusal, not ids made up in silence."""
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+    from crosscheck.errors import NoArticlesError
+
+    _load_commands()
+    rows = [
+        {
+            "doc_id": "gazette-1",
+            "headline": "Bridge shut",
+            "text": "The council shut the old bridge on Tuesday.",
+        },
+        {"doc_id": "herald-1", "headline": "Old bridge shut", "text": "The old bridge was shut on Tuesday."},
+    ]
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["cluster", str(dump), "--id-field", "doc_id", "--title-field", "headline"]
+    )
+    assert result.exit_code == 0, result.output
+    output = json.loads(result.stdout)
+    assert sorted(i for s in output["stories"] for i in s["article_ids"]) == ["gazette-1", "herald-1"]
+    result = CliRunner().invoke(app, ["cluster", str(dump), "--id-field", "article_id"])
+    assert result.exit_code != 0 and isinstance(result.exception, NoArticlesError)
+    assert "no 'article_id' column, which --id-field names" in str(result.exception)
+
+
 def test_event_confusions_name_mixed_stories_and_split_events() -> None:
     from crosscheck.evaluate.clustering import EcbDocument, event_confusions
 

@@ -11,7 +11,20 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from crosscheck.commands import app, evaluate_app
-from crosscheck.commands.batch import check_output, finish_batch, name_skipped, write_output
+from crosscheck.commands.batch import (
+    AllowPrivate,
+    IdField,
+    OutletField,
+    PublishedField,
+    TextField,
+    Timeout,
+    TitleField,
+    UrlField,
+    check_output,
+    finish_batch,
+    name_skipped,
+    write_output,
+)
 from crosscheck.errors import NoArticlesError
 from crosscheck.report import counted
 
@@ -83,6 +96,14 @@ def cluster(
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
     ] = None,
     max_chars: MaxChars = None,
+    allow_private: AllowPrivate = False,
+    text_field: TextField = None,
+    title_field: TitleField = None,
+    id_field: IdField = None,
+    url_field: UrlField = None,
+    outlet_field: OutletField = None,
+    published_field: PublishedField = None,
+    timeout: Timeout = None,
 ) -> None:
     """Group articles into stories (same event) and syndicated copies into duplicate groups.
 
@@ -90,16 +111,30 @@ def cluster(
     stderr, and counted: inputs = clustered + rejected. Exit code 1 when something was skipped, 2 when
     nothing could be read.
 
-    Example: crosscheck cluster dump.jsonl --format text
+    Example: crosscheck cluster dump.jsonl --format text --id-field doc_id
     """
-    from crosscheck.ingest import read_documents, reading_workers
+    from crosscheck.ingest import options_from_cli, read_documents, reading_workers
     from crosscheck.scale import cluster_documents
     from crosscheck.settings import get_settings
 
     check_output(output)
-    run = cluster_documents(
-        read_documents(paths, workers=reading_workers(get_settings())), max_chars=max_chars
+    settings = get_settings()
+    options = options_from_cli(
+        allow_private=allow_private,
+        text_field=text_field,
+        title_field=title_field,
+        id_field=id_field,
+        url_field=url_field,
+        outlet_field=outlet_field,
+        published_field=published_field,
+        timeout=timeout,
     )
+    run = cluster_documents(
+        read_documents(paths, settings, options, reading_workers(settings)), max_chars=max_chars
+    )
+    if not run.stories and len(run.rejected) == 1:
+        # One bad input is one line: its own reason.
+        raise NoArticlesError(f"{run.rejected[0].path}: {run.rejected[0].error}")
     name_skipped(run.rejected)
     if not run.stories:
         raise NoArticlesError(

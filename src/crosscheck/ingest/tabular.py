@@ -64,6 +64,12 @@ def check_columns(path: Path, columns: Sequence[str], options: ReadOptions) -> N
     ``--id-field`` and missing would otherwise pass unnoticed, each row getting an id of its own)."""
     if options.text_field not in columns and options.html_field not in columns:
         raise InputError(str(path), f"no {options.text_field!r} column (columns: {', '.join(columns)[:200]})")
+    check_named_columns(path, columns, options)
+
+
+def check_named_columns(path: Path, columns: Sequence[str], options: ReadOptions) -> None:
+    """Every column the user named other than the text must be there. A JSONL dump is checked on its first
+    object: its rows need not share their fields, but a named field its first row lacks is a misspelling."""
     defaults = ReadOptions()
     for option in ("title_field", "id_field", "url_field", "outlet_field", "author_field", "published_field"):
         name = getattr(options, option)
@@ -150,6 +156,7 @@ def read_jsonl(path: Path, settings: Settings, options: ReadOptions) -> Iterator
     cap = options.byte_cap(settings)
     with _open_binary(path, options.max_stream_bytes) as stream:
         line = 0
+        checked = False
         while True:
             raw = stream.readline(cap + 1)
             if not raw:
@@ -173,6 +180,9 @@ def read_jsonl(path: Path, settings: Settings, options: ReadOptions) -> Iterator
             if not isinstance(row, dict):
                 yield Rejected(path=f"{path}:{line}", error="not a JSON object")
                 continue
+            if not checked:
+                check_named_columns(path, list(row), options)
+                checked = True
             try:
                 yield row_document(row, path, line, options)
             except InputError as err:
