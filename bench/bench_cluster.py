@@ -107,7 +107,7 @@ def spark_versus_in_process(documents: int) -> None:
         session = spark_session("local[2]", app_name="crosscheck-bench")
         session.sparkContext.setLogLevel("ERROR")
         start = time.perf_counter()
-        counts = run_spark_cluster([str(dump)], str(Path(folder) / "out"), spark=session)
+        counts = run_spark_cluster([str(dump)], str(Path(folder) / "out"), spark=session).counts
         on_spark = time.perf_counter() - start
         session.stop()
     print(

@@ -332,6 +332,24 @@ def test_cluster_takes_the_reader_options_and_a_misnamed_field_is_refused(tmp_pa
     assert "no 'article_id' column, which --id-field names" in str(result.exception)
 
 
+def test_spark_cluster_refuses_an_output_it_would_clobber_before_starting_spark(tmp_path: Path) -> None:
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+    from crosscheck.errors import OutputError
+
+    _load_commands()
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"text": "The council shut the old bridge on Tuesday."}\n', encoding="utf-8")
+    earlier = tmp_path / "out"
+    (earlier / "stories").mkdir(parents=True)
+    a_file = tmp_path / "out.parquet"
+    a_file.write_text("x", encoding="utf-8")
+    for output, problem in ((earlier, "already holds stories"), (a_file, "is a file, not a folder")):
+        result = CliRunner().invoke(app, ["spark", "cluster", "--input", str(dump), "--output", str(output)])
+        assert isinstance(result.exception, OutputError) and problem in str(result.exception)
+    assert (earlier / "stories").is_dir() and a_file.read_text(encoding="utf-8") == "x"
+
+
 def test_event_confusions_name_mixed_stories_and_split_events() -> None:
     from crosscheck.evaluate.clustering import EcbDocument, event_confusions
 

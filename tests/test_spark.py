@@ -61,7 +61,7 @@ def test_spark_job_matches_in_process_run(spark: Any, tmp_path: Path) -> None:
 
     inputs = _sample(tmp_path)
     local = cluster_documents(read_documents(inputs)).to_json()
-    counts = run_spark_cluster(inputs, str(tmp_path / "out"), spark=spark)
+    counts = run_spark_cluster(inputs, str(tmp_path / "out"), spark=spark).counts
 
     stories = pq.read_table(tmp_path / "out" / "stories").to_pylist()
     duplicates = pq.read_table(tmp_path / "out" / "duplicates").to_pylist()
@@ -73,6 +73,35 @@ def test_spark_job_matches_in_process_run(spark: Any, tmp_path: Path) -> None:
     assert rejected == local["rejected"]
     assert counts["in"] == local["counts"]["in"] == counts["out"] + counts["rejected"]
     assert counts["rejected"] == 3
+
+    # A second run into the same output would replace the first's datasets: refused before any reading.
+    from crosscheck.errors import OutputError
+
+    with pytest.raises(OutputError, match="already holds stories, duplicates, rejected"):
+        run_spark_cluster(inputs, str(tmp_path / "out"), spark=spark)
+
+
+def test_a_uri_names_its_files_its_folder_or_a_glob(spark: Any, tmp_path: Path) -> None:
+    """URIs are listed through Hadoop's file system (here file://, as s3a:// or hdfs:// would be): a folder
+    gives the files of the kinds the job reads, a glob its matches, each read as its own input."""
+    from crosscheck.model import Rejected
+    from crosscheck.scale.spark import _hadoop_files, list_inputs
+
+    folder = tmp_path / "dump"
+    (folder / "2024").mkdir(parents=True)
+    for name in ("2024/b.jsonl", "a.jsonl", "notes.txt", "_SUCCESS"):
+        (folder / name).write_text('{"text": "x"}\n', encoding="utf-8")
+    (tmp_path / "empty.jsonl").write_text("", encoding="utf-8")
+    listed = _hadoop_files(spark, f"file://{folder}")
+    assert isinstance(listed, list)
+    assert [name.rsplit("/dump/", 1)[1] for name in listed] == ["2024/b.jsonl", "a.jsonl"]
+    globbed = _hadoop_files(spark, f"file://{folder}/*.jsonl")
+    assert isinstance(globbed, list) and [name.rsplit("/", 1)[1] for name in globbed] == ["a.jsonl"]
+    missing = _hadoop_files(spark, f"file://{tmp_path}/nowhere/*.jsonl")
+    assert isinstance(missing, Rejected) and missing.error == "no such file or folder"
+    # An empty local file is named as such, as `crosscheck cluster` names it.
+    (empty,) = list_inputs([str(tmp_path / "empty.jsonl")])
+    assert isinstance(empty, Rejected) and empty.error == "empty file"
 
 
 def test_windowed_story_pass_is_the_in_process_run_of_each_window() -> None:

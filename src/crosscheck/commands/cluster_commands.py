@@ -163,21 +163,35 @@ def spark_cluster(
         float | None,
         typer.Option(
             help="Cluster stories per time window of this many days in parallel (stories never span "
-            "windows); default: one online pass over the whole corpus, identical to `crosscheck cluster`."
+            "windows); default: one online pass over the whole corpus, identical to `crosscheck cluster`.",
+            min=0.01,
         ),
     ] = None,
     max_chars: MaxChars = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace the datasets an earlier run wrote to OUTPUT.")
+    ] = False,
 ) -> None:
     """Clean, find syndicated copies and cluster stories on Spark; write Parquet like `cluster`'s JSON.
 
     Writes OUTPUT/stories (id, title, article_ids), OUTPUT/duplicates (canonical, copies) and
-    OUTPUT/rejected (path, error).
+    OUTPUT/rejected (path, error). An OUTPUT that already holds them is refused unless --overwrite. Rejected
+    inputs are named on stderr as well, and make the exit code 1.
 
     Example: crosscheck spark cluster --input dump.jsonl --output out/ --master "local[2]"
     """
-    from crosscheck.scale.spark import run_spark_cluster
+    from crosscheck.errors import OutputError
+    from crosscheck.scale.spark import output_taken, run_spark_cluster
 
-    counts = run_spark_cluster(inputs, output, master=master, window_days=window_days, max_chars=max_chars)
+    # A local output is checked before Spark starts; a URI once the session can reach its file system.
+    taken = None if overwrite else output_taken(None, output)
+    if taken:
+        raise OutputError(output, taken)
+    run = run_spark_cluster(
+        inputs, output, master=master, window_days=window_days, max_chars=max_chars, overwrite=overwrite
+    )
+    counts = run.counts
+    name_skipped(run.rejected)
     print(
         f"crosscheck: {counted(counts['in'], 'input')}: {counts['out']} clustered into "
         f"{counted(counts['stories'], 'story', 'stories')} ({counted(counts['duplicate_groups'], 'duplicate group')}), "
@@ -186,6 +200,8 @@ def spark_cluster(
     )
     if counts["out"] == 0:
         raise NoArticlesError(f"no readable articles in {', '.join(inputs)}")
+    if run.rejected:
+        raise typer.Exit(1)
 
 
 @evaluate_app.command("clustering")

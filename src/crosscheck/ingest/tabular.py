@@ -80,9 +80,11 @@ def check_named_columns(path: Path, columns: Sequence[str], options: ReadOptions
             )
 
 
-def row_document(row: Mapping[str, Any], path: Path, line: int, options: ReadOptions) -> Document:
-    """One dump row as a ``Document``; an ``InputError`` names the row when it has no article text."""
+def row_document(row: Mapping[str, Any], path: Path | str, line: int, options: ReadOptions) -> Document:
+    """One dump row as a ``Document``; an ``InputError`` names the row when it has no article text. ``path``
+    is a file, or a URI as given (the Spark job's inputs)."""
     where = f"{path}:{line}"
+    name = path.name if isinstance(path, Path) else path.rstrip("/").rsplit("/", 1)[-1]
     text = _text(row.get(options.text_field))
     url = _text(row.get(options.url_field))
     title = _text(row.get(options.title_field))
@@ -106,7 +108,7 @@ def row_document(row: Mapping[str, Any], path: Path, line: int, options: ReadOpt
         path=str(path),
         id=_text(row.get(options.id_field)),
         # With no outlet column, the dump's name stands for the source, as a text file's stem does.
-        outlet=outlet or path.name.split(".")[0],
+        outlet=outlet or name.split(".")[0],
         url=url,
         title=title,
         author=author,

@@ -25,6 +25,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,8 @@ OrderKey = tuple[int, int]
 _TABULAR = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 _PARQUET = (".parquet", ".pq")
 _WARC = (".warc", ".warc.gz", ".arc", ".arc.gz")
+# The Parquet datasets the job writes under its output folder.
+DATASETS = ("stories", "duplicates", "rejected")
 
 
 def spark_session(master: str | None = None, app_name: str = "crosscheck") -> SparkSession:
@@ -62,19 +65,79 @@ def _has_scheme(raw: str) -> bool:
     return "://" in raw and not raw.startswith("file://")
 
 
-def list_inputs(inputs: Sequence[str]) -> list[str | Rejected]:
-    """Input files in the order ``crosscheck cluster`` reads them; URIs with a scheme are kept as given."""
+def _hadoop(session: SparkSession, uri: str) -> tuple[Any, Any]:
+    """Hadoop's file system for a URI's scheme, and its ``Path`` class (py4j objects, untyped)."""
+    context: Any = session.sparkContext
+    hadoop_path: Any = context._jvm.org.apache.hadoop.fs.Path
+    return hadoop_path(uri).getFileSystem(context._jsc.hadoopConfiguration()), hadoop_path
+
+
+def _hadoop_files(session: SparkSession, uri: str) -> list[str] | Rejected:
+    """The files a URI names, through Hadoop's file system for its scheme: the file itself, every file a glob
+    matches, or every file under a folder, sorted, with only the kinds the job reads kept from folders."""
+    system, hadoop_path = _hadoop(session, uri)
+    statuses = system.globStatus(hadoop_path(uri))
+    if not statuses:
+        return Rejected(path=uri, error="no such file or folder")
+    files: list[str] = []
+    for status in statuses:
+        if not status.isDirectory():
+            files.append(str(status.getPath().toString()))
+            continue
+        listing = system.listFiles(status.getPath(), True)
+        inside = []
+        while listing.hasNext():
+            found = str(listing.next().getPath().toString())
+            if _kind(found) is not None and not found.rsplit("/", 1)[-1].startswith((".", "_")):
+                inside.append(found)
+        files.extend(sorted(inside))
+    if not files:
+        return Rejected(path=uri, error="holds no JSONL, Parquet or WARC files")
+    return files
+
+
+def list_inputs(inputs: Sequence[str], session: SparkSession | None = None) -> list[str | Rejected]:
+    """Input files in the order ``crosscheck cluster`` reads them. A URI with a scheme is listed through Hadoop
+    when a session is given (a folder or glob becomes its files), else kept as given."""
     from crosscheck.ingest import expand
 
     files: list[str | Rejected] = []
     for raw in inputs:
         if _has_scheme(raw):
-            files.append(raw)
+            listed = _hadoop_files(session, raw) if session is not None else [raw]
+            files.extend([listed] if isinstance(listed, Rejected) else listed)
             continue
         local = raw.removeprefix("file://")
         for item in expand([local]):
-            files.append(item if isinstance(item, Rejected) else str(item))
+            if isinstance(item, Rejected):
+                files.append(item)
+            elif item.stat().st_size == 0:
+                files.append(Rejected(path=str(item), error="empty file"))
+            else:
+                files.append(str(item))
     return files
+
+
+def output_taken(session: SparkSession | None, output: str) -> str | None:
+    """Why the job may not write to ``output`` without ``--overwrite``, or None. A folder is taken when it is a
+    file or already holds one of the job's datasets; an empty or unrelated folder is written into."""
+    names = [f"{output.rstrip('/')}/{name}" for name in DATASETS]
+    if not _has_scheme(output):
+        local = Path(output.removeprefix("file://"))
+        if local.exists() and not local.is_dir():
+            return "is a file, not a folder"
+        held = [name for name in DATASETS if (local / name).exists()]
+    else:
+        if session is None:
+            return None
+        system, hadoop_path = _hadoop(session, output)
+        target = hadoop_path(output)
+        if system.exists(target) and not system.getFileStatus(target).isDirectory():
+            return "is a file, not a folder"
+        held = [name for name, full in zip(DATASETS, names, strict=True) if system.exists(hadoop_path(full))]
+    if held:
+        return f"already holds {', '.join(held)} from an earlier run; give --overwrite to replace them"
+    return None
 
 
 def _kind(name: str) -> str | None:
@@ -115,7 +178,8 @@ def _clean_rows(
             yield (file_number, line), Rejected(path=where, error="not a JSON object")
             continue
         try:
-            document = row_document(row, Path(path), line, options)
+            # The path as given: Path() would fold a URI's "//" ("s3a://bucket" into "s3a:/bucket").
+            document = row_document(row, path if _has_scheme(path) else Path(path), line, options)
         except InputError as err:
             yield (file_number, line), Rejected(path=err.path, error=err.problem)
             continue
@@ -153,14 +217,17 @@ def read_articles(spark: SparkSession, inputs: Sequence[str], max_chars: int) ->
     sc = spark.sparkContext
     parts: list[RDD[tuple[OrderKey, Article | Rejected]]] = []
     refused: list[tuple[OrderKey, Article | Rejected]] = []
-    for number, item in enumerate(list_inputs(inputs)):
+    for number, item in enumerate(list_inputs(inputs, spark)):
         if isinstance(item, Rejected):
             refused.append(((number, 0), item))
             continue
         kind = _kind(item)
         path = item
         if kind == "jsonl":
-            lines = sc.textFile(path).zipWithIndex().map(lambda pair: (pair[1] + 1, pair[0]))
+            # Lines end at "\n" only, as in process: textFile would also end one at a bare "\r", which JSON
+            # reads as whitespace inside a row.
+            text = spark.read.option("lineSep", "\n").text(path).rdd
+            lines = text.zipWithIndex().map(lambda pair: (pair[1] + 1, pair[0][0]))
             parts.append(
                 lines.mapPartitions(partial(_clean_rows, file_number=number, path=path, max_chars=max_chars))
             )
@@ -289,6 +356,14 @@ def _where(order: OrderKey, article: Article) -> str:
     return provenance.path or article.path or f"input {order[0]} record {order[1]}"
 
 
+@dataclass(frozen=True)
+class SparkRun:
+    """What the job wrote: counts (in, out, rejected, stories, duplicate groups) and each rejection."""
+
+    counts: dict[str, int]
+    rejected: list[Rejected]
+
+
 def run_spark_cluster(
     inputs: Sequence[str],
     output: str,
@@ -296,16 +371,22 @@ def run_spark_cluster(
     window_days: float | None = None,
     max_chars: int | None = None,
     spark: SparkSession | None = None,
-) -> dict[str, int]:
-    """Run the job and write its Parquet; returns the counts (in, out, rejected, stories, duplicate groups)."""
+    overwrite: bool = False,
+) -> SparkRun:
+    """Run the job and write its Parquet. An output that already holds the job's datasets is refused before
+    any input is read (``OutputError``), unless ``overwrite``."""
     from datetime import UTC, datetime
 
     from crosscheck.cluster import arrival_order, story_key
     from crosscheck.dedup import DEFAULT_CONFIG, groups_from_meta, published_key
+    from crosscheck.errors import OutputError
     from crosscheck.scale import StoryRecord, story_title
     from crosscheck.settings import get_settings
 
     session = spark or spark_session(master)
+    taken = None if overwrite else output_taken(session, output)
+    if taken:
+        raise OutputError(output, taken)
     sc = session.sparkContext
     # The driver's limit, not each executor's environment.
     records = read_articles(session, inputs, max_chars or get_settings().max_article_chars).cache()
@@ -392,13 +473,14 @@ def run_spark_cluster(
     write_parquet(session, output, stories, duplicate_groups, rejected)
     for cached in (records, articles, signatures):
         cached.unpersist()
-    return {
+    counts = {
         "in": count + len(rejected),
         "out": count,
         "rejected": len(rejected),
         "stories": len(stories),
         "duplicate_groups": len(duplicate_groups),
     }
+    return SparkRun(counts=counts, rejected=rejected)
 
 
 def write_parquet(
