@@ -76,7 +76,11 @@ def clean_document(document: Document, max_chars: int | None = None) -> Article 
 def admit(
     items: Iterable[Document | Rejected], max_chars: int | None = None
 ) -> tuple[list[Article], list[Rejected]]:
-    """Clean every document; reject unreadable ones, empty ones, oversized ones and repeated ids."""
+    """Clean every document; reject unreadable ones, empty ones, oversized ones and repeated ids. A dump without
+    ids keys its rows on outlet and text, so a row repeating another's text is the same article again (named as
+    such), not a syndicated copy: copies come from other outlets."""
+    from crosscheck.clean import id_basis
+
     articles: list[Article] = []
     rejected: list[Rejected] = []
     first_seen: dict[str, str] = {}
@@ -91,7 +95,8 @@ def admit(
             rejected.append(
                 Rejected(
                     path=where(item),
-                    error=f"duplicate article id {result.id!r} (first at {first_seen[result.id]})",
+                    error=f"duplicate article id {result.id!r} "
+                    f"(first at {first_seen[result.id]}, with the same {id_basis(item)})",
                 )
             )
         else:

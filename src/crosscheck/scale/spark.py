@@ -349,6 +349,19 @@ def _window(published: float, window_days: float | None) -> tuple[int, int]:
     return (0, int(published // (window_days * 86400.0)))
 
 
+def _shared_basis(article: Article, first: Article) -> str:
+    """What two articles of one id share, as ``clean.id_basis`` names it in process. The documents are gone by
+    now, so it is read off the articles: the same page address, else the same outlet and text, else the id
+    the rows gave."""
+    from crosscheck.clean import fold, front_page
+
+    if article.url is not None and article.url == first.url and not front_page(article.url):
+        return "outlet and URL"
+    if article.outlet == first.outlet and fold(article.text) == fold(first.text):
+        return "outlet and text"
+    return "id"
+
+
 def _where(order: OrderKey, article: Article) -> str:
     provenance = article.provenance
     if provenance.path and provenance.line is not None:
@@ -399,7 +412,10 @@ def run_spark_cluster(
     first_of = keyed.reduceByKey(lambda a, b: a if a[0] <= b[0] else b)
     repeated = keyed.join(first_of).filter(lambda kv: kv[1][0][0] != kv[1][1][0]).values().collect()
     for (order, article), (first_order, first) in repeated:
-        message = f"duplicate article id {article.id!r} (first at {_where(first_order, first)})"
+        message = (
+            f"duplicate article id {article.id!r} "
+            f"(first at {_where(first_order, first)}, with the same {_shared_basis(article, first)})"
+        )
         refusals.append((order, Rejected(path=_where(order, article), error=message)))
     rejected = [item for _, item in sorted(refusals, key=lambda pair: pair[0])]
 
