@@ -187,6 +187,20 @@ def test_feed_items_never_reach_private_hosts(tmp_path: Path) -> None:
     assert isinstance(rejected, Rejected) and "refused" in rejected.error
 
 
+def test_a_feed_cut_off_refuses_its_last_item_and_reads_the_rest(tmp_path: Path) -> None:
+    whole = _feed("https://gazette.example", items=3)
+    cut = whole[: whole.index(b"Summary 2") + len(b"Summa")]
+    feed = tmp_path / "gazette.rss"
+    feed.write_bytes(cut)
+    items = list(read_documents([feed], options=ReadOptions(fetch_feed_items=False)))
+    assert [i.text for i in items if isinstance(i, Document)] == ["Summary 0", "Summary 1"]
+    [rejected] = [i for i in items if isinstance(i, Rejected)]
+    assert rejected.path.endswith("#item3") and "cut off" in rejected.error
+    feed.write_bytes(whole)
+    items = list(read_documents([feed], options=ReadOptions(fetch_feed_items=False)))
+    assert [i.text for i in items if isinstance(i, Document)] == ["Summary 0", "Summary 1", "Summary 2"]
+
+
 @pytest.mark.parametrize(
     "data",
     [b"<rss><channel><item><title>x", b"<?xml version='1.0'?><feed><entry>", b"not xml at all", b""],

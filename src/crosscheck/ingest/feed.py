@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import io
+import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -71,6 +72,10 @@ def _from_item_content(
     )
 
 
+# The closing tag of an RSS, Atom or RSS 1.0 (RDF) document, at its very end.
+FEED_END = re.compile(rb"</(?:[\w-]+:)?(?:rss|feed|RDF)\s*>\s*$")
+
+
 class EmptyFeed(InputError):
     """A well-formed RSS/Atom feed that lists no items (just now): not a page, not a failure."""
 
@@ -99,11 +104,18 @@ def read_feed_bytes(
         detail = f" ({str(problem).splitlines()[0][:160]})" if problem else ""
         raise InputError(source, f"not a readable RSS/Atom feed, or a feed with no items{detail}")
     feed_title = parsed.feed.get("title") if parsed.get("feed") else None
+    # A feed cut off in transfer or on disk still parses, loosely, up to the cut: its last item may have lost
+    # its text, link or date mid-word. Without the root's closing tag, that item is refused (a watcher reads
+    # it at the next poll) rather than stored cut short.
+    cut_short = bool(parsed.get("bozo")) and not FEED_END.search(data[-400:])
     for number, entry in enumerate(entries[: options.max_feed_items], start=1):
         link = entry.get("link")
         if skip is not None and isinstance(link, str) and skip(link):
             continue
         where = f"{source}#item{number}"
+        if cut_short and number == len(entries):
+            yield Rejected(path=where, error="the feed ends inside this item (cut off); not read")
+            continue
         fallback = {
             "title": entry.get("title"),
             "author": entry.get("author"),
