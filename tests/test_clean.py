@@ -152,3 +152,14 @@ def test_a_photo_caption_is_furniture_and_prose_ending_in_brackets_is_not() -> N
     assert {(r.reason, r.text) for r in article.removed} == {("photo caption", c) for c in captions}
     for line in prose:
         assert line in article.text
+
+
+def test_an_agency_copyright_footer_is_furniture() -> None:
+    footer = (
+        "Copyright 2009 The Associated Press. All rights reserved. This material may not be published, "
+        "broadcast, rewritten or redistributed."
+    )
+    prose = "Copyright lawyers said all rights reserved notices are often ignored, the court heard on Monday."
+    article = clean(Document(text=f"The barriers failed on Sunday.\n{prose}\n{footer}", outlet="G"))
+    assert [r.text for r in article.removed] == [footer]
+    assert prose in article.text

@@ -66,6 +66,12 @@ def test_canonical_is_earliest_then_longest() -> None:
     # Without dates the longest text is the canonical one.
     groups = find_duplicates([a.model_copy(update={"published": None}) for a in (late, undated_long, early)])
     assert [(g.canonical, g.copies) for g in groups] == [("undated", ["late", "early"])]
+    # Longest in words: a copy that only broke the text into more lines is no longer than its original.
+    original = Article(id="original", outlet="a", text=base.text)
+    reflowed = Article(id="reflowed", outlet="b", text=base.text.replace(". ", ".\n\n"))
+    assert len(reflowed.text) > len(original.text)
+    groups = find_duplicates([original, reflowed])
+    assert [(g.canonical, g.copies) for g in groups] == [("original", ["reflowed"])]
 
 
 def test_generated_copies_are_found_and_originals_stay_apart() -> None:

@@ -32,7 +32,8 @@ CALL_TO_ACTION = re.compile(
 STANDING_FURNITURE = re.compile(
     r"^(advertisement|advertising|sponsored( content)?|story continues below|continue reading|"
     r"scroll to continue|skip (to|advertisement)|tweet with a location|image:|photo:|video:|"
-    r"(copyright|©)\s.{0,80}|all rights reserved\.?|this article was (originally )?published.{0,120})$",
+    r"(copyright|©)\s.{0,80}|(copyright|©)\s*(©\s*)?\d{4}.{0,120}\ball rights reserved\b.{0,240}|all rights reserved\.?|"
+    r"this article was (originally )?published.{0,120})$",
     re.IGNORECASE,
 )
 # A picture's caption ends on its credit in brackets: "(AP Photo/Evan Vucci)", "(Photo by Jane Doe/Getty Images)",

@@ -202,14 +202,20 @@ def published_key(article: Article) -> float:
 
 def groups_from_pairs(articles: Sequence[Article], pairs: Iterable[tuple[int, int]]) -> list[DuplicateGroup]:
     """Connected components of the copy pairs, named by canonical article, in its input order."""
-    meta = [(a.id, published_key(a), len(a.text)) for a in articles]
+    meta = [(a.id, published_key(a), text_length(a)) for a in articles]
     return groups_from_meta(meta, pairs)
+
+
+def text_length(article: Article) -> int:
+    """How long an article is for choosing a canonical copy: its words, so that a copy whose only change is
+    its line breaks or spacing does not outweigh the original."""
+    return len(article.text.split())
 
 
 def groups_from_meta(
     meta: Sequence[tuple[str, float, int]], pairs: Iterable[tuple[int, int]]
 ) -> list[DuplicateGroup]:
-    """``groups_from_pairs`` over (id, published seconds or inf, text length) per article, in input order.
+    """``groups_from_pairs`` over (id, published seconds or inf, ``text_length``) per article, in input order.
 
     The canonical article of a group is the earliest published, then the longest, then the first.
     """

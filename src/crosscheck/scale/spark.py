@@ -391,7 +391,7 @@ def run_spark_cluster(
     from datetime import UTC, datetime
 
     from crosscheck.cluster import arrival_order, story_key
-    from crosscheck.dedup import DEFAULT_CONFIG, groups_from_meta, published_key
+    from crosscheck.dedup import DEFAULT_CONFIG, groups_from_meta, published_key, text_length
     from crosscheck.errors import OutputError
     from crosscheck.scale import StoryRecord, story_title
     from crosscheck.settings import get_settings
@@ -423,7 +423,14 @@ def run_spark_cluster(
     articles = kept.map(lambda kv: kv[1]).zipWithIndex().map(lambda pair: (pair[1], pair[0])).cache()
     meta = sorted(
         articles.map(
-            lambda kv: (kv[0], kv[1].id, published_key(kv[1]), len(kv[1].text), kv[1].title, kv[1].text[:400])
+            lambda kv: (
+                kv[0],
+                kv[1].id,
+                published_key(kv[1]),
+                text_length(kv[1]),
+                kv[1].title,
+                kv[1].text[:400],
+            )
         ).collect()
     )
     count = len(meta)
