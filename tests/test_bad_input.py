@@ -144,7 +144,9 @@ def test_an_article_over_the_length_limit_is_skipped_by_brief_quotes_and_ingest(
 def test_a_usage_mistake_is_a_usage_error_without_a_traceback(args: list[str], problem: str) -> None:
     result = subprocess.run([CLI, *args], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
-    assert problem in result.stderr and "Try 'crosscheck" in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and problem in lines[0] and "usage error" in lines[0] and "--help)" in lines[0]
+    assert "Value error" not in lines[0]
     assert "Traceback" not in result.stderr and "╭" not in result.stderr
 
 

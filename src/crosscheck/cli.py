@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import sys
+from typing import Any
 
 from crosscheck import commands
 from crosscheck.commands import app
@@ -14,6 +15,15 @@ from crosscheck.errors import CrosscheckError
 def _load_commands() -> None:
     for module in pkgutil.iter_modules(commands.__path__):
         importlib.import_module(f"{commands.__name__}.{module.name}")
+
+
+def usage_line(err: Any) -> str:
+    """A usage mistake in one line: what is wrong, and where the command's help is. Click's own display takes
+    four lines, the usage synopsis first, and typer words a bad choice as "Value error, 'xml' is not one of…"."""
+    message = str(err.format_message()).replace("Value error, ", "")
+    context = getattr(err, "ctx", None)
+    command = getattr(context, "command_path", None) or "crosscheck"
+    return f"{command}: usage error: {message} (see {command} --help)"
 
 
 def main() -> None:
@@ -36,8 +46,8 @@ def main() -> None:
 
         # Typer raises its own copies of click's exceptions (typer._click), which are not click's classes:
         # both kinds are a usage error, shown in one line, never a traceback.
-        if isinstance(err, click.ClickException | typer.TyperException) and hasattr(err, "show"):
-            err.show()
+        if isinstance(err, click.ClickException | typer.TyperException) and hasattr(err, "format_message"):
+            print(usage_line(err), file=sys.stderr)
             sys.exit(getattr(err, "exit_code", 2))
         if isinstance(err, click.exceptions.Abort | typer.Abort):
             sys.exit(1)
