@@ -350,6 +350,38 @@ def test_spark_cluster_refuses_an_output_it_would_clobber_before_starting_spark(
     assert (earlier / "stories").is_dir() and a_file.read_text(encoding="utf-8") == "x"
 
 
+def test_cluster_text_output_names_each_article_and_marks_copies(tmp_path: Path) -> None:
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+
+    _load_commands()
+    text = (
+        "Firefighters contained the warehouse fire in Lyon on Tuesday night after a six-hour effort. "
+        "The mayor thanked the crews and said an inquiry would look at the cause of the blaze."
+    )
+    rows = [
+        {
+            "id": "wire-1",
+            "outlet": "Wire Desk",
+            "title": "Lyon warehouse fire contained " + "at last " * 20,
+            "text": text,
+        },
+        {"id": "herald-1", "outlet": "Small Town Herald", "title": "Fire in Lyon", "text": text},
+        {"id": "bad", "text": ""},
+    ]
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["cluster", str(dump), "-f", "text"])
+    lines = result.stdout.splitlines()
+    assert "  herald-1  Small Town Herald: Fire in Lyon  [copy of wire-1]" in lines
+    assert any(
+        line.startswith("  wire-1  Wire Desk: Lyon warehouse fire") and line.endswith("…") for line in lines
+    )
+    # A story line and an article line fit a terminal, however long the headline.
+    assert all(len(line) <= 120 for line in lines if line.startswith(("story-", "  wire-1", "  herald-1")))
+    assert any(line.startswith(f"  {dump}:3: no article text") for line in lines)
+
+
 def test_event_confusions_name_mixed_stories_and_split_events() -> None:
     from crosscheck.evaluate.clustering import EcbDocument, event_confusions
 

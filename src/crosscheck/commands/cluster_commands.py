@@ -56,17 +56,41 @@ def render_run(run: ClusterRun, output_format: ClusterFormat) -> str:
         f"{len(run.stories)} stories, {len(run.duplicates)} duplicate groups; "
         f"{counted(run.counts['in'], 'input')}: {run.counts['out']} clustered, {run.counts['rejected']} rejected"
     ]
+    copy_of = {copy: group.canonical for group in run.duplicates for copy in group.copies}
     for story in run.stories:
         lines.append("")
-        lines.append(f"{story.id}  {_printable(story.title)}  ({counted(len(story.article_ids), 'article')})")
-        lines.extend(f"  {_printable(article_id)}" for article_id in story.article_ids)
+        title = _shortened(story.title, TITLE_CHARS)
+        lines.append(f"{story.id}  {_printable(title)}  ({counted(len(story.article_ids), 'article')})")
+        for article_id in story.article_ids:
+            label = _shortened(run.labels.get(article_id, ""), LABEL_CHARS)
+            copy = f"  [copy of {_printable(copy_of[article_id])}]" if article_id in copy_of else ""
+            lines.append(f"  {_printable(article_id)}  {_printable(label)}{copy}".rstrip())
     if run.duplicates:
         lines.append("")
         lines.append("duplicates (canonical <- copies):")
         for group in run.duplicates:
             copies = ", ".join(_printable(c) for c in group.copies)
             lines.append(f"  {_printable(group.canonical)} <- {copies}")
+    if run.rejected:
+        lines.append("")
+        lines.append("rejected:")
+        lines.extend(f"  {_printable(r.path)}: {_printable(r.error)}" for r in run.rejected)
     return "\n".join(lines) + "\n"
+
+
+# A story's headline and an article's outlet and headline are cut to these many characters in the text output,
+# so that a line of it fits a terminal.
+TITLE_CHARS = 70
+LABEL_CHARS = 60
+
+
+def _shortened(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word boundary with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
 
 
 MaxChars = Annotated[

@@ -30,6 +30,8 @@ class ClusterRun:
     stories: list[StoryRecord] = field(default_factory=list)
     duplicates: list[DuplicateGroup] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+    # What a reader recognises each article by in the text output (outlet and headline); not in the JSON.
+    labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -141,4 +143,5 @@ def cluster_documents(items: Iterable[Document | Rejected], max_chars: int | Non
     """``crosscheck cluster`` in process: admit, dedup, cluster."""
     articles, rejected = admit(items, max_chars)
     stories, duplicates = cluster_articles(articles)
-    return ClusterRun(stories=stories, duplicates=duplicates, rejected=rejected)
+    labels = {a.id: f"{a.outlet}: {a.title or ' '.join(a.text.split()[:12])}" for a in articles}
+    return ClusterRun(stories=stories, duplicates=duplicates, rejected=rejected, labels=labels)
