@@ -120,6 +120,20 @@ def test_a_column_the_user_names_must_exist(tmp_path: Path) -> None:
     assert isinstance(rejected, Rejected) and "--id-field" in rejected.error
     [document] = list(read_documents([dump], options=options_from_cli(id_field="doc_id")))
     assert isinstance(document, Document) and document.id == "x1"
+    # A JSONL dump is checked on its first object.
+    lines = tmp_path / "dump.jsonl"
+    lines.write_text(
+        json.dumps({"doc_id": "x1", "text": "Flooding closed the road."}) + "\n", encoding="utf-8"
+    )
+    [rejected] = list(read_documents([lines], options=options))
+    assert isinstance(rejected, Rejected) and "no 'docid' column, which --id-field names" in rejected.error
+
+
+def test_a_binary_file_named_as_a_dump_is_one_rejection(tmp_path: Path) -> None:
+    dump = tmp_path / "photo.jsonl"
+    dump.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\n\xff\xfe\x00" * 50)
+    [rejected] = list(read_documents([dump]))
+    assert isinstance(rejected, Rejected) and rejected.error == "binary file, not JSON lines"
 
 
 def test_non_utf8_dump_is_rejected(tmp_path: Path) -> None:

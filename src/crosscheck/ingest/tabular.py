@@ -157,6 +157,10 @@ class _CappedReader(io.RawIOBase):
 def read_jsonl(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Document | Rejected]:
     cap = options.byte_cap(settings)
     with _open_binary(path, options.max_stream_bytes) as stream:
+        if b"\x00" in stream.peek(8192)[:8192]:
+            # No JSON text holds a NUL byte: this is an image, an archive or other binary, not a dump, and
+            # naming each of its "lines" would only repeat that.
+            raise InputError(str(path), "binary file, not JSON lines")
         line = 0
         checked = False
         while True:
