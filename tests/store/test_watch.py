@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 from xml.sax.saxutils import escape
 
+import httpx
 import pytest
 
 from crosscheck.ingest import ReadOptions
@@ -20,6 +21,9 @@ from crosscheck.store.library import StoryChange, now_utc
 from crosscheck.store.tables import FeedRow
 from crosscheck.store.watch import Announcement, FeedWatcher, parse_interval
 from tests.store.fixtures import BASE_TIME, NATO_BODIES, fixture_store
+
+# The test server listens on loopback, which the watcher refuses unless told otherwise.
+LOOPBACK = ReadOptions(allow_private=True)
 
 
 def _content(body: str) -> str:
@@ -99,7 +103,7 @@ def feed_server() -> Iterator[str]:
 
 def test_watch_polls_politely_and_ingests_new_items(tmp_path: Path, feed_server: str) -> None:
     store = fixture_store(str(tmp_path / "w.db"))
-    watcher = FeedWatcher(store, every=0)
+    watcher = FeedWatcher(store, every=0, options=LOOPBACK)
     announced: list[Announcement] = []
     feed = f"{feed_server}/feed.xml"
 
@@ -172,7 +176,9 @@ def test_watch_refuses_items_linking_to_private_addresses(tmp_path: Path, feed_s
     # item is rejected with the reason, not stored, and tried again at the next poll.
     Feeds.body = rss([("Telegraph", "Nato summit", "")], site=feed_server)
     store = fixture_store(str(tmp_path / "w.db"))
-    watcher = FeedWatcher(store, every=0)
+    # The feed is fetched by a plain client here (the test's server is on loopback too); its items' links
+    # still go through the guarded fetcher.
+    watcher = FeedWatcher(store, every=0, client=httpx.Client())
     [result], _ = watcher.round([f"{feed_server}/feed.xml"])
     [rejected] = result.documents
     assert isinstance(rejected, Rejected) and "private" in rejected.error
@@ -182,9 +188,18 @@ def test_watch_refuses_items_linking_to_private_addresses(tmp_path: Path, feed_s
     assert len(again.documents) == 1
 
 
+def test_watch_refuses_a_feed_on_a_private_address(tmp_path: Path, feed_server: str) -> None:
+    """The feed URL itself goes through the guard: without --allow-private a loopback feed is never fetched."""
+    store = fixture_store(str(tmp_path / "w.db"))
+    asked = len(Feeds.requests)
+    result = FeedWatcher(store, every=0).poll(f"{feed_server}/feed.xml")
+    assert result.status == "error" and "loopback" in result.detail
+    assert len(Feeds.requests) == asked and store.counts()["articles"] == 0
+
+
 def test_watch_backs_off_a_failing_feed(tmp_path: Path, feed_server: str) -> None:
     store = fixture_store(str(tmp_path / "w.db"))
-    watcher = FeedWatcher(store, every=60)
+    watcher = FeedWatcher(store, every=60, options=LOOPBACK)
     down = f"{feed_server}/down"
     first = watcher.poll(down)
     assert first.status == "error" and "503" in first.detail
@@ -214,7 +229,7 @@ def test_intervals() -> None:
 def test_a_round_is_one_that_polled_something(tmp_path: Path, feed_server: str) -> None:
     """Waking a moment before a URL is due must not use up a round: --rounds 2 polls each URL twice."""
     store = fixture_store(str(tmp_path / "w.db"))
-    watcher = FeedWatcher(store, every=0.2)
+    watcher = FeedWatcher(store, every=0.2, options=LOOPBACK)
     feed = f"{feed_server}/feed.xml"
     naps: list[float] = []
 
@@ -263,7 +278,7 @@ def test_a_watched_feed_that_turns_into_a_page_is_a_failure_not_a_story(
     tmp_path: Path, feed_server: str
 ) -> None:
     store = fixture_store(str(tmp_path / "w.db"))
-    watcher = FeedWatcher(store, every=60)
+    watcher = FeedWatcher(store, every=60, options=LOOPBACK)
     feed = f"{feed_server}/feed.xml"
     [first], report = watcher.round([feed])
     assert first.status == "new" and len(report.added) == 1
@@ -276,7 +291,7 @@ def test_a_watched_feed_that_turns_into_a_page_is_a_failure_not_a_story(
 
 def test_a_feed_with_no_items_just_now_is_not_a_failure(tmp_path: Path, feed_server: str) -> None:
     store = fixture_store(str(tmp_path / "w.db"))
-    watcher = FeedWatcher(store, every=60)
+    watcher = FeedWatcher(store, every=60, options=LOOPBACK)
     feed = f"{feed_server}/feed.xml"
     watcher.poll(feed)
     Feeds.version = "v2"

@@ -304,7 +304,8 @@ def watch(
     allow_private: Annotated[
         bool,
         typer.Option(
-            "--allow-private", help="Let items' links reach loopback and private network addresses."
+            "--allow-private",
+            help="Let the feeds and their items' links reach loopback and private network addresses.",
         ),
     ] = False,
 ) -> None:
@@ -318,18 +319,22 @@ def watch(
     Example: crosscheck watch https://example.org/feed.xml --every 10m
     """
     from crosscheck.ingest import ReadOptions
+    from crosscheck.ingest.url import refuse_private
     from crosscheck.store.watch import FeedWatcher, parse_interval
 
     bad = [u for u in urls if not u.lower().startswith(("http://", "https://"))]
     if bad:
         raise InputError(bad[0], "not an http(s) URL")
+    options = ReadOptions(allow_private=allow_private)
+    for url in urls:
+        refuse_private(url, options)  # a loopback or private address is refused now, not polled for ever
     try:
         interval = parse_interval(every)
     except ValueError as err:
         raise InputError("--every", str(err)) from err
     store = _open(db)
     console = Console(highlight=False)
-    watcher = FeedWatcher(store, interval, options=ReadOptions(allow_private=allow_private))
+    watcher = FeedWatcher(store, interval, options=options)
     try:
         watcher.run(urls, rounds=rounds, announce=lambda item: _announce(console, item))
     finally:

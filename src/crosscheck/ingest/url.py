@@ -103,7 +103,7 @@ def refuse_private(url: str, options: ReadOptions) -> None:
         raise InputError(url, str(err)) from err
 
 
-def _vetted_transport(allow_private: bool, ssl_context: ssl.SSLContext | None = None) -> httpx.HTTPTransport:
+def vetted_transport(allow_private: bool, ssl_context: ssl.SSLContext | None = None) -> httpx.HTTPTransport:
     """An httpx transport whose every TCP connection goes to an address the guard has just checked."""
     import httpcore
     import httpx
@@ -158,7 +158,7 @@ def fetch(
     }
     current = url
     seen: set[str] = set()
-    transport = _vetted_transport(options.allow_private, ssl_context)
+    transport = vetted_transport(options.allow_private, ssl_context)
     with httpx.Client(
         timeout=timeout, headers=headers, follow_redirects=False, trust_env=False, transport=transport
     ) as client:

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from crosscheck.errors import InputError
 from crosscheck.ingest import ReadOptions
 from crosscheck.ingest.feed import EmptyFeed
+from crosscheck.ingest.url import AddressRefused, vetted_transport
 from crosscheck.model import Document, Rejected
 from crosscheck.settings import Settings, get_settings
 from crosscheck.store.library import AnalysisFailure, IngestReport, Store, StoryChange, now_utc
@@ -102,11 +103,16 @@ class FeedWatcher:
         # stays unread, and the next poll fetches the page again.
         self.options = dataclasses.replace(options or ReadOptions(), feed_summary_fallback=False)
         self.settings = settings or get_settings()
+        # The feed itself goes through the same guard as every URL the readers fetch: each connection,
+        # redirects included, reaches only an address checked just before (no loopback or private network
+        # unless ``allow_private``), so a feed URL or its redirect cannot reach internal services.
         self.client = client or httpx.Client(
             headers={"User-Agent": USER_AGENT},
             timeout=httpx.Timeout(30.0, connect=10.0),
             follow_redirects=True,
             max_redirects=5,
+            trust_env=False,
+            transport=vetted_transport(self.options.allow_private),
         )
 
     def _state(self, url: str) -> FeedRow:
@@ -148,6 +154,9 @@ class FeedWatcher:
                     data = b""
         except httpx.HTTPError as err:
             return self._failed(row, f"{type(err).__name__}: {err}", None)
+        except AddressRefused as err:
+            # The host (or a redirect's) resolved to an address the guard refuses.
+            return self._failed(row, str(err), None)
         if response.status_code == 304:
             row.failures = 0
             row.last_status = "304 not modified"
