@@ -28,10 +28,6 @@ class Settings(BaseSettings):
     # are body text that happens to end on brackets
     photo_caption_max_words: int = 60
 
-    # cluster: articles are one story when their similarity reaches this (TF-IDF + entities + embeddings)
-    story_threshold: float = 0.30
-    story_window_days: float = 7.0
-
     # align: two sentences state the same thing when their combined similarity reaches this
     # score = embedding cosine + align_lexical_bonus * min(shared specific IDF, cap) / cap
     align_threshold: float = 0.70
@@ -45,7 +41,6 @@ class Settings(BaseSettings):
 
     # brief
     brief_words: int = 250
-    brief_redundancy: float = 0.75
 
     # measured: batches of 16 to 32 sentences encode fastest on 2 cores
     embedding_batch_size: int = 32
