@@ -157,7 +157,7 @@ def test_version_and_short_help() -> None:
     assert short.returncode == 0 and "Usage: crosscheck brief" in short.stdout
 
 
-@pytest.mark.parametrize("command", ["brief", "cluster", "extract"])
+@pytest.mark.parametrize("command", ["brief", "cluster", "extract", "quotes", "learn-furniture"])
 def test_an_unwritable_output_is_refused_before_any_work(tmp_path: Path, command: str) -> None:
     good = tmp_path / "good.txt"
     good.write_text(GOOD, encoding="utf-8")

@@ -206,6 +206,7 @@ def learn_furniture(
     from crosscheck.ingest import options_from_cli, read_documents
     from crosscheck.model import Document, Rejected
 
+    check_output(output)
     options = options_from_cli(
         allow_private=allow_private,
         text_field=text_field,
