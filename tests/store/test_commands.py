@@ -161,3 +161,26 @@ def test_watch_and_ingest_with_the_real_pipeline(tmp_path: Path, seeds_dir: Path
     assert {"article", "claim"} <= {hit.kind for hit in hits}
     assert store.stories()[0][0].articles == 4
     store.close()
+
+
+def test_ingest_reads_a_dump_by_the_columns_it_is_given(tmp_path: Path) -> None:
+    """The dump options every reading command takes: a dump with its own column names goes into a store."""
+    rows = [
+        {
+            "doc_id": "gazette-7",
+            "body": "The council shut the old bridge on Tuesday after engineers found cracks.",
+        },
+        {
+            "doc_id": "herald-3",
+            "body": "The old bridge was shut on Tuesday, the council said, after cracks were found.",
+        },
+    ]
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    db = str(tmp_path / "store.db")
+    result = crosscheck(
+        "ingest", str(dump), "--db", db, "--text-field", "body", "--id-field", "doc_id", "--format", "json",
+        timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert sorted(json.loads(result.stdout)["added"]) == ["gazette-7", "herald-3"]

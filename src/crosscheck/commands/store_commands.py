@@ -18,6 +18,16 @@ import typer
 from rich.console import Console
 
 from crosscheck.commands import app
+from crosscheck.commands.batch import (
+    AllowPrivate,
+    IdField,
+    OutletField,
+    PublishedField,
+    TextField,
+    Timeout,
+    TitleField,
+    UrlField,
+)
 from crosscheck.errors import CrosscheckError, InputError
 from crosscheck.model import zoned_time
 from crosscheck.report import counted
@@ -109,14 +119,19 @@ def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, or http(s) URLs of pages and feeds.")],
     db: DbOption = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 64,
-    allow_private: Annotated[
-        bool, typer.Option("--allow-private", help="Let URLs reach loopback and private network addresses.")
-    ] = False,
+    allow_private: AllowPrivate = False,
     output_format: Annotated[
         ListFormat,
         typer.Option("--format", "-f", help="text, or json (added, already stored, rejected, stories)."),
     ] = ListFormat.text,
     quiet: QuietOption = False,
+    text_field: TextField = None,
+    title_field: TitleField = None,
+    id_field: IdField = None,
+    url_field: UrlField = None,
+    outlet_field: OutletField = None,
+    published_field: PublishedField = None,
+    timeout: Timeout = None,
 ) -> None:
     """Add articles to the store; stories they join are updated (only those).
 
@@ -128,16 +143,26 @@ def ingest(
     Example: crosscheck ingest articles/ feed.xml --db newsroom.db
     """
     from crosscheck.commands.batch import ProgressBar
-    from crosscheck.ingest import ReadOptions, read_documents, reading_workers
+    from crosscheck.ingest import options_from_cli, read_documents, reading_workers
     from crosscheck.settings import get_settings
 
+    options = options_from_cli(
+        allow_private=allow_private,
+        text_field=text_field,
+        title_field=title_field,
+        id_field=id_field,
+        url_field=url_field,
+        outlet_field=outlet_field,
+        published_field=published_field,
+        timeout=timeout,
+    )
     store = _open(None if db is None else db)
     err = _err()
     # Pages read by worker processes are extracted while this process analyses the batches already read.
     workers = reading_workers(get_settings())
     with ProgressBar(err, not quiet and err.is_terminal) as bar:
         report = store.ingest(
-            read_documents(sources, options=ReadOptions(allow_private=allow_private), workers=workers),
+            read_documents(sources, options=options, workers=workers),
             batch_size=batch_size,
             progress=bar,
         )
