@@ -64,6 +64,9 @@ def event_of(document: str) -> str:
 
 
 def main() -> None:
+    import argparse
+
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     if not ECBPLUS.exists():
         sys.exit(f"{ECBPLUS} is absent: this benchmark reads ECB+ from ../shared/eval")
     from crosscheck import nlp

@@ -4,7 +4,7 @@ Run: ``.venv/bin/python bench/bench_extract.py [--pages N] [--records N]``. HTML
 ``--workers`` processes (2: the goal is stated for both cores); pages/s are given by the wall clock (the
 issue's figure, honest only on an idle machine, so the load average is printed beside it) and by CPU time
 (what the same run costs per core when nothing else runs). Pages come from
-../shared/eval/extraction/big9 (real news pages, about 110 KB each) when it is beside the repository, else from
+../shared/eval/extraction/big9 (real news pages, about 126 KB each) when it is beside the repository, else from
 generated pages. Prints figures; asserts nothing.
 """
 

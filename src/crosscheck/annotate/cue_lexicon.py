@@ -200,8 +200,14 @@ def _judge(
 
 
 def main(argv: list[str]) -> int:
+    usage = (
+        "usage: python -m crosscheck.annotate.cue_lexicon POLNEAR_TRAIN_DIR  (rebuilds annotate/cues.json)"
+    )
+    if argv in (["-h"], ["--help"]):
+        print(usage)
+        return 0
     if len(argv) != 1:
-        print("usage: python -m crosscheck.annotate.cue_lexicon POLNEAR_TRAIN_DIR", file=sys.stderr)
+        print(usage, file=sys.stderr)
         return 2
     data = learn(Path(argv[0]))
     OUTPUT.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -403,10 +403,17 @@ def learn(rows: list[ArticleRows], forest: bool = False) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
+    usage = (
+        "usage: python -m crosscheck.annotate.cue_model POLNEAR_TRAIN_DIR [--forest]  "
+        "(refits annotate/cue_model.json, about 4 minutes)"
+    )
+    if "-h" in argv or "--help" in argv:
+        print(usage)
+        return 0
     forest = "--forest" in argv
     args = [a for a in argv if a != "--forest"]
     if len(args) != 1:
-        print("usage: python -m crosscheck.annotate.cue_model POLNEAR_TRAIN_DIR [--forest]", file=sys.stderr)
+        print(usage, file=sys.stderr)
         return 2
     data = learn(collect(Path(args[0])), forest=forest)
     OUTPUT.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")

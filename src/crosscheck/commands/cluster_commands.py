@@ -53,7 +53,7 @@ def render_run(run: ClusterRun, output_format: ClusterFormat) -> str:
     if output_format is ClusterFormat.json:
         return json.dumps(run.to_json(), ensure_ascii=False, indent=2) + "\n"
     lines = [
-        f"{len(run.stories)} stories, {len(run.duplicates)} duplicate groups; "
+        f"{counted(len(run.stories), 'story', 'stories')}, {counted(len(run.duplicates), 'duplicate group')}; "
         f"{counted(run.counts['in'], 'input')}: {run.counts['out']} clustered, {run.counts['rejected']} rejected"
     ]
     copy_of = {copy: group.canonical for group in run.duplicates for copy in group.copies}

@@ -11,7 +11,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -266,7 +266,9 @@ def evaluate_extraction(
             "the other half of each outlet's pages; no gold text used)."
         ),
     ] = True,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    output_format: Annotated[
+        Literal["text", "json"], typer.Option("--format", "-f", help="text or json.")
+    ] = "text",
 ) -> None:
     """Score crosscheck and plain trafilatura (same version, default settings) on trafilatura_eval (segment
     P/R/F1) and big9 (4-token-shingle P/R/F1) with the same scorers."""

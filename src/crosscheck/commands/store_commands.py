@@ -376,7 +376,9 @@ def rebuild(db: DbOption = None) -> None:
     changes = store.rebuild()
     counts = store.counts()
     store.close()
-    print(f"rebuilt {len(changes)} stories from {counts['articles']} articles.")
+    print(
+        f"rebuilt {counted(len(changes), 'story', 'stories')} from {counted(counts['articles'], 'article')}."
+    )
 
 
 def _is_loopback(host: str) -> bool:
