@@ -256,3 +256,37 @@ def test_a_short_brief_keeps_near_its_length_and_what_matters_most() -> None:
         sections = [s.section for s in brief]
         if "quotes" in sections or "sources" in sections:
             assert "differences" in sections
+
+
+def test_one_outlet_is_never_confirmation_and_news_about_cookies_or_websites_is_news() -> None:
+    """Two reports of one outlet (one crediting a spokesman) are that outlet's word alone; a sentence about
+    cookie rules or naming a website is reported, where a request to accept cookies is not."""
+    from crosscheck.pipeline import analyse_story
+
+    first = article(
+        "The river Wyre burst its banks in Riverton on Tuesday, flooding 300 homes.\n\n"
+        "The council said details were posted at https://riverton.gov.uk/news for residents.\n\n"
+        "This site uses cookies to improve your experience.",
+        outlet="Riverton Gazette",
+    )
+    second = article(
+        "The river Wyre burst its banks in Riverton on Tuesday, flooding 300 homes, a police spokesman said.\n\n"
+        "Regulators said new cookies rules would not affect the council's flood pages.",
+        outlet="Riverton Gazette",
+    )
+    story = analyse_story([first, second])
+    claim = next(c for c in story.claims if "burst its banks" in c.text)
+    assert claim.status == "single_source" and claim.independent_sources == 2
+    sections = {s.text: s.section for s in story.brief}
+    assert not any(section == "confirmed" for section in sections.values())
+    assert any("cookies rules" in text for text in sections)
+    assert not any("uses cookies" in text for text in sections)
+    from crosscheck.brief import BriefConfig, _is_readable
+
+    assert _is_readable(
+        "The council said details of the evacuation and shelters were posted at https://riverton.gov.uk/news.",
+        BriefConfig(),
+    )
+    assert not _is_readable(
+        "Read more at https://riverton.gov.uk/news/2026/flood?utm_source=x", BriefConfig()
+    )

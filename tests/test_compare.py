@@ -116,6 +116,35 @@ def test_a_quote_spaced_or_punctuated_differently_is_worded_the_same() -> None:
     assert not [d for d in story.discrepancies if d.kind == "quote_wording"]
 
 
+def test_a_differing_figure_is_found_beside_another_figure_both_share() -> None:
+    first = article(
+        "The river Wyre burst its banks on Tuesday, flooding 300 homes in 2 villages and closing the bridge.",
+        outlet="Daily One",
+    )
+    second = article(
+        "The river Wyre burst its banks on Tuesday, flooding 350 homes in 2 villages and closing the bridge.",
+        outlet="Daily Two",
+    )
+    story = analyse_story([first, second])
+    [number] = [d for d in story.discrepancies if d.kind == "number"]
+    assert "300 homes" in number.explanation and "350 homes" in number.explanation
+    assert claim_with(story, "burst its banks").status == "disputed"
+
+
+def test_what_a_syndicated_copy_alone_printed_is_its_own_outlets() -> None:
+    """A copy speaks with its original's voice, but the lines it added are the copy's outlet's, and the text
+    both print is carried by two outlets from one source."""
+    shared = "The river Wyre burst its banks in Riverton on Tuesday, the council said in a statement on its website."
+    original = article(f"{shared}\n\nSchools will stay shut until Friday.", outlet="Northfield Post")
+    copy = article(f"{shared}\n\nForecasters expect more rain.", outlet="Valley Echo")
+    report = analyse([original, copy])
+    assert report.duplicates, "the two reports share nearly all their text: a copy with a line added"
+    story = report.stories[0]
+    assert claim_with(story, "Forecasters").outlets == ["Valley Echo"]
+    both = claim_with(story, "burst its banks")
+    assert both.outlets == ["Northfield Post", "Valley Echo"] and both.independent_sources == 1
+
+
 def test_increment_against_level_is_a_framing_discrepancy() -> None:
     first = article(
         "The factory has hired an additional 500 workers since the spring, the company said.", outlet="A"

@@ -38,9 +38,21 @@ Matrix = npt.NDArray[np.float64]
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 # A candidate worth reading carries a verb-bearing clause; anything without a lowercase word is a heading,
-# a byline or a caption, and anything with a link is page furniture that escaped cleaning.
+# a byline or a caption. Page furniture that escaped cleaning is told by what it asks of the reader (enable
+# JavaScript, accept cookies, sign up for a newsletter, follow an account), not by its words alone: a story
+# about cookie rules, or one that names the council's website, is news.
 LOWERCASE_WORD = re.compile(r"\b[a-z]{3,}\b")
-FURNITURE = re.compile(r"https?://|www\.|@\w+|\bjavascript\b|\bcookies?\b|\bnewsletter\b", re.IGNORECASE)
+FURNITURE = re.compile(
+    r"\b(?:enable|turn on|requires?|disabled?)\s+javascript\b|\bjavascript (?:is )?(?:disabled|required)\b"
+    r"|\b(?:this (?:site|website) uses|we use|accept(?: all)?|use of|manage|allow)\s+cookies\b"
+    r"|\bcookies? (?:policy|settings|preferences|notice|banner)\b"
+    r"|\b(?:sign up|subscribe|register)\b.{0,40}\bnewsletters?\b|\bour newsletters?\b"
+    r"|\bfollow (?:us|him|her|me|them)\b|^\s*@\w+|\b(?:email|e-mail) (?:us|me) at\b",
+    re.IGNORECASE,
+)
+WEB_ADDRESS = re.compile(r"https?://\S+|www\.\S+")
+# A sentence that is more web address than words is a link that escaped cleaning.
+MAX_ADDRESS_SHARE = 1 / 3
 # Photo captions, credits and sharing prompts that survive cleaning: sentences, but never the story's news.
 CAPTION = re.compile(
     r"\bfile photo\b|\bclick here\b|toggle caption|\bcaption:|\bemail sign up\b|\bsign up for (?:our|free)\b"
@@ -169,6 +181,8 @@ def word_count(text: str) -> int:
 def _is_readable(text: str, config: BriefConfig) -> bool:
     words = word_count(text)
     if words < config.min_words or words > config.max_words:
+        return False
+    if sum(len(m) for m in WEB_ADDRESS.findall(text)) > MAX_ADDRESS_SHARE * len(text):
         return False
     return bool(LOWERCASE_WORD.search(text)) and not FURNITURE.search(text) and not CAPTION.search(text)
 
@@ -494,9 +508,11 @@ def section_of(candidate: Candidate, story_has_claims: bool) -> BriefSection:
     if claim is not None:
         if claim.status == "disputed":
             return "disputed"
-        if claim.independent_sources >= 2:
+        # Confirmation needs several outlets as well as several origins: two reports of one outlet, one
+        # crediting a spokesman, are still that outlet's word alone.
+        if claim.status == "corroborated" and claim.independent_sources >= 2:
             return "confirmed"
-        if len(set(claim.outlets) or {s.article_id for s in claim.support}) >= 2:
+        if claim.status == "corroborated":
             return "relayed"
         return "single_source"
     # An unaligned sentence in an aligned story is one outlet's alone; without alignment, restatement by

@@ -259,7 +259,10 @@ class StoryComparison:
                 upstream.setdefault(source_key(credit.source), display_source(credit.source))
         # Counted by name: "police" heard as a person in one outlet and as a body in another is one origin.
         origins = sorted({self.origin(u).split(":", 1)[1] for u in units})
-        outlets = sorted({self.outlet(u.article_id) for u in units})
+        # The outlets that printed it: a syndicated copy speaks with its original's voice (its origin), but
+        # what the copy alone printed is still the copy's outlet's, and a wire story reprinted is carried by
+        # two outlets from one source (relayed, not one outlet's alone).
+        outlets = sorted({self.printer(u.article_id) for u in units})
         spans = statement.spans()
         return Claim(
             id=_id("c", *(f"{s.article_id}:{s.start}:{s.end}" for s in spans)),
@@ -463,7 +466,6 @@ class StoryComparison:
                     and a.unit
                     and a.unit == b.unit
                     and a.framing == b.framing
-                    and len(lq) == len(rq) == 1
                     and self._same_slot(left, right, (a.start, a.end), (b.start, b.end))
                 ):
                     explanation = f"{lo} gives {_counted(a)}; {ro} gives {_counted(b)}."
