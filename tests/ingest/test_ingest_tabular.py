@@ -171,3 +171,17 @@ def test_fuzz_dumps_never_crash(data: bytes, name: str) -> None:
         path.write_bytes(data)
         for item in read_documents([path]):
             assert isinstance(item, Document | Rejected)
+
+
+def test_a_row_without_an_outlet_is_credited_to_its_web_domain(tmp_path: Path) -> None:
+    """Without an outlet column every row was the dump file's outlet, so two outlets' reports of one fact
+    read as one outlet's."""
+    rows = [
+        {"url": "https://www.bbc.co.uk/news/uk-1", "text": "Flooding closed the road on Monday."},
+        {"url": "https://www.theguardian.com/uk/2026/flood", "text": "The road was closed by flooding."},
+        {"text": "No address for this one."},
+    ]
+    dump = tmp_path / "wire.jsonl"
+    dump.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    outlets = [d.outlet for d in read_documents([dump]) if isinstance(d, Document)]
+    assert outlets == ["bbc.co.uk", "theguardian.com", "wire"]

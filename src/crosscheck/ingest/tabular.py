@@ -80,6 +80,16 @@ def check_named_columns(path: Path, columns: Sequence[str], options: ReadOptions
             )
 
 
+def _domain(url: str | None) -> str | None:
+    from crosscheck.clean import url_parts
+    from crosscheck.ingest.html import registered_domain
+
+    host = parts.hostname if (parts := url_parts(url)) else None
+    if host and not host.replace(".", "").isdigit():
+        return registered_domain(host)
+    return None
+
+
 def row_document(row: Mapping[str, Any], path: Path | str, line: int, options: ReadOptions) -> Document:
     """One dump row as a ``Document``; an ``InputError`` names the row when it has no article text. ``path``
     is a file, or a URI as given (the Spark job's inputs)."""
@@ -107,8 +117,9 @@ def row_document(row: Mapping[str, Any], path: Path | str, line: int, options: R
         text=text,
         path=str(path),
         id=_text(row.get(options.id_field)),
-        # With no outlet column, the dump's name stands for the source, as a text file's stem does.
-        outlet=outlet or name.split(".")[0],
+        # With no outlet column, the row's web domain names its outlet ("bbc.co.uk"), as for a page; with no URL
+        # either, the dump's name stands for the source, as a text file's stem does.
+        outlet=outlet or _domain(url) or name.split(".")[0],
         url=url,
         title=title,
         author=author,
