@@ -163,3 +163,33 @@ def test_an_agency_copyright_footer_is_furniture() -> None:
     article = clean(Document(text=f"The barriers failed on Sunday.\n{prose}\n{footer}", outlet="G"))
     assert [r.text for r in article.removed] == [footer]
     assert prose in article.text
+
+
+def test_hard_wrapped_text_is_joined_back_into_paragraphs_and_other_text_is_left_alone() -> None:
+    from crosscheck.clean import unwrap
+
+    wrapped = (
+        "Flood hits Riverton\n"
+        "The river Wyre burst its banks in Riverton on Tuesday, flooding 300\n"
+        "homes and closing the main bridge into the town centre. Mayor Ann\n"
+        "Patel said the town had not seen water this high in her lifetime and\n"
+        "asked the county for help.\n"
+        "\n"
+        "Forecasters expect more rain over the weekend, the Met Office said on\n"
+        "Wednesday, and warned that the river could rise again by Friday.\n"
+    )
+    assert unwrap(wrapped).split("\n")[:3] == [
+        "Flood hits Riverton",
+        "The river Wyre burst its banks in Riverton on Tuesday, flooding 300 homes and closing the main bridge "
+        "into the town centre. Mayor Ann Patel said the town had not seen water this high in her lifetime and "
+        "asked the county for help.",
+        "",
+    ]
+    article = clean(Document(text=unwrap(wrapped), outlet="G"))
+    assert article.title == "Flood hits Riverton" and article.standfirst is None
+    assert article.text.startswith(
+        "The river Wyre burst its banks in Riverton on Tuesday, flooding 300 homes"
+    )
+    # A paragraph a line, and a list of short lines, are not wrapped text.
+    for text in (BODY, "Rain on Thursday\nWind on Friday\nSun on Saturday\nFrost on Sunday\nFog on Monday\n"):
+        assert unwrap(text) == text

@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Literal
 from urllib.parse import SplitResult, urlsplit
 
@@ -90,6 +91,51 @@ def _word_count(line: str) -> int:
 def _is_shouting(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+# Hard-wrapped text (an e-mail, a wire feed, a terminal capture) breaks lines at a fixed width, mid-sentence.
+# It is recognised by its line lengths: nine lines in ten at most ``WRAP_MAX_WIDTH`` characters (and the tenth
+# longest at least ``WRAP_MIN_WIDTH``: a list of short lines is no wrapped paragraph), and at least
+# ``WRAP_MIN_SOFT_BREAKS`` lines (and ``WRAP_MIN_SOFT_SHARE`` of all breaks between lines) ending near that
+# width without ending a sentence. Its lines are joined back into paragraphs; a line well short of the width
+# (a headline, a paragraph's last line) or ending a sentence still ends its paragraph.
+WRAP_MAX_WIDTH = 100
+WRAP_MIN_WIDTH = 50
+# A headline line over a single paragraph is taken as the title when the paragraph has at least these words.
+TITLED_PARAGRAPH_WORDS = 25
+WRAP_NEAR_WIDTH = 0.6
+WRAP_MIN_SOFT_BREAKS = 3
+WRAP_MIN_SOFT_SHARE = 0.3
+SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+
+
+def unwrap(text: str) -> str:
+    """Hard-wrapped plain text with its lines joined back into paragraphs; any other text as it is."""
+    lines = text.split("\n")
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < WRAP_MIN_SOFT_BREAKS + 1:
+        return text
+    width = lengths[min(len(lengths) - 1, int(0.9 * len(lengths)))]
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
+        return text
+
+    def soft(line: str, following: str) -> bool:
+        line = line.rstrip()
+        return (
+            bool(following.strip()) and len(line) >= WRAP_NEAR_WIDTH * width and not SENTENCE_END.search(line)
+        )
+
+    pairs = [(a, b) for a, b in pairwise(lines) if a.strip() and b.strip()]
+    breaks = sum(soft(a, b) for a, b in pairs)
+    if breaks < WRAP_MIN_SOFT_BREAKS or breaks < WRAP_MIN_SOFT_SHARE * len(pairs):
+        return text
+    joined: list[str] = []
+    for index, line in enumerate(lines):
+        if joined and index > 0 and soft(lines[index - 1], line):
+            joined[-1] = joined[-1].rstrip() + " " + line.strip()
+        else:
+            joined.append(line)
+    return "\n".join(joined)
 
 
 def furniture_reason(line: str, settings: Settings) -> str | None:
@@ -230,7 +276,14 @@ def clean(
     standfirst: str | None = None
     if lines and title and fold(lines[0]) == fold(title):
         lines.pop(0)
-    elif lines and not title and len(lines) >= 3 and looks_like_headline(lines[0], settings.title_max_words):
+    elif (
+        lines
+        and not title
+        # Over two or more paragraphs, or one of some length (a hard-wrapped story joined back together): a
+        # short first line over a single short one may be the whole text.
+        and (len(lines) >= 3 or (len(lines) == 2 and _word_count(lines[1]) >= TITLED_PARAGRAPH_WORDS))
+        and looks_like_headline(lines[0], settings.title_max_words)
+    ):
         title = lines.pop(0)
     if title and len(lines) >= 2 and looks_like_headline(lines[0], settings.standfirst_max_words):
         standfirst = lines.pop(0)

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from crosscheck.clean import unwrap
 from crosscheck.errors import InputError
 from crosscheck.ingest import ReadOptions, register_reader
 from crosscheck.model import Document, Provenance, Rejected, zoned_time
@@ -96,6 +97,8 @@ def row_document(row: Mapping[str, Any], path: Path | str, line: int, options: R
     where = f"{path}:{line}"
     name = path.name if isinstance(path, Path) else path.rstrip("/").rsplit("/", 1)[-1]
     text = _text(row.get(options.text_field))
+    if text is not None:
+        text = unwrap(text)
     url = _text(row.get(options.url_field))
     title = _text(row.get(options.title_field))
     author = _text(row.get(options.author_field))

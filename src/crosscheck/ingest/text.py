@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
+from crosscheck.clean import unwrap
 from crosscheck.errors import InputError
 from crosscheck.ingest import register
 from crosscheck.model import Document, Provenance, zoned_time
@@ -62,7 +63,7 @@ def read_text(path: Path, settings: Settings) -> Iterator[Document]:
     size = path.stat().st_size
     if size > settings.max_file_bytes:
         raise InputError(str(path), f"file is {size} bytes, over the {settings.max_file_bytes}-byte limit")
-    text = decode_text(path, path.read_bytes())
+    text = unwrap(decode_text(path, path.read_bytes()))
     meta = read_sidecar(path)
     yield Document(
         text=text,
