@@ -132,6 +132,14 @@ def test_terminal_escapes_and_control_characters_are_not_article_text() -> None:
     assert clean(Document(text="Flood \x1b] waters rose overnight.", outlet="Post")).text == (
         "Flood ] waters rose overnight."
     )
+    # A right-to-left override would show the report around a span backwards; Arabic text needs none.
+    assert clean(
+        Document(text="Open evil\u202eexe.txt now, said the \u2067notice\u2069.", outlet="P")
+    ).text == ("Open evilexe.txt now, said the notice.")
+    assert (
+        clean(Document(text="قال المتحدث \u200fإن الفيضان انحسر.", outlet="P")).text
+        == "قال المتحدث \u200fإن الفيضان انحسر."
+    )
 
 
 def test_a_photo_caption_is_furniture_and_prose_ending_in_brackets_is_not() -> None:

@@ -68,12 +68,16 @@ def fold(text: str) -> str:
 TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)")
 SEPARATING_CONTROL = re.compile(r"[\x0b\x0c\x1c-\x1f\x85]")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+# Bidirectional overrides, embeddings and isolates reorder what follows them on screen: "evil\u202eexe.txt"
+# reads as "eviltxt.exe", and an override left open in a quoted span carries on into the report around it.
+# Right-to-left text needs none of them to display (the marks U+200E and U+200F stay).
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def plain(value: str) -> str:
     """Text without terminal escape sequences or control characters (tabs, line breaks and the separating
     controls stay whitespace)."""
-    return CONTROL.sub("", SEPARATING_CONTROL.sub(" ", TERMINAL_ESCAPE.sub("", value)))
+    return BIDI_CONTROL.sub("", CONTROL.sub("", SEPARATING_CONTROL.sub(" ", TERMINAL_ESCAPE.sub("", value))))
 
 
 def _normalise_line(line: str) -> str:
