@@ -132,3 +132,16 @@ def test_a_remark_quoted_further_by_one_outlet_is_not_a_change_of_wording() -> N
     # A word changed inside the stretch both quote is a different wording.
     changed = word_diff(whole, "We will never reopen the bridge until the barriers are rebuilt")
     assert changed.reworded and changed.verdict() == "wording differs"
+
+
+def test_escaping_covers_lists_strikethrough_entities_and_keeps_edge_spaces() -> None:
+    assert escape("- Libraries close early") == "\\- Libraries close early"  # not a nested list
+    assert escape("+ one") == "\\+ one" and escape("1. First") == "1\\. First"
+    assert escape("~~Parking~~ charges") == "\\~\\~Parking\\~\\~ charges"  # not struck through
+    assert escape("Fish &amp; chips") == "Fish \\&amp; chips"  # the entity's text, not "&"
+    assert escape("![map](x)") == "\\!\\[map\\](x)"
+    # A context before and after a bold span keeps the space that separates it from the span.
+    assert escape("for European security. ") + "**Therefore**" + escape(" it said") == (
+        "for European security. **Therefore** it said"
+    )
+    assert escape("Price -5 and A-B") == "Price -5 and A-B"

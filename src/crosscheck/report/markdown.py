@@ -29,12 +29,22 @@ from crosscheck.report import (
 from crosscheck.report.events import event_dates
 
 # Characters that would turn article text into markup (emphasis, links, raw HTML, table cells, headings).
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~&!])")
+# Marks that open a list item or a heading underline where a line starts ("- Libraries…", "+ ", "1. ", "="): in
+# a list item of the report, article text starting so would nest a list in it. The mark itself is escaped.
+BLOCK_START = re.compile(r"^(\d*)([-+=.)])(?=\s|$)")
 
 
 def escape(text: str) -> str:
-    """Article text as literal Markdown, on one line."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Article text as literal Markdown, on one line. A space at either end is kept (as one): a context
+    ending before "**span**" must not glue its last word to the span."""
+    flat = MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    flat = BLOCK_START.sub(
+        lambda m: m.group(1) + "\\" + m.group(2) if m.group(1) or m.group(2) in "-+=" else m.group(0), flat
+    )
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and flat else ""
+    return lead + flat + trail
 
 
 def _cell(text: str, limit: int = 160) -> str:
@@ -151,12 +161,6 @@ def _timeline(story: Story, articles: Mapping[str, Article]) -> list[str]:
     return lines
 
 
-def _spaced(text: str) -> str:
-    """Escaped text on one line that keeps a space at either edge, to sit beside bold words."""
-    lead = " " if text[:1].isspace() else ""
-    trail = " " if text[-1:].isspace() else ""
-    return lead + escape(text) + trail if text.strip() else lead
-
 
 def _events(story: Story, articles: Mapping[str, Article]) -> list[str]:
     """The days the reports say things happened, each with the words that say so and where."""
@@ -167,8 +171,8 @@ def _events(story: Story, articles: Mapping[str, Article]) -> list[str]:
     for event in events:
         how = " (read against the publication date)" if event.resolved else ""
         lines.append(
-            f"- {event.day.isoformat()}{how} — {escape(event.outlet)}: “{_spaced(event.before)}"
-            f"**{escape(event.mention)}**{_spaced(event.after)}” \\[{escape(event.outlet)} {event.start}–{event.end}\\]"
+            f"- {event.day.isoformat()}{how} — {escape(event.outlet)}: “{escape(event.before)}"
+            f"**{escape(event.mention)}**{escape(event.after)}” \\[{escape(event.outlet)} {event.start}–{event.end}\\]"
         )
     lines.append("")
     return lines
