@@ -101,6 +101,7 @@ def test_a_quote_changed_at_its_last_word_differs_and_one_quoted_further_does_no
     assert len(wording) == 1
     assert {s.article_id for s in wording[0].sides} == {first.id, second.id}
     assert wording[0].diff is not None and "[-before-] {+ever+}" in wording[0].diff
+    assert wording[0].diff.startswith("We will rebuild")  # as printed, never lowercased
     assert "'than before' against 'than ever'" in wording[0].explanation
 
 

@@ -326,15 +326,19 @@ class StoryComparison:
         sub = difflib.SequenceMatcher(
             a=[w for w, _, _ in lt[a0:a1]], b=[w for w, _, _ in rt[b0:b1]], autojunk=False
         )
+        # The diff shows the words as printed: compared folded, but a quotation is never shown lowercased.
+        def printed(quote: Quote, tokens: list[tuple[str, int, int]]) -> str:
+            return " ".join(quote.text[start:end] for _, start, end in tokens)
+
         diff_parts: list[str] = []
         for tag, i1, i2, j1, j2 in sub.get_opcodes():
             if tag == "equal":
-                diff_parts.append(" ".join(w for w, _, _ in lt[a0 + i1 : a0 + i2]))
+                diff_parts.append(printed(left, lt[a0 + i1 : a0 + i2]))
             else:
                 if i2 > i1:
-                    diff_parts.append("[-" + " ".join(w for w, _, _ in lt[a0 + i1 : a0 + i2]) + "-]")
+                    diff_parts.append("[-" + printed(left, lt[a0 + i1 : a0 + i2]) + "-]")
                 if j2 > j1:
-                    diff_parts.append("{+" + " ".join(w for w, _, _ in rt[b0 + j1 : b0 + j2]) + "+}")
+                    diff_parts.append("{+" + printed(right, rt[b0 + j1 : b0 + j2]) + "+}")
         # A change of spacing or punctuation only ("I'm" against "I ’ m") is the same wording.
         changes = [
             (tag, i1, i2, j1, j2)
