@@ -326,6 +326,7 @@ class StoryComparison:
         sub = difflib.SequenceMatcher(
             a=[w for w, _, _ in lt[a0:a1]], b=[w for w, _, _ in rt[b0:b1]], autojunk=False
         )
+
         # The diff shows the words as printed: compared folded, but a quotation is never shown lowercased.
         def printed(quote: Quote, tokens: list[tuple[str, int, int]]) -> str:
             return " ".join(quote.text[start:end] for _, start, end in tokens)

@@ -28,6 +28,7 @@ from crosscheck.report import (
     attribution_graph,
     citation_label,
     context,
+    counted,
     coverage_matrix,
     discrepancy_diff,
     explanation_of,
@@ -287,6 +288,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     environment.globals["status_titles"] = STATUS_TITLES
+    environment.globals["counted"] = counted
     return environment
 
 

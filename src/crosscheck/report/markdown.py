@@ -161,7 +161,6 @@ def _timeline(story: Story, articles: Mapping[str, Article]) -> list[str]:
     return lines
 
 
-
 def _events(story: Story, articles: Mapping[str, Article]) -> list[str]:
     """The days the reports say things happened, each with the words that say so and where."""
     events = event_dates(story, articles)

@@ -67,5 +67,9 @@ def render_text(report: Report, console: Console) -> None:
     if report.duplicates:
         copies = sum(len(g.copies) for g in report.duplicates)
         console.print(
-            Text(f"{copies} syndicated or duplicate copies folded into their originals.", style="dim")
+            Text(
+                f"{counted(copies, 'syndicated or duplicate copy', 'syndicated or duplicate copies')} folded "
+                "into their originals.",
+                style="dim",
+            )
         )
