@@ -145,3 +145,32 @@ def test_escaping_covers_lists_strikethrough_entities_and_keeps_edge_spaces() ->
         "for European security. **Therefore** it said"
     )
     assert escape("Price -5 and A-B") == "Price -5 and A-B"
+
+
+def test_the_attribution_graph_draws_one_node_per_name_and_only_who_is_quoted() -> None:
+    from crosscheck.model import Article, Attribution, Quote, Story
+    from crosscheck.report import attribution_graph
+
+    def quote(text: str, speaker: str, direct: bool) -> Quote:
+        return Quote(
+            article_id="a", start=0, end=len(text), text=text, speaker=speaker, cue="said", direct=direct,
+            sentence=0,
+        )  # fmt: skip
+
+    story = Story(
+        id="s",
+        title="Pirates",
+        article_ids=["a"],
+        quotes=[
+            quote("the ship was freed", "The Indian Navy", False),
+            quote("we freed the ship", "the Indian navy", True),
+            quote("the pirates fled", "information available now", False),
+        ],
+        attributions=[
+            Attribution(source="Reuters", article_id="a", start=0, end=4, text="told", sentences=[1])
+        ],
+    )
+    articles = {"a": Article(id="a", outlet="Gulf Times", text="x" * 40)}
+    graph = attribution_graph(story, articles)
+    assert graph.of_kind("speaker") == ["The Indian Navy"]
+    assert graph.of_kind("source") == ["Reuters"] and graph.of_kind("outlet") == ["Gulf Times"]

@@ -134,6 +134,13 @@ def _is_anaphor(name: str) -> bool:
     return bool(re.fullmatch(rf"[Tt]he\s+(?:{_ANAPHOR})", name.strip()))
 
 
+# A month or a day before "said" is when, not who ("The Indian Navy in November said").
+CALENDAR_NAME = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+\d{1,2})?"
+)
+
+
 def find_attributions(
     article: Article,
     sentences: list[Sentence],
@@ -151,7 +158,7 @@ def find_attributions(
     own = set(outlet_keys(article.outlet))
 
     def usable(name: str, start: int) -> bool:
-        if name in OPENERS or not name.strip():
+        if name in OPENERS or not name.strip() or CALENDAR_NAME.fullmatch(name.strip()):
             return False
         end = start + len(name)
         overlapping = [lab for s, e, lab in labels if s < end and start < e]

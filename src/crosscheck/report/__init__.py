@@ -126,8 +126,12 @@ class AttributionGraph:
 
     nodes: dict[str, NodeKind] = field(default_factory=dict)
     edges: dict[tuple[str, str], int] = field(default_factory=dict)
+    # One node per name however it is written ("The Indian navy", "the Indian Navy"): the first spelling seen.
+    spelling: dict[str, str] = field(default_factory=dict)
 
     def add_edge(self, origin: str, origin_kind: NodeKind, target: str, target_kind: NodeKind) -> None:
+        origin = self.spelling.setdefault(_name_key(origin), origin)
+        target = self.spelling.setdefault(_name_key(target), target)
         if origin == target:
             return
         # A name seen in several roles is drawn once, in its most upstream role (speaker, then source).
@@ -146,12 +150,21 @@ def _name_key(name: str) -> str:
     return folded[4:] if folded.startswith("the ") else folded
 
 
+def _named(speaker: str) -> bool:
+    """A proper name, or a body named as one ("Robert Gates", "The Indian Navy"): every word capitalised but
+    a leading "the", four words at most."""
+    words = speaker.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return 0 < len(words) <= 4 and all(word[:1].isupper() for word in words)
+
+
 def attribution_graph(story: Story, articles: Mapping[str, Article]) -> AttributionGraph:
     """Edges from attributions (outlet credits source), quotes (outlet or its credited source carries a
     speaker's words) and claim origins (a claim the outlet reports goes back to that origin)."""
     graph = AttributionGraph()
     for outlet in story_outlets(story, articles):
-        graph.nodes.setdefault(outlet, "outlet")
+        graph.nodes.setdefault(graph.spelling.setdefault(_name_key(outlet), outlet), "outlet")
     credited: dict[tuple[str, int], str] = {}
     for attribution in story.attributions:
         outlet = outlet_of(articles, attribution.article_id)
@@ -159,7 +172,10 @@ def attribution_graph(story: Story, articles: Mapping[str, Article]) -> Attribut
         for sentence in attribution.sentences:
             credited[(attribution.article_id, sentence)] = attribution.source
     for quote in story.quotes:
-        if not quote.speaker:
+        # The picture shows who is quoted: the speakers of quotations, and the people and bodies named as
+        # speaking. A phrase the reported-speech reading credits ("information available now", "the
+        # statement") would only crowd it; the quotes table lists every finding.
+        if not quote.speaker or not (quote.direct or _named(quote.speaker)):
             continue
         outlet = outlet_of(articles, quote.article_id)
         source = credited.get((quote.article_id, quote.sentence))
