@@ -290,3 +290,22 @@ def test_one_outlet_is_never_confirmation_and_news_about_cookies_or_websites_is_
     assert not _is_readable(
         "Read more at https://riverton.gov.uk/news/2026/flood?utm_source=x", BriefConfig()
     )
+
+
+def test_who_said_what_names_the_speaker_of_a_quotation_running_over_sentences(seeds_dir: Path) -> None:
+    """The quotation's first sentence alone ('"What we see now is a new reality…') names no one and leaves its
+    quotation mark open: the section cites the quotation through the sentence that names Stoltenberg."""
+    from crosscheck.ingest.text import read_text
+    from crosscheck.pipeline import analyse, clean_documents
+    from crosscheck.settings import get_settings
+
+    documents = [d for p in sorted(seeds_dir.glob("*.txt")) for d in read_text(p, get_settings())]
+    report = analyse(clean_documents(documents).articles)
+    [story] = report.stories
+    quotes = [s for s in story.brief if s.section == "quotes"]
+    assert quotes and all("Stoltenberg" in s.text for s in quotes)
+    texts = {a.id: a.text for a in report.articles}
+    for sentence in quotes:
+        [citation] = sentence.citations
+        assert texts[citation.article_id][citation.start : citation.end] == sentence.text
+        assert sentence.text.count('"') % 2 == 0

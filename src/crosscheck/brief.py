@@ -539,6 +539,30 @@ def _sentence_citations(candidate: Candidate) -> list[Citation]:
     return citations
 
 
+def _spanned_sentences(
+    annotated: Mapping[str, AnnotatedArticle], article_id: str, start: int, end: int
+) -> list[Sentence]:
+    """The article's sentences that overlap ``start``–``end``, in order."""
+    if article_id not in annotated:
+        return []
+    return [s for s in annotated[article_id].sentences if s.start < end and start < s.end]
+
+
+def _from_first(
+    annotated: Mapping[str, AnnotatedArticle], spanned: Sequence[Sentence], naming: Sentence, max_words: int
+) -> Sentence:
+    """The quotation from its first sentence through the one naming its speaker, as one verbatim span, when it
+    fits ``max_words``: the naming sentence alone would close a quotation mark it never opened. Else that
+    sentence alone."""
+    first = spanned[0]
+    if first.index == naming.index or first.paragraph != naming.paragraph:
+        return naming
+    text = annotated[naming.article_id].article.text[first.start : naming.end]
+    if word_count(text) > max_words:
+        return naming
+    return naming.model_copy(update={"start": first.start, "text": text})
+
+
 def _containing_sentence(
     annotated: Mapping[str, AnnotatedArticle], article_id: str, start: int
 ) -> Sentence | None:
@@ -654,13 +678,17 @@ def _quote_sentences(
         if len(section.taken) >= config.max_quotes:
             break
         surname = speaker.split()[-1].casefold()
+        # Each sentence of the quotation that names its speaker: "Who said what" must say who, and a
+        # quotation running over several sentences is named in one of them ('"…new reality. …," Stoltenberg
+        # said'), which then reads on its own. Among them, the fullest quotation.
         options = [
-            (quote, sentence)
+            (quote, _from_first(annotated, spanned, sentence, config.max_words))
             for quote in by_speaker[speaker]
-            if (sentence := _containing_sentence(annotated, quote.article_id, quote.start)) is not None
+            if (spanned := _spanned_sentences(annotated, quote.article_id, quote.start, quote.end))
+            for sentence in spanned
+            if surname in sentence.text.casefold()
         ]
-        # A sentence that names its speaker reads on its own; among those, the fullest quotation.
-        options.sort(key=lambda o: (surname not in o[1].text.casefold(), -len(o[0].text), o[0].article_id))
+        options.sort(key=lambda o: (-len(o[0].text), o[0].article_id, o[1].index))
         said = {_fold(s.text) for s in _sentences_of(annotated, used)}
         for quote, sentence in options:
             # A quotation the brief already carries, in any outlet's sentence, is not repeated here.
