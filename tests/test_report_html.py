@@ -120,6 +120,14 @@ def test_timeline_carries_the_event_days_as_a_second_series() -> None:
     listed = re.findall(r'<time datetime="([0-9-]+)">', timeline)
     assert listed == ["2026-03-01"] * 3 + ["2026-03-02", "2026-03-04"]
     assert '<mark class="span">Wednesday</mark>' in timeline
+    # The chart's style rules apply to the chart alone (an empty id made them rules of the whole page), and
+    # the publication times say their zone.
+    assert 'id=""' not in svg and "UTC)" in svg
+    style = svg.split("<style", 1)[1].split("</style>", 1)[0]
+    assert all(
+        rule.strip().startswith("#timeline-") for rule in style.split(">", 1)[1].split("}") if rule.strip()
+    )
+    assert re.search(r"<li>2026-03-0\d \d\d:\d\d UTC — ", timeline)
 
 
 @pytest.mark.slow

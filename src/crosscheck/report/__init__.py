@@ -10,7 +10,7 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from crosscheck.model import (
     Article,
@@ -317,6 +317,14 @@ class TimelinePoint:
     article_id: str
     title: str
     published: datetime
+
+
+def clock(moment: datetime) -> str:
+    """A publication time as every report prints it: in UTC, saying so, so that times given in different
+    zones read in the order they are listed ("10:00" in Karachi came before "08:00" in London)."""
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def timeline(story: Story, articles: Mapping[str, Article]) -> list[TimelinePoint]:

@@ -27,6 +27,7 @@ from crosscheck.report import (
     articles_by_id,
     attribution_graph,
     citation_label,
+    clock,
     context,
     counted,
     coverage_matrix,
@@ -129,6 +130,10 @@ def graph_svg(graph: AttributionGraph, prefix: str) -> str:
     return XML_DECLARATION.sub("", drawing.as_svg())
 
 
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def timeline_svg(story: Story, articles: Mapping[str, Article]) -> str | None:
     """Publication times, one pygal series per outlet, and below them the days the articles say events
     happened, one point per day labelled with the cited text; None when neither is known."""
@@ -157,9 +162,17 @@ def timeline_svg(story: Story, articles: Mapping[str, Article]) -> str | None:
         x_value_formatter=lambda moment: moment.strftime("%d %b %Y" if long_span else "%d %b %H:%M"),
         legend_at_bottom=True,
         truncate_legend=40,
-        title="When each outlet published, and the days the reports mention",
+        title=_sentence_case(
+            " and ".join(
+                part
+                for part, shown in (
+                    ("When each outlet published (UTC)", points),
+                    ("the days the reports mention", events),
+                )
+                if shown
+            )
+        ),
         disable_xml_declaration=True,
-        no_prefix=True,
     )
     by_outlet: dict[str, list[dict[str, Any]]] = {}
     for point in points:
@@ -289,6 +302,7 @@ def _environment() -> Environment:
     )
     environment.globals["status_titles"] = STATUS_TITLES
     environment.globals["counted"] = counted
+    environment.globals["clock"] = clock
     return environment
 
 

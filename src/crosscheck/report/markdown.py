@@ -13,6 +13,7 @@ from crosscheck.report import (
     STATUS_TITLES,
     articles_by_id,
     citation_label,
+    clock,
     context,
     counted,
     coverage_matrix,
@@ -154,7 +155,7 @@ def _timeline(story: Story, articles: Mapping[str, Article]) -> list[str]:
     lines = ["### Publication", ""]
     for point in points:
         lines.append(
-            f"- {point.published:%Y-%m-%d %H:%M} — {escape(point.outlet)}"
+            f"- {clock(point.published)} — {escape(point.outlet)}"
             + (f": {escape(point.title)}" if point.title else "")
         )
     lines.append("")
