@@ -128,7 +128,12 @@ def test_watch_and_ingest_with_the_real_pipeline(tmp_path: Path, seeds_dir: Path
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         feed = f"http://127.0.0.1:{server.server_address[1]}/seeds.xml"
-        watched = crosscheck("watch", feed, "--every", "1s", "--rounds", "2", "--db", db, timeout=300)
+        # The test's feed is on loopback, which watch refuses unless told otherwise.
+        refused = crosscheck("watch", feed, "--every", "1s", "--rounds", "1", "--db", db)
+        assert refused.returncode == 2 and "--allow-private" in refused.stderr
+        watched = crosscheck(
+            "watch", feed, "--every", "1s", "--rounds", "2", "--allow-private", "--db", db, timeout=300
+        )
     finally:
         server.shutdown()
         server.server_close()
