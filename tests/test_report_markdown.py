@@ -174,3 +174,11 @@ def test_the_attribution_graph_draws_one_node_per_name_and_only_who_is_quoted() 
     graph = attribution_graph(story, articles)
     assert graph.of_kind("speaker") == ["The Indian Navy"]
     assert graph.of_kind("source") == ["Reuters"] and graph.of_kind("outlet") == ["Gulf Times"]
+
+
+def test_shortened_text_is_cut_between_words() -> None:
+    from crosscheck.report import shortened
+
+    assert shortened("the alliance's chief said the plan would go ahead", 20) == "the alliance's…"
+    assert shortened("The International Maritime Bureau", 30) == "The International Maritime…"
+    assert shortened("Shortened nothing", 40) == "Shortened nothing"

@@ -26,7 +26,7 @@ from crosscheck.commands.batch import (
     write_output,
 )
 from crosscheck.errors import NoArticlesError
-from crosscheck.report import counted
+from crosscheck.report import counted, shortened
 
 if TYPE_CHECKING:
     from crosscheck.scale import ClusterRun
@@ -59,10 +59,10 @@ def render_run(run: ClusterRun, output_format: ClusterFormat) -> str:
     copy_of = {copy: group.canonical for group in run.duplicates for copy in group.copies}
     for story in run.stories:
         lines.append("")
-        title = _shortened(story.title, TITLE_CHARS)
+        title = shortened(story.title, TITLE_CHARS)
         lines.append(f"{story.id}  {_printable(title)}  ({counted(len(story.article_ids), 'article')})")
         for article_id in story.article_ids:
-            label = _shortened(run.labels.get(article_id, ""), LABEL_CHARS)
+            label = shortened(run.labels.get(article_id, ""), LABEL_CHARS)
             copy = f"  [copy of {_printable(copy_of[article_id])}]" if article_id in copy_of else ""
             lines.append(f"  {_printable(article_id)}  {_printable(label)}{copy}".rstrip())
     if run.duplicates:
@@ -82,15 +82,6 @@ def render_run(run: ClusterRun, output_format: ClusterFormat) -> str:
 # so that a line of it fits a terminal.
 TITLE_CHARS = 70
 LABEL_CHARS = 60
-
-
-def _shortened(text: str, limit: int) -> str:
-    """At most ``limit`` characters, cut at a word boundary with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
 
 
 MaxChars = Annotated[

@@ -50,6 +50,18 @@ def counted(number: int, noun: str, plural: str | None = None) -> str:
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
+def shortened(text: str, limit: int) -> str:
+    """At most ``limit`` characters on one line, cut at a word boundary with an ellipsis (a word cut in two,
+    "the alliance's chie…", reads as a misspelling)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and text[limit - 1] != " ":
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"
+
+
 def explanation_of(sentence: BriefSentence, story: Story) -> str | None:
     """What a "where reports differ" sentence of the brief shows differing: the explanation of the
     discrepancy whose every side lies in one of the sentence's citations. The sentence itself only sets the

@@ -35,6 +35,7 @@ from crosscheck.report import (
     explanation_of,
     outlet_of,
     quote_pairs,
+    shortened,
     sorted_sections,
     sources_relied_on,
     story_outlets,
@@ -58,7 +59,7 @@ COLUMN_TITLES = {"outlet": "Outlets", "source": "Credited sources", "speaker": "
 
 
 def _short(name: str) -> str:
-    return name if len(name) <= NAME_LIMIT else name[: NAME_LIMIT - 1] + "…"
+    return shortened(name, NAME_LIMIT)
 
 
 def graph_svg(graph: AttributionGraph, prefix: str) -> str:

@@ -21,6 +21,7 @@ from crosscheck.report import (
     explanation_of,
     outlet_of,
     quote_pairs,
+    shortened,
     sorted_sections,
     sources_relied_on,
     story_outlets,
@@ -49,10 +50,7 @@ def escape(text: str) -> str:
 
 
 def _cell(text: str, limit: int = 160) -> str:
-    flat = " ".join(text.split())
-    if len(flat) > limit:
-        flat = flat[: limit - 1].rstrip() + "…"
-    return escape(flat)
+    return escape(shortened(text, limit))
 
 
 def _citations(sentence: BriefSentence, articles: Mapping[str, Article]) -> str:
