@@ -201,7 +201,11 @@ def ingest(
 def stories(
     db: DbOption = None,
     since: Annotated[
-        str | None, typer.Option(help="Only stories with a report at or after this date.")
+        str | None,
+        typer.Option(
+            help="Only stories with a report published at or after this date (a story whose reports carry no "
+            "date: updated at or after it)."
+        ),
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
