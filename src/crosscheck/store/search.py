@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import (
     ColumnElement,
     SQLColumnExpression,
@@ -41,6 +41,9 @@ MAX_TERMS = 32
 
 
 class SearchHit(BaseModel):
+    # The field notes below are the API's own documentation (OpenAPI descriptions).
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
     kind: SearchKind
     ref_id: str
     """The article id, the claim id, or ``ARTICLE:START`` for a quote."""
