@@ -235,3 +235,13 @@ def test_messages_name_the_input_as_given_and_the_row(tmp_path: Path) -> None:
     assert "ftp://example.org/story: ftp:// addresses are not read" in result.stderr
     assert f"{fake}: named .gz but not gzip-compressed" in result.stderr
     assert f"{dump}:2: duplicate article id 'same' (first at {dump}:1" in result.stderr
+
+
+def test_messages_name_a_dump_row_a_feed_item_and_an_archive_record_each_their_way() -> None:
+    from crosscheck.model import Provenance
+    from crosscheck.scale import place
+
+    assert place(Provenance(path="dump.jsonl", line=7)) == "dump.jsonl:7"
+    assert place(Provenance(path="feed.xml", line=3, record="https://x.example/a")) == "feed.xml#item3"
+    assert place(Provenance(path="crawl.warc.gz", record="<urn:uuid:1>")) == "crawl.warc.gz record <urn:uuid:1>"
+    assert place(Provenance(path="page.html")) == "page.html" and place(Provenance()) is None

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from crosscheck.model import Article, Document, DuplicateGroup, Rejected
+from crosscheck.model import Article, Document, DuplicateGroup, Provenance, Rejected
 
 
 @dataclass(frozen=True)
@@ -49,12 +49,23 @@ class ClusterRun:
         }
 
 
+def place(provenance: Provenance) -> str | None:
+    """Where a document sits in its input, as messages name it: a dump's row ("dump.jsonl:7"), a feed's item
+    ("feed.xml#item3", as the feed reader names a rejected one), a web archive's record ("crawl.warc.gz record
+    <urn:uuid:…>"), else the file."""
+    if not provenance.path:
+        return None
+    if provenance.line is not None:
+        mark = "#item" if provenance.record is not None else ":"
+        return f"{provenance.path}{mark}{provenance.line}"
+    if provenance.record is not None:
+        return f"{provenance.path} record {provenance.record}"
+    return provenance.path
+
+
 def where(document: Document) -> str:
-    """How to name a document in a message: its file and line, else its URL, else its id."""
-    provenance = document.provenance
-    if provenance.path and provenance.line is not None:
-        return f"{provenance.path}:{provenance.line}"
-    return provenance.path or document.path or document.url or document.id or "input"
+    """How to name a document in a message: its place in its input, else its URL, else its id."""
+    return place(document.provenance) or document.path or document.url or document.id or "input"
 
 
 def clean_document(document: Document, max_chars: int | None = None) -> Article | Rejected:

@@ -363,10 +363,9 @@ def _shared_basis(article: Article, first: Article) -> str:
 
 
 def _where(order: OrderKey, article: Article) -> str:
-    provenance = article.provenance
-    if provenance.path and provenance.line is not None:
-        return f"{provenance.path}:{provenance.line}"
-    return provenance.path or article.path or f"input {order[0]} record {order[1]}"
+    from crosscheck.scale import place
+
+    return place(article.provenance) or article.path or f"input {order[0]} record {order[1]}"
 
 
 @dataclass(frozen=True)
