@@ -243,5 +243,7 @@ def test_messages_name_a_dump_row_a_feed_item_and_an_archive_record_each_their_w
 
     assert place(Provenance(path="dump.jsonl", line=7)) == "dump.jsonl:7"
     assert place(Provenance(path="feed.xml", line=3, record="https://x.example/a")) == "feed.xml#item3"
-    assert place(Provenance(path="crawl.warc.gz", record="<urn:uuid:1>")) == "crawl.warc.gz record <urn:uuid:1>"
+    assert (
+        place(Provenance(path="crawl.warc.gz", record="<urn:uuid:1>")) == "crawl.warc.gz record <urn:uuid:1>"
+    )
     assert place(Provenance(path="page.html")) == "page.html" and place(Provenance()) is None

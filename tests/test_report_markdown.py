@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from crosscheck.model import Report
 from crosscheck.report.markdown import escape, render_markdown
 from tests.brief_fixtures import briefed, flood_story
@@ -182,3 +185,17 @@ def test_shortened_text_is_cut_between_words() -> None:
     assert shortened("the alliance's chief said the plan would go ahead", 20) == "the alliance's…"
     assert shortened("The International Maritime Bureau", 30) == "The International Maritime…"
     assert shortened("Shortened nothing", 40) == "Shortened nothing"
+
+
+def test_a_markdown_report_written_to_a_file_gets_its_pictures_beside_it(tmp_path: Path) -> None:
+    from crosscheck.report.markdown import Pictures
+
+    report = briefed(flood_story()).report()
+    folder = tmp_path / "brief-pictures"
+    markdown = render_markdown(report, Pictures(folder, folder.name))
+    linked = re.findall(r"!\[[^\]]+\]\(brief-pictures/([\w.-]+)\)", markdown)
+    assert linked == ["story-1-sources.svg", "story-1-timeline.svg"]
+    for name in linked:
+        svg = (folder / name).read_text(encoding="utf-8")
+        assert svg.lstrip().startswith("<svg") and "<script" not in svg
+    assert "![" not in render_markdown(report)  # on standard output there is nowhere to put them

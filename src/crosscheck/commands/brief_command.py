@@ -134,11 +134,11 @@ def brief(
 
         render_text(report, Console())
     else:
-        write_output(_render(report, output_format), output)
+        write_output(_render(report, output_format, output), output)
     finish_batch(intake.rejected, len(intake.articles))
 
 
-def _render(report: object, output_format: BriefFormat) -> str:
+def _render(report: object, output_format: BriefFormat, output: Path | None = None) -> str:
     from crosscheck.model import Report
 
     assert isinstance(report, Report)
@@ -151,9 +151,12 @@ def _render(report: object, output_format: BriefFormat) -> str:
 
         return render_story_lines(report)
     if output_format is BriefFormat.markdown:
-        from crosscheck.report.markdown import render_markdown
+        from crosscheck.report.markdown import Pictures, render_markdown
 
-        return render_markdown(report)
+        # Written to a file, the report gets its pictures in a folder beside it ("brief.md": "brief-pictures/");
+        # on standard output, or a device such as /dev/stdout (no suffix), there is nowhere to put them.
+        folder = output.with_name(f"{output.stem}-pictures") if output is not None and output.suffix else None
+        return render_markdown(report, Pictures(folder, folder.name) if folder is not None else None)
     if output_format is BriefFormat.html:
         from crosscheck.report.html import render_html
 

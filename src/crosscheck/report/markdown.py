@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote as url_quote
 
 from crosscheck.model import Article, BriefSentence, Report, Story
 from crosscheck.report import (
@@ -176,7 +179,48 @@ def _events(story: Story, articles: Mapping[str, Article]) -> list[str]:
     return lines
 
 
-def render_story(story: Story, articles: Mapping[str, Article]) -> str:
+@dataclass
+class Pictures:
+    """Where the pictures of a Markdown report go: SVG files in ``folder``, linked as ``link/NAME``. Markdown
+    holds no drawing of its own, so the attribution graph and the timeline are files beside the report."""
+
+    folder: Path
+    link: str
+
+    def add(self, name: str, svg: str | None, caption: str) -> list[str]:
+        """Write one picture and return the lines that show it (none when there is nothing to draw)."""
+        if not svg:
+            return []
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / name).write_text(svg, encoding="utf-8")
+        return [f"![{escape(caption)}]({url_quote(self.link)}/{url_quote(name)})", ""]
+
+
+def _pictures(
+    story: Story, articles: Mapping[str, Article], index: int, pictures: Pictures | None
+) -> list[str]:
+    if pictures is None:
+        return []
+    from crosscheck.report import attribution_graph
+    from crosscheck.report.html import graph_svg, timeline_svg
+
+    graph = attribution_graph(story, articles)
+    lines = pictures.add(
+        f"story-{index}-sources.svg",
+        graph_svg(graph, f"s{index}g") if graph.edges else None,
+        "Who relied on whom: outlets, the sources they credit, the speakers they quote",
+    )
+    lines += pictures.add(
+        f"story-{index}-timeline.svg",
+        timeline_svg(story, articles),
+        "When each outlet published, and the days the reports mention",
+    )
+    return (["### Pictures", "", *lines]) if lines else []
+
+
+def render_story(
+    story: Story, articles: Mapping[str, Article], index: int = 1, pictures: Pictures | None = None
+) -> str:
     outlets = story_outlets(story, articles)
     lines = [
         f"## {escape(story.title)}",
@@ -192,11 +236,13 @@ def render_story(story: Story, articles: Mapping[str, Article]) -> str:
     lines += _sources(story, articles)
     lines += _timeline(story, articles)
     lines += _events(story, articles)
+    lines += _pictures(story, articles, index, pictures)
     return "\n".join(lines)
 
 
-def render_markdown(report: Report) -> str:
-    """The whole report as Markdown: one section per story; citations read ``outlet start–end``."""
+def render_markdown(report: Report, pictures: Pictures | None = None) -> str:
+    """The whole report as Markdown: one section per story; citations read ``outlet start–end``. With
+    ``pictures``, each story's attribution graph and timeline are written there as SVG and linked."""
     articles = articles_by_id(report)
     outlets = {a.outlet for a in report.articles}
     parts = [
@@ -207,8 +253,8 @@ def render_markdown(report: Report) -> str:
         "range of the clean article text each sentence comes from.",
         "",
     ]
-    for story in report.stories:
-        parts.append(render_story(story, articles))
+    for index, story in enumerate(report.stories, start=1):
+        parts.append(render_story(story, articles, index, pictures))
     if report.duplicates:
         parts += ["## Copies", ""]
         for group in report.duplicates:
