@@ -56,7 +56,13 @@ def brief(
         typer.Option("--format", "-f", help="text for the terminal; markdown, html or json to keep."),
     ] = BriefFormat.text,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file instead of standard output; a Markdown report (brief.md) writes its "
+            "pictures to a folder beside it (brief-pictures/).",
+        ),
     ] = None,
     words: Annotated[
         int | None,
