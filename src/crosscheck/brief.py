@@ -548,19 +548,21 @@ def _spanned_sentences(
     return [s for s in annotated[article_id].sentences if s.start < end and start < s.end]
 
 
-def _from_first(
+def _whole_quotation(
     annotated: Mapping[str, AnnotatedArticle], spanned: Sequence[Sentence], naming: Sentence, max_words: int
-) -> Sentence:
-    """The quotation from its first sentence through the one naming its speaker, as one verbatim span, when it
-    fits ``max_words``: the naming sentence alone would close a quotation mark it never opened. Else that
-    sentence alone."""
-    first = spanned[0]
-    if first.index == naming.index or first.paragraph != naming.paragraph:
-        return naming
-    text = annotated[naming.article_id].article.text[first.start : naming.end]
+) -> tuple[Sentence, list[Sentence]]:
+    """The quotation's sentences within the naming sentence's paragraph, as one verbatim span, when they fit
+    ``max_words`` (with the sentences it covers): a sentence of a longer quotation alone would open a quotation
+    mark it never closes, or close one it never opened. Else the naming sentence alone."""
+    covered = [s for s in spanned if s.paragraph == naming.paragraph]
+    if len(covered) < 2:
+        return naming, [naming]
+    text = annotated[naming.article_id].article.text[covered[0].start : covered[-1].end]
     if word_count(text) > max_words:
-        return naming
-    return naming.model_copy(update={"start": first.start, "text": text})
+        return naming, [naming]
+    return naming.model_copy(
+        update={"start": covered[0].start, "end": covered[-1].end, "text": text}
+    ), covered
 
 
 def _containing_sentence(
@@ -639,9 +641,10 @@ class _Section:
     taken: list[BriefSentence] = field(default_factory=list)
     spent: int = 0
 
-    def take(self, sentence: Sentence) -> bool:
+    def take(self, sentence: Sentence, covers: Sequence[Sentence] = ()) -> bool:
         """Add the sentence, cited, unless the brief has it or it does not fit; the first always fits the
-        budget, so that a tight budget still gets one sentence of the section."""
+        budget, so that a tight budget still gets one sentence of the section. ``covers`` are the article's
+        sentences a span of several takes in, each then in the brief."""
         if (sentence.article_id, sentence.index) in self.used:
             return False
         cost = word_count(sentence.text)
@@ -649,6 +652,7 @@ class _Section:
             return False
         self.spent += cost
         self.used.add((sentence.article_id, sentence.index))
+        self.used.update((c.article_id, c.index) for c in covers)
         self.taken.append(
             BriefSentence(
                 text=sentence.text,
@@ -682,7 +686,7 @@ def _quote_sentences(
         # quotation running over several sentences is named in one of them ('"…new reality. …," Stoltenberg
         # said'), which then reads on its own. Among them, the fullest quotation.
         options = [
-            (quote, _from_first(annotated, spanned, sentence, config.max_words))
+            (quote, *_whole_quotation(annotated, spanned, sentence, config.max_words))
             for quote in by_speaker[speaker]
             if (spanned := _spanned_sentences(annotated, quote.article_id, quote.start, quote.end))
             for sentence in spanned
@@ -690,11 +694,14 @@ def _quote_sentences(
         ]
         options.sort(key=lambda o: (-len(o[0].text), o[0].article_id, o[1].index))
         said = {_fold(s.text) for s in _sentences_of(annotated, used)}
-        for quote, sentence in options:
-            # A quotation the brief already carries, in any outlet's sentence, is not repeated here.
-            if any(_fold(quote.text) in text for text in said):
+        for quote, sentence, covered in options:
+            # A quotation the brief already carries, in any outlet's sentence, is not repeated here, and
+            # neither is any sentence of it the brief already states.
+            if any(_fold(quote.text) in text for text in said) or any(
+                (c.article_id, c.index) in used or _fold(c.text) in said for c in covered
+            ):
                 continue
-            if section.take(sentence):
+            if section.take(sentence, covered):
                 break
     return section.taken
 

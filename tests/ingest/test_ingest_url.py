@@ -199,6 +199,11 @@ def test_a_feed_cut_off_refuses_its_last_item_and_reads_the_rest(tmp_path: Path)
     feed.write_bytes(whole)
     items = list(read_documents([feed], options=ReadOptions(fetch_feed_items=False)))
     assert [i.text for i in items if isinstance(i, Document)] == ["Summary 0", "Summary 1", "Summary 2"]
+    # A whole feed with another flaw (an undefined entity) and a cache's comment after its end loses nothing.
+    flawed = whole.replace(b"Summary 1", b"Summary&nbsp;1") + b"\n<!-- Dynamic page generated in 0.2 s -->\n"
+    feed.write_bytes(flawed)
+    items = list(read_documents([feed], options=ReadOptions(fetch_feed_items=False)))
+    assert len([i for i in items if isinstance(i, Document)]) == 3
 
 
 @pytest.mark.parametrize(

@@ -189,3 +189,12 @@ def test_ingest_reads_a_dump_by_the_columns_it_is_given(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert sorted(json.loads(result.stdout)["added"]) == ["gazette-7", "herald-3"]
+
+
+def test_watch_keeps_going_when_a_feed_host_does_not_resolve(tmp_path: Path) -> None:
+    """A name that does not resolve now (no network yet, a flaky name server) is retried with backoff, not
+    a reason to stop the watcher; only a private or loopback address is refused up front."""
+    db = str(tmp_path / "store.db")
+    result = crosscheck("watch", "https://nonexistent.invalid/feed.xml", "--rounds", "1", "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert "does not resolve" in result.stderr and "will back off" in result.stderr

@@ -356,7 +356,9 @@ def watch(
         raise InputError(bad[0], "not an http(s) URL")
     options = ReadOptions(allow_private=allow_private)
     for url in urls:
-        refuse_private(url, options)  # a loopback or private address is refused now, not polled for ever
+        # A loopback or private address is refused now, not polled for ever; a host that does not resolve
+        # yet (no network at boot, a flaky name server) is the poller's to retry with backoff.
+        refuse_private(url, options, unresolved_ok=True)
     try:
         interval = parse_interval(every)
     except ValueError as err:

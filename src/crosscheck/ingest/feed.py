@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar
 import io
-import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -72,8 +71,8 @@ def _from_item_content(
     )
 
 
-# The closing tag of an RSS, Atom or RSS 1.0 (RDF) document, at its very end.
-FEED_END = re.compile(rb"</(?:[\w-]+:)?(?:rss|feed|RDF)\s*>\s*$")
+# What the XML parser (expat, through feedparser) says when a document ends before its root element closes.
+CUT_OFF_SIGNS = ("no element found", "unclosed token")
 
 
 class EmptyFeed(InputError):
@@ -105,9 +104,11 @@ def read_feed_bytes(
         raise InputError(source, f"not a readable RSS/Atom feed, or a feed with no items{detail}")
     feed_title = parsed.feed.get("title") if parsed.get("feed") else None
     # A feed cut off in transfer or on disk still parses, loosely, up to the cut: its last item may have lost
-    # its text, link or date mid-word. Without the root's closing tag, that item is refused (a watcher reads
-    # it at the next poll) rather than stored cut short.
-    cut_short = bool(parsed.get("bozo")) and not FEED_END.search(data[-400:])
+    # its text, link or date mid-word. When the XML parser ran out of text inside the document, that item is
+    # refused (a watcher reads it at the next poll) rather than stored cut short. Other flaws of a feed (an
+    # undefined "&nbsp;", a trailing comment) end nothing early and cost no item.
+    problem = str(parsed.get("bozo_exception") or "")
+    cut_short = bool(parsed.get("bozo")) and any(sign in problem for sign in CUT_OFF_SIGNS)
     for number, entry in enumerate(entries[: options.max_feed_items], start=1):
         link = entry.get("link")
         if skip is not None and isinstance(link, str) and skip(link):

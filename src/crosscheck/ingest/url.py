@@ -58,6 +58,10 @@ class AddressRefused(Exception):
     """A host resolved to a non-public address while private hosts are not allowed."""
 
 
+class HostUnresolved(AddressRefused):
+    """A host that does not resolve (now): nothing to connect to, which may change at the next try."""
+
+
 def vetted_addresses(host: str, port: int, allow_private: bool) -> list[str]:
     """Every address ``host`` resolves to, in resolver order; raises ``AddressRefused`` when one of them is
     private, loopback, link-local, multicast or otherwise non-public (unless ``allow_private``).
@@ -67,7 +71,7 @@ def vetted_addresses(host: str, port: int, allow_private: bool) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as err:
-        raise AddressRefused(f"host {host!r} does not resolve ({err.strerror})") from err
+        raise HostUnresolved(f"host {host!r} does not resolve ({err.strerror})") from err
     addresses: list[str] = []
     for info in infos:
         literal = str(info[4][0])
@@ -81,12 +85,14 @@ def vetted_addresses(host: str, port: int, allow_private: bool) -> list[str]:
         if literal not in addresses:
             addresses.append(literal)
     if not addresses:
-        raise AddressRefused(f"host {host!r} does not resolve")
+        raise HostUnresolved(f"host {host!r} does not resolve")
     return addresses
 
 
-def refuse_private(url: str, options: ReadOptions) -> None:
-    """Raise unless the URL is http(s) with a host whose every address is public (or private is allowed)."""
+def refuse_private(url: str, options: ReadOptions, unresolved_ok: bool = False) -> None:
+    """Raise unless the URL is http(s) with a host whose every address is public (or private is allowed).
+    With ``unresolved_ok`` a host that does not resolve passes: a watcher retries it later, and the guarded
+    transport checks whatever it resolves to then."""
     parts = url_parts(url)
     if parts is None:
         raise InputError(url, "malformed URL (its host or port cannot be read)")
@@ -99,6 +105,9 @@ def refuse_private(url: str, options: ReadOptions) -> None:
         return
     try:
         vetted_addresses(host, parts.port or (443 if parts.scheme == "https" else 80), allow_private=False)
+    except HostUnresolved as err:
+        if not unresolved_ok:
+            raise InputError(url, str(err)) from err
     except AddressRefused as err:
         raise InputError(url, str(err)) from err
 
