@@ -309,3 +309,22 @@ def test_who_said_what_names_the_speaker_of_a_quotation_running_over_sentences(s
         [citation] = sentence.citations
         assert texts[citation.article_id][citation.start : citation.end] == sentence.text
         assert sentence.text.count('"') % 2 == 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "furniture"),
+    [
+        ("The regulator said the use of cookies by advertisers would be restricted.", False),
+        ("Users who accept cookies are tracked across sites, the study found.", False),
+        ("The EU's cookie policy has been criticised by publishers.", False),
+        ("Officers told residents to follow them to the evacuation centre.", False),
+        ("You can unsubscribe at any time.", True),
+        ("This site uses cookies to improve your experience.", True),
+        ("Sign up for our daily newsletter.", True),
+        ("Follow us on Twitter.", True),
+    ],
+)
+def test_furniture_is_what_asks_something_of_the_reader(sentence: str, furniture: bool) -> None:
+    from crosscheck.brief import FURNITURE
+
+    assert bool(FURNITURE.search(sentence)) is furniture

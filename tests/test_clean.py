@@ -153,6 +153,8 @@ def test_a_photo_caption_is_furniture_and_prose_ending_in_brackets_is_not() -> N
         "The deal was approved on Tuesday, the company said (Reuters).",
         "The image of the flooded square went viral (photo below).",
         "Repairs will cost $4 million (about 3.7 million euros).",
+        "Support for the mayor fell to 38 percent in the latest poll (Reuters/Ipsos).",
+        "Shares of the insurer fell 4 percent on Monday (Bloomberg/AP).",
     ]
     article = clean(
         Document(text="\n".join(["The barriers failed on Sunday.", *captions, *prose]), outlet="G")
@@ -198,6 +200,27 @@ def test_hard_wrapped_text_is_joined_back_into_paragraphs_and_other_text_is_left
     assert article.text.startswith(
         "The river Wyre burst its banks in Riverton on Tuesday, flooding 300 homes"
     )
+    # A list and a subheading inside wrapped text keep their own lines.
+    listed = (
+        "The council listed the damage after the storm on Tuesday and asked residents to\n"
+        "report anything else they find to the emergency line set up for the purpose of\n"
+        "- 300 homes flooded across the three villages along the river on Tuesday night\n"
+        "- 40 roads closed, among them the main road into the town centre and the bypass\n"
+        "- 2 schools shut until further notice while engineers inspect the buildings there\n"
+        "Flood defences in the north\n"
+        "Ministers promised a review of the flood defences along the river Wyre after the\n"
+        "second flood in three years, and said money would be found for new barriers and\n"
+        "for the pumps that failed on Tuesday night, when the water rose faster than the\n"
+        "forecasters had expected along the whole length of the valley to the estuary.\n"
+    )
+    lines = unwrap(listed).split("\n")
+    assert [line[:12] for line in lines[1:5]] == [
+        "- 300 homes ",
+        "- 40 roads c",
+        "- 2 schools ",
+        "Flood defenc",
+    ]
+    assert lines[5].startswith("Ministers promised") and lines[5].endswith("to the estuary.")
     # A paragraph a line, and a list of short lines, are not wrapped text.
     for text in (BODY, "Rain on Thursday\nWind on Friday\nSun on Saturday\nFrost on Sunday\nFog on Monday\n"):
         assert unwrap(text) == text

@@ -43,11 +43,12 @@ WORD = re.compile(r"\w+(?:['’]\w+)*")
 # about cookie rules, or one that names the council's website, is news.
 LOWERCASE_WORD = re.compile(r"\b[a-z]{3,}\b")
 FURNITURE = re.compile(
-    r"\b(?:enable|turn on|requires?|disabled?)\s+javascript\b|\bjavascript (?:is )?(?:disabled|required)\b"
-    r"|\b(?:this (?:site|website) uses|we use|accept(?: all)?|use of|manage|allow)\s+cookies\b"
-    r"|\bcookies? (?:policy|settings|preferences|notice|banner)\b"
-    r"|\b(?:sign up|subscribe|register)\b.{0,40}\bnewsletters?\b|\bour newsletters?\b"
-    r"|\bfollow (?:us|him|her|me|them)\b|^\s*@\w+|\b(?:email|e-mail) (?:us|me) at\b",
+    r"\b(?:enable|turn on|requires?)\s+javascript\b|\bjavascript (?:is )?(?:disabled|required)\b"
+    r"|^(?:accept|manage|allow)(?: all)? cookies\b|\b(?:this (?:site|website) uses|we use) cookies\b"
+    r"|\bour cookie (?:policy|settings|notice)\b"
+    r"|\b(?:sign up|subscribe)\b.{0,40}\bnewsletters?\b|\bour newsletters?\b|\b(?:you can )?unsubscribe at any time\b"
+    r"|\bfollow us\b|\bfollow (?:him|her|me|them) on (?:Twitter|X|Facebook|Instagram|TikTok)\b|^\s*@\w+"
+    r"|\b(?:email|e-mail) (?:us|me) at\b",
     re.IGNORECASE,
 )
 WEB_ADDRESS = re.compile(r"https?://\S+|www\.\S+")

@@ -45,8 +45,10 @@ PHOTO_CAPTION = re.compile(
     r"|[(\[]\s*(?:(?:AP|AFP|EPA|UPI|Xinhua|Reuters|REUTERS)\s+)?(?i:photo|photograph|picture)s?"
     r"\s*(?:/|:|(?i:by|credit|courtesy)\b)[^()\[\]]{0,80}[)\]]"
     r"|[(\[](?:[^()\[\]]{0,60}/\s*)?(?:Getty Images|Shutterstock|iStock)[^()\[\]]{0,20}[)\]]"
-    r"|[(\[][^()\[\]]{1,60}/\s*(?:AP|AFP|EPA|Reuters|REUTERS|Bloomberg|Xinhua|PA)[)\]]"
-    r"|[(\[]\s*(?:REUTERS|Reuters|AFP|EPA|Xinhua)\s*/[^()\[\]]{1,60}[)\]]"
+    # An agency credit names its photographer: "(Kevin Lamarque/Reuters)", "(REUTERS/Kevin Lamarque)"; a
+    # poll or a pair of agencies ("(Reuters/Ipsos)", "(Bloomberg/AP)") names none and ends prose.
+    r"|[(\[]\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)+\s*/\s*(?:AP|AFP|EPA|Reuters|REUTERS|Bloomberg|Xinhua|PA)[)\]]"
+    r"|[(\[]\s*(?:REUTERS|Reuters|AFP|EPA|Xinhua)\s*/\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)+\s*[)\]]"
 )
 PHOTO_CAPTION_AT_END = re.compile(r"(?:" + PHOTO_CAPTION.pattern + r")\.?$")
 TERMINAL_PUNCTUATION = re.compile(r"[.!?…:;][\"'”’)\]]*$")
@@ -107,7 +109,9 @@ WRAP_MAX_WIDTH = 100
 WRAP_MIN_WIDTH = 50
 # A headline line over a single paragraph is taken as the title when the paragraph has at least these words.
 TITLED_PARAGRAPH_WORDS = 25
-WRAP_NEAR_WIDTH = 0.6
+WRAP_NEAR_WIDTH = 0.8
+# A line opening a list item starts a line of its own, however long the one before it.
+LIST_ITEM = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)])\s")
 WRAP_MIN_SOFT_BREAKS = 3
 WRAP_MIN_SOFT_SHARE = 0.3
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
@@ -125,8 +129,16 @@ def unwrap(text: str) -> str:
 
     def soft(line: str, following: str) -> bool:
         line = line.rstrip()
+        heading = len(following.rstrip()) < WRAP_NEAR_WIDTH * width and not SENTENCE_END.search(
+            following.rstrip()
+        )
         return (
-            bool(following.strip()) and len(line) >= WRAP_NEAR_WIDTH * width and not SENTENCE_END.search(line)
+            bool(following.strip())
+            # A short line that ends no sentence is a heading of its own, and a list item opens its own line.
+            and not heading
+            and not LIST_ITEM.match(following)
+            and len(line) >= WRAP_NEAR_WIDTH * width
+            and not SENTENCE_END.search(line)
         )
 
     pairs = [(a, b) for a, b in pairwise(lines) if a.strip() and b.strip()]
