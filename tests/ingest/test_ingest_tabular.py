@@ -120,7 +120,17 @@ def test_a_column_the_user_names_must_exist(tmp_path: Path) -> None:
     assert isinstance(rejected, Rejected) and "--id-field" in rejected.error
     [document] = list(read_documents([dump], options=options_from_cli(id_field="doc_id")))
     assert isinstance(document, Document) and document.id == "x1"
-    # A JSONL dump is checked on its first object.
+    # A JSONL dump is checked on its first rows together: an exporter may drop a row's empty fields.
+    sparse = tmp_path / "sparse.jsonl"
+    sparse.write_text(
+        json.dumps({"doc_id": "x1", "text": "Flooding closed the road."})
+        + "\n"
+        + json.dumps({"doc_id": "x2", "text": "The road reopened.", "date": "2026-03-02"})
+        + "\n",
+        encoding="utf-8",
+    )
+    documents = list(read_documents([sparse], options=options_from_cli(published_field="date")))
+    assert [d.published is not None for d in documents if isinstance(d, Document)] == [False, True]
     lines = tmp_path / "dump.jsonl"
     lines.write_text(
         json.dumps({"doc_id": "x1", "text": "Flooding closed the road."}) + "\n", encoding="utf-8"

@@ -68,11 +68,15 @@ def check_columns(path: Path, columns: Sequence[str], options: ReadOptions) -> N
     check_named_columns(path, columns, options)
 
 
+# The column options a user may name besides the text's.
+NAMED_OPTIONS = ("title_field", "id_field", "url_field", "outlet_field", "author_field", "published_field")
+
+
 def check_named_columns(path: Path, columns: Sequence[str], options: ReadOptions) -> None:
-    """Every column the user named other than the text must be there. A JSONL dump is checked on its first
-    object: its rows need not share their fields, but a named field its first row lacks is a misspelling."""
+    """Every column the user named other than the text must be there. A JSONL dump is checked on the fields of
+    its first rows together (``NAMED_FIELD_ROWS``): a named field none of them holds is a misspelling."""
     defaults = ReadOptions()
-    for option in ("title_field", "id_field", "url_field", "outlet_field", "author_field", "published_field"):
+    for option in NAMED_OPTIONS:
         name = getattr(options, option)
         if name != getattr(defaults, option) and name not in columns:
             flag = "--" + option.replace("_", "-")
@@ -177,6 +181,8 @@ def read_jsonl(path: Path, settings: Settings, options: ReadOptions) -> Iterator
             raise InputError(str(path), "binary file, not JSON lines")
         line = 0
         checked = False
+        waiting: list[tuple[dict[str, Any], int]] = []
+        seen: set[str] = set()
         while True:
             raw = stream.readline(cap + 1)
             if not raw:
@@ -200,15 +206,44 @@ def read_jsonl(path: Path, settings: Settings, options: ReadOptions) -> Iterator
             if not isinstance(row, dict):
                 yield Rejected(path=f"{path}:{line}", error="not a JSON object")
                 continue
-            if not checked:
-                check_named_columns(path, list(row), options)
+            if checked:
+                yield _row_or_rejection(row, path, line, options)
+                continue
+            # Rows need not share their fields (an exporter drops null ones), so a field the user named is
+            # looked for in the first rows together; only when none of them holds it is it a misspelling.
+            waiting.append((row, line))
+            seen.update(row)
+            if len(waiting) >= NAMED_FIELD_ROWS or not _named_fields_missing(seen, options):
+                check_named_columns(path, list(seen), options)
                 checked = True
-            try:
-                yield row_document(row, path, line, options)
-            except InputError as err:
-                yield Rejected(path=err.path, error=err.problem)
+                yield from (_row_or_rejection(r, path, n, options) for r, n in waiting)
+                waiting.clear()
+    if waiting:
+        check_named_columns(path, list(seen), options)
+        yield from (_row_or_rejection(r, path, n, options) for r, n in waiting)
     if line == 0:
         raise InputError(str(path), "empty file")
+
+
+# How many rows of a JSONL dump are read before a field the user named and none of them holds is refused.
+NAMED_FIELD_ROWS = 100
+
+
+def _named_fields_missing(seen: set[str], options: ReadOptions) -> bool:
+    defaults = ReadOptions()
+    return any(
+        getattr(options, option) != getattr(defaults, option) and getattr(options, option) not in seen
+        for option in NAMED_OPTIONS
+    )
+
+
+def _row_or_rejection(
+    row: Mapping[str, Any], path: Path, line: int, options: ReadOptions
+) -> Document | Rejected:
+    try:
+        return row_document(row, path, line, options)
+    except InputError as err:
+        return Rejected(path=err.path, error=err.problem)
 
 
 @register_reader(".csv", ".tsv", ".csv.gz", ".tsv.gz")
