@@ -185,6 +185,19 @@ def test_shortened_text_is_cut_between_words() -> None:
     assert shortened("the alliance's chief said the plan would go ahead", 20) == "the alliance's…"
     assert shortened("The International Maritime Bureau", 30) == "The International Maritime…"
     assert shortened("Shortened nothing", 40) == "Shortened nothing"
+    assert shortened("A supercalifragilisticexpialidocious headline", 20) == "A supercalifragilis…"
+
+
+def test_quotation_verdicts_and_named_speakers() -> None:
+    from crosscheck.report import _named, word_diff
+
+    spaced = word_diff("I'm sure the alliance will act now", "I ’ m sure the alliance will act now")
+    assert spaced.verdict() == "same words, spaced or punctuated differently"
+    assert word_diff(
+        "We will not reopen the bridge until May", "We will not reopen the bridge"
+    ).verdict() == ("same words, one quoting further")
+    assert all(_named(n) for n in ("Bank of England", "Ursula von der Leyen", "Bashar al-Assad", "The Navy"))
+    assert not any(_named(n) for n in ("information available now", "the statement", "of England"))
 
 
 def test_a_markdown_report_written_to_a_file_gets_its_pictures_beside_it(tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ The origin of a statement is the person it is credited to, else the outlet, agen
 to Reuters", "police said"), else the reporting outlet; outlets and credited sources share one key space
 (``attributions.outlet_keys``), so an outlet's own report and another's credit to it are one origin. Syndicated
 copies speak with their canonical article's voice. ``independent_sources`` counts distinct origins. ``status`` is ``disputed`` when a discrepancy touches the claim, ``corroborated`` when
-two or more outlets (copies folded) carry it, else ``single_source``; a claim carried by several outlets from one
+two or more outlets print it (a syndicated copy's outlet among them: it printed it, from its original's
+voice), else ``single_source``; a claim carried by several outlets from one
 origin is therefore corroborated with ``independent_sources == 1``, which the brief reports as relayed.
 """
 

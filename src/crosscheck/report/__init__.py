@@ -58,7 +58,9 @@ def shortened(text: str, limit: int) -> str:
         return text
     cut = text[: limit - 1]
     if " " in cut and text[limit - 1] != " ":
-        cut = cut.rsplit(" ", 1)[0]
+        # Back to the last word boundary, unless that loses over a third of the room ("A…" for a long word).
+        boundary = cut.rsplit(" ", 1)[0]
+        cut = boundary if len(boundary) >= (2 * limit) // 3 else cut
     return cut.rstrip(" ,;:") + "…"
 
 
@@ -162,13 +164,23 @@ def _name_key(name: str) -> str:
     return folded[4:] if folded.startswith("the ") else folded
 
 
+# Lowercase words inside a name: "Bank of England", "Ursula von der Leyen", "Bashar al-Assad".
+NAME_PARTICLES = frozenset("of for and the de la le du des von van der den da di al el bin ibn".split())
+
+
 def _named(speaker: str) -> bool:
-    """A proper name, or a body named as one ("Robert Gates", "The Indian Navy"): every word capitalised but
-    a leading "the", four words at most."""
+    """A proper name, or a body named as one ("Robert Gates", "The Indian Navy", "Bank of England"): every
+    word capitalised but a leading "the" and the particles names hold, six words at most."""
     words = speaker.split()
     if words and words[0].lower() == "the":
         words = words[1:]
-    return 0 < len(words) <= 4 and all(word[:1].isupper() for word in words)
+    capitals = [w for w in words if w.split("-")[0].lower() not in NAME_PARTICLES]
+    return (
+        0 < len(words) <= 6
+        and bool(capitals)
+        and all(w[:1].isupper() for w in capitals)
+        and words[0][:1].isupper()
+    )
 
 
 def attribution_graph(story: Story, articles: Mapping[str, Article]) -> AttributionGraph:
@@ -225,14 +237,20 @@ class WordDiff:
     # last). One outlet quoting further, or quoting a remark in two pieces, is not a change of wording; the
     # quote_wording discrepancy draws the same line.
     reworded: bool
+    # Whether one side quotes words beyond the stretch both quote.
+    further: bool = False
 
     def verdict(self) -> str:
         """How the two wordings compare, in a few words."""
         if self.ratio == 1.0:
             return "same words"
-        if not self.reworded:
-            return "same words, one quoting further"
-        return "wording differs"
+        if self.reworded:
+            return "wording differs"
+        return (
+            "same words, one quoting further"
+            if self.further
+            else "same words, spaced or punctuated differently"
+        )
 
     def marked(self) -> str:
         """One line, ``[-removed-]`` and ``{+added+}``, for plain-text formats."""
@@ -262,9 +280,10 @@ def word_diff(left: str, right: str) -> WordDiff:
         same_a.update(range(block.a, block.a + block.size))
         same_b.update(range(block.b, block.b + block.size))
     blocks = [block for block in matcher.get_matching_blocks() if block.size]
-    reworded = True
+    reworded, further = True, False
     if blocks:
         a0, a1, b0, b1 = quoted_stretch(blocks, len(a), len(b))
+        further = (a0, b0) != (0, 0) or (a1, b1) != (len(a), len(b))
         # Within the stretch, a difference of spacing or punctuation only ("I'm" against "I ’ m") is no
         # change of wording.
         reworded = "".join(key_a[a0:a1]) != "".join(key_b[b0:b1])
@@ -273,6 +292,7 @@ def word_diff(left: str, right: str) -> WordDiff:
         right=[(w, i not in same_b) for i, w in enumerate(b)],
         ratio=matcher.ratio(),
         reworded=reworded,
+        further=further,
     )
 
 

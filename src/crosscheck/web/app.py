@@ -28,7 +28,7 @@ from starlette.concurrency import run_in_threadpool
 from crosscheck import __name__ as package_name
 from crosscheck.errors import InputError
 from crosscheck.model import SCHEMA_VERSION, Document, Rejected, zoned_time
-from crosscheck.report import explanation_of
+from crosscheck.report import clock, explanation_of
 from crosscheck.store import Store
 from crosscheck.web import render
 from crosscheck.web.schemas import (
@@ -206,7 +206,8 @@ def _templates() -> Environment:
     env.filters["weblink"] = lambda value: (
         value if str(value).lower().startswith(("http://", "https://")) else None
     )
-    env.filters["when"] = lambda value: value.strftime("%Y-%m-%d %H:%M") if value else "—"
+    # Times as the reports print them: in UTC, saying so.
+    env.filters["when"] = lambda value: clock(value) if value else "—"
     return env
 
 
