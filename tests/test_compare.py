@@ -349,3 +349,21 @@ def test_a_negation_names_the_outlet_that_denies() -> None:
     )
     [negation] = [d for d in analyse_story([first, second]).discrepancies if d.kind == "negation"]
     assert negation.explanation.startswith("Evening Post says it did not happen")
+
+
+def test_a_relative_clause_runs_past_the_commas_of_figures_and_dates() -> None:
+    """The clause ", which employs 4,000 people," ended at the comma inside the figure, leaving a statement
+    "000 people in Germany, will close…"."""
+    from crosscheck.align import statement_units
+    from crosscheck.annotate import annotate_articles
+
+    veltron = article(
+        "Veltron, which employs 4,000 people in Germany, will close its Dresden plant next year.\n\n"
+        "The vote, which is scheduled for December 15, 2013, will decide the new districts.",
+        outlet="A",
+    )
+    [annotated] = annotate_articles([veltron])
+    texts = [unit.text for unit in statement_units(annotated)]
+    assert "which employs 4,000 people in Germany" in texts
+    assert "which is scheduled for December 15, 2013" in texts
+    assert not any(text.startswith(("000", "2013")) for text in texts)

@@ -101,6 +101,11 @@ def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# The comma that closes a relative clause: not one inside a figure ("4,000") or before a date's year
+# ("December 15, 2013"), which left the clause cut inside it and the rest as a statement "000 people in ...".
+CLAUSE_COMMA = re.compile(r",(?!\d)(?!\s*\d{4}\b)")
+
+
 def statement_units(annotated: AnnotatedArticle) -> list[Unit]:
     """Each sentence as a unit, with a non-restrictive relative clause split off as a unit of its own."""
     text = annotated.article.text
@@ -118,8 +123,8 @@ def statement_units(annotated: AnnotatedArticle) -> list[Unit]:
             add(sentence.index, sentence.start, sentence.end)
             continue
         clause_start = sentence.start + match.start() + 2
-        comma = masked.find(",", match.end())
-        clause_end = sentence.start + (comma if comma >= 0 else len(masked.rstrip('.!?"” ')))
+        closing = CLAUSE_COMMA.search(masked, match.end())
+        clause_end = sentence.start + (closing.start() if closing else len(masked.rstrip('.!?"” ')))
         before = (sentence.start, sentence.start + match.start())
         after = (clause_end, sentence.end)
         # The main statement is the longer side of the clause; a short tail ("said.") rides with nothing.
