@@ -367,3 +367,22 @@ def test_a_relative_clause_runs_past_the_commas_of_figures_and_dates() -> None:
     assert "which employs 4,000 people in Germany" in texts
     assert "which is scheduled for December 15, 2013" in texts
     assert not any(text.startswith(("000", "2013")) for text in texts)
+
+
+def test_a_person_credited_by_surname_is_one_origin_with_the_full_name() -> None:
+    """One statement of Sylvester Stallone, quoted by two outlets ("Stallone said in a statement" against
+    "he said in a statement"), rests on one person, not on "stallone" and "sylvester stallone"."""
+    first = article(
+        '"I am incredibly flattered to have been suggested to be involved with the arts council," Stallone said '
+        "in a statement late Sunday.",
+        outlet="Daily One",
+    )
+    second = article(
+        "Sylvester Stallone said on Sunday that he was not interested in the arts role.\n\n"
+        "“I am incredibly flattered to have been suggested to be involved with the arts council,” he said in a "
+        "statement.",
+        outlet="Daily Two",
+    )
+    story = analyse_story([first, second])
+    claim = claim_with(story, "incredibly flattered")
+    assert claim.origins == ["sylvester stallone"] and claim.independent_sources == 1

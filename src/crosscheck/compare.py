@@ -236,14 +236,18 @@ class StoryComparison:
             return "person:" + self.people.canonical(speaker).lower()
         credits = self.credits(unit)
         if credits:
-            return "source:" + source_key(credits[0].source)
+            # A person credited as a source ("Stallone said in a statement", where the article names no one
+            # else) is the story's full form of the name, so that one person is one origin.
+            return "source:" + source_key(self.people.canonical(credits[0].source))
         body = next(
             (q.speaker for q in annotated.quotes if q.sentence == unit.sentence and _tells_its_source(q)),
             None,
         )
         if body:
-            # Speech credited to no one person ("the regional government said", "police said").
-            return "source:" + source_key(body)
+            # Speech credited to no one person ("the regional government said", "police said"), or to a
+            # person the speaker patterns did not take ("Stallone said" beside "Sylvester Stallone"): the
+            # story's full form of a name, so that one person is one origin.
+            return "source:" + source_key(self.people.canonical(body))
         return "source:" + self.outlet_origin(self.outlet(unit.article_id))
 
     def outlet_origin(self, outlet: str) -> str:
