@@ -115,6 +115,14 @@ def test_a_quote_spaced_or_punctuated_differently_is_worded_the_same() -> None:
     )
     story = analyse_story([first, second])
     assert not [d for d in story.discrepancies if d.kind == "quote_wording"]
+    # Nor is one printed in the other spelling.
+    british = article(
+        '"You realise just how lucky we are to have the harbour centre," said Mayor Ana Ruiz.', outlet="A"
+    )
+    american = article(
+        '"You realize just how lucky we are to have the harbor center," Ruiz said.', outlet="B"
+    )
+    assert not [d for d in analyse_story([british, american]).discrepancies if d.kind == "quote_wording"]
 
 
 def test_a_differing_figure_is_found_beside_another_figure_both_share() -> None:

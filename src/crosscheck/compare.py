@@ -96,8 +96,29 @@ def _id(prefix: str, *parts: str) -> str:
 
 
 def _letters(tokens: list[tuple[str, int, int]]) -> str:
-    """The letters and digits of a stretch of words, without the spaces and marks between them."""
-    return "".join(ch for word, _, _ in tokens for ch in word if ch.isalnum())
+    """The letters and digits of a stretch of words, without the spaces and marks between them, British and
+    American spellings made one ("realise" and "realize", "honour" and "honor"): a quotation printed in the
+    other spelling is the same quotation."""
+    return _one_spelling(
+        " ".join("".join(ch for ch in word if ch.isalnum()) for word, _, _ in tokens)
+    ).replace(" ", "")
+
+
+# British spellings and their American forms, word by word: -ise/-ize (and -isation), -our/-or, -tre/-ter,
+# -lled/-led, -ogue/-og.
+SPELLINGS = (
+    (re.compile(r"(?<=\w\w)is(e|es|ed|ing|ation|ations)\b"), r"iz\1"),
+    (re.compile(r"(?<=\w\w)our(s|ed|ing|able)?\b"), r"or\1"),
+    (re.compile(r"(?<=\w\w[^aeiou\s])re(s|d)?\b"), r"er\1"),
+    (re.compile(r"(?<=\w[aeiou])ll(ed|ing|er|ers)\b"), r"l\1"),
+    (re.compile(r"(?<=\w\w)ogue(s)?\b"), r"og\1"),
+)
+
+
+def _one_spelling(words: str) -> str:
+    for pattern, american in SPELLINGS:
+        words = pattern.sub(american, words)
+    return words
 
 
 def _words(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
