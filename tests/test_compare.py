@@ -115,14 +115,20 @@ def test_a_quote_spaced_or_punctuated_differently_is_worded_the_same() -> None:
     )
     story = analyse_story([first, second])
     assert not [d for d in story.discrepancies if d.kind == "quote_wording"]
-    # Nor is one printed in the other spelling.
+    # Nor is one printed in the other spelling (two reports, not one copied from the other).
     british = article(
-        '"You realise just how lucky we are to have the harbour centre," said Mayor Ana Ruiz.', outlet="A"
+        '"You realise just how lucky we are to have the harbour, and how much work is left," said Mayor Ana Ruiz.\n\n'
+        "The council will vote on the repairs in March after a public consultation.",
+        outlet="A",
     )
     american = article(
-        '"You realize just how lucky we are to have the harbor center," Ruiz said.', outlet="B"
+        "Storm damage to the waterfront was lighter than feared, officials said on Monday.\n\n"
+        '"You realize just how lucky we are to have the harbor, and how much work is left," Ruiz said.',
+        outlet="B",
     )
-    assert not [d for d in analyse_story([british, american]).discrepancies if d.kind == "quote_wording"]
+    story = analyse_story([british, american])
+    assert [q.speaker for q in story.quotes if q.direct] == ["Ana Ruiz", "Ana Ruiz"]
+    assert not [d for d in story.discrepancies if d.kind == "quote_wording"]
 
 
 def test_a_differing_figure_is_found_beside_another_figure_both_share() -> None:
