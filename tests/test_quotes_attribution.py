@@ -515,3 +515,18 @@ def test_a_role_held_under_someone_elses_name_speaks_and_its_named_holder_more_s
     assert speakers('Cardell Hayes was charged. "We will appeal," said Hayes\'s attorney.') == [
         "Hayes's attorney"
     ]
+
+
+def test_credits_keep_a_channel_number_and_leave_out_picture_credits_amounts_and_months() -> None:
+    from tests.helpers import article
+
+    annotated = annotate_article(
+        article(
+            "Channel 11 reported that the bridge was closed on Monday.\n\n"
+            "A picture of the flood was shared widely online (via Facebook).\n\n"
+            "The county Board of Supervisors added another $20,000 to the relief fund.\n\n"
+            "The Indian Navy in November said the ship was freed.",
+            outlet="Gazette",
+        )
+    )
+    assert [a.source for a in annotated.attributions] == ["Channel 11"]

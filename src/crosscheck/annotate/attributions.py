@@ -19,7 +19,8 @@ WORD = re.compile(r"[\w'’-]+")
 # A credit's clause shorter than this is no statement ("Reuters reported." alone).
 MIN_CONTENT_WORDS = 3
 _SOURCE_WORD = r"[A-Z][\w'’&.-]*"
-_SOURCE = rf"(?:[Tt]he\s+)?{_SOURCE_WORD}(?:\s+(?:{_SOURCE_WORD}|of|and|&|for|on)(?=\s|$|[,.;:]))*"
+# A broadcaster's name may end on its channel number ("Channel 11", "Fox 5").
+_SOURCE = rf"(?:[Tt]he\s+)?{_SOURCE_WORD}(?:\s+(?:{_SOURCE_WORD}|\d{{1,3}}|of|and|&|for|on)(?=\s|$|[,.;:]))*"
 _ANAPHOR = "|".join(re.escape(a) for a in sorted(OUTLET_ANAPHORS, key=len, reverse=True))
 CREDIT_BEFORE_SOURCE = re.compile(
     rf"\b(?P<cue>per|according to|citing|cited by|reported by|as reported by|via|told|telling|"
@@ -30,7 +31,9 @@ CREDIT_BEFORE_SOURCE = re.compile(
 SOURCE_BEFORE_CREDIT = re.compile(
     rf"(?P<source>{_SOURCE}|\b[Tt]he\s+(?:{_ANAPHOR}))\s+"
     rf"(?P<cue>reported|reports|has reported|had reported|first reported|said|says|wrote|writes|published|"
-    rf"revealed|quoted|cited|noted|added)\b"
+    # "added" reports speech when a clause or a quotation follows ("the board added that…", '…," it added'),
+    # not an amount ("the county Board of Supervisors added another $20,000").
+    rf"revealed|quoted|cited|noted|added(?=\s*(?:[,.;:\"“]|that\b|$)))\b"
 )
 # Entity labels that name people, places or dates: these are never the outlet an article relies on.
 NOT_SOURCES = frozenset(
@@ -178,6 +181,8 @@ def find_attributions(
                 raw = re.sub(r"(?:\s+(?:and|&|of|for|on))+$", "", raw)
                 if "_" in masked[match.start("source") : match.end("source")]:
                     continue
+                if match.group("cue") == "via" and masked[: match.start()].rstrip().endswith("("):
+                    continue  # "(via Facebook)": where a picture or a post was found, no source relied on
                 absolute = sentence.start + match.start("source")
                 if _is_anaphor(raw):
                     if latest_outlet is None:
