@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crosscheck.model import Claim, Story
+from crosscheck.model import Article, Claim, Story
 from crosscheck.pipeline import analyse, analyse_story
 from tests.helpers import article
 
@@ -400,3 +400,18 @@ def test_a_person_credited_by_surname_is_one_origin_with_the_full_name() -> None
     story = analyse_story([first, second])
     claim = claim_with(story, "incredibly flattered")
     assert claim.origins == ["sylvester stallone"] and claim.independent_sources == 1
+
+
+def test_a_count_written_out_differs_from_another_and_agrees_with_its_figure() -> None:
+    def report(injured: str, outlet: str, extra: str) -> Article:
+        return article(
+            f"The quake struck the island on Sunday, injuring {injured} people and damaging buildings.\n\n{extra}",
+            outlet=outlet,
+        )
+
+    five = report("five", "The Ledger", "Rescue teams searched the villages overnight.")
+    two = report("two", "The Courier", "Officials said schools would reopen on Wednesday.")
+    [number] = [d for d in analyse_story([five, two]).discrepancies if d.kind == "number"]
+    assert "five people" in number.explanation and "two people" in number.explanation
+    figure = report("5", "The Courier", "Officials said schools would reopen on Wednesday.")
+    assert not [d for d in analyse_story([five, figure]).discrepancies if d.kind == "number"]

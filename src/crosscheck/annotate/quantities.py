@@ -83,7 +83,52 @@ def _is_year(match: re.Match[str], text: str) -> bool:
     return bool(re.fullmatch(r"(1[89]|20)\d\d", raw)) and not match["scale"] and not match["pct"]
 
 
+# A number written out ("five people"): counted only when it counts something named right after it, since
+# "two of them" or "three-time champion" say no quantity a report could contradict. "One" is left out: it is
+# more often a pronoun or an article than a count.
+COUNT_WORD = re.compile(
+    r"(?<![\w-])(?P<word>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _counted_in_words(article: Article) -> list[Quantity]:
+    text = article.text
+    found: list[Quantity] = []
+    for match in COUNT_WORD.finditer(text):
+        unit_match = UNIT_AFTER.match(text[match.end() : match.end() + 40])
+        if unit_match is None or unit_match.group(1).lower() in NOT_UNITS:
+            continue
+        before = text[max(0, match.start() - 40) : match.start()]
+        framing: Framing = (
+            "increment"
+            if INCREMENT_BEFORE.search(before)
+            else "level"
+            if LEVEL_BEFORE.search(before)
+            else "unframed"
+        )
+        found.append(
+            Quantity(
+                article_id=article.id,
+                start=match.start(),
+                end=match.end(),
+                text=match.group(0),
+                value=float(NUMBER_WORDS[match["word"].lower()]),
+                unit=unit_match.group(1).lower(),
+                framing=framing,
+                ratio=None,
+            )
+        )
+    return found
+
+
 def find_quantities(article: Article) -> list[Quantity]:
+    """Every quantity the article states, figures and numbers written out, in text order."""
+    return sorted(_in_figures(article) + _counted_in_words(article), key=lambda q: q.start)
+
+
+def _in_figures(article: Article) -> list[Quantity]:
     text = article.text
     found: list[Quantity] = []
     for match in NUMBER.finditer(text):
