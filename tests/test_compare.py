@@ -415,3 +415,22 @@ def test_a_count_written_out_differs_from_another_and_agrees_with_its_figure() -
     assert "five people" in number.explanation and "two people" in number.explanation
     figure = report("5", "The Courier", "Officials said schools would reopen on Wednesday.")
     assert not [d for d in analyse_story([five, figure]).discrepancies if d.kind == "number"]
+
+
+def test_the_same_event_at_another_time_of_day_is_a_date_discrepancy() -> None:
+    ledger = article(
+        "The quake struck the island at 5:06 p.m. local time on Sunday, the seismological centre said.\n\n"
+        "Rescue teams searched the villages overnight.",
+        outlet="The Ledger",
+    )
+    courier = article(
+        "Officials said schools would reopen on Wednesday.\n\n"
+        "The quake struck the island at 5:11 p.m. local time on Sunday, the seismological centre said.",
+        outlet="The Courier",
+    )
+    [when] = [d for d in analyse_story([ledger, courier]).discrepancies if d.kind == "date"]
+    assert "5:06 p.m." in when.explanation and "5:11 p.m." in when.explanation
+    assert not when.explanation.endswith("..")
+    # The same time written another way is no difference.
+    courier_24h = article(courier.text.replace("5:11 p.m.", "17:06"), outlet="The Courier")
+    assert not [d for d in analyse_story([ledger, courier_24h]).discrepancies if d.kind == "date"]

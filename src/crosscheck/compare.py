@@ -95,6 +95,23 @@ def _id(prefix: str, *parts: str) -> str:
     return prefix + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
 
 
+# A time of day: "5:06 p.m.", "11 a.m.", "17:06 hours", "10:30 GMT".
+# (Tokenised text spaces the colon: "6 : 00 p. m.")
+CLOCK_TIME = re.compile(
+    r"(?<![\w:.])(?<![:.]\s)(?P<hour>1[0-2]|0?[1-9])(?:\s?:\s?(?P<minute>[0-5]\d))?\s*(?P<half>[ap])\.?\s?m\b\.?"
+    r"|(?<![\w:.])(?<![:.]\s)(?P<hour24>[01]?\d|2[0-3])\s?:\s?(?P<minute24>[0-5]\d)(?![\w:])(?!\s*[ap]\.?\s?m\b)",
+    re.IGNORECASE,
+)
+
+
+def _minutes(match: re.Match[str]) -> int:
+    """Minutes after midnight of a ``CLOCK_TIME`` match."""
+    if match["hour24"] is not None:
+        return int(match["hour24"]) * 60 + int(match["minute24"])
+    hour = int(match["hour"]) % 12 + (12 if match["half"].lower() == "p" else 0)
+    return hour * 60 + int(match["minute"] or 0)
+
+
 def _letters(tokens: list[tuple[str, int, int]]) -> str:
     """The letters and digits of a stretch of words, without the spaces and marks between them, British and
     American spellings made one ("realise" and "realize", "honour" and "honor"): a quotation printed in the
@@ -461,6 +478,7 @@ class StoryComparison:
             for right in units[i + 1 :]:
                 found.extend(self._number_discrepancies(left, right, claim_id))
                 found.extend(self._date_discrepancies(left, right, claim_id))
+                found.extend(self._clock_discrepancies(left, right, claim_id))
                 found.extend(self._wording_discrepancies(left, right, claim_id))
         return found
 
@@ -595,6 +613,28 @@ class StoryComparison:
                 lo, ro = self.printer(left.article_id), self.printer(right.article_id)
                 explanation = f"{lo} dates it {lt}; {ro} dates it {rt}."
                 found.append(self._between("date", explanation, left, right, claim_id))
+        return found
+
+    def _clock_discrepancies(self, left: Unit, right: Unit, claim_id: str) -> list[Discrepancy]:
+        """The same event put at different times of day ("at 5:06 p.m." against "at 5:11 p.m."), in the same
+        place of much the same statement (``_same_slot``): a difference of when, told as a date is."""
+        found = []
+        for a in CLOCK_TIME.finditer(left.text):
+            for b in CLOCK_TIME.finditer(right.text):
+                if _minutes(a) == _minutes(b):
+                    continue
+                if self._same_slot(
+                    left,
+                    right,
+                    (left.start + a.start(), left.start + a.end()),
+                    (right.start + b.start(), right.start + b.end()),
+                ):
+                    lo, ro = self.printer(left.article_id), self.printer(right.article_id)
+                    later = b.group(0)
+                    explanation = f"{lo} puts it at {a.group(0)}; {ro} at {later}" + (
+                        "" if later.endswith(".") else "."
+                    )
+                    found.append(self._between("date", explanation, left, right, claim_id))
         return found
 
     def _wording_discrepancies(self, left: Unit, right: Unit, claim_id: str) -> list[Discrepancy]:
