@@ -530,3 +530,14 @@ def test_credits_keep_a_channel_number_and_leave_out_picture_credits_amounts_and
         )
     )
     assert [a.source for a in annotated.attributions] == ["Channel 11"]
+
+
+def test_a_place_before_a_role_and_its_holder_is_not_the_speaker() -> None:
+    from tests.helpers import article
+
+    annotated = annotate_article(
+        article(
+            '"We believe there was some purpose to it," said Troy police Lt. Gerry Scherlinck.', outlet="G"
+        )
+    )
+    assert [q.speaker for q in annotated.quotes] == ["Gerry Scherlinck"]

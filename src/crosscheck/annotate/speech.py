@@ -637,6 +637,11 @@ def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
 
 
 APPOSITIVE_NAME = re.compile(rf",\s+(?P<name>{_NAME})(?=\s*[,.;]|\s*$)")
+# A place or body named before a role and the person holding it: "said Troy police Lt. Gerry Scherlinck",
+# "said Genesee County sheriff Robert Pickell". The person speaks, not the place.
+HOLDER_AFTER_ROLE = re.compile(
+    rf"\s+(?:[a-z][\w'’-]*\s+)?(?:{_ROLE}|{_GROUP})s?\s+(?:[A-Z][a-z]{{0,3}}\.\s+)?(?P<name>{_NAME})"
+)
 
 
 def _speaker_after(suffix: str) -> tuple[str, int, SpeakerKind] | None:
@@ -645,6 +650,10 @@ def _speaker_after(suffix: str) -> tuple[str, int, SpeakerKind] | None:
         return None
     if match["name"] and _calendar(match["np"].split()[0]):
         return None  # "..., R-Ky., said Tuesday.": a day, not who spoke
+    if match["name"] and (holder := HOLDER_AFTER_ROLE.match(suffix, match.end("np"))):
+        name = holder["name"]
+        name = name[:-1] if name.endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$", name) else name
+        return name, holder.start("name"), "name"
     kind: SpeakerKind = (
         "anaphor" if match["anaphor"] else "role" if match["role"] else "group" if match["group"] else "name"
     )
