@@ -3,11 +3,13 @@ count them, write the output)."""
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -39,6 +41,61 @@ PublishedField = Annotated[
 Timeout = Annotated[
     float | None, typer.Option(help="URLs: seconds to wait for a server before giving up.", min=0.1)
 ]
+
+
+# The flags every reading command takes, by parameter name, in the order its help lists them.
+READER_FLAGS: dict[str, tuple[Any, Any]] = {
+    "allow_private": (AllowPrivate, False),
+    "text_field": (TextField, None),
+    "title_field": (TitleField, None),
+    "id_field": (IdField, None),
+    "url_field": (UrlField, None),
+    "outlet_field": (OutletField, None),
+    "published_field": (PublishedField, None),
+    "timeout": (Timeout, None),
+}
+
+
+def reads_articles(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Give a command the reader flags (``READER_FLAGS``), handed to it as one ``options: ReadOptions``.
+
+    Typer builds a command's options from its signature and has no way to share a group of them, so each
+    reading command repeated the eight parameters and the call that turns them into ``ReadOptions``. The
+    signature Typer sees is the command's own, less ``options``, plus the flags."""
+    own = inspect.signature(command)
+    # The command's annotations are strings (postponed evaluation); Typer needs them evaluated, all but
+    # ``options``, whose type the command module imports only for the type checker.
+    parameters = [
+        p.replace(
+            annotation=eval(p.annotation, command.__globals__)
+            if isinstance(p.annotation, str)
+            else p.annotation
+        )
+        for p in own.parameters.values()
+        if p.name != "options"
+    ]
+    flags = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+        for name, (annotation, default) in READER_FLAGS.items()
+    ]
+
+    @functools.wraps(command)
+    def with_reader_flags(*args: Any, **kwargs: Any) -> Any:
+        from crosscheck.ingest import (
+            options_from_cli,
+        )  # the readers load when a command runs, not at start-up
+
+        given = {name: kwargs.pop(name, default) for name, (_, default) in READER_FLAGS.items()}
+        return command(*args, options=options_from_cli(**given), **kwargs)
+
+    with_reader_flags.__signature__ = own.replace(  # type: ignore[attr-defined]
+        parameters=[*parameters, *flags], return_annotation=None
+    )
+    with_reader_flags.__annotations__ = {
+        **{p.name: p.annotation for p in parameters},
+        **{name: annotation for name, (annotation, _) in READER_FLAGS.items()},
+    }
+    return with_reader_flags
 
 
 def name_skipped(rejected: Sequence[Rejected]) -> None:

@@ -5,27 +5,23 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from crosscheck.commands import app
 from crosscheck.commands.batch import (
-    AllowPrivate,
-    IdField,
-    OutletField,
     ProgressBar,
-    PublishedField,
-    TextField,
-    Timeout,
-    TitleField,
-    UrlField,
     check_output,
     finish_batch,
     read_articles,
+    reads_articles,
     write_output,
 )
+
+if TYPE_CHECKING:
+    from crosscheck.ingest import ReadOptions
 
 
 class BriefFormat(StrEnum):
@@ -42,6 +38,7 @@ class GroupBy(StrEnum):
 
 
 @app.command()
+@reads_articles
 def brief(
     paths: Annotated[
         list[str],
@@ -76,17 +73,11 @@ def brief(
         GroupBy,
         typer.Option(help="cluster: find the stories; story: use the 'story' field the input already gives."),
     ] = GroupBy.cluster,
-    allow_private: AllowPrivate = False,
-    text_field: TextField = None,
-    title_field: TitleField = None,
-    id_field: IdField = None,
-    url_field: UrlField = None,
-    outlet_field: OutletField = None,
-    published_field: PublishedField = None,
-    timeout: Timeout = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar and no notes on stderr.")
     ] = False,
+    *,
+    options: ReadOptions,
 ) -> None:
     """Read every outlet's report and print one cited account per story.
 
@@ -105,23 +96,12 @@ def brief(
 
       crosscheck brief clusters.jsonl --group-by story --format jsonl
     """
-    from crosscheck.ingest import options_from_cli
     from crosscheck.pipeline import analyse, groups_from_labels
     from crosscheck.settings import get_settings
 
     check_output(output)
     err = Console(stderr=True)
     settings = get_settings()
-    options = options_from_cli(
-        allow_private=allow_private,
-        text_field=text_field,
-        title_field=title_field,
-        id_field=id_field,
-        url_field=url_field,
-        outlet_field=outlet_field,
-        published_field=published_field,
-        timeout=timeout,
-    )
     intake = read_articles(paths, options)
     long_work = len(intake.articles) >= 20 and not quiet and err.is_terminal
     groups = groups_from_labels(intake.articles) if group_by is GroupBy.story else None

@@ -6,32 +6,29 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from crosscheck.commands import app, evaluate_app
 from crosscheck.commands.batch import (
-    AllowPrivate,
-    IdField,
-    OutletField,
     Paths,
-    PublishedField,
-    TextField,
-    Timeout,
-    TitleField,
-    UrlField,
     check_output,
     finish_batch,
     read_articles,
+    reads_articles,
     write_output,
 )
 
 DEFAULT_POLNEAR = Path("../shared/eval/attribution/polnear")
 DEFAULT_CLAIMDIFF = Path("../shared/eval/discrepancy/claimdiff")
 
+if TYPE_CHECKING:
+    from crosscheck.ingest import ReadOptions
+
 
 @app.command("quotes")
+@reads_articles
 def quotes(
     paths: Paths,
     format: Annotated[
@@ -41,14 +38,8 @@ def quotes(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
     ] = None,
-    allow_private: AllowPrivate = False,
-    text_field: TextField = None,
-    title_field: TitleField = None,
-    id_field: IdField = None,
-    url_field: UrlField = None,
-    outlet_field: OutletField = None,
-    published_field: PublishedField = None,
-    timeout: Timeout = None,
+    *,
+    options: ReadOptions,
 ) -> None:
     """Quotes (speaker, cue, direct or reported) and attributions (credited outlets) of each article.
 
@@ -62,22 +53,11 @@ def quotes(
     from rich.console import Console
     from rich.markup import escape
 
-    from crosscheck.ingest import options_from_cli
     from crosscheck.pipeline import annotate_corpus
     from crosscheck.settings import get_settings
 
     check_output(output)
     settings = get_settings()
-    options = options_from_cli(
-        allow_private=allow_private,
-        text_field=text_field,
-        title_field=title_field,
-        id_field=id_field,
-        url_field=url_field,
-        outlet_field=outlet_field,
-        published_field=published_field,
-        timeout=timeout,
-    )
     intake = read_articles(paths, options)
     annotated = annotate_corpus(intake.articles, settings)
     sink = io.StringIO()

@@ -12,23 +12,17 @@ import typer
 
 from crosscheck.commands import app, evaluate_app
 from crosscheck.commands.batch import (
-    AllowPrivate,
-    IdField,
-    OutletField,
-    PublishedField,
-    TextField,
-    Timeout,
-    TitleField,
-    UrlField,
     check_output,
     finish_batch,
     name_skipped,
+    reads_articles,
     write_output,
 )
 from crosscheck.errors import NoArticlesError
 from crosscheck.report import counted, shortened
 
 if TYPE_CHECKING:
+    from crosscheck.ingest import ReadOptions
     from crosscheck.scale import ClusterRun
 
 spark_app = typer.Typer(
@@ -95,6 +89,7 @@ MaxChars = Annotated[
 
 
 @app.command("cluster")
+@reads_articles
 def cluster(
     paths: Annotated[
         list[str],
@@ -111,14 +106,8 @@ def cluster(
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
     ] = None,
     max_chars: MaxChars = None,
-    allow_private: AllowPrivate = False,
-    text_field: TextField = None,
-    title_field: TitleField = None,
-    id_field: IdField = None,
-    url_field: UrlField = None,
-    outlet_field: OutletField = None,
-    published_field: PublishedField = None,
-    timeout: Timeout = None,
+    *,
+    options: ReadOptions,
 ) -> None:
     """Group articles into stories (same event) and syndicated copies into duplicate groups.
 
@@ -128,22 +117,12 @@ def cluster(
 
     Example: crosscheck cluster dump.jsonl --format text --id-field doc_id
     """
-    from crosscheck.ingest import options_from_cli, read_documents, reading_workers
+    from crosscheck.ingest import read_documents, reading_workers
     from crosscheck.scale import cluster_documents
     from crosscheck.settings import get_settings
 
     check_output(output)
     settings = get_settings()
-    options = options_from_cli(
-        allow_private=allow_private,
-        text_field=text_field,
-        title_field=title_field,
-        id_field=id_field,
-        url_field=url_field,
-        outlet_field=outlet_field,
-        published_field=published_field,
-        timeout=timeout,
-    )
     run = cluster_documents(
         read_documents(paths, settings, options, reading_workers(settings)), max_chars=max_chars
     )

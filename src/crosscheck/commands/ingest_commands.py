@@ -17,21 +17,15 @@ import typer
 
 from crosscheck.commands import app, evaluate_app
 from crosscheck.commands.batch import (
-    AllowPrivate,
-    IdField,
-    OutletField,
     Paths,
-    PublishedField,
-    TextField,
-    Timeout,
-    TitleField,
-    UrlField,
     check_output,
+    reads_articles,
 )
 from crosscheck.report import counted
 
 if TYPE_CHECKING:
     from crosscheck.furniture import OutletFurniture
+    from crosscheck.ingest import ReadOptions
     from crosscheck.model import Article, Document
 
 DEFAULT_EXTRACTION_EVAL = Path("../shared/eval/extraction")
@@ -79,6 +73,7 @@ def _text_block(record: dict[str, Any]) -> str:
 
 
 @app.command()
+@reads_articles
 def extract(
     paths: Paths,
     output_format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="jsonl, json or text.")] = (
@@ -87,14 +82,6 @@ def extract(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
-    allow_private: AllowPrivate = False,
-    text_field: TextField = None,
-    title_field: TitleField = None,
-    id_field: IdField = None,
-    url_field: UrlField = None,
-    outlet_field: OutletField = None,
-    published_field: PublishedField = None,
-    timeout: Timeout = None,
     no_furniture: Annotated[
         bool, typer.Option("--no-furniture", help="Do not apply learned outlet furniture.")
     ] = False,
@@ -107,6 +94,8 @@ def extract(
             "--quiet", "-q", help="Only errors on stderr (and their count), no count of a clean run."
         ),
     ] = False,
+    *,
+    options: ReadOptions,
 ) -> None:
     """Print the cleaned article text of every document in PATHS: one object per page, WARC record, feed item
     or dump row, with what cleaning removed and why.
@@ -114,21 +103,11 @@ def extract(
     Example: crosscheck extract page.html news.warc.gz --format text
     """
     from crosscheck.clean import clean
-    from crosscheck.ingest import options_from_cli, read_documents, reading_workers
+    from crosscheck.ingest import read_documents, reading_workers
     from crosscheck.model import Rejected
     from crosscheck.settings import get_settings
 
     settings = get_settings()
-    options = options_from_cli(
-        allow_private=allow_private,
-        text_field=text_field,
-        title_field=title_field,
-        id_field=id_field,
-        url_field=url_field,
-        outlet_field=outlet_field,
-        published_field=published_field,
-        timeout=timeout,
-    )
     check_output(output)
     model = _furniture(no_furniture, furniture)
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
@@ -165,6 +144,7 @@ def extract(
 
 
 @app.command("learn-furniture")
+@reads_articles
 def learn_furniture(
     paths: Paths,
     output: Annotated[
@@ -187,14 +167,8 @@ def learn_furniture(
             show_default=False,
         ),
     ] = None,
-    allow_private: AllowPrivate = False,
-    text_field: TextField = None,
-    title_field: TitleField = None,
-    id_field: IdField = None,
-    url_field: UrlField = None,
-    outlet_field: OutletField = None,
-    published_field: PublishedField = None,
-    timeout: Timeout = None,
+    *,
+    options: ReadOptions,
 ) -> None:
     """Learn each outlet's page furniture (lines it prints on many pages) from a corpus, and save it for
     ``extract`` and ``brief`` to apply (and, with --db, for ``ingest`` into that store).
@@ -203,20 +177,10 @@ def learn_furniture(
     """
     from crosscheck.errors import NoArticlesError
     from crosscheck.furniture import OutletFurniture
-    from crosscheck.ingest import options_from_cli, read_documents
+    from crosscheck.ingest import read_documents
     from crosscheck.model import Document, Rejected
 
     check_output(output)
-    options = options_from_cli(
-        allow_private=allow_private,
-        text_field=text_field,
-        title_field=title_field,
-        id_field=id_field,
-        url_field=url_field,
-        outlet_field=outlet_field,
-        published_field=published_field,
-        timeout=timeout,
-    )
     rejected = 0
 
     def documents() -> Any:

@@ -18,21 +18,13 @@ import typer
 from rich.console import Console
 
 from crosscheck.commands import app
-from crosscheck.commands.batch import (
-    AllowPrivate,
-    IdField,
-    OutletField,
-    PublishedField,
-    TextField,
-    Timeout,
-    TitleField,
-    UrlField,
-)
+from crosscheck.commands.batch import reads_articles
 from crosscheck.errors import CrosscheckError, InputError
 from crosscheck.model import zoned_time
 from crosscheck.report import counted
 
 if TYPE_CHECKING:
+    from crosscheck.ingest import ReadOptions
     from crosscheck.store import Store
     from crosscheck.store.watch import Announcement
 
@@ -115,23 +107,18 @@ def _announce(console: Console, item: Announcement) -> None:
 
 
 @app.command()
+@reads_articles
 def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, or http(s) URLs of pages and feeds.")],
     db: DbOption = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 64,
-    allow_private: AllowPrivate = False,
     output_format: Annotated[
         ListFormat,
         typer.Option("--format", "-f", help="text, or json (added, already stored, rejected, stories)."),
     ] = ListFormat.text,
     quiet: QuietOption = False,
-    text_field: TextField = None,
-    title_field: TitleField = None,
-    id_field: IdField = None,
-    url_field: UrlField = None,
-    outlet_field: OutletField = None,
-    published_field: PublishedField = None,
-    timeout: Timeout = None,
+    *,
+    options: ReadOptions,
 ) -> None:
     """Add articles to the store; stories they join are updated (only those).
 
@@ -143,19 +130,9 @@ def ingest(
     Example: crosscheck ingest articles/ feed.xml --db newsroom.db
     """
     from crosscheck.commands.batch import ProgressBar
-    from crosscheck.ingest import options_from_cli, read_documents, reading_workers
+    from crosscheck.ingest import read_documents, reading_workers
     from crosscheck.settings import get_settings
 
-    options = options_from_cli(
-        allow_private=allow_private,
-        text_field=text_field,
-        title_field=title_field,
-        id_field=id_field,
-        url_field=url_field,
-        outlet_field=outlet_field,
-        published_field=published_field,
-        timeout=timeout,
-    )
     store = _open(None if db is None else db)
     err = _err()
     # Pages read by worker processes are extracted while this process analyses the batches already read.
