@@ -737,11 +737,19 @@ def registered_domain(host: str) -> str:
     return ".".join(labels[-2:])
 
 
-def outlet_of(page: Page, url: str | None) -> str | None:
-    """The outlet's web domain when the URL is known (stable across redesigns), else the site's short name."""
+def web_domain(url: str | None) -> str | None:
+    """The registered domain of a URL's host ("bbc.co.uk"), or None for no URL or a bare IP address."""
     host = parts.hostname if (parts := url_parts(url)) else None
     if host and not host.replace(".", "").isdigit():
         return registered_domain(host)
+    return None
+
+
+def outlet_of(page: Page, url: str | None) -> str | None:
+    """The outlet's web domain when the URL is known (stable across redesigns), else the site's short name."""
+    domain = web_domain(url)
+    if domain:
+        return domain
     name = page.sitename
     # Some pages put a copyright line or a headline in the site-name field: those are not names.
     if (

@@ -85,14 +85,10 @@ def check_named_columns(path: Path, columns: Sequence[str], options: ReadOptions
             )
 
 
-def _domain(url: str | None) -> str | None:
-    from crosscheck.clean import url_parts
-    from crosscheck.ingest.html import registered_domain
+def _web_domain(url: str | None) -> str | None:
+    from crosscheck.ingest.html import web_domain  # the HTML reader loads only when a dump names URLs
 
-    host = parts.hostname if (parts := url_parts(url)) else None
-    if host and not host.replace(".", "").isdigit():
-        return registered_domain(host)
-    return None
+    return web_domain(url)
 
 
 def row_document(row: Mapping[str, Any], path: Path | str, line: int, options: ReadOptions) -> Document:
@@ -126,7 +122,7 @@ def row_document(row: Mapping[str, Any], path: Path | str, line: int, options: R
         id=_text(row.get(options.id_field)),
         # With no outlet column, the row's web domain names its outlet ("bbc.co.uk"), as for a page; with no URL
         # either, the dump's name stands for the source, as a text file's stem does.
-        outlet=outlet or _domain(url) or name.split(".")[0],
+        outlet=outlet or _web_domain(url) or name.split(".")[0],
         url=url,
         title=title,
         author=author,
