@@ -434,3 +434,23 @@ def test_the_same_event_at_another_time_of_day_is_a_date_discrepancy() -> None:
     # The same time written another way is no difference.
     courier_24h = article(courier.text.replace("5:11 p.m.", "17:06"), outlet="The Courier")
     assert not [d for d in analyse_story([ledger, courier_24h]).discrepancies if d.kind == "date"]
+
+
+def test_a_sentence_aligning_with_one_member_of_a_claim_only_does_not_support_it() -> None:
+    from crosscheck.align import align_story
+    from crosscheck.annotate import annotate_articles
+
+    # The second outlet's sentence carries both facts; the third states only the homes. Joined through the
+    # second, the third would be cited for the deaths it never mentions.
+    deaths = "The earthquake killed 12 people in the town of Bam on Tuesday."
+    both = "The earthquake in Bam on Tuesday killed 12 people and destroyed 300 homes."
+    homes = "Rescuers said 300 homes were destroyed in Bam."
+    articles = [
+        article(deaths + "\n\nThe mayor thanked the crews.", outlet="Daily One"),
+        article(both + "\n\nSchools stayed shut.", outlet="Daily Two"),
+        article(homes + "\n\nAid arrived later.", outlet="Daily Three"),
+    ]
+    statements = align_story(annotate_articles(articles))
+    texts = [{u.text for u in s.units} for s in statements]
+    assert {deaths, both} in texts
+    assert {homes} in texts

@@ -7,7 +7,9 @@ A statement unit is a sentence, with a non-restrictive relative clause (", which
 split off as a unit of its own: it adds a separate fact that another outlet may not carry. Two units of
 different articles align when their sentence-embedding cosine, plus a bonus for the specific content words they
 share (IDF within the story, so "Madrid" or "40,000" count and the story's common "NATO" does not), passes a
-threshold. Groups are built greedily from the best pair down, never taking two units of one article.
+threshold. Groups are built greedily from the best pair down, never taking two units of one article, and
+every pair of units in a group aligns (complete linkage): chaining through a third sentence, which joined a
+unit to a claim it does not state, is refused.
 """
 
 from __future__ import annotations
@@ -170,8 +172,8 @@ def align_story(annotated: Sequence[AnnotatedArticle], settings: Settings | None
 
     Within one article, units that restate each other (the lede summarising the body) are folded first, and
     the credited or fullest one speaks for them. Across articles, a pair scores its embedding cosine plus a
-    bonus for the specific terms it shares; groups grow greedily from the best pair down and never hold two
-    units of one article.
+    bonus for the specific terms it shares; groups grow greedily from the best pair down, never hold two
+    units of one article, and hold only units that align with every other.
     """
     settings = settings or get_settings()
     units = [u for a in annotated for u in statement_units(a)]
@@ -224,6 +226,19 @@ def align_story(annotated: Sequence[AnnotatedArticle], settings: Settings | None
         key = (int(min(group_of[i], group_of[j])), int(max(group_of[i], group_of[j])))
         group_score[key] = max(group_score.get(key, 0.0), float(score[i, j]))
 
+    def all_align(first: list[int], second: list[int]) -> bool:
+        """Whether every restatement group of one statement aligns with every group of the other."""
+        rows = [k for g in first for k in groups[g]]
+        cols = [k for g in second for k in groups[g]]
+        block = score[np.ix_(rows, cols)]
+        # A group's score against another is its best pair of members, as above.
+        row_starts = np.cumsum([0] + [len(groups[g]) for g in first[:-1]])
+        col_starts = np.cumsum([0] + [len(groups[g]) for g in second[:-1]])
+        best = np.maximum.reduceat(np.maximum.reduceat(block, row_starts, axis=0), col_starts, axis=1)
+        return bool(best.min() >= settings.align_threshold)
+
+    # Statements that failed to link stay apart: they only grow, and a larger one has no better worst pair.
+    apart: set[tuple[int, int]] = set()
     statement_of = list(range(len(groups)))
     members_of: dict[int, list[int]] = {g: [g] for g in range(len(groups))}
     scores_of: dict[int, list[float]] = {g: [] for g in range(len(groups))}
@@ -233,6 +248,14 @@ def align_story(annotated: Sequence[AnnotatedArticle], settings: Settings | None
         if sa == sb:
             continue
         if {article_of_group[g] for g in members_of[sa]} & {article_of_group[g] for g in members_of[sb]}:
+            continue
+        # Every pair of a statement's units must align, not only the pair that joined them: a sentence that
+        # aligns with one member only is a neighbour of the claim (labelled by hand, 40% of such pairs scoring
+        # 0.62-0.70 stated the same thing, against 82% of pairs aligning directly).
+        if (sa, sb) in apart or (sb, sa) in apart:
+            continue
+        if not all_align(members_of[sa], members_of[sb]):
+            apart.add((sa, sb))
             continue
         for g in members_of[sb]:
             statement_of[g] = sa
