@@ -100,6 +100,23 @@ def test_csv_with_long_cells_and_a_broken_row(tmp_path: Path) -> None:
     assert isinstance(second, Rejected) and "no article text" in second.error
 
 
+def test_a_csv_quote_never_closed_names_the_lines_it_swallowed(tmp_path: Path) -> None:
+    """The csv module reads every row after an unclosed quotation mark into its field; they were lost unsaid."""
+    dump = tmp_path / "dump.csv"
+    dump.write_text(
+        "id,text\n"
+        "a1,Flooding closed the road on Monday.\n"
+        'a2,"The bridge reopened on Tuesday.\n'
+        "a3,Schools stayed shut on Wednesday.\n"
+        "a4,The council met on Thursday.\n",
+        encoding="utf-8",
+    )
+    first, second = _documents(dump)
+    assert isinstance(first, Document) and first.id == "a1"
+    assert isinstance(second, Rejected) and second.path == f"{dump}:3"
+    assert "never closed" in second.error and "lines 3-5" in second.error
+
+
 def test_csv_without_text_column_is_rejected(tmp_path: Path) -> None:
     dump = tmp_path / "wrong.csv"
     dump.write_text("a,b\n1,2\n", encoding="utf-8")

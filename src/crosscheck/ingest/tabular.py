@@ -246,7 +246,9 @@ def _row_or_rejection(
 def read_csv(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Document | Rejected]:
     delimiter = "\t" if ".tsv" in path.name.lower() else ","
     with _open_text(path, options.max_stream_bytes) as stream:
-        reader = csv.DictReader(stream, delimiter=delimiter)
+        # strict: a quotation mark never closed is an error at the end of the file; lenient, the csv module
+        # read every later row into that one field and the rows were lost without a word.
+        reader = csv.DictReader(stream, delimiter=delimiter, strict=True)
         try:
             fields = reader.fieldnames
         except UnicodeDecodeError as err:
@@ -254,8 +256,9 @@ def read_csv(path: Path, settings: Settings, options: ReadOptions) -> Iterator[D
         if not fields:
             raise InputError(str(path), "empty file")
         check_columns(path, fields, options)
-        rows = 0
+        rows = rejected = 0
         while True:
+            first_line = reader.line_num + 1
             try:
                 row = next(reader)
             except StopIteration:
@@ -265,14 +268,24 @@ def read_csv(path: Path, settings: Settings, options: ReadOptions) -> Iterator[D
                     f"{path}:{reader.line_num}", "not UTF-8; re-encode the dump as UTF-8"
                 ) from err
             except csv.Error as err:
-                yield Rejected(path=f"{path}:{reader.line_num}", error=f"malformed CSV row ({err})")
+                # DictReader's own line_num moves only on a row it returns; its reader's counts every line.
+                last_line = reader.reader.line_num
+                rejected += 1
+                if last_line > first_line and "end of data" in str(err):
+                    yield Rejected(
+                        path=f"{path}:{first_line}",
+                        error=f"a quotation mark in this row is never closed, so lines {first_line}-"
+                        f"{last_line} could not be read as rows",
+                    )
+                    break
+                yield Rejected(path=f"{path}:{last_line}", error=f"malformed CSV row ({err})")
                 continue
             rows += 1
             try:
                 yield row_document(row, path, reader.line_num, options)
             except InputError as err:
                 yield Rejected(path=err.path, error=err.problem)
-        if rows == 0:
+        if rows == 0 and not rejected:
             raise InputError(str(path), "a header line and no rows")
 
 
