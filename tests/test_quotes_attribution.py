@@ -406,6 +406,17 @@ def test_a_role_held_under_a_persons_name_is_someone_else() -> None:
     assert found["the alliance would adapt to the new threat"] == ("Jens Stoltenberg", False)
 
 
+def test_the_president_is_the_one_titled_so_before_and_not_a_former_one_named_later() -> None:
+    found = _quotes(
+        "President Donald Trump often takes credit for a rising stock market.\n\n"
+        '"The stock market has smashed one record after another," the president proudly stated.\n\n'
+        "In a reference to former president Barack Obama, Trump asked how the media would have reacted.\n\n"
+        '"I left the economy in good shape," the former president said on Tuesday.'
+    )
+    assert found["The stock market has smashed one record after another"] == ("Donald Trump", True)
+    assert found["I left the economy in good shape"] == ("Barack Obama", True)
+
+
 def test_a_name_in_apposition_to_a_role_or_after_a_name_is_read_past() -> None:
     chairman = find_cues("The state’s campaign chairman, Phil Lovas, said he cannot comment on the letter.")
     assert [(c.text, c.speaker, c.kind) for c in chairman] == [("said", "Phil Lovas", "name")]

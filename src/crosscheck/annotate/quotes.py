@@ -84,6 +84,8 @@ POSSESSOR = re.compile(r"['’]s?\b")
 POSSESSIVE_END = re.compile(r"['’]s?$")
 _TITLE_WORDS = "|".join(re.escape(r) for r in sorted(ROLE_NOUNS, key=len, reverse=True))
 ROLE_WORDS = re.compile(rf"\b(?:{_TITLE_WORDS})\b")
+# A title its holder no longer has: "former president Barack Obama" is not "the president" of the story.
+FORMER = re.compile(r"\b(?:former|ex-|late|then-|onetime|one-time)", re.IGNORECASE)
 TITLE_BEFORE_NAME = re.compile(rf"\b((?:[\w'’-]+\s+){{0,3}}?(?:{_TITLE_WORDS}))\s+$", re.IGNORECASE)
 
 
@@ -185,7 +187,8 @@ class SpeakerResolver:
     article: Article
     persons: list[EntityMention]
     others: list[EntityMention] = field(default_factory=list)
-    titles: dict[str, list[str]] = field(default_factory=dict)
+    # role noun → (where the titled name stands, the name, whether the title was a former one)
+    titles: dict[str, list[tuple[int, str, bool]]] = field(default_factory=dict)
     recent: list[tuple[int, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -195,8 +198,11 @@ class SpeakerResolver:
             title = TITLE_BEFORE_NAME.search(before)
             if title:
                 # Keyed by the role noun alone: "the calls by President X" must not make "the" a title.
+                former = bool(FORMER.search(title.group(1)))
                 for role in ROLE_WORDS.findall(title.group(1).lower()):
-                    self.titles.setdefault(role, []).append(self.full_name(person.text))
+                    self.titles.setdefault(role, []).append(
+                        (person.start, self.full_name(person.text), former)
+                    )
 
     def full_name(self, name: str) -> str:
         """The fullest person name in the article that ends with this name ("Stoltenberg" → "Jens Stoltenberg").
@@ -242,6 +248,15 @@ class SpeakerResolver:
             for p in self.persons
         )
 
+    def title_holder(self, role: str, position: int, former: bool) -> str | None:
+        """Who "the president" (or "the former president") is at this point: the last person titled so before
+        it, else the first after. "The president said" is not "former president Barack Obama" named later on."""
+        holders = [(at, name) for at, name, was in self.titles.get(role, []) if was == former]
+        before = [name for at, name in holders if at < position]
+        if before:
+            return before[-1]
+        return holders[0][1] if holders else None
+
     def latest_speaker(self, position: int) -> str | None:
         for at, name in reversed(self.recent):
             if at <= position:
@@ -270,9 +285,11 @@ class SpeakerResolver:
             words = WORD.findall(cue.speaker.lower())
             if (words and words[0] in {"a", "an"}) or words[-1:] in (["sources"], ["officials"]):
                 return cue.speaker  # an anonymous source is a person, credited as described
+            former = bool(FORMER.search(cue.speaker))
             for role in reversed(ROLE_WORDS.findall(cue.speaker.lower())):
-                if role in self.titles:
-                    return self.titles[role][-1]
+                holder = self.title_holder(role, start, former)
+                if holder:
+                    return holder
             return self.latest_speaker(start)
         named = self.person_in(start, end)
         if named:
