@@ -454,3 +454,22 @@ def test_a_sentence_aligning_with_one_member_of_a_claim_only_does_not_support_it
     texts = [{u.text for u in s.units} for s in statements]
     assert {deaths, both} in texts
     assert {homes} in texts
+
+
+def test_two_people_of_one_family_name_keep_their_own_words_across_the_story() -> None:
+    first = article(
+        "Areej Ali, a baby of six weeks, died on Monday in a lift shaft in Brooklyn.\n\n"
+        "“That was my grandchild,” said Salah Ali, her grandfather, outside the building.",
+        outlet="Daily One",
+    )
+    second = article(
+        "Areej Ali Hassan, six weeks old, died on Monday after falling down a lift shaft in Brooklyn.\n\n"
+        "“It breaks my heart,” Salah Ali told reporters at the scene.\n\n"
+        "Donald J. Trump called the family on Tuesday. “We are praying for them,” Trump said.",
+        outlet="Daily Two",
+    )
+    story = analyse_story([first, second])
+    speakers = {q.text: q.speaker for q in story.quotes}
+    assert speakers["That was my grandchild"] == "Salah Ali"
+    assert speakers["It breaks my heart"] == "Salah Ali"
+    assert speakers["We are praying for them"] == "Donald J. Trump"

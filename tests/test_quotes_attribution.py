@@ -417,6 +417,15 @@ def test_the_president_is_the_one_titled_so_before_and_not_a_former_one_named_la
     assert found["I left the economy in good shape"] == ("Barack Obama", True)
 
 
+def test_a_family_name_is_the_relative_named_last_before_it_not_the_one_named_most() -> None:
+    found = _quotes(
+        "Areej Ali, six weeks old, died on Monday. Areej Ali was in her stroller. Areej Ali was taken to hospital.\n\n"
+        "Salah Ali, 70, the infant's grandfather, said the mother was in bad shape.\n\n"
+        "“That was my grandchild,” Ali told reporters at the scene."
+    )
+    assert found["That was my grandchild"] == ("Salah Ali", True)
+
+
 def test_a_name_in_apposition_to_a_role_or_after_a_name_is_read_past() -> None:
     chairman = find_cues("The state’s campaign chairman, Phil Lovas, said he cannot comment on the letter.")
     assert [(c.text, c.speaker, c.kind) for c in chairman] == [("said", "Phil Lovas", "name")]

@@ -20,11 +20,12 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from crosscheck.align import STOPWORDS, Statement, Unit
 from crosscheck.annotate.attributions import display_source, outlet_keys, source_key
 from crosscheck.annotate.dates import names_day
+from crosscheck.annotate.quotes import people_among
 from crosscheck.clean import fold
 from crosscheck.model import (
     AnnotatedArticle,
@@ -65,30 +66,46 @@ FRAMING_WORDS = {"increment": "an increase", "level": "a level (the new total)",
 
 @dataclass(frozen=True)
 class StoryPeople:
-    """Person names unified across a story's articles: a surname maps to the fullest name the story uses."""
+    """Person names unified across a story's articles: a name stands for the fullest form of the one person the
+    story calls so ("Stoltenberg" → "Jens Stoltenberg"). A family name that two people of the story bear
+    ("Ali": the grandfather Salah Ali and the baby Areej Ali) stays as written: each article has already named
+    its speakers by position, and a story-wide guess put one relative's words in the other's mouth."""
 
-    full_names: dict[str, str]
+    uses: Counter[str]
+    surnames: frozenset[str]
+    _resolved: dict[str, str] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, annotated: Sequence[AnnotatedArticle]) -> StoryPeople:
         # Only persons: a quote's speaker may be a described group ("company officials"), never a name.
         names = [e.text for a in annotated for e in a.entities if e.label == "PERSON"]
         names += [s for a in annotated for s in a.speakers.values()]
-        full: dict[str, str] = {}
+        uses: Counter[str] = Counter()
         for name in names:
             clean = re.sub(r"['’]s$", "", name).strip()
-            if not clean or clean[0].islower():
-                continue
-            last = clean.split()[-1].lower()
-            if len(clean) > len(full.get(last, "")):
-                full[last] = clean
-        return cls(full)
+            if clean and not clean[0].islower():
+                uses[clean] += 1
+        return cls(uses, frozenset(name.split()[-1].lower() for name in uses))
 
     def canonical(self, name: str) -> str:
         if not name or name[0].islower():
             return name  # an anonymous description ("a Czech defense source") stays as written
         clean = re.sub(r"['’]s$", "", name).strip()
-        return self.full_names.get(clean.split()[-1].lower(), clean) if clean else name
+        if not clean:
+            return name
+        if clean not in self._resolved:
+            words = clean.lower().split()
+            longer = [
+                form
+                for form in self.uses
+                if len(form.split()) > len(words) and form.lower().split()[-len(words) :] == words
+            ]
+            people = people_among(longer)
+            # One person: the form the story uses most, then the longest (an epithet used once does not rename).
+            self._resolved[clean] = (
+                max(people[0], key=lambda form: (self.uses[form], len(form))) if len(people) == 1 else clean
+            )
+        return self._resolved[clean]
 
 
 def _id(prefix: str, *parts: str) -> str:
@@ -714,7 +731,7 @@ class StoryComparison:
                 )
                 label = e.label
                 last = name.split()[-1].lower() if name.split() else ""
-                if label == "PERSON" or (last in self.people.full_names and len(name.split()) == 1):
+                if label == "PERSON" or (last in self.people.surnames and len(name.split()) == 1):
                     name, label = self.people.canonical(name), "PERSON"
                 key = source_key(name)
                 if key in credited:

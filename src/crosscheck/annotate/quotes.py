@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from crosscheck.annotate.speech import (
@@ -180,6 +181,26 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _given_and_family(name: str) -> frozenset[str]:
+    """A name's words without initials ("Donald J. Trump" → {"donald", "trump"})."""
+    return frozenset(w.strip(".").lower() for w in name.split() if len(w.strip(".")) > 1)
+
+
+def people_among(names: Sequence[str]) -> list[list[str]]:
+    """Names grouped into people: names whose words one holds all of are one person ("Hillary Clinton",
+    "Crooked Hillary Clinton"; "Donald Trump", "Donald J. Trump"); "Salah Ali" and "Areej Ali" are two."""
+    people: list[list[str]] = []
+    for name in sorted(names, key=len):
+        words = _given_and_family(name)
+        for forms in people:
+            if any(_given_and_family(form) <= words or words <= _given_and_family(form) for form in forms):
+                forms.append(name)
+                break
+        else:
+            people.append([name])
+    return people
+
+
 @dataclass
 class SpeakerResolver:
     """Maps what an article calls a speaker to a person's fullest name."""
@@ -204,26 +225,37 @@ class SpeakerResolver:
                         (person.start, self.full_name(person.text), former)
                     )
 
-    def full_name(self, name: str) -> str:
+    def full_name(self, name: str, position: int | None = None) -> str:
         """The fullest person name in the article that ends with this name ("Stoltenberg" → "Jens Stoltenberg").
 
         A name of several words extends only to names ending with all of them ("Bill Clinton" never becomes
         "Hillary Clinton"). Among the longer forms the one the article uses most wins, then the longest: an
-        epithet quoted once ("Crooked Hillary Clinton") does not rename the person.
+        epithet quoted once ("Crooked Hillary Clinton") does not rename the person. When the longer forms are
+        different people of one family name ("Salah Ali" and the baby "Areej Ali"), "Ali" at ``position`` is
+        the one of them named last before it.
         """
         name = re.sub(r"['’]s$", "", name.strip())
         tokens = name.split()
         if not tokens:
             return name
         uses: dict[str, int] = {}
+        last_before: dict[str, int] = {}
         for person in self.persons:
             candidate = re.sub(r"['’]s$", "", person.text)
             words = candidate.split()
             if len(words) >= len(tokens) and words[-len(tokens) :] == tokens:
                 uses[candidate] = uses.get(candidate, 0) + 1
+                if position is not None and person.start < position:
+                    last_before[candidate] = person.start
         longer = [candidate for candidate in uses if len(candidate) > len(name)]
         if not longer:
             return name
+        if position is not None and last_before:
+            people = people_among(longer)
+            if len(people) > 1:
+                named = [forms for forms in people if any(form in last_before for form in forms)]
+                if named:
+                    longer = max(named, key=lambda forms: max(last_before.get(form, -1) for form in forms))
         best = max(longer, key=lambda candidate: (uses[candidate], len(candidate)))
         # The name as written stands when the article uses it more often than any longer form.
         return name if uses.get(name, 0) > uses[best] and len(tokens) > 1 else best
@@ -231,7 +263,7 @@ class SpeakerResolver:
     def person_in(self, start: int, end: int) -> str | None:
         for person in self.persons:
             if person.start < end and start < person.end:
-                return self.full_name(person.text)
+                return self.full_name(person.text, person.start)
         return None
 
     def _possessive(self, start: int, end: int) -> bool:
@@ -296,7 +328,7 @@ class SpeakerResolver:
             return named
         name = strip_titles(cue.speaker)
         if self.is_known_person(name):
-            return self.full_name(name)
+            return self.full_name(name, start)
         if self.entity_in(start, end):
             return None  # an organisation or place speaking: an attribution, not a person
         # No entity at all: a short capitalised name next to a reporting verb is a person ("Ruiz said").
