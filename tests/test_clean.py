@@ -148,6 +148,7 @@ def test_a_photo_caption_is_furniture_and_prose_ending_in_brackets_is_not() -> N
         "Crews inspect the barrier. (Photo by Jane Doe/Getty Images)",
         "Smoke rises over the port on Monday. (REUTERS/Kevin Lamarque)",
         "Residents wade through the water. [Chip Somodevilla/AFP]",
+        "The judge is announced as the pick for the court. (Victoria Walker/The Washington Post)",
     ]
     prose = [
         "The deal was approved on Tuesday, the company said (Reuters).",
@@ -155,6 +156,7 @@ def test_a_photo_caption_is_furniture_and_prose_ending_in_brackets_is_not() -> N
         "Repairs will cost $4 million (about 3.7 million euros).",
         "Support for the mayor fell to 38 percent in the latest poll (Reuters/Ipsos).",
         "Shares of the insurer fell 4 percent on Monday (Bloomberg/AP).",
+        "The two campaigns shared one office (Clinton/The Kaine Campaign).",
     ]
     article = clean(
         Document(text="\n".join(["The barriers failed on Sunday.", *captions, *prose]), outlet="G")
