@@ -51,6 +51,17 @@ def test_according_to_a_person_and_a_described_source() -> None:
     assert "Turnout fell sharply" in found
 
 
+def test_an_outlet_credited_at_the_start_of_a_sentence_is_relied_on() -> None:
+    annotated = annotate_article(
+        article(
+            "Minister quits\n\n"
+            "According to Reuters, the finance minister resigned on Monday after a week of protests.\n\n"
+            "Per The Telegraph, the cabinet will meet on Tuesday to choose a successor."
+        )
+    )
+    assert [a.source for a in annotated.attributions] == ["Reuters", "The Telegraph"]
+
+
 def test_a_quote_split_by_its_cue_and_a_participle_cue() -> None:
     text = (
         '"We will rebuild the school," said Mark Avery, the principal. "It will take two years."\n\n'

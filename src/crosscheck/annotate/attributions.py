@@ -23,8 +23,9 @@ _SOURCE_WORD = r"[A-Z][\w'’&.-]*"
 _SOURCE = rf"(?:[Tt]he\s+)?{_SOURCE_WORD}(?:\s+(?:{_SOURCE_WORD}|\d{{1,3}}|of|and|&|for|on)(?=\s|$|[,.;:]))*"
 _ANAPHOR = "|".join(re.escape(a) for a in sorted(OUTLET_ANAPHORS, key=len, reverse=True))
 CREDIT_BEFORE_SOURCE = re.compile(
-    rf"\b(?P<cue>per|according to|citing|cited by|reported by|as reported by|via|told|telling|"
-    rf"in an interview with|an interview with|interview with|speaking to|speaking with|"
+    # The cue may open the sentence: "According to Reuters, the minister resigned."
+    rf"\b(?P<cue>(?i:per|according to|citing|cited by|reported by|as reported by|via|told|telling|"
+    rf"in an interview with|an interview with|interview with|speaking to|speaking with)|"
     rf"(?:confirmed|said|revealed|disclosed)(?:\s+[\w'’]+){{0,4}}?\s+to)\s+"
     rf"(?P<source>{_SOURCE}|the\s+(?:{_ANAPHOR})\b)"
 )
@@ -181,7 +182,7 @@ def find_attributions(
                 raw = re.sub(r"(?:\s+(?:and|&|of|for|on))+$", "", raw)
                 if "_" in masked[match.start("source") : match.end("source")]:
                     continue
-                if match.group("cue") == "via" and masked[: match.start()].rstrip().endswith("("):
+                if match.group("cue").lower() == "via" and masked[: match.start()].rstrip().endswith("("):
                     continue  # "(via Facebook)": where a picture or a post was found, no source relied on
                 absolute = sentence.start + match.start("source")
                 if _is_anaphor(raw):
