@@ -250,8 +250,8 @@ def align_story(annotated: Sequence[AnnotatedArticle], settings: Settings | None
         if {article_of_group[g] for g in members_of[sa]} & {article_of_group[g] for g in members_of[sb]}:
             continue
         # Every pair of a statement's units must align, not only the pair that joined them: a sentence that
-        # aligns with one member only is a neighbour of the claim (labelled by hand, 40% of such pairs scoring
-        # 0.62-0.70 stated the same thing, against 82% of pairs aligning directly).
+        # aligns with one member only is a neighbour of the claim (read blind, 40% of such pairs scoring
+        # 0.62-0.70 stated the same thing, against 82% of pairs aligning directly; docs/design.md).
         if (sa, sb) in apart or (sb, sa) in apart:
             continue
         if not all_align(members_of[sa], members_of[sb]):
