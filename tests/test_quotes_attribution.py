@@ -437,6 +437,18 @@ def test_a_family_name_is_the_relative_named_last_before_it_not_the_one_named_mo
     assert found["That was my grandchild"] == ("Salah Ali", True)
 
 
+def test_a_relative_or_a_spokesperson_of_a_person_named_is_not_that_person() -> None:
+    found = _quotes(
+        "Paul Conroy and Carl Conyers were named in the report on Friday.\n\n"
+        "Paul Conroy's wife said on Sunday that he was safe in Lebanon.\n\n"
+        "A spokesperson for Conyers told KPRC 2 News that the family was worried.\n\n"
+        "Carl Conyers' girlfriend, Daisha Lewis, said he left home on Friday night."
+    )
+    assert found["he was safe in Lebanon"] == ("Paul Conroy's wife", False)
+    assert found["the family was worried"] == ("A spokesperson for Conyers", False)
+    assert found["he left home on Friday night"] == ("Daisha Lewis", False)
+
+
 def test_a_name_in_apposition_to_a_role_or_after_a_name_is_read_past() -> None:
     chairman = find_cues("The state’s campaign chairman, Phil Lovas, said he cannot comment on the letter.")
     assert [(c.text, c.speaker, c.kind) for c in chairman] == [("said", "Phil Lovas", "name")]

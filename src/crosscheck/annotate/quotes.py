@@ -81,10 +81,15 @@ NOT_A_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 # A person's name read as a possessor ("Obama's strategist"): the role belongs to someone else.
-POSSESSOR = re.compile(r"['’]s?\b")
+POSSESSOR = re.compile(r"['’](?:s\b|(?=\s))")
 POSSESSIVE_END = re.compile(r"['’]s?$")
 _TITLE_WORDS = "|".join(re.escape(r) for r in sorted(ROLE_NOUNS, key=len, reverse=True))
 ROLE_WORDS = re.compile(rf"\b(?:{_TITLE_WORDS})\b")
+# Someone who speaks for the person named after it: "a spokesperson for Conyers", "an attorney for Smith".
+AGENT_OF = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_TITLE_WORDS}|spokesperson|spokeswoman|spokesman|"
+    rf"representative|attorney|lawyer|aide|publicist|agent)s?\s+(?:for|of|to)\s+$"
+)
 # A title its holder no longer has: "former president Barack Obama" is not "the president" of the story.
 FORMER = re.compile(r"\b(?:former|ex-|late|then-|onetime|one-time)", re.IGNORECASE)
 TITLE_BEFORE_NAME = re.compile(rf"\b((?:[\w'’-]+\s+){{0,3}}?(?:{_TITLE_WORDS}))\s+$", re.IGNORECASE)
@@ -273,6 +278,10 @@ class SpeakerResolver:
             return False
         return bool(POSSESSIVE_END.search(person.text) or POSSESSOR.match(self.article.text, person.end))
 
+    def _person_after_possessor(self, start: int, end: int) -> str | None:
+        inside = [p for p in self.persons if p.start < end and start < p.end]
+        return self.full_name(inside[1].text, inside[1].start) if len(inside) > 1 else None
+
     def is_known_person(self, name: str) -> bool:
         last = name.split()[-1:] if name.split() else []
         return any(
@@ -305,6 +314,10 @@ class SpeakerResolver:
             if cue.speaker.lower() in PLURAL_PRONOUNS:
                 return None
             return self.latest_speaker(start)
+        if self._possessive(start, end):
+            # "Paul Conroy's wife", "Colvin's mother, Rosemarie": someone close to the person named, who speaks
+            # in their own name when the phrase gives it, else as described; never the person named.
+            return self._person_after_possessor(start, end) or cue.speaker
         if cue.kind == "group":
             return self.person_in(start, end)  # "many voters", "the poll": no one person
         if cue.kind == "role":
@@ -324,6 +337,10 @@ class SpeakerResolver:
                     return holder
             return self.latest_speaker(start)
         named = self.person_in(start, end)
+        agent = AGENT_OF.search(self.article.text, max(0, start - 60), start)
+        if named and agent:
+            # "a spokesperson for Conyers told": the spokesperson speaks, for Conyers.
+            return self.article.text[agent.start() : end]
         if named:
             return named
         name = strip_titles(cue.speaker)
