@@ -34,3 +34,16 @@ def test_group_by_story_keeps_the_given_stories(tmp_path: Path) -> None:
         assert line["brief"] and all(sentence["citations"] for sentence in line["brief"])
     flood = next(line for line in lines if line["story"] == "flood")
     assert any(len(claim["support"]) == 2 for claim in flood["claims"])
+
+
+def test_group_by_one_makes_everything_read_one_story_without_a_warning(tmp_path: Path) -> None:
+    dump = tmp_path / "event.jsonl"
+    rows = [{key: value for key, value in row.items() if key != "story"} for row in ROWS]
+    dump.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = subprocess.run(
+        [CLI, "brief", str(dump), "--group-by", "one", "--format", "jsonl"],
+        capture_output=True, text=True, timeout=300, check=True,
+    )  # fmt: skip
+    [line] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted(line["article_ids"]) == ["a1", "a2", "b1"]
+    assert "warning" not in result.stderr

@@ -35,6 +35,7 @@ class BriefFormat(StrEnum):
 class GroupBy(StrEnum):
     cluster = "cluster"
     story = "story"
+    one = "one"
 
 
 @app.command()
@@ -71,7 +72,10 @@ def brief(
     ] = None,
     group_by: Annotated[
         GroupBy,
-        typer.Option(help="cluster: find the stories; story: use the 'story' field the input already gives."),
+        typer.Option(
+            help="cluster: find the stories; story: use the 'story' field the input already gives; one: "
+            "everything read is one story (a folder gathered for one event)."
+        ),
     ] = GroupBy.cluster,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar and no notes on stderr.")
@@ -95,6 +99,8 @@ def brief(
       crosscheck brief articles/ --format json -o brief.json
 
       crosscheck brief clusters.jsonl --group-by story --format jsonl
+
+      crosscheck brief coverage-of-one-event/ --group-by one
     """
     from crosscheck.pipeline import analyse, groups_from_labels
     from crosscheck.settings import get_settings
@@ -105,7 +111,9 @@ def brief(
     intake = read_articles(paths, options)
     long_work = len(intake.articles) >= 20 and not quiet and err.is_terminal
     groups = groups_from_labels(intake.articles) if group_by is GroupBy.story else None
-    if groups is not None and all(article.story is None for article in intake.articles):
+    if group_by is GroupBy.one:
+        groups = [[article.id for article in intake.articles]]
+    if group_by is GroupBy.story and all(article.story is None for article in intake.articles):
         print(
             "crosscheck: warning: --group-by story, but no input names a story (a 'story' column or sidecar "
             "field): each article stands alone",
