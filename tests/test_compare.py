@@ -473,3 +473,21 @@ def test_two_people_of_one_family_name_keep_their_own_words_across_the_story() -
     assert speakers["That was my grandchild"] == "Salah Ali"
     assert speakers["It breaks my heart"] == "Salah Ali"
     assert speakers["We are praying for them"] == "Donald J. Trump"
+
+
+def test_a_long_sentence_two_outlets_print_word_for_word_is_one_source() -> None:
+    wire = (
+        "United Airlines also planned to operate a full schedule at its hubs in Chicago and Denver on Tuesday "
+        "after the storm moved east."
+    )
+    first = article(wire + "\n\nThe mayor thanked the crews.", outlet="Daily One")
+    second = article(wire.replace("also planned", "planned") + "\n\nSchools stayed shut.", outlet="Daily Two")
+    claim = claim_with(analyse_story([first, second]), "United Airlines")
+    assert claim.status == "corroborated" and claim.independent_sources == 1
+    # Told in each outlet's own words, the same fact has two sources.
+    third = article(
+        "United said it would fly its full schedule from Chicago and Denver on Tuesday once the storm moved on.",
+        outlet="Daily Three",
+    )
+    claim = claim_with(analyse_story([first, third]), "United")
+    assert claim.independent_sources == 2

@@ -61,6 +61,10 @@ CALENDAR_WORD = re.compile(
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|january|february|march|april|may|june|"
     r"july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
 )
+# A sentence of this many words that two outlets print this alike was copied, not reported twice: two reporters
+# do not write 15 words the same way by chance.
+COPIED_MIN_WORDS = 15
+COPIED_MIN_RATIO = 0.9
 FRAMING_WORDS = {"increment": "an increase", "level": "a level (the new total)", "ratio": "a ratio"}
 
 
@@ -305,6 +309,27 @@ class StoryComparison:
             return "source:" + source_key(self.people.canonical(body))
         return "source:" + self.outlet_origin(self.outlet(unit.article_id))
 
+    def _copied_origin(self, unit: Unit, units: Sequence[Unit]) -> str:
+        """A unit's origin, where an outlet's own uncredited statement printed word for word by an outlet before
+        it in the claim rests on that one's origin: two outlets carrying the same long sentence took it from one
+        place (a wire paragraph or a press release pasted in), whichever credits nobody."""
+        origin = self.origin(unit)
+        if origin != "source:" + self.outlet_origin(self.outlet(unit.article_id)):
+            return origin
+        words = [w for w, _, _ in _words(unit.text)]
+        if len(words) < COPIED_MIN_WORDS:
+            return origin
+        for earlier in units[: units.index(unit)]:
+            if self.outlet(earlier.article_id) == self.outlet(unit.article_id):
+                continue
+            theirs = [w for w, _, _ in _words(earlier.text)]
+            if (
+                len(theirs) >= COPIED_MIN_WORDS
+                and difflib.SequenceMatcher(None, words, theirs, autojunk=False).ratio() >= COPIED_MIN_RATIO
+            ):
+                return self._copied_origin(earlier, units)
+        return origin
+
     def outlet_origin(self, outlet: str) -> str:
         """An outlet's own origin key: the name another article of the story credits it under, when one does
         ("reuters.com" meets "according to Reuters"), else its own full name."""
@@ -318,7 +343,7 @@ class StoryComparison:
             for credit in self.credits(unit):
                 upstream.setdefault(source_key(credit.source), display_source(credit.source))
         # Counted by name: "police" heard as a person in one outlet and as a body in another is one origin.
-        origins = sorted({self.origin(u).split(":", 1)[1] for u in units})
+        origins = sorted({self._copied_origin(u, units).split(":", 1)[1] for u in units})
         # The outlets that printed it: a syndicated copy speaks with its original's voice (its origin), but
         # what the copy alone printed is still the copy's outlet's, and a wire story reprinted is carried by
         # two outlets from one source (relayed, not one outlet's alone).
