@@ -28,6 +28,7 @@ from crosscheck.annotate.speech import (
     Cue,
     SpeakerKind,
     find_cues,
+    mask_quotes,
     plausible_source,
     report_content,
 )
@@ -85,6 +86,8 @@ POSSESSOR = re.compile(r"['’](?:s\b|(?=\s))")
 POSSESSIVE_END = re.compile(r"['’]s?$")
 _TITLE_WORDS = "|".join(re.escape(r) for r in sorted(ROLE_NOUNS, key=len, reverse=True))
 ROLE_WORDS = re.compile(rf"\b(?:{_TITLE_WORDS})\b")
+# How many words may come before a sentence's subject ("In a statement Tuesday, Smith said").
+SUBJECT_MAX_OFFSET_WORDS = 4
 # Someone who speaks for the person named after it: "a spokesperson for Conyers", "an attorney for Smith".
 AGENT_OF = re.compile(
     rf"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_TITLE_WORDS}|spokesperson|spokeswoman|spokesman|"
@@ -216,6 +219,9 @@ class SpeakerResolver:
     # role noun → (where the titled name stands, the name, whether the title was a former one)
     titles: dict[str, list[tuple[int, str, bool]]] = field(default_factory=dict)
     recent: list[tuple[int, str]] = field(default_factory=list)
+    # Where a person opens a sentence outside quotation marks (its likely subject), and who: "he said" after
+    # "Rep. Michael Grimm (R-N.Y.), also appearing on the show, said …" is Grimm, though no cue was read there.
+    subjects: list[tuple[int, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._starts = [p.start for p in self.persons]
@@ -298,10 +304,32 @@ class SpeakerResolver:
             return before[-1]
         return holders[0][1] if holders else None
 
+    def note_subjects(self, sentences: Sequence[Sentence]) -> None:
+        """Record the first person each sentence names outside quotation marks, unless named as a possessor."""
+        for sentence in sentences:
+            masked = mask_quotes(sentence.text)
+            for person in self.persons:
+                if not sentence.start <= person.start < sentence.end:
+                    continue
+                offset = person.start - sentence.start
+                if masked[offset] == "_":
+                    continue  # quoted: the speaker's words, not the sentence's subject
+                # A subject opens its sentence; "…," he said, alluding to what Fallin had mentioned' does not
+                # make Fallin the next "he".
+                opens = len(WORD.findall(masked[:offset].replace("_", ""))) <= SUBJECT_MAX_OFFSET_WORDS
+                if opens and not self._possessive(person.start, person.end):
+                    self.subjects.append((person.start, self.full_name(person.text, person.start)))
+                break
+
     def latest_speaker(self, position: int) -> str | None:
+        """Whom a pronoun at ``position`` stands for: the last speaker heard, unless a sentence since opened on
+        another person."""
+        subject = next(((at, name) for at, name in reversed(self.subjects) if at < position), None)
         for at, name in reversed(self.recent):
             if at <= position:
-                return name
+                return subject[1] if subject and subject[0] > at else name
+        if subject:
+            return subject[1]
         index = bisect_right(self._starts, position) - 1
         return self.full_name(self.persons[index].text) if index >= 0 else None
 
@@ -398,6 +426,7 @@ def find_quotes_with_mentions(
     text = article.text
     persons = [e for e in entities if e.label == "PERSON"]
     resolver = SpeakerResolver(article, persons, [e for e in entities if e.label != "PERSON"])
+    resolver.note_subjects(sentences)
     sentence_starts = [s.start for s in sentences]
 
     def sentence_at(position: int) -> int:
@@ -410,7 +439,10 @@ def find_quotes_with_mentions(
         for cue in find_cues(sentence.text):
             person = resolver.resolve(cue, sentence.start)
             if person:
-                resolver.heard(sentence.start + cue.start, person)
+                if sentence.index not in speakers:
+                    # The sentence's first voice is the one a later "he said" continues; a cue further on
+                    # ("…," he said, alluding to what Fallin had mentioned') is reported inside it.
+                    resolver.heard(sentence.start + cue.start, person)
                 speakers.setdefault(sentence.index, person)
             found.append((cue, person))
         cues_by_sentence[sentence.index] = found
