@@ -449,6 +449,30 @@ def test_a_relative_or_a_spokesperson_of_a_person_named_is_not_that_person() -> 
     assert found["he left home on Friday night"] == ("Daisha Lewis", False)
 
 
+def test_he_said_is_the_person_a_sentence_since_opened_on_not_one_named_inside_a_later_cue() -> None:
+    found = _quotes(
+        "Gov. Mary Fallin spoke on Sunday.\n\n"
+        '"We need to cut red tape," she said.\n\n'
+        "Rep. Michael Grimm (R-N.Y.), also appearing on the show, thanked the crews in the field.\n\n"
+        '"It is gonna take a long time," he said, alluding to the bureaucracy that Fallin had mentioned.\n\n'
+        '"It is without a doubt going to be the hardest challenge of all," he said.'
+    )
+    assert found["We need to cut red tape"] == ("Mary Fallin", True)
+    assert found["It is gonna take a long time"] == ("Michael Grimm", True)
+    assert found["It is without a doubt going to be the hardest challenge of all"] == ("Michael Grimm", True)
+
+
+def test_a_place_where_the_speaker_is_does_not_speak() -> None:
+    assert [
+        (c.speaker, c.kind) for c in find_cues("The talks will resume, a diplomat in New York said.")
+    ] == [("a diplomat", "role")]
+    found = _quotes(
+        "Jim Muir has covered Syria for the BBC since 2011.\n\n"
+        "The BBC's Jim Muir in Beirut says confusion remains over the fate of the two journalists."
+    )
+    assert found["confusion remains over the fate of the two journalists"] == ("Jim Muir", False)
+
+
 def test_a_name_in_apposition_to_a_role_or_after_a_name_is_read_past() -> None:
     chairman = find_cues("The state’s campaign chairman, Phil Lovas, said he cannot comment on the letter.")
     assert [(c.text, c.speaker, c.kind) for c in chairman] == [("said", "Phil Lovas", "name")]

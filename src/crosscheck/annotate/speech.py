@@ -630,12 +630,18 @@ def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
         if _calendar(np.split()[-1]):
             return None  # "a poll released in late August found": a time, not who found
         head = prefix[:start].rstrip()
+        where = PLACE_OF_SPEAKER.search(head)
+        if where:
+            # "a diplomat in New York said", "Police in Houston say": the place says where the speaker is.
+            return _speaker_before(head[: where.start()] + " ")
         if PARTY_TAG.fullmatch(np) and head.endswith(","):
             # "Paul Ryan, R-Wis., despite admitting …, said": the lawmaker named before the party tag.
             return _speaker_before(head[:-1] + " ")
     return np.rstrip("'’s") if kind == "name" and np.endswith(("'s", "’s")) else np, start, kind
 
 
+# A preposition that makes the name after it a place or an origin, not the one who speaks.
+PLACE_OF_SPEAKER = re.compile(r"(?<=[\w'’])\s+(?:in|from|at)$")
 APPOSITIVE_NAME = re.compile(rf",\s+(?P<name>{_NAME})(?=\s*[,.;]|\s*$)")
 # A place or body named before a role and the person holding it: "said Troy police Lt. Gerry Scherlinck",
 # "said Genesee County sheriff Robert Pickell". The person speaks, not the place.
