@@ -491,3 +491,22 @@ def test_a_long_sentence_two_outlets_print_word_for_word_is_one_source() -> None
     )
     claim = claim_with(analyse_story([first, third]), "United")
     assert claim.independent_sources == 2
+
+
+def test_words_one_outlet_cut_from_a_quotation_with_an_ellipsis_are_no_wording_discrepancy() -> None:
+    lead = "Mayor Ana Ruiz spoke on Monday.\n\n"
+    first = article(
+        lead
+        + '"We see tragedies... where families lose everything, and it very seldom happens here," Ruiz said.',
+        outlet="Daily One",
+    )
+    second = article(
+        lead
+        + '"We see tragedies like the one involved where families lose everything, and it seldom happens '
+        'here," Ruiz said.',
+        outlet="Daily Two",
+    )
+    story = analyse_story([first, second])
+    [wording] = [d for d in story.discrepancies if d.kind == "quote_wording"]
+    assert "'it very seldom' against 'it seldom'" in wording.explanation
+    assert "involved" not in wording.explanation

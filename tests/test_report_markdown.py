@@ -137,6 +137,23 @@ def test_a_remark_quoted_further_by_one_outlet_is_not_a_change_of_wording() -> N
     assert changed.reworded and changed.verdict() == "wording differs"
 
 
+def test_words_an_outlet_cut_with_an_ellipsis_or_masked_are_no_change_of_wording() -> None:
+    from crosscheck.report import word_diff
+
+    full = "We see tragedies like the one involved where families lose everything"
+    cut = word_diff("We see tragedies... where families lose everything", full)
+    assert not cut.reworded and cut.verdict() == "same words, one cutting or masking some"
+    masked = word_diff(
+        "He was the f*** victim of the whole affair", "He was the [expletive] victim of the whole affair"
+    )
+    assert not masked.reworded
+    # A word changed beside the cut is still a change.
+    both = word_diff(
+        "We see tragedies... where families very seldom lose everything", full.replace("lose", "seldom lose")
+    )
+    assert both.reworded
+
+
 def test_escaping_covers_lists_strikethrough_entities_and_keeps_edge_spaces() -> None:
     assert escape("- Libraries close early") == "\\- Libraries close early"  # not a nested list
     assert escape("+ one") == "\\+ one" and escape("1. First") == "1\\. First"

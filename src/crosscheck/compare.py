@@ -42,7 +42,7 @@ from crosscheck.model import (
     Span,
 )
 from crosscheck.settings import Settings, get_settings
-from crosscheck.wording import quoted_stretch
+from crosscheck.wording import edited, quoted_stretch
 
 WORD = re.compile(r"[\w'’-]+")
 NEGATION = re.compile(r"^(?:not|no|never|neither|nor|denied|denies|deny|without)$|n['’]t$", re.IGNORECASE)
@@ -425,11 +425,15 @@ class StoryComparison:
                     diff_parts.append("[-" + printed(left, lt[a0 + i1 : a0 + i2]) + "-]")
                 if j2 > j1:
                     diff_parts.append("{+" + printed(right, rt[b0 + j1 : b0 + j2]) + "+}")
-        # A change of spacing or punctuation only ("I'm" against "I ’ m") is the same wording.
+        # A change of spacing or punctuation only ("I'm" against "I ’ m") is the same wording, and so are words one
+        # outlet cut and marked with an ellipsis, or replaced by an editor's note in brackets ("[expletive]").
         changes = [
             (tag, i1, i2, j1, j2)
             for tag, i1, i2, j1, j2 in sub.get_opcodes()
-            if tag != "equal" and _letters(lt[a0 + i1 : a0 + i2]) != _letters(rt[b0 + j1 : b0 + j2])
+            if tag != "equal"
+            and _letters(lt[a0 + i1 : a0 + i2]) != _letters(rt[b0 + j1 : b0 + j2])
+            and not edited(left.text, lt, a0 + i1, a0 + i2)
+            and not edited(right.text, rt, b0 + j1, b0 + j2)
         ]
         if not changes:
             return []

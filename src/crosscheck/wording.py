@@ -3,6 +3,7 @@ and the reports' quotation pairs, so that both draw the same line between reword
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from difflib import Match
 
@@ -10,6 +11,30 @@ from difflib import Match
 # a change of wording ("than before" against "than ever") up to this many; further out, each outlet simply
 # quoted more of the remark.
 SUBSTITUTED_EDGE_WORDS = 3
+
+# An editor's marks inside a quotation: a cut, and a note standing for words left out ("[expletive deleted]").
+ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")
+EDITORS_NOTE = re.compile(r"\[[^\[\]]*\]")
+
+
+def edited(text: str, tokens: Sequence[tuple[str, int, int]], first: int, last: int) -> bool:
+    """Whether the quotation's words ``first:last`` are its editor's, not the speaker's: an editor's note in
+    brackets ("[expletive deleted]"), a word printed with asterisks ("f***"), or, where this side has no words
+    (``first == last``), a cut marked with an ellipsis in their place."""
+    before = 0
+    if first > 0:
+        # From the end of the previous word's letters: a token may carry its punctuation ("tragedies...").
+        _, word_start, word_end = tokens[first - 1]
+        before = word_start + max(
+            (i + 1 for i, ch in enumerate(text[word_start:word_end]) if ch.isalnum()), default=0
+        )
+    after = tokens[last][1] if last < len(tokens) else len(text)
+    if first == last:
+        return bool(ELLIPSIS.search(text, before, after))
+    start, end = tokens[first][1], tokens[last - 1][2]
+    if any(note.start() <= start and end <= note.end() for note in EDITORS_NOTE.finditer(text)):
+        return True
+    return "*" in text[start:after]
 
 
 def quoted_stretch(blocks: Sequence[Match], left_words: int, right_words: int) -> tuple[int, int, int, int]:

@@ -23,7 +23,7 @@ from crosscheck.model import (
     Report,
     Story,
 )
-from crosscheck.wording import quoted_stretch
+from crosscheck.wording import edited, quoted_stretch
 
 SECTION_TITLES: dict[BriefSection, str] = {
     "confirmed": "Confirmed by several independent sources",
@@ -239,6 +239,8 @@ class WordDiff:
     reworded: bool
     # Whether one side quotes words beyond the stretch both quote.
     further: bool = False
+    # Whether one side cut words with an ellipsis or masked them ("f***", "[expletive]") within the stretch.
+    cut: bool = False
 
     def verdict(self) -> str:
         """How the two wordings compare, in a few words."""
@@ -246,6 +248,8 @@ class WordDiff:
             return "same words"
         if self.reworded:
             return "wording differs"
+        if self.cut:
+            return "same words, one cutting or masking some"
         return (
             "same words, one quoting further"
             if self.further
@@ -270,7 +274,9 @@ class WordDiff:
 
 def word_diff(left: str, right: str) -> WordDiff:
     """Compare two wordings word by word, ignoring case and punctuation when deciding what changed."""
-    a, b = WORDS.findall(left), WORDS.findall(right)
+    left_tokens = [(m.group(0), m.start(), m.end()) for m in WORDS.finditer(left)]
+    right_tokens = [(m.group(0), m.start(), m.end()) for m in WORDS.finditer(right)]
+    a, b = [w for w, _, _ in left_tokens], [w for w, _, _ in right_tokens]
     key_a = [re.sub(r"\W", "", w).casefold() for w in a]
     key_b = [re.sub(r"\W", "", w).casefold() for w in b]
     matcher = difflib.SequenceMatcher(a=key_a, b=key_b, autojunk=False)
@@ -280,19 +286,26 @@ def word_diff(left: str, right: str) -> WordDiff:
         same_a.update(range(block.a, block.a + block.size))
         same_b.update(range(block.b, block.b + block.size))
     blocks = [block for block in matcher.get_matching_blocks() if block.size]
-    reworded, further = True, False
+    reworded, further, cut = True, False, False
     if blocks:
         a0, a1, b0, b1 = quoted_stretch(blocks, len(a), len(b))
         further = (a0, b0) != (0, 0) or (a1, b1) != (len(a), len(b))
-        # Within the stretch, a difference of spacing or punctuation only ("I'm" against "I ’ m") is no
-        # change of wording.
-        reworded = "".join(key_a[a0:a1]) != "".join(key_b[b0:b1])
+        # Within the stretch, a difference of spacing or punctuation only ("I'm" against "I ’ m") is
+        # no change of wording; nor are words one outlet cut with an ellipsis or replaced by an editor's note.
+        inner = difflib.SequenceMatcher(a=key_a[a0:a1], b=key_b[b0:b1], autojunk=False)
+        changes = [
+            edited(left, left_tokens, a0 + i1, a0 + i2) or edited(right, right_tokens, b0 + j1, b0 + j2)
+            for op, i1, i2, j1, j2 in inner.get_opcodes()
+            if op != "equal" and "".join(key_a[a0 + i1 : a0 + i2]) != "".join(key_b[b0 + j1 : b0 + j2])
+        ]
+        reworded, cut = not all(changes), any(changes)
     return WordDiff(
         left=[(w, i not in same_a) for i, w in enumerate(a)],
         right=[(w, i not in same_b) for i, w in enumerate(b)],
         ratio=matcher.ratio(),
         reworded=reworded,
         further=further,
+        cut=cut,
     )
 
 
