@@ -362,7 +362,21 @@ def test_a_negation_names_the_outlet_that_denies() -> None:
         outlet="Evening Post",
     )
     [negation] = [d for d in analyse_story([first, second]).discrepancies if d.kind == "negation"]
-    assert negation.explanation.startswith("Evening Post says it did not happen")
+    # What is denied, as each outlet words it.
+    assert (
+        negation.explanation
+        == "Evening Post says 'Reed did not resign on' where Daily Courier says 'Reed resigned on'."
+    )
+    # "Failed to return" denies as "did not return" does.
+    third = article(
+        "Two men went into the water near the harbour to swim, but did not return to the beach on Sunday.",
+        outlet="Daily Courier",
+    )
+    fourth = article(
+        "Two men went into the water near the harbour to swim, but failed to return to the beach on Sunday.",
+        outlet="Evening Post",
+    )
+    assert not [d for d in analyse_story([third, fourth]).discrepancies if d.kind == "negation"]
 
 
 def test_a_relative_clause_runs_past_the_commas_of_figures_and_dates() -> None:

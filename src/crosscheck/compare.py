@@ -45,7 +45,11 @@ from crosscheck.settings import Settings, get_settings
 from crosscheck.wording import edited, quoted_stretch
 
 WORD = re.compile(r"[\w'’-]+")
-NEGATION = re.compile(r"^(?:not|no|never|neither|nor|denied|denies|deny|without)$|n['’]t$", re.IGNORECASE)
+# "failed to return" denies as "did not return" does: one against the other is no difference.
+NEGATION = re.compile(
+    r"^(?:not|no|never|neither|nor|denied|denies|deny|without|failed|fails|fail|refused|refuses|unable)$|n['’]t$",
+    re.IGNORECASE,
+)
 # Two mentions are the same fact told two ways only when they fill the same place in statements that are
 # otherwise much the same: the differing stretch holding them is short and the words around it agree. Two
 # weekdays or two counts anywhere in two aligned sentences were most often two different events (a shooting
@@ -697,17 +701,34 @@ class StoryComparison:
         # the other outlet left out, not a denial, and "could not" against "couldn't" is no difference.
         l_neg = r_neg = 0
         opcodes = matcher.get_opcodes()
+        where: tuple[int, int, int, int] | None = None
         for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
             if tag == "equal" or n == 0 or n == len(opcodes) - 1:
                 continue
-            l_neg += sum(1 for w in lw[i1:i2] if NEGATION.search(w))
-            r_neg += sum(1 for w in rw[j1:j2] if NEGATION.search(w))
+            here = (
+                sum(1 for w in lw[i1:i2] if NEGATION.search(w)),
+                sum(1 for w in rw[j1:j2] if NEGATION.search(w)),
+            )
+            l_neg, r_neg = l_neg + here[0], r_neg + here[1]
+            if where is None and here[0] % 2 != here[1] % 2:
+                where = (i1, i2, j1, j2)
         if l_neg % 2 != r_neg % 2:
-            neg, pos = (lo, ro) if l_neg % 2 else (ro, lo)
+            # The two wordings with a word either side, so the reader sees what is denied: "did not return"
+            # against "did return home".
+            i1, i2, j1, j2 = where or (0, len(lt), 0, len(rt))
+            left_words = left.text[
+                lt[max(0, i1 - 1)][1] - left.start : lt[min(len(lt), i2 + 1) - 1][2] - left.start
+            ]
+            right_words = right.text[
+                rt[max(0, j1 - 1)][1] - right.start : rt[min(len(rt), j2 + 1) - 1][2] - right.start
+            ]
+            negative, positive = (lo, left_words), (ro, right_words)
+            if not l_neg % 2:
+                negative, positive = positive, negative
             found.append(
                 self._between(
                     "negation",
-                    f"{neg} says it did not happen where {pos} says it did.",
+                    f"{negative[0]} says '{negative[1]}' where {positive[0]} says '{positive[1]}'.",
                     left,
                     right,
                     claim_id,
