@@ -524,3 +524,17 @@ def test_words_one_outlet_cut_from_a_quotation_with_an_ellipsis_are_no_wording_d
     [wording] = [d for d in story.discrepancies if d.kind == "quote_wording"]
     assert "'it very seldom' against 'it seldom'" in wording.explanation
     assert "involved" not in wording.explanation
+
+
+def test_one_quotation_credited_to_two_people_is_a_difference_and_not_confirmed() -> None:
+    lead = "Juan Rodriguez and Maria Vasiliades live in Queens.\n\n"
+    words = '"You know how things are with the new rules now, nobody wants to talk,"'
+    first = article(lead + words + " Rodriguez told the paper.", outlet="Daily One")
+    second = article(lead + words + " Vasiliades said.", outlet="Daily Two")
+    story = analyse_story([first, second])
+    [credit] = [d for d in story.discrepancies if d.kind == "entity"]
+    assert "to Juan Rodriguez" in credit.explanation and "to Maria Vasiliades" in credit.explanation
+    assert claim_with(story, "nobody wants to talk").status == "disputed"
+    # Two people credited together, or a speaker only inferred ("he said"), is no dispute between outlets.
+    third = article(lead + words + " Rodriguez and Vasiliades said.", outlet="Daily Three")
+    assert not [d for d in analyse_story([first, third]).discrepancies if d.kind == "entity"]
