@@ -473,6 +473,18 @@ def test_a_place_where_the_speaker_is_does_not_speak() -> None:
     assert found["confusion remains over the fate of the two journalists"] == ("Jim Muir", False)
 
 
+def test_a_family_name_used_before_anyone_of_it_is_named_in_full_stays_as_written() -> None:
+    found = _quotes(
+        "The Fort Wayne mother accused of killing her two children spoke to the station on Monday.\n\n"
+        "“That’s when I went straight to Elkhart and that’s when I killed my kids,” said Pasztor.\n\n"
+        "Her son Rene Pasztor was six years old."
+    )
+    assert found["That’s when I went straight to Elkhart and that’s when I killed my kids"] == (
+        "Pasztor",
+        True,
+    )
+
+
 def test_a_name_in_apposition_to_a_role_or_after_a_name_is_read_past() -> None:
     chairman = find_cues("The state’s campaign chairman, Phil Lovas, said he cannot comment on the letter.")
     assert [(c.text, c.speaker, c.kind) for c in chairman] == [("said", "Phil Lovas", "name")]

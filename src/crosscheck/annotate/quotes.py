@@ -261,12 +261,15 @@ class SpeakerResolver:
         longer = [candidate for candidate in uses if len(candidate) > len(name)]
         if not longer:
             return name
-        if position is not None and last_before:
+        if position is not None:
             people = people_among(longer)
+            named = [forms for forms in people if any(form in last_before for form in forms)]
+            if not named:
+                # "said Pasztor" before any Pasztor is named in full: in a story of a mother and her son, the son
+                # named later was the wrong guess. The name stays as the article gives it here.
+                return name
             if len(people) > 1:
-                named = [forms for forms in people if any(form in last_before for form in forms)]
-                if named:
-                    longer = max(named, key=lambda forms: max(last_before.get(form, -1) for form in forms))
+                longer = max(named, key=lambda forms: max(last_before.get(form, -1) for form in forms))
         best = max(longer, key=lambda candidate: (uses[candidate], len(candidate)))
         # The name as written stands when the article uses it more often than any longer form.
         return name if uses.get(name, 0) > uses[best] and len(tokens) > 1 else best
