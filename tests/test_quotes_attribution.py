@@ -62,6 +62,18 @@ def test_an_outlet_credited_at_the_start_of_a_sentence_is_relied_on() -> None:
     assert [a.source for a in annotated.attributions] == ["Reuters", "The Telegraph"]
 
 
+def test_a_credit_names_the_outlet_not_its_town_or_the_day() -> None:
+    annotated = annotate_article(
+        article(
+            "Amber Pasztor was arrested in Elkhart on Friday.\n\n"
+            "She revealed to Elkhart police that she had taken the car from a parking lot.\n\n"
+            "In an interview with Fort Wayne television station WANE, she said she was sorry for it.\n\n"
+            "The mayor resigned on Monday, he told HuffPost on Thursday in a long call."
+        )
+    )
+    assert [a.source for a in annotated.attributions] == ["WANE", "HuffPost"]
+
+
 def test_a_quote_split_by_its_cue_and_a_participle_cue() -> None:
     text = (
         '"We will rebuild the school," said Mark Avery, the principal. "It will take two years."\n\n'

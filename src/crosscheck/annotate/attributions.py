@@ -36,6 +36,21 @@ SOURCE_BEFORE_CREDIT = re.compile(
     # not an amount ("the county Board of Supervisors added another $20,000").
     rf"revealed|quoted|cited|noted|added(?=\s*(?:[,.;:\"“]|that\b|$)))\b"
 )
+_WHEN = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)"
+)
+WHEN_AFTER_SOURCE = re.compile(rf"\s+on\s+{_WHEN}\b.*$")
+# A place's name before what kind of outlet it has, then the outlet's own name.
+DESCRIBED_OUTLET = re.compile(
+    r"\s+(?:[a-z]+\s+){0,2}?(?:television|TV|radio|news)?\s*(?:station|newspaper|paper|network|channel|affiliate|"
+    r"broadcaster|magazine|website|site)\s+(?P<name>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*)"
+)
+# A place's name before a body of it: "Elkhart police", "Houston officials".
+BODY_AFTER_PLACE = re.compile(
+    r"\s+(?:police|officials|authorities|investigators|prosecutors|detectives|deputies|firefighters|residents|"
+    r"officers|troopers)\b"
+)
 # Entity labels that name people, places or dates: these are never the outlet an article relies on.
 NOT_SOURCES = frozenset(
     {"PERSON", "GPE", "NORP", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
@@ -178,8 +193,18 @@ def find_attributions(
             for match in pattern.finditer(masked):
                 raw = sentence.text[match.start("source") : match.end("source")].rstrip(".,;:")
                 raw = re.sub(r"['’]s?$", "", raw)
+                # "told HuffPost on Thursday": the day says when, not who.
+                raw = WHEN_AFTER_SOURCE.sub("", raw)
                 # "told The New York Times and then CNN": the connector belongs to what follows, not the name.
                 raw = re.sub(r"(?:\s+(?:and|&|of|for|on))+$", "", raw)
+                end_of_credit = match.end()
+                after = sentence.text[match.end("source") :]
+                described = DESCRIBED_OUTLET.match(after)
+                if described and match.group("cue") != "said":
+                    # "an interview with Fort Wayne television station WANE": the station is WANE.
+                    raw, end_of_credit = described["name"], match.end("source") + described.end("name")
+                elif BODY_AFTER_PLACE.match(after):
+                    continue  # "revealed to Elkhart police": the town's police, a body and no outlet relied on
                 if "_" in masked[match.start("source") : match.end("source")]:
                     continue
                 if match.group("cue").lower() == "via" and masked[: match.start()].rstrip().endswith("("):
@@ -195,7 +220,7 @@ def find_attributions(
                     continue
                 if source_key(source) in own:
                     continue  # "told the Evening Post" in the Evening Post: its own reporting, not a relay
-                hits.append((sentence.start + match.start(), sentence.start + match.end(), source))
+                hits.append((sentence.start + match.start(), sentence.start + end_of_credit, source))
         for start, end, source in sorted(hits):
             if any(a.start <= start < a.end for a in found):
                 continue
