@@ -214,6 +214,24 @@ def test_transcript_turns_and_dash_credits_name_their_speaker() -> None:
     assert speakers["He has not answered a single question about the plan tonight."] == "Maria Lopez"
 
 
+def test_a_transcript_turn_runs_on_through_the_speakers_next_paragraphs() -> None:
+    found = _quotes(
+        "Full transcript of President Barack Obama's remarks on Friday, as released by the White House:\n\n"
+        "THE PRESIDENT: I wanted to come out here to tell you that Jay is ready for your questions.\n\n"
+        "The reason I actually wanted to come out today is to speak to an issue that has gotten attention.\n\n"
+        "The briefing ended after twenty minutes."
+    )
+    assert found["I wanted to come out here to tell you that Jay is ready for your questions."] == (
+        "Barack Obama",
+        True,
+    )
+    continued = (
+        "The reason I actually wanted to come out today is to speak to an issue that has gotten attention."
+    )
+    assert found[continued] == ("Barack Obama", True)
+    assert not any("briefing ended" in text for text in found)
+
+
 def test_a_quotation_introduced_by_the_paragraph_before_credits_its_speaker() -> None:
     found = _quotes(
         "Mayor John Smith of Leeds spoke to reporters after the storm on Monday.\n\n"

@@ -124,6 +124,7 @@ HEADLINE_TAGS = frozenset(
     }
 )
 # A transcript turn: a speaker's name in capitals and a colon opening the paragraph.
+FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|we|We|our|Our|us)\b")
 TRANSCRIPT_TURN = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}):\s+(\S)")
 NAME_COLON = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*):\s+(\S)")
 LABEL_BEFORE = re.compile(
@@ -459,8 +460,31 @@ def find_quotes_with_mentions(
     inherited: dict[int, int] = {}
     mentions: dict[tuple[int, int], str] = {}
     paragraphs = article.paragraphs
+    # The speaker of the last transcript turn, while the paragraphs after it go on in the first person.
+    turn_voice: str | None = None
     for number, paragraph in enumerate(paragraphs):
         turn = TRANSCRIPT_TURN.match(text, paragraph.start, paragraph.end)
+        if turn is None and turn_voice is not None:
+            body = text[paragraph.start : paragraph.end]
+            if not quoted_segments(text, paragraph.start, paragraph.end) and FIRST_PERSON.search(body):
+                # A transcript runs on without a label until the next speaker: "THE PRESIDENT: I wanted …",
+                # then "The reason I actually wanted to come out today …" is still the President.
+                start, end = _trim(text, paragraph.start, paragraph.end)
+                quotes.append(
+                    _quote(
+                        article,
+                        start,
+                        end,
+                        speaker=turn_voice,
+                        cue=":",
+                        direct=True,
+                        sentence=sentence_at(start),
+                    )
+                )
+                for index in range(sentence_at(start), sentence_at(max(start, end - 1)) + 1):
+                    speakers.setdefault(index, turn_voice)
+                continue
+            turn_voice = None
         headline = False
         if turn is None:
             # 'Rubio: I Still Believe …' — a headline or lead that credits a person by name and colon. A headline
@@ -478,12 +502,16 @@ def find_quotes_with_mentions(
         if turn:
             # "PENCE: Well, look, …": a transcript turn is the speaker's words, quotation marks or not.
             start, end = _trim(text, turn.start(2), paragraph.end)
-            turn_speaker = (
+            label = turn.group(1).title()
+            roles = ROLE_WORDS.findall(label.lower())
+            # "THE PRESIDENT:" is whoever the article titles president.
+            known = (
                 None
                 if headline
                 else resolver.person_in(turn.start(1), turn.end(1))
-                or resolver.full_name(turn.group(1).title())
+                or (resolver.title_holder(roles[-1], turn.start(1), False) if roles else None)
             )
+            turn_speaker = None if headline else known or resolver.full_name(label)
             mentions[(start, end)] = turn.group(1)
             quotes.append(
                 _quote(
@@ -499,6 +527,8 @@ def find_quotes_with_mentions(
             if turn_speaker is not None:
                 for index in range(sentence_at(start), sentence_at(max(start, end - 1)) + 1):
                     speakers.setdefault(index, turn_speaker)
+            # Only a known person's turn runs on: "UPDATE: …" names no one whose words the next paragraphs are.
+            turn_voice = known
             carried = voiced = None
             continue
         segments = quoted_segments(text, paragraph.start, paragraph.end)
