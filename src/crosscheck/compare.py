@@ -250,6 +250,11 @@ class StoryComparison:
             c: g.canonical for g in duplicates for c in g.copies if g.canonical in self.articles
         }
         self.quotes = self._quotes()
+        # Each article's direct quotations with a speaker, for the statements that hold them.
+        self.direct_quotes: dict[str, list[Quote]] = defaultdict(list)
+        for quote in self.quotes:
+            if quote.direct and quote.speaker:
+                self.direct_quotes[quote.article_id].append(quote)
         self.attributions = [a for an in annotated for a in an.attributions]
         # Every outlet or agency some article of the story credits, as source keys.
         self.credited = {source_key(a.source) for a in self.attributions}
@@ -543,14 +548,7 @@ class StoryComparison:
         quoted = []
         for unit in (left, right):
             quote = next(
-                (
-                    q
-                    for q in self.quotes
-                    if q.article_id == unit.article_id
-                    and q.direct
-                    and q.speaker
-                    and unit.start <= q.start < unit.end
-                ),
+                (q for q in self.direct_quotes.get(unit.article_id, ()) if unit.start <= q.start < unit.end),
                 None,
             )
             if quote is None or not quote.speaker or not quote.speaker[0].isupper():
