@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from crosscheck.annotate.dates import MONTHS, WEEKDAYS
 from crosscheck.annotate.speech import OUTLET_ANAPHORS, mask_quotes
 from crosscheck.model import AnnotatedArticle, Article, Attribution, EntityMention, Sentence
 
@@ -36,11 +37,12 @@ SOURCE_BEFORE_CREDIT = re.compile(
     # not an amount ("the county Board of Supervisors added another $20,000").
     rf"revealed|quoted|cited|noted|added(?=\s*(?:[,.;:\"“]|that\b|$)))\b"
 )
-_WHEN = (
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
-    r"August|September|October|November|December)"
+# "told HuffPost on Thursday": the weekday or date after "on" says when, not who.
+WHEN_AFTER_SOURCE = re.compile(
+    rf"\s+on\s+(?:{'|'.join(sorted(WEEKDAYS, key=len, reverse=True))}|"
+    rf"{'|'.join(sorted(MONTHS, key=len, reverse=True))})\b.*$",
+    re.IGNORECASE,
 )
-WHEN_AFTER_SOURCE = re.compile(rf"\s+on\s+{_WHEN}\b.*$")
 # A place's name before what kind of outlet it has, then the outlet's own name.
 DESCRIBED_OUTLET = re.compile(
     r"\s+(?:[a-z]+\s+){0,2}?(?:television|TV|radio|news)?\s*(?:station|newspaper|paper|network|channel|affiliate|"
@@ -193,7 +195,6 @@ def find_attributions(
             for match in pattern.finditer(masked):
                 raw = sentence.text[match.start("source") : match.end("source")].rstrip(".,;:")
                 raw = re.sub(r"['’]s?$", "", raw)
-                # "told HuffPost on Thursday": the day says when, not who.
                 raw = WHEN_AFTER_SOURCE.sub("", raw)
                 # "told The New York Times and then CNN": the connector belongs to what follows, not the name.
                 raw = re.sub(r"(?:\s+(?:and|&|of|for|on))+$", "", raw)
