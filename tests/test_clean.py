@@ -157,6 +157,7 @@ def test_a_photo_caption_is_furniture_and_prose_ending_in_brackets_is_not() -> N
         "Support for the mayor fell to 38 percent in the latest poll (Reuters/Ipsos).",
         "Shares of the insurer fell 4 percent on Monday (Bloomberg/AP).",
         "The two campaigns shared one office (Clinton/The Kaine Campaign).",
+        "Support for the president fell to 38 percent in the latest poll (ABC News/The Washington Post).",
     ]
     article = clean(
         Document(text="\n".join(["The barriers failed on Sunday.", *captions, *prose]), outlet="G")

@@ -377,6 +377,14 @@ def test_a_negation_names_the_outlet_that_denies() -> None:
         outlet="Evening Post",
     )
     assert not [d for d in analyse_story([third, fourth]).discrepancies if d.kind == "negation"]
+    # Two denying verbs, or one against another verb, are wording, not a negation.
+    for left, right in (("refused", "declined"), ("failed", "stalled")):
+        bill = "The bill to fund the bridge over the river {} in the state senate on Tuesday."
+        pair = [
+            article(bill.format(left), outlet="Daily Courier"),
+            article(bill.format(right), outlet="Evening Post"),
+        ]
+        assert not [d for d in analyse_story(pair).discrepancies if d.kind == "negation"]
 
 
 def test_a_relative_clause_runs_past_the_commas_of_figures_and_dates() -> None:
@@ -538,3 +546,5 @@ def test_one_quotation_credited_to_two_people_is_a_difference_and_not_confirmed(
     # Two people credited together, or a speaker only inferred ("he said"), is no dispute between outlets.
     third = article(lead + words + " Rodriguez and Vasiliades said.", outlet="Daily Three")
     assert not [d for d in analyse_story([first, third]).discrepancies if d.kind == "entity"]
+    fourth = article(lead + words + " A spokesperson for Vasiliades told the paper.", outlet="Daily Four")
+    assert not [d for d in analyse_story([first, fourth]).discrepancies if d.kind == "entity"]

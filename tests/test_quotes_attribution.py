@@ -72,6 +72,11 @@ def test_a_credit_names_the_outlet_not_its_town_or_the_day() -> None:
         )
     )
     assert [a.source for a in annotated.attributions] == ["WANE", "HuffPost"]
+    for sentence, sources in (
+        ("The senator told CNN that the network NBC had misquoted him in March.", ["CNN"]),
+        ("Via Rail Canada said on Monday that trains would resume after the strike.", ["Via Rail Canada"]),
+    ):
+        assert [a.source for a in annotate_article(article(sentence)).attributions] == sources
 
 
 def test_a_quote_split_by_its_cue_and_a_participle_cue() -> None:
@@ -230,6 +235,14 @@ def test_a_transcript_turn_runs_on_through_the_speakers_next_paragraphs() -> Non
     )
     assert found[continued] == ("Barack Obama", True)
     assert not any("briefing ended" in text for text in found)
+    # A reporter's question is the next voice, and the writer's own "we" is not the speaker's.
+    found = _quotes(
+        "Full transcript of President Barack Obama's remarks on Friday:\n\n"
+        "THE PRESIDENT: I wanted to come out here to tell you that Jay is ready.\n\n"
+        "Q: Mr. President, I wanted to ask whether we will see troops in Syria.\n\n"
+        "As we reported on Thursday, the briefing ended after twenty minutes."
+    )
+    assert [speaker for speaker, _ in found.values() if speaker == "Barack Obama"] == ["Barack Obama"]
 
 
 def test_a_quotation_introduced_by_the_paragraph_before_credits_its_speaker() -> None:
@@ -456,6 +469,12 @@ def test_the_president_is_the_one_titled_so_before_and_not_a_former_one_named_la
     )
     assert found["The stock market has smashed one record after another"] == ("Donald Trump", True)
     assert found["I left the economy in good shape"] == ("Barack Obama", True)
+    # "later" is no "late": met later with President Obama, who is then the president.
+    found = _quotes(
+        "She met later with President Barack Obama at the plant on Monday.\n\n"
+        '"We had a good talk about the floods," the president said.'
+    )
+    assert found["We had a good talk about the floods"] == ("Barack Obama", True)
 
 
 def test_a_family_name_is_the_relative_named_last_before_it_not_the_one_named_most() -> None:
@@ -490,12 +509,26 @@ def test_he_said_is_the_person_a_sentence_since_opened_on_not_one_named_inside_a
     assert found["We need to cut red tape"] == ("Mary Fallin", True)
     assert found["It is gonna take a long time"] == ("Michael Grimm", True)
     assert found["It is without a doubt going to be the hardest challenge of all"] == ("Michael Grimm", True)
+    # An object or a name after a preposition opening a sentence is not its subject.
+    found = _quotes(
+        "Police chief John Doe spoke on Monday.\n\n"
+        '"We are investigating," Doe said.\n\n'
+        "Officers arrested Mark Smith on Monday night.\n\n"
+        '"He was cooperative and calm," he said.\n\n'
+        "Like Barack Obama before him, the chief thanked the crews.\n\n"
+        '"It is gonna take a long time," he said.'
+    )
+    assert found["He was cooperative and calm"] == ("John Doe", True)
+    assert found["It is gonna take a long time"] == ("John Doe", True)
 
 
 def test_a_place_where_the_speaker_is_does_not_speak() -> None:
     assert [
         (c.speaker, c.kind) for c in find_cues("The talks will resume, a diplomat in New York said.")
     ] == [("a diplomat", "role")]
+    assert [c.speaker for c in find_cues("The plan is dead, a report from Human Rights Watch said.")] == [
+        "Human Rights Watch"
+    ]
     found = _quotes(
         "Jim Muir has covered Syria for the BBC since 2011.\n\n"
         "The BBC's Jim Muir in Beirut says confusion remains over the fate of the two journalists."

@@ -147,6 +147,15 @@ def test_words_an_outlet_cut_with_an_ellipsis_or_masked_are_no_change_of_wording
         "He was the f*** victim of the whole affair", "He was the [expletive] victim of the whole affair"
     )
     assert not masked.reworded
+    assert (
+        word_diff("We see tragedies ... where families lose everything", full)
+        .verdict()
+        .startswith("same words")
+    )
+    # A masked word does not hide the word changed beside it.
+    assert word_diff(
+        "It was the most f*** stupid plan of all", "It was the most fucking brilliant plan of all"
+    ).reworded
     # A word changed beside the cut is still a change.
     both = word_diff(
         "We see tragedies... where families very seldom lose everything", full.replace("lose", "seldom lose")

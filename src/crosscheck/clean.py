@@ -48,8 +48,10 @@ PHOTO_CAPTION = re.compile(
     # An agency credit names its photographer: "(Kevin Lamarque/Reuters)", "(REUTERS/Kevin Lamarque)"; a
     # poll or a pair of agencies ("(Reuters/Ipsos)", "(Bloomberg/AP)") names none and ends prose.
     r"|[(\[]\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)+\s*/\s*(?:AP|AFP|EPA|Reuters|REUTERS|Bloomberg|Xinhua|PA)[)\]]"
-    # A newspaper's staff photographer: "(Victoria Walker/The Washington Post)", "(Jane Doe/For The Times)".
-    r"|[(\[]\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s*/\s*(?:[Ff]or\s+)?The(?:\s+[A-Z][\w.&'’-]+){1,4}\s*[)\]]"
+    # A newspaper's staff photographer: "(Victoria Walker/The Washington Post)", "(Jane Doe/For The Times)"; not
+    # a joint poll ("(ABC News/The Washington Post)"), whose first side is an outlet.
+    r"|[(\[]\s*(?![^/()\[\]]*\b(?:News|Times|Post|Mail|Press|Journal|Daily|Herald|Tribune|Telegraph)\b)"
+    r"[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][a-z][\w.'’-]*){1,3}\s*/\s*(?:[Ff]or\s+)?The(?:\s+[A-Z][\w.&'’-]+){1,4}\s*[)\]]"
     r"|[(\[]\s*(?:REUTERS|Reuters|AFP|EPA|Xinhua)\s*/\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)+\s*[)\]]"
 )
 PHOTO_CAPTION_AT_END = re.compile(r"(?:" + PHOTO_CAPTION.pattern + r")\.?$")

@@ -45,10 +45,12 @@ from crosscheck.settings import Settings, get_settings
 from crosscheck.wording import edited, quoted_stretch
 
 WORD = re.compile(r"[\w'’-]+")
-# "failed to return" denies as "did not return" does: one against the other is no difference.
-NEGATION = re.compile(
-    r"^(?:not|no|never|neither|nor|denied|denies|deny|without|failed|fails|fail|refused|refuses|unable)$|n['’]t$",
-    re.IGNORECASE,
+NEGATION = re.compile(r"^(?:not|no|never|neither|nor|denied|denies|deny|without)$|n['’]t$", re.IGNORECASE)
+# Verbs that deny by meaning: "failed to return" against "did not return" is no difference. They only answer a
+# plain negation on the other side; alone ("refused" against "declined", "failed" against "stalled") they are
+# wording.
+DENYING_VERB = re.compile(
+    r"^(?:fail|fails|failed|refuse|refuses|refused|decline|declines|declined|unable)$", re.I
 )
 # Two mentions are the same fact told two ways only when they fill the same place in statements that are
 # otherwise much the same: the differing stretch holding them is short and the words around it agree. Two
@@ -551,8 +553,8 @@ class StoryComparison:
                 (q for q in self.direct_quotes.get(unit.article_id, ()) if unit.start <= q.start < unit.end),
                 None,
             )
-            if quote is None or not quote.speaker or not quote.speaker[0].isupper():
-                return []
+            if quote is None or not quote.speaker or not all(w[:1].isupper() for w in quote.speaker.split()):
+                return []  # only a name: "A spokesperson for Conyers" is a description, not a rival credit
             quoted.append(quote)
         first, second = quoted
         assert first.speaker and second.speaker
@@ -763,6 +765,11 @@ class StoryComparison:
                 sum(1 for w in lw[i1:i2] if NEGATION.search(w)),
                 sum(1 for w in rw[j1:j2] if NEGATION.search(w)),
             )
+            if here[0] % 2 != here[1] % 2:
+                # The side without a plain negation may deny by its verb.
+                other = rw[j1:j2] if here[0] % 2 else lw[i1:i2]
+                if any(DENYING_VERB.match(w) for w in other):
+                    here = (0, 0)
             l_neg, r_neg = l_neg + here[0], r_neg + here[1]
             if where is None and here[0] % 2 != here[1] % 2:
                 where = (i1, i2, j1, j2)

@@ -31,10 +31,19 @@ def edited(text: str, tokens: Sequence[tuple[str, int, int]], first: int, last: 
     after = tokens[last][1] if last < len(tokens) else len(text)
     if first == last:
         return bool(ELLIPSIS.search(text, before, after))
-    start, end = tokens[first][1], tokens[last - 1][2]
-    if any(note.start() <= start and end <= note.end() for note in EDITORS_NOTE.finditer(text)):
-        return True
-    return "*" in text[start:after]
+    notes = [(note.start(), note.end()) for note in EDITORS_NOTE.finditer(text)]
+
+    def editors(start: int, end: int) -> bool:
+        printed = text[start:end].strip(".,;:!?\"'“”‘’")
+        if not printed or ELLIPSIS.fullmatch(text[start:end].strip()):
+            return True  # a free-standing "..." or a mark alone
+        start = text.index(printed, start)
+        end = start + len(printed)
+        in_note = any(a <= start and end <= b for a, b in notes)
+        # "f***": the asterisks are in the word, or just after it where the tokens stop at letters.
+        return in_note or "*" in printed or text[end : end + 1] == "*"
+
+    return all(editors(start, end) for _, start, end in tokens[first:last])
 
 
 def quoted_stretch(blocks: Sequence[Match], left_words: int, right_words: int) -> tuple[int, int, int, int]:

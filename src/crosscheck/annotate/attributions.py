@@ -24,10 +24,11 @@ _SOURCE_WORD = r"[A-Z][\w'’&.-]*"
 _SOURCE = rf"(?:[Tt]he\s+)?{_SOURCE_WORD}(?:\s+(?:{_SOURCE_WORD}|\d{{1,3}}|of|and|&|for|on)(?=\s|$|[,.;:]))*"
 _ANAPHOR = "|".join(re.escape(a) for a in sorted(OUTLET_ANAPHORS, key=len, reverse=True))
 CREDIT_BEFORE_SOURCE = re.compile(
-    # The cue may open the sentence: "According to Reuters, the minister resigned."
-    rf"\b(?P<cue>(?i:per|according to|citing|cited by|reported by|as reported by|via|told|telling|"
-    rf"in an interview with|an interview with|interview with|speaking to|speaking with)|"
-    rf"(?:confirmed|said|revealed|disclosed)(?:\s+[\w'’]+){{0,4}}?\s+to)\s+"
+    # The cue may open the sentence: "According to Reuters, the minister resigned." ("Via Rail" is a company.)
+    rf"(?:\b(?P<cue>per|according to|citing|cited by|reported by|as reported by|via|told|telling|"
+    rf"in an interview with|an interview with|interview with|speaking to|speaking with|"
+    rf"(?:confirmed|said|revealed|disclosed)(?:\s+[\w'’]+){{0,4}}?\s+to)"
+    rf"|(?:^|(?<=[,;]\s))(?P<opening>According to|Per|Citing|In an interview with|Speaking to|Speaking with))\s+"
     rf"(?P<source>{_SOURCE}|the\s+(?:{_ANAPHOR})\b)"
 )
 SOURCE_BEFORE_CREDIT = re.compile(
@@ -45,8 +46,8 @@ WHEN_AFTER_SOURCE = re.compile(
 )
 # A place's name before what kind of outlet it has, then the outlet's own name.
 DESCRIBED_OUTLET = re.compile(
-    r"\s+(?:[a-z]+\s+){0,2}?(?:television|TV|radio|news)?\s*(?:station|newspaper|paper|network|channel|affiliate|"
-    r"broadcaster|magazine|website|site)\s+(?P<name>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*)"
+    r"\s+(?:(?:television|TV|radio|news)\s+)?(?:station|newspaper|network|channel|affiliate|broadcaster|magazine)"
+    r"\s+(?P<name>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*)"
 )
 # A place's name before a body of it: "Elkhart police", "Houston officials".
 BODY_AFTER_PLACE = re.compile(
@@ -201,14 +202,16 @@ def find_attributions(
                 end_of_credit = match.end()
                 after = sentence.text[match.end("source") :]
                 described = DESCRIBED_OUTLET.match(after)
-                if described and match.group("cue") != "said":
+                if described:
                     # "an interview with Fort Wayne television station WANE": the station is WANE.
                     raw, end_of_credit = described["name"], match.end("source") + described.end("name")
                 elif BODY_AFTER_PLACE.match(after):
                     continue  # "revealed to Elkhart police": the town's police, a body and no outlet relied on
                 if "_" in masked[match.start("source") : match.end("source")]:
                     continue
-                if match.group("cue").lower() == "via" and masked[: match.start()].rstrip().endswith("("):
+                if (match.group("cue") or "").lower() == "via" and masked[: match.start()].rstrip().endswith(
+                    "("
+                ):
                     continue  # "(via Facebook)": where a picture or a post was found, no source relied on
                 absolute = sentence.start + match.start("source")
                 if _is_anaphor(raw):

@@ -86,15 +86,18 @@ POSSESSOR = re.compile(r"['’](?:s\b|(?=\s))")
 POSSESSIVE_END = re.compile(r"['’]s?$")
 _TITLE_WORDS = "|".join(re.escape(r) for r in sorted(ROLE_NOUNS, key=len, reverse=True))
 ROLE_WORDS = re.compile(rf"\b(?:{_TITLE_WORDS})\b")
-# How many words may come before a sentence's subject ("In a statement Tuesday, Smith said").
+# How many title words may come before a sentence's subject ("Police chief John Doe", "Rep. Michael Grimm").
 SUBJECT_MAX_OFFSET_WORDS = 4
+SUBJECT_TITLE_WORDS = frozenset(
+    "the former mr mrs ms dr rep sen gov lt sgt gen col capt det prof rev police state county city".split()
+)
 # Someone who speaks for the person named after it: "a spokesperson for Conyers", "an attorney for Smith".
 AGENT_OF = re.compile(
     rf"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_TITLE_WORDS}|spokesperson|spokeswoman|spokesman|"
     rf"representative|attorney|lawyer|aide|publicist|agent)s?\s+(?:for|of|to)\s+$"
 )
 # A title its holder no longer has: "former president Barack Obama" is not "the president" of the story.
-FORMER = re.compile(r"\b(?:former|ex-|late|then-|onetime|one-time)", re.IGNORECASE)
+FORMER = re.compile(r"\b(?:former|late|onetime|one-time)\b|\b(?:ex|then)-", re.IGNORECASE)
 TITLE_BEFORE_NAME = re.compile(rf"\b((?:[\w'’-]+\s+){{0,3}}?(?:{_TITLE_WORDS}))\s+$", re.IGNORECASE)
 
 
@@ -123,8 +126,11 @@ HEADLINE_TAGS = frozenset(
         "factbox",
     }
 )
+# A transcript's speaker goes on in the first person; "World War I" is no "I".
+FIRST_PERSON = re.compile(r"\b(?:I(?=\s+[a-z]|['’])|[Mm]e|[Mm]y|[Ww]e|[Oo]ur|us)\b")
+# Any speaker label opening a paragraph, a one-letter "Q:" included.
+ANY_LABEL = re.compile(r"\s*[\"“]?[A-Z][\w.'’-]{0,20}(?:\s+[A-Z][\w.'’-]*){0,2}:\s")
 # A transcript turn: a speaker's name in capitals and a colon opening the paragraph.
-FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|we|We|our|Our|us)\b")
 TRANSCRIPT_TURN = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}):\s+(\S)")
 NAME_COLON = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*):\s+(\S)")
 LABEL_BEFORE = re.compile(
@@ -320,7 +326,13 @@ class SpeakerResolver:
                     continue  # quoted: the speaker's words, not the sentence's subject
                 # A subject opens its sentence; "…," he said, alluding to what Fallin had mentioned' does not
                 # make Fallin the next "he".
-                opens = len(WORD.findall(masked[:offset].replace("_", ""))) <= SUBJECT_MAX_OFFSET_WORDS
+                before = WORD.findall(masked[:offset].replace("_", ""))
+                # Only titles may come before a subject ("Rep. Michael Grimm", "Police chief John Doe"): not a
+                # verb ("Officers arrested Mark Smith") nor a preposition ("Like Barack Obama before him").
+                opens = len(before) <= SUBJECT_MAX_OFFSET_WORDS and all(
+                    word.lower() in SUBJECT_TITLE_WORDS or ROLE_WORDS.fullmatch(word.lower())
+                    for word in before
+                )
                 if opens and not self._possessive(person.start, person.end):
                     self.subjects.append((person.start, self.full_name(person.text, person.start)))
                 break
@@ -354,9 +366,6 @@ class SpeakerResolver:
             return self.person_in(start, end)  # "many voters", "the poll": no one person
         if cue.kind == "role":
             named = self.person_in(start, end)
-            if named and self._possessive(start, end):
-                # "Obama's former campaign strategist": someone else, credited as described.
-                return cue.speaker
             if named:
                 return named
             words = WORD.findall(cue.speaker.lower())
@@ -424,6 +433,15 @@ def speaker_mentions(annotated: AnnotatedArticle) -> dict[tuple[int, int], str]:
     return found.mentions
 
 
+def _narrated(cue: Cue) -> bool:
+    """Whether a cue in a paragraph after a transcript turn is the writer's, not the speaker going on: someone
+    named it at the paragraph's level ("Reporters asked"), or the newsroom reported it ("As we reported on
+    Thursday"). The speaker's own "I said" or "how people responded" goes on with the speaker."""
+    speaker = cue.speaker or ""
+    named_other = speaker[:1].isupper() and speaker.lower() not in {"i", "we"}
+    return named_other or cue.text.lower().startswith("report")
+
+
 def find_quotes_with_mentions(
     article: Article, sentences: list[Sentence], entities: list[EntityMention]
 ) -> FoundQuotes:
@@ -466,7 +484,12 @@ def find_quotes_with_mentions(
         turn = TRANSCRIPT_TURN.match(text, paragraph.start, paragraph.end)
         if turn is None and turn_voice is not None:
             body = text[paragraph.start : paragraph.end]
-            if not quoted_segments(text, paragraph.start, paragraph.end) and FIRST_PERSON.search(body):
+            if (
+                not ANY_LABEL.match(body)  # "Q: Mr. President, …": the next voice
+                and not quoted_segments(text, paragraph.start, paragraph.end)
+                and FIRST_PERSON.search(body)
+                and not any(_narrated(cue) for cue in find_cues(body))
+            ):
                 # A transcript runs on without a label until the next speaker: "THE PRESIDENT: I wanted …",
                 # then "The reason I actually wanted to come out today …" is still the President.
                 start, end = _trim(text, paragraph.start, paragraph.end)

@@ -640,8 +640,9 @@ def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
     return np.rstrip("'’s") if kind == "name" and np.endswith(("'s", "’s")) else np, start, kind
 
 
-# A preposition that makes the name after it a place or an origin, not the one who speaks.
-PLACE_OF_SPEAKER = re.compile(r"(?<=[\w'’])\s+(?:in|from|at)$")
+# A preposition that makes the name after it a place, not the one who speaks. ("From" is left out: "a report
+# from Human Rights Watch said" is the organisation's word.)
+PLACE_OF_SPEAKER = re.compile(r"(?<=[\w'’])\s+(?:in|at)$")
 APPOSITIVE_NAME = re.compile(rf",\s+(?P<name>{_NAME})(?=\s*[,.;]|\s*$)")
 # A place or body named before a role and the person holding it: "said Troy police Lt. Gerry Scherlinck",
 # "said Genesee County sheriff Robert Pickell". The person speaks, not the place.

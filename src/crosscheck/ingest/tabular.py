@@ -258,7 +258,8 @@ def read_csv(path: Path, settings: Settings, options: ReadOptions) -> Iterator[D
         check_columns(path, fields, options)
         rows = rejected = 0
         while True:
-            first_line = reader.line_num + 1
+            # The underlying reader counts every line, a rejected row's too; DictReader's own count does not.
+            first_line = reader.reader.line_num + 1
             try:
                 row = next(reader)
             except StopIteration:
