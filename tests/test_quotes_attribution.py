@@ -548,6 +548,14 @@ def test_a_family_name_used_before_anyone_of_it_is_named_in_full_stays_as_writte
     )
 
 
+def test_a_sentence_opening_on_a_participle_phrase_has_its_subject_after_the_comma() -> None:
+    found = _quotes(
+        "Mike Peinovich runs a podcast.\n\n"
+        "Contacted via email, Peinovich denied he was Enoch and said the reports were false."
+    )
+    assert found["the reports were false"] == ("Mike Peinovich", False)
+
+
 def test_a_name_in_apposition_to_a_role_or_after_a_name_is_read_past() -> None:
     chairman = find_cues("The state’s campaign chairman, Phil Lovas, said he cannot comment on the letter.")
     assert [(c.text, c.speaker, c.kind) for c in chairman] == [("said", "Phil Lovas", "name")]

@@ -831,6 +831,13 @@ def plausible_source(phrase: str) -> bool:
     return True
 
 
+# A sentence opening on a participle's phrase and a comma: "Contacted via email, …", "Asked about the vote, …".
+OPENING_PARTICIPLE = re.compile(
+    r"\s*[A-Z][a-z]+(?:ed|ing)\s+(?:via|by|about|on|in|at|for|with|after|before|from|to|over|during|outside)\b"
+    r"[^,]{0,40},"
+)
+
+
 def _subject(text: str) -> tuple[str, int, SpeakerKind] | None:
     pronoun = re.match(r"\s*(He|She|They|We|I)\b", text)
     if pronoun:
@@ -840,8 +847,9 @@ def _subject(text: str) -> tuple[str, int, SpeakerKind] | None:
         lead = NOT_NAME_START.match(found[0])
         name, start = (found[0][lead.end() :], found[1] + lead.end()) if lead else found[:2]
         words = name.split()
-        if not words or _calendar(words[0]):
-            # "In August, several groups granted …, saying": the subject follows the opening time.
+        if not words or _calendar(words[0]) or (len(words) == 1 and OPENING_PARTICIPLE.match(text)):
+            # "In August, several groups granted …, saying": the subject follows the opening time; so it does an
+            # opening participle's phrase ("Contacted via email, Peinovich denied … and said").
             opening = re.match(r"[^,]{1,40},", text)
             if opening is None:
                 return None
