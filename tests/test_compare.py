@@ -350,6 +350,12 @@ def test_a_copy_that_changed_a_name_differs_from_its_original() -> None:
     names = [d for d in story.discrepancies if d.kind == "entity"]
     assert len(names) == 1 and {s.article_id for s in names[0].sides} == {original.id, copy.id}
     assert "Wire Desk" in names[0].explanation and "Town Herald" in names[0].explanation
+    # A first name shortened is the same name.
+    shortened_name = article(
+        body.format("Jon Whitaker"), outlet="Town Herald", published="2024-05-07T12:00:00Z"
+    )
+    jonathan = article(body.format("Jonathan Whitaker"), outlet="Wire Desk", published="2024-05-07T09:00:00Z")
+    assert not [d for d in analyse([jonathan, shortened_name]).stories[0].discrepancies if d.kind == "entity"]
 
 
 def test_a_negation_names_the_outlet_that_denies() -> None:

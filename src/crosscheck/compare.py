@@ -67,6 +67,8 @@ CALENDAR_WORD = re.compile(
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|january|february|march|april|may|june|"
     r"july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
 )
+# The fewest letters of a shortened first name ("Jon" for "Jonathan"; "J" is an initial).
+SHORT_FORM_MIN_LETTERS = 3
 # Two quotations this alike, word for word, are one quotation, whoever each outlet credits it to.
 SAME_QUOTATION_RATIO = 0.8
 # How much of a quotation an explanation shows to name it.
@@ -202,8 +204,8 @@ NO_SOURCE = frozenset("it its they them he she we i you this that these those wh
 
 def _same_name(first: str, second: str) -> bool:
     """Two writings of one name: the same letters ("A.J. Butler", "AJ Butler"), a spelling variant
-    ("Gordon Advisers", "Gordon Advisors": nine tenths of the letters agree) or an acronym ("U.N.", "the United
-    Nations"). "John Whitaker" and "James Whitaker" are two names."""
+    ("Gordon Advisers", "Gordon Advisors": nine tenths of the letters agree), an acronym ("U.N.", "the United
+    Nations") or a first name shortened ("Jon Hubbard"). "John Whitaker" and "James Whitaker" are two names."""
     a, b = (re.sub(r"[^0-9a-z]", "", name.lower()) for name in (first, second))
     if not a or not b or a == b or difflib.SequenceMatcher(a=a, b=b).ratio() >= 0.9:
         return True
@@ -212,7 +214,14 @@ def _same_name(first: str, second: str) -> bool:
         words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in {"the", "of", "and", "for"}]
         return "".join(w[0] for w in words).lower()
 
-    return a == initials(second) or b == initials(first)
+    if a == initials(second) or b == initials(first):
+        return True
+    # A short form of the first name: "Jon Hubbard" and "Jonathan Hubbard", "Sam" and "Samantha Power".
+    first_words, second_words = first.lower().split(), second.lower().split()
+    if len(first_words) == len(second_words) >= 2 and first_words[1:] == second_words[1:]:
+        short, long = sorted((first_words[0], second_words[0]), key=len)
+        return len(short) >= SHORT_FORM_MIN_LETTERS and long.startswith(short)
+    return False
 
 
 def _tells_its_source(quote: Quote) -> bool:
