@@ -334,9 +334,9 @@ class StoryComparison:
         return "source:" + self.outlet_origin(self.outlet(unit.article_id))
 
     def _copied_origin(self, unit: Unit, units: Sequence[Unit]) -> str:
-        """A unit's origin, where an outlet's own uncredited statement printed word for word by an outlet before
-        it in the claim rests on that one's origin: two outlets carrying the same long sentence took it from one
-        place (a wire paragraph or a press release pasted in), whichever credits nobody."""
+        """A unit's origin. An outlet's own, uncredited statement that another outlet earlier in the claim
+        printed at least ``COPIED_MIN_RATIO`` alike rests on that outlet's origin: two outlets carrying the same
+        long sentence took it from one place (a wire paragraph or a press release pasted in)."""
         origin = self.origin(unit)
         if origin != "source:" + self.outlet_origin(self.outlet(unit.article_id)):
             return origin
