@@ -469,9 +469,11 @@ def test_the_president_is_the_one_titled_so_before_and_not_a_former_one_named_la
     )
     assert found["The stock market has smashed one record after another"] == ("Donald Trump", True)
     assert found["I left the economy in good shape"] == ("Barack Obama", True)
-    # "later" is no "late": met later with President Obama, who is then the president.
+    # "later" is no "late": met later with President Obama, who is then the president, and not the governor
+    # the sentence between opens on.
     found = _quotes(
         "She met later with President Barack Obama at the plant on Monday.\n\n"
+        "Gov. Mary Fallin thanked the crews.\n\n"
         '"We had a good talk about the floods," the president said.'
     )
     assert found["We had a good talk about the floods"] == ("Barack Obama", True)

@@ -21,15 +21,15 @@ def edited(text: str, tokens: Sequence[tuple[str, int, int]], first: int, last: 
     """Whether the quotation's words ``first:last`` are its editor's, not the speaker's: an editor's note in
     brackets ("[expletive deleted]"), a word printed with asterisks ("f***"), or, where this side has no words
     (``first == last``), a cut marked with an ellipsis in their place."""
-    before = 0
-    if first > 0:
-        # From the end of the previous word's letters: a token may carry its punctuation ("tragedies...").
-        _, word_start, word_end = tokens[first - 1]
-        before = word_start + max(
-            (i + 1 for i, ch in enumerate(text[word_start:word_end]) if ch.isalnum()), default=0
-        )
-    after = tokens[last][1] if last < len(tokens) else len(text)
     if first == last:
+        before = 0
+        if first > 0:
+            # From the end of the previous word's letters: a token may carry its punctuation ("tragedies...").
+            _, word_start, word_end = tokens[first - 1]
+            before = word_start + max(
+                (i + 1 for i, ch in enumerate(text[word_start:word_end]) if ch.isalnum()), default=0
+            )
+        after = tokens[last][1] if last < len(tokens) else len(text)
         return bool(ELLIPSIS.search(text, before, after))
     notes = [(note.start(), note.end()) for note in EDITORS_NOTE.finditer(text)]
 

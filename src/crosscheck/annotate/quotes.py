@@ -17,7 +17,7 @@ organisations and outlets are left to the attribution annotator.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -93,8 +93,7 @@ SUBJECT_TITLE_WORDS = frozenset(
 )
 # Someone who speaks for the person named after it: "a spokesperson for Conyers", "an attorney for Smith".
 AGENT_OF = re.compile(
-    rf"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_TITLE_WORDS}|spokesperson|spokeswoman|spokesman|"
-    rf"representative|attorney|lawyer|aide|publicist|agent)s?\s+(?:for|of|to)\s+$"
+    rf"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_TITLE_WORDS}|publicist|agent)s?\s+(?:for|of|to)\s+$"
 )
 # A title its holder no longer has: "former president Barack Obama" is not "the president" of the story.
 FORMER = re.compile(r"\b(?:former|late|onetime|one-time)\b|\b(?:ex|then)-", re.IGNORECASE)
@@ -318,9 +317,10 @@ class SpeakerResolver:
         """Record the first person each sentence names outside quotation marks, unless named as a possessor."""
         for sentence in sentences:
             masked = mask_quotes(sentence.text)
-            for person in self.persons:
-                if not sentence.start <= person.start < sentence.end:
-                    continue
+            # Persons are in text order: only those from the sentence's start on are looked at.
+            for person in self.persons[bisect_left(self._starts, sentence.start) :]:
+                if person.start >= sentence.end:
+                    break
                 offset = person.start - sentence.start
                 if masked[offset] == "_":
                     continue  # quoted: the speaker's words, not the sentence's subject
