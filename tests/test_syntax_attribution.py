@@ -253,3 +253,18 @@ def test_a_finding_voiced_by_who_credits_the_person_it_refers_to() -> None:
     assert argued.speaker == "Ana Ruiz"
     # The article's own word stays the mention the speaker was read from.
     assert speaker_mentions(annotated)[(argued.start, argued.end)] == "who"
+
+
+def test_a_docs_text_and_tokens_are_read_once_and_match_spacys() -> None:
+    from crosscheck.annotate.syntax import doc_text, doc_tokens, parse, tokens_between
+
+    sentence = "Senator Ana Ruiz said on Monday that the plan, which cost $4 billion, had failed."
+    (doc,) = parse([sentence])
+    assert doc_text(doc) == doc.text == sentence
+    tokens, offsets = doc_tokens(doc)
+    assert [t.i for t in tokens] == [t.i for t in doc] and offsets == [t.idx for t in doc]
+    assert doc_tokens(doc)[0] is tokens  # kept, not rebuilt
+    start = sentence.index("the plan")
+    assert [t.text for t in tokens_between(doc, start, start + len("the plan"))] == ["the", "plan"]
+    # A word that starts inside the range is in it; one starting at its end is not.
+    assert [t.text for t in tokens_between(doc, start + 1, start + len("the plan"))] == ["plan"]

@@ -21,6 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from crosscheck.align import STOPWORDS, Statement, Unit
 from crosscheck.annotate.attributions import display_source, outlet_keys, source_key
@@ -171,9 +172,12 @@ def _one_spelling(words: str) -> str:
     return words
 
 
-def _words(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=16384)
+def _words(text: str, offset: int = 0) -> tuple[tuple[str, int, int], ...]:
     """Lowercased words with their offsets (plus ``offset``), a contraction's negation apart ("couldn't" →
-    "could", "not", both at the word's place), so that the two spellings of one statement align."""
+    "could", "not", both at the word's place), so that the two spellings of one statement align. Kept for
+    recent units: a statement is compared with every other of its claim, and re-splitting it each time had
+    cost a second in thirty of a corpus run."""
     words: list[tuple[str, int, int]] = []
     for match in WORD.finditer(text):
         word, start, end = (
@@ -188,7 +192,7 @@ def _words(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
             words += [(stem, start, end), ("not", start, end)]
         else:
             words.append((word, start, end))
-    return words
+    return tuple(words)
 
 
 # Cues that say who a statement comes from ("police said", "told reporters", "according to"), unlike a stance
@@ -231,7 +235,7 @@ def _tells_its_source(quote: Quote) -> bool:
     return bool(speaker) and speaker not in NO_SOURCE and bool(SPEECH_CUE.match(quote.cue or ""))
 
 
-def _tokens(unit: Unit) -> list[tuple[str, int, int]]:
+def _tokens(unit: Unit) -> tuple[tuple[str, int, int], ...]:
     """The unit's words (``_words``), each with its article offsets."""
     return _words(unit.text, unit.start)
 
@@ -667,7 +671,7 @@ class StoryComparison:
                     return False  # the differing stretch runs beyond the mentions (their "on", "last" aside)
                 differs = True
 
-        def agreed(tokens: list[tuple[str, int, int]], inside: set[int], aligned: set[int]) -> bool:
+        def agreed(tokens: Sequence[tuple[str, int, int]], inside: set[int], aligned: set[int]) -> bool:
             around = [
                 *range(min(inside) - SLOT_CONTEXT, min(inside)),
                 *range(max(inside) + 1, max(inside) + 1 + SLOT_CONTEXT),
