@@ -90,3 +90,17 @@ def test_attributions_normalise_names_resolve_anaphora_and_carry_over_quotes() -
 def test_scare_quotes_are_not_quotations() -> None:
     a = annotate_article(article('The plan, dubbed a "reset", was discussed by ministers on Monday.'))
     assert a.quotes == []
+
+
+def test_a_short_quotation_its_cue_voices_right_after_is_a_quotation() -> None:
+    text = (
+        "Melanie Austin watched the debate at home with her husband.\n\n"
+        "\u201cYou winning?\u201d Austin said. \u201cNo,\u201d she said later. "
+        'The "reset" was not mentioned, and one word, "enough", was.'
+    )
+    a = annotate_article(article(text))
+    voiced = {(q.text, q.speaker) for q in a.quotes if q.direct}
+    assert ("You winning?", "Melanie Austin") in voiced
+    assert ("No", "Melanie Austin") in voiced
+    # A short quotation with no cue right after it is still a writer's quotation marks, not speech.
+    assert not any(q.text in ("reset", "enough") for q in a.quotes)
