@@ -43,7 +43,9 @@ def test_differences_show_both_sides_and_the_word_diff() -> None:
     _, markdown = _report()
     assert "**number**: Harbour Gazette puts the repairs at 12 million euros" in markdown
     assert "**12 million euros**" in markdown and "**15 million euros**" in markdown
-    assert "\\[-before,-\\] {+ever,+}" in markdown.replace("\\{", "{").replace("\\}", "}")
+    # Removed words struck through, added ones in bold: Markdown's own marks, not a diff tool's.
+    assert "~~before,~~ **ever,**" in markdown
+    assert "[-" not in markdown.replace("\\[", "") and "{+" not in markdown.replace("\\{", "")
     assert "Anna Ruiz**, as quoted by Harbour Gazette and Valley Times: wording differs" in markdown
 
 
@@ -238,3 +240,51 @@ def test_a_markdown_report_written_to_a_file_gets_its_pictures_beside_it(tmp_pat
         svg = (folder / name).read_text(encoding="utf-8")
         assert svg.lstrip().startswith("<svg") and "<script" not in svg
     assert "![" not in render_markdown(report)  # on standard output there is nowhere to put them
+
+
+def test_reports_list_what_was_said_and_pair_only_quotations() -> None:
+    from crosscheck.model import Article, Quote, Story
+    from crosscheck.report import quote_pairs, unpaired_quotes
+    from tests.helpers import article
+
+    first = article(
+        "Police did not say if the driver was alive. Chief Ana Ruiz said the road would reopen. "
+        'Ruiz wants to widen the road. "We will rebuild the bridge by May," Ruiz said.',
+        outlet="Harbour Gazette",
+    )
+    second = article(
+        'Chief Ana Ruiz told reporters: "We will rebuild the bridge by June." Ruiz said that the road would '
+        "reopen soon.",
+        outlet="Valley Times",
+    )
+
+    def quote(source: Article, words: str, cue: str, direct: bool) -> Quote:
+        start = source.text.index(words)
+        return Quote(
+            article_id=source.id,
+            start=start,
+            end=start + len(words),
+            text=words,
+            speaker="Ana Ruiz" if "alive" not in words else "Police",
+            cue=cue,
+            direct=direct,
+            sentence=0,
+        )
+
+    quotes = [
+        quote(first, "if the driver was alive", "say", False),
+        quote(first, "the road would reopen", "said", False),
+        quote(first, "to widen the road", "wants", False),
+        quote(first, "We will rebuild the bridge by May", "said", True),
+        quote(second, "We will rebuild the bridge by June", "told reporters", True),
+        quote(second, "the road would reopen soon", "said", False),
+    ]
+    story = Story(id="s", title="t", article_ids=[first.id, second.id], quotes=quotes)
+    pairs = quote_pairs(story)
+    # The two quotations of one remark pair; the two writers' paraphrases of another do not.
+    assert [(p.left.text, p.right.text) for p in pairs] == [
+        ("We will rebuild the bridge by May", "We will rebuild the bridge by June")
+    ]
+    listed = [q.text for q in unpaired_quotes(story, pairs, {first.id: first, second.id: second})]
+    # What was said stays; a wish and what the police did not say are not speech.
+    assert listed == ["the road would reopen", "the road would reopen soon"]

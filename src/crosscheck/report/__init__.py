@@ -320,10 +320,12 @@ class QuotePair:
 
 
 def quote_pairs(story: Story) -> list[QuotePair]:
-    """For each speaker, pairs of quotations from different articles that render the same remark."""
+    """For each speaker, pairs of quotations from different articles that render the same remark. Only words in
+    quotation marks are a remark's wording: two writers' paraphrases of it differ in words the speaker never
+    said ("wrote the Bible …" against "the woman's missive, the Bible …")."""
     by_speaker: dict[str, list[Quote]] = {}
     for quote in story.quotes:
-        if quote.speaker:
+        if quote.speaker and quote.direct:
             by_speaker.setdefault(quote.speaker, []).append(quote)
     pairs: list[QuotePair] = []
     for speaker in sorted(by_speaker):
@@ -344,9 +346,74 @@ def quote_pairs(story: Story) -> list[QuotePair]:
     return pairs
 
 
-def unpaired_quotes(story: Story, pairs: Iterable[QuotePair]) -> list[Quote]:
+def unpaired_quotes(
+    story: Story, pairs: Iterable[QuotePair], articles: Mapping[str, Article] | None = None
+) -> list[Quote]:
+    """The story's quotations and reported speech not in a pair, as the reports list them: what someone said
+    (``spoken``). The stances, beliefs and findings the parse also reports ("wants to", "found that", "has
+    faced") stay in the JSON, where PolNeAR-style attribution counts them."""
     taken = {id(q) for p in pairs for q in (p.left, p.right)}
-    return [q for q in story.quotes if id(q) not in taken]
+    return [
+        q
+        for q in story.quotes
+        if id(q) not in taken and spoken(q, articles.get(q.article_id) if articles is not None else None)
+    ]
+
+
+# Cues of thinking, wanting or finding rather than saying, which ``speech.CUE_PHRASES`` lists because PolNeAR
+# counts them as attributions ("polls show", "she believes"); the reader's "who said what" leaves them out.
+NOT_SAYING = frozenset(
+    "believe believes believed think thinks thought expect expects hope hopes want wants fear fears worried "
+    "predicts estimates estimated concluded concludes found finds shows showed indicated indicates learned "
+    "agreed agrees declined refused".split()
+)
+# A cue under a negation or a refusal reports nothing said ("did not say if he was alive", "declined to
+# confirm"); the words right before the cue tell.
+UNSAID_BEFORE = re.compile(
+    r"(?:\b(?:not|never|no|declined to|refused to|would not|will not|could not)|n[’']t)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+UNSAID_SPAN = 80
+
+
+def spoken(quote: Quote, article: Article | None = None) -> bool:
+    """Whether a quote is something its speaker said: a quotation, or reported speech under a verb of saying
+    that is not negated (when the article is at hand to tell)."""
+    from crosscheck.annotate.speech import CUE
+
+    if quote.direct:
+        return True
+    cue = (quote.cue or "").strip()
+    if not cue or not CUE.fullmatch(cue) or cue.lower().split()[-1] in NOT_SAYING:
+        return False
+    if article is None:
+        return True
+    text = article.text
+    # The cue nearest before the content (reported speech follows its cue), else the nearest after it.
+    at = text.rfind(cue, max(0, quote.start - UNSAID_SPAN), quote.start)
+    if at < 0:
+        at = text.find(cue, quote.end, quote.end + UNSAID_SPAN)
+    return at < 0 or not UNSAID_BEFORE.search(text[max(0, at - 40) : at])
+
+
+DIFF_TOKEN = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}", re.DOTALL)
+
+
+def diff_parts(diff: str) -> list[tuple[str, str]]:
+    """``[-removed-]`` and ``{+added+}`` markup as ("del" | "ins" | "same", text) runs."""
+    parts: list[tuple[str, str]] = []
+    position = 0
+    for match in DIFF_TOKEN.finditer(diff):
+        if match.start() > position:
+            parts.append(("same", diff[position : match.start()]))
+        if match.group(1) is not None:
+            parts.append(("del", match.group(1)))
+        else:
+            parts.append(("ins", match.group(2)))
+        position = match.end()
+    if position < len(diff):
+        parts.append(("same", diff[position:]))
+    return parts
 
 
 def discrepancy_diff(discrepancy: Discrepancy) -> WordDiff | None:

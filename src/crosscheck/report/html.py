@@ -257,7 +257,7 @@ def story_view(story: Story, articles: Mapping[str, Article], index: int) -> dic
             for d in story.discrepancies
         ],
         "quote_pairs": pairs,
-        "other_quotes": unpaired_quotes(story, pairs),
+        "other_quotes": unpaired_quotes(story, pairs, articles),
         "sources": sources_relied_on(story, articles),
         "articles": [
             _marked_article(articles[a], cited.get(a, [])) for a in story.article_ids if a in articles

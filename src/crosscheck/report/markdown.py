@@ -20,6 +20,7 @@ from crosscheck.report import (
     context,
     counted,
     coverage_matrix,
+    diff_parts,
     discrepancy_diff,
     explanation_of,
     outlet_of,
@@ -95,6 +96,20 @@ def _coverage(story: Story, articles: Mapping[str, Article]) -> list[str]:
     return lines
 
 
+def _marked(diff: str) -> str:
+    """A word diff in Markdown's own marks: removed words struck through, added words in bold (the plain
+    ``[-…-]`` and ``{+…+}`` markup read as noise on a rendered page)."""
+    out = []
+    for kind, text in diff_parts(diff):
+        words = text.strip()
+        if kind == "same" or not words:
+            out.append(escape(text))
+        else:
+            mark = "~~" if kind == "del" else "**"
+            out.append((" " if text[:1].isspace() else "") + f"{mark}{escape(words)}{mark}")
+    return "".join(out)
+
+
 def _differences(story: Story, articles: Mapping[str, Article]) -> list[str]:
     if not story.discrepancies:
         return []
@@ -109,7 +124,7 @@ def _differences(story: Story, articles: Mapping[str, Article]) -> list[str]:
             )
         diff = discrepancy.diff or (d.marked() if (d := discrepancy_diff(discrepancy)) else None)
         if diff:
-            lines.append(f"  - wording: {escape(diff)}")
+            lines.append(f"  - wording: {_marked(diff)}")
     lines.append("")
     return lines
 
@@ -123,13 +138,13 @@ def _quotes(story: Story, articles: Mapping[str, Article]) -> list[str]:
         left, right = outlet_of(articles, pair.left.article_id), outlet_of(articles, pair.right.article_id)
         verdict = pair.diff.verdict()
         if pair.diff.reworded:
-            verdict += f": {escape(pair.diff.marked())}"
+            verdict += f": {_marked(pair.diff.marked())}"
         lines += [
             f"- **{escape(pair.speaker)}**, as quoted by {escape(left)} and {escape(right)}: {verdict}",
             f"  - {escape(left)}: “{escape(pair.left.text)}”",
             f"  - {escape(right)}: “{escape(pair.right.text)}”",
         ]
-    for quote in unpaired_quotes(story, pairs):
+    for quote in unpaired_quotes(story, pairs, articles):
         speaker = escape(quote.speaker) if quote.speaker else "unnamed speaker"
         kind = "" if quote.direct else " (reported speech)"
         outlet = escape(outlet_of(articles, quote.article_id))

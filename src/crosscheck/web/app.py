@@ -28,7 +28,7 @@ from starlette.concurrency import run_in_threadpool
 from crosscheck import __name__ as package_name
 from crosscheck.errors import InputError
 from crosscheck.model import SCHEMA_VERSION, Document, Rejected, zoned_time
-from crosscheck.report import clock, explanation_of
+from crosscheck.report import clock, diff_parts, explanation_of, spoken
 from crosscheck.store import Store
 from crosscheck.web import render
 from crosscheck.web.schemas import (
@@ -374,6 +374,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
         story, articles = view.story, view.articles
         index_of = {a.id: i for i, a in enumerate(articles)}
         outlet_of = {a.id: a.outlet for a in articles}
+        by_id = {a.id: a for a in articles}
         spans = render.story_spans(story)
         texts = [(article, render.segments(article.text, spans.get(article.id, []))) for article in articles]
         outlets = sorted(set(outlet_of.values()))
@@ -388,8 +389,11 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
             outlet_of=outlet_of,
             outlets=outlets,
             matrix=matrix,
-            diff_parts=render.diff_parts,
-            speakers=render.quotes_by_speaker(story.quotes),
+            diff_parts=diff_parts,
+            # Who said what, as the reports list it; the story's JSON keeps every finding.
+            speakers=render.quotes_by_speaker(
+                [q for q in story.quotes if spoken(q, by_id.get(q.article_id))]
+            ),
             graph=render.attribution_graph(story, articles),
             timeline=render.timeline(articles),
             why=explanation_of,

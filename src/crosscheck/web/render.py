@@ -3,7 +3,6 @@ and the timeline as inline SVG. Every piece of article text passes through ``mar
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -14,7 +13,6 @@ from markupsafe import Markup, escape
 
 from crosscheck.model import Article, Claim, Quote, Story
 
-DIFF_TOKEN = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}", re.DOTALL)
 # Timeline geometry, in user units; the SVG scales to the page width through its viewBox.
 TIMELINE_WIDTH = 640
 TIMELINE_HEIGHT = 70
@@ -59,23 +57,6 @@ def story_spans(story: Story) -> dict[str, list[tuple[int, int]]]:
     for attribution in story.attributions:
         spans[attribution.article_id].append((attribution.start, attribution.end))
     return spans
-
-
-def diff_parts(diff: str) -> list[tuple[str, str]]:
-    """``[-removed-]`` and ``{+added+}`` markup as ("del" | "ins" | "same", text) runs."""
-    parts: list[tuple[str, str]] = []
-    position = 0
-    for match in DIFF_TOKEN.finditer(diff):
-        if match.start() > position:
-            parts.append(("same", diff[position : match.start()]))
-        if match.group(1) is not None:
-            parts.append(("del", match.group(1)))
-        else:
-            parts.append(("ins", match.group(2)))
-        position = match.end()
-    if position < len(diff):
-        parts.append(("same", diff[position:]))
-    return parts
 
 
 def claim_outlets(claim: Claim, outlet_of: dict[str, str]) -> set[str]:
