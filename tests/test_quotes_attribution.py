@@ -693,3 +693,30 @@ def test_a_place_before_a_role_and_its_holder_is_not_the_speaker() -> None:
         )
     )
     assert [q.speaker for q in annotated.quotes] == ["Gerry Scherlinck"]
+
+
+def test_no_credit_in_a_clause_after_said_nor_in_a_pictures_via() -> None:
+    from crosscheck.annotate.attributions import source_key
+
+    def credits(text: str) -> list[str]:
+        return [a.source for a in annotate_article(article(text)).attributions]
+
+    # A new clause after "said" ("Price had gone to …") is where someone went, not whom anyone told.
+    assert (
+        credits("Barling said Price had gone to the Simms Car Wash with his mother, and then to a shop.")
+        == []
+    )
+    # How or when between the cue and "to" still credits the outlet.
+    assert credits("The minister said in a statement to Reuters that the plan had failed badly.") == [
+        "Reuters"
+    ]
+    assert credits("The mayor confirmed on Monday to The Telegraph that the bridge would close.") == [
+        "The Telegraph"
+    ]
+    # A picture found via an agency is no report relied on; a report found via an outlet is.
+    assert credits("Supporters gathered outside the court. [image via Shutterstock]") == []
+    assert credits("The company said the figures were wrong, via The Verge, which first reported it.") == [
+        "The Verge"
+    ]
+    # One outlet under its old and new names.
+    assert source_key("HuffPost") == source_key("The Huffington Post")

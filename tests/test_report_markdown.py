@@ -288,3 +288,21 @@ def test_reports_list_what_was_said_and_pair_only_quotations() -> None:
     listed = [q.text for q in unpaired_quotes(story, pairs, {first.id: first, second.id: second})]
     # What was said stays; a wish and what the police did not say are not speech.
     assert listed == ["the road would reopen", "the road would reopen soon"]
+
+
+def test_a_source_credited_under_two_spellings_is_listed_once_by_its_fullest() -> None:
+    from crosscheck.model import Attribution, Story
+    from crosscheck.report import sources_relied_on
+    from tests.helpers import article
+
+    first = article("DENVER (AP) — The dam held overnight, officials said.", outlet="Denver Daily")
+    second = article("The dam held, The Associated Press reported on Monday.", outlet="Valley Times")
+    attributions = [
+        Attribution(source="AP", article_id=first.id, start=7, end=11, text="(AP)"),
+        Attribution(
+            source="The Associated Press", article_id=second.id, start=15, end=35, text="The Associated Press"
+        ),
+    ]
+    story = Story(id="s", title="t", article_ids=[first.id, second.id], attributions=attributions)
+    listed = sources_relied_on(story, {first.id: first, second.id: second})
+    assert listed == [("The Associated Press", ["Denver Daily", "Valley Times"])]

@@ -22,12 +22,17 @@ MIN_CONTENT_WORDS = 3
 _SOURCE_WORD = r"[A-Z][\w'’&.-]*"
 # A broadcaster's name may end on its channel number ("Channel 11", "Fox 5").
 _SOURCE = rf"(?:[Tt]he\s+)?{_SOURCE_WORD}(?:\s+(?:{_SOURCE_WORD}|\d{{1,3}}|of|and|&|for|on)(?=\s|$|[,.;:]))*"
+_WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _ANAPHOR = "|".join(re.escape(a) for a in sorted(OUTLET_ANAPHORS, key=len, reverse=True))
 CREDIT_BEFORE_SOURCE = re.compile(
     # The cue may open the sentence: "According to Reuters, the minister resigned." ("Via Rail" is a company.)
     rf"(?:\b(?P<cue>per|according to|citing|cited by|reported by|as reported by|via|told|telling|"
     rf"in an interview with|an interview with|interview with|speaking to|speaking with|"
-    rf"(?:confirmed|said|revealed|disclosed)(?:\s+[\w'’]+){{0,4}}?\s+to)"
+    # The words between "said" and "to" are how or when ("said in a statement to", "confirmed on Monday to"),
+    # never a new clause's subject or verb ("said Price had gone to the Simms Car Wash").
+    rf"(?:confirmed|said|revealed|disclosed)"
+    rf"(?:\s+(?!(?:had|has|have|was|were|is|are|would|will|could|did|went|gone|goes|go)\b)"
+    rf"(?:[a-z][\w'’]*|{_WEEKDAY})){{0,4}}?\s+to)"
     rf"|(?:^|(?<=[,;]\s))(?P<opening>According to|Per|Citing|In an interview with|Speaking to|Speaking with))\s+"
     rf"(?P<source>{_SOURCE}|the\s+(?:{_ANAPHOR})\b)"
 )
@@ -53,6 +58,12 @@ DESCRIBED_OUTLET = re.compile(
 BODY_AFTER_PLACE = re.compile(
     r"\s+(?:police|officials|authorities|investigators|prosecutors|detectives|deputies|firefighters|residents|"
     r"officers|troopers)\b"
+)
+# What comes before "via" when it credits a picture or a post, not a report: an opening bracket, or the
+# picture itself ("image via", "photo via").
+PICTURE_CREDIT = re.compile(
+    r"(?:[(\[]|\b(?:image|photo|photograph|picture|video|graphic|illustration|screenshot|footage|gif)s?)\s*$",
+    re.IGNORECASE,
 )
 # Entity labels that name people, places or dates: these are never the outlet an article relies on.
 NOT_SOURCES = frozenset(
@@ -97,6 +108,8 @@ AGENCY_NAMES = {
     "ians": "indo asian news service",
     "pti": "press trust of india",
 }
+# An outlet under its new name and its old one, both still in print.
+RENAMED_OUTLETS = {"huffpost": "huffington post", "huff post": "huffington post"}
 # A wire dateline opens the article: "DENVER (AP) —", "LONDON, April 10 (Reuters) -".
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?)\s*"
@@ -108,7 +121,8 @@ def source_key(name: str) -> str:
     """Outlet names compared without a leading article, case or punctuation ("the Telegraph" = "The Telegraph")."""
     name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
     key = re.sub(r"[^\w&]+", " ", name.lower()).strip()
-    return AGENCY_NAMES.get(key, key)
+    key = AGENCY_NAMES.get(key, key)
+    return RENAMED_OUTLETS.get(key, key)
 
 
 # An outlet named by its web address ("reuters.com", "www.bbc.co.uk"): the name before the suffix.
@@ -209,10 +223,12 @@ def find_attributions(
                     continue  # "revealed to Elkhart police": the town's police, a body and no outlet relied on
                 if "_" in masked[match.start("source") : match.end("source")]:
                     continue
-                if (match.group("cue") or "").lower() == "via" and masked[: match.start()].rstrip().endswith(
-                    "("
+                if (match.group("cue") or "").lower() == "via" and PICTURE_CREDIT.search(
+                    masked[: match.start()]
                 ):
-                    continue  # "(via Facebook)": where a picture or a post was found, no source relied on
+                    # "(via Facebook)", "[image via Shutterstock]": where a picture or a post was found, no
+                    # source relied on.
+                    continue
                 absolute = sentence.start + match.start("source")
                 if _is_anaphor(raw):
                     if latest_outlet is None:

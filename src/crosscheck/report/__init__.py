@@ -450,11 +450,20 @@ def timeline(story: Story, articles: Mapping[str, Article]) -> list[TimelinePoin
 
 
 def sources_relied_on(story: Story, articles: Mapping[str, Article]) -> list[tuple[str, list[str]]]:
-    """Each credited source with the outlets that credit it, the most relied-on first."""
-    by_source: dict[str, set[str]] = {}
+    """Each credited source with the outlets that credit it, the most relied-on first. A source credited under
+    two spellings ("AP" in a dateline, "The Associated Press" in the body) is one, named by its fullest."""
+    from crosscheck.annotate.attributions import source_key
+
+    by_key: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
     for attribution in story.attributions:
-        by_source.setdefault(attribution.source, set()).add(outlet_of(articles, attribution.article_id))
-    return sorted(((s, sorted(o)) for s, o in by_source.items()), key=lambda item: (-len(item[1]), item[0]))
+        key = source_key(attribution.source)
+        by_key.setdefault(key, set()).add(outlet_of(articles, attribution.article_id))
+        if len(attribution.source) > len(names.get(key, "")):
+            names[key] = attribution.source
+    return sorted(
+        ((names[k], sorted(o)) for k, o in by_key.items()), key=lambda item: (-len(item[1]), item[0])
+    )
 
 
 def context(article: Article | None, start: int, end: int, width: int = 90) -> tuple[str, str, str]:
