@@ -104,3 +104,15 @@ def test_a_short_quotation_its_cue_voices_right_after_is_a_quotation() -> None:
     assert ("No", "Melanie Austin") in voiced
     # A short quotation with no cue right after it is still a writer's quotation marks, not speech.
     assert not any(q.text in ("reset", "enough") for q in a.quotes)
+
+
+def test_a_quotation_closed_by_two_single_marks_or_a_double_prime_ends_there() -> None:
+    text = (
+        "The critic was unmoved.\n\n"
+        "If it hadn\u2019t been my job to watch \u201cEvil Dead\u2019\u2019 all the way to the end, I would have "
+        "headed for the exit long before the point where somebody cuts off her own arm.\n\n"
+        'She posed with her "How to Train Your Dragon 2\u2033 costars, arm in arm, for the photographers there.'
+    )
+    a = annotate_article(article(text))
+    # The titles are quoted; the critic's and the writer's own sentences around them are nobody's quotation.
+    assert not any("exit" in q.text or "costars" in q.text for q in a.quotes)

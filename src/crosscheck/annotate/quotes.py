@@ -153,6 +153,10 @@ def strip_titles(name: str) -> str:
     return stripped if stripped else name
 
 
+# Marks that close a quotation opened by “ or ": the double marks, and a double prime set for one.
+CLOSING_MARKS = frozenset('”"″')
+
+
 @dataclass(frozen=True)
 class QuotedSegment:
     start: int
@@ -175,13 +179,13 @@ def quoted_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
                 i = close + 2
                 continue
         if ch == "“" or (ch == '"' and (i == start or not text[i - 1].isalnum())):
-            closers = '”"' if ch == "“" else '"”'
+            # Some papers close a quotation with two right single marks (“Evil Dead’’) or a double prime.
             j = i + 1
-            while j < end and text[j] not in closers:
+            while j < end and text[j] not in CLOSING_MARKS and not text.startswith("’’", j):
                 j += 1
             if j < end:
                 segments.append(QuotedSegment(i + 1, j, i, j))
-                i = j + 1
+                i = j + (2 if text.startswith("’’", j) else 1)
                 continue
             segments.append(QuotedSegment(i + 1, end, i, None))
             break

@@ -585,12 +585,17 @@ class Cue:
     inverted: bool
 
 
+# A quotation in double marks (closed by ” or ", or by ’’ or ″ as some papers print it), or in two apostrophes.
+QUOTED = re.compile(r"[\"“](?:(?!’’)[^\"“”″])*(?:[\"”″]|’’)|(?<![\w'])''(?:(?!'')[^\"“”])*''")
+
+
 def mask_quotes(text: str) -> str:
     """The text with quoted material blanked out (same length), so cues inside quotations are not found."""
     chars = list(text)
-    for match in re.finditer(r"[\"“][^\"“”]*[\"”]|(?<![\w'])''(?:(?!'')[^\"“”])*''", text):
-        mark = 2 if match.group(0).startswith("''") else 1
-        for i in range(match.start() + mark, match.end() - mark):
+    for match in QUOTED.finditer(text):
+        opening = 2 if match.group(0).startswith("''") else 1
+        closing = 2 if match.group(0).endswith(("''", "’’")) else 1
+        for i in range(match.start() + opening, match.end() - closing):
             chars[i] = " " if chars[i] == " " else "_"
     return "".join(chars)
 
