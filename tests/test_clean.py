@@ -227,3 +227,33 @@ def test_hard_wrapped_text_is_joined_back_into_paragraphs_and_other_text_is_left
     # A paragraph a line, and a list of short lines, are not wrapped text.
     for text in (BODY, "Rain on Thursday\nWind on Friday\nSun on Saturday\nFrost on Sunday\nFog on Monday\n"):
         assert unwrap(text) == text
+
+
+def test_player_notices_credit_lines_date_stamps_and_section_links_are_furniture() -> None:
+    from crosscheck.clean import furniture_reason
+    from crosscheck.settings import get_settings
+
+    settings = get_settings()
+    furniture = [
+        "Please enable Javascript to watch this video",
+        "Photo: KUVP archives",
+        "[image via Shutterstock]",
+        "Published on Apr 1, 2017",
+        "Local News More>>",
+        "More Video:",
+    ]
+    reporting = [
+        "Photo: Police say the suspect fled on foot after the shooting on Monday night in the park.",
+        "Published on Monday, the report found flaws in the levee.",
+        "More than 40 people died.",
+    ]
+    assert [line for line in furniture if furniture_reason(line, settings) is None] == []
+    assert [line for line in reporting if furniture_reason(line, settings) is not None] == []
+    # A page whose first line is such a notice gets no title from it.
+    from tests.helpers import article
+
+    page = article(
+        "Please enable Javascript to watch this video\n\nFour people were arrested in the shooting of a man outside "
+        "a car wash, police said on Tuesday.\n\nThe suspected gunman was taken into custody in Texas."
+    )
+    assert page.title is None and page.text.startswith("Four people")

@@ -34,7 +34,12 @@ STANDING_FURNITURE = re.compile(
     r"^(advertisement|advertising|sponsored( content)?|story continues below|continue reading|"
     r"scroll to continue|skip (to|advertisement)|tweet with a location|image:|photo:|video:|"
     r"(copyright|©)\s.{0,80}|(copyright|©)\s*(©\s*)?\d{4}.{0,120}\ball rights reserved\b.{0,240}|all rights reserved\.?|"
-    r"this article was (originally )?published.{0,120})$",
+    r"this article was (originally )?published.{0,120}|"
+    # A player's or a page's technical notice, a picture's credit line, a bare date stamp, a section link.
+    r"(please |you (must|need to) )?enable javascript.{0,80}|javascript is (required|disabled).{0,80}|"
+    r"(photo|image|picture|video)s?( credit)?: .{1,60}|[\[(]\s*(image|photo|picture)s? (via|by|from|courtesy)\b.{1,60}[\])]|"
+    r"(published|posted|updated)( on)? [a-z]{3,9}\.? \d{1,2},? \d{4}.{0,30}|"
+    r"more (videos?|stories|news|photos)\s*:?|(\w+\s+){0,4}more\s*(>>|»))$",
     re.IGNORECASE,
 )
 # A picture's caption ends on its credit in brackets: "(AP Photo/Evan Vucci)", "(Photo by Jane Doe/Getty Images)",
