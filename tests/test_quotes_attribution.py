@@ -720,3 +720,25 @@ def test_no_credit_in_a_clause_after_said_nor_in_a_pictures_via() -> None:
     ]
     # One outlet under its old and new names.
     assert source_key("HuffPost") == source_key("The Huffington Post")
+
+
+def test_a_relative_described_speaks_as_described_not_as_the_person_last_quoted() -> None:
+    found = _quotes(
+        "Michael Dunn spoke to his parents from jail in December.\n\n"
+        "“How do you feel about it?” Dunn asked.\n\n"
+        "“A bad way, bad way,” his father responded.\n\n"
+        "“You have to be strong for all of us,” the mother said.\n\n"
+        "“I am doing what I can in here,” Dunn said."
+    )
+    assert found["How do you feel about it?"] == ("Michael Dunn", True)
+    assert found["A bad way, bad way"] == ("his father", True)
+    assert found["You have to be strong for all of us"] == ("the mother", True)
+    assert found["I am doing what I can in here"] == ("Michael Dunn", True)
+
+
+def test_a_detectives_abbreviated_title_neither_ends_the_sentence_nor_speaks() -> None:
+    found = _quotes(
+        "Police made four arrests on Tuesday.\n\n"
+        "“Tavin was just wearing red shoes that day at the car wash,” LAPD Det. Christopher Barling said."
+    )
+    assert found["Tavin was just wearing red shoes that day at the car wash"] == ("Christopher Barling", True)

@@ -98,6 +98,13 @@ AGENT_OF = re.compile(
     rf"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_TITLE_WORDS}|publicist|agent)s?\s+(?:for|of|to)\s+$"
 )
 # A title its holder no longer has: "former president Barack Obama" is not "the president" of the story.
+# People described by whom they are close to: no title anyone holds, so "the father said" is the father, not the
+# person last quoted, and "his mother said" is his mother, though no one is named.
+KIN = frozenset(
+    "wife husband widow widower mother father son daughter brother sister niece nephew friend partner colleague "
+    "fiancee fiancée fiance fiancé girlfriend boyfriend grandmother grandfather aunt uncle cousin parents".split()
+)
+KIN_OF = re.compile(r"^(?:his|her|their|my|our)\s+(?:[\w'’-]+\s+){0,2}?(?P<kin>[\w'’-]+)$", re.IGNORECASE)
 FORMER = re.compile(r"\b(?:former|late|onetime|one-time)\b|\b(?:ex|then)-", re.IGNORECASE)
 TITLE_BEFORE_NAME = re.compile(rf"\b((?:[\w'’-]+\s+){{0,3}}?(?:{_TITLE_WORDS}))\s+$", re.IGNORECASE)
 
@@ -140,7 +147,7 @@ LABEL_BEFORE = re.compile(
 # A quotation credited by a dash and a name that end its paragraph ('"…" ― Esther Tapia').
 DASH_CREDIT = re.compile(r"[\s,]*[―—–]\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*$")
 HONORIFICS = re.compile(
-    rf"^(?:(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|lt|col|sgt|capt|rev|sir|dame|lord|lady|mayor|judge|"
+    rf"^(?:(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|lt|col|sgt|capt|det|insp|supt|cpl|rev|sir|dame|lord|lady|mayor|judge|"
     rf"{_TITLE_WORDS})\.?\s+)+",
     re.IGNORECASE,
 )
@@ -369,6 +376,9 @@ class SpeakerResolver:
             # in their own name when the phrase gives it, else as described; never the person named.
             return self._person_after_possessor(start, end) or cue.speaker
         if cue.kind == "group":
+            kin = KIN_OF.match(cue.speaker)
+            if kin and kin["kin"].lower() in KIN:
+                return cue.speaker  # "his father": someone close to a person, credited as described
             return self.person_in(start, end)  # "many voters", "the poll": no one person
         if cue.kind == "role":
             named = self.person_in(start, end)
@@ -382,6 +392,8 @@ class SpeakerResolver:
                 holder = self.title_holder(role, start, former)
                 if holder:
                     return holder
+            if words[-1:] and words[-1] in KIN:
+                return cue.speaker  # "the father responded": a relative, not whoever spoke last
             return self.latest_speaker(start)
         named = self.person_in(start, end)
         agent = AGENT_OF.search(self.article.text, max(0, start - 60), start)
@@ -452,7 +464,13 @@ def find_quotes_with_mentions(
     article: Article, sentences: list[Sentence], entities: list[EntityMention]
 ) -> FoundQuotes:
     text = article.text
-    persons = [e for e in entities if e.label == "PERSON"]
+    # A title the tagger took for a person, or for a person's last name ("LAPD Det. Christopher Barling": "Det",
+    # "LAPD Det"), is no one.
+    persons = [
+        e
+        for e in entities
+        if e.label == "PERSON" and not HONORIFICS.fullmatch(e.text.split()[-1].rstrip(".") + " ")
+    ]
     resolver = SpeakerResolver(article, persons, [e for e in entities if e.label != "PERSON"])
     resolver.note_subjects(sentences)
     sentence_starts = [s.start for s in sentences]
