@@ -742,3 +742,20 @@ def test_a_detectives_abbreviated_title_neither_ends_the_sentence_nor_speaks() -
         "“Tavin was just wearing red shoes that day at the car wash,” LAPD Det. Christopher Barling said."
     )
     assert found["Tavin was just wearing red shoes that day at the car wash"] == ("Christopher Barling", True)
+
+
+def test_the_cue_right_after_a_quotations_comma_and_an_offices_named_holder_speak() -> None:
+    found = _quotes(
+        "Scientists dug in Colorado in 1998.\n\n"
+        "During the dig, the paleontologists found “several individuals of various ages and from at least three "
+        "different species,” Tschopp said.\n\n"
+        "A powerful voice in Santa Clara County is coming to the judge's defense.\n\n"
+        "“I think the sentence is fair,” said Santa Clara County Public Defender Molly O’Neal"
+    )
+    # The cue after the closing comma voices the quotation, not the writer's "found" that opens the sentence.
+    assert found["several individuals of various ages and from at least three different species"] == (
+        "Tschopp",
+        True,
+    )
+    # A place and an office before a name: the office's holder speaks, not the county.
+    assert found["I think the sentence is fair"] == ("Molly O’Neal", True)

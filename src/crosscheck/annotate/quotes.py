@@ -405,10 +405,21 @@ class SpeakerResolver:
         name = strip_titles(cue.speaker)
         if self.is_known_person(name):
             return self.full_name(name, start)
+        words = name.split()
         if self.entity_in(start, end):
+            # "Santa Clara County Public Defender Molly O’Neal": a place and an office before two capitalised
+            # words no entity covers are that office's holder, named.
+            tail = " ".join(words[-2:])
+            if (
+                len(words) >= 4
+                and all(w[:1].isupper() and not w.isupper() for w in words[-2:])
+                and not self.entity_in(end - len(tail), end)
+                and not any(p.start < end and end - len(tail) < p.end for p in self.persons)
+                and self.article.text[end - len(tail) : end] == tail
+            ):
+                return tail
             return None  # an organisation or place speaking: an attribution, not a person
         # No entity at all: a short capitalised name next to a reporting verb is a person ("Ruiz said").
-        words = name.split()
         if 1 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words):
             return name
         return None
@@ -607,6 +618,19 @@ def find_quotes_with_mentions(
                     if segment.start <= at < segment.end:
                         continue
                     distance = min(abs(at - segment.end), abs(at - segment.start))
+                    clause = sentence.start + (
+                        min(cue.start, cue.speaker_start) if cue.speaker_start >= 0 else cue.start
+                    )
+                    if (
+                        person is not None
+                        and close is not None
+                        and text[close - 1 : close] in (",", "?", "!")
+                        and close < clause
+                        and not text[close + 1 : clause].strip()
+                    ):
+                        # '…found "several individuals …," Tschopp said': the voiced cue right after the closing
+                        # comma is the quotation's, before a verb of the writer's sentence that opens it.
+                        distance = -1
                     if best is None or distance < best[0]:
                         best = (distance, cue, person)
                         cue_sentence = index
