@@ -116,3 +116,19 @@ def test_a_quotation_closed_by_two_single_marks_or_a_double_prime_ends_there() -
     a = annotate_article(article(text))
     # The titles are quoted; the critic's and the writer's own sentences around them are nobody's quotation.
     assert not any("exit" in q.text or "costars" in q.text for q in a.quotes)
+
+
+def test_a_name_is_cut_at_a_paragraph_break_and_a_pull_quotes_dash() -> None:
+    a = annotate_article(
+        article(
+            "Her son was shot in May.\n\n"
+            "I am ready. Every day they go to court, I'll be there. \u2014 Jennifer Rivers, mother of Tavin Price\n\n"
+            "Rivers said she was relieved about the arrests."
+        )
+    )
+    persons = [e.text for e in a.entities if e.label == "PERSON"]
+    assert all("\n" not in name and name[0].isalnum() for name in persons)
+    assert all(a.article.text[e.start : e.end] == e.text for e in a.entities)
+    assert [(q.text, q.speaker) for q in a.quotes if not q.direct] == [
+        ("she was relieved about the arrests", "Jennifer Rivers")
+    ]

@@ -759,3 +759,15 @@ def test_the_cue_right_after_a_quotations_comma_and_an_offices_named_holder_spea
     )
     # A place and an office before a name: the office's holder speaks, not the county.
     assert found["I think the sentence is fair"] == ("Molly O’Neal", True)
+
+
+def test_a_headline_under_a_persons_name_is_a_paraphrase_not_a_quotation() -> None:
+    found = _quotes(
+        "William Shatner and George Takei traded jokes online on Saturday.\n\n"
+        "George Takei: Terrorist Trump must resign now\n\n"
+        "TAKEI: I was joking, of course. It was April Fools."
+    )
+    # A link's headline under his name is credited to him, but not as his words.
+    assert found["Terrorist Trump must resign now"] == ("George Takei", False)
+    # A transcript turn under his name is.
+    assert found["I was joking, of course. It was April Fools."] == ("George Takei", True)

@@ -28,21 +28,34 @@ def entity_mentions(article: Article, doc: object) -> list[EntityMention]:
     for ent in getattr(doc, "ents", ()):
         if ent.label_ not in ENTITY_LABELS:
             continue
-        start, end = ent.start_char, ent.end_char
-        # spaCy sometimes swallows a possessive or a trailing newline; offsets must stay verbatim.
-        text = article.text[start:end]
-        while text and not text[-1].isalnum():
-            end -= 1
-            text = article.text[start:end]
-        if text.endswith(("'s", "’s")):
-            end -= 2
-            text = article.text[start:end]
-        if not text.strip():
-            continue
-        mentions.append(
-            EntityMention(article_id=article.id, start=start, end=end, text=text, label=ent.label_)
-        )
+        # The tagger reads across paragraph breaks ("Tavin Price\n\nRivers said"): each line's part is a
+        # mention of its own.
+        offset = ent.start_char
+        for line in article.text[ent.start_char : ent.end_char].split("\n"):
+            mention = _mention(article, offset, offset + len(line), ent.label_)
+            offset += len(line) + 1
+            if mention is not None:
+                mentions.append(mention)
     return mentions
+
+
+def _mention(article: Article, start: int, end: int, label: str) -> EntityMention | None:
+    """The mention at ``start:end``, trimmed of what the tagger took in around the name; None if nothing is left.
+    Offsets must stay verbatim: spaCy sometimes swallows a possessive, a trailing newline, a pull quote's dash
+    or an opening quotation mark ("— Jennifer Rivers")."""
+    text = article.text[start:end]
+    while text and not text[-1].isalnum():
+        end -= 1
+        text = article.text[start:end]
+    while text and not (text[0].isalnum() or text[0] in "$£€"):
+        start += 1
+        text = article.text[start:end]
+    if text.endswith(("'s", "’s")):
+        end -= 2
+        text = article.text[start:end]
+    if not text.strip():
+        return None
+    return EntityMention(article_id=article.id, start=start, end=end, text=text, label=label)
 
 
 def annotate_articles(articles: Sequence[Article]) -> list[AnnotatedArticle]:

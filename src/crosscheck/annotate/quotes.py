@@ -111,6 +111,8 @@ TITLE_BEFORE_NAME = re.compile(rf"\b((?:[\w'’-]+\s+){{0,3}}?(?:{_TITLE_WORDS})
 
 # The longest first paragraph read as a headline ('Poll: Trump Ties Clinton in a Three-Way Contest').
 HEADLINE_WORDS = 25
+# A paragraph that ends as a sentence does, possibly inside a closing quotation mark or bracket.
+TERMINAL_MARK = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 # Labels that file a headline under a column or format ("The Latest: …", "Video: …"), not under a source.
 HEADLINE_TAGS = frozenset(
     {
@@ -543,13 +545,17 @@ def find_quotes_with_mentions(
                     speakers.setdefault(index, turn_voice)
                 continue
             turn_voice = None
-        headline = False
+        headline = titled = False
         if turn is None:
             # 'Rubio: I Still Believe …' — a headline or lead that credits a person by name and colon. A headline
             # credits anyone that way ('Poll: Trump Ties Clinton', 'NY Post: …'), and names no one verbatim.
             labelled = NAME_COLON.match(text, paragraph.start, paragraph.end)
             if labelled and resolver.person_in(labelled.start(1), labelled.end(1)):
                 turn = labelled
+                # A headline's words under a person's name ("George Takei: Terrorist Trump must resign now", a
+                # link to another story) are the editor's paraphrase, not a quotation.
+                body = text[paragraph.start : paragraph.end]
+                titled = len(body.split()) <= HEADLINE_WORDS and not TERMINAL_MARK.search(body)
             elif (
                 labelled
                 and number == 0
@@ -578,15 +584,16 @@ def find_quotes_with_mentions(
                     end,
                     speaker=turn_speaker,
                     cue=":",
-                    direct=not headline,
+                    direct=not headline and not titled,
                     sentence=sentence_at(start),
                 )
             )
             if turn_speaker is not None:
                 for index in range(sentence_at(start), sentence_at(max(start, end - 1)) + 1):
                     speakers.setdefault(index, turn_speaker)
-            # Only a known person's turn runs on: "UPDATE: …" names no one whose words the next paragraphs are.
-            turn_voice = known
+            # Only a known person's turn runs on: "UPDATE: …" names no one whose words the next paragraphs are,
+            # and a headline under a name is no turn of a transcript.
+            turn_voice = None if titled else known
             carried = voiced = None
             continue
         segments = quoted_segments(text, paragraph.start, paragraph.end)
