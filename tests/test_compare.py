@@ -554,3 +554,26 @@ def test_one_quotation_credited_to_two_people_is_a_difference_and_not_confirmed(
     assert not [d for d in analyse_story([first, third]).discrepancies if d.kind == "entity"]
     fourth = article(lead + words + " A spokesperson for Vasiliades told the paper.", outlet="Daily Four")
     assert not [d for d in analyse_story([first, fourth]).discrepancies if d.kind == "entity"]
+
+
+def test_one_person_given_two_ages_by_two_outlets_is_a_number_discrepancy() -> None:
+    story = analyse_story(
+        [
+            article(
+                "Police arrested three men in the shooting at the car wash. Dwight Smith, 30, Kevin Johnson, 25, "
+                "and Antheyst Jarrett, 27, were arrested last week, police said.",
+                outlet="Daily Courier",
+            ),
+            article(
+                "The district attorney named the three suspects held in the car wash shooting as Kevin Deon "
+                "Johnson, 24; Dwight Kevin Smith, 30; and Antheyst Jarrett, 27.",
+                outlet="Evening Post",
+            ),
+        ]
+    )
+    ages = [d for d in story.discrepancies if d.kind == "number" and "age" in d.explanation]
+    # Johnson's age differs; Smith's and Jarrett's agree, however his name is written.
+    assert [d.explanation for d in ages] == [
+        "Daily Courier gives Kevin Deon Johnson's age as 25; Evening Post gives 24."
+    ]
+    assert [s.text for s in ages[0].sides] == ["Kevin Johnson, 25", "Kevin Deon Johnson, 24"]

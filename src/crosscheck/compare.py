@@ -247,6 +247,15 @@ def _counted(quantity: Quantity) -> str:
     return quantity.text
 
 
+# A person's age in apposition ("Kevin Johnson, 25, and …") or before the name ("27-year-old Kanasho Johns").
+_PERSON_NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,3})"
+AGE_AFTER_NAME = re.compile(
+    rf"\b{_PERSON_NAME},\s+(?P<age>\d{{1,3}})(?=\s*[,;)]|\.(?:\s|$)|\s+(?:and|was|is|were|who|of|from)\b)"
+)
+AGE_BEFORE_NAME = re.compile(rf"\b(?P<age>\d{{1,3}})-year-old\s+{_PERSON_NAME}")
+MAX_AGE = 120
+
+
 class StoryComparison:
     """Everything ``compare`` derives for one story; built once, read by the pipeline."""
 
@@ -280,6 +289,7 @@ class StoryComparison:
             self.discrepancies.extend(self._statement_discrepancies(statement, claim.id))
         disputed = {d.claim_id for d in self.discrepancies if d.claim_id}
         self.claims = [c.model_copy(update={"status": "disputed"}) if c.id in disputed else c for c in claims]
+        self.discrepancies.extend(self._age_discrepancies())
         self._attach_quote_discrepancies()
         self.entities = self._entities()
 
@@ -520,12 +530,64 @@ class StoryComparison:
             article_id=article_id, start=start, end=end, text=self.articles[article_id].text[start:end]
         )
 
+    def _age_discrepancies(self) -> list[Discrepancy]:
+        """One person given two ages by two outlets ("Kevin Johnson, 25" against "Kevin Deon Johnson, 24"),
+        wherever in the story each names them: the sentences need not align for a fact-checker to want this."""
+        stated: list[tuple[str, int, Span]] = []
+        for article_id, annotated in self.annotated.items():
+            text = annotated.article.text
+            persons = [(e.start, e.end) for e in annotated.entities if e.label == "PERSON"]
+            for pattern in (AGE_AFTER_NAME, AGE_BEFORE_NAME):
+                for match in pattern.finditer(text):
+                    start, end = match.span("name")
+                    age = int(match["age"])
+                    if not 0 < age <= MAX_AGE or not any(s < end and start < e for s, e in persons):
+                        continue
+                    span = Span(
+                        article_id=article_id,
+                        start=match.start(),
+                        end=match.end(),
+                        text=text[match.start() : match.end()],
+                    )
+                    stated.append((match["name"], age, span))
+        if not stated:
+            return []
+        group_of = {
+            name: n for n, forms in enumerate(people_among(sorted({s[0] for s in stated}))) for name in forms
+        }
+        found: list[Discrepancy] = []
+        by_person: dict[int, list[tuple[str, int, Span]]] = defaultdict(list)
+        for entry in stated:
+            by_person[group_of[entry[0]]].append(entry)
+        for entries in by_person.values():
+            first_name, first_age, first_span = entries[0]
+            other = next(
+                (
+                    e
+                    for e in entries
+                    if e[1] != first_age
+                    and self.outlet(e[2].article_id) != self.outlet(first_span.article_id)
+                ),
+                None,
+            )
+            if other is None:
+                continue
+            name, age, span = other
+            fullest = max((first_name, name), key=len)
+            explanation = (
+                f"{self.printer(first_span.article_id)} gives {fullest}'s age as {first_age}; "
+                f"{self.printer(span.article_id)} gives {age}."
+            )
+            found.append(Discrepancy(kind="number", explanation=explanation, sides=[first_span, span]))
+        return found
+
     def _attach_quote_discrepancies(self) -> None:
-        """Tie each quote-wording discrepancy to the claim whose support overlaps its sides, and dispute it."""
+        """Tie each discrepancy found across the story (a quotation's wording, a person's age) to the claim whose
+        support overlaps its sides, and dispute it."""
         updated = []
         disputed: set[str] = set()
         for d in self.discrepancies:
-            if d.kind == "quote_wording" and d.claim_id is None:
+            if d.claim_id is None:
                 for claim in self.claims:
                     hits = sum(
                         any(
