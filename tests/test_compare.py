@@ -577,3 +577,20 @@ def test_one_person_given_two_ages_by_two_outlets_is_a_number_discrepancy() -> N
         "Daily Courier gives Kevin Deon Johnson's age as 25; Evening Post gives 24."
     ]
     assert [s.text for s in ages[0].sides] == ["Kevin Johnson, 25", "Kevin Deon Johnson, 24"]
+
+
+def test_a_figure_after_a_name_that_goes_on_is_no_age() -> None:
+    story = analyse_story(
+        [
+            article(
+                "The Patriots won on Sunday. Quarterback Tom Brady, 12 of 20 for 150 yards, led the late drive "
+                "that won the game.",
+                outlet="Daily Courier",
+            ),
+            article(
+                "The Patriots won on Sunday. Tom Brady, 41, led the late drive that won the game.",
+                outlet="Evening Post",
+            ),
+        ]
+    )
+    assert not [d for d in story.discrepancies if "age" in d.explanation]

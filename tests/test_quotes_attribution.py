@@ -771,3 +771,34 @@ def test_a_headline_under_a_persons_name_is_a_paraphrase_not_a_quotation() -> No
     assert found["Terrorist Trump must resign now"] == ("George Takei", False)
     # A transcript turn under his name is.
     assert found["I was joking, of course. It was April Fools."] == ("George Takei", True)
+
+
+def test_the_new_speaker_rules_leave_their_neighbours_alone() -> None:
+    # A surname that is also a title word is a person's.
+    found = _quotes(
+        'Rep. Steve King of Iowa spoke on Monday.\n\n"We need a wall on the border now," King said.'
+    )
+    assert found["We need a wall on the border now"] == ("Steve King", True)
+    # A short quotation with its cue before it is a title in the writer's sentence, not speech.
+    found = _quotes('Ruiz spoke.\n\nRuiz said the film "Jaws," which she saw as a child, still scares her.')
+    assert "Jaws" not in found
+    # A height inside a quotation a double mark closes does not close it.
+    found = _quotes(
+        "Ruiz spoke.\n\n\u201cHe is 6\u20322\u2033 and fast, and he will be a great player for us,\u201d Ruiz said."
+    )
+    assert found["He is 6\u20322\u2033 and fast, and he will be a great player for us"] == ("Ruiz", True)
+    # A question's cue after it does not take the quotation from the speaker a colon introduced.
+    found = _quotes(
+        'John Smith spoke.\n\nSmith said: "Who cares about any of the rules?" Ruiz replied that the rules matter.'
+    )
+    assert found["Who cares about any of the rules?"] == ("John Smith", True)
+    # An office is no person, though a place and an office come before it.
+    found = _quotes(
+        'Deputies searched.\n\n"We found nothing at all there," said Santa Clara County Sheriff\u2019s Office.'
+    )
+    assert found["We found nothing at all there"][0] is None
+
+
+def test_a_credit_after_said_may_name_the_day_and_month() -> None:
+    a = annotate_article(article("The minister said on 5 May to Reuters that the plan had failed badly."))
+    assert [x.source for x in a.attributions] == ["Reuters"]

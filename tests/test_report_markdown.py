@@ -289,6 +289,18 @@ def test_reports_list_what_was_said_and_pair_only_quotations() -> None:
     # What was said stays; a wish and what the police did not say are not speech.
     assert listed == ["the road would reopen", "the road would reopen soon"]
 
+    # The negation that counts is the one of the quote's own cue, not of one in the sentence before; and "not
+    # only said" says.
+    from crosscheck.report import spoken
+
+    third = article(
+        "Police have not said who fired. The gunman fled toward the river, Ruiz said. Ruiz not only said the "
+        "bridge would reopen but also that tolls would fall.",
+        outlet="Valley Times",
+    )
+    assert spoken(quote(third, "The gunman fled toward the river", "said", False), third)
+    assert spoken(quote(third, "the bridge would reopen", "said", False), third)
+
 
 def test_a_source_credited_under_two_spellings_is_listed_once_by_its_fullest() -> None:
     from crosscheck.model import Attribution, Story
@@ -306,3 +318,13 @@ def test_a_source_credited_under_two_spellings_is_listed_once_by_its_fullest() -
     story = Story(id="s", title="t", article_ids=[first.id, second.id], attributions=attributions)
     listed = sources_relied_on(story, {first.id: first, second.id: second})
     assert listed == [("The Associated Press", ["Denver Daily", "Valley Times"])]
+
+
+def test_a_quotations_own_text_is_never_read_as_diff_markup() -> None:
+    from crosscheck.report import word_diff
+    from crosscheck.report.markdown import _marked
+
+    diff = word_diff("we will a-] b {+c+} rebuild it before May", "we will a-] b {+c+} rebuild it ever May")
+    rendered = _marked(diff.parts())
+    assert "~~before~~ **ever**" in rendered
+    assert "**c**" not in rendered and "\\{+c+\\}" in rendered

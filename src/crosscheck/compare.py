@@ -172,12 +172,12 @@ def _one_spelling(words: str) -> str:
     return words
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _words(text: str, offset: int = 0) -> tuple[tuple[str, int, int], ...]:
     """Lowercased words with their offsets (plus ``offset``), a contraction's negation apart ("couldn't" →
-    "could", "not", both at the word's place), so that the two spellings of one statement align. Kept for
-    recent units: a statement is compared with every other of its claim, and re-splitting it each time had
-    cost a second in thirty of a corpus run."""
+    "could", "not", both at the word's place), so that the two spellings of one statement align. Kept while a
+    story is compared (``StoryComparison`` then clears them): a statement is compared with every other of its
+    claim, and re-splitting it each time had cost a second in thirty of a corpus run."""
     words: list[tuple[str, int, int]] = []
     for match in WORD.finditer(text):
         word, start, end = (
@@ -247,13 +247,14 @@ def _counted(quantity: Quantity) -> str:
     return quantity.text
 
 
-# A person's age in apposition ("Kevin Johnson, 25, and …") or before the name ("27-year-old Kanasho Johns").
-_PERSON_NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,3})"
-AGE_AFTER_NAME = re.compile(
-    rf"\b{_PERSON_NAME},\s+(?P<age>\d{{1,3}})(?=\s*[,;)]|\.(?:\s|$)|\s+(?:and|was|is|were|who|of|from)\b)"
-)
-AGE_BEFORE_NAME = re.compile(rf"\b(?P<age>\d{{1,3}})-year-old\s+{_PERSON_NAME}")
+# A person's age right after the name, in apposition ("Kevin Johnson, 25, and …"), or right before it
+# ("27-year-old Kanasho Johns"). A figure after a name that goes on ("Tom Brady, 12 of 20") is a statistic.
+AGE_AFTER_NAME = re.compile(r",\s+(?P<age>\d{1,3})(?=\s*[,;)]|\.(?:\s|$)|\s+(?:and|was|is|were|who|from)\b)")
+AGE_BEFORE_NAME = re.compile(r"\b(?P<age>\d{1,3})-year-old\s+$")
 MAX_AGE = 120
+# Two ages of one person further apart than this are two different figures (a score, a count), not an age
+# misreported: a report off by a year or two is what a fact-checker meets.
+MAX_AGE_GAP = 5
 
 
 class StoryComparison:
@@ -292,6 +293,8 @@ class StoryComparison:
         self.discrepancies.extend(self._age_discrepancies())
         self._attach_quote_discrepancies()
         self.entities = self._entities()
+        # The split words serve this story's comparisons only; a long-lived process must not keep them.
+        _words.cache_clear()
 
     # --- who is behind a statement -------------------------------------------------------------------------
     def voice(self, article_id: str) -> str:
@@ -536,20 +539,20 @@ class StoryComparison:
         stated: list[tuple[str, int, Span]] = []
         for article_id, annotated in self.annotated.items():
             text = annotated.article.text
-            persons = [(e.start, e.end) for e in annotated.entities if e.label == "PERSON"]
-            for pattern in (AGE_AFTER_NAME, AGE_BEFORE_NAME):
-                for match in pattern.finditer(text):
-                    start, end = match.span("name")
-                    age = int(match["age"])
-                    if not 0 < age <= MAX_AGE or not any(s < end and start < e for s, e in persons):
-                        continue
-                    span = Span(
-                        article_id=article_id,
-                        start=match.start(),
-                        end=match.end(),
-                        text=text[match.start() : match.end()],
-                    )
-                    stated.append((match["name"], age, span))
+            for person in annotated.entities:
+                if person.label != "PERSON" or len(person.text.split()) < 2:
+                    continue
+                after = AGE_AFTER_NAME.match(text, person.end)
+                before = AGE_BEFORE_NAME.search(text, max(0, person.start - 30), person.start)
+                if after:
+                    age, start, end = int(after["age"]), person.start, after.end("age")
+                elif before:
+                    age, start, end = int(before["age"]), before.start(), person.end
+                else:
+                    continue
+                if 0 < age <= MAX_AGE:
+                    span = Span(article_id=article_id, start=start, end=end, text=text[start:end])
+                    stated.append((person.text, age, span))
         if not stated:
             return []
         group_of = {
@@ -566,6 +569,7 @@ class StoryComparison:
                     e
                     for e in entries
                     if e[1] != first_age
+                    and abs(e[1] - first_age) <= MAX_AGE_GAP
                     and self.outlet(e[2].article_id) != self.outlet(first_span.article_id)
                 ),
                 None,

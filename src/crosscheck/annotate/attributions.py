@@ -23,6 +23,10 @@ _SOURCE_WORD = r"[A-Z][\w'’&.-]*"
 # A broadcaster's name may end on its channel number ("Channel 11", "Fox 5").
 _SOURCE = rf"(?:[Tt]he\s+)?{_SOURCE_WORD}(?:\s+(?:{_SOURCE_WORD}|\d{{1,3}}|of|and|&|for|on)(?=\s|$|[,.;:]))*"
 _WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December"
+)
 _ANAPHOR = "|".join(re.escape(a) for a in sorted(OUTLET_ANAPHORS, key=len, reverse=True))
 CREDIT_BEFORE_SOURCE = re.compile(
     # The cue may open the sentence: "According to Reuters, the minister resigned." ("Via Rail" is a company.)
@@ -32,7 +36,7 @@ CREDIT_BEFORE_SOURCE = re.compile(
     # never a new clause's subject or verb ("said Price had gone to the Simms Car Wash").
     rf"(?:confirmed|said|revealed|disclosed)"
     rf"(?:\s+(?!(?:had|has|have|was|were|is|are|would|will|could|did|went|gone|goes|go)\b)"
-    rf"(?:[a-z][\w'’]*|{_WEEKDAY})){{0,4}}?\s+to)"
+    rf"(?:[a-z][\w'’]*|\d{{1,2}}|{_WEEKDAY}|{_MONTH})){{0,4}}?\s+to)"
     rf"|(?:^|(?<=[,;]\s))(?P<opening>According to|Per|Citing|In an interview with|Speaking to|Speaking with))\s+"
     rf"(?P<source>{_SOURCE}|the\s+(?:{_ANAPHOR})\b)"
 )

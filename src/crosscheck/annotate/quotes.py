@@ -97,7 +97,6 @@ SUBJECT_TITLE_WORDS = frozenset(
 AGENT_OF = re.compile(
     rf"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_TITLE_WORDS}|publicist|agent)s?\s+(?:for|of|to)\s+$"
 )
-# A title its holder no longer has: "former president Barack Obama" is not "the president" of the story.
 # People described by whom they are close to: no title anyone holds, so "the father said" is the father, not the
 # person last quoted, and "his mother said" is his mother, though no one is named.
 KIN = frozenset(
@@ -105,7 +104,23 @@ KIN = frozenset(
     "fiancee fiancée fiance fiancé girlfriend boyfriend grandmother grandfather aunt uncle cousin parents".split()
 )
 KIN_OF = re.compile(r"^(?:his|her|their|my|our)\s+(?:[\w'’-]+\s+){0,2}?(?P<kin>[\w'’-]+)$", re.IGNORECASE)
+# A title its holder no longer has: "former president Barack Obama" is not "the president" of the story.
 FORMER = re.compile(r"\b(?:former|late|onetime|one-time)\b|\b(?:ex|then)-", re.IGNORECASE)
+# Ranks written short before a name ("LAPD Det. Christopher Barling"), which the tagger may take for a person.
+ABBREVIATED_RANKS = frozenset(
+    "det sgt lt capt insp supt cpl pvt col gen sen rep gov dr mr mrs ms prof rev".split()
+)
+# Words that name an office whose holder's name may follow ("Public Defender Molly O'Neal", "Sheriff Alex
+# Villanueva"), beside the role nouns.
+OFFICE_WORDS = frozenset(
+    "defender sheriff attorney prosecutor commissioner superintendent coroner registrar clerk judge mayor officer "
+    "detective captain lieutenant sergeant deputy administrator manager treasurer auditor assessor".split()
+)
+# Nouns that end the name of an organisation rather than a person ("Sheriff's Office", "Registrar of Voters").
+ORGANISATION_ENDS = frozenset(
+    "office department agency bureau board council commission committee association authority service "
+    "services district court voters".split()
+)
 TITLE_BEFORE_NAME = re.compile(rf"\b((?:[\w'’-]+\s+){{0,3}}?(?:{_TITLE_WORDS}))\s+$", re.IGNORECASE)
 
 
@@ -162,10 +177,6 @@ def strip_titles(name: str) -> str:
     return stripped if stripped else name
 
 
-# Marks that close a quotation opened by “ or ": the double marks, and a double prime set for one.
-CLOSING_MARKS = frozenset('”"″')
-
-
 @dataclass(frozen=True)
 class QuotedSegment:
     start: int
@@ -188,10 +199,16 @@ def quoted_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
                 i = close + 2
                 continue
         if ch == "“" or (ch == '"' and (i == start or not text[i - 1].isalnum())):
-            # Some papers close a quotation with two right single marks (“Evil Dead’’) or a double prime.
             j = i + 1
-            while j < end and text[j] not in CLOSING_MARKS and not text.startswith("’’", j):
+            while j < end and text[j] not in '”"':
                 j += 1
+            if j == end:
+                # No double mark closes it: some papers close a quotation with two right single marks
+                # (“Evil Dead’’) or a double prime. Inside one that a double mark closes, the same signs are a
+                # height (6′2″) or a quotation within the quotation.
+                j = i + 1
+                while j < end and text[j] != "″" and not text.startswith("’’", j):
+                    j += 1
             if j < end:
                 segments.append(QuotedSegment(i + 1, j, i, j))
                 i = j + (2 if text.startswith("’’", j) else 1)
@@ -412,8 +429,11 @@ class SpeakerResolver:
             # "Santa Clara County Public Defender Molly O’Neal": a place and an office before two capitalised
             # words no entity covers are that office's holder, named.
             tail = " ".join(words[-2:])
+            office = words[-3].lower().strip("'’s") if len(words) >= 3 else ""
             if (
                 len(words) >= 4
+                and (office in OFFICE_WORDS or ROLE_WORDS.fullmatch(office) is not None)
+                and words[-1].lower() not in ORGANISATION_ENDS
                 and all(w[:1].isupper() and not w.isupper() for w in words[-2:])
                 and not self.entity_in(end - len(tail), end)
                 and not any(p.start < end and end - len(tail) < p.end for p in self.persons)
@@ -477,12 +497,18 @@ def find_quotes_with_mentions(
     article: Article, sentences: list[Sentence], entities: list[EntityMention]
 ) -> FoundQuotes:
     text = article.text
-    # A title the tagger took for a person, or for a person's last name ("LAPD Det. Christopher Barling": "Det",
-    # "LAPD Det"), is no one.
+    # A rank written short that the tagger took for a person, or for a person's last name, right before the name
+    # it titles ("LAPD Det. Christopher Barling": "Det", "LAPD Det"), is no one. "Steve King" and "Amartya Sen"
+    # are people: their last word is no rank written short before another name.
+    named = [e for e in entities if e.label == "PERSON"]
     persons = [
         e
-        for e in entities
-        if e.label == "PERSON" and not HONORIFICS.fullmatch(e.text.split()[-1].rstrip(".") + " ")
+        for e in named
+        if not (
+            e.text.split()[-1].lower() in ABBREVIATED_RANKS
+            and text[e.end : e.end + 1] == "."
+            and any(0 < other.start - e.end <= 3 for other in named)
+        )
     ]
     resolver = SpeakerResolver(article, persons, [e for e in entities if e.label != "PERSON"])
     resolver.note_subjects(sentences)
@@ -631,7 +657,7 @@ def find_quotes_with_mentions(
                     if (
                         person is not None
                         and close is not None
-                        and text[close - 1 : close] in (",", "?", "!")
+                        and text[close - 1 : close] == ","
                         and close < clause
                         and not text[close + 1 : clause].strip()
                     ):
@@ -699,6 +725,9 @@ def find_quotes_with_mentions(
                 and segment.close_mark is not None
                 and text[segment.close_mark - 1 : segment.close_mark] in (",", "?", "!")
                 and cue_sentence >= 0
+                and segment.close_mark
+                < sentences[cue_sentence].start
+                + (min(best[1].start, best[1].speaker_start) if best[1].speaker_start >= 0 else best[1].start)
                 and not text[
                     segment.close_mark + 1 : sentences[cue_sentence].start
                     + (

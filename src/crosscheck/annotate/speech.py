@@ -585,8 +585,9 @@ class Cue:
     inverted: bool
 
 
-# A quotation in double marks (closed by ” or ", or by ’’ or ″ as some papers print it), or in two apostrophes.
-QUOTED = re.compile(r"[\"“](?:(?!’’)[^\"“”″])*(?:[\"”″]|’’)|(?<![\w'])''(?:(?!'')[^\"“”])*''")
+# A quotation in double marks; one no double mark closes ends at ’’ or ″, as some papers print it; or one in two
+# apostrophes.
+QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|[\"“](?:(?!’’)[^\"“”″])*(?:″|’’)|(?<![\w'])''(?:(?!'')[^\"“”])*''")
 
 
 def mask_quotes(text: str) -> str:

@@ -843,4 +843,6 @@ def sentence_relations(
     ]
     for i, doc in zip(chosen, parse([sentences[i] for i in chosen]), strict=True):
         found[i] = relations(doc, lex, model, config.threshold, entities[i] if entities else ())
+        # The kept tokens point back at their doc: dropped here, the doc is freed at once, not by the collector.
+        doc.user_data.pop(DOC_TOKENS, None)
     return found

@@ -256,20 +256,26 @@ class WordDiff:
             else "same words, spaced or punctuated differently"
         )
 
-    def marked(self) -> str:
-        """One line, ``[-removed-]`` and ``{+added+}``, for plain-text formats."""
+    def parts(self) -> list[tuple[str, str]]:
+        """The diff as ("same" | "del" | "ins", words) runs, for renderers that mark them up themselves: the
+        words are the article's, so no markup is read back out of them."""
         matcher = difflib.SequenceMatcher(a=[w for w, _ in self.left], b=[w for w, _ in self.right])
         a, b = [w for w, _ in self.left], [w for w, _ in self.right]
-        out: list[str] = []
+        out: list[tuple[str, str]] = []
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op == "equal":
-                out.extend(a[i1:i2])
+                out.append(("same", " ".join(a[i1:i2])))
                 continue
             if i2 > i1:
-                out.append("[-" + " ".join(a[i1:i2]) + "-]")
+                out.append(("del", " ".join(a[i1:i2])))
             if j2 > j1:
-                out.append("{+" + " ".join(b[j1:j2]) + "+}")
-        return " ".join(out)
+                out.append(("ins", " ".join(b[j1:j2])))
+        return out
+
+    def marked(self) -> str:
+        """One line, ``[-removed-]`` and ``{+added+}``, for plain-text formats."""
+        marks = {"same": ("", ""), "del": ("[-", "-]"), "ins": ("{+", "+}")}
+        return " ".join(marks[kind][0] + words + marks[kind][1] for kind, words in self.parts())
 
 
 def word_diff(left: str, right: str) -> WordDiff:
@@ -370,10 +376,13 @@ NOT_SAYING = frozenset(
 # A cue under a negation or a refusal reports nothing said ("did not say if he was alive", "declined to
 # confirm"); the words right before the cue tell.
 UNSAID_BEFORE = re.compile(
-    r"(?:\b(?:not|never|no|declined to|refused to|would not|will not|could not)|n[’']t)\s+(?:\w+\s+)?$",
+    r"(?:\b(?:not(?!\s+only)|never|no|declined to|refused to|would not|will not|could not)|n[’']t)"
+    r"\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
-UNSAID_SPAN = 80
+# Where the quote's sentence starts or ends: a sentence's final mark before a space, or a line break.
+SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s|\n")
+UNSAID_SPAN = 300
 
 
 def spoken(quote: Quote, article: Article | None = None) -> bool:
@@ -389,11 +398,17 @@ def spoken(quote: Quote, article: Article | None = None) -> bool:
     if article is None:
         return True
     text = article.text
-    # The cue nearest before the content (reported speech follows its cue), else the nearest after it.
-    at = text.rfind(cue, max(0, quote.start - UNSAID_SPAN), quote.start)
+    # The cue in the quote's own sentence: the nearest before the content (reported speech follows its cue),
+    # else the nearest after it ("The gunman fled, Ruiz said").
+    opening = max(
+        (m.end() for m in SENTENCE_BREAK.finditer(text, max(0, quote.start - UNSAID_SPAN), quote.start)),
+        default=max(0, quote.start - UNSAID_SPAN),
+    )
+    closing = SENTENCE_BREAK.search(text, quote.end)
+    at = text.rfind(cue, opening, quote.start)
     if at < 0:
-        at = text.find(cue, quote.end, quote.end + UNSAID_SPAN)
-    return at < 0 or not UNSAID_BEFORE.search(text[max(0, at - 40) : at])
+        at = text.find(cue, quote.end, closing.end() if closing else len(text))
+    return at < 0 or not UNSAID_BEFORE.search(text[max(opening, at - 40) : at])
 
 
 DIFF_TOKEN = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}", re.DOTALL)

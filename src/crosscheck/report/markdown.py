@@ -96,18 +96,20 @@ def _coverage(story: Story, articles: Mapping[str, Article]) -> list[str]:
     return lines
 
 
-def _marked(diff: str) -> str:
+def _marked(diff: str | list[tuple[str, str]]) -> str:
     """A word diff in Markdown's own marks: removed words struck through, added words in bold (the plain
-    ``[-…-]`` and ``{+…+}`` markup read as noise on a rendered page)."""
+    ``[-…-]`` and ``{+…+}`` markup read as noise on a rendered page). Given as runs where the renderer has
+    them (a quotation pair), so that article words are never read as diff markup."""
     out = []
-    for kind, text in diff_parts(diff):
+    runs = diff_parts(diff) if isinstance(diff, str) else [(k, f" {w} ") for k, w in diff]
+    for kind, text in runs:
         words = text.strip()
         if kind == "same" or not words:
             out.append(escape(text))
         else:
             mark = "~~" if kind == "del" else "**"
             out.append((" " if text[:1].isspace() else "") + f"{mark}{escape(words)}{mark}")
-    return "".join(out)
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
 
 
 def _differences(story: Story, articles: Mapping[str, Article]) -> list[str]:
@@ -138,7 +140,7 @@ def _quotes(story: Story, articles: Mapping[str, Article]) -> list[str]:
         left, right = outlet_of(articles, pair.left.article_id), outlet_of(articles, pair.right.article_id)
         verdict = pair.diff.verdict()
         if pair.diff.reworded:
-            verdict += f": {_marked(pair.diff.marked())}"
+            verdict += f": {_marked(pair.diff.parts())}"
         lines += [
             f"- **{escape(pair.speaker)}**, as quoted by {escape(left)} and {escape(right)}: {verdict}",
             f"  - {escape(left)}: “{escape(pair.left.text)}”",
