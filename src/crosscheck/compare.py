@@ -291,7 +291,7 @@ class StoryComparison:
         disputed = {d.claim_id for d in self.discrepancies if d.claim_id}
         self.claims = [c.model_copy(update={"status": "disputed"}) if c.id in disputed else c for c in claims]
         self.discrepancies.extend(self._age_discrepancies())
-        self._attach_quote_discrepancies()
+        self._attach_story_discrepancies()
         self.entities = self._entities()
         # The split words serve this story's comparisons only; a long-lived process must not keep them.
         _words.cache_clear()
@@ -585,7 +585,7 @@ class StoryComparison:
             found.append(Discrepancy(kind="number", explanation=explanation, sides=[first_span, span]))
         return found
 
-    def _attach_quote_discrepancies(self) -> None:
+    def _attach_story_discrepancies(self) -> None:
         """Tie each discrepancy found across the story (a quotation's wording, a person's age) to the claim whose
         support overlaps its sides, and dispute it."""
         updated = []

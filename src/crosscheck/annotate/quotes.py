@@ -429,7 +429,7 @@ class SpeakerResolver:
             # "Santa Clara County Public Defender Molly O’Neal": a place and an office before two capitalised
             # words no entity covers are that office's holder, named.
             tail = " ".join(words[-2:])
-            office = words[-3].lower().strip("'’s") if len(words) >= 3 else ""
+            office = re.sub(r"['’]s?$", "", words[-3].lower()) if len(words) >= 3 else ""
             if (
                 len(words) >= 4
                 and (office in OFFICE_WORDS or ROLE_WORDS.fullmatch(office) is not None)
@@ -651,9 +651,7 @@ def find_quotes_with_mentions(
                     if segment.start <= at < segment.end:
                         continue
                     distance = min(abs(at - segment.end), abs(at - segment.start))
-                    clause = sentence.start + (
-                        min(cue.start, cue.speaker_start) if cue.speaker_start >= 0 else cue.start
-                    )
+                    clause = sentence.start + _clause_start(cue)
                     if (
                         person is not None
                         and close is not None
@@ -719,23 +717,15 @@ def find_quotes_with_mentions(
                 (segment.start, speaker, cue_text, source_sentence if (best or dash or colon) else -1)
             )
             # The speaker's cue stands right after the closing mark: even a word or two is speech.
+            cue_at = (
+                sentences[cue_sentence].start + _clause_start(best[1]) if best and cue_sentence >= 0 else -1
+            )
             tight.append(
-                best is not None
-                and speaker is not None
-                and segment.close_mark is not None
-                and text[segment.close_mark - 1 : segment.close_mark] in (",", "?", "!")
-                and cue_sentence >= 0
-                and segment.close_mark
-                < sentences[cue_sentence].start
-                + (min(best[1].start, best[1].speaker_start) if best[1].speaker_start >= 0 else best[1].start)
-                and not text[
-                    segment.close_mark + 1 : sentences[cue_sentence].start
-                    + (
-                        min(best[1].start, best[1].speaker_start)
-                        if best[1].speaker_start >= 0
-                        else best[1].start
-                    )
-                ].strip()
+                speaker is not None
+                and close is not None
+                and text[close - 1 : close] in (",", "?", "!")
+                and close < cue_at
+                and not text[close + 1 : cue_at].strip()
             )
             mention_of.append(mention)
             # A cue whose speaker phrase the patterns do not read ('"…," the New York businessman said'): the
@@ -946,6 +936,11 @@ def _parsed_speaker(
     if speaker is None and parsed.kind != "pronoun" and _names_a_source(phrase):
         return phrase
     return speaker
+
+
+def _clause_start(cue: Cue) -> int:
+    """Where a cue's clause begins in its sentence: at its speaker when the speaker comes first."""
+    return min(cue.start, cue.speaker_start) if cue.speaker_start >= 0 else cue.start
 
 
 def _voice_from_parse(
