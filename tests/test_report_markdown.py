@@ -300,6 +300,9 @@ def test_reports_list_what_was_said_and_pair_only_quotations() -> None:
     )
     assert spoken(quote(third, "The gunman fled toward the river", "said", False), third)
     assert spoken(quote(third, "the bridge would reopen", "said", False), third)
+    # A pronoun nobody was found behind names no one.
+    unnamed = quote(third, "the bridge would reopen", "said", False).model_copy(update={"speaker": "you"})
+    assert not spoken(unnamed, third)
 
 
 def test_a_source_credited_under_two_spellings_is_listed_once_by_its_fullest() -> None:

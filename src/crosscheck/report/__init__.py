@@ -383,6 +383,8 @@ UNSAID_BEFORE = re.compile(
 # Where the quote's sentence starts or ends: a sentence's final mark before a space, or a line break.
 SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s|\n")
 UNSAID_SPAN = 300
+# Speakers left as a bare pronoun: the resolver found no one behind them.
+UNRESOLVED_VOICES = frozenset("you it they we i he she who which that one".split())
 
 
 def spoken(quote: Quote, article: Article | None = None) -> bool:
@@ -395,6 +397,8 @@ def spoken(quote: Quote, article: Article | None = None) -> bool:
     cue = (quote.cue or "").strip()
     if not cue or not CUE.fullmatch(cue) or cue.lower().split()[-1] in NOT_SAYING:
         return False
+    if (quote.speaker or "").lower() in UNRESOLVED_VOICES:
+        return False  # "you … your own worth": a pronoun nobody was found behind names no one
     if article is None:
         return True
     text = article.text
