@@ -32,6 +32,7 @@ from crosscheck.annotate.speech import (
     plausible_source,
     report_content,
 )
+from crosscheck.clean import looks_like_headline
 from crosscheck.model import AnnotatedArticle, Article, EntityMention, Quote, Sentence, TextRange
 
 # Quoted segments shorter than this are scare quotes ("reset", "wake-up call"), not speech, unless the cue and its
@@ -126,8 +127,6 @@ TITLE_BEFORE_NAME = re.compile(rf"\b((?:[\w'’-]+\s+){{0,3}}?(?:{_TITLE_WORDS})
 
 # The longest first paragraph read as a headline ('Poll: Trump Ties Clinton in a Three-Way Contest').
 HEADLINE_WORDS = 25
-# A paragraph that ends as a sentence does, possibly inside a closing quotation mark or bracket.
-TERMINAL_MARK = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 # Labels that file a headline under a column or format ("The Latest: …", "Video: …"), not under a source.
 HEADLINE_TAGS = frozenset(
     {
@@ -580,8 +579,7 @@ def find_quotes_with_mentions(
                 turn = labelled
                 # A headline's words under a person's name ("George Takei: Terrorist Trump must resign now", a
                 # link to another story) are the editor's paraphrase, not a quotation.
-                body = text[paragraph.start : paragraph.end]
-                titled = len(body.split()) <= HEADLINE_WORDS and not TERMINAL_MARK.search(body)
+                titled = looks_like_headline(text[paragraph.start : paragraph.end], HEADLINE_WORDS)
             elif (
                 labelled
                 and number == 0
