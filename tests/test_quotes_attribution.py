@@ -802,3 +802,17 @@ def test_the_new_speaker_rules_leave_their_neighbours_alone() -> None:
 def test_a_credit_after_said_may_name_the_day_and_month() -> None:
     a = annotate_article(article("The minister said on 5 May to Reuters that the plan had failed badly."))
     assert [x.source for x in a.attributions] == ["Reuters"]
+
+
+def test_an_editors_update_tag_is_no_speaker() -> None:
+    found = _quotes(
+        "The ceremony ended in chaos.\n\n"
+        "UPDATE: Just after midnight, the accounting firm released a statement: \u201cWe sincerely apologize for "
+        "the error that was made during the announcement for Best Picture.\u201d"
+    )
+    assert (
+        found["We sincerely apologize for the error that was made during the announcement for Best Picture."][
+            0
+        ]
+        != "Update"
+    )

@@ -544,6 +544,10 @@ def find_quotes_with_mentions(
     turn_voice: str | None = None
     for number, paragraph in enumerate(paragraphs):
         turn = TRANSCRIPT_TURN.match(text, paragraph.start, paragraph.end)
+        if turn is not None and turn.group(1).lower() in HEADLINE_TAGS:
+            # "UPDATE: Just after midnight, the firm released a statement: …": an editor's tag, not a speaker;
+            # the paragraph's own cues say who speaks in it.
+            turn = None
         if turn is None and turn_voice is not None:
             body = text[paragraph.start : paragraph.end]
             if (
