@@ -816,3 +816,13 @@ def test_an_editors_update_tag_is_no_speaker() -> None:
         ]
         != "Update"
     )
+
+
+def test_a_family_name_is_the_relative_last_the_subject_not_one_only_mentioned_since() -> None:
+    found = _quotes(
+        "Michael Dunn was convicted on Saturday.\n\n"
+        "Dunn, who is white, testified that he fired in self-defense.\n\n"
+        "The calls were with his fiancee or his parents, Phillip and Sandra Dunn. Also released was a letter.\n\n"
+        "\u201cHe bends forward and picked something up with both hands,\u201d Dunn wrote."
+    )
+    assert found["He bends forward and picked something up with both hands"] == ("Michael Dunn", True)

@@ -280,7 +280,7 @@ class SpeakerResolver:
         "Hillary Clinton"). Among the longer forms the one the article uses most wins, then the longest: an
         epithet quoted once ("Crooked Hillary Clinton") does not rename the person. When the longer forms are
         different people of one family name ("Salah Ali" and the baby "Areej Ali"), "Ali" at ``position`` is
-        the one of them named last before it.
+        the one of them last a sentence's subject before it, else the one named last.
         """
         name = re.sub(r"['’]s$", "", name.strip())
         tokens = name.split()
@@ -306,7 +306,15 @@ class SpeakerResolver:
                 # named later was the wrong guess. The name stays as the article gives it here.
                 return name
             if len(people) > 1:
-                longer = max(named, key=lambda forms: max(last_before.get(form, -1) for form in forms))
+                # The one last heard of as a sentence's subject, then the one named last: "Dunn wrote" after "his
+                # parents, Phillip and Sandra Dunn" is still Michael Dunn, of whom the sentences were telling.
+                subjects = [(at, who) for at, who in self.subjects if at < position]
+
+                def recency(forms: list[str]) -> tuple[int, int]:
+                    heard = max((at for at, who in subjects if who in forms), default=-1)
+                    return heard, max(last_before.get(form, -1) for form in forms)
+
+                longer = max(named, key=recency)
         best = max(longer, key=lambda candidate: (uses[candidate], len(candidate)))
         # The name as written stands when the article uses it more often than any longer form.
         return name if uses.get(name, 0) > uses[best] and len(tokens) > 1 else best
