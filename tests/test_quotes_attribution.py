@@ -826,3 +826,14 @@ def test_a_family_name_is_the_relative_last_the_subject_not_one_only_mentioned_s
         "\u201cHe bends forward and picked something up with both hands,\u201d Dunn wrote."
     )
     assert found["He bends forward and picked something up with both hands"] == ("Michael Dunn", True)
+
+
+def test_a_short_quotation_right_after_its_cue_is_speech_and_whom_one_told_is_not_content() -> None:
+    found = _quotes(
+        "Judge Aaron Persky presided.\n\n"
+        'Asked about the ruling, the judge said, "I understand."\n\n'
+        "Kathy Stinson was arrested.\n\n"
+        "She later told police she regained consciousness in Largo Central Park."
+    )
+    assert found["I understand."] == ("Aaron Persky", True)
+    assert found["she regained consciousness in Largo Central Park"] == ("Kathy Stinson", False)

@@ -726,16 +726,25 @@ def find_quotes_with_mentions(
             credited.append(
                 (segment.start, speaker, cue_text, source_sentence if (best or dash or colon) else -1)
             )
-            # The speaker's cue stands right after the closing mark: even a word or two is speech.
-            cue_at = (
-                sentences[cue_sentence].start + _clause_start(best[1]) if best and cue_sentence >= 0 else -1
-            )
+            # The speaker's cue stands right after the closing mark ('"No," she said'), or right before the opening
+            # one ('the judge said, "I understand."'): even a word or two is speech.
+            known_cue = best is not None and cue_sentence >= 0
+            cue_at = sentences[cue_sentence].start + _clause_start(best[1]) if best and known_cue else -1
+            cue_end = sentences[cue_sentence].start + best[1].end if best and known_cue else -1
             tight.append(
                 speaker is not None
-                and close is not None
-                and text[close - 1 : close] in (",", "?", "!")
-                and close < cue_at
-                and not text[close + 1 : cue_at].strip()
+                and (
+                    (
+                        close is not None
+                        and text[close - 1 : close] in (",", "?", "!")
+                        and close < cue_at
+                        and not text[close + 1 : cue_at].strip()
+                    )
+                    or (
+                        0 <= cue_end <= segment.open_mark
+                        and text[cue_end : segment.open_mark].strip() in ("", ",", ":")
+                    )
+                )
             )
             mention_of.append(mention)
             # A cue whose speaker phrase the patterns do not read ('"…," the New York businessman said'): the

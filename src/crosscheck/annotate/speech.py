@@ -525,7 +525,8 @@ SPEAKER_TAIL = re.compile(r"^\s*(?:\([^()]{1,30}\))?(?:,[^\"“”]{0,160})?[\s.
 OBJECT_THAT = re.compile(r"^(?:\s+[\w'’.-]+){1,6}?(?=\s+that\b)")
 # The person told or asked ("told reporters", "told The Telegraph", "asked him").
 LEAD_IN_OBJECT = re.compile(
-    r"^\s+(?:reporters|journalists|him|her|them|us|me|supporters|the\s+[\w'’-]+(?:\s+[A-Z][\w'’&.-]*)*"
+    r"^\s+(?:reporters|journalists|him|her|them|us|me|supporters|police|investigators|detectives|officers|"
+    r"authorities|deputies|officials|prosecutors|jurors|lawmakers|voters|the\s+[\w'’-]+(?:\s+[A-Z][\w'’&.-]*)*"
     r"|[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|the))*)"
 )
 NOT_A_CLAUSE = re.compile(
