@@ -257,3 +257,14 @@ def test_player_notices_credit_lines_date_stamps_and_section_links_are_furniture
         "a car wash, police said on Tuesday.\n\nThe suspected gunman was taken into custody in Texas."
     )
     assert page.title is None and page.text.startswith("Four people")
+
+
+def test_a_related_storys_headline_with_its_link_is_furniture() -> None:
+    from crosscheck.clean import furniture_reason
+    from crosscheck.settings import get_settings
+
+    settings = get_settings()
+    assert furniture_reason(
+        "Stanford sexual assault case: victim impact statement in full Read more", settings
+    )
+    assert furniture_reason("He urged students to read more.", settings) is None

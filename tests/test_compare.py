@@ -594,3 +594,38 @@ def test_a_figure_after_a_name_that_goes_on_is_no_age() -> None:
         ]
     )
     assert not [d for d in story.discrepancies if "age" in d.explanation]
+
+
+def test_with_no_dates_the_story_is_titled_by_the_report_the_others_bear_out() -> None:
+    from crosscheck.pipeline import story_title
+
+    reports = [
+        article(
+            "Prankster strikes again\n\nThe prankster crawled between a film star's legs at an awards show in "
+            "March, the second such stunt this winter.",
+            outlet="Gossip Daily",
+        ),
+        article(
+            "Man dives under actress's dress at Cannes\n\nA man dove beneath the dress of an actress on the red "
+            "carpet at the Cannes festival on Friday before security dragged him away.",
+            outlet="Wire",
+        ),
+        article(
+            "Cannes red carpet stunt\n\nSecurity at the Cannes festival dragged away a man who dove under an "
+            "actress's dress on the red carpet on Friday.",
+            outlet="Film Weekly",
+        ),
+        article(
+            "Actress accosted at Cannes\n\nThe actress was posing on the red carpet at Cannes when a man dove "
+            "under her dress, festival security said.",
+            outlet="Courier",
+        ),
+    ]
+    # Without dates, the reports were taken in the order of their ids, and the report of another event (a stunt
+    # of March) comes first that way; it does not name the story.
+    assert min(reports, key=lambda a: a.id) is reports[0]
+    assert story_title(reports) in {
+        "Man dives under actress's dress at Cannes",
+        "Cannes red carpet stunt",
+        "Actress accosted at Cannes",
+    }

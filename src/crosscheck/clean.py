@@ -39,7 +39,9 @@ STANDING_FURNITURE = re.compile(
     r"(please |you (must|need to) )?enable javascript.{0,80}|javascript is (required|disabled).{0,80}|"
     r"(photo|image|picture|video)s?( credit)?: .{1,60}|[\[(]\s*(image|photo|picture)s? (via|by|from|courtesy)\b.{1,60}[\])]|"
     r"(published|posted|updated)( on)? [a-z]{3,9}\.? \d{1,2},? \d{4}.{0,30}|"
-    r"more (videos?|stories|news|photos)\s*:?|(\w+\s+){0,4}more\s*(>>|»))$",
+    r"more (videos?|stories|news|photos)\s*:?|(\w+\s+){0,4}more\s*(>>|»)|"
+    # A related story's headline with its link: "Stanford sexual assault case: the statement in full Read more".
+    r"[^.!?]{1,160}\sread more)$",
     re.IGNORECASE,
 )
 # A picture's caption ends on its credit in brackets: "(AP Photo/Evan Vucci)", "(Photo by Jane Doe/Getty Images)",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -99,15 +100,51 @@ def story_id(articles: Sequence[Article]) -> str:
     return story_key(articles[arrival_order(articles)[0]].id)
 
 
+_WORD = re.compile(r"[\w'’-]+")
+
+
 def story_title(articles: Sequence[Article]) -> str:
+    """The earliest article's title. With no dates to tell which came first, the title most of the story's
+    reports bear out: one folder can hold a report of another event (a prankster's stunt of another month),
+    whose title named the story."""
     dated = sorted(
         articles, key=lambda a: (a.published is None, a.published.isoformat() if a.published else "", a.id)
     )
+    if len(articles) >= CENTRAL_TITLE_MIN and all(a.published is None for a in articles):
+        dated.sort(key=lambda a: -_title_support(_title_of(a), a, articles))
     for article in dated:
         if article.title:
             return article.title
-    first = dated[0].text.split("\n", 1)[0]
+    return _title_of(dated[0])
+
+
+# From this many undated reports on, the title is chosen by how far the others bear it out.
+CENTRAL_TITLE_MIN = 3
+# The opening words of a report that its story's title should find support in.
+TITLE_SUPPORT_WORDS = 100
+
+
+def _title_of(article: Article) -> str:
+    """The article's title, else its first line, shortened."""
+    if article.title:
+        return article.title
+    first = article.text.split("\n", 1)[0]
     return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+
+
+def _title_support(title: str, own: Article, articles: Sequence[Article]) -> int:
+    """How many of the title's content words the other reports' openings use, summed over those reports."""
+    from crosscheck.stopwords import english_stop_words
+
+    stop = english_stop_words()
+    words = {w for w in _WORD.findall(title.lower()) if len(w) > 3 and w not in stop}
+    support = 0
+    for other in articles:
+        if other is own:
+            continue
+        opening = set(_WORD.findall(" ".join(other.text.split()[:TITLE_SUPPORT_WORDS]).lower()))
+        support += len(words & opening)
+    return support
 
 
 def analyse_annotated(
