@@ -116,6 +116,13 @@ def test_a_quotation_closed_by_two_single_marks_or_a_double_prime_ends_there() -
     a = annotate_article(article(text))
     # The titles are quoted; the critic's and the writer's own sentences around them are nobody's quotation.
     assert not any("exit" in q.text or "costars" in q.text for q in a.quotes)
+    from crosscheck.annotate.quotes import quoted_segments
+
+    body = a.article.text
+    quoted = [
+        body[q.start : q.end] for p in a.article.paragraphs for q in quoted_segments(body, p.start, p.end)
+    ]
+    assert quoted == ["Evil Dead", "How to Train Your Dragon 2"]
 
 
 def test_a_name_is_cut_at_a_paragraph_break_and_a_pull_quotes_dash() -> None:

@@ -107,9 +107,10 @@ KIN = frozenset(
 KIN_OF = re.compile(r"^(?:his|her|their|my|our)\s+(?:[\w'’-]+\s+){0,2}?(?P<kin>[\w'’-]+)$", re.IGNORECASE)
 # A title its holder no longer has: "former president Barack Obama" is not "the president" of the story.
 FORMER = re.compile(r"\b(?:former|late|onetime|one-time)\b|\b(?:ex|then)-", re.IGNORECASE)
-# Ranks written short before a name ("LAPD Det. Christopher Barling"), which the tagger may take for a person.
+# Titles and ranks written short before a name ("Rep. Steve King", "LAPD Det. Christopher Barling"): read past as
+# honorifics, and never a person though the tagger may take one for a name.
 ABBREVIATED_RANKS = frozenset(
-    "det sgt lt capt insp supt cpl pvt col gen sen rep gov dr mr mrs ms prof rev".split()
+    "mr mrs ms dr prof sen rep gov gen lt col sgt capt det insp supt cpl pvt rev".split()
 )
 # Words that name an office whose holder's name may follow ("Public Defender Molly O'Neal", "Sheriff Alex
 # Villanueva"), beside the role nouns.
@@ -163,8 +164,7 @@ LABEL_BEFORE = re.compile(
 # A quotation credited by a dash and a name that end its paragraph ('"…" ― Esther Tapia').
 DASH_CREDIT = re.compile(r"[\s,]*[―—–]\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*$")
 HONORIFICS = re.compile(
-    rf"^(?:(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|lt|col|sgt|capt|det|insp|supt|cpl|rev|sir|dame|lord|lady|mayor|judge|"
-    rf"{_TITLE_WORDS})\.?\s+)+",
+    rf"^(?:(?:{'|'.join(sorted(ABBREVIATED_RANKS))}|sir|dame|lord|lady|mayor|judge|{_TITLE_WORDS})\.?\s+)+",
     re.IGNORECASE,
 )
 

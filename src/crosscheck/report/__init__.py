@@ -21,6 +21,7 @@ from crosscheck.model import (
     Discrepancy,
     Quote,
     Report,
+    Sentence,
     Story,
 )
 from crosscheck.wording import edited, quoted_stretch
@@ -359,11 +360,22 @@ def unpaired_quotes(
     (``spoken``). The stances, beliefs and findings the parse also reports ("wants to", "found that", "has
     faced") stay in the JSON, where PolNeAR-style attribution counts them."""
     taken = {id(q) for p in pairs for q in (p.left, p.right)}
-    return [
-        q
-        for q in story.quotes
-        if id(q) not in taken and spoken(q, articles.get(q.article_id) if articles is not None else None)
-    ]
+    return what_was_said([q for q in story.quotes if id(q) not in taken], articles)
+
+
+def what_was_said(quotes: Iterable[Quote], articles: Mapping[str, Article] | None = None) -> list[Quote]:
+    """The quotes that are ``spoken``, each article split into sentences once for all its quotes."""
+    from crosscheck.annotate.sentences import split_sentences
+
+    split: dict[str, list[Sentence]] = {}
+    kept = []
+    for quote in quotes:
+        article = articles.get(quote.article_id) if articles is not None else None
+        if article is not None and article.id not in split:
+            split[article.id] = split_sentences(article)
+        if spoken(quote, article, split.get(quote.article_id)):
+            kept.append(quote)
+    return kept
 
 
 # Cues of thinking, wanting or finding rather than saying, which ``speech.CUE_PHRASES`` lists because PolNeAR
@@ -380,16 +392,14 @@ UNSAID_BEFORE = re.compile(
     r"\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
-# Where the quote's sentence starts or ends: a sentence's final mark before a space, or a line break.
-SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s|\n")
-UNSAID_SPAN = 300
 # Speakers left as a bare pronoun: the resolver found no one behind them.
 UNRESOLVED_VOICES = frozenset("you it they we i he she who which that one".split())
 
 
-def spoken(quote: Quote, article: Article | None = None) -> bool:
+def spoken(quote: Quote, article: Article | None = None, sentences: Sequence[Sentence] | None = None) -> bool:
     """Whether a quote is something its speaker said: a quotation, or reported speech under a verb of saying
-    that is not negated (when the article is at hand to tell)."""
+    that is not negated (when the article, and its sentences if already split, are at hand to tell)."""
+    from crosscheck.annotate.sentences import split_sentences
     from crosscheck.annotate.speech import CUE
 
     if quote.direct:
@@ -402,16 +412,15 @@ def spoken(quote: Quote, article: Article | None = None) -> bool:
     if article is None:
         return True
     text = article.text
-    # The cue in the quote's own sentence: the nearest before the content (reported speech follows its cue),
-    # else the nearest after it ("The gunman fled, Ruiz said").
-    opening = max(
-        (m.end() for m in SENTENCE_BREAK.finditer(text, max(0, quote.start - UNSAID_SPAN), quote.start)),
-        default=max(0, quote.start - UNSAID_SPAN),
-    )
-    closing = SENTENCE_BREAK.search(text, quote.end)
+    # The cue in the quote's own sentences (the annotators' splitter, which knows "Mr." and "Det."): the nearest
+    # before the content (reported speech follows its cue), else the nearest after it ("The gunman fled, Ruiz
+    # said").
+    own = [s for s in sentences or split_sentences(article) if s.start < max(quote.end, quote.start + 1)]
+    own = [s for s in own if quote.start < s.end] or own[-1:]
+    opening, closing = (own[0].start, own[-1].end) if own else (0, len(text))
     at = text.rfind(cue, opening, quote.start)
     if at < 0:
-        at = text.find(cue, quote.end, closing.end() if closing else len(text))
+        at = text.find(cue, quote.end, closing)
     return at < 0 or not UNSAID_BEFORE.search(text[max(opening, at - 40) : at])
 
 

@@ -28,7 +28,7 @@ from starlette.concurrency import run_in_threadpool
 from crosscheck import __name__ as package_name
 from crosscheck.errors import InputError
 from crosscheck.model import SCHEMA_VERSION, Document, Rejected, zoned_time
-from crosscheck.report import clock, diff_parts, explanation_of, spoken
+from crosscheck.report import clock, diff_parts, explanation_of, what_was_said
 from crosscheck.store import Store
 from crosscheck.web import render
 from crosscheck.web.schemas import (
@@ -391,9 +391,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
             matrix=matrix,
             diff_parts=diff_parts,
             # Who said what, as the reports list it; the story's JSON keeps every finding.
-            speakers=render.quotes_by_speaker(
-                [q for q in story.quotes if spoken(q, by_id.get(q.article_id))]
-            ),
+            speakers=render.quotes_by_speaker(what_was_said(story.quotes, by_id)),
             graph=render.attribution_graph(story, articles),
             timeline=render.timeline(articles),
             why=explanation_of,
