@@ -328,3 +328,35 @@ def test_furniture_is_what_asks_something_of_the_reader(sentence: str, furniture
     from crosscheck.brief import FURNITURE
 
     assert bool(FURNITURE.search(sentence)) is furniture
+
+
+def test_a_page_that_shares_no_words_with_the_story_gives_its_brief_nothing() -> None:
+    from crosscheck.brief import compose_brief, off_topic_articles
+
+    floods = [
+        article(
+            "Floodwater swept through the harbour district on Monday, forcing 300 families from their homes.\n\n"
+            "The river crested at 6 metres overnight, the highest level since 1998, officials said.",
+            "Harbour Gazette",
+        ),
+        article(
+            "About 300 families left the harbour district on Monday as floodwater rose through the streets.\n\n"
+            "Officials said the river reached 6 metres, its highest level since 1998.",
+            "Valley Times",
+        ),
+    ]
+    notice = article(
+        "Starting in 1996, an archive has been donating crawl data to the library.\n\n"
+        "Every two months a snapshot of the web is taken and made available to researchers later on.",
+        "Archive",
+    )
+    assert off_topic_articles([*floods, notice]) == {notice.id}
+    # Of two articles, neither is the odd one out; nor is the one story among two copies of a notice.
+    assert off_topic_articles([floods[0], notice]) == set()
+    copy = article(notice.text, "Archive Mirror")
+    assert off_topic_articles([floods[0], notice, copy]) == set()
+
+    articles = {a.id: a for a in (*floods, notice)}
+    story = Story(id="s", title="flood", article_ids=list(articles))
+    brief = compose_brief(story, articles, sentences_only(*articles.values()), words=120)
+    assert brief and all(c.article_id != notice.id for s in brief for c in s.citations)

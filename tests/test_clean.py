@@ -268,3 +268,55 @@ def test_a_related_storys_headline_with_its_link_is_furniture() -> None:
         "Stanford sexual assault case: victim impact statement in full Read more", settings
     )
     assert furniture_reason("He urged students to read more.", settings) is None
+
+
+def test_newsletter_boxes_video_playlists_share_lines_and_bare_credits_are_furniture() -> None:
+    from crosscheck.clean import furniture_reason
+    from crosscheck.settings import get_settings
+
+    settings = get_settings()
+    furniture = [
+        "Email Sign Up By signing up you agree to receive email newsletters or alerts from POLITICO.",
+        "You can unsubscribe at any time.",
+        "JUST WATCHED Chaffetz: I'm ready to subpoena Replay More Videos ...",
+        "Read or Share this story: https://usat.ly/2BWn3mr",
+        "More: Dow plunge briefly tops 1500 points",
+        "RELATED Judge in retrial says the verdict stands",
+        "(Also on POLITICO: Rand Paul condemns Bundy)",
+        "Last updated at 6:04 PM on 20th October 2011",
+        "Join The Conversation On The KDKA Facebook Page",
+        "A post shared by AZ (@az) on Jun 20, 2017 at 9:25am PDT",
+        "Follow Ynetnews on Facebook and Twitter",
+        "Stay with KDKA for the latest on this developing story",
+        "Have a tip we should know? tips@mediaite.com",
+        "FILE PHOTO: A store of the shoe designer is seen in Zurich. REUTERS/Arnd Wiegmann/File Photo",
+        "(Washington Post Staff Photo/Andrea Bruce)",
+        "Donald Trump before opening the Nasdaq on September 20, 2005. Michael Nagle/Getty Images",
+    ]
+    reporting = [
+        "More than 100 people were killed in the attack.",
+        "Related reports said the victims were young.",
+        "Follow the money, he said.",
+        "Stay with me, she told him.",
+        "Last year the company lost money.",
+        "He joined the conversation late, officials said.",
+    ]
+    assert [line for line in furniture if furniture_reason(line, settings) is None] == []
+    assert [line for line in reporting if furniture_reason(line, settings) is not None] == []
+
+
+def test_a_date_line_is_no_title_and_a_wire_dateline_is_left_out_of_one() -> None:
+    from crosscheck.pipeline import story_title
+    from tests.helpers import article
+
+    letter = article(
+        "April 10th, 2016\n\nApril is here and this is the time that many trekking expeditions come to Nepal.\n\n"
+        "The charity thanks every donor for the help given to the villages."
+    )
+    assert letter.title is None
+    wire = article(
+        "LONDON (Reuters) - U.S. retailer Michael Kors agreed to buy luxury shoemaker Jimmy Choo for $1.2 "
+        "billion on Tuesday."
+    )
+    assert story_title([letter]).startswith("April is here")
+    assert story_title([wire]).startswith("U.S. retailer Michael Kors")

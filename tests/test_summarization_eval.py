@@ -25,11 +25,13 @@ from tests.brief_fixtures import sentences_only
 from tests.conftest import ROOT
 from tests.helpers import article
 
-# Floors just under the figures measured on the first 20 validation clusters (brief 47.73 / 18.37 / 43.77,
-# lead 46.36 / 16.05 / 41.71): a change that lowers them is a regression. On all 250 clusters the brief
-# scores 48.49 / 18.24 / 44.39, and 48.51 / 18.23 / 44.31 with each half ranked by weights fitted on the other.
+# Floors just under the figures measured on the first 20 validation clusters (brief 47.15 / 18.00 / 43.10,
+# lead 47.03 / 16.35 / 42.47): a change that lowers them is a regression. They were 47.5 / 18.1 / 43.5 until
+# sentences printed with no space between them ("in Liberia.They are") were split: three of these 20 clusters
+# hold such text, mostly web-archive notices, and their briefs moved (on all 250 clusters 48.48 → 48.42 ROUGE-1).
+# On all 250 clusters the brief scores 48.42 / 18.17 / 44.32.
 GATE_CLUSTERS = 20
-BRIEF_FLOORS = {"rouge1": 47.5, "rouge2": 18.1, "rougeLsum": 43.5}
+BRIEF_FLOORS = {"rouge1": 47.0, "rouge2": 17.8, "rougeLsum": 42.9}
 
 
 def _annotated(text: str, outlet: str) -> AnnotatedArticle:

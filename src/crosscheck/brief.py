@@ -64,7 +64,7 @@ CAPTION = re.compile(
 # A wire dateline ("KATHMANDU, Nepal (AP) — ") or a file-picture tag opening a lead: the brief cites the
 # sentence after it, so the reader gets the news and not the place of filing.
 DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z.'’-]*(?:[ ,]+[A-Z][A-Za-z.'’-]*)*\s*)?\((?:AP|Reuters|AFP|CNN|UPI)\)\s*[—–-]+\s*"
+    r"^(?:[A-Z][A-Za-z.'’-]*(?:[ ,]+(?:[A-Z][A-Za-z.'’-]*|\d{1,2}\b))*\s*)?\((?:AP|Reuters|AFP|CNN|UPI)\)\s*[—–-]+\s*"
     r"|^FILE\s*[—–-]+\s*"
 )
 # Words that mark a sentence leaning on what came before it, or speaking in the first or second person.
@@ -149,6 +149,11 @@ class BriefConfig:
     # A sentence of another article this similar to a candidate is taken to state it too (lexical support
     # when the story carries no aligned claims).
     agreement: float = 0.35
+    # In a story of at least ``off_topic_min_articles``, an article whose TF-IDF cosine with every other article
+    # is under ``off_topic_similarity`` shares next to no words with the story: a page grouped with it by hand or
+    # by a crawl (an archive's notice, a shop page, a report of something else). It gives the brief nothing.
+    off_topic_similarity: float = 0.03
+    off_topic_min_articles: int = 3
     min_words: int = 6
     max_words: int = 70
     # Words set aside for the differences, quotes and sources sections, each as a share of the budget.
@@ -231,8 +236,9 @@ def candidate_sentences(
     all_sentences = [s for aid in story.article_ids if aid in annotated for s in annotated[aid].sentences]
     claims = _claims_by_sentence(story.claims, all_sentences)
     candidates: list[Candidate] = []
+    unrelated = off_topic_articles([articles[aid] for aid in story.article_ids if aid in articles], config)
     for order, aid in enumerate(story.article_ids):
-        if aid not in annotated or aid not in articles:
+        if aid not in annotated or aid not in articles or aid in unrelated:
             continue
         article = articles[aid]
         published = article.published.timestamp() if article.published else float("inf")
@@ -253,6 +259,31 @@ def candidate_sentences(
                 )
             )
     return candidates
+
+
+# Two texts this alike are one text printed twice.
+COPY_SIMILARITY = 0.9
+
+
+def off_topic_articles(articles: Sequence[Article], config: BriefConfig | None = None) -> set[str]:
+    """The ids of a story's articles that share next to no vocabulary with any other of its articles.
+
+    Only from ``off_topic_min_articles`` on: of two articles that share nothing, neither is the odd one out.
+    On the 428 articles of Multi-News validation clusters of three or more, the 25 under 0.03 were almost all
+    pages with no news of the story (web-archive crawl notices, a shop's front page, a sign-in form, a video
+    player's messages, reports of other events); the first article of the story under 0.03 came at 0.032.
+    """
+    config = config or BriefConfig()
+    if len(articles) < config.off_topic_min_articles:
+        return set()
+    similarity = similarity_matrix([a.text for a in articles])
+    np.fill_diagonal(similarity, 0.0)
+    # A copy relates an article to nothing new: two copies of one archive notice are no story of their own.
+    related = (similarity >= config.off_topic_similarity) & (similarity < COPY_SIMILARITY)
+    core = [bool(row.any()) for row in related]
+    if sum(core) < 2:
+        return set()  # no two articles tell one story: nothing to call the odd one out
+    return {a.id for a, linked in zip(articles, core, strict=True) if not linked}
 
 
 def similarity_matrix(texts: Sequence[str], ngrams: int = 1) -> Matrix:

@@ -40,6 +40,15 @@ STANDING_FURNITURE = re.compile(
     r"(photo|image|picture|video)s?( credit)?: .{1,60}|[\[(]\s*(image|photo|picture)s? (via|by|from|courtesy)\b.{1,60}[\])]|"
     r"(published|posted|updated)( on)? [a-z]{3,9}\.? \d{1,2},? \d{4}.{0,30}|"
     r"more (videos?|stories|news|photos)\s*:?|(\w+\s+){0,4}more\s*(>>|»)|"
+    # A newsletter's sign-up box, a video player's playlist ("JUST WATCHED … Replay More Videos"), a share
+    # box, a tip line, a related link ("More: …", "RELATED …", "(Also on POLITICO: …)"), an update stamp, a
+    # social module ("Join the conversation on …", "A post shared by …", "Follow Ynetnews on Facebook").
+    r"email sign ?up\b.{0,300}|by signing up\b.{0,300}|you can unsubscribe at any time\.?|"
+    r"just watched\b.{0,300}|read or share this story:.{0,120}|have a tip\b.{0,120}|"
+    r"more: [^.!?]{1,160}|(?-i:RELATED)\s.{1,160}|\(also on [^()]{1,160}\)|"
+    r"last updated( at| on)? .{1,60}|join the conversation\b.{0,120}|a post shared by .{1,160}|"
+    r"follow [\w.@-]+( [\w.@-]+){0,2} on (facebook|twitter|instagram)\b.{0,60}|"
+    r"stay with .{1,40} for (the latest|updates|more)\b.{0,80}|file photo:.{1,300}|"
     # A related story's headline with its link: "Stanford sexual assault case: the statement in full Read more".
     r"[^.!?]{1,160}\sread more)$",
     re.IGNORECASE,
@@ -60,8 +69,22 @@ PHOTO_CAPTION = re.compile(
     r"|[(\[]\s*(?![^/()\[\]]*\b(?:News|Times|Post|Mail|Press|Journal|Daily|Herald|Tribune|Telegraph)\b)"
     r"[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][a-z][\w.'’-]*){1,3}\s*/\s*(?:[Ff]or\s+)?The(?:\s+[A-Z][\w.&'’-]+){1,4}\s*[)\]]"
     r"|[(\[]\s*(?:REUTERS|Reuters|AFP|EPA|Xinhua)\s*/\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)+\s*[)\]]"
+    # A staff picture: "(Washington Post Staff Photo/Andrea Bruce)".
+    r"|[(\[][^()\[\]]{0,60}\b(?i:photo)\s*/\s*[^()\[\]]{1,60}[)\]]"
 )
-PHOTO_CAPTION_AT_END = re.compile(r"(?:" + PHOTO_CAPTION.pattern + r")\.?$")
+# Without brackets, a caption's last words are the photographer and the agency: "… on September 20, 2005. Michael
+# Nagle/Getty Images".
+BARE_PHOTO_CREDIT = (
+    r"[.!?]\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*/\s*(?:Getty Images|AFP|AP|EPA|Reuters|REUTERS|Bloomberg)"
+    r"(?:\s+via\s+Getty\s+Images)?"
+)
+PHOTO_CAPTION_AT_END = re.compile(r"(?:" + PHOTO_CAPTION.pattern + "|" + BARE_PHOTO_CREDIT + r")\.?$")
+# A line that is only a date ("April 10th, 2016", "20 June 2017"): a letter's or a page's stamp, no title.
+DATE_LINE = re.compile(
+    r"(?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4})\.?"
+)
+
+
 TERMINAL_PUNCTUATION = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -310,6 +333,7 @@ def clean(
         # short first line over a single short one may be the whole text.
         and (len(lines) >= 3 or (len(lines) == 2 and _word_count(lines[1]) >= TITLED_PARAGRAPH_WORDS))
         and looks_like_headline(lines[0], settings.title_max_words)
+        and not DATE_LINE.fullmatch(lines[0])
     ):
         title = lines.pop(0)
     if title and len(lines) >= 2 and looks_like_headline(lines[0], settings.standfirst_max_words):

@@ -18,7 +18,7 @@ from crosscheck import brief as briefing
 from crosscheck import nlp
 from crosscheck.align import align_story, sentence_texts
 from crosscheck.annotate import annotate_articles
-from crosscheck.clean import clean, id_basis, oversized, refused_unclean
+from crosscheck.clean import DATE_LINE, clean, id_basis, oversized, refused_unclean
 from crosscheck.compare import compare_story
 from crosscheck.dedup import find_duplicates
 from crosscheck.furniture import load_default
@@ -125,10 +125,14 @@ TITLE_SUPPORT_WORDS = 100
 
 
 def _title_of(article: Article) -> str:
-    """The article's title, else its first line, shortened."""
+    """The article's title, else its first line that is more than a date, less a wire dateline, shortened."""
     if article.title:
         return article.title
-    first = article.text.split("\n", 1)[0]
+    lines = [line.strip() for line in article.text.split("\n") if line.strip()]
+    first = next((line for line in lines if not DATE_LINE.fullmatch(line)), lines[0] if lines else "")
+    dateline = briefing.DATELINE.match(first)
+    if dateline is not None and dateline.end() < len(first):
+        first = first[dateline.end() :]
     return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
 
 

@@ -30,7 +30,10 @@ _MONTH = (
 _ANAPHOR = "|".join(re.escape(a) for a in sorted(OUTLET_ANAPHORS, key=len, reverse=True))
 CREDIT_BEFORE_SOURCE = re.compile(
     # The cue may open the sentence: "According to Reuters, the minister resigned." ("Via Rail" is a company.)
-    rf"(?:\b(?P<cue>per|according to|citing|cited by|reported by|as reported by|via|told|telling|"
+    rf"(?:\b(?P<cue>per|according to|citing|cited by|reported by|as reported by|via|told|tells|telling|"
+    # A report credited by its noun ("Tuesday's report by The New York Times"), a statement sent to an outlet
+    # ("sent a statement to CNBC"), a blogger's hat tip ("h/t OpposingViews").
+    rf"(?:report|story|reporting|disclosure|investigation)\s+by|statement\s+to|h/t|hat\s+tip\s+to|"
     rf"in an interview with|an interview with|interview with|speaking to|speaking with|"
     # The words between "said" and "to" are how or when ("said in a statement to", "confirmed on Monday to"),
     # never a new clause's subject or verb ("said Price had gone to the Simms Car Wash").
@@ -45,7 +48,9 @@ SOURCE_BEFORE_CREDIT = re.compile(
     rf"(?P<cue>reported|reports|has reported|had reported|first reported|said|says|wrote|writes|published|"
     # "added" reports speech when a clause or a quotation follows ("the board added that…", '…," it added'),
     # not an amount ("the county Board of Supervisors added another $20,000").
-    rf"revealed|quoted|cited|noted|added(?=\s*(?:[,.;:\"“]|that\b|$)))\b"
+    rf"revealed|quoted|cited|noted|added(?=\s*(?:[,.;:\"“]|that\b|$))|"
+    # A wire's note at the foot of a story: "The Associated Press contributed to this report."
+    rf"contributed(?:\s+reporting)?\s+to\s+this\s+(?:report|story|article))\b"
 )
 # "told HuffPost on Thursday": the weekday or date after "on" says when, not who.
 WHEN_AFTER_SOURCE = re.compile(

@@ -22,9 +22,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from crosscheck.annotate.speech import (
+    ANONYMITY,
     CALENDAR_WORDS,
+    OPENING_WORDS,
     PRONOUNS,
     ROLE_NOUNS,
+    SOURCE_AFTER,
     Cue,
     SpeakerKind,
     find_cues,
@@ -93,6 +96,8 @@ ROLE_WORDS = re.compile(rf"\b(?:{_TITLE_WORDS})\b")
 SUBJECT_MAX_OFFSET_WORDS = 4
 SUBJECT_TITLE_WORDS = frozenset(
     "the former mr mrs ms dr rep sen gov lt sgt gen col capt det prof rev police state county city".split()
+    # Adverbs that may open a sentence before its subject: "Even Anastasio is giddy."
+    + "even also only now then but and so yet still".split()
 )
 # Someone who speaks for the person named after it: "a spokesperson for Conyers", "an attorney for Smith".
 AGENT_OF = re.compile(
@@ -246,6 +251,21 @@ def people_among(names: Sequence[str]) -> list[list[str]]:
     return people
 
 
+NOT_A_PERSON = re.compile(r"(?:I|We|You|They|He|She|It)['’]\w+$|[^A-Z]")
+# A description the article says stands for someone unnamed.
+UNNAMED_AFTER = re.compile(
+    r",\s+who\s+(?:asked|requested|spoke|declined|did\s+not\s+want|was\s+not\s+authori[sz]ed|is\s+not\s+authori[sz]ed)"
+    r"\b[^.]{0,40}?\b(?:named|identified|anonymity|anonymously|publicly)\b"
+)
+# A sentence's opening adverbial, before its subject: "On Thursday, in an interview with CNN's Bill Weir, Bundy was
+# asked …" is about Bundy, not Weir. Openers are prepositions, adverbs and participles, each phrase up to a comma.
+OPENING_PHRASE = re.compile(
+    r"(?:\s*(?:(?i:on|in|at|after|before|during|since|later|"
+    + "|".join(sorted(w.lower() for w in OPENING_WORDS))
+    + r")\b|[A-Z][a-z]+ly\b)[^,\"“”]{0,80},)+\s*"
+)
+
+
 @dataclass
 class SpeakerResolver:
     """Maps what an article calls a speaker to a person's fullest name."""
@@ -356,16 +376,18 @@ class SpeakerResolver:
         """Record the first person each sentence names outside quotation marks, unless named as a possessor."""
         for sentence in sentences:
             masked = mask_quotes(sentence.text)
+            opening = OPENING_PHRASE.match(masked)
+            clause = opening.end() if opening else 0
             # Persons are in text order: only those from the sentence's start on are looked at.
             for person in self.persons[bisect_left(self._starts, sentence.start) :]:
                 if person.start >= sentence.end:
                     break
                 offset = person.start - sentence.start
-                if masked[offset] == "_":
-                    continue  # quoted: the speaker's words, not the sentence's subject
+                if masked[offset] == "_" or offset < clause:
+                    continue  # quoted (the speaker's words), or inside the opening adverbial: not the subject
                 # A subject opens its sentence; "…," he said, alluding to what Fallin had mentioned' does not
                 # make Fallin the next "he".
-                before = WORD.findall(masked[:offset].replace("_", ""))
+                before = WORD.findall(masked[clause:offset].replace("_", ""))
                 # Only titles may come before a subject ("Rep. Michael Grimm", "Police chief John Doe"): not a
                 # verb ("Officers arrested Mark Smith") nor a preposition ("Like Barack Obama before him").
                 opens = len(before) <= SUBJECT_MAX_OFFSET_WORDS and all(
@@ -411,8 +433,14 @@ class SpeakerResolver:
             if named:
                 return named
             words = WORD.findall(cue.speaker.lower())
-            if (words and words[0] in {"a", "an"}) or words[-1:] in (["sources"], ["officials"]):
-                return cue.speaker  # an anonymous source is a person, credited as described
+            if (
+                (words and words[0] in {"a", "an", "another"})
+                or words[-1:] in (["sources"], ["officials"])
+                or UNNAMED_AFTER.match(self.article.text, end)
+            ):
+                # An anonymous source is a person, credited as described: "said the lawyer, who asked not to be
+                # named" is no lawyer named before.
+                return cue.speaker
             former = bool(FORMER.search(cue.speaker))
             for role in reversed(ROLE_WORDS.findall(cue.speaker.lower())):
                 holder = self.title_holder(role, start, former)
@@ -429,6 +457,8 @@ class SpeakerResolver:
         if named:
             return named
         name = strip_titles(cue.speaker)
+        if not name or NOT_A_PERSON.match(name):
+            return None
         if self.is_known_person(name):
             return self.full_name(name, start)
         words = name.split()
@@ -448,8 +478,14 @@ class SpeakerResolver:
             ):
                 return tail
             return None  # an organisation or place speaking: an attribution, not a person
-        # No entity at all: a short capitalised name next to a reporting verb is a person ("Ruiz said").
-        if 1 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words):
+        # No entity at all: a short capitalised name next to a reporting verb is a person ("Ruiz said"); after
+        # "according to" it is as often a chart or a company ("according to Billboard Boxscore"), no one a
+        # later "he says" could stand for.
+        if (
+            1 <= len(words) <= 3
+            and all(w[:1].isupper() and not w.isupper() for w in words)
+            and cue.text not in SOURCE_AFTER
+        ):
             return name
         return None
 
@@ -507,7 +543,8 @@ def find_quotes_with_mentions(
     # A rank written short that the tagger took for a person, or for a person's last name, right before the name
     # it titles ("LAPD Det. Christopher Barling": "Det", "LAPD Det"), is no one. "Steve King" and "Amartya Sen"
     # are people: their last word is no rank written short before another name.
-    named = [e for e in entities if e.label == "PERSON"]
+    # The tagger also takes a capitalised contraction inside a quotation ("I've", "We're") for a person.
+    named = [e for e in entities if e.label == "PERSON" and not NOT_A_PERSON.match(e.text)]
     persons = [
         e
         for e in named
@@ -1065,8 +1102,10 @@ def _parsed_quotes(
         for relation in relations:
             rel_start, rel_end = max(relation.content, key=lambda r: r[1] - r[0])
             start, end = _trim(text, sentence.start + rel_start, sentence.start + rel_end)
-            if len(WORD.findall(text[start:end])) < MIN_PARSED_WORDS:
-                continue
+            if len(WORD.findall(text[start:end])) < MIN_PARSED_WORDS or ANONYMITY.match(
+                " " + text[start:end]
+            ):
+                continue  # too short to be said, or the condition a source set ("asked not to be named")
             letters = _letters(text, start, end)
             # Already reported (by the regex cues or an earlier parsed cue), or holding one that was: the first
             # finding stands.

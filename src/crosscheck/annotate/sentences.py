@@ -21,6 +21,11 @@ ABBREVIATIONS = frozenset(
 # open a sentence (a capital, a digit, or an opening quote or bracket, the two-apostrophe quotation mark of some
 # wires and archives included: "trade. ''We don't").
 BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=(?:''|[\"“‘'(\[])?[A-Z0-9])")
+# Two sentences a page printed with no space between them ("pegged all wrong.The K-squad", "in Liberia.They
+# are"): the stop follows a word of three letters or more, lowercase after its first, and a capitalised word
+# follows it. A domain ("news.com"), an acronym ("U.S.") or a short abbreviation ("St.Louis") does not match, and
+# the abbreviations listed above are checked as at any other stop.
+GLUED = re.compile(r"(?<![\w.])[A-Za-z][a-z]{2,}(?P<stop>[.!?]+[\"”’)]*)(?=[A-Z][a-z]+\b)")
 
 
 def _is_abbreviation(paragraph: str, dot: int) -> bool:
@@ -41,15 +46,18 @@ def split_paragraph(paragraph: str) -> list[TextRange]:
     """Sentence ranges relative to the paragraph start."""
     ranges: list[TextRange] = []
     start = 0
-    for match in BOUNDARY.finditer(paragraph):
-        if _is_abbreviation(paragraph, match.start()):
+    # (where the sentence's punctuation starts, where the next sentence starts)
+    breaks = [(m.start(), m.end()) for m in BOUNDARY.finditer(paragraph)]
+    breaks += [(m.start("stop"), m.end()) for m in GLUED.finditer(paragraph)]
+    for stop, after in sorted(breaks):
+        if stop < start or _is_abbreviation(paragraph, stop):
             continue
-        end = match.end()
+        end = after
         while end > start and paragraph[end - 1].isspace():
             end -= 1
         if end > start:
             ranges.append(TextRange(start=start, end=end))
-        start = match.end()
+        start = after
     tail_end = len(paragraph.rstrip())
     if tail_end > start:
         ranges.append(TextRange(start=start, end=tail_end))

@@ -10,7 +10,7 @@ material a cue governs: what follows it ("said (that) ..."), what precedes it ("
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from crosscheck.annotate.dates import MONTHS, WEEKDAYS
@@ -434,6 +434,11 @@ GROUP_NOUNS = (
 )
 PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:(?:\w+ly|also|not|never|still)\s+)?$")
 # "helped found Fox News", "to found": founding, not finding.
+# A determiner right before a participle makes it an adjective ("the alleged victim", "its reported losses").
+DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|a|an|this|that|these|those|his|her|its|their|our|whose)\s+$", re.IGNORECASE
+)
+ANONYMITY = re.compile(r"\s+(?:not\s+to\s+be\s+(?:named|identified)|for\s+anonymity)\b")
 HELPED = re.compile(r"\b(?:help|helped|helps|to)\s+$")
 # A cue right after a closing quotation mark (and its comma), and one coordinated with an earlier verb.
 AFTER_QUOTE = re.compile(r"(?:[\"”]|''),?\s*$")
@@ -460,7 +465,8 @@ _ROLE = "|".join(re.escape(r) for r in sorted(ROLE_NOUNS, key=len, reverse=True)
 _ANAPHOR = "|".join(re.escape(r) for r in sorted(OUTLET_ANAPHORS, key=len, reverse=True))
 NAME_CONNECTORS = frozenset({"of", "de", "van", "von", "al", "bin", "la", "le", "del", "da", "and", "&"})
 _NAME_WORD = r"[A-Z][\w'’.-]*"
-_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|de|van|von|al|bin|la|le|del|da|and|&))*"
+# A connector is a whole word: "University of Texas law professor" must not read "la" into the name.
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|(?:of|de|van|von|al|bin|la|le|del|da|and)\b|&))*"
 # A lawmaker's party and state after the name ("R-Ky.", "D-N.Y."), which is not who spoke.
 PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.]{1,6}")
 # Optional material between a speaker and the cue: an adverb, an apposition or relative clause in commas.
@@ -491,7 +497,7 @@ SPEAKER_AFTER = re.compile(
     rf"^\s*(?P<np>(?P<anaphor>[Tt]he\s+(?:{_ANAPHOR}))\b"
     rf"|(?P<role>(?:[Tt]he|[Aa]n?|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE}))\b"
     rf"|(?P<name>{_NAME})"
-    rf"|(?P<titled>(?:[a-z][\w'’-]*\s+){{0,2}}(?:{_ROLE})\s+{_NAME})"
+    rf"|(?P<titled>[a-z][\w'’-]*\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE})\s+{_NAME})"
     rf"|(?P<group>(?:{_DETERMINER}\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_ROLE}|{_GROUP})s?)\b)"
 )
 _ADVERBIAL = (
@@ -545,11 +551,20 @@ BARE_SOURCE_REACH = 240
 NOT_A_SOURCE_END = frozenset(
     "for by to of in on at with from about and but or now then just even who".split()
 ) | frozenset("it is was were be been being has have had this there what which that also not".split())
+# Adverbs, prepositions and participles that open a sentence, capitalised there, and are no one's name: "Also
+# revealed was …", "Regarding the attention …, Bundy said", "Earlier on Thursday, Bundy tried …, saying".
+OPENING_WORDS = frozenset(
+    """
+    Also Earlier Later Regarding Separately Afterward Afterwards Instead Indeed Initially Previously Recently Finally
+    Ultimately Elsewhere Besides Moreover Furthermore Additionally Asked Speaking Following During Despite Unlike
+    Amid Among Under Without Upon Through Throughout Here There Overall Nonetheless Nevertheless
+    """.split()
+)
 # Leading words of a capitalised run that are titles or sentence openers, not part of a name.
 NOT_NAME_START = re.compile(
     r"^(?:(?:The|A|An|And|But|As|In|On|At|For|If|When|While|Then|So|After|Before|Since|Although|Because|Meanwhile"
     r"|However|Still|Yet|Now|Today|Yesterday|Last|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|This|That|These|Those|Our|Her|His|Its|Their|What)"
+    r"|This|That|These|Those|Our|Her|His|Its|Their|What|" + "|".join(sorted(OPENING_WORDS)) + r")"
     r"(?:\s+|$))+"
 )
 
@@ -566,7 +581,8 @@ _LISTED_NOUNS = frozenset(ROLE_NOUNS) | frozenset(GROUP_NOUNS)
 
 def _calendar(word: str) -> bool:
     """Whether a word of a capitalised run names a day or a month ("Tuesday.", "August,")."""
-    return word.rstrip(".,").lower() in CALENDAR_WORDS
+    # "Tuesday's reports that …": a day's possessive is a day too.
+    return re.sub(r"['’]s$", "", word.rstrip(".,")).lower() in CALENDAR_WORDS
 
 
 SpeakerKind = Literal["name", "pronoun", "role", "anaphor", "group"]
@@ -600,6 +616,14 @@ def mask_quotes(text: str) -> str:
         for i in range(match.start() + opening, match.end() - closing):
             chars[i] = " " if chars[i] == " " else "_"
     return "".join(chars)
+
+
+# A wire dateline opening a sentence ("KATHMANDU, Nepal (AP) — A Swiss climber … said"): where the report was
+# filed, never who speaks in it.
+SENTENCE_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:\s+\d{1,2})?)?\s*"
+    r"\([A-Z][\w.&' -]{0,40}\)\s*[—–-]+\s*"
+)
 
 
 def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
@@ -654,7 +678,7 @@ APPOSITIVE_NAME = re.compile(rf",\s+(?P<name>{_NAME})(?=\s*[,.;]|\s*$)")
 # A place or body named before a role and the person holding it: "said Troy police Lt. Gerry Scherlinck",
 # "said Genesee County sheriff Robert Pickell". The person speaks, not the place.
 HOLDER_AFTER_ROLE = re.compile(
-    rf"\s+(?:[a-z][\w'’-]*\s+)?(?:{_ROLE}|{_GROUP})s?\s+(?:[A-Z][a-z]{{0,3}}\.\s+)?(?P<name>{_NAME})"
+    rf"\s+(?:[a-z][\w'’-]*\s+){{0,3}}(?:{_ROLE}|{_GROUP})s?\s+(?:[A-Z][a-z]{{0,3}}\.\s+)?(?P<name>{_NAME})"
 )
 
 
@@ -691,6 +715,10 @@ def _speaker_after(suffix: str) -> tuple[str, int, SpeakerKind] | None:
 
 def find_cues(text: str) -> list[Cue]:
     """Reporting cues outside quotations, each with the speaker phrase found next to it, if any."""
+    dateline = SENTENCE_DATELINE.match(text)
+    if dateline is not None:
+        # Blanked, not cut: offsets stay those of the sentence.
+        text = " " * dateline.end() + text[dateline.end() :]
     masked = mask_quotes(text)
     cues: list[Cue] = []
     for match in CUE.finditer(masked):
@@ -701,6 +729,10 @@ def find_cues(text: str) -> list[Cue]:
         near = (max(0, match.start() - CUE_LOOKBACK), match.start())
         if PASSIVE.search(masked, *near) and cue_text not in SOURCE_AFTER:
             continue  # "a device was found", "it is believed": no source speaks
+        if cue_text.endswith("ed") and DETERMINER_BEFORE.search(masked, *near):
+            continue  # "the alleged victim", "the reported disclosure": an adjective, not a report
+        if cue_text == "asked" and ANONYMITY.match(masked, match.end()):
+            continue  # "who asked not to be named": a condition of the source, not what was said
         if cue_text in ("found", "finds") and (
             REFLEXIVE.match(masked, match.end()) or HELPED.search(masked, *near)
         ):
@@ -720,6 +752,16 @@ def find_cues(text: str) -> list[Cue]:
         found = _speaker_after(text[match.end() :]) if inverted else _speaker_before(text[: match.start()])
         if found is None and not inverted and prefix.rstrip().endswith(","):
             if cue_text in PARTICIPLE_CUES:
+                # "Bundy said he won't condemn the media, adding …": the participle continues the voice of the
+                # sentence's earlier cue, not whatever opens the sentence ("Regarding the attention, …").
+                earlier = next(
+                    (c for c in reversed(cues) if c.speaker is not None and c.kind != "anaphor"), None
+                )
+                if earlier is not None:
+                    cues.append(
+                        replace(earlier, start=match.start(), end=match.end(), text=cue_text, inverted=False)
+                    )
+                    continue
                 # "Trump tweeted on Monday, saying ...": the participle's source is the sentence's subject.
                 subject = _subject(text)
                 if subject is not None:
@@ -825,6 +867,11 @@ PLURAL_SOURCES = frozenset(
 )
 
 
+LONE_DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
+)
+
+
 def plausible_source(phrase: str) -> bool:
     """Whether words a cue follows can be who spoke: not a clause's opener ("despite the"), not a stretch holding a
     second report ("Law enforcement sources said several"), and, as one lowercase word, a plural or a noun of
@@ -832,6 +879,8 @@ def plausible_source(phrase: str) -> bool:
     words = phrase.split()
     if not words or NOT_IN_SOURCE.search(phrase) or SOURCE_OPENER.match(phrase + " "):
         return False
+    if len(words) == 1 and words[0].lower() in LONE_DETERMINERS:
+        return False  # "The reports were wrong": a noun's determiner, no one who reports
     if len(words) == 1 and words[0].islower():
         word = words[0].strip(".,;:'’")
         return word in PLURAL_SOURCES or word in _LISTED_NOUNS or (word.endswith("s") and len(word) > 3)
@@ -854,10 +903,17 @@ def _subject(text: str) -> tuple[str, int, SpeakerKind] | None:
         lead = NOT_NAME_START.match(found[0])
         name, start = (found[0][lead.end() :], found[1] + lead.end()) if lead else found[:2]
         words = name.split()
-        if not words or _calendar(words[0]) or (len(words) == 1 and OPENING_PARTICIPLE.match(text)):
+        opener = lead is not None and lead.group(0).split()[0] in OPENING_WORDS
+        if (
+            not words
+            or _calendar(words[0])
+            or (len(words) == 1 and OPENING_PARTICIPLE.match(text))
+            or (opener and found[1] == len(text) - len(text.lstrip()))
+        ):
             # "In August, several groups granted …, saying": the subject follows the opening time; so it does an
-            # opening participle's phrase ("Contacted via email, Peinovich denied … and said").
-            opening = re.match(r"[^,]{1,40},", text)
+            # opening participle's phrase ("Contacted via email, Peinovich denied … and said"), and an opening
+            # adverb's ("Earlier on Thursday, Bundy tried …, saying"), which may run longer.
+            opening = re.match(r"[^,]{1,80}," if opener else r"[^,]{1,40},", text)
             if opening is None:
                 return None
             after = _subject(text[opening.end() :])

@@ -1,0 +1,139 @@
+"""Speakers read in context: what opens a sentence, who continues a voice, who stays unnamed. Each case is one a
+reader found credited wrongly in a brief of real coverage."""
+
+from __future__ import annotations
+
+from crosscheck.annotate import annotate_article
+from crosscheck.annotate.sentences import split_paragraph
+from crosscheck.annotate.speech import find_cues
+from tests.helpers import article
+
+
+def _speakers(text: str) -> dict[str, str | None]:
+    """Each quote's opening words → its speaker."""
+    annotated = annotate_article(article(text))
+    for quote in annotated.quotes:
+        assert annotated.article.text[quote.start : quote.end] == quote.text
+    return {" ".join(q.text.split()[:4]): q.speaker for q in annotated.quotes}
+
+
+def test_a_participle_continues_the_voice_of_the_sentences_cue() -> None:
+    speakers = _speakers(
+        "Cliven Bundy spoke to reporters on Friday.\n\n"
+        "Regarding the attention his remarks have received, Bundy said he won't condemn the media, adding "
+        "it has led to a conversation."
+    )
+    assert speakers["it has led to"] == "Cliven Bundy"
+    assert "Regarding" not in speakers.values()
+
+
+def test_an_opening_adverb_is_no_speaker_and_the_subject_follows_its_comma() -> None:
+    speakers = _speakers(
+        "Cliven Bundy spoke to reporters on Friday.\n\n"
+        "Earlier on Thursday, Bundy tried to clarify his comments on race, saying that he was just wondering."
+    )
+    assert speakers["he was just wondering"] == "Cliven Bundy"
+    cues = find_cues("Also revealed was the handwritten text of the prosecutor's opening statement.")
+    assert all(cue.speaker != "Also" for cue in cues)
+
+
+def test_a_pronoun_after_an_opening_phrase_naming_someone_else_is_the_sentences_subject() -> None:
+    speakers = _speakers(
+        'Party chairman Reince Priebus said the words were "beyond the pale."\n\n'
+        "On Thursday, in an exclusive interview with CNN's Bill Weir, Cliven Bundy was asked to elaborate on "
+        'his remarks. He explained he had been simply "wondering whether they are better off now."'
+    )
+    assert speakers["he had been simply"] == "Cliven Bundy"
+
+
+def test_a_description_of_someone_unnamed_is_not_the_person_named_before() -> None:
+    speakers = _speakers(
+        "Alan Dershowitz said on Monday that the case was weak.\n\n"
+        '"It\'s just bad judgment on his part," said the lawyer, who asked not to be named.'
+    )
+    assert speakers["It's just bad judgment"] == "the lawyer"
+    assert "not to be named" not in " ".join(speakers)
+
+
+def test_a_title_and_an_institution_before_the_name_after_said() -> None:
+    speakers = _speakers(
+        '"It undermines the broader goals of the party," said former Republican National Committee chairman '
+        "Michael Steele, referring to voters.\n\n"
+        '"That is when people start talking about obstruction," said University of Texas law professor '
+        "Stephen Vladeck."
+    )
+    assert speakers["It undermines the broader"] == "Michael Steele"
+    assert speakers["That is when people"] == "Stephen Vladeck"
+
+
+def test_a_contraction_is_no_person() -> None:
+    speakers = _speakers(
+        "Cliven Bundy wrote to his supporters on Friday.\n\n"
+        "I've said before that the federal government has no claim on the land in Nevada."
+    )
+    assert "I've" not in speakers.values()
+
+
+def test_a_participle_after_a_determiner_is_an_adjective_not_a_cue() -> None:
+    for sentence in (
+        "Lawmakers discussed the reported disclosure of classified information.",
+        "She must not contact the alleged victim in any way.",
+    ):
+        assert not [cue for cue in find_cues(sentence) if cue.text in ("reported", "alleged")]
+
+
+def test_two_sentences_printed_without_a_space_are_split_and_abbreviations_are_not() -> None:
+    def pieces(text: str) -> list[str]:
+        return [text[r.start : r.end] for r in split_paragraph(text)]
+
+    assert pieces("They had it all wrong.The K-squad said so.") == [
+        "They had it all wrong.",
+        "The K-squad said so.",
+    ]
+    assert pieces("He moved to St.Louis and the U.S.Army paid, see news.com.") == [
+        "He moved to St.Louis and the U.S.Army paid, see news.com."
+    ]
+
+
+def test_credits_by_a_reports_noun_a_statement_sent_a_hat_tip_and_a_contributor_note() -> None:
+    from crosscheck.annotate import annotate_article as annotate
+
+    def credited(text: str) -> list[str]:
+        return [a.source for a in annotate(article(text)).attributions]
+
+    assert credited("The disclosure followed Tuesday's report by The New York Times about the memo.") == [
+        "The New York Times"
+    ]
+    assert credited("Spokeswoman Sarah Sanders sent a statement to CNBC saying the economy was strong.") == [
+        "CNBC"
+    ]
+    assert credited("The deal was signed, a source tells Hollywood Life, after weeks of talks.") == [
+        "Hollywood Life"
+    ]
+    assert credited("The man was arrested for the theft of a car [h/t OpposingViews].") == ["OpposingViews"]
+    assert credited("The mayor resigned on Monday.\n\nThe Associated Press contributed to this report.") == [
+        "The Associated Press"
+    ]
+    assert credited("He said the storm had passed and the report by officials was wrong.") == []
+
+
+def test_a_dateline_a_days_possessive_and_a_lone_determiner_are_no_speakers() -> None:
+    def speakers(sentence: str) -> list[str | None]:
+        return [cue.speaker for cue in find_cues(sentence)]
+
+    assert "Nepal" not in speakers(
+        "KATHMANDU, Nepal (AP) — A Swiss climber who found the bodies of a mountaineer said it took days to reach them."
+    )
+    assert speakers("The deal is off, she said after Tuesday's reports that the talks had failed.") == [
+        "she",
+        None,
+    ]
+    assert "The" not in speakers("The reports were wrong, officials said.")
+
+
+def test_he_says_after_a_chart_is_credited_is_the_person_the_sentence_opened_on() -> None:
+    speakers = _speakers(
+        "The band grossed more than $200 million from 350 shows, according to Billboard Boxscore.\n\n"
+        'Even Anastasio is giddy. "I saw my first Dead show at the Hartford Civic Center in 1980," he says.'
+    )
+    assert speakers["I saw my first"] == "Anastasio"
