@@ -629,3 +629,22 @@ def test_with_no_dates_the_story_is_titled_by_the_report_the_others_bear_out() -
         "Cannes red carpet stunt",
         "Actress accosted at Cannes",
     }
+
+
+def test_one_quoted_statement_printed_by_two_outlets_is_one_source_whoever_each_credits() -> None:
+    first = article(
+        "The rapper Prodigy died on Tuesday at the age of 42.\n\n"
+        "The group's publicist sent the following statement to XXL:\n\n"
+        "“It is with extreme sadness that we confirm the death of our dear friend. As most of his fans know, "
+        "Prodigy battled the disease since birth.”",
+        "Music Daily",
+    )
+    second = article(
+        "Prodigy of Mobb Deep has died at 42.\n\n"
+        '"It is with extreme sadness that we confirm the death of our dear friend," the statement read. '
+        '"As most of his fans know, Prodigy battled the disease since birth."',
+        "Hip Hop Wire",
+    )
+    claim = claim_with(analyse_story([first, second]), "battled the disease since birth")
+    assert claim.outlets == ["Hip Hop Wire", "Music Daily"]
+    assert claim.independent_sources == 1

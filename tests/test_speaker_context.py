@@ -137,3 +137,17 @@ def test_he_says_after_a_chart_is_credited_is_the_person_the_sentence_opened_on(
         'Even Anastasio is giddy. "I saw my first Dead show at the Hartford Civic Center in 1980," he says.'
     )
     assert speakers["I saw my first"] == "Anastasio"
+
+
+def test_a_works_title_in_quotation_marks_is_no_quotation_but_a_chant_is() -> None:
+    from crosscheck.annotate.quotes import _titled_work
+
+    annotated = annotate_article(
+        article(
+            'Barack Obama said he thought "Keeping Up with the Kardashians" was a great show.\n\n'
+            'Prodigy rapped on "Survival of the Fittest" in 1995, the label said.'
+        )
+    )
+    assert not [q.text for q in annotated.quotes if q.direct]
+    assert not _titled_work("THEY LOSE, WE WIN") and not _titled_work("Lock Her Up!")
+    assert not _titled_work("We will Make America Great Again, and we will win")

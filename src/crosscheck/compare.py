@@ -78,6 +78,10 @@ QUOTED_OPENING_WORDS = 8
 # do not write 15 words the same way by chance.
 COPIED_MIN_WORDS = 15
 COPIED_MIN_RATIO = 0.9
+# A quotation printed alike by two outlets is one speaker's words from this many words on ("As most of his fans
+# know, Prodigy battled the disease since birth."); the share of a unit that must lie inside quotation marks.
+QUOTED_COPY_MIN_WORDS = 6
+QUOTED_SHARE = 0.8
 FRAMING_WORDS = {"increment": "an increase", "level": "a level (the new total)", "ratio": "a ratio"}
 
 
@@ -371,6 +375,44 @@ class StoryComparison:
                 return self._copied_origin(earlier, units)
         return origin
 
+    def _quoted(self, unit: Unit) -> bool:
+        """Whether the unit's words stand inside a direct quotation of its article."""
+        inside = sum(
+            max(0, min(unit.end, q.end) - max(unit.start, q.start))
+            for q in self.annotated[unit.article_id].quotes
+            if q.direct
+        )
+        return inside >= QUOTED_SHARE * (unit.end - unit.start)
+
+    def _quoted_copies(self, origin_of: dict[Unit, str]) -> dict[Unit, str]:
+        """One quotation that outlets print alike is one speaker's words, whoever each credits with it: the
+        statement a publicist "sent to XXL" and the one "the statement read" in another outlet have one origin,
+        the person named if one is, else the first outlet's. Two outlets naming two different people keep two
+        origins: that is a difference of who spoke, which ``_speaker_discrepancies`` reports."""
+        quoted = [u for u in origin_of if self._quoted(u)]
+        words = {u: [w for w, _, _ in _words(u.text)] for u in quoted}
+        group = {u: n for n, u in enumerate(quoted)}
+        for i, first in enumerate(quoted):
+            for second in quoted[i + 1 :]:
+                if (
+                    self.outlet(first.article_id) != self.outlet(second.article_id)
+                    and min(len(words[first]), len(words[second])) >= QUOTED_COPY_MIN_WORDS
+                    and difflib.SequenceMatcher(None, words[first], words[second], autojunk=False).ratio()
+                    >= COPIED_MIN_RATIO
+                ):
+                    old, new = group[second], group[first]
+                    group = {u: new if g == old else g for u, g in group.items()}
+        folded = dict(origin_of)
+        for n in set(group.values()):
+            members = [u for u in quoted if group[u] == n]
+            people = {origin_of[u] for u in members if origin_of[u].startswith("person:")}
+            if len(members) < 2 or len(people) > 1:
+                continue
+            shared = next(iter(people)) if people else origin_of[members[0]]
+            for unit in members:
+                folded[unit] = shared
+        return folded
+
     def outlet_origin(self, outlet: str) -> str:
         """An outlet's own origin key: the name another article of the story credits it under, when one does
         ("reuters.com" meets "according to Reuters"), else its own full name."""
@@ -383,8 +425,9 @@ class StoryComparison:
         for unit in units:
             for credit in self.credits(unit):
                 upstream.setdefault(source_key(credit.source), display_source(credit.source))
+        origin_of = self._quoted_copies({u: self._copied_origin(u, units) for u in units})
         # Counted by name: "police" heard as a person in one outlet and as a body in another is one origin.
-        origins = sorted({self._copied_origin(u, units).split(":", 1)[1] for u in units})
+        origins = sorted({origin_of[u].split(":", 1)[1] for u in units})
         # The outlets that printed it: a syndicated copy speaks with its original's voice (its origin), but
         # what the copy alone printed is still the copy's outlet's, and a wire story reprinted is carried by
         # two outlets from one source (relayed, not one outlet's alone).

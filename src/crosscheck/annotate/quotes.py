@@ -794,7 +794,7 @@ def find_quotes_with_mentions(
         for k, segment in enumerate(segments):
             start, end = _trim(text, segment.start, segment.end)
             words = len(WORD.findall(text[start:end]))
-            if words < MIN_QUOTE_WORDS and not tight[k]:
+            if (words < MIN_QUOTE_WORDS and not tight[k]) or _titled_work(text[start:end]):
                 continue
             _, speaker, cue_text, source_sentence = credited[k]
             mention = mention_of[k]
@@ -892,6 +892,28 @@ ADDRESSED = re.compile(
     r"\b(?:to|for|with|from|about|against|at|on|of|by|told|asked|urged|thanked|wrote)\s+"
     r"(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w.]*\s+)?$"
 )
+
+
+# A work's title in quotation marks is short and capitalises every longer word: "Keeping Up with the Kardashians",
+# "Survival of the Fittest", "Fare Thee Well: Celebrating 50 Years of Grateful Dead". Nobody said it. A chant in
+# capitals ("THEY LOSE, WE WIN") or an exclamation is still speech.
+TITLE_MAX_WORDS = 10
+# The words a title leaves in lower case.
+TITLE_SMALL_WORDS = frozenset(
+    "a an the and or but nor for of on in at to by with from into over upon than as vs via".split()
+)
+
+
+def _titled_work(quoted: str) -> bool:
+    words = WORD.findall(quoted)
+    longer = [w for w in words if w.lower() not in TITLE_SMALL_WORDS and not w[0].isdigit()]
+    return (
+        len(words) <= TITLE_MAX_WORDS
+        and len(longer) >= 2
+        and all(w[0].isupper() for w in longer)
+        and not quoted.isupper()
+        and not quoted.rstrip(" .,’'\"”").endswith(("!", "?"))
+    )
 
 
 def _colon_lead(
