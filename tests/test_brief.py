@@ -360,3 +360,20 @@ def test_a_page_that_shares_no_words_with_the_story_gives_its_brief_nothing() ->
     story = Story(id="s", title="flood", article_ids=list(articles))
     brief = compose_brief(story, articles, sentences_only(*articles.values()), words=120)
     assert brief and all(c.article_id != notice.id for s in brief for c in s.citations)
+
+
+def test_a_wire_original_reprinted_twice_with_lines_added_stays_in_the_story() -> None:
+    from crosscheck.brief import off_topic_articles
+
+    wire = (
+        "Floodwater swept through the harbour district on Monday, forcing 300 families from their homes. The river "
+        "crested at 6 metres overnight, the highest level since 1998, officials said. Emergency crews worked "
+        "through the night to shore up the levee near the old port. Schools in the district stayed closed and the "
+        "mayor asked residents to boil tap water until engineers had tested the supply. Two bridges over the river "
+        "were shut to traffic while inspectors checked their foundations for damage from debris."
+    )
+    original = article(wire, "Wire Service")
+    first = article(wire + " Shopkeepers counted losses.", "Harbour Gazette")
+    second = article(wire + " A charity opened a shelter.", "Valley Times")
+    # Each reprint is a copy of the original (cosine 0.93); the reprints are 0.86 alike, no copies of each other.
+    assert off_topic_articles([original, first, second]) == set()

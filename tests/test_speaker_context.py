@@ -151,3 +151,75 @@ def test_a_works_title_in_quotation_marks_is_no_quotation_but_a_chant_is() -> No
     assert not [q.text for q in annotated.quotes if q.direct]
     assert not _titled_work("THEY LOSE, WE WIN") and not _titled_work("Lock Her Up!")
     assert not _titled_work("We will Make America Great Again, and we will win")
+
+
+def test_a_pronoun_inside_a_relative_clause_is_the_person_the_clause_follows() -> None:
+    speakers = _speakers(
+        "Cliven Bundy spoke at his ranch on Friday.\n\n"
+        '"I am not a racist," Bundy said. He does not feel abandoned by Fox News host Sean Hannity, who has '
+        'ripped what he called the "ignorant, racist, repugnant, despicable comments."'
+    )
+    assert speakers["ignorant, racist, repugnant, despicable"] == "Sean Hannity"
+
+
+def test_the_widened_rules_keep_ordinary_credits() -> None:
+    """Cases a code review found the first version of these rules getting wrong."""
+
+    def speaker(sentence: str) -> list[str | None]:
+        return [cue.speaker for cue in find_cues(sentence)]
+
+    # A bare role before the name after "said", and no one spoken of after "of" or "for".
+    assert _speakers('"We will cooperate fully with regulators," said spokesman John Smith.') == {
+        "We will cooperate fully": "John Smith"
+    }
+    assert _speakers(
+        "Barack Obama spoke in Phoenix on Sunday.\n\n"
+        '"He was a hero to all of us," said Obama of the late senator John McCain.'
+    ) == {"He was a hero": "Barack Obama"}
+    assert (
+        "Paul Manafort"
+        not in _speakers(
+            '"He will fight these charges in court," said lawyers for former campaign chairman Paul Manafort.'
+        ).values()
+    )
+    # A participle is not voiced by a credit or by a cue inside an opening subordinate clause.
+    assert (
+        speaker("When reporters asked about the deal, Trump walked away, saying it was fake news.")[-1]
+        == "Trump"
+    )
+    assert (
+        speaker(
+            "Officials said the firm broke the law, according to the filing, adding that fines were likely."
+        )[-1]
+        == "Officials"
+    )
+    # A name after an opening adverb stands when nothing after a comma replaces it; openers do not recurse forever.
+    assert speaker("Later Smith left the room, saying he was tired.") == ["Smith"]
+    assert speaker("Earlier, " * 1000 + "the cat left, saying nothing.") == [None]
+    # Company names that open with an opener's word, a first name ending in -ly, a non-ASCII capital.
+    assert speaker("Under Armour said Tuesday that sales fell.") == ["Under Armour"]
+    assert _speakers(
+        "Maria Lopez was taken to the hospital on Sunday.\n\n"
+        'Emily Thompson, a nurse at the hospital, arrived at 6 a.m. "It was chaos from the moment I walked in," '
+        "she said."
+    ) == {"It was chaos from": "Emily Thompson"}
+    assert _speakers(
+        'Álvaro Uribe spoke in Bogota on Monday.\n\n"We will not negotiate with terrorists," Uribe said.'
+    ) == {"We will not negotiate": "Álvaro Uribe"}
+    # Speaking publicly is no anonymity; a chant in title case is still voiced.
+    assert _speakers(
+        "Gov. Andrew Cuomo held a news conference on Monday in Albany.\n\n"
+        '"I did nothing wrong and I will not resign," said the governor, who spoke publicly for the first time.'
+    ) == {"I did nothing wrong": "Andrew Cuomo"}
+    assert "Black Lives Matter" in _speakers(
+        "Hundreds marched through the city on Saturday with the organiser, Tamika Mallory.\n\n"
+        '"Black Lives Matter," Mallory chanted as the march passed City Hall.'
+    )
+
+
+def test_an_investigation_is_no_credit_and_a_web_address_no_sentence_break() -> None:
+    assert not annotate_article(
+        article("The shooting is under investigation by the Texas Rangers.")
+    ).attributions
+    text = "Donations can be made at www.Facebook.com/SaveTheZoo until Friday, or at Medium.Com."
+    assert len(split_paragraph(text)) == 1

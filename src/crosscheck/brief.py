@@ -281,6 +281,15 @@ def off_topic_articles(articles: Sequence[Article], config: BriefConfig | None =
     # A copy relates an article to nothing new: two copies of one archive notice are no story of their own.
     related = (similarity >= config.off_topic_similarity) & (similarity < COPY_SIMILARITY)
     core = [bool(row.any()) for row in related]
+    # A copy of an article of the story is of the story too: a wire original reprinted twice with a line added
+    # relates only to its copies, which relate to each other.
+    copies = similarity >= COPY_SIMILARITY
+    grew = True
+    while grew:
+        grew = False
+        for k, row in enumerate(copies):
+            if not core[k] and any(core[j] for j in np.flatnonzero(row)):
+                core[k] = grew = True
     if sum(core) < 2:
         return set()  # no two articles tell one story: nothing to call the odd one out
     return {a.id for a, linked in zip(articles, core, strict=True) if not linked}

@@ -33,7 +33,8 @@ CREDIT_BEFORE_SOURCE = re.compile(
     rf"(?:\b(?P<cue>per|according to|citing|cited by|reported by|as reported by|via|told|tells|telling|"
     # A report credited by its noun ("Tuesday's report by The New York Times"), a statement sent to an outlet
     # ("sent a statement to CNBC"), a blogger's hat tip ("h/t OpposingViews").
-    rf"(?:report|story|reporting|disclosure|investigation)\s+by|statement\s+to|h/t|hat\s+tip\s+to|"
+    # ("investigation by" is left out: "under investigation by the Texas Rangers" credits no report.)
+    rf"(?:report|story|disclosure)\s+by|statement\s+to|h/t|hat\s+tip\s+to|"
     rf"in an interview with|an interview with|interview with|speaking to|speaking with|"
     # The words between "said" and "to" are how or when ("said in a statement to", "confirmed on Monday to"),
     # never a new clause's subject or verb ("said Price had gone to the Simms Car Wash").

@@ -27,7 +27,6 @@ from crosscheck.annotate.speech import (
     OPENING_WORDS,
     PRONOUNS,
     ROLE_NOUNS,
-    SOURCE_AFTER,
     Cue,
     SpeakerKind,
     find_cues,
@@ -251,18 +250,20 @@ def people_among(names: Sequence[str]) -> list[list[str]]:
     return people
 
 
-NOT_A_PERSON = re.compile(r"(?:I|We|You|They|He|She|It)['’]\w+$|[^A-Z]")
+CONTRACTION = re.compile(r"(?:I|We|You|They|He|She|It)['’]\w+$")
+# The words between a person's name and a pronoun inside the relative clause that follows the name.
+RELATIVE_CLAUSE_SO_FAR = re.compile(r",\s+who\s+[^,;.!?\"“”\n]{0,80}$")
 # A description the article says stands for someone unnamed.
 UNNAMED_AFTER = re.compile(
     r",\s+who\s+(?:asked|requested|spoke|declined|did\s+not\s+want|was\s+not\s+authori[sz]ed|is\s+not\s+authori[sz]ed)"
-    r"\b[^.]{0,40}?\b(?:named|identified|anonymity|anonymously|publicly)\b"
+    r"\b[^.]{0,40}?\b(?:named|identified|anonymity|anonymously)\b"
 )
 # A sentence's opening adverbial, before its subject: "On Thursday, in an interview with CNN's Bill Weir, Bundy was
 # asked …" is about Bundy, not Weir. Openers are prepositions, adverbs and participles, each phrase up to a comma.
 OPENING_PHRASE = re.compile(
     r"(?:\s*(?:(?i:on|in|at|after|before|during|since|later|"
     + "|".join(sorted(w.lower() for w in OPENING_WORDS))
-    + r")\b|[A-Z][a-z]+ly\b)[^,\"“”]{0,80},)+\s*"
+    + r")\b)[^,\"“”]{0,80},)+\s*"
 )
 
 
@@ -398,6 +399,16 @@ class SpeakerResolver:
                     self.subjects.append((person.start, self.full_name(person.text, person.start)))
                 break
 
+    def _relative_clause_subject(self, position: int) -> str | None:
+        """The person a relative clause holding ``position`` follows: in "Sean Hannity, who has ripped what he
+        called …", "he" is Hannity, whoever spoke last."""
+        index = bisect_right(self._starts, position) - 1
+        if index < 0:
+            return None
+        person = self.persons[index]
+        between = self.article.text[person.end : position]
+        return self.full_name(person.text, person.start) if RELATIVE_CLAUSE_SO_FAR.match(between) else None
+
     def latest_speaker(self, position: int) -> str | None:
         """Whom a pronoun at ``position`` stands for: the last speaker heard, unless a sentence since opened on
         another person."""
@@ -418,7 +429,7 @@ class SpeakerResolver:
         if cue.kind == "pronoun":
             if cue.speaker.lower() in PLURAL_PRONOUNS:
                 return None
-            return self.latest_speaker(start)
+            return self._relative_clause_subject(start) or self.latest_speaker(start)
         if self._possessive(start, end):
             # "Paul Conroy's wife", "Colvin's mother, Rosemarie": someone close to the person named, who speaks
             # in their own name when the phrase gives it, else as described; never the person named.
@@ -457,7 +468,7 @@ class SpeakerResolver:
         if named:
             return named
         name = strip_titles(cue.speaker)
-        if not name or NOT_A_PERSON.match(name):
+        if not name or _not_a_person(name):
             return None
         if self.is_known_person(name):
             return self.full_name(name, start)
@@ -478,14 +489,8 @@ class SpeakerResolver:
             ):
                 return tail
             return None  # an organisation or place speaking: an attribution, not a person
-        # No entity at all: a short capitalised name next to a reporting verb is a person ("Ruiz said"); after
-        # "according to" it is as often a chart or a company ("according to Billboard Boxscore"), no one a
-        # later "he says" could stand for.
-        if (
-            1 <= len(words) <= 3
-            and all(w[:1].isupper() and not w.isupper() for w in words)
-            and cue.text not in SOURCE_AFTER
-        ):
+        # No entity at all: a short capitalised name next to a reporting verb is a person ("Ruiz said").
+        if 1 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words):
             return name
         return None
 
@@ -544,7 +549,7 @@ def find_quotes_with_mentions(
     # it titles ("LAPD Det. Christopher Barling": "Det", "LAPD Det"), is no one. "Steve King" and "Amartya Sen"
     # are people: their last word is no rank written short before another name.
     # The tagger also takes a capitalised contraction inside a quotation ("I've", "We're") for a person.
-    named = [e for e in entities if e.label == "PERSON" and not NOT_A_PERSON.match(e.text)]
+    named = [e for e in entities if e.label == "PERSON" and not _not_a_person(e.text)]
     persons = [
         e
         for e in named
@@ -794,7 +799,9 @@ def find_quotes_with_mentions(
         for k, segment in enumerate(segments):
             start, end = _trim(text, segment.start, segment.end)
             words = len(WORD.findall(text[start:end]))
-            if (words < MIN_QUOTE_WORDS and not tight[k]) or _titled_work(text[start:end]):
+            if (words < MIN_QUOTE_WORDS and not tight[k]) or (
+                _titled_work(text[start:end]) and credited[k][2] not in VOICED_CUES
+            ):
                 continue
             _, speaker, cue_text, source_sentence = credited[k]
             mention = mention_of[k]
@@ -902,6 +909,17 @@ TITLE_MAX_WORDS = 10
 TITLE_SMALL_WORDS = frozenset(
     "a an the and or but nor for of on in at to by with from into over upon than as vs via".split()
 )
+
+
+# Cues that voice what they quote whatever its case: "'Black Lives Matter,' the protesters chanted".
+VOICED_CUES = frozenset(
+    "chanted chanting chant chants shouted shouting shout shouts yelled yelling screamed sang singing".split()
+)
+
+
+def _not_a_person(name: str) -> bool:
+    """A tagger's person that is no one: a contraction inside a quotation ("I've", "We're"), or lowercase."""
+    return not name[:1].isupper() or CONTRACTION.match(name) is not None
 
 
 def _titled_work(quoted: str) -> bool:

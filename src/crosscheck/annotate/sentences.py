@@ -25,7 +25,11 @@ BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=(?:''|[\"“‘'(\[])?[A-Z
 # are"): the stop follows a word of three letters or more, lowercase after its first, and a capitalised word
 # follows it. A domain ("news.com"), an acronym ("U.S.") or a short abbreviation ("St.Louis") does not match, and
 # the abbreviations listed above are checked as at any other stop.
-GLUED = re.compile(r"(?<![\w.])[A-Za-z][a-z]{2,}(?P<stop>[.!?]+[\"”’)]*)(?=[A-Z][a-z]+\b)")
+GLUED = re.compile(
+    r"(?<![\w./])(?!www\b)[A-Za-z][a-z]{2,}(?P<stop>[.!?]+[\"”’)]*)(?=[A-Z][a-z]+\b)"
+    # "www.Facebook.com", "Medium.Com": a web address, not two sentences.
+    r"(?![\w-]*\.(?i:com|org|net|gov|edu|co|uk|io|us)\b)(?!(?i:com|org|net|gov|edu|co|uk|io|us)\b)"
+)
 
 
 def _is_abbreviation(paragraph: str, dot: int) -> bool:

@@ -434,9 +434,15 @@ GROUP_NOUNS = (
 )
 PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:(?:\w+ly|also|not|never|still)\s+)?$")
 # "helped found Fox News", "to found": founding, not finding.
+# A sentence opening on a subordinate clause up to its comma: a cue inside it ("When reporters asked about the
+# deal, Trump walked away, saying …") is not the sentence's voice.
+SUBORDINATE_OPENING = re.compile(
+    r"\s*(?:When|After|Although|Though|As|If|Because|While|Before|Since|Once|Unless|Until)\b[^,]*,"
+)
 # A determiner right before a participle makes it an adjective ("the alleged victim", "its reported losses").
+# "her" is left out: "doctors who treated her confirmed" has it as an object.
 DETERMINER_BEFORE = re.compile(
-    r"\b(?:the|a|an|this|that|these|those|his|her|its|their|our|whose)\s+$", re.IGNORECASE
+    r"\b(?:the|a|an|this|that|these|those|his|its|their|our|whose)\s+$", re.IGNORECASE
 )
 ANONYMITY = re.compile(r"\s+(?:not\s+to\s+be\s+(?:named|identified)|for\s+anonymity)\b")
 HELPED = re.compile(r"\b(?:help|helped|helps|to)\s+$")
@@ -485,6 +491,11 @@ _DETERMINER = (
     r"|[Tt]heir|[Ii]ts|[Oo]ur|[Bb]oth|[Aa]ll|[Tt]wo|[Tt]hree|\d[\d,]*|[\w-]+['’]s?)"
 )
 
+# The words between "said" and a role before its holder's name describe the holder ("former Republican National
+# Committee chairman Michael Steele"); a preposition or a determiner there starts someone else ("said lawyers for
+# former campaign chairman Paul Manafort", "said Obama of the late senator John McCain").
+_FILLER = r"(?!(?:of|for|to|about|with|close|at|on|in|the|his|her|their|its|a|an|from|by|and|or)\b)"
+
 SPEAKER_BEFORE = re.compile(
     rf"(?P<np>(?P<pron>\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e))"
     rf"|(?P<anaphor>\b[Tt]he\s+(?:{_ANAPHOR}))"
@@ -497,7 +508,7 @@ SPEAKER_AFTER = re.compile(
     rf"^\s*(?P<np>(?P<anaphor>[Tt]he\s+(?:{_ANAPHOR}))\b"
     rf"|(?P<role>(?:[Tt]he|[Aa]n?|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE}))\b"
     rf"|(?P<name>{_NAME})"
-    rf"|(?P<titled>[a-z][\w'’-]*\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE})\s+{_NAME})"
+    rf"|(?P<titled>(?:{_FILLER}[\w'’-]+\s+){{0,5}}?(?:{_ROLE})\s+{_NAME})"
     rf"|(?P<group>(?:{_DETERMINER}\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_ROLE}|{_GROUP})s?)\b)"
 )
 _ADVERBIAL = (
@@ -552,12 +563,13 @@ NOT_A_SOURCE_END = frozenset(
     "for by to of in on at with from about and but or now then just even who".split()
 ) | frozenset("it is was were be been being has have had this there what which that also not".split())
 # Adverbs, prepositions and participles that open a sentence, capitalised there, and are no one's name: "Also
-# revealed was …", "Regarding the attention …, Bundy said", "Earlier on Thursday, Bundy tried …, saying".
+# revealed was …", "Regarding the attention …, Bundy said", "Earlier on Thursday, Bundy tried …, saying". Words
+# that open company names ("Under Armour", "Indeed") are left out.
 OPENING_WORDS = frozenset(
     """
-    Also Earlier Later Regarding Separately Afterward Afterwards Instead Indeed Initially Previously Recently Finally
+    Also Earlier Later Regarding Separately Afterward Afterwards Instead Initially Previously Recently Finally
     Ultimately Elsewhere Besides Moreover Furthermore Additionally Asked Speaking Following During Despite Unlike
-    Amid Among Under Without Upon Through Throughout Here There Overall Nonetheless Nevertheless
+    Amid Among Without Upon Through Throughout Here There Nonetheless Nevertheless
     """.split()
 )
 # Leading words of a capitalised run that are titles or sentence openers, not part of a name.
@@ -678,7 +690,7 @@ APPOSITIVE_NAME = re.compile(rf",\s+(?P<name>{_NAME})(?=\s*[,.;]|\s*$)")
 # A place or body named before a role and the person holding it: "said Troy police Lt. Gerry Scherlinck",
 # "said Genesee County sheriff Robert Pickell". The person speaks, not the place.
 HOLDER_AFTER_ROLE = re.compile(
-    rf"\s+(?:[a-z][\w'’-]*\s+){{0,3}}(?:{_ROLE}|{_GROUP})s?\s+(?:[A-Z][a-z]{{0,3}}\.\s+)?(?P<name>{_NAME})"
+    rf"\s+(?:{_FILLER}[a-z][\w'’-]*\s+){{0,3}}(?:{_ROLE}|{_GROUP})s?\s+(?:[A-Z][a-z]{{0,3}}\.\s+)?(?P<name>{_NAME})"
 )
 
 
@@ -754,8 +766,18 @@ def find_cues(text: str) -> list[Cue]:
             if cue_text in PARTICIPLE_CUES:
                 # "Bundy said he won't condemn the media, adding …": the participle continues the voice of the
                 # sentence's earlier cue, not whatever opens the sentence ("Regarding the attention, …").
+                opening = SUBORDINATE_OPENING.match(masked)
                 earlier = next(
-                    (c for c in reversed(cues) if c.speaker is not None and c.kind != "anaphor"), None
+                    (
+                        c
+                        for c in reversed(cues)
+                        if c.speaker is not None
+                        and c.kind != "anaphor"
+                        and not c.inverted
+                        and c.text not in SOURCE_AFTER
+                        and (opening is None or c.start >= opening.end())
+                    ),
+                    None,
                 )
                 if earlier is not None:
                     cues.append(
@@ -894,7 +916,11 @@ OPENING_PARTICIPLE = re.compile(
 )
 
 
-def _subject(text: str) -> tuple[str, int, SpeakerKind] | None:
+# How many opening phrases ("Earlier, on Thursday, in Reno, …") are looked past to a sentence's subject.
+MAX_OPENINGS = 4
+
+
+def _subject(text: str, depth: int = 0) -> tuple[str, int, SpeakerKind] | None:
     pronoun = re.match(r"\s*(He|She|They|We|I)\b", text)
     if pronoun:
         return pronoun.group(1), pronoun.start(1), "pronoun"
@@ -914,10 +940,12 @@ def _subject(text: str) -> tuple[str, int, SpeakerKind] | None:
             # opening participle's phrase ("Contacted via email, Peinovich denied … and said"), and an opening
             # adverb's ("Earlier on Thursday, Bundy tried …, saying"), which may run longer.
             opening = re.match(r"[^,]{1,80}," if opener else r"[^,]{1,40},", text)
-            if opening is None:
-                return None
-            after = _subject(text[opening.end() :])
-            return None if after is None else (after[0], after[1] + opening.end(), after[2])
+            # A name found after an opening adverb ("Later Smith left …, saying") stands when no subject follows
+            # a comma; openers are looked past a few at a time, not without end.
+            after = _subject(text[opening.end() :], depth + 1) if opening and depth < MAX_OPENINGS else None
+            if after is None or opening is None:
+                return (name, start, "name") if opener and words else None
+            return after[0], after[1] + opening.end(), after[2]
         return name, start, "name"
     return found
 
