@@ -115,6 +115,13 @@ def test_credits_by_a_reports_noun_a_statement_sent_a_hat_tip_and_a_contributor_
         "The Associated Press"
     ]
     assert credited("He said the storm had passed and the report by officials was wrong.") == []
+    assert credited("Knox spoke briefly, according to footage aired on NBC's Today programme yesterday.") == [
+        "NBC's Today"
+    ]
+    assert credited("Bundy said the land was his, in an interview on The Peter Schiff Show.") == [
+        "The Peter Schiff Show"
+    ]
+    assert credited("The senator, speaking on condition of anonymity, said the bill would pass.") == []
 
 
 def test_a_dateline_a_days_possessive_and_a_lone_determiner_are_no_speakers() -> None:

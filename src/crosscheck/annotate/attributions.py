@@ -35,6 +35,10 @@ CREDIT_BEFORE_SOURCE = re.compile(
     # ("sent a statement to CNBC"), a blogger's hat tip ("h/t OpposingViews").
     # ("investigation by" is left out: "under investigation by the Texas Rangers" credits no report.)
     rf"(?:report|story|disclosure)\s+by|statement\s+to|h/t|hat\s+tip\s+to|"
+    # Words said on the air: "in an interview on The Peter Schiff Show", "appearing on Fox News Sunday",
+    # "according to footage aired on NBC's Today".
+    rf"(?:interview|appearance|appearing|speaking)\s+on|"
+    rf"according\s+to\s+(?:an?\s+)?(?:footage|video|broadcast|recording|interview)\s+(?:aired|broadcast|posted)\s+(?:on|by)|"
     rf"in an interview with|an interview with|interview with|speaking to|speaking with|"
     # The words between "said" and "to" are how or when ("said in a statement to", "confirmed on Monday to"),
     # never a new clause's subject or verb ("said Price had gone to the Simms Car Wash").
