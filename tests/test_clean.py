@@ -320,3 +320,36 @@ def test_a_date_line_is_no_title_and_a_wire_dateline_is_left_out_of_one() -> Non
     )
     assert story_title([letter]).startswith("April is here")
     assert story_title([wire]).startswith("U.S. retailer Michael Kors")
+
+
+def test_captions_credits_sign_offs_bracketed_links_a_drop_cap_and_a_relative_stamp() -> None:
+    from crosscheck.clean import furniture_reason
+    from crosscheck.settings import get_settings
+    from tests.helpers import article
+
+    settings = get_settings()
+    furniture = [
+        "In this image released by Turner Classic Movies, Clark Gable appears in character as Rhett Butler.",
+        "In this photo taken from video on Dec. 10, 2014, a professor discusses the film.",
+        "Illustration: Nobu Tamura (Wikimedia Commons)",
+        "Credit: Copyright Davide Bonadonna",
+        "Original article on Live Science.",
+        "Become a fan of the Museum on Facebook at facebook.com/naturalhistory",
+        "– Follow the Ticker on Twitter: @PoliticalTicker",
+        "Want to add to this story? Let us know in comments.",
+        "[Rapinoe responds after the game: ‘It’s [expletive] unbelievable.’]",
+        "2 years ago",
+    ]
+    reporting = [
+        "In this case, the court ruled for the plaintiff.",
+        "Credit card debt rose to a record in March.",
+        "In this photograph's corner, a man can be seen.",
+        "Two years ago the mayor resigned.",
+    ]
+    assert [line for line in furniture if furniture_reason(line, settings) is None] == []
+    assert [line for line in reporting if furniture_reason(line, settings) is not None] == []
+    page = article(
+        "T\n\nhe most likely person to replace DeMint is Rep. Tim Scott, the paper said on Monday.\n\n"
+        "Scott is a freshman congressman from Charleston who won his seat in 2010."
+    )
+    assert page.title is None and page.text.startswith("The most likely person")

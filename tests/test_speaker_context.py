@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from crosscheck.annotate import annotate_article
 from crosscheck.annotate.sentences import split_paragraph
-from crosscheck.annotate.speech import find_cues
+from crosscheck.annotate.speech import find_cues, mask_quotes
 from tests.helpers import article
 
 
@@ -230,3 +230,37 @@ def test_an_investigation_is_no_credit_and_a_web_address_no_sentence_break() -> 
     ).attributions
     text = "Donations can be made at www.Facebook.com/SaveTheZoo until Friday, or at Medium.Com."
     assert len(split_paragraph(text)) == 1
+
+
+def test_a_quotation_a_double_mark_opens_and_two_apostrophes_close_ends_there() -> None:
+    speakers = _speakers(
+        "Protesters marched through Athens for a week.\n\n"
+        "\"In the end, the violence that we use is minimal, '' said Giorgos Kyrtsos, a publisher. "
+        "\"We are entering a long period of crisis, '' said Nikitas Kaklamanis, the mayor."
+    )
+    assert speakers == {
+        "In the end, the": "Giorgos Kyrtsos",
+        "We are entering a": "Nikitas Kaklamanis",
+    }
+    assert mask_quotes("\"No comment, '' he said.") == "\"__ ________ '' he said."
+
+
+def test_an_organisation_before_the_role_before_a_name_opens_the_sentence_on_that_person() -> None:
+    speakers = _speakers(
+        '"We have issues we need to work through as a country," Colin Kaepernick said last week.\n\n'
+        "NWSL Commissioner Jeff Plush attended the match on Friday. "
+        '"I would have preferred an honest dialogue," he said.'
+    )
+    assert speakers["I would have preferred"] == "Jeff Plush"
+
+
+def test_a_spokesman_and_an_officer_picked_out_by_a_clause_are_credited_as_described() -> None:
+    assert _speakers(
+        "The MV Gibe sent a distress call on Saturday.\n\n"
+        '"Nine assault rifles were seized," the Navy spokesman said.'
+    ) == {"Nine assault rifles were": "the Navy spokesman"}
+    speakers = _speakers(
+        "Police killed 15-year-old Alexis Grigoropoulos on Saturday.\n\n"
+        "The officer who fired the shot says he killed the boy accidentally in self-defence."
+    )
+    assert "Alexis Grigoropoulos" not in speakers.values()

@@ -49,6 +49,13 @@ STANDING_FURNITURE = re.compile(
     r"last updated( at| on)? .{1,60}|join the conversation\b.{0,120}|a post shared by .{1,160}|"
     r"follow [\w.@-]+( [\w.@-]+){0,2} on (facebook|twitter|instagram)\b.{0,60}|"
     r"stay with .{1,40} for (the latest|updates|more)\b.{0,80}|file photo:.{1,300}|"
+    # A picture's caption paragraph ("In this image released by Turner Classic Movies, …"), an illustration's or
+    # a picture's credit, a syndication note, a museum's or a site's sign-off, a related story's link in square
+    # brackets on a line of its own.
+    r"in this (undated |file |handout )?(image|photo|picture|video still|photo taken from video)\b.{0,400}|"
+    r"illustration: .{1,120}|credit: .{1,200}|original article on .{1,80}|become a fan of .{1,300}|"
+    r"[–-]?\s*follow .{1,60} on twitter\b.{0,60}|want to add to this story\?.{0,300}|"
+    r"\[[^\[\]]{1,160}(\[[^\[\]]{0,40}\][^\[\]]{0,80})?\]|\d{1,3} (second|minute|hour|day|week|month|year)s? ago|"
     # A related story's headline with its link: "Stanford sexual assault case: the statement in full Read more".
     r"[^.!?]{1,160}\sread more)$",
     re.IGNORECASE,
@@ -79,9 +86,13 @@ BARE_PHOTO_CREDIT = (
     r"(?:\s+via\s+Getty\s+Images)?"
 )
 PHOTO_CAPTION_AT_END = re.compile(r"(?:" + PHOTO_CAPTION.pattern + "|" + BARE_PHOTO_CREDIT + r")\.?$")
+# A paragraph's first letter printed as a line of its own.
+DROP_CAP = re.compile(r"[A-Z]")
 # A line that is only a date ("April 10th, 2016", "20 June 2017"): a letter's or a page's stamp, no title.
 DATE_LINE = re.compile(
     r"(?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4})\.?"
+    # A page's relative stamp: "2 years ago", "5 hours ago".
+    r"|\d{1,3}\s+(?:second|minute|hour|day|week|month|year)s?\s+ago"
 )
 
 
@@ -319,6 +330,11 @@ def clean(
             reason = outlet_furniture(line)
         if reason is not None:
             removed.append(Removed(text=line, reason=reason))
+            continue
+        if lines and DROP_CAP.fullmatch(lines[-1]) and line[:1].islower():
+            # A drop cap the page set apart ("T" over "he most likely person …") opens the paragraph it
+            # belongs to, not a title of one letter.
+            lines[-1] += line
             continue
         lines.append(line)
 

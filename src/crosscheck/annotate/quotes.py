@@ -203,7 +203,9 @@ def quoted_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
                 continue
         if ch == "“" or (ch == '"' and (i == start or not text[i - 1].isalnum())):
             j = i + 1
-            while j < end and text[j] not in '”"':
+            # A double mark closes it, or two apostrophes where a wire or a corpus closes with them ("In the end,
+            # … like the banks, '' said 32-year-old protester Paris Kyriakides"), whichever comes first.
+            while j < end and text[j] not in '”"' and not text.startswith("''", j):
                 j += 1
             if j == end:
                 # No double mark closes it: some papers close a quotation with two right single marks
@@ -214,7 +216,7 @@ def quoted_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
                     j += 1
             if j < end:
                 segments.append(QuotedSegment(i + 1, j, i, j))
-                i = j + (2 if text.startswith("’’", j) else 1)
+                i = j + (2 if text.startswith(("’’", "''"), j) else 1)
                 continue
             segments.append(QuotedSegment(i + 1, end, i, None))
             break
@@ -253,6 +255,9 @@ def people_among(names: Sequence[str]) -> list[list[str]]:
 CONTRACTION = re.compile(r"(?:I|We|You|They|He|She|It)['’]\w+$")
 # The words between a person's name and a pronoun inside the relative clause that follows the name.
 RELATIVE_CLAUSE_SO_FAR = re.compile(r",\s+who\s+[^,;.!?\"“”\n]{0,80}$")
+# A role picked out by the clause after it, with no comma between: "the officer who fired the shot".
+RESTRICTIVE_WHO = re.compile(r"(?<!,)\s+who\b")
+SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 # A description the article says stands for someone unnamed.
 UNNAMED_AFTER = re.compile(
     r",\s+who\s+(?:asked|requested|spoke|declined|did\s+not\s+want|was\s+not\s+authori[sz]ed|is\s+not\s+authori[sz]ed)"
@@ -391,9 +396,18 @@ class SpeakerResolver:
                 before = WORD.findall(masked[clause:offset].replace("_", ""))
                 # Only titles may come before a subject ("Rep. Michael Grimm", "Police chief John Doe"): not a
                 # verb ("Officers arrested Mark Smith") nor a preposition ("Like Barack Obama before him").
-                opens = len(before) <= SUBJECT_MAX_OFFSET_WORDS and all(
-                    word.lower() in SUBJECT_TITLE_WORDS or ROLE_WORDS.fullmatch(word.lower())
+                titled = [
+                    word.lower() in SUBJECT_TITLE_WORDS or bool(ROLE_WORDS.fullmatch(word.lower()))
                     for word in before
+                ]
+                # An organisation's name may stand before the role ("NWSL Commissioner Jeff Plush", "Reign coach
+                # Laura Harvey"): capitalised words, then the role right before the name.
+                opens = len(before) <= SUBJECT_MAX_OFFSET_WORDS and (
+                    all(titled)
+                    or (
+                        bool(ROLE_WORDS.fullmatch(before[-1].lower()))
+                        and all(t or word[:1].isupper() for word, t in zip(before, titled, strict=True))
+                    )
                 )
                 if opens and not self._possessive(person.start, person.end):
                     self.subjects.append((person.start, self.full_name(person.text, person.start)))
@@ -448,9 +462,12 @@ class SpeakerResolver:
                 (words and words[0] in {"a", "an", "another"})
                 or words[-1:] in (["sources"], ["officials"])
                 or UNNAMED_AFTER.match(self.article.text, end)
+                or RESTRICTIVE_WHO.match(self.article.text, end)
+                or RESTRICTIVE_WHO.search(cue.speaker)
             ):
                 # An anonymous source is a person, credited as described: "said the lawyer, who asked not to be
-                # named" is no lawyer named before.
+                # named" is no lawyer named before, and "the officer who fired the shot says" is the one the
+                # clause picks out, not the last person quoted.
                 return cue.speaker
             former = bool(FORMER.search(cue.speaker))
             for role in reversed(ROLE_WORDS.findall(cue.speaker.lower())):
@@ -459,6 +476,10 @@ class SpeakerResolver:
                     return holder
             if words[-1:] and words[-1] in KIN:
                 return cue.speaker  # "the father responded": a relative, not whoever spoke last
+            if words[-1:] and words[-1] in SPOKESPEOPLE:
+                # "the Navy spokesman said": a spokesperson speaks for someone, and is not whoever spoke last (a
+                # ship's name had taken the words); no one titled so before, the description stands.
+                return cue.speaker
             return self.latest_speaker(start)
         named = self.person_in(start, end)
         agent = AGENT_OF.search(self.article.text, max(0, start - 60), start)
@@ -488,6 +509,14 @@ class SpeakerResolver:
                 and self.article.text[end - len(tail) : end] == tail
             ):
                 return tail
+            if (
+                2 <= len(words) <= 3
+                and all(w[:1].isupper() and not w.isupper() for w in words)
+                and not any(e.start <= start and end <= e.end for e in self.others)
+            ):
+                # An entity covering only part of a capitalised name ("Paris" of "Paris Kyriakides") is the
+                # tagger reading a first name as a place: the name is a person's.
+                return name
             return None  # an organisation or place speaking: an attribution, not a person
         # No entity at all: a short capitalised name next to a reporting verb is a person ("Ruiz said").
         if 1 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words):

@@ -276,6 +276,7 @@ ROLE_NOUNS = (
     "official",
     "officials",
     "commander",
+    "commissioner",
     "general",
     "ambassador",
     "governor",
@@ -318,6 +319,8 @@ ROLE_NOUNS = (
     "scientist",
     "worker",
     "activist",
+    "protester",
+    "demonstrator",
     "organizer",
     "owner",
     # Campaigns, media and family: who else news quotes by description ("Obama's former campaign strategist").
@@ -508,7 +511,7 @@ SPEAKER_AFTER = re.compile(
     rf"^\s*(?P<np>(?P<anaphor>[Tt]he\s+(?:{_ANAPHOR}))\b"
     rf"|(?P<role>(?:[Tt]he|[Aa]n?|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE}))\b"
     rf"|(?P<name>{_NAME})"
-    rf"|(?P<titled>(?:{_FILLER}[\w'’-]+\s+){{0,5}}?(?:{_ROLE})\s+{_NAME})"
+    rf"|(?P<titled>(?:{_FILLER}[\w'’-]+\s+){{0,5}}?(?:{_ROLE})\s+(?P<holder>{_NAME}))"
     rf"|(?P<group>(?:{_DETERMINER}\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_ROLE}|{_GROUP})s?)\b)"
 )
 _ADVERBIAL = (
@@ -614,9 +617,12 @@ class Cue:
     inverted: bool
 
 
-# A quotation in double marks; one no double mark closes ends at ’’ or ″, as some papers print it; or one in two
-# apostrophes.
-QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|[\"“](?:(?!’’)[^\"“”″])*(?:″|’’)|(?<![\w'])''(?:(?!'')[^\"“”])*''")
+# A quotation in double marks, or one a double mark opens and two apostrophes close; one no double mark closes
+# ends at ’’ or ″, as some papers print it; or one in two apostrophes.
+QUOTED = re.compile(
+    r"[\"“](?:(?!'')[^\"“”])*''"  # closed by two apostrophes before any double mark, as wires and corpora do
+    r"|[\"“][^\"“”]*[\"”]|[\"“](?:(?!’’)[^\"“”″])*(?:″|’’)|(?<![\w'])''(?:(?!'')[^\"“”])*''"
+)
 
 
 def mask_quotes(text: str) -> str:
@@ -717,6 +723,11 @@ def _speaker_after(suffix: str) -> tuple[str, int, SpeakerKind] | None:
                 else appos["name"]
             )
             return name, appos.start("name"), "name"
+    if match["titled"]:
+        # "said 32-year-old protester Paris Kyriakides": the holder named after the role speaks.
+        held: str = match["holder"]
+        held = held[:-1] if held.endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$", held) else held
+        return held, match.start("holder"), "name"
     if match["name"] and match["np"].endswith("."):
         # A name ending the sentence keeps no full stop, unless it is an initial ("Jr.").
         name = match["np"]
