@@ -648,3 +648,45 @@ def test_one_quoted_statement_printed_by_two_outlets_is_one_source_whoever_each_
     claim = claim_with(analyse_story([first, second]), "battled the disease since birth")
     assert claim.outlets == ["Hip Hop Wire", "Music Daily"]
     assert claim.independent_sources == 1
+
+
+def test_a_whole_hours_minutes_another_spelling_and_an_editors_aside_are_no_change_of_wording() -> None:
+    from crosscheck.report import word_diff
+
+    lead = "Constable Tim Fanning spoke on Sunday.\n\n"
+    first = article(
+        lead + '"The fire started at 6:00 p.m. in the neighbourhood and she (Tara Reid) left," Fanning said.',
+        outlet="Daily One",
+    )
+    second = article(
+        lead + '"The fire started at 6 p.m. in the neighborhood and she left," Fanning said.',
+        outlet="Daily Two",
+    )
+    story = analyse_story([first, second])
+    assert not [d for d in story.discrepancies if d.kind == "quote_wording"]
+    assert not word_diff(
+        "started at 6:00 p.m. and she (Tara Reid) left", "started at 6 p.m. and she left"
+    ).reworded
+    # Minutes that are not a whole hour, or a word changed, still are.
+    third = article(
+        lead + '"The fire started at 6:30 p.m. in the neighborhood and she left," Fanning said.', "Three"
+    )
+    story = analyse_story([second, third])
+    assert [d for d in story.discrepancies if d.kind == "quote_wording"]
+
+
+def test_a_title_credited_for_a_quotation_is_no_rival_to_the_name() -> None:
+    first = article(
+        "A church in Wasilla burned on Friday night.\n\n"
+        'Sarah Palin said she apologizes if the fire was connected to "undeserved negative attention brought on '
+        'by her failed bid for the vice presidency."',
+        outlet="Daily One",
+    )
+    second = article(
+        "A church in Wasilla burned on Friday night.\n\n"
+        'On Saturday, the Alaska Governor said she apologizes if the fire was connected to "undeserved negative '
+        'attention brought on by her failed bid for the vice presidency."',
+        outlet="Daily Two",
+    )
+    story = analyse_story([first, second])
+    assert not [d for d in story.discrepancies if d.kind == "entity"]

@@ -122,6 +122,11 @@ def test_credits_by_a_reports_noun_a_statement_sent_a_hat_tip_and_a_contributor_
         "The Peter Schiff Show"
     ]
     assert credited("The senator, speaking on condition of anonymity, said the bill would pass.") == []
+    assert credited("MSNBC is reporting that the ship was seized near Aden on Tuesday.") == ["MSNBC"]
+    assert credited("Video obtained by CBS News shows the car striking the truck.") == ["CBS News"]
+    # A medium or a picture agency is no report relied on.
+    assert credited("The update will be delivered automatically via the Internet to all users.") == []
+    assert credited("Smith runs onto the field before the game. NFL via Getty Images") == []
 
 
 def test_a_dateline_a_days_possessive_and_a_lone_determiner_are_no_speakers() -> None:

@@ -26,7 +26,7 @@ from functools import lru_cache
 from crosscheck.align import STOPWORDS, Statement, Unit
 from crosscheck.annotate.attributions import display_source, outlet_keys, source_key
 from crosscheck.annotate.dates import names_day
-from crosscheck.annotate.quotes import people_among
+from crosscheck.annotate.quotes import ROLE_WORDS, people_among
 from crosscheck.clean import fold
 from crosscheck.model import (
     AnnotatedArticle,
@@ -43,7 +43,7 @@ from crosscheck.model import (
     Span,
 )
 from crosscheck.settings import Settings, get_settings
-from crosscheck.wording import edited, quoted_stretch
+from crosscheck.wording import edited, quoted_stretch, spoken_hours
 
 WORD = re.compile(r"[\w'’-]+")
 NEGATION = re.compile(r"^(?:not|no|never|neither|nor|denied|denies|deny|without)$|n['’]t$", re.IGNORECASE)
@@ -150,6 +150,14 @@ def _minutes(match: re.Match[str]) -> int:
     return hour * 60 + int(match["minute"] or 0)
 
 
+def _spoken_words(text: str) -> list[tuple[str, int, int]]:
+    """A quotation's words, lowercased, with their offsets; the minutes of a whole hour left out
+    (``wording.spoken_hours``)."""
+    words = [(m.group(0).lower().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(text)]
+    keys = spoken_hours(["".join(ch for ch in word if ch.isalnum()) for word, _, _ in words])
+    return [(key, start, end) for key, (_, start, end) in zip(keys, words, strict=True) if key]
+
+
 def _letters(tokens: list[tuple[str, int, int]]) -> str:
     """The letters and digits of a stretch of words, without the spaces and marks between them, British and
     American spellings made one ("realise" and "realize", "honour" and "honor"): a quotation printed in the
@@ -163,7 +171,7 @@ def _letters(tokens: list[tuple[str, int, int]]) -> str:
 # -lled/-led, -ogue/-og.
 SPELLINGS = (
     (re.compile(r"(?<=\w\w)is(e|es|ed|ing|ation|ations)\b"), r"iz\1"),
-    (re.compile(r"(?<=\w\w)our(s|ed|ing|able)?\b"), r"or\1"),
+    (re.compile(r"(?<=\w\w)our(s|ed|ing|able|hood|hoods|ite|ites|ful|er|ers)?\b"), r"or\1"),
     (re.compile(r"(?<=\w\w[^aeiou\s])re(s|d)?\b"), r"er\1"),
     (re.compile(r"(?<=\w[aeiou])ll(ed|ing|er|ers)\b"), r"l\1"),
     (re.compile(r"(?<=\w\w)ogue(s)?\b"), r"og\1"),
@@ -476,8 +484,8 @@ class StoryComparison:
         return found
 
     def _compare_quotes(self, left: Quote, right: Quote) -> list[Discrepancy]:
-        lt = [(m.group(0).lower().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(left.text)]
-        rt = [(m.group(0).lower().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(right.text)]
+        lt = _spoken_words(left.text)
+        rt = _spoken_words(right.text)
         matcher = difflib.SequenceMatcher(a=[w for w, _, _ in lt], b=[w for w, _, _ in rt], autojunk=False)
         blocks = [b for b in matcher.get_matching_blocks() if b.size]
         if sum(b.size for b in blocks) < self.settings.quote_min_common_words:
@@ -675,8 +683,15 @@ class StoryComparison:
                 (q for q in self.direct_quotes.get(unit.article_id, ()) if unit.start <= q.start < unit.end),
                 None,
             )
-            if quote is None or not quote.speaker or not all(w[:1].isupper() for w in quote.speaker.split()):
-                return []  # only a name: "A spokesperson for Conyers" is a description, not a rival credit
+            if (
+                quote is None
+                or not quote.speaker
+                or not all(w[:1].isupper() for w in quote.speaker.split())
+                or ROLE_WORDS.fullmatch(quote.speaker.split()[-1].lower())
+            ):
+                # Only a name: "A spokesperson for Conyers" and "Alaska Governor" are descriptions, not rival
+                # credits.
+                return []
             quoted.append(quote)
         first, second = quoted
         assert first.speaker and second.speaker

@@ -12,9 +12,32 @@ from difflib import Match
 # quoted more of the remark.
 SUBSTITUTED_EDGE_WORDS = 3
 
-# An editor's marks inside a quotation: a cut, and a note standing for words left out ("[expletive deleted]").
+# An editor's marks inside a quotation: a cut, and a note standing for words left out ("[expletive deleted]") or
+# saying who a word means ("her (Tara Reid) and"): speech has no brackets, so words in them are the editor's.
 ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")
-EDITORS_NOTE = re.compile(r"\[[^\[\]]*\]")
+EDITORS_NOTE = re.compile(r"\[[^\[\]]*\]|\([^()]*\)")
+
+
+MERIDIEM = frozenset({"am", "pm", "a", "p"})
+WHOLE_HOUR = re.compile(r"(\d{1,2})00")
+
+
+def spoken_hours(keys: Sequence[str]) -> list[str]:
+    """Word keys (lowercased letters and digits) with a whole hour's minutes left out: "6:00 p.m." is said "6
+    p.m.", and outlets print either. A key that was only the minutes becomes empty; the list keeps its length."""
+    out = list(keys)
+    for k, key in enumerate(keys):
+        following = next((keys[j] for j in range(k + 1, len(keys)) if keys[j]), "")
+        if following not in MERIDIEM:
+            continue
+        hour = WHOLE_HOUR.fullmatch(key)
+        if hour:
+            out[k] = hour.group(1)
+        elif key == "00":
+            before = next((keys[j] for j in range(k - 1, -1, -1) if keys[j]), "")
+            if re.fullmatch(r"\d{1,2}", before):
+                out[k] = ""
+    return out
 
 
 def edited(text: str, tokens: Sequence[tuple[str, int, int]], first: int, last: int) -> bool:

@@ -34,7 +34,7 @@ CREDIT_BEFORE_SOURCE = re.compile(
     # A report credited by its noun ("Tuesday's report by The New York Times"), a statement sent to an outlet
     # ("sent a statement to CNBC"), a blogger's hat tip ("h/t OpposingViews").
     # ("investigation by" is left out: "under investigation by the Texas Rangers" credits no report.)
-    rf"(?:report|story|disclosure)\s+by|statement\s+to|h/t|hat\s+tip\s+to|"
+    rf"(?:report|story|disclosure)\s+by|statement\s+to|h/t|hat\s+tip\s+to|obtained\s+by|"
     # Words said on the air: "in an interview on The Peter Schiff Show", "appearing on Fox News Sunday",
     # "according to footage aired on NBC's Today".
     rf"(?:interview|appearance|appearing|speaking)\s+on|"
@@ -50,7 +50,7 @@ CREDIT_BEFORE_SOURCE = re.compile(
 )
 SOURCE_BEFORE_CREDIT = re.compile(
     rf"(?P<source>{_SOURCE}|\b[Tt]he\s+(?:{_ANAPHOR}))\s+"
-    rf"(?P<cue>reported|reports|has reported|had reported|first reported|said|says|wrote|writes|published|"
+    rf"(?P<cue>reported|reports|has reported|had reported|first reported|is reporting|said|says|wrote|writes|published|"
     # "added" reports speech when a clause or a quotation follows ("the board added that…", '…," it added'),
     # not an amount ("the county Board of Supervisors added another $20,000").
     rf"revealed|quoted|cited|noted|added(?=\s*(?:[,.;:\"“]|that\b|$))|"
@@ -78,6 +78,28 @@ BODY_AFTER_PLACE = re.compile(
 PICTURE_CREDIT = re.compile(
     r"(?:[(\[]|\b(?:image|photo|photograph|picture|video|graphic|illustration|screenshot|footage|gif)s?)\s*$",
     re.IGNORECASE,
+)
+# Names after a credit's cue that are a medium or a picture agency, no report relied on.
+NOT_OUTLETS = frozenset(
+    {
+        "internet",
+        "web",
+        "email",
+        "e mail",
+        "telephone",
+        "phone",
+        "video",
+        "satellite",
+        "video link",
+        "mail",
+        "getty images",
+        "shutterstock",
+        "istock",
+        "ap images",
+        "ap photo",
+        "reuters pictures",
+        "afp photo",
+    }
 )
 # Entity labels that name people, places or dates: these are never the outlet an article relies on.
 NOT_SOURCES = frozenset(
@@ -210,6 +232,8 @@ def find_attributions(
     def usable(name: str, start: int) -> bool:
         if name in OPENERS or not name.strip() or CALENDAR_NAME.fullmatch(name.strip()):
             return False
+        if source_key(name) in NOT_OUTLETS:
+            return False  # "via the Internet", "NFL via Getty Images": a medium or a picture agency
         end = start + len(name)
         overlapping = [lab for s, e, lab in labels if s < end and start < e]
         if overlapping and all(lab in NOT_SOURCES for lab in overlapping):

@@ -24,7 +24,7 @@ from crosscheck.model import (
     Sentence,
     Story,
 )
-from crosscheck.wording import edited, quoted_stretch
+from crosscheck.wording import edited, quoted_stretch, spoken_hours
 
 SECTION_TITLES: dict[BriefSection, str] = {
     "confirmed": "Confirmed by several independent sources",
@@ -284,8 +284,8 @@ def word_diff(left: str, right: str) -> WordDiff:
     left_tokens = [(m.group(0), m.start(), m.end()) for m in WORDS.finditer(left)]
     right_tokens = [(m.group(0), m.start(), m.end()) for m in WORDS.finditer(right)]
     a, b = [w for w, _, _ in left_tokens], [w for w, _, _ in right_tokens]
-    key_a = [re.sub(r"\W", "", w).casefold() for w in a]
-    key_b = [re.sub(r"\W", "", w).casefold() for w in b]
+    key_a = spoken_hours([re.sub(r"\W", "", w).casefold() for w in a])
+    key_b = spoken_hours([re.sub(r"\W", "", w).casefold() for w in b])
     matcher = difflib.SequenceMatcher(a=key_a, b=key_b, autojunk=False)
     same_a: set[int] = set()
     same_b: set[int] = set()
