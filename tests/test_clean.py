@@ -353,3 +353,25 @@ def test_captions_credits_sign_offs_bracketed_links_a_drop_cap_and_a_relative_st
         "Scott is a freshman congressman from Charleston who won his seat in 2010."
     )
     assert page.title is None and page.text.startswith("The most likely person")
+
+
+def test_corrections_updates_reporting_captions_and_a_drop_a_stay() -> None:
+    from crosscheck.clean import furniture_reason
+    from crosscheck.settings import get_settings
+    from tests.helpers import article
+
+    settings = get_settings()
+    reporting = [
+        "[Editor's note: An earlier version of this story misstated the number of victims. Twelve people died.]",
+        "[Update: Police said Tuesday evening that the suspect had been arrested.]",
+        "[The mayor later said she would resign.]",
+        "In this photo, taken by a neighbor, the suspect can be seen running from the house, police said.",
+        "Credit: Moody's downgraded the city's bonds on Tuesday, citing a widening deficit and falling reserves.",
+        "Follow Smith's lead on Twitter, the mayor urged residents during the storm.",
+    ]
+    assert [line for line in reporting if furniture_reason(line, settings) is not None] == []
+    page = article(
+        "A\n\nman was shot dead in Chicago on Monday, police said.\n\nThe shooting happened near a school on the "
+        "south side of the city."
+    )
+    assert "Aman" not in page.text

@@ -690,3 +690,20 @@ def test_a_title_credited_for_a_quotation_is_no_rival_to_the_name() -> None:
     )
     story = analyse_story([first, second])
     assert not [d for d in story.discrepancies if d.kind == "entity"]
+
+
+def test_amounts_are_no_hours_different_asides_differ_and_a_surname_like_a_title_is_a_name() -> None:
+    from crosscheck.report import word_diff
+
+    assert word_diff("We pay $500 a month for the flat", "We pay $5 a month for the flat").reworded
+    assert not word_diff("It began at 6:00 p.m. on the pier", "It began at 6 p.m. on the pier").reworded
+    assert word_diff("and she (Tara Reid) left early", "and she (Paris Hilton) left early").reworded
+    words = '"We will never negotiate with terrorists under any circumstances,"'
+    first = article(
+        "The House debated the bill on Monday.\n\n" + words + " said Rep. Peter King.", "Daily One"
+    )
+    second = article(
+        "The House debated the bill on Monday.\n\n" + words + " said Sen. John McCain.", "Daily Two"
+    )
+    story = analyse_story([first, second])
+    assert [d for d in story.discrepancies if d.kind == "entity"]

@@ -269,3 +269,42 @@ def test_a_spokesman_and_an_officer_picked_out_by_a_clause_are_credited_as_descr
         "The officer who fired the shot says he killed the boy accidentally in self-defence."
     )
     assert "Alexis Grigoropoulos" not in speakers.values()
+
+
+def test_the_second_reviews_cases_keep_places_agencies_inch_marks_and_named_spokesmen() -> None:
+    """Cases a code review found the second round of these rules getting wrong."""
+    from crosscheck.annotate import annotate_article as annotate
+
+    def credited(text: str) -> list[str]:
+        return [a.source for a in annotate(article(text)).attributions]
+
+    assert credited("McCain, speaking on Capitol Hill on Tuesday, said the vote would fail.") == []
+    assert credited("Cruz, speaking on the Senate floor, said the bill was dead.") == []
+    assert credited("The records were obtained by the Justice Department in 2015.") == []
+    assert credited("The attack killed 12 soldiers, according to the Pentagon.") == ["The Pentagon"]
+    # Two apostrophes close a straight double mark only where a wire puts them, never as an inch mark.
+    assert _speakers(
+        "The city inspected the deck on Monday.\n\n"
+        "\"The 2''x4'' boards were rotten through,\" inspector Mike Brown said. Repairs begin Friday."
+    ) == {"The 2''x4'' boards were": "Mike Brown"}
+    assert (
+        _speakers(
+            "The Knicks signed a new center on Monday.\n\n“He is 6'10'' and he can really move,” coach Mike Brown said."
+        )["He is 6'10'' and"]
+        == "Mike Brown"
+    )
+    # A spokesman the article described by name is that person.
+    assert _speakers(
+        "John Kirby, a spokesman for the Navy, spoke on Monday.\n\n"
+        '"Nine assault rifles were seized," the spokesman said.'
+    ) == {"Nine assault rifles were": "John Kirby"}
+    # A nationality before an organisation's name makes no person of it.
+    assert not [
+        q
+        for q in annotate(
+            article(
+                'A fire broke out at the plant on Monday.\n\n"The strike killed 40 civilians," Syrian Observatory said.'
+            )
+        ).quotes
+        if q.speaker == "Syrian Observatory" and q.direct
+    ]

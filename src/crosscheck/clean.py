@@ -52,10 +52,15 @@ STANDING_FURNITURE = re.compile(
     # A picture's caption paragraph ("In this image released by Turner Classic Movies, …"), an illustration's or
     # a picture's credit, a syndication note, a museum's or a site's sign-off, a related story's link in square
     # brackets on a line of its own.
-    r"in this (undated |file |handout )?(image|photo|picture|video still|photo taken from video)\b.{0,400}|"
-    r"illustration: .{1,120}|credit: .{1,200}|original article on .{1,80}|become a fan of .{1,300}|"
-    r"[–-]?\s*follow .{1,60} on twitter\b.{0,60}|want to add to this story\?.{0,300}|"
-    r"\[[^\[\]]{1,160}(\[[^\[\]]{0,40}\][^\[\]]{0,80})?\]|\d{1,3} (second|minute|hour|day|week|month|year)s? ago|"
+    # A caption names how the picture came ("released by", "taken from video"); "In this photo, taken by a
+    # neighbor, the suspect …" is reporting. A bracketed line that is a sentence, a correction or an update is
+    # the story's, not a link.
+    r"in this (undated |file |handout )?(image|photo|picture|video still) (released|provided|taken|made|dated|shot"
+    r"|from|of|courtesy|obtained|posted|distributed|supplied|issued)\b.{0,400}|"
+    r"illustration: .{1,60}|credit: .{1,60}|original article on .{1,80}|become a fan of .{1,300}|"
+    r"[–-]?\s*follow (us|the [\w.@-]+|[\w.@-]+)( [\w.@-]+){0,2} on twitter\b.{0,60}|want to add to this story\?.{0,300}|"
+    r"\[(?!(editor'?s'? note|update|updated|correction|clarification)\b)[^\[\]]{1,160}(\[[^\[\]]{0,40}\][^\[\]]{0,80})?"
+    r"(?<![.!?])\]|\d{1,3} (second|minute|hour|day|week|month|year)s? ago|"
     # A related story's headline with its link: "Stanford sexual assault case: the statement in full Read more".
     r"[^.!?]{1,160}\sread more)$",
     re.IGNORECASE,
@@ -87,7 +92,8 @@ BARE_PHOTO_CREDIT = (
 )
 PHOTO_CAPTION_AT_END = re.compile(r"(?:" + PHOTO_CAPTION.pattern + "|" + BARE_PHOTO_CREDIT + r")\.?$")
 # A paragraph's first letter printed as a line of its own.
-DROP_CAP = re.compile(r"[A-Z]")
+# "A" and "I" are words of their own ("A" over "man was shot" is "A man"), so no drop cap is joined for them.
+DROP_CAP = re.compile(r"[B-HJ-Z]")
 # A line that is only a date ("April 10th, 2016", "20 June 2017"): a letter's or a page's stamp, no title.
 DATE_LINE = re.compile(
     r"(?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4})\.?"

@@ -154,7 +154,7 @@ def _spoken_words(text: str) -> list[tuple[str, int, int]]:
     """A quotation's words, lowercased, with their offsets; the minutes of a whole hour left out
     (``wording.spoken_hours``)."""
     words = [(m.group(0).lower().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(text)]
-    keys = spoken_hours(["".join(ch for ch in word if ch.isalnum()) for word, _, _ in words])
+    keys = spoken_hours(text, words, ["".join(ch for ch in word if ch.isalnum()) for word, _, _ in words])
     return [(key, start, end) for key, (_, start, end) in zip(keys, words, strict=True) if key]
 
 
@@ -524,8 +524,8 @@ class StoryComparison:
             for tag, i1, i2, j1, j2 in sub.get_opcodes()
             if tag != "equal"
             and _letters(lt[a0 + i1 : a0 + i2]) != _letters(rt[b0 + j1 : b0 + j2])
-            and not edited(left.text, lt, a0 + i1, a0 + i2)
-            and not edited(right.text, rt, b0 + j1, b0 + j2)
+            and not edited(left.text, lt, a0 + i1, a0 + i2, alone=j1 == j2)
+            and not edited(right.text, rt, b0 + j1, b0 + j2, alone=i1 == i2)
         ]
         if not changes:
             return []
@@ -687,7 +687,7 @@ class StoryComparison:
                 quote is None
                 or not quote.speaker
                 or not all(w[:1].isupper() for w in quote.speaker.split())
-                or ROLE_WORDS.fullmatch(quote.speaker.split()[-1].lower())
+                or self._titled_only(unit.article_id, quote.speaker)
             ):
                 # Only a name: "A spokesperson for Conyers" and "Alaska Governor" are descriptions, not rival
                 # credits.
@@ -724,6 +724,14 @@ class StoryComparison:
         explanation = f"{lo} credits '{words_shown}' to {first.speaker}; {ro} credits it to {second.speaker}."
 
         return [self._between("entity", explanation, left, right, claim_id)]
+
+    def _titled_only(self, article_id: str, speaker: str) -> bool:
+        """Whether a speaker is a title and no name ("Alaska Governor"): it ends on a role word that ends no
+        person's name in the article ("Peter King" is a name)."""
+        last = speaker.split()[-1]
+        return bool(ROLE_WORDS.fullmatch(last.lower())) and not any(
+            e.label == "PERSON" and e.text.split()[-1:] == [last] for e in self.annotated[article_id].entities
+        )
 
     def _quantities(self, unit: Unit) -> list[Quantity]:
         return [

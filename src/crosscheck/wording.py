@@ -12,38 +12,40 @@ from difflib import Match
 # quoted more of the remark.
 SUBSTITUTED_EDGE_WORDS = 3
 
-# An editor's marks inside a quotation: a cut, and a note standing for words left out ("[expletive deleted]") or
-# saying who a word means ("her (Tara Reid) and"): speech has no brackets, so words in them are the editor's.
+# An editor's marks inside a quotation: a cut, and a note standing for words left out ("[expletive deleted]"). Words
+# in parentheses are an editor's too where the other outlet has nothing in their place ("her (Tara Reid) and"
+# against "her and"): speech has no brackets. Two outlets' different notes ("(Tara Reid)" against "(Paris
+# Hilton)") still differ about whom the speaker meant.
 ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")
-EDITORS_NOTE = re.compile(r"\[[^\[\]]*\]|\([^()]*\)")
+EDITORS_NOTE = re.compile(r"\[[^\[\]]*\]")
+EDITORS_ASIDE = re.compile(r"\([^()]*\)")
+# The minutes of a whole hour, between the hour and "a.m." or "p.m.": "6:00 p.m." is said "6 p.m.".
+WHOLE_HOUR_MINUTES = re.compile(r"\b(?:1[0-2]|0?[1-9])(\s?:\s?00)(?=\s?[ap]\.?\s?m\b)", re.IGNORECASE)
 
 
-MERIDIEM = frozenset({"am", "pm", "a", "p"})
-WHOLE_HOUR = re.compile(r"(\d{1,2})00")
-
-
-def spoken_hours(keys: Sequence[str]) -> list[str]:
-    """Word keys (lowercased letters and digits) with a whole hour's minutes left out: "6:00 p.m." is said "6
-    p.m.", and outlets print either. A key that was only the minutes becomes empty; the list keeps its length."""
+def spoken_hours(text: str, tokens: Sequence[tuple[str, int, int]], keys: Sequence[str]) -> list[str]:
+    """The tokens' keys (lowercased letters and digits), with the minutes of a whole hour left out of them: outlets
+    print "6:00 p.m." and "6 p.m." for one spoken time. A token that was only the minutes gets an empty key; the
+    list keeps its length."""
+    minutes = [(m.start(1), m.end(1)) for m in WHOLE_HOUR_MINUTES.finditer(text)]
+    if not minutes:
+        return list(keys)
     out = list(keys)
-    for k, key in enumerate(keys):
-        following = next((keys[j] for j in range(k + 1, len(keys)) if keys[j]), "")
-        if following not in MERIDIEM:
-            continue
-        hour = WHOLE_HOUR.fullmatch(key)
-        if hour:
-            out[k] = hour.group(1)
-        elif key == "00":
-            before = next((keys[j] for j in range(k - 1, -1, -1) if keys[j]), "")
-            if re.fullmatch(r"\d{1,2}", before):
-                out[k] = ""
+    for k, (_, start, end) in enumerate(tokens):
+        for first, last in minutes:
+            if first < end and start < last:
+                kept = text[start:first] + text[last:end] if first > start else text[last:end]
+                out[k] = "".join(ch for ch in kept.lower() if ch.isalnum())
     return out
 
 
-def edited(text: str, tokens: Sequence[tuple[str, int, int]], first: int, last: int) -> bool:
+def edited(
+    text: str, tokens: Sequence[tuple[str, int, int]], first: int, last: int, alone: bool = False
+) -> bool:
     """Whether the quotation's words ``first:last`` are its editor's, not the speaker's: an editor's note in
     brackets ("[expletive deleted]"), a word printed with asterisks ("f***"), or, where this side has no words
-    (``first == last``), a cut marked with an ellipsis in their place."""
+    (``first == last``), a cut marked with an ellipsis in their place. ``alone``: the other quotation has no words
+    in their place, so that words in parentheses are an editor's aside too."""
     if first == last:
         before = 0
         if first > 0:
@@ -55,6 +57,8 @@ def edited(text: str, tokens: Sequence[tuple[str, int, int]], first: int, last: 
         after = tokens[last][1] if last < len(tokens) else len(text)
         return bool(ELLIPSIS.search(text, before, after))
     notes = [(note.start(), note.end()) for note in EDITORS_NOTE.finditer(text)]
+    if alone:
+        notes += [(aside.start(), aside.end()) for aside in EDITORS_ASIDE.finditer(text)]
 
     def editors(start: int, end: int) -> bool:
         printed = text[start:end].strip(".,;:!?\"'“”‘’")

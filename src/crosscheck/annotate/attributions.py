@@ -79,6 +79,24 @@ PICTURE_CREDIT = re.compile(
     r"(?:[(\[]|\b(?:image|photo|photograph|picture|video|graphic|illustration|screenshot|footage|gif)s?)\s*$",
     re.IGNORECASE,
 )
+# Cues that credit a broadcast or a paper only when what follows is named like one.
+ON_AIR = ("interview on", "appearance on", "appearing on", "speaking on")
+# Words that name a broadcast, a programme or a paper: "The Peter Schiff Show", "NBC's Today", "CBS News", "Fox 8".
+OUTLET_WORDS = re.compile(
+    r"\b(?:News|Show|TV|Television|Radio|Today|Tonight|Live|Network|Channel|Hour|Minutes|Sunday|Report|Daily"
+    r"|Podcast|Times|Post|Journal|Press|Tribune|Herald|Telegraph|Guardian|Magazine|Gazette|Star|Mail|Chronicle"
+    r"|Observer|Independent|Reuters|Bloomberg)\b|\b\d{1,3}$"
+)
+ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def _outlet_like(name: str, acronyms: bool) -> bool:
+    """Whether a name reads as an outlet's: a broadcast's or a paper's word in it, a channel's number, or (where
+    ``acronyms``) a broadcaster's letters ("CNN", "MSNBC"), which after "obtained by" could as well be the FBI's."""
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    return bool(OUTLET_WORDS.search(name)) or (acronyms and ACRONYM.fullmatch(name) is not None)
+
+
 # Names after a credit's cue that are a medium or a picture agency, no report relied on.
 NOT_OUTLETS = frozenset(
     {
@@ -251,6 +269,15 @@ def find_attributions(
                 raw = WHEN_AFTER_SOURCE.sub("", raw)
                 # "told The New York Times and then CNN": the connector belongs to what follows, not the name.
                 raw = re.sub(r"(?:\s+(?:and|&|of|for|on))+$", "", raw)
+                cue = (match.group("cue") or "").lower()
+                on_air = cue.startswith(ON_AIR) or (
+                    cue.startswith("according to") and cue.endswith((" on", " by"))
+                )
+                if (on_air or cue.startswith("obtained")) and not _outlet_like(
+                    raw, acronyms=not cue.startswith("obtained")
+                ):
+                    # "speaking on Capitol Hill", "obtained by the FBI": a place or an agency, not a report.
+                    continue
                 end_of_credit = match.end()
                 after = sentence.text[match.end("source") :]
                 described = DESCRIBED_OUTLET.match(after)

@@ -203,9 +203,10 @@ def quoted_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
                 continue
         if ch == "“" or (ch == '"' and (i == start or not text[i - 1].isalnum())):
             j = i + 1
-            # A double mark closes it, or two apostrophes where a wire or a corpus closes with them ("In the end,
-            # … like the banks, '' said 32-year-old protester Paris Kyriakides"), whichever comes first.
-            while j < end and text[j] not in '”"' and not text.startswith("''", j):
+            # A double mark closes it, or, after a straight one, two apostrophes where a wire or a corpus closes
+            # with them ("In the end, … like the banks, '' said 32-year-old protester Paris Kyriakides"): after
+            # the remark's last punctuation and before a space, not an inch mark ("2''x4''").
+            while j < end and text[j] not in '”"' and not (ch == '"' and _wire_close(text, j, end)):
                 j += 1
             if j == end:
                 # No double mark closes it: some papers close a quotation with two right single marks
@@ -222,6 +223,18 @@ def quoted_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
             break
         i += 1
     return segments
+
+
+def _wire_close(text: str, at: int, end: int) -> bool:
+    """Whether two apostrophes at ``at`` close a quotation the way wires print it: "…banks, '' said"."""
+    return (
+        text.startswith("''", at)
+        and (at + 2 >= end or text[at + 2].isspace())
+        and (
+            text[at - 1 : at] in (",", ".", "!", "?")
+            or (text[at - 1 : at] == " " and text[at - 2 : at - 1] in (",", ".", "!", "?"))
+        )
+    )
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -258,6 +271,8 @@ RELATIVE_CLAUSE_SO_FAR = re.compile(r",\s+who\s+[^,;.!?\"“”\n]{0,80}$")
 # A role picked out by the clause after it, with no comma between: "the officer who fired the shot".
 RESTRICTIVE_WHO = re.compile(r"(?<!,)\s+who\b")
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+# Entity labels the tagger gives a first name it takes for a place.
+FIRST_NAME_PLACES = frozenset({"GPE", "LOC", "FAC"})
 # A description the article says stands for someone unnamed.
 UNNAMED_AFTER = re.compile(
     r",\s+who\s+(?:asked|requested|spoke|declined|did\s+not\s+want|was\s+not\s+authori[sz]ed|is\s+not\s+authori[sz]ed)"
@@ -344,6 +359,21 @@ class SpeakerResolver:
         best = max(longer, key=lambda candidate: (uses[candidate], len(candidate)))
         # The name as written stands when the article uses it more often than any longer form.
         return name if uses.get(name, 0) > uses[best] and len(tokens) > 1 else best
+
+    def described_as(self, role: str, position: int) -> str | None:
+        """The person last described by ``role`` in apposition before ``position``: "John Kirby, a spokesman for
+        the Navy"."""
+        text = self.article.text
+        found = None
+        for person in self.persons:
+            if person.start >= position:
+                break
+            apposition = re.match(
+                rf",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?{re.escape(role)}\b", text[person.end :]
+            )
+            if apposition:
+                found = self.full_name(person.text, person.start)
+        return found
 
     def person_in(self, start: int, end: int) -> str | None:
         for person in self.persons:
@@ -478,8 +508,9 @@ class SpeakerResolver:
                 return cue.speaker  # "the father responded": a relative, not whoever spoke last
             if words[-1:] and words[-1] in SPOKESPEOPLE:
                 # "the Navy spokesman said": a spokesperson speaks for someone, and is not whoever spoke last (a
-                # ship's name had taken the words); no one titled so before, the description stands.
-                return cue.speaker
+                # ship's name had taken the words). The one the article described so ("John Kirby, a spokesman
+                # for the Navy") speaks; with no one so described, the description stands.
+                return self.described_as(words[-1], start) or cue.speaker
             return self.latest_speaker(start)
         named = self.person_in(start, end)
         agent = AGENT_OF.search(self.article.text, max(0, start - 60), start)
@@ -509,13 +540,16 @@ class SpeakerResolver:
                 and self.article.text[end - len(tail) : end] == tail
             ):
                 return tail
+            places = [e for e in self.others if e.start < end and start < e.end]
             if (
                 2 <= len(words) <= 3
                 and all(w[:1].isupper() and not w.isupper() for w in words)
-                and not any(e.start <= start and end <= e.end for e in self.others)
+                and words[-1].lower() not in ORGANISATION_ENDS
+                and all(e.label in FIRST_NAME_PLACES and e.start == start and e.end < end for e in places)
             ):
-                # An entity covering only part of a capitalised name ("Paris" of "Paris Kyriakides") is the
-                # tagger reading a first name as a place: the name is a person's.
+                # A place read on the first word only of a capitalised name ("Paris" of "Paris Kyriakides") is
+                # the tagger taking a first name for a place: the name is a person's. A nationality ("Syrian
+                # Observatory") or an organisation read on part of it is no such slip.
                 return name
             return None  # an organisation or place speaking: an attribution, not a person
         # No entity at all: a short capitalised name next to a reporting verb is a person ("Ruiz said").

@@ -620,7 +620,9 @@ class Cue:
 # A quotation in double marks, or one a double mark opens and two apostrophes close; one no double mark closes
 # ends at ’’ or ″, as some papers print it; or one in two apostrophes.
 QUOTED = re.compile(
-    r"[\"“](?:(?!'')[^\"“”])*''"  # closed by two apostrophes before any double mark, as wires and corpora do
+    # A straight double mark closed by two apostrophes after the remark's last punctuation, as wires and corpora
+    # print it ("No comment, '' he said"): not an inch mark ("2''x4''"), nor inside curly marks.
+    r"\"(?:(?!'')[^\"“”])*[,.!?]\s?''(?=\s|$)"
     r"|[\"“][^\"“”]*[\"”]|[\"“](?:(?!’’)[^\"“”″])*(?:″|’’)|(?<![\w'])''(?:(?!'')[^\"“”])*''"
 )
 

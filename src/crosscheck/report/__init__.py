@@ -284,8 +284,8 @@ def word_diff(left: str, right: str) -> WordDiff:
     left_tokens = [(m.group(0), m.start(), m.end()) for m in WORDS.finditer(left)]
     right_tokens = [(m.group(0), m.start(), m.end()) for m in WORDS.finditer(right)]
     a, b = [w for w, _, _ in left_tokens], [w for w, _, _ in right_tokens]
-    key_a = spoken_hours([re.sub(r"\W", "", w).casefold() for w in a])
-    key_b = spoken_hours([re.sub(r"\W", "", w).casefold() for w in b])
+    key_a = spoken_hours(left, left_tokens, [re.sub(r"\W", "", w).casefold() for w in a])
+    key_b = spoken_hours(right, right_tokens, [re.sub(r"\W", "", w).casefold() for w in b])
     matcher = difflib.SequenceMatcher(a=key_a, b=key_b, autojunk=False)
     same_a: set[int] = set()
     same_b: set[int] = set()
@@ -301,7 +301,8 @@ def word_diff(left: str, right: str) -> WordDiff:
         # no change of wording; nor are words one outlet cut with an ellipsis or replaced by an editor's note.
         inner = difflib.SequenceMatcher(a=key_a[a0:a1], b=key_b[b0:b1], autojunk=False)
         changes = [
-            edited(left, left_tokens, a0 + i1, a0 + i2) or edited(right, right_tokens, b0 + j1, b0 + j2)
+            edited(left, left_tokens, a0 + i1, a0 + i2, alone=j1 == j2)
+            or edited(right, right_tokens, b0 + j1, b0 + j2, alone=i1 == i2)
             for op, i1, i2, j1, j2 in inner.get_opcodes()
             if op != "equal" and "".join(key_a[a0 + i1 : a0 + i2]) != "".join(key_b[b0 + j1 : b0 + j2])
         ]
