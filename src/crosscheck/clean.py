@@ -47,18 +47,16 @@ STANDING_FURNITURE = re.compile(
     r"just watched\b.{0,300}|read or share this story:.{0,120}|have a tip\b.{0,120}|"
     r"more: [^.!?]{1,160}|(?-i:RELATED)\s.{1,160}|\(also on [^()]{1,160}\)|"
     r"last updated( at| on)? .{1,60}|join the conversation\b.{0,120}|a post shared by .{1,160}|"
-    r"follow [\w.@-]+( [\w.@-]+){0,2} on (facebook|twitter|instagram)\b.{0,60}|"
     r"stay with .{1,40} for (the latest|updates|more)\b.{0,80}|file photo:.{1,300}|"
-    # A picture's caption paragraph ("In this image released by Turner Classic Movies, …"), an illustration's or
-    # a picture's credit, a syndication note, a museum's or a site's sign-off, a related story's link in square
-    # brackets on a line of its own.
-    # A caption names how the picture came ("released by", "taken from video"); "In this photo, taken by a
-    # neighbor, the suspect …" is reporting. A bracketed line that is a sentence, a correction or an update is
-    # the story's, not a link.
+    # A picture's caption paragraph, which names how the picture came ("In this image released by Turner Classic
+    # Movies, …"; "In this photo, taken by a neighbor, the suspect …" is reporting), an illustration's or a
+    # picture's credit, a syndication note, a site's sign-off, a related story's link in square brackets on a line
+    # of its own (a bracketed sentence, correction or update is the story's).
     r"in this (undated |file |handout )?(image|photo|picture|video still) (released|provided|taken|made|dated|shot"
     r"|from|of|courtesy|obtained|posted|distributed|supplied|issued)\b.{0,400}|"
     r"illustration: .{1,60}|credit: .{1,60}|original article on .{1,80}|become a fan of .{1,300}|"
-    r"[–-]?\s*follow (us|the [\w.@-]+|[\w.@-]+)( [\w.@-]+){0,2} on twitter\b.{0,60}|want to add to this story\?.{0,300}|"
+    r"[–-]?\s*follow (us|the [\w.@-]+|[\w.@-]+)( [\w.@-]+){0,2} on (facebook|twitter|instagram)\b.{0,60}|"
+    r"want to add to this story\?.{0,300}|"
     r"\[(?!(editor'?s'? note|update|updated|correction|clarification)\b)[^\[\]]{1,160}(\[[^\[\]]{0,40}\][^\[\]]{0,80})?"
     r"(?<![.!?])\]|\d{1,3} (second|minute|hour|day|week|month|year)s? ago|"
     # A related story's headline with its link: "Stanford sexual assault case: the statement in full Read more".
@@ -91,8 +89,8 @@ BARE_PHOTO_CREDIT = (
     r"(?:\s+via\s+Getty\s+Images)?"
 )
 PHOTO_CAPTION_AT_END = re.compile(r"(?:" + PHOTO_CAPTION.pattern + "|" + BARE_PHOTO_CREDIT + r")\.?$")
-# A paragraph's first letter printed as a line of its own.
-# "A" and "I" are words of their own ("A" over "man was shot" is "A man"), so no drop cap is joined for them.
+# A paragraph's first letter printed as a line of its own; not "A" or "I", which are words ("A" over "man was
+# shot" is "A man").
 DROP_CAP = re.compile(r"[B-HJ-Z]")
 # A line that is only a date ("April 10th, 2016", "20 June 2017"): a letter's or a page's stamp, no title.
 DATE_LINE = re.compile(

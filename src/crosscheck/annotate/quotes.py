@@ -986,6 +986,7 @@ def _not_a_person(name: str) -> bool:
 
 
 def _titled_work(quoted: str) -> bool:
+    """Whether quoted words read as a work's title (``TITLE_MAX_WORDS``), not as anything said."""
     words = WORD.findall(quoted)
     longer = [w for w in words if w.lower() not in TITLE_SMALL_WORDS and not w[0].isdigit()]
     return (

@@ -436,7 +436,6 @@ GROUP_NOUNS = (
     "all",
 )
 PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:(?:\w+ly|also|not|never|still)\s+)?$")
-# "helped found Fox News", "to found": founding, not finding.
 # A sentence opening on a subordinate clause up to its comma: a cue inside it ("When reporters asked about the
 # deal, Trump walked away, saying …") is not the sentence's voice.
 SUBORDINATE_OPENING = re.compile(
@@ -448,6 +447,7 @@ DETERMINER_BEFORE = re.compile(
     r"\b(?:the|a|an|this|that|these|those|his|its|their|our|whose)\s+$", re.IGNORECASE
 )
 ANONYMITY = re.compile(r"\s+(?:not\s+to\s+be\s+(?:named|identified)|for\s+anonymity)\b")
+# "helped found Fox News", "to found": founding, not finding.
 HELPED = re.compile(r"\b(?:help|helped|helps|to)\s+$")
 # A cue right after a closing quotation mark (and its comma), and one coordinated with an earlier verb.
 AFTER_QUOTE = re.compile(r"(?:[\"”]|''),?\s*$")
@@ -902,6 +902,7 @@ PLURAL_SOURCES = frozenset(
 )
 
 
+# A determiner standing alone before a cue is the start of a noun phrase the cue word belongs to ("The reports").
 LONE_DETERMINERS = frozenset(
     {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 )
