@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from crosscheck.annotate.dates import MONTHS, WEEKDAYS
-from crosscheck.annotate.speech import OUTLET_ANAPHORS, mask_quotes
+from crosscheck.annotate.speech import DATELINE, OUTLET_ANAPHORS, mask_quotes
 from crosscheck.model import AnnotatedArticle, Article, Attribution, EntityMention, Sentence
 
 WORD = re.compile(r"[\w'’-]+")
@@ -164,11 +164,6 @@ AGENCY_NAMES = {
 }
 # An outlet under its new name and its old one, both still in print.
 RENAMED_OUTLETS = {"huffpost": "huffington post", "huff post": "huffington post"}
-# A wire dateline opens the article: "DENVER (AP) —", "LONDON, April 10 (Reuters) -".
-DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?)\s*"
-    r"\((?P<agency>[A-Z][\w.&' -]{0,40})\)\s*[—–-]+\s*"
-)
 
 
 def source_key(name: str) -> str:

@@ -638,11 +638,12 @@ def mask_quotes(text: str) -> str:
     return "".join(chars)
 
 
-# A wire dateline opening a sentence ("KATHMANDU, Nepal (AP) — A Swiss climber … said"): where the report was
-# filed, never who speaks in it.
-SENTENCE_DATELINE = re.compile(
-    r"\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:\s+\d{1,2})?)?\s*"
-    r"\([A-Z][\w.&' -]{0,40}\)\s*[—–-]+\s*"
+# A wire dateline opening an article or a sentence: "DENVER (AP) —", "LONDON, April 10 (Reuters) -",
+# "KATHMANDU, Nepal (AP) —". Where the report was filed and by whom (``attributions`` credits the agency), never
+# who speaks in the sentence.
+DATELINE = re.compile(
+    r"\s*(?P<place>[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:\s+\d{1,2})?)?)\s*"
+    r"\((?P<agency>[A-Z][\w.&' -]{0,40})\)\s*[—–-]+\s*"
 )
 
 
@@ -740,7 +741,7 @@ def _speaker_after(suffix: str) -> tuple[str, int, SpeakerKind] | None:
 
 def find_cues(text: str) -> list[Cue]:
     """Reporting cues outside quotations, each with the speaker phrase found next to it, if any."""
-    dateline = SENTENCE_DATELINE.match(text)
+    dateline = DATELINE.match(text)
     if dateline is not None:
         # Blanked, not cut: offsets stay those of the sentence.
         text = " " * dateline.end() + text[dateline.end() :]
