@@ -229,11 +229,17 @@ def test_hard_wrapped_text_is_joined_back_into_paragraphs_and_other_text_is_left
         assert unwrap(text) == text
 
 
-def test_player_notices_credit_lines_date_stamps_and_section_links_are_furniture() -> None:
+def _assert_sorted(furniture: list[str], reporting: list[str]) -> None:
+    """Every ``furniture`` line is page furniture by rule, and no ``reporting`` line is."""
     from crosscheck.clean import furniture_reason
     from crosscheck.settings import get_settings
 
     settings = get_settings()
+    assert [line for line in furniture if furniture_reason(line, settings) is None] == []
+    assert [line for line in reporting if furniture_reason(line, settings) is not None] == []
+
+
+def test_player_notices_credit_lines_date_stamps_and_section_links_are_furniture() -> None:
     furniture = [
         "Please enable Javascript to watch this video",
         "Photo: KUVP archives",
@@ -247,8 +253,7 @@ def test_player_notices_credit_lines_date_stamps_and_section_links_are_furniture
         "Published on Monday, the report found flaws in the levee.",
         "More than 40 people died.",
     ]
-    assert [line for line in furniture if furniture_reason(line, settings) is None] == []
-    assert [line for line in reporting if furniture_reason(line, settings) is not None] == []
+    _assert_sorted(furniture, reporting)
     # A page whose first line is such a notice gets no title from it.
     from tests.helpers import article
 
@@ -260,21 +265,13 @@ def test_player_notices_credit_lines_date_stamps_and_section_links_are_furniture
 
 
 def test_a_related_storys_headline_with_its_link_is_furniture() -> None:
-    from crosscheck.clean import furniture_reason
-    from crosscheck.settings import get_settings
-
-    settings = get_settings()
-    assert furniture_reason(
-        "Stanford sexual assault case: victim impact statement in full Read more", settings
+    _assert_sorted(
+        ["Stanford sexual assault case: victim impact statement in full Read more"],
+        ["He urged students to read more."],
     )
-    assert furniture_reason("He urged students to read more.", settings) is None
 
 
 def test_newsletter_boxes_video_playlists_share_lines_and_bare_credits_are_furniture() -> None:
-    from crosscheck.clean import furniture_reason
-    from crosscheck.settings import get_settings
-
-    settings = get_settings()
     furniture = [
         "Email Sign Up By signing up you agree to receive email newsletters or alerts from POLITICO.",
         "You can unsubscribe at any time.",
@@ -301,8 +298,7 @@ def test_newsletter_boxes_video_playlists_share_lines_and_bare_credits_are_furni
         "Last year the company lost money.",
         "He joined the conversation late, officials said.",
     ]
-    assert [line for line in furniture if furniture_reason(line, settings) is None] == []
-    assert [line for line in reporting if furniture_reason(line, settings) is not None] == []
+    _assert_sorted(furniture, reporting)
 
 
 def test_a_date_line_is_no_title_and_a_wire_dateline_is_left_out_of_one() -> None:
@@ -323,11 +319,8 @@ def test_a_date_line_is_no_title_and_a_wire_dateline_is_left_out_of_one() -> Non
 
 
 def test_captions_credits_sign_offs_bracketed_links_a_drop_cap_and_a_relative_stamp() -> None:
-    from crosscheck.clean import furniture_reason
-    from crosscheck.settings import get_settings
     from tests.helpers import article
 
-    settings = get_settings()
     furniture = [
         "In this image released by Turner Classic Movies, Clark Gable appears in character as Rhett Butler.",
         "In this photo taken from video on Dec. 10, 2014, a professor discusses the film.",
@@ -346,8 +339,7 @@ def test_captions_credits_sign_offs_bracketed_links_a_drop_cap_and_a_relative_st
         "In this photograph's corner, a man can be seen.",
         "Two years ago the mayor resigned.",
     ]
-    assert [line for line in furniture if furniture_reason(line, settings) is None] == []
-    assert [line for line in reporting if furniture_reason(line, settings) is not None] == []
+    _assert_sorted(furniture, reporting)
     page = article(
         "T\n\nhe most likely person to replace DeMint is Rep. Tim Scott, the paper said on Monday.\n\n"
         "Scott is a freshman congressman from Charleston who won his seat in 2010."
@@ -356,11 +348,8 @@ def test_captions_credits_sign_offs_bracketed_links_a_drop_cap_and_a_relative_st
 
 
 def test_corrections_updates_reporting_captions_and_a_drop_a_stay() -> None:
-    from crosscheck.clean import furniture_reason
-    from crosscheck.settings import get_settings
     from tests.helpers import article
 
-    settings = get_settings()
     reporting = [
         "[Editor's note: An earlier version of this story misstated the number of victims. Twelve people died.]",
         "[Update: Police said Tuesday evening that the suspect had been arrested.]",
@@ -369,7 +358,7 @@ def test_corrections_updates_reporting_captions_and_a_drop_a_stay() -> None:
         "Credit: Moody's downgraded the city's bonds on Tuesday, citing a widening deficit and falling reserves.",
         "Follow Smith's lead on Twitter, the mayor urged residents during the storm.",
     ]
-    assert [line for line in reporting if furniture_reason(line, settings) is not None] == []
+    _assert_sorted([], reporting)
     page = article(
         "A\n\nman was shot dead in Chicago on Monday, police said.\n\nThe shooting happened near a school on the "
         "south side of the city."
