@@ -62,6 +62,15 @@ def test_int8_encoder_is_a_separate_graph_close_to_the_float_one() -> None:
     assert np.all(np.sum(a * b, axis=1) > 0.85)
 
 
+def test_a_sentences_int8_vector_does_not_depend_on_the_sentences_encoded_with_it() -> None:
+    # The int8 graph scales its activations per input tensor: batched, a sentence took its companions' scale,
+    # and a story's claims depended on what a process had cached before.
+    small = nlp._encoder(True)
+    alone = small.encode([SENTENCES[0]])[0]
+    for companions in (SENTENCES[1:3], [SENTENCES[4], SENTENCES[2]]):
+        assert np.array_equal(small.encode([*companions, SENTENCES[0]])[-1], alone)
+
+
 def test_each_encoder_keeps_its_own_vectors_and_alignment_asks_for_int8(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -112,7 +112,9 @@ class SentenceEncoder:
     graph is exported.
     """
 
-    def __init__(self, graph: Path, tokenizer_file: Path, max_tokens: int, threads: int) -> None:
+    def __init__(
+        self, graph: Path, tokenizer_file: Path, max_tokens: int, threads: int, one_by_one: bool = False
+    ) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 
@@ -121,6 +123,11 @@ class SentenceEncoder:
         options.inter_op_num_threads = 1
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.graph = graph
+        # The int8 graph quantizes its activations with one scale per input tensor, so a sentence's vector
+        # depended on the batch it was encoded in (cosines moved by up to 0.025 against itself encoded alone):
+        # a story's claims then depended on which sentences a process had already cached. Encoded one by one,
+        # a sentence always has the same vector, for about 5% more time than in batches of 32.
+        self.one_by_one = one_by_one
         self.session = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
         self.tokenizer.enable_truncation(max_length=max_tokens)
@@ -128,6 +135,8 @@ class SentenceEncoder:
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> Vectors:
         encodings = self.tokenizer.encode_batch(list(texts))
+        if self.one_by_one:
+            batch_size = 1
         vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         # Batches of similar length pad little: the cost of a batch is its longest member's.
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
@@ -269,7 +278,9 @@ def _encoder(int8: bool | None = None, threads: int | None = None) -> SentenceEn
             raise ModelUnavailable(f"exporting the sentence encoder needs {err.name} ({err})") from err
         # News sentences fit in 128 word pieces; the model's 256 only pads the longest batches, at a cost.
         threads = settings.embedding_threads if threads is None else threads
-        return SentenceEncoder(graph, model / "tokenizer.json", max_tokens=128, threads=threads)
+        return SentenceEncoder(
+            graph, model / "tokenizer.json", max_tokens=128, threads=threads, one_by_one=int8
+        )
 
 
 # Sentence vectors by encoder and text: a story analysed again embeds only the sentences it has not seen.
