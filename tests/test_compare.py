@@ -707,3 +707,70 @@ def test_amounts_are_no_hours_different_asides_differ_and_a_surname_like_a_title
     )
     story = analyse_story([first, second])
     assert [d for d in story.discrepancies if d.kind == "entity"]
+
+
+def test_two_remarks_of_one_speaker_do_not_align_and_one_remark_quoted_alike_does() -> None:
+    from crosscheck.align import align_story
+    from crosscheck.annotate import annotate_articles
+    from crosscheck.settings import get_settings
+
+    # At a threshold this low the embeddings alone would join the company's two different remarks; the words
+    # a quotation shares with another decide whether the two are one remark.
+    settings = get_settings().model_copy(update={"align_threshold": 0.4})
+    verified = (
+        "“Our investigation of these attacks so far has verified that they are not successful against "
+        "customers who have applied the security update,” the company said."
+    )
+    verified_again = (
+        "“Our investigation of these attacks has verified that they are not successful against customers "
+        "who applied the update,” a spokesman said."
+    )
+    promised = (
+        "“On completion of this investigation, Microsoft will take the appropriate action to protect our "
+        "customers,” the company said."
+    )
+    articles = [
+        article(
+            "Microsoft confirmed attacks on a flaw in Internet Explorer.\n\n" + verified, outlet="Daily One"
+        ),
+        article(
+            "Microsoft is investigating attacks on Internet Explorer.\n\n" + promised, outlet="Daily Two"
+        ),
+        article("Microsoft said it was looking into the attacks.\n\n" + verified_again, outlet="Daily Three"),
+    ]
+    statements = align_story(annotate_articles(articles), settings)
+    texts = [{u.text for u in s.units} for s in statements]
+    assert {verified, verified_again} in texts
+    assert {promised} in texts
+
+
+def test_one_source_credited_under_short_names_and_initials_is_one_origin() -> None:
+    articles = [
+        article(
+            "Robert Mueller has given the president's lawyers a list of 49 questions, according to The New York "
+            "Times.\n\nMelania Trump, the first lady, greeted the French president on Tuesday.",
+            outlet="Daily One",
+        ),
+        article(
+            "Robert Mueller has given the president's lawyers a list of 49 questions, the Times reported on "
+            "Monday.\n\nThe White House had no comment.",
+            outlet="Daily Two",
+        ),
+        article(
+            "Robert Mueller handed the president's lawyers a list of 49 questions, the NYT reported.\n\n"
+            '"We have made no concessions on tariffs," Trump said on Tuesday.',
+            outlet="Daily Three",
+        ),
+        article(
+            "Donald Trump met the French president at the White House on Tuesday.\n\n"
+            '"We have made no concessions on tariffs," Donald Trump said on Tuesday.',
+            outlet="Daily Four",
+        ),
+    ]
+    story = analyse_story(articles)
+    questions = claim_with(story, "49 questions")
+    assert questions.independent_sources == 1
+    assert questions.upstream_sources == ["The New York Times"]
+    concessions = claim_with(story, "no concessions")
+    # "Trump" alone names two people of the story, but within one statement it is the Donald Trump beside it.
+    assert concessions.origins == ["donald trump"]

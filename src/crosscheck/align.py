@@ -14,6 +14,7 @@ unit to a claim it does not state, is refused.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -42,6 +43,13 @@ STOPWORDS = frozenset(
 TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_][\w'’-]*", re.UNICODE)
 RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who)\s+")
 MIN_UNIT_WORDS = 4
+# A unit this much inside its article's direct quotations is a quotation.
+QUOTED_SHARE = 0.8
+# Two quotations state the same thing only when the shorter's words stand, in order, in the other at least this
+# much. Outlets quoting one remark print it nearly alike; two remarks of one speaker on one subject score high
+# cosines with few words in common. On 700 ECB+ and Multi-News articles the aligned pairs of quotations fell
+# apart at 0.43 (different remarks) and 0.54 (one remark).
+QUOTED_MIN_SHARED_WORDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -162,6 +170,41 @@ def shared_specificity(unit_terms: Sequence[set[str]]) -> npt.NDArray[np.float32
     return np.asarray((weighted @ presence.T).todense(), dtype=np.float32)
 
 
+def _quoted(unit: Unit, quotes: Sequence[tuple[int, int]]) -> bool:
+    inside = sum(max(0, min(unit.end, end) - max(unit.start, start)) for start, end in quotes)
+    return inside >= QUOTED_SHARE * (unit.end - unit.start)
+
+
+def shared_word_share(first: str, second: str) -> float:
+    """The share of the shorter text's words that stand, in order, in the other."""
+    a = [w.lower().replace("’", "'") for w in TOKEN.findall(first)]
+    b = [w.lower().replace("’", "'") for w in TOKEN.findall(second)]
+    if not a or not b:
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / min(len(a), len(b))
+
+
+def _part_different_quotations(
+    score: npt.NDArray[np.floating],
+    units: Sequence[Unit],
+    annotated: Sequence[AnnotatedArticle],
+    article_of: npt.NDArray[np.int64],
+    threshold: float,
+) -> None:
+    """Unalign, in place, pairs of quotations of different articles that share too few words to be one remark.
+
+    Only pairs that pass the threshold are read, so the word comparison costs little in a large story."""
+    quotes = {a.article.id: [(q.start, q.end) for q in a.quotes if q.direct] for a in annotated}
+    quoted = np.array([_quoted(u, quotes[u.article_id]) for u in units])
+    if quoted.sum() < 2:
+        return
+    both = quoted[:, None] & quoted[None, :] & (article_of[:, None] != article_of[None, :])
+    for i, j in zip(*np.nonzero(np.triu(both & (score >= threshold), k=1)), strict=True):
+        if shared_word_share(units[i].text, units[j].text) < QUOTED_MIN_SHARED_WORDS:
+            score[i, j] = score[j, i] = -1.0
+
+
 def _representative(units: Sequence[Unit], credited: set[tuple[str, int]]) -> Unit:
     """Of an article's restatements of one statement, the credited one, else the fullest."""
     return max(units, key=lambda u: ((u.article_id, u.sentence) in credited, len(u.text)))
@@ -197,6 +240,7 @@ def align_story(annotated: Sequence[AnnotatedArticle], settings: Settings | None
     specificity = shared_specificity(term_sets)
     bonus = settings.align_lexical_bonus * np.minimum(specificity, settings.align_lexical_cap)
     score = cosine + bonus / settings.align_lexical_cap
+    _part_different_quotations(score, units, annotated, article_of, settings.align_threshold)
 
     # Fold restatements within each article (union-find over same-article pairs).
     parent = list(range(len(units)))

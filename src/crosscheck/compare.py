@@ -129,6 +129,47 @@ class StoryPeople:
         return self._resolved[clean]
 
 
+# Words an organisation's initials skip ("DNC": Democratic National Committee; "NYT": New York Times).
+INITIALS_SKIP = frozenset({"of", "the", "and", "for", "&"})
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w not in INITIALS_SKIP)
+
+
+def _same_origin(short: str, full: str, names: Sequence[str]) -> bool:
+    """Whether two origin names of one claim name one origin: a name's last words ("trump" of "donald trump",
+    "times" of "new york times") unless two origins of the claim end in them; one name with and without its
+    initials ("rodney scott", "rodney s. scott"); or an organisation's initials ("nyt", "dnc")."""
+    short_words, full_words = short.split(), full.split()
+    if len(short_words) < len(full_words) and full_words[-len(short_words) :] == short_words:
+        bearers = {
+            frozenset(_without_initials(n))
+            for n in names
+            if n != short and n.split()[-len(short_words) :] == short_words
+        }
+        return len(bearers) == 1
+    if short != full and _without_initials(short) == _without_initials(full):
+        return True
+    return len(short_words) == 1 and short.isalpha() and len(short) >= 2 and short == _initials(full)
+
+
+def _without_initials(name: str) -> list[str]:
+    return [w.strip(".") for w in name.split() if len(w.strip(".")) > 1]
+
+
+def fold_origins(origins: set[str]) -> list[str]:
+    """A claim's origin names with the names of one origin folded into the fullest: within one statement, the
+    outlets that credit "Trump" and "Donald Trump", or "The Times" and "The New York Times", rest on one
+    origin."""
+    names = sorted(origins, key=lambda n: (-len(n), n))
+    kept: list[str] = []
+    for name in names:
+        if not any(_same_origin(name, fuller, names) for fuller in kept):
+            kept.append(name)
+    return sorted(kept)
+
+
 def _id(prefix: str, *parts: str) -> str:
     return prefix + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
 
@@ -435,7 +476,7 @@ class StoryComparison:
                 upstream.setdefault(source_key(credit.source), display_source(credit.source))
         origin_of = self._quoted_copies({u: self._copied_origin(u, units) for u in units})
         # Counted by name: "police" heard as a person in one outlet and as a body in another is one origin.
-        origins = sorted({origin_of[u].split(":", 1)[1] for u in units})
+        origins = fold_origins({origin_of[u].split(":", 1)[1] for u in units})
         # The outlets that printed it: a syndicated copy speaks with its original's voice (its origin), but
         # what the copy alone printed is still the copy's outlet's, and a wire story reprinted is carried by
         # two outlets from one source (relayed, not one outlet's alone).
@@ -446,7 +487,7 @@ class StoryComparison:
             text=units[0].text,
             status="corroborated" if len(outlets) >= 2 else "single_source",
             support=spans,
-            upstream_sources=sorted(upstream.values()),
+            upstream_sources=sorted(upstream[key] for key in fold_origins(set(upstream))),
             origins=origins,
             independent_sources=len(origins),
             outlets=outlets,
