@@ -308,3 +308,55 @@ def test_the_second_reviews_cases_keep_places_agencies_inch_marks_and_named_spok
         ).quotes
         if q.speaker == "Syrian Observatory" and q.direct
     ]
+
+
+def test_a_quotation_in_text_printed_without_paragraphs_ends_where_the_next_one_opens() -> None:
+    """Dumps often flatten an article into one paragraph. A quotation running over two paragraphs then has no
+    closing mark before the next paragraph's opening one, and pairing marks in order had turned the narration
+    between two later quotations into a quotation."""
+    text = (
+        "Microsoft issued a temporary fix on Friday. "
+        "\"It will provide full protection until an update is available. It won't require a reboot. "
+        '"This fix will be available for everyone within days, " she added. '
+        "Microsoft usually pushes out security patches on the second Tuesday of every month. "
+        'It is not clear what the "fix it" is.'
+    )
+    annotated = annotate_article(article(text))
+    quoted = [annotated.article.text[q.start : q.end] for q in annotated.quotes if q.direct]
+    assert not any("second Tuesday" in q for q in quoted)
+    assert any(q.startswith("This fix will be available") for q in quoted)
+    assert "second Tuesday" in mask_quotes(text)
+    # A closing mark after a sentence's end, with a space before the next word, still closes.
+    assert mask_quotes('"I came. " He left. "I saw."') == '"_ _____ " He left. "_ ____"'
+
+
+def test_two_apostrophes_after_a_space_close_a_quotation_in_tokenised_text() -> None:
+    text = (
+        "Fire crews fought the blaze for hours. Police are treating it as \"potentially suspicious '' . "
+        "Roads in the area were closed until Saturday, a spokeswoman said. "
+        "The \"zero day '' exploit let criminals take over computers."
+    )
+    masked = mask_quotes(text)
+    assert "Roads in the area were closed" in masked
+    assert "exploit let criminals" in masked
+    assert "potentially" not in masked
+    quoted = [q.text for q in annotate_article(article(text)).quotes if q.direct]
+    assert not any("Roads" in q for q in quoted)
+    # An inch mark, with no space before it, still closes nothing.
+    assert "boards were" not in mask_quotes("\"The 2''x4'' boards were rotten,\" he said.")
+
+
+def test_a_speaker_keeps_no_trailing_day_no_predicate_and_no_opening_word() -> None:
+    text = (
+        "The Democratic National Committee sued the Trump campaign on Friday.\n\n"
+        "In a statement, Protect Democracy on Friday noted that the new lawsuit draws on the same set of facts "
+        "as its own earlier case.\n\n"
+        "The president, who has long denied allegations of collusion, has repeatedly attacked the special "
+        "counsel investigation this week.\n\n"
+        "Few in Israel said they expected the presentation to change the decision.\n\n"
+        "Sterling said the team would appeal the ruling next week."
+    )
+    speakers = set(_speakers(text).values())
+    assert "Protect Democracy" in speakers
+    assert "Sterling" in speakers  # a name in -ing is still a name
+    assert not speakers & {"Protect Democracy on Friday", "has long", "Few"}

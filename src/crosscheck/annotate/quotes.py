@@ -208,6 +208,12 @@ def quoted_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
             # the remark's last punctuation and before a space, not an inch mark ("2''x4''").
             while j < end and text[j] not in '”"' and not (ch == '"' and _wire_close(text, j, end)):
                 j += 1
+            if j < end and reopens(text, j):
+                # A quotation that runs on into the next paragraph of a text printed without paragraphs:
+                # it ends where the next one opens, unclosed, as at a paragraph's end.
+                segments.append(QuotedSegment(i + 1, j, i, None))
+                i = j
+                continue
             if j == end:
                 # No double mark closes it: some papers close a quotation with two right single marks
                 # (“Evil Dead’’) or a double prime. Inside one that a double mark closes, the same signs are a
@@ -226,14 +232,24 @@ def quoted_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
 
 
 def _wire_close(text: str, at: int, end: int) -> bool:
-    """Whether two apostrophes at ``at`` close a quotation the way wires print it: "…banks, '' said"."""
+    """Whether two apostrophes at ``at`` close a quotation the way wires and tokenised corpora print it:
+    "…banks, '' said", "treated as "potentially suspicious '' ."; not an inch mark ("2''x4''")."""
     return (
         text.startswith("''", at)
         and (at + 2 >= end or text[at + 2].isspace())
-        and (
-            text[at - 1 : at] in (",", ".", "!", "?")
-            or (text[at - 1 : at] == " " and text[at - 2 : at - 1] in (",", ".", "!", "?"))
-        )
+        and (text[at - 1 : at] in (",", ".", "!", "?", " "))
+    )
+
+
+def reopens(text: str, at: int) -> bool:
+    """Whether the straight double mark at ``at`` opens a quotation although one is open: it follows a sentence's
+    end and a space and touches the next word ('… a reboot. "This fix …'). A closing mark touches the sentence
+    it closes, or, in tokenised text, has a space on both sides."""
+    return (
+        text[at : at + 1] == '"'
+        and text[at + 1 : at + 2].isupper()
+        and text[at - 1 : at].isspace()
+        and text[at - 2 : at - 1] in (".", "!", "?")
     )
 
 
@@ -954,7 +970,8 @@ def find_quotes_with_mentions(
     quotes.extend(_indirect_quotes(article, sentences, cues_by_sentence, quotes, mentions, resolver))
     quotes.extend(_parsed_quotes(article, sentences, quotes, mentions, resolver))
     quotes.sort(key=lambda q: (q.start, q.end))
-    return FoundQuotes(quotes, speakers, inherited, mentions)
+    tidy = {index: tidy_speaker(name) for index, name in speakers.items()}
+    return FoundQuotes(quotes, {index: name for index, name in tidy.items() if name}, inherited, mentions)
 
 
 # The words before a person that make them the one spoken to or of: "to Senator X", "told X", "about X".
@@ -1223,8 +1240,8 @@ def _parsed_quotes(
             speaker, phrase = None, None
             if relation.source is not None:
                 phrase = sentence.text[relation.source[0] : relation.source[1]]
-                speaker = _parsed_speaker(
-                    sentence, relation.cue, relation.antecedent or relation.source, resolver
+                speaker = tidy_speaker(
+                    _parsed_speaker(sentence, relation.cue, relation.antecedent or relation.source, resolver)
                 )
             if speaker is None:
                 # The parse found a cue but no one behind it ("the commitment to defend itself"): a reader is
@@ -1295,6 +1312,31 @@ def _phrase_kind(phrase: str, resolver: SpeakerResolver, start: int) -> SpeakerK
     return "group"
 
 
+# A day or a time the parse left on a speaker's name ("Protect Democracy on Friday", "MSNBC Thursday").
+TRAILING_WHEN = re.compile(
+    r"(?:\s+(?:on|this|last|early|late))?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|morning|afternoon|evening|night|week|weekend)$"
+)
+# An auxiliary or an adverb after a name: the rest is the predicate ("Trump has oftentimes dismissed").
+PREDICATE_AFTER_NAME = re.compile(r"(?:^|\s+)(?:has|have|had|is|was|are|were|will|would|also|then)\b.*$")
+# One capitalised word that opens a sentence without naming anyone ("Few in Israel said", "With the migrants
+# on the doorstep, Mr. Trump … vowing"). Not every word in -ing: Sterling and Manning are names.
+NOT_A_SPEAKER_WORD = re.compile(
+    r"(?:Few|Many|Most|Some|Several|Both|All|None|New|With|Over|Foremost|Under|Against|Denying|Saying)"
+)
+
+
+def tidy_speaker(speaker: str | None) -> str | None:
+    """A speaker as a reader should see it: no trailing day or predicate, and no opening word taken for a
+    name; None when nothing of a name is left ("has long", "With")."""
+    if speaker is None:
+        return None
+    tidy = PREDICATE_AFTER_NAME.sub("", TRAILING_WHEN.sub("", speaker.strip()))
+    if not tidy or not tidy[0].isalpha() or NOT_A_SPEAKER_WORD.fullmatch(tidy):
+        return None
+    return tidy
+
+
 def _quote(
     article: Article,
     start: int,
@@ -1311,7 +1353,7 @@ def _quote(
         start=start,
         end=end,
         text=article.text[start:end],
-        speaker=speaker,
+        speaker=tidy_speaker(speaker),
         cue=cue,
         direct=direct,
         sentence=sentence,

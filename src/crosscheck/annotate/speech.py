@@ -620,10 +620,14 @@ class Cue:
 # A quotation in double marks, or one a double mark opens and two apostrophes close; one no double mark closes
 # ends at ’’ or ″, as some papers print it; or one in two apostrophes.
 QUOTED = re.compile(
-    # A straight double mark closed by two apostrophes after the remark's last punctuation, as wires and corpora
-    # print it ("No comment, '' he said"): not an inch mark ("2''x4''"), nor inside curly marks.
-    r"\"(?:(?!'')[^\"“”])*[,.!?]\s?''(?=\s|$)"
-    r"|[\"“][^\"“”]*[\"”]|[\"“](?:(?!’’)[^\"“”″])*(?:″|’’)|(?<![\w'])''(?:(?!'')[^\"“”])*''"
+    # A straight double mark closed by two apostrophes after the remark's last punctuation or a space, as wires
+    # and tokenised corpora print it ("No comment, '' he said"): not an inch mark ("2''x4''"), nor inside curly
+    # marks.
+    r"\"(?:(?!'')[^\"“”])*[,.!?\s]\s?''(?=\s|$)"
+    # A quotation that another opens after a sentence's end, in text printed without paragraphs, ends there
+    # unclosed ('… a reboot. "This fix …'; ``quotes.reopens``).
+    r"|[\"“][^\"“”]*(?:(?<=[.!?]\s)(?=\"[A-Z])|[\"”])"
+    r"|[\"“](?:(?!’’)[^\"“”″])*(?:″|’’)|(?<![\w'])''(?:(?!'')[^\"“”])*''"
 )
 
 
@@ -632,7 +636,7 @@ def mask_quotes(text: str) -> str:
     chars = list(text)
     for match in QUOTED.finditer(text):
         opening = 2 if match.group(0).startswith("''") else 1
-        closing = 2 if match.group(0).endswith(("''", "’’")) else 1
+        closing = 2 if match.group(0).endswith(("''", "’’")) else 1 if match.group(0)[-1] in '"”″' else 0
         for i in range(match.start() + opening, match.end() - closing):
             chars[i] = " " if chars[i] == " " else "_"
     return "".join(chars)
