@@ -774,3 +774,22 @@ def test_one_source_credited_under_short_names_and_initials_is_one_origin() -> N
     concessions = claim_with(story, "no concessions")
     # "Trump" alone names two people of the story, but within one statement it is the Donald Trump beside it.
     assert concessions.origins == ["donald trump"]
+
+
+def test_a_question_and_a_sentence_telling_only_who_spoke_are_no_claims() -> None:
+    first = article(
+        "Trump said in a tweet.\n\n"
+        "What has Trump said about the investigation?\n\n"
+        "Robert Mueller has given the president's lawyers a list of 49 questions.",
+        outlet="Daily One",
+    )
+    second = article(
+        "Trump said in a tweet.\n\n"
+        "What has Trump said about the investigation?\n\n"
+        "Robert Mueller handed the president's lawyers a list of 49 questions.",
+        outlet="Daily Two",
+    )
+    story = analyse_story([first, second])
+    texts = [c.text for c in story.claims]
+    assert any("49 questions" in t for t in texts)
+    assert not any(t.startswith(("Trump said in a tweet", "What has Trump")) for t in texts)

@@ -360,3 +360,29 @@ def test_a_speaker_keeps_no_trailing_day_no_predicate_and_no_opening_word() -> N
     assert "Protect Democracy" in speakers
     assert "Sterling" in speakers  # a name in -ing is still a name
     assert not speakers & {"Protect Democracy on Friday", "has long", "Few"}
+
+
+def test_a_credit_keeps_no_day_after_the_outlet_and_a_post_via_social_media_is_no_credit() -> None:
+    def credited(text: str) -> list[str]:
+        return [a.source for a in annotate_article(article(text)).attributions]
+
+    assert credited("Comey told MSNBC Thursday night that the president was focused on the dossier.") == [
+        "MSNBC"
+    ]
+    assert credited("The minister told The Mail on Sunday that the plan would go ahead.") == [
+        "The Mail on Sunday"
+    ]
+    assert credited("WikiLeaks fired back hours later via Twitter, calling the suit a publicity stunt.") == []
+
+
+def test_someones_words_as_a_subject_stand_for_them_and_a_pronoun_found_for_no_one_is_no_name() -> None:
+    speakers = _speakers(
+        "President Donald Trump met Shinzo Abe on Tuesday.\n\n"
+        "Mr. Trump's comments suggested he backed that effort.\n\n"
+        '"They do have my blessing to discuss the end of the war," he said.\n\n'
+        "North Korea's state agency published the statement on Saturday. It also said the North would "
+        '"shut down a nuclear test site in the country\'s northern side."'
+    )
+    assert speakers["They do have my"] == "Trump"
+    assert "Mr. Trump's comments" not in speakers.values()
+    assert "It" not in speakers.values()

@@ -103,6 +103,27 @@ def content_terms(text: str) -> tuple[list[str], list[str]]:
     return terms, compounds
 
 
+# Words that only tell how something was said, not what: "Trump said in a tweet.", "He told reporters."
+TELLING_WORDS = frozenset(
+    """
+    tweet tweets tweeted statement statements interview interviews reporter reporters wrote write writes
+    added adds post posted posts email emailed letter press conference briefing asked replied explained
+    continued noted later earlier separately
+    """.split()
+)
+
+
+def states_something(text: str) -> bool:
+    """Whether a sentence can be a claim: not a question (a subhead, "What has Trump said about the inquiry?",
+    or a reporter's rhetorical one), and more than who spoke and how ("Trump said in a tweet.")."""
+    if text.rstrip(" \"'”’)").endswith("?"):
+        return False
+    return any(
+        not word[0].isupper() and word.lower() not in STOPWORDS and word.lower() not in TELLING_WORDS
+        for word in TOKEN.findall(text)
+    )
+
+
 def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " ,;:":
         start += 1
@@ -123,7 +144,7 @@ def statement_units(annotated: AnnotatedArticle) -> list[Unit]:
 
     def add(sentence: int, start: int, end: int) -> None:
         start, end = _trim_span(text, start, end)
-        if len(TOKEN.findall(text[start:end])) >= MIN_UNIT_WORDS:
+        if len(TOKEN.findall(text[start:end])) >= MIN_UNIT_WORDS and states_something(text[start:end]):
             units.append(Unit(annotated.article.id, sentence, start, end, text[start:end]))
 
     for sentence in annotated.sentences:

@@ -58,10 +58,16 @@ SOURCE_BEFORE_CREDIT = re.compile(
     rf"contributed(?:\s+reporting)?\s+to\s+this\s+(?:report|story|article))\b"
 )
 # "told HuffPost on Thursday": the weekday or date after "on" says when, not who.
+_WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 WHEN_AFTER_SOURCE = re.compile(
-    rf"\s+on\s+(?:{'|'.join(sorted(WEEKDAYS, key=len, reverse=True))}|"
-    rf"{'|'.join(sorted(MONTHS, key=len, reverse=True))})\b.*$",
+    # "told CNN on Monday", "told MSNBC Thursday night"; not the paper "The Mail on Sunday".
+    rf"(?:(?<!Mail)(?<!Independent)\s+on\s+(?:{_WEEKDAY}|{'|'.join(sorted(MONTHS, key=len, reverse=True))})\b.*"
+    rf"|(?<! on)\s+(?:{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?)$",
     re.IGNORECASE,
+)
+# Where a post was made, after "via": a medium, no source relied on ("fired back hours later via Twitter").
+SOCIAL_MEDIA = frozenset(
+    {"twitter", "facebook", "instagram", "youtube", "social media", "snapchat", "tiktok"}
 )
 # A place's name before what kind of outlet it has, then the outlet's own name.
 DESCRIBED_OUTLET = re.compile(
@@ -283,8 +289,8 @@ def find_attributions(
                     continue  # "revealed to Elkhart police": the town's police, a body and no outlet relied on
                 if "_" in masked[match.start("source") : match.end("source")]:
                     continue
-                if (match.group("cue") or "").lower() == "via" and PICTURE_CREDIT.search(
-                    masked[: match.start()]
+                if (match.group("cue") or "").lower() == "via" and (
+                    PICTURE_CREDIT.search(masked[: match.start()]) or source_key(raw) in SOCIAL_MEDIA
                 ):
                     # "(via Facebook)", "[image via Shutterstock]": where a picture or a post was found, no
                     # source relied on.

@@ -1240,9 +1240,12 @@ def _parsed_quotes(
             speaker, phrase = None, None
             if relation.source is not None:
                 phrase = sentence.text[relation.source[0] : relation.source[1]]
-                speaker = tidy_speaker(
-                    _parsed_speaker(sentence, relation.cue, relation.antecedent or relation.source, resolver)
+                found_speaker = _parsed_speaker(
+                    sentence, relation.cue, relation.antecedent or relation.source, resolver
                 )
+                # An unresolved pronoun still credits someone the article named: kept, shown without a name.
+                pronoun = found_speaker is not None and found_speaker.lower() in PRONOUN_WORDS
+                speaker = found_speaker if pronoun else tidy_speaker(found_speaker)
             if speaker is None:
                 # The parse found a cue but no one behind it ("the commitment to defend itself"): a reader is
                 # told who said what, so an unsourced finding is left out rather than shown without a voice.
@@ -1326,13 +1329,30 @@ NOT_A_SPEAKER_WORD = re.compile(
 )
 
 
+# What someone said, standing for them as a sentence's subject: "Mr. Trump's comments suggested he backed that
+# effort. '…,' he said" is Mr. Trump.
+WORDS_OF = re.compile(
+    r"(?P<who>[A-Z].*?)['’]s?\s+(?:comments?|remarks?|statements?|words|tweets?|letter|memo|testimony|message"
+    r"|speech|post)"
+)
+
+
 def tidy_speaker(speaker: str | None) -> str | None:
-    """A speaker as a reader should see it: no trailing day or predicate, and no opening word taken for a
-    name; None when nothing of a name is left ("has long", "With")."""
+    """A speaker as a reader should see it: no trailing day or predicate, no opening word taken for a name, the
+    person for their words; None when nothing of a name is left ("has long", "With") or only a pronoun no one
+    was found for ("It")."""
     if speaker is None:
         return None
     tidy = PREDICATE_AFTER_NAME.sub("", TRAILING_WHEN.sub("", speaker.strip()))
-    if not tidy or not tidy[0].isalpha() or NOT_A_SPEAKER_WORD.fullmatch(tidy):
+    words_of = WORDS_OF.fullmatch(tidy)
+    if words_of:
+        tidy = strip_titles(words_of["who"])
+    if (
+        not tidy
+        or not tidy[0].isalpha()
+        or NOT_A_SPEAKER_WORD.fullmatch(tidy)
+        or tidy.lower() in PRONOUN_WORDS
+    ):
         return None
     return tidy
 
