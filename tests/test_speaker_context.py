@@ -386,3 +386,14 @@ def test_someones_words_as_a_subject_stand_for_them_and_a_pronoun_found_for_no_o
     assert speakers["They do have my"] == "Trump"
     assert "Mr. Trump's comments" not in speakers.values()
     assert "It" not in speakers.values()
+
+
+def test_a_full_name_set_beside_the_family_name_alone_is_someone_else() -> None:
+    speakers = _speakers(
+        "President Trump and Melania Trump, the first lady, welcomed President Emmanuel Macron of France to the "
+        "White House on Tuesday.\n\n"
+        '"We have to make him perfect," Mr. Trump said.\n\n'
+        'Salah Ali, the baby\'s grandfather, spoke outside. "That was my grandchild," Ali said.'
+    )
+    assert speakers["We have to make"] == "Trump"
+    assert speakers["That was my grandchild"] == "Salah Ali"

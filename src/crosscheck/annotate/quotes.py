@@ -319,6 +319,7 @@ class SpeakerResolver:
 
     def __post_init__(self) -> None:
         self._starts = [p.start for p in self.persons]
+        self._apart: frozenset[str] | None = None
         for person in self.persons:
             before = self.article.text[max(0, person.start - 60) : person.start]
             title = TITLE_BEFORE_NAME.search(before)
@@ -353,6 +354,8 @@ class SpeakerResolver:
                 if position is not None and person.start < position:
                     last_before[candidate] = person.start
         longer = [candidate for candidate in uses if len(candidate) > len(name)]
+        if len(tokens) == 1:
+            longer = [candidate for candidate in longer if candidate not in self._beside_family_name()]
         if not longer:
             return name
         if position is not None:
@@ -390,6 +393,29 @@ class SpeakerResolver:
             if apposition:
                 found = self.full_name(person.text, person.start)
         return found
+
+    def _beside_family_name(self) -> frozenset[str]:
+        """Full names the article sets beside someone called by the same family name alone, in one sentence:
+        in "President Trump and Melania Trump, the first lady, welcomed …" the first lady is not the "Mr. Trump"
+        quoted for the rest of the article."""
+        if self._apart is None:
+            text = self.article.text
+            apart = set()
+            for person in self.persons:
+                words = re.sub(r"['’]s$", "", person.text).split()
+                if len(words) < 2:
+                    continue
+                for other in self.persons:
+                    near = text[min(person.start, other.start) : max(person.end, other.end)]
+                    if (
+                        other is not person
+                        and re.sub(r"['’]s$", "", other.text).split() == words[-1:]
+                        and len(near) <= SAME_SENTENCE_REACH
+                        and not SENTENCE_END.search(near)
+                    ):
+                        apart.add(" ".join(words))
+            self._apart = frozenset(apart)
+        return self._apart
 
     def person_in(self, start: int, end: int) -> str | None:
         for person in self.persons:
@@ -1315,6 +1341,9 @@ def _phrase_kind(phrase: str, resolver: SpeakerResolver, start: int) -> SpeakerK
     return "group"
 
 
+# Two mentions this close, with no sentence's end between them, stand in one sentence.
+SAME_SENTENCE_REACH = 120
+SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s")
 # A day or a time the parse left on a speaker's name ("Protect Democracy on Friday", "MSNBC Thursday").
 TRAILING_WHEN = re.compile(
     r"(?:\s+(?:on|this|last|early|late))?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
