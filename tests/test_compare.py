@@ -793,3 +793,33 @@ def test_a_question_and_a_sentence_telling_only_who_spoke_are_no_claims() -> Non
     texts = [c.text for c in story.claims]
     assert any("49 questions" in t for t in texts)
     assert not any(t.startswith(("Trump said in a tweet", "What has Trump")) for t in texts)
+
+
+def test_two_named_people_saying_different_things_do_not_align_and_the_same_words_credited_to_two_do() -> (
+    None
+):
+    from crosscheck.align import align_story
+    from crosscheck.annotate import annotate_articles
+    from crosscheck.settings import get_settings
+
+    # A threshold this low lets the embeddings join the two people's different statements.
+    settings = get_settings().model_copy(update={"align_threshold": 0.2})
+    lofgren = (
+        "Representative Zoe Lofgren said that seeking asylum at a port of entry is not a violation of "
+        "immigration law."
+    )
+    nielsen = (
+        "Secretary Kirstjen Nielsen said that anyone who coaches migrants to lie to immigration officers at the "
+        "border will be prosecuted."
+    )
+    same_words = (
+        "Secretary Kirstjen Nielsen said that seeking asylum at a port of entry is not a violation of "
+        "immigration law."
+    )
+    for other, together in ((nielsen, False), (same_words, True)):
+        articles = [
+            article("Hundreds of migrants reached the border on Sunday.\n\n" + lofgren, outlet="Daily One"),
+            article("The caravan arrived at the crossing in Tijuana.\n\n" + other, outlet="Daily Two"),
+        ]
+        texts = [{u.text for u in s.units} for s in align_story(annotate_articles(articles), settings)]
+        assert ({lofgren, other} in texts) is together

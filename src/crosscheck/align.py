@@ -226,6 +226,36 @@ def _part_different_quotations(
             score[i, j] = score[j, i] = -1.0
 
 
+def _named_speaker(name: str | None) -> str | None:
+    """A speaker's family name, when the speaker is named ("Zoe Lofgren" → "lofgren"); None for a description."""
+    if not name or not name[:1].isupper() or name.split()[0] in {"A", "An", "The"}:
+        return None
+    return name.split()[-1].lower()
+
+
+def _part_different_speakers(
+    score: npt.NDArray[np.floating],
+    units: Sequence[Unit],
+    annotated: Sequence[AnnotatedArticle],
+    article_of: npt.NDArray[np.int64],
+    threshold: float,
+) -> None:
+    """Unalign, in place, two statements of different named speakers that share too few words to be one
+    statement told of two people: what Lofgren said and what Nielsen said on one subject are two claims. The
+    same words credited to two people still align, and ``compare`` reports who spoke as a difference."""
+    speakers = {a.article.id: a.speakers for a in annotated}
+    named = [_named_speaker(speakers[u.article_id].get(u.sentence)) for u in units]
+    for i, j in zip(*np.nonzero(np.triu(score >= threshold, k=1)), strict=True):
+        if (
+            article_of[i] != article_of[j]
+            and named[i] is not None
+            and named[j] is not None
+            and named[i] != named[j]
+            and shared_word_share(units[i].text, units[j].text) < QUOTED_MIN_SHARED_WORDS
+        ):
+            score[i, j] = score[j, i] = -1.0
+
+
 def _representative(units: Sequence[Unit], credited: set[tuple[str, int]]) -> Unit:
     """Of an article's restatements of one statement, the credited one, else the fullest."""
     return max(units, key=lambda u: ((u.article_id, u.sentence) in credited, len(u.text)))
@@ -262,6 +292,7 @@ def align_story(annotated: Sequence[AnnotatedArticle], settings: Settings | None
     bonus = settings.align_lexical_bonus * np.minimum(specificity, settings.align_lexical_cap)
     score = cosine + bonus / settings.align_lexical_cap
     _part_different_quotations(score, units, annotated, article_of, settings.align_threshold)
+    _part_different_speakers(score, units, annotated, article_of, settings.align_threshold)
 
     # Fold restatements within each article (union-find over same-article pairs).
     parent = list(range(len(units)))
