@@ -823,3 +823,22 @@ def test_two_named_people_saying_different_things_do_not_align_and_the_same_word
         ]
         texts = [{u.text for u in s.units} for s in align_story(annotate_articles(articles), settings)]
         assert ({lofgren, other} in texts) is together
+
+
+def test_a_statement_printed_whole_inside_a_longer_one_of_another_outlet_is_that_statement() -> None:
+    first = article(
+        "The Democratic National Committee sued the Trump campaign on Friday, DNC chairman Tom Perez said in a "
+        "statement.\n\nThis constituted an act of unprecedented treachery.",
+        outlet="Daily One",
+    )
+    second = article(
+        "The party filed a lawsuit in federal court in Manhattan.\n\n"
+        '"This constituted an act of unprecedented treachery: the campaign of a nominee for President of the '
+        "United States in league with a hostile foreign power to bolster its own chance to win the "
+        'Presidency," DNC chairman Tom Perez said.',
+        outlet="Daily Two",
+    )
+    treachery = claim_with(
+        analyse_story([first, second]), "This constituted an act of unprecedented treachery."
+    )
+    assert len(treachery.support) == 2

@@ -226,6 +226,46 @@ def _part_different_quotations(
             score[i, j] = score[j, i] = -1.0
 
 
+# A statement printed whole inside a longer one of another outlet ("This constituted an act of unprecedented
+# treachery." inside "This constituted an act of unprecedented treachery: the campaign of …") is that statement,
+# however far apart the two sentences' embeddings are: at least this many content words, nearly all in order.
+CONTAINED_MIN_TERMS = 4
+CONTAINED_SHARED_WORDS = 0.9
+
+
+def _join_contained(
+    score: npt.NDArray[np.floating],
+    units: Sequence[Unit],
+    terms: Sequence[set[str]],
+    article_of: npt.NDArray[np.int64],
+    threshold: float,
+) -> None:
+    """Align, in place, a unit with another article's unit that holds its words in order."""
+    vocabulary: dict[str, int] = {}
+    rows, cols = [], []
+    for row, unit_terms in enumerate(terms):
+        for term in unit_terms:
+            rows.append(row)
+            cols.append(vocabulary.setdefault(term, len(vocabulary)))
+    if not vocabulary:
+        return
+    presence = csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(terms), len(vocabulary))
+    )
+    shared = (presence @ presence.T).tocoo()
+    sizes = np.array([len(t) for t in terms])
+    for i, j, count in zip(shared.row, shared.col, shared.data, strict=True):
+        if (
+            article_of[i] != article_of[j]
+            and sizes[i] >= CONTAINED_MIN_TERMS
+            and count >= sizes[i]
+            and sizes[i] <= sizes[j]
+            and score[i, j] < threshold
+            and shared_word_share(units[i].text, units[j].text) >= CONTAINED_SHARED_WORDS
+        ):
+            score[i, j] = score[j, i] = threshold
+
+
 def _named_speaker(name: str | None) -> str | None:
     """A speaker's family name, when the speaker is named ("Zoe Lofgren" → "lofgren"); None for a description."""
     if not name or not name[:1].isupper() or name.split()[0] in {"A", "An", "The"}:
@@ -291,6 +331,7 @@ def align_story(annotated: Sequence[AnnotatedArticle], settings: Settings | None
     specificity = shared_specificity(term_sets)
     bonus = settings.align_lexical_bonus * np.minimum(specificity, settings.align_lexical_cap)
     score = cosine + bonus / settings.align_lexical_cap
+    _join_contained(score, units, [set(terms) for terms, _ in split], article_of, settings.align_threshold)
     _part_different_quotations(score, units, annotated, article_of, settings.align_threshold)
     _part_different_speakers(score, units, annotated, article_of, settings.align_threshold)
 

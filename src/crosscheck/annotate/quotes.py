@@ -1343,7 +1343,7 @@ def _phrase_kind(phrase: str, resolver: SpeakerResolver, start: int) -> SpeakerK
 
 # Two mentions this close, with no sentence's end between them, stand in one sentence.
 SAME_SENTENCE_REACH = 120
-SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s")
+SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s|\n")
 # A day or a time the parse left on a speaker's name ("Protect Democracy on Friday", "MSNBC Thursday").
 TRAILING_WHEN = re.compile(
     r"(?:\s+(?:on|this|last|early|late))?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
