@@ -377,3 +377,26 @@ def test_a_wire_original_reprinted_twice_with_lines_added_stays_in_the_story() -
     second = article(wire + " A charity opened a shelter.", "Valley Times")
     # Each reprint is a copy of the original (cosine 0.93); the reprints are 0.86 alike, no copies of each other.
     assert off_topic_articles([original, first, second]) == set()
+
+
+def test_a_place_dateline_without_an_agency_is_left_out_and_a_sentence_on_an_acronym_is_not_cut() -> None:
+    paper = article(
+        "PALM BEACH, Fla. — President Trump began meetings with the leader of Japan on Tuesday.\n"
+        "NATO — the alliance of 30 countries — met in Brussels on Tuesday as well.",
+        "Paper",
+    )
+    other = article(
+        "President Trump began talks with the Japanese prime minister on Tuesday in Florida.\n"
+        "The alliance of 30 countries met in Brussels on the same day.",
+        "Other",
+    )
+    story, articles, annotated = _sentences_only(paper, other)
+    texts = [c.sentence.text for c in candidate_sentences(story, articles, annotated)]
+    assert "President Trump began meetings with the leader of Japan on Tuesday." in texts
+    assert not any(t.startswith("PALM BEACH") for t in texts)
+    assert any(t.startswith("NATO — the alliance") for t in texts)
+    from crosscheck.annotate.speech import find_cues
+
+    assert all(
+        cue.speaker != "PALM BEACH, Fla" for cue in find_cues("PALM BEACH, Fla. — Trump said on Tuesday.")
+    )

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.sparse import csr_matrix
 
+from crosscheck.annotate.speech import PLACE_DATELINE
 from crosscheck.model import (
     AnnotatedArticle,
     Article,
@@ -66,6 +67,7 @@ CAPTION = re.compile(
 DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z.'’-]*(?:[ ,]+(?:[A-Z][A-Za-z.'’-]*|\d{1,2}\b))*\s*)?\((?:AP|Reuters|AFP|CNN|UPI)\)\s*[—–-]+\s*"
     r"|^FILE\s*[—–-]+\s*"
+    r"|^" + PLACE_DATELINE.pattern
 )
 # Words that mark a sentence leaning on what came before it, or speaking in the first or second person.
 LEANING_START = re.compile(

@@ -743,9 +743,18 @@ def _speaker_after(suffix: str) -> tuple[str, int, SpeakerKind] | None:
     return match["np"], match.start("np"), kind
 
 
+# A dateline without an agency, in capitals before a dash: "WASHINGTON —", "PALM BEACH, Fla. —", "SEOUL, South
+# Korea —". Four capitals or two words at least, and a capital or a quotation after the dash ("NATO — the
+# alliance …" is a sentence).
+PLACE_DATELINE = re.compile(
+    r"\s*(?:[A-Z]{4,}|[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*)+)(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*[—–]+\s*"
+    r"(?=[A-Z\"“])"
+)
+
+
 def find_cues(text: str) -> list[Cue]:
     """Reporting cues outside quotations, each with the speaker phrase found next to it, if any."""
-    dateline = DATELINE.match(text)
+    dateline = DATELINE.match(text) or PLACE_DATELINE.match(text)
     if dateline is not None:
         # Blanked, not cut: offsets stay those of the sentence.
         text = " " * dateline.end() + text[dateline.end() :]
