@@ -253,16 +253,19 @@ def _join_contained(
         (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(terms), len(vocabulary))
     )
     shared = (presence @ presence.T).tocoo()
+    first, second = shared.row, shared.col
     sizes = np.array([len(t) for t in terms])
-    for i, j, count in zip(shared.row, shared.col, shared.data, strict=True):
-        if (
-            article_of[i] != article_of[j]
-            and sizes[i] >= CONTAINED_MIN_TERMS
-            and count >= sizes[i]
-            and sizes[i] <= sizes[j]
-            and score[i, j] < threshold
-            and shared_word_share(units[i].text, units[j].text) >= CONTAINED_SHARED_WORDS
-        ):
+    # Every pair of a large story shares some word: the word comparison runs only where all of the shorter
+    # unit's content words stand in the other's.
+    candidate = (
+        (article_of[first] != article_of[second])
+        & (sizes[first] >= CONTAINED_MIN_TERMS)
+        & (shared.data >= sizes[first])
+        & (sizes[first] <= sizes[second])
+        & (score[first, second] < threshold)
+    )
+    for i, j in zip(first[candidate], second[candidate], strict=True):
+        if shared_word_share(units[i].text, units[j].text) >= CONTAINED_SHARED_WORDS:
             score[i, j] = score[j, i] = threshold
 
 
@@ -284,15 +287,15 @@ def _part_different_speakers(
     statement told of two people: what Lofgren said and what Nielsen said on one subject are two claims. The
     same words credited to two people still align, and ``compare`` reports who spoke as a difference."""
     speakers = {a.article.id: a.speakers for a in annotated}
-    named = [_named_speaker(speakers[u.article_id].get(u.sentence)) for u in units]
-    for i, j in zip(*np.nonzero(np.triu(score >= threshold, k=1)), strict=True):
-        if (
-            article_of[i] != article_of[j]
-            and named[i] is not None
-            and named[j] is not None
-            and named[i] != named[j]
-            and shared_word_share(units[i].text, units[j].text) < QUOTED_MIN_SHARED_WORDS
-        ):
+    names = [_named_speaker(speakers[u.article_id].get(u.sentence)) for u in units]
+    codes = {name: n for n, name in enumerate(dict.fromkeys(n for n in names if n is not None))}
+    named = np.array([codes[name] if name is not None else -1 for name in names])
+    if (named >= 0).sum() < 2:
+        return
+    differ = (named[:, None] >= 0) & (named[None, :] >= 0) & (named[:, None] != named[None, :])
+    pairs = np.triu(differ & (article_of[:, None] != article_of[None, :]) & (score >= threshold), k=1)
+    for i, j in zip(*np.nonzero(pairs), strict=True):
+        if shared_word_share(units[i].text, units[j].text) < QUOTED_MIN_SHARED_WORDS:
             score[i, j] = score[j, i] = -1.0
 
 
