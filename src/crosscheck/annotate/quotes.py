@@ -400,19 +400,19 @@ class SpeakerResolver:
         quoted for the rest of the article."""
         if self._apart is None:
             text = self.article.text
+            alone: dict[str, list[EntityMention]] = {}
+            for person in self.persons:
+                words = re.sub(r"['’]s$", "", person.text).split()
+                if len(words) == 1:
+                    alone.setdefault(words[0], []).append(person)
             apart = set()
             for person in self.persons:
                 words = re.sub(r"['’]s$", "", person.text).split()
                 if len(words) < 2:
                     continue
-                for other in self.persons:
+                for other in alone.get(words[-1], []):
                     near = text[min(person.start, other.start) : max(person.end, other.end)]
-                    if (
-                        other is not person
-                        and re.sub(r"['’]s$", "", other.text).split() == words[-1:]
-                        and len(near) <= SAME_SENTENCE_REACH
-                        and not SENTENCE_END.search(near)
-                    ):
+                    if len(near) <= SAME_SENTENCE_REACH and not SENTENCE_END.search(near):
                         apart.add(" ".join(words))
             self._apart = frozenset(apart)
         return self._apart
