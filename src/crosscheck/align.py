@@ -45,11 +45,11 @@ RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who)\s+")
 MIN_UNIT_WORDS = 4
 # A unit this much inside its article's direct quotations is a quotation.
 QUOTED_SHARE = 0.8
-# Two quotations state the same thing only when the shorter's words stand, in order, in the other at least this
-# much. Outlets quoting one remark print it nearly alike; two remarks of one speaker on one subject score high
-# cosines with few words in common. On 700 ECB+ and Multi-News articles the aligned pairs of quotations fell
-# apart at 0.43 (different remarks) and 0.54 (one remark).
-QUOTED_MIN_SHARED_WORDS = 0.5
+# Two quotations, or two named people's statements, state the same thing only when the shorter's words stand, in
+# order, in the other at least this much. Outlets quoting one remark print it nearly alike; two remarks of one
+# speaker on one subject score high cosines with few words in common. On 700 ECB+ and Multi-News articles the
+# aligned pairs of quotations fell apart at 0.43 (different remarks) and 0.54 (one remark).
+MIN_SHARED_WORDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -206,26 +206,6 @@ def shared_word_share(first: str, second: str) -> float:
     return sum(block.size for block in matcher.get_matching_blocks()) / min(len(a), len(b))
 
 
-def _part_different_quotations(
-    score: npt.NDArray[np.floating],
-    units: Sequence[Unit],
-    annotated: Sequence[AnnotatedArticle],
-    article_of: npt.NDArray[np.int64],
-    threshold: float,
-) -> None:
-    """Unalign, in place, pairs of quotations of different articles that share too few words to be one remark.
-
-    Only pairs that pass the threshold are read, so the word comparison costs little in a large story."""
-    quotes = {a.article.id: [(q.start, q.end) for q in a.quotes if q.direct] for a in annotated}
-    quoted = np.array([_quoted(u, quotes[u.article_id]) for u in units])
-    if quoted.sum() < 2:
-        return
-    both = quoted[:, None] & quoted[None, :] & (article_of[:, None] != article_of[None, :])
-    for i, j in zip(*np.nonzero(np.triu(both & (score >= threshold), k=1)), strict=True):
-        if shared_word_share(units[i].text, units[j].text) < QUOTED_MIN_SHARED_WORDS:
-            score[i, j] = score[j, i] = -1.0
-
-
 # A statement printed whole inside a longer one of another outlet ("This constituted an act of unprecedented
 # treachery." inside "This constituted an act of unprecedented treachery: the campaign of …") is that statement,
 # however far apart the two sentences' embeddings are: at least this many content words, nearly all in order.
@@ -276,26 +256,28 @@ def _named_speaker(name: str | None) -> str | None:
     return name.split()[-1].lower()
 
 
-def _part_different_speakers(
+def _part_unlike_statements(
     score: npt.NDArray[np.floating],
     units: Sequence[Unit],
     annotated: Sequence[AnnotatedArticle],
     article_of: npt.NDArray[np.int64],
     threshold: float,
 ) -> None:
-    """Unalign, in place, two statements of different named speakers that share too few words to be one
-    statement told of two people: what Lofgren said and what Nielsen said on one subject are two claims. The
-    same words credited to two people still align, and ``compare`` reports who spoke as a difference."""
+    """Unalign, in place, two units of different articles that share too few words to be one statement, where
+    both are quotations (one speaker's two remarks on one subject) or two differently named people speak them
+    (what Lofgren said and what Nielsen said). The same words credited to two people still align, and
+    ``compare`` reports who spoke as a difference. Only pairs that pass the threshold are read."""
+    quotes = {a.article.id: [(q.start, q.end) for q in a.quotes if q.direct] for a in annotated}
+    quoted = np.array([_quoted(u, quotes[u.article_id]) for u in units])
     speakers = {a.article.id: a.speakers for a in annotated}
     names = [_named_speaker(speakers[u.article_id].get(u.sentence)) for u in units]
     codes = {name: n for n, name in enumerate(dict.fromkeys(n for n in names if n is not None))}
     named = np.array([codes[name] if name is not None else -1 for name in names])
-    if (named >= 0).sum() < 2:
-        return
-    differ = (named[:, None] >= 0) & (named[None, :] >= 0) & (named[:, None] != named[None, :])
-    pairs = np.triu(differ & (article_of[:, None] != article_of[None, :]) & (score >= threshold), k=1)
+    two_people = (named[:, None] >= 0) & (named[None, :] >= 0) & (named[:, None] != named[None, :])
+    unlike = (quoted[:, None] & quoted[None, :]) | two_people
+    pairs = np.triu(unlike & (article_of[:, None] != article_of[None, :]) & (score >= threshold), k=1)
     for i, j in zip(*np.nonzero(pairs), strict=True):
-        if shared_word_share(units[i].text, units[j].text) < QUOTED_MIN_SHARED_WORDS:
+        if shared_word_share(units[i].text, units[j].text) < MIN_SHARED_WORDS:
             score[i, j] = score[j, i] = -1.0
 
 
@@ -335,8 +317,7 @@ def align_story(annotated: Sequence[AnnotatedArticle], settings: Settings | None
     bonus = settings.align_lexical_bonus * np.minimum(specificity, settings.align_lexical_cap)
     score = cosine + bonus / settings.align_lexical_cap
     _join_contained(score, units, [set(terms) for terms, _ in split], article_of, settings.align_threshold)
-    _part_different_quotations(score, units, annotated, article_of, settings.align_threshold)
-    _part_different_speakers(score, units, annotated, article_of, settings.align_threshold)
+    _part_unlike_statements(score, units, annotated, article_of, settings.align_threshold)
 
     # Fold restatements within each article (union-find over same-article pairs).
     parent = list(range(len(units)))
