@@ -170,21 +170,26 @@ def sentence_texts(annotated: Sequence[AnnotatedArticle]) -> list[str]:
     return [u.text for a in annotated for u in statement_units(a)]
 
 
-def shared_specificity(unit_terms: Sequence[set[str]]) -> npt.NDArray[np.float32]:
-    """For every pair of units, the summed IDF (within the story) of the content terms they share.
-
-    IDF is log(N/df) over the story's units: a term every statement uses ("NATO") adds almost nothing, a
-    term two statements share alone ("Madrid", "#40000") adds a lot.
-    """
+def term_presence(unit_terms: Sequence[set[str]]) -> csr_matrix:
+    """Units × terms, 1 where the unit holds the term (at least one column, for a story without terms)."""
     vocabulary: dict[str, int] = {}
     rows, cols = [], []
     for row, terms in enumerate(unit_terms):
         for term in terms:
             rows.append(row)
             cols.append(vocabulary.setdefault(term, len(vocabulary)))
-    presence = csr_matrix(
+    return csr_matrix(
         (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(unit_terms), max(1, len(vocabulary)))
     )
+
+
+def shared_specificity(unit_terms: Sequence[set[str]]) -> npt.NDArray[np.float32]:
+    """For every pair of units, the summed IDF (within the story) of the content terms they share.
+
+    IDF is log(N/df) over the story's units: a term every statement uses ("NATO") adds almost nothing, a
+    term two statements share alone ("Madrid", "#40000") adds a lot.
+    """
+    presence = term_presence(unit_terms)
     df = np.asarray(presence.sum(axis=0)).ravel()
     idf = np.log(len(unit_terms) / np.maximum(df, 1)).astype(np.float32)
     weighted = presence.multiply(idf.reshape(1, -1)).tocsr()
@@ -221,17 +226,7 @@ def _join_contained(
     threshold: float,
 ) -> None:
     """Align, in place, a unit with another article's unit that holds its words in order."""
-    vocabulary: dict[str, int] = {}
-    rows, cols = [], []
-    for row, unit_terms in enumerate(terms):
-        for term in unit_terms:
-            rows.append(row)
-            cols.append(vocabulary.setdefault(term, len(vocabulary)))
-    if not vocabulary:
-        return
-    presence = csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(terms), len(vocabulary))
-    )
+    presence = term_presence(terms)
     shared = (presence @ presence.T).tocoo()
     first, second = shared.row, shared.col
     sizes = np.array([len(t) for t in terms])
