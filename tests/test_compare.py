@@ -13,6 +13,19 @@ def claim_with(story: Story, fragment: str) -> Claim:
     return found[0]
 
 
+def aligned_texts(articles: list[Article], threshold: float | None = None) -> list[set[str]]:
+    """The statements ``align_story`` groups the articles' units into, as sets of unit texts; ``threshold``
+    lowers the alignment threshold, so that a test shows a rule and not the embeddings parting two units."""
+    from crosscheck.align import align_story
+    from crosscheck.annotate import annotate_articles
+    from crosscheck.settings import get_settings
+
+    settings = get_settings()
+    if threshold is not None:
+        settings = settings.model_copy(update={"align_threshold": threshold})
+    return [{u.text for u in s.units} for s in align_story(annotate_articles(articles), settings)]
+
+
 def test_two_outlets_relaying_one_agency_are_one_source() -> None:
     first = article(
         "Firefighters contained the warehouse fire in Lyon on Tuesday night, according to Agence France-Presse.\n\n"
@@ -465,9 +478,6 @@ def test_the_same_event_at_another_time_of_day_is_a_date_discrepancy() -> None:
 
 
 def test_a_sentence_aligning_with_one_member_of_a_claim_only_does_not_support_it() -> None:
-    from crosscheck.align import align_story
-    from crosscheck.annotate import annotate_articles
-
     # The second outlet's sentence carries both facts; the third states only the homes. Joined through the
     # second, the third would be cited for the deaths it never mentions.
     deaths = "The earthquake killed 12 people in the town of Bam on Tuesday."
@@ -478,8 +488,7 @@ def test_a_sentence_aligning_with_one_member_of_a_claim_only_does_not_support_it
         article(both + "\n\nSchools stayed shut.", outlet="Daily Two"),
         article(homes + "\n\nAid arrived later.", outlet="Daily Three"),
     ]
-    statements = align_story(annotate_articles(articles))
-    texts = [{u.text for u in s.units} for s in statements]
+    texts = aligned_texts(articles)
     assert {deaths, both} in texts
     assert {homes} in texts
 
@@ -710,13 +719,8 @@ def test_amounts_are_no_hours_different_asides_differ_and_a_surname_like_a_title
 
 
 def test_two_remarks_of_one_speaker_do_not_align_and_one_remark_quoted_alike_does() -> None:
-    from crosscheck.align import align_story
-    from crosscheck.annotate import annotate_articles
-    from crosscheck.settings import get_settings
-
-    # At a threshold this low the embeddings alone would join the company's two different remarks; the words
-    # a quotation shares with another decide whether the two are one remark.
-    settings = get_settings().model_copy(update={"align_threshold": 0.4})
+    # At a threshold of 0.4 the embeddings alone would join the company's two different remarks; the words a
+    # quotation shares with another decide whether the two are one remark.
     verified = (
         "“Our investigation of these attacks so far has verified that they are not successful against "
         "customers who have applied the security update,” the company said."
@@ -738,8 +742,7 @@ def test_two_remarks_of_one_speaker_do_not_align_and_one_remark_quoted_alike_doe
         ),
         article("Microsoft said it was looking into the attacks.\n\n" + verified_again, outlet="Daily Three"),
     ]
-    statements = align_story(annotate_articles(articles), settings)
-    texts = [{u.text for u in s.units} for s in statements]
+    texts = aligned_texts(articles, threshold=0.4)
     assert {verified, verified_again} in texts
     assert {promised} in texts
 
@@ -798,12 +801,7 @@ def test_a_question_and_a_sentence_telling_only_who_spoke_are_no_claims() -> Non
 def test_two_named_people_saying_different_things_do_not_align_and_the_same_words_credited_to_two_do() -> (
     None
 ):
-    from crosscheck.align import align_story
-    from crosscheck.annotate import annotate_articles
-    from crosscheck.settings import get_settings
-
-    # A threshold this low lets the embeddings join the two people's different statements.
-    settings = get_settings().model_copy(update={"align_threshold": 0.2})
+    # At a threshold of 0.2 the embeddings alone would join the two people's different statements.
     lofgren = (
         "Representative Zoe Lofgren said that seeking asylum at a port of entry is not a violation of "
         "immigration law."
@@ -821,8 +819,7 @@ def test_two_named_people_saying_different_things_do_not_align_and_the_same_word
             article("Hundreds of migrants reached the border on Sunday.\n\n" + lofgren, outlet="Daily One"),
             article("The caravan arrived at the crossing in Tijuana.\n\n" + other, outlet="Daily Two"),
         ]
-        texts = [{u.text for u in s.units} for s in align_story(annotate_articles(articles), settings)]
-        assert ({lofgren, other} in texts) is together
+        assert ({lofgren, other} in aligned_texts(articles, threshold=0.2)) is together
 
 
 def test_a_statement_printed_whole_inside_a_longer_one_of_another_outlet_is_that_statement() -> None:

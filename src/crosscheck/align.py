@@ -196,7 +196,8 @@ def shared_specificity(unit_terms: Sequence[set[str]]) -> npt.NDArray[np.float32
     return np.asarray((weighted @ presence.T).todense(), dtype=np.float32)
 
 
-def _quoted(unit: Unit, quotes: Sequence[tuple[int, int]]) -> bool:
+def is_quoted(unit: Unit, quotes: Sequence[tuple[int, int]]) -> bool:
+    """Whether the unit's words stand inside these (direct) quotations of its article."""
     inside = sum(max(0, min(unit.end, end) - max(unit.start, start)) for start, end in quotes)
     return inside >= QUOTED_SHARE * (unit.end - unit.start)
 
@@ -263,7 +264,7 @@ def _part_unlike_statements(
     (what Lofgren said and what Nielsen said). The same words credited to two people still align, and
     ``compare`` reports who spoke as a difference. Only pairs that pass the threshold are read."""
     quotes = {a.article.id: [(q.start, q.end) for q in a.quotes if q.direct] for a in annotated}
-    quoted = np.array([_quoted(u, quotes[u.article_id]) for u in units])
+    quoted = np.array([is_quoted(u, quotes[u.article_id]) for u in units])
     speakers = {a.article.id: a.speakers for a in annotated}
     names = [_named_speaker(speakers[u.article_id].get(u.sentence)) for u in units]
     codes = {name: n for n, name in enumerate(dict.fromkeys(n for n in names if n is not None))}

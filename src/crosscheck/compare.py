@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from crosscheck.align import STOPWORDS, Statement, Unit
+from crosscheck.align import STOPWORDS, Statement, Unit, is_quoted
 from crosscheck.annotate.attributions import display_source, outlet_keys, source_key
 from crosscheck.annotate.dates import names_day
 from crosscheck.annotate.quotes import ROLE_WORDS, people_among
@@ -81,7 +81,6 @@ COPIED_MIN_RATIO = 0.9
 # A quotation printed alike by two outlets is one speaker's words from this many words on ("As most of his fans
 # know, Prodigy battled the disease since birth."); the share of a unit that must lie inside quotation marks.
 QUOTED_COPY_MIN_WORDS = 6
-QUOTED_SHARE = 0.8
 FRAMING_WORDS = {"increment": "an increase", "level": "a level (the new total)", "ratio": "a ratio"}
 
 
@@ -426,12 +425,8 @@ class StoryComparison:
 
     def _quoted(self, unit: Unit) -> bool:
         """Whether the unit's words stand inside a direct quotation of its article."""
-        inside = sum(
-            max(0, min(unit.end, q.end) - max(unit.start, q.start))
-            for q in self.annotated[unit.article_id].quotes
-            if q.direct
-        )
-        return inside >= QUOTED_SHARE * (unit.end - unit.start)
+        quotes = [(q.start, q.end) for q in self.annotated[unit.article_id].quotes if q.direct]
+        return is_quoted(unit, quotes)
 
     def _quoted_copies(self, origin_of: dict[Unit, str]) -> dict[Unit, str]:
         """One quotation that outlets print alike is one speaker's words, whoever each credits with it: the
