@@ -798,6 +798,25 @@ def test_a_question_and_a_sentence_telling_only_who_spoke_are_no_claims() -> Non
     assert not any(t.startswith(("Trump said in a tweet", "What has Trump")) for t in texts)
 
 
+def test_a_dateline_is_no_part_of_a_statement() -> None:
+    from crosscheck.align import statement_units
+    from crosscheck.annotate import annotate_article
+
+    for dateline in ("WASHINGTON ― ", "PALM BEACH, Fla. — ", "LONDON (Reuters) - "):
+        lede = article(
+            "Iran deal\n\n"
+            + dateline
+            + "President Trump signaled on Tuesday that he was open to a new arrangement "
+            "with European allies.\n\nHe spoke beside the French president."
+        )
+        first = statement_units(annotate_article(lede))[0]
+        assert first.text.startswith("President Trump signaled"), (dateline, first.text)
+        assert lede.text[first.start : first.end] == first.text
+    # Capitals before a dash that a sentence goes on from are its subject, not a dateline.
+    nato = article("Alliance\n\nNATO — the alliance of 30 countries — will meet in Madrid in June.")
+    assert statement_units(annotate_article(nato))[0].text.startswith("NATO — the alliance")
+
+
 def test_two_named_people_saying_different_things_do_not_align_and_the_same_words_credited_to_two_do() -> (
     None
 ):

@@ -24,7 +24,7 @@ import numpy.typing as npt
 from scipy.sparse import csr_matrix
 
 from crosscheck import nlp
-from crosscheck.annotate.speech import mask_quotes
+from crosscheck.annotate.speech import DATELINE, PLACE_DATELINE, mask_quotes
 from crosscheck.model import AnnotatedArticle, Span
 from crosscheck.settings import Settings, get_settings
 
@@ -143,7 +143,10 @@ def statement_units(annotated: AnnotatedArticle) -> list[Unit]:
     units: list[Unit] = []
 
     def add(sentence: int, start: int, end: int) -> None:
-        start, end = _trim_span(text, start, end)
+        # A dateline ("WASHINGTON —") says where the report was filed, not what happened; left in, two outlets'
+        # unrelated ledes embedded alike by their first word.
+        dateline = DATELINE.match(text, start, end) or PLACE_DATELINE.match(text, start, end)
+        start, end = _trim_span(text, dateline.end() if dateline else start, end)
         if len(TOKEN.findall(text[start:end])) >= MIN_UNIT_WORDS and states_something(text[start:end]):
             units.append(Unit(annotated.article.id, sentence, start, end, text[start:end]))
 

@@ -744,10 +744,10 @@ def _speaker_after(suffix: str) -> tuple[str, int, SpeakerKind] | None:
 
 
 # A dateline without an agency, in capitals before a dash: "WASHINGTON —", "PALM BEACH, Fla. —", "SEOUL, South
-# Korea —". Four capitals or two words at least, and a capital or a quotation after the dash ("NATO — the
-# alliance …" is a sentence).
+# Korea —", "WASHINGTON ―" (HuffPost's horizontal bar). Four capitals or two words at least, and a capital or a
+# quotation after the dash ("NATO — the alliance …" is a sentence).
 PLACE_DATELINE = re.compile(
-    r"\s*(?:[A-Z]{4,}|[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*)+)(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*[—–]+\s*"
+    r"\s*(?:[A-Z]{4,}|[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*)+)(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*[—–―]+\s*"
     r"(?=[A-Z\"“])"
 )
 

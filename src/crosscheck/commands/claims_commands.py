@@ -1,4 +1,5 @@
-"""``crosscheck quotes`` (who said what in each article) and the quote/attribution and ClaimDiff scorers."""
+"""``crosscheck quotes`` (who said what in each article) and the quote/attribution, ClaimDiff and alignment
+scorers."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from crosscheck.commands.batch import (
 
 DEFAULT_POLNEAR = Path("../shared/eval/attribution/polnear")
 DEFAULT_CLAIMDIFF = Path("../shared/eval/discrepancy/claimdiff")
+DEFAULT_NEWSWCL50 = Path("../shared/eval/discrepancy/newswcl50")
 
 if TYPE_CHECKING:
     from crosscheck.ingest import ReadOptions
@@ -180,3 +182,46 @@ def claimdiff(
     console.print(
         f"aligned pairs: {scores.aligned}; pairs with a discrepancy: {scores.discrepant}; {scores.seconds:.1f} s"
     )
+
+
+@evaluate_app.command("alignment")
+def alignment(
+    data: Annotated[Path, typer.Option(help="The NewsWCL50 folder (holding NewsWCL50.conll).")] = (
+        DEFAULT_NEWSWCL50
+    ),
+    threshold: Annotated[
+        float | None, typer.Option(help="Align at this threshold instead of the setting's (0.75).")
+    ] = None,
+    event: Annotated[
+        list[str] | None, typer.Option(help="Score only this event (0-9); repeat for several.")
+    ] = None,
+) -> None:
+    """How many of the unit pairs that claims hold state the same thing, on NewsWCL50's ten events.
+
+    Every pair of units that one claim holds is looked up among 1,065 pairs this project's readers labelled
+    SAME, OVERLAP, DIFFERENT or UNCLEAR; pairs no label covers are counted as unlabelled.
+
+    Example: crosscheck evaluate alignment --threshold 0.70
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from crosscheck.evaluate.alignment import LABEL_NAMES, evaluate
+    from crosscheck.settings import get_settings
+
+    settings = get_settings()
+    if threshold is not None:
+        settings = settings.model_copy(update={"align_threshold": threshold})
+    scores = evaluate(data, settings, events=event)
+    table = Table(
+        title=f"NewsWCL50: {scores.claims} claims of several articles, {scores.pairs} unit pairs "
+        f"(threshold {settings.align_threshold})"
+    )
+    for name in ("label", "pairs", "share of the labelled"):
+        table.add_column(name, justify="left" if name == "label" else "right")
+    for label in LABEL_NAMES:
+        table.add_row(label, str(scores.found[label]), f"{scores.share(label):.1%}")
+    table.add_row("unlabelled", str(scores.found["unlabelled"]), "")
+    console = Console()
+    console.print(table)
+    console.print(f"{scores.seconds:.1f} s")
