@@ -858,3 +858,22 @@ def test_a_statement_printed_whole_inside_a_longer_one_of_another_outlet_is_that
         analyse_story([first, second]), "This constituted an act of unprecedented treachery."
     )
     assert len(treachery.support) == 2
+
+
+def test_a_claim_reads_as_a_whole_statement_not_a_relative_clause() -> None:
+    clause = (
+        "Senator Ana Ruiz, who was first elected to the state senate in 2010, resigned from her post on Monday "
+        "after a long illness."
+    )
+    whole = "Ana Ruiz was first elected to the state senate in 2010."
+    # Both orders of the two articles, so that the relative clause is the first unit of the claim in one.
+    for first, second in ((clause, whole), (whole, clause)):
+        story = analyse_story(
+            [
+                article(f"Ruiz\n\n{first}", outlet="Daily One"),
+                article(f"Ruiz\n\n{second}", outlet="Daily Two"),
+            ]
+        )
+        claim = claim_with(story, "first elected")
+        assert len(claim.support) == 2
+        assert claim.text == whole

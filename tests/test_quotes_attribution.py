@@ -792,11 +792,15 @@ def test_the_new_speaker_rules_leave_their_neighbours_alone() -> None:
         'John Smith spoke.\n\nSmith said: "Who cares about any of the rules?" Ruiz replied that the rules matter.'
     )
     assert found["Who cares about any of the rules?"] == ("John Smith", True)
-    # An office is no person, though a place and an office come before it.
-    found = _quotes(
-        'Deputies searched.\n\n"We found nothing at all there," said Santa Clara County Sheriff\u2019s Office.'
+    # An office is no person, though a place and an office come before it: it speaks as an organisation, and
+    # stays out of the article's person map.
+    office = annotate_article(
+        article(
+            'Deputies searched.\n\n"We found nothing at all there," said Santa Clara County Sheriff\u2019s Office.'
+        )
     )
-    assert found["We found nothing at all there"][0] is None
+    assert [q.speaker for q in office.quotes] == ["Santa Clara County Sheriff\u2019s Office"]
+    assert not office.speakers
 
 
 def test_a_credit_after_said_may_name_the_day_and_month() -> None:
@@ -837,3 +841,39 @@ def test_a_short_quotation_right_after_its_cue_is_speech_and_whom_one_told_is_no
     )
     assert found["I understand."] == ("Aaron Persky", True)
     assert found["she regained consciousness in Largo Central Park"] == ("Kathy Stinson", False)
+
+
+def test_a_named_organisation_speaks_its_quotation_and_is_still_credited() -> None:
+    a = annotate_article(
+        article(
+            "May talks to Trump\n\n"
+            "British Prime Minister Theresa May spoke with President Trump on Sunday about the tariffs.\n\n"
+            '"The prime minister expressed her deep disappointment at the decision," Downing Street said.\n\n'
+            '"We are ready to respond to any measure at all," the European Commission said in a statement.'
+        )
+    )
+    speakers = {q.text: q.speaker for q in a.quotes if q.direct}
+    assert (
+        speakers["The prime minister expressed her deep disappointment at the decision"] == "Downing Street"
+    )
+    assert speakers["We are ready to respond to any measure at all"] == "European Commission"
+    # The organisation is no person: what it says is credited to it as a source, too.
+    assert {at.source for at in a.attributions} >= {"Downing Street", "The European Commission"}
+    assert "Downing Street" not in a.speakers.values()
+
+
+def test_a_source_after_a_clause_a_coordinated_denial_and_a_planned_question() -> None:
+    cues = find_cues("Flynn was fired Feb. 13, 2017, after White House officials said he had misled them.")
+    assert [(c.speaker, c.text) for c in cues] == [("White House officials", "said")]
+    cues = find_cues(
+        "Trump has publicly said he would talk with Mueller and has vehemently denied there was any collusion."
+    )
+    assert cues[-1].text == "denied" and cues[-1].speaker == "Trump"
+    found = _quotes(
+        "Robert Mueller wants to question the president.\n\n"
+        '"What efforts were made to reach out to Mr. Flynn about a pardon?" Mr. Mueller planned to ask.'
+    )
+    assert found["What efforts were made to reach out to Mr. Flynn about a pardon?"] == (
+        "Robert Mueller",
+        True,
+    )

@@ -298,16 +298,15 @@ def test_the_second_reviews_cases_keep_places_agencies_inch_marks_and_named_spok
         "John Kirby, a spokesman for the Navy, spoke on Monday.\n\n"
         '"Nine assault rifles were seized," the spokesman said.'
     ) == {"Nine assault rifles were": "John Kirby"}
-    # A nationality before an organisation's name makes no person of it.
-    assert not [
-        q
-        for q in annotate(
-            article(
-                'A fire broke out at the plant on Monday.\n\n"The strike killed 40 civilians," Syrian Observatory said.'
-            )
-        ).quotes
-        if q.speaker == "Syrian Observatory" and q.direct
-    ]
+    # A nationality before an organisation's name makes no person of it: the organisation speaks, and stays out
+    # of the article's person map.
+    observatory = annotate(
+        article(
+            'A fire broke out at the plant on Monday.\n\n"The strike killed 40 civilians," Syrian Observatory said.'
+        )
+    )
+    assert [q.speaker for q in observatory.quotes if q.direct] == ["Syrian Observatory"]
+    assert not observatory.speakers
 
 
 def test_a_quotation_in_text_printed_without_paragraphs_ends_where_the_next_one_opens() -> None:

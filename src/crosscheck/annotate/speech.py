@@ -178,6 +178,11 @@ CUE_PHRASES = (
     "claiming",
     "suggesting",
     "asks",
+    # A question someone means to put ('"What did you know?" Mr. Mueller planned to ask'), listed before "wants".
+    "planned to ask",
+    "plans to ask",
+    "wanted to ask",
+    "wants to ask",
     "replies",
     "argue",
     "claim",
@@ -451,7 +456,11 @@ ANONYMITY = re.compile(r"\s+(?:not\s+to\s+be\s+(?:named|identified)|for\s+anonym
 HELPED = re.compile(r"\b(?:help|helped|helps|to)\s+$")
 # A cue right after a closing quotation mark (and its comma), and one coordinated with an earlier verb.
 AFTER_QUOTE = re.compile(r"(?:[\"”]|''),?\s*$")
-AND_BEFORE = re.compile(r"\band\s+$")
+# "and said", "and has repeatedly denied", "and later told": a verb coordinated with the sentence's first, whose
+# subject it shares (an adverb alone, "and repeatedly says", is left as it was: PolNeAR reads it as its own report).
+AND_BEFORE = re.compile(
+    r"\band\s+(?:(?:has|have|had|is|was|were|will|would|also|then|later|again)\s+(?:[a-z]+ly\s+)*)*$"
+)
 # How far back from a cue those checks look, in characters: each matches a few words at most.
 CUE_LOOKBACK = 120
 # "found himself in ...": the verb of finding oneself somewhere, not of a finding.
@@ -651,6 +660,12 @@ DATELINE = re.compile(
 )
 
 
+# Everything up to the last comma before a subordinate clause's opener, inside a source phrase.
+CLAUSE_BEFORE_SOURCE = re.compile(
+    r".*,\s+(?=(?:after|before|when|while|because|since|although|though|if|until|unless|once|where|as)\s)"
+)
+
+
 def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
     match = SPEAKER_BEFORE.search(prefix[-200:])
     if match is None:
@@ -668,6 +683,11 @@ def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
             # The role's holder is named beside it: the name is the speaker.
             return match["appos"], offset + match.start("appos"), "name"
         kind = "role" if match["role"] else "group"
+        clause = CLAUSE_BEFORE_SOURCE.match(np)
+        if clause:
+            # "Flynn was fired Feb. 13, 2017, after White House officials said": the free words ran back over a
+            # comma into the clause before; the source starts at the subordinate clause's opener.
+            np, start = np[clause.end() :], start + clause.end()
         opener = SOURCE_OPENER.match(np)
         if opener:
             # "And the agency said", "when another scientist said": the clause's opener is not the source.
