@@ -877,3 +877,40 @@ def test_a_source_after_a_clause_a_coordinated_denial_and_a_planned_question() -
         "Robert Mueller",
         True,
     )
+
+
+def test_he_is_never_a_group_nor_a_woman_the_article_shows_and_follows_a_subject_after_an_opening_clause() -> (
+    None
+):
+    # A capitalised common noun opening its sentence speaks, but is no "he" of the next paragraph.
+    found = _quotes(
+        "Donald Trump met Emmanuel Macron on Tuesday.\n\n"
+        "Aides said he hoped to push back against the entreaties strongly enough.\n\n"
+        '"Nobody knows what I am going to do on the twelfth of May," he said.'
+    )
+    assert found["Nobody knows what I am going to do on the twelfth of May"] == ("Donald Trump", True)
+    # A man's "he said" after a woman spoke last goes to the man heard before her.
+    found = _quotes(
+        "Mr. Rubilio Mendez said he fled Guatemala after gangs threatened him.\n\n"
+        '"Mexico is not a country to seek asylum in," Ms. Monica Torres said.\n\n'
+        '"I cannot go back to Guatemala at all," he said.'
+    )
+    assert found["I cannot go back to Guatemala at all"] == ("Rubilio Mendez", True)
+    # A subordinate clause opening the sentence names someone; the subject after its comma is who "he" is.
+    found = _quotes(
+        "Kim Jong Un spoke on Friday.\n\n"
+        '"We will stop the tests," Kim said.\n\n'
+        "As he held out the prospect of an agreement with Mr. Kim, Donald Trump repeated his vow to walk away. "
+        '"Unlike past administrations, I will leave the table," he said.'
+    )
+    assert found["Unlike past administrations, I will leave the table"] == ("Donald Trump", True)
+
+
+def test_an_item_of_a_list_is_no_speaker() -> None:
+    found = _quotes(
+        "The special counsel drew up a list of questions.\n\n"
+        '"When did you become aware of the meeting at Trump Tower?" one question asks.\n\n'
+        '"What efforts were made to reach out to Mr. Flynn about a pardon?" Another asks.'
+    )
+    assert found["When did you become aware of the meeting at Trump Tower?"][0] is None
+    assert found["What efforts were made to reach out to Mr. Flynn about a pardon?"][0] is None

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from crosscheck.annotate.speech import (
     ANONYMITY,
     CALENDAR_WORDS,
+    LISTED_NOUNS,
     OPENING_WORDS,
     PRONOUNS,
     ROLE_NOUNS,
@@ -297,10 +299,22 @@ UNNAMED_AFTER = re.compile(
 # A sentence's opening adverbial, before its subject: "On Thursday, in an interview with CNN's Bill Weir, Bundy was
 # asked …" is about Bundy, not Weir. Openers are prepositions, adverbs and participles, each phrase up to a comma.
 OPENING_PHRASE = re.compile(
-    r"(?:\s*(?:(?i:on|in|at|after|before|during|since|later|"
+    r"(?:\s*(?:(?:(?i:on|in|at|after|before|during|since|later|"
     + "|".join(sorted(w.lower() for w in OPENING_WORDS))
-    + r")\b)[^,\"“”]{0,80},)+\s*"
+    + r")\b)[^,\"“”]{0,80}"
+    # A subordinate clause, which runs longer: "As he held out the prospect of a deal with Mr. Kim, Mr. Trump
+    # repeated his vow" is about Mr. Trump.
+    + r"|(?i:as|when|while|although|though|because|if|once|whereas)\s[^,\"“”]{0,140}),)+\s*"
 )
+
+
+# What shows a person's pronoun: an honorific right before the name, and "he" or "she" soon after it.
+HONORIFIC_BEFORE = re.compile(r"\b(?P<title>Mr|Mrs|Ms|Miss)\.?\s+$")
+SUBJECT_PRONOUN = re.compile(
+    r"(?:,[^,.;:!?\"“”]{0,80},)?\s+(?:\w+ly\s+)?(?:said|says|added|adds|insisted|explained|argued|wrote|noted)"
+    r"\s+(?:that\s+)?(?P<pronoun>he|she)\b"
+)
+GENDER_REACH = 120
 
 
 @dataclass
@@ -320,6 +334,7 @@ class SpeakerResolver:
     def __post_init__(self) -> None:
         self._starts = [p.start for p in self.persons]
         self._apart: frozenset[str] | None = None
+        self._genders: dict[str, str] | None = None
         for person in self.persons:
             before = self.article.text[max(0, person.start - 60) : person.start]
             title = TITLE_BEFORE_NAME.search(before)
@@ -495,17 +510,68 @@ class SpeakerResolver:
         between = self.article.text[person.end : position]
         return self.full_name(person.text, person.start) if RELATIVE_CLAUSE_SO_FAR.match(between) else None
 
-    def latest_speaker(self, position: int) -> str | None:
+    def latest_speaker(self, position: int, pronoun: str | None = None) -> str | None:
         """Whom a pronoun at ``position`` stands for: the last speaker heard, unless a sentence since opened on
-        another person."""
-        subject = next(((at, name) for at, name in reversed(self.subjects) if at < position), None)
+        another person. For "he" or "she", only a person the article does not show to be the other (a woman
+        had taken a man's "he said" because she spoke last)."""
+
+        def fits(name: str) -> bool:
+            return pronoun is None or (self.gender_of(name) in (None, pronoun) and self.names_a_person(name))
+
+        subject = next(
+            ((at, name) for at, name in reversed(self.subjects) if at < position and fits(name)), None
+        )
         for at, name in reversed(self.recent):
-            if at <= position:
+            if at <= position and fits(name):
                 return subject[1] if subject and subject[0] > at else name
-        if subject:
+        last_heard = max((at for at, _ in self.recent if at <= position), default=-1)
+        if subject and subject[0] > last_heard:
             return subject[1]
+        if last_heard >= 0:
+            # Everyone heard so far is the other: the one meant was never heard, and a person merely named
+            # earlier is a guess; no speaker is better than a wrong one.
+            return None
         index = bisect_right(self._starts, position) - 1
-        return self.full_name(self.persons[index].text) if index >= 0 else None
+        if index < 0:
+            return None
+        name = self.full_name(self.persons[index].text)
+        return name if fits(name) else None
+
+    def gender_of(self, name: str) -> str | None:
+        """Whether the article shows the person as "he" or "she"; None when it does not."""
+        if self._genders is None:
+            self._genders = self._read_genders()
+        return self._genders.get(name)
+
+    def _read_genders(self) -> dict[str, str]:
+        """Each person's pronoun, as the article shows it: an honorific before the name ("Mr.", "Ms."), or "he"
+        or "she" later in the same sentence, outside quotation marks and before another person is named ("Rubilio
+        Mendez said he fled …"), unless it speaks a cue of its own ("… under Barack Obama, she said" is someone
+        else). One vote each, two for an honorific; a person the evidence splits on gets none."""
+        masked = mask_quotes(self.article.text)
+        votes: dict[str, Counter[str]] = {}
+        full_names: dict[str, set[str]] = {}
+        for person in self.persons:
+            if len(person.text.split()) >= 2:
+                full_names.setdefault(person.text.split()[-1], set()).add(person.text)
+        for n, person in enumerate(self.persons):
+            if len(person.text.split()) == 1 and len(full_names.get(person.text, ())) > 1:
+                continue  # "Trump" beside Donald and Ivanka Trump: whose evidence it is cannot be told
+            name = self.full_name(person.text, person.start)
+            honorific = HONORIFIC_BEFORE.search(self.article.text, max(0, person.start - 6), person.start)
+            if honorific:
+                votes.setdefault(name, Counter())["he" if honorific["title"] == "Mr" else "she"] += 2
+            stop = self.persons[n + 1].start if n + 1 < len(self.persons) else len(masked)
+            window = masked[person.end : min(stop, person.end + GENDER_REACH)].split("\n", 1)[0]
+            pronoun = SUBJECT_PRONOUN.match(window)
+            if pronoun:
+                votes.setdefault(name, Counter())[pronoun["pronoun"]] += 1
+        genders = {}
+        for name, counted in votes.items():
+            (best, most), *rest = counted.most_common()
+            if not rest or most >= 2 * rest[0][1]:
+                genders[name] = best
+        return genders
 
     def resolve(self, cue: Cue, offset: int) -> str | None:
         """The person a cue's speaker phrase names, or None when it names an outlet or nobody."""
@@ -515,7 +581,8 @@ class SpeakerResolver:
         if cue.kind == "pronoun":
             if cue.speaker.lower() in PLURAL_PRONOUNS:
                 return None
-            return self._relative_clause_subject(start) or self.latest_speaker(start)
+            gendered = cue.speaker.lower() if cue.speaker.lower() in ("he", "she") else None
+            return self._relative_clause_subject(start) or self.latest_speaker(start, gendered)
         if self._possessive(start, end):
             # "Paul Conroy's wife", "Colvin's mother, Rosemarie": someone close to the person named, who speaks
             # in their own name when the phrase gives it, else as described; never the person named.
@@ -594,10 +661,29 @@ class SpeakerResolver:
                 # Observatory") or an organisation read on part of it is no such slip.
                 return name
             return None  # an organisation or place speaking: an attribution, not a person
-        # No entity at all: a short capitalised name next to a reporting verb is a person ("Ruiz said").
+        # No entity at all: a short capitalised name next to a reporting verb is a person ("Ruiz said"), or a
+        # common noun opening its sentence ("Aides said"), which ``names_a_person`` tells apart.
         if 1 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words):
             return name
         return None
+
+    def names_a_person(self, name: str) -> bool:
+        """Whether a resolved speaker can be the "he" or "she" of a later sentence: not a common noun that opened
+        its sentence ("Aides said", "Officials say": one word, no family name of the article, and a plural, a
+        listed group noun or a word the article also writes in lower case), which the tagger may even take for a
+        person. Heard as one, "Aides" became the next "he said"."""
+        words = name.split()
+        if len(words) != 1:
+            return True
+        if any(len(p.text.split()) >= 2 and p.text.split()[-1] == words[0] for p in self.persons):
+            return True  # a family name the article gives in full ("Jones" of "Tom Jones")
+        word = words[0].lower()
+        plural = word.endswith("s") and not word.endswith("ss")
+        return not (
+            plural
+            or word in LISTED_NOUNS
+            or re.search(rf"\b{re.escape(word)}\b", self.article.text) is not None
+        )
 
     def labels_in(self, start: int, end: int) -> set[str]:
         return {e.label for e in self.others if e.start < end and start < e.end}
@@ -682,7 +768,7 @@ def find_quotes_with_mentions(
         for cue in find_cues(sentence.text):
             person = resolver.resolve(cue, sentence.start)
             if person:
-                if sentence.index not in speakers:
+                if sentence.index not in speakers and resolver.names_a_person(person):
                     # The sentence's first voice is the one a later "he said" continues; a cue further on
                     # ("…," he said, alluding to what Fallin had mentioned') is reported inside it.
                     resolver.heard(sentence.start + cue.start, person)
@@ -1365,7 +1451,11 @@ PREDICATE_AFTER_NAME = re.compile(r"(?:^|\s+)(?:has|have|had|is|was|are|were|wil
 # One capitalised word that opens a sentence without naming anyone ("Few in Israel said", "With the migrants
 # on the doorstep, Mr. Trump … vowing"). Not every word in -ing: Sterling and Manning are names.
 NOT_A_SPEAKER_WORD = re.compile(
-    r"(?:Few|Many|Most|Some|Several|Both|All|None|New|With|Over|Foremost|Under|Against|Denying|Saying)"
+    r"(?:Few|Many|Most|Some|Several|Both|All|None|New|With|Over|Foremost|Under|Against|Denying|Saying|Another"
+    r"|One|Others?|Each)"
+    # An item of a list that "asks" or "reads" ('"When did you become aware …?" one question asks'): the list's
+    # author speaks, whom the phrase does not name.
+    r"|(?i:(?:one|another|a|the)(?:\s+of\s+the)?\s+(?:questions?|quer(?:y|ies)))"
 )
 
 

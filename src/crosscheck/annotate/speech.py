@@ -469,6 +469,9 @@ REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves|itself|ourselves|mysel
 QUOTE_MARK = re.compile(r"[\"“]|''")
 # Cues whose source follows them.
 SOURCE_AFTER = frozenset({"according to", "According to", "In"})
+# Cues whose object follows them, whatever stands before: in '"Sessions," referring to Attorney General Jeff
+# Sessions', the attorney general is who was meant, not who spoke.
+OBJECT_AFTER = frozenset({"referring to", "referred to", "pointing to", "pointed to", "recalling"})
 # "In the poll, ...", "In a Gallup survey released Monday, ...": a sentence opening with the survey that reports
 # what follows, which is its source, as after "according to". (Statements, interviews and reports opening a
 # sentence this way were measured too: on PolNeAR train most of what follows them is not their content.)
@@ -600,7 +603,7 @@ CALENDAR_WORDS = (
     | {"june", "july", "today", "yesterday", "tonight"}
 )
 
-_LISTED_NOUNS = frozenset(ROLE_NOUNS) | frozenset(GROUP_NOUNS)
+LISTED_NOUNS = frozenset(ROLE_NOUNS) | frozenset(GROUP_NOUNS)
 
 
 def _calendar(word: str) -> bool:
@@ -799,7 +802,9 @@ def find_cues(text: str) -> list[Cue]:
         if cue_text == "called" and not QUOTE_MARK.search(masked, match.end()):
             continue  # "called police", "a firm called Lenox": naming, unless it names in quotation marks
         # '"...," said Stoltenberg': a cue right after a closing quote takes its speaker from what follows.
-        inverted = bool(AFTER_QUOTE.search(masked, *near)) or prefix.strip() == "" or cue_text in SOURCE_AFTER
+        inverted = (
+            bool(AFTER_QUOTE.search(masked, *near)) or prefix.strip() == "" or cue_text in SOURCE_AFTER
+        ) and cue_text not in OBJECT_AFTER
         coordinated = not inverted and AND_BEFORE.search(masked, *near)
         if coordinated and (subject := _subject(text)) is not None:
             # "Trump visited Charlotte and said ...": coordinated verbs share the sentence's subject.
@@ -953,7 +958,7 @@ def plausible_source(phrase: str) -> bool:
         return False  # "The reports were wrong": a noun's determiner, no one who reports
     if len(words) == 1 and words[0].islower():
         word = words[0].strip(".,;:'’")
-        return word in PLURAL_SOURCES or word in _LISTED_NOUNS or (word.endswith("s") and len(word) > 3)
+        return word in PLURAL_SOURCES or word in LISTED_NOUNS or (word.endswith("s") and len(word) > 3)
     return True
 
 
