@@ -869,6 +869,11 @@ def test_a_source_after_a_clause_a_coordinated_denial_and_a_planned_question() -
         "Trump has publicly said he would talk with Mueller and has vehemently denied there was any collusion."
     )
     assert cues[-1].text == "denied" and cues[-1].speaker == "Trump"
+    # What the subject did, before a participle cue, is not who speaks.
+    cues = find_cues(
+        "Sessions, issuing a statement Monday saying he had directed the attorneys to prosecute."
+    )
+    assert [(c.speaker, c.text) for c in cues] == [("Sessions", "saying")]
     found = _quotes(
         "Robert Mueller wants to question the president.\n\n"
         '"What efforts were made to reach out to Mr. Flynn about a pardon?" Mr. Mueller planned to ask.'
@@ -914,3 +919,15 @@ def test_an_item_of_a_list_is_no_speaker() -> None:
     )
     assert found["When did you become aware of the meeting at Trump Tower?"][0] is None
     assert found["What efforts were made to reach out to Mr. Flynn about a pardon?"][0] is None
+
+
+def test_a_statement_from_someone_is_theirs() -> None:
+    found = _quotes(
+        "The memos were released on Thursday.\n\n"
+        '"These memos are significant for both what is in them and what is not," said a statement from '
+        "Judiciary Chairman Bob Goodlatte, R-Va., and Oversight Chairman Trey Gowdy, R-S.C."
+    )
+    assert found["These memos are significant for both what is in them and what is not"] == (
+        "Bob Goodlatte",
+        True,
+    )

@@ -467,6 +467,8 @@ CUE_LOOKBACK = 120
 REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves|itself|ourselves|myself|yourself)\b")
 # An opening quotation mark: "called" reports speech when it names something in quotes ('called it a "hoax"').
 QUOTE_MARK = re.compile(r"[\"“]|''")
+# A phrase opening on a participle ("issuing a statement Monday").
+PARTICIPLE_LED = re.compile(r"[a-z]+ing\b")
 # Cues whose source follows them.
 SOURCE_AFTER = frozenset({"according to", "According to", "In"})
 # Cues whose object follows them, whatever stands before: in '"Sessions," referring to Attorney General Jeff
@@ -730,7 +732,17 @@ HOLDER_AFTER_ROLE = re.compile(
 )
 
 
+# '"…," said a statement from Judiciary Chairman Bob Goodlatte, …': the statement's author speaks.
+STATEMENT_FROM = re.compile(
+    rf"^\s*(?:[Aa]n?|[Tt]he)\s+(?:joint\s+|written\s+)?(?:statement|letter|release)\s+(?:issued\s+)?(?:from|by)\s+"
+    rf"(?P<author>(?:[A-Z][\w.'’-]*\s+){{0,4}}{_NAME})"
+)
+
+
 def _speaker_after(suffix: str) -> tuple[str, int, SpeakerKind] | None:
+    authored = STATEMENT_FROM.match(suffix)
+    if authored:
+        return authored["author"], authored.start("author"), "name"
     match = SPEAKER_AFTER.match(suffix)
     if match is None:
         return None
@@ -814,7 +826,17 @@ def find_cues(text: str) -> list[Cue]:
             )
             continue
         found = _speaker_after(text[match.end() :]) if inverted else _speaker_before(text[: match.start()])
-        if found is None and not inverted and prefix.rstrip().endswith(","):
+        participle_led = (
+            found is not None
+            and not inverted
+            and cue_text in PARTICIPLE_CUES
+            and bool(PARTICIPLE_LED.match(found[0]))
+        )
+        if participle_led:
+            # "Sessions, issuing a statement Monday saying he'd …": a participle's phrase before the cue is what
+            # the subject did, not who speaks; the sentence's subject does.
+            found = None
+        if found is None and not inverted and (prefix.rstrip().endswith(",") or participle_led):
             if cue_text in PARTICIPLE_CUES:
                 # "Bundy said he won't condemn the media, adding …": the participle continues the voice of the
                 # sentence's earlier cue, not whatever opens the sentence ("Regarding the attention, …").
