@@ -308,7 +308,8 @@ OPENING_PHRASE = re.compile(
 )
 
 
-# What shows a person's pronoun: an honorific right before the name, and "he" or "she" soon after it.
+# What shows a person's pronoun: an honorific right before the name, and "he" or "she" reporting right after the
+# person's own cue.
 HONORIFIC_BEFORE = re.compile(r"\b(?P<title>Mr|Mrs|Ms|Miss)\.?\s+$")
 SUBJECT_PRONOUN = re.compile(
     r"(?:,[^,.;:!?\"“”]{0,80},)?\s+(?:\w+ly\s+)?(?:said|says|added|adds|insisted|explained|argued|wrote|noted)"
@@ -335,6 +336,7 @@ class SpeakerResolver:
         self._starts = [p.start for p in self.persons]
         self._apart: frozenset[str] | None = None
         self._genders: dict[str, str] | None = None
+        self._named_persons: dict[str, bool] = {}
         for person in self.persons:
             before = self.article.text[max(0, person.start - 60) : person.start]
             title = TITLE_BEFORE_NAME.search(before)
@@ -544,10 +546,11 @@ class SpeakerResolver:
         return self._genders.get(name)
 
     def _read_genders(self) -> dict[str, str]:
-        """Each person's pronoun, as the article shows it: an honorific before the name ("Mr.", "Ms."), or "he"
-        or "she" later in the same sentence, outside quotation marks and before another person is named ("Rubilio
-        Mendez said he fled …"), unless it speaks a cue of its own ("… under Barack Obama, she said" is someone
-        else). One vote each, two for an honorific; a person the evidence splits on gets none."""
+        """Each person's pronoun, as the article shows it: an honorific before the name ("Mr.", "Ms."), two votes,
+        or "he" or "she" right after the person's own cue ("Rubilio Mendez said he fled …", "Warren, a Democrat,
+        said she …"), outside quotation marks and before another person is named, one vote. A person the
+        evidence splits on gets none. The first "he" or "she" anywhere after a name was tried: it took the
+        pronoun of whoever else the sentence spoke of ("Warren asked whether he would resign")."""
         masked = mask_quotes(self.article.text)
         votes: dict[str, Counter[str]] = {}
         full_names: dict[str, set[str]] = {}
@@ -675,15 +678,17 @@ class SpeakerResolver:
         words = name.split()
         if len(words) != 1:
             return True
-        if any(len(p.text.split()) >= 2 and p.text.split()[-1] == words[0] for p in self.persons):
-            return True  # a family name the article gives in full ("Jones" of "Tom Jones")
-        word = words[0].lower()
-        plural = word.endswith("s") and not word.endswith("ss")
-        return not (
-            plural
-            or word in LISTED_NOUNS
-            or re.search(rf"\b{re.escape(word)}\b", self.article.text) is not None
-        )
+        if name not in self._named_persons:
+            word = words[0].lower()
+            # A family name the article gives in full ("Jones" of "Tom Jones") is a person's, plural or not.
+            family = any(len(p.text.split()) >= 2 and p.text.split()[-1] == words[0] for p in self.persons)
+            common = (
+                (word.endswith("s") and not word.endswith("ss"))
+                or word in LISTED_NOUNS
+                or re.search(rf"\b{re.escape(word)}\b", self.article.text) is not None
+            )
+            self._named_persons[name] = family or not common
+        return self._named_persons[name]
 
     def labels_in(self, start: int, end: int) -> set[str]:
         return {e.label for e in self.others if e.start < end and start < e.end}
