@@ -68,3 +68,11 @@ def test_alignment_gate() -> None:
     assert scores.found["unlabelled"] <= UNLABELLED_CEILING * scores.pairs, scores.found
     assert scores.share("SAME") >= SAME_FLOOR, scores.found
     assert scores.share("DIFFERENT") <= DIFFERENT_CEILING, scores.found
+
+
+def test_an_event_the_corpus_lacks_is_a_clear_error() -> None:
+    from crosscheck.errors import InputError
+
+    folder = need(EVAL / "discrepancy" / "newswcl50")
+    with pytest.raises(InputError, match="no event 42"):
+        evaluate(folder, get_settings(), events=["42"])

@@ -165,7 +165,14 @@ def evaluate(
     started = time.perf_counter()
     labels = labels if labels is not None else read_labels()
     scores = AlignmentScores()
-    for event, reports in sorted(read_events(folder).items(), key=lambda item: int(item[0])):
+    by_event = read_events(folder)
+    unknown = sorted(set(events or ()) - set(by_event))
+    if unknown:
+        raise InputError(
+            str(folder),
+            f"no event {', '.join(unknown)} (NewsWCL50 has {', '.join(sorted(by_event, key=int))})",
+        )
+    for event, reports in sorted(by_event.items(), key=lambda item: int(item[0])):
         if events is not None and event not in events:
             continue
         for pairs in claim_pairs(event, reports, settings):
