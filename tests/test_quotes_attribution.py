@@ -931,3 +931,13 @@ def test_a_statement_from_someone_is_theirs() -> None:
         "Bob Goodlatte",
         True,
     )
+
+
+def test_the_president_is_the_one_titled_without_a_country() -> None:
+    found = _quotes(
+        "President Donald Trump spoke on Tuesday.\n\n"
+        "He hosted President Emmanuel Macron of France at the White House, and French President Emmanuel Macron "
+        "spoke of the deal.\n\n"
+        '"We will see what happens with the deal in May," the president said.'
+    )
+    assert found["We will see what happens with the deal in May"] == ("Donald Trump", True)

@@ -308,6 +308,11 @@ OPENING_PHRASE = re.compile(
 )
 
 
+# A country named right after a titled name: "President Emmanuel Macron of France".
+COUNTRY_AFTER_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+# The offices every country has one of, which a country's name before them ("French President") or after the
+# name ("… of France") marks as another country's.
+NATIONAL_ROLES = frozenset({"president", "prime minister", "chancellor"})
 # What shows a person's pronoun: an honorific right before the name, and "he" or "she" reporting right after the
 # person's own cue.
 HONORIFIC_BEFORE = re.compile(r"\b(?P<title>Mr|Mrs|Ms|Miss)\.?\s+$")
@@ -326,7 +331,9 @@ class SpeakerResolver:
     persons: list[EntityMention]
     others: list[EntityMention] = field(default_factory=list)
     # role noun → (where the titled name stands, the name, whether the title was a former one)
-    titles: dict[str, list[tuple[int, str, bool]]] = field(default_factory=dict)
+    # role noun → (where the titled name stands, the name, whether the title was a former one, whether it named a
+    # country: "French President Emmanuel Macron", "President Emmanuel Macron of France")
+    titles: dict[str, list[tuple[int, str, bool, bool]]] = field(default_factory=dict)
     recent: list[tuple[int, str]] = field(default_factory=list)
     # Where a person opens a sentence outside quotation marks (its likely subject), and who: "he said" after
     # "Rep. Michael Grimm (R-N.Y.), also appearing on the show, said …" is Grimm, though no cue was read there.
@@ -344,8 +351,13 @@ class SpeakerResolver:
                 # Keyed by the role noun alone: "the calls by President X" must not make "the" a title.
                 former = bool(FORMER.search(title.group(1)))
                 for role in ROLE_WORDS.findall(title.group(1).lower()):
+                    before_role = title.group(1)[: title.group(1).lower().rfind(role)]
+                    abroad = role in NATIONAL_ROLES and bool(
+                        re.search(r"\b[A-Z][\w.]*\s*$", before_role)
+                        or COUNTRY_AFTER_NAME.match(self.article.text, person.end)
+                    )
                     self.titles.setdefault(role, []).append(
-                        (person.start, self.full_name(person.text), former)
+                        (person.start, self.full_name(person.text), former, abroad)
                     )
 
     def full_name(self, name: str, position: int | None = None) -> str:
@@ -461,7 +473,11 @@ class SpeakerResolver:
     def title_holder(self, role: str, position: int, former: bool) -> str | None:
         """Who "the president" (or "the former president") is at this point: the last person titled so before
         it, else the first after. "The president said" is not "former president Barack Obama" named later on."""
-        holders = [(at, name) for at, name, was in self.titles.get(role, []) if was == former]
+        titled = [(at, name, abroad) for at, name, was, abroad in self.titles.get(role, []) if was == former]
+        # A title the article gives without a country is the one its bare "the president" means: in a story of
+        # President Trump hosting "President Emmanuel Macron of France", the president is Trump.
+        home = [(at, name) for at, name, abroad in titled if not abroad]
+        holders = home or [(at, name) for at, name, _ in titled]
         before = [name for at, name in holders if at < position]
         if before:
             return before[-1]
