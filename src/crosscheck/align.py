@@ -61,6 +61,8 @@ class Unit:
     start: int
     end: int
     text: str
+    # A non-restrictive relative clause split off its sentence (", which has dragged on for 46 days").
+    clause: bool = False
 
 
 @dataclass
@@ -142,13 +144,13 @@ def statement_units(annotated: AnnotatedArticle) -> list[Unit]:
     text = annotated.article.text
     units: list[Unit] = []
 
-    def add(sentence: int, start: int, end: int) -> None:
+    def add(sentence: int, start: int, end: int, clause: bool = False) -> None:
         # A dateline ("WASHINGTON —") says where the report was filed, not what happened; left in, two outlets'
         # unrelated ledes embedded alike by their first word.
         dateline = DATELINE.match(text, start, end) or PLACE_DATELINE.match(text, start, end)
         start, end = _trim_span(text, dateline.end() if dateline else start, end)
         if len(TOKEN.findall(text[start:end])) >= MIN_UNIT_WORDS and states_something(text[start:end]):
-            units.append(Unit(annotated.article.id, sentence, start, end, text[start:end]))
+            units.append(Unit(annotated.article.id, sentence, start, end, text[start:end], clause))
 
     for sentence in annotated.sentences:
         masked = mask_quotes(sentence.text)
@@ -164,7 +166,7 @@ def statement_units(annotated: AnnotatedArticle) -> list[Unit]:
         # The main statement is the longer side of the clause; a short tail ("said.") rides with nothing.
         main = before if (before[1] - before[0]) >= (after[1] - after[0]) else after
         add(sentence.index, *main)
-        add(sentence.index, clause_start, clause_end)
+        add(sentence.index, clause_start, clause_end, clause=True)
     return units
 
 

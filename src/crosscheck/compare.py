@@ -46,8 +46,6 @@ from crosscheck.settings import Settings, get_settings
 from crosscheck.wording import edited, quoted_stretch, spoken_hours
 
 WORD = re.compile(r"[\w'’-]+")
-# A statement unit split off a sentence as its relative clause.
-RELATIVE_OPENING = re.compile(r"(?:which|who)\s", re.IGNORECASE)
 NEGATION = re.compile(r"^(?:not|no|never|neither|nor|denied|denies|deny|without)$|n['’]t$", re.IGNORECASE)
 # Verbs that deny by meaning: "failed to return" against "did not return" is no difference. They only answer a
 # plain negation on the other side; alone ("refused" against "declined", "failed" against "stalled") they are
@@ -481,7 +479,7 @@ class StoryComparison:
         spans = statement.spans()
         # The claim reads as the first whole statement: a relative clause ("which was first reported by …")
         # shown alone leaves the reader to guess what it is about.
-        reading = next((u for u in units if not RELATIVE_OPENING.match(u.text)), units[0])
+        reading = next((u for u in units if not u.clause), units[0])
         return Claim(
             id=_id("c", *(f"{s.article_id}:{s.start}:{s.end}" for s in spans)),
             text=reading.text,
