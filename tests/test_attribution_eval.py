@@ -108,3 +108,26 @@ def test_polnear_dev_sample_gate() -> None:
 # out): content P 0.762 F1 0.685, relation F1 0.631 (all 84: content P 0.766 F1 0.700, relation F1 0.641).
 CONTENT_F1_FLOOR = 0.675
 RELATION_F1_FLOOR = 0.615
+
+
+def test_an_outlet_told_something_governs_the_clause_after_whom_they_spoke_to() -> None:
+    from crosscheck.annotate import annotate_article
+    from crosscheck.annotate.attributions import attribution_content
+    from tests.helpers import article
+
+    text = (
+        "Donald Trump spoke on Monday.\n\n"
+        "Months after the debate, Donald Trump tells Fox News anchor Megyn Kelly that people who are bullied "
+        "should fight back.\n\n"
+        "The plan had failed, Smith told Reuters."
+    )
+    annotated = annotate_article(article(text))
+    body = annotated.article.text
+    contents = {
+        a.source: [body[s:e] for s, e in attribution_content(annotated, a) or ()]
+        for a in annotated.attributions
+    }
+    # The speaker and the time before the credit are not what Fox News was told; the clause after "that" is.
+    assert contents["Fox News"] == ["people who are bullied should fight back"]
+    # With nothing said after the credit, what it governs is the clause closed before the speaker.
+    assert contents["Reuters"] == ["The plan had failed"]

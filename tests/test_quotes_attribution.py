@@ -941,3 +941,57 @@ def test_the_president_is_the_one_titled_without_a_country() -> None:
         '"We will see what happens with the deal in May," the president said.'
     )
     assert found["We will see what happens with the deal in May"] == ("Donald Trump", True)
+
+
+def test_a_mixed_quotation_is_reported_whole_beside_its_quoted_words() -> None:
+    # The reported clause holds a short quotation of the speaker's words: both are his.
+    found = _quotes(
+        "Bernie Sanders won Vermont on Tuesday.\n\n"
+        "Bernie Sanders vowed to “take our fight” to the 35 states that would have not yet voted."
+    )
+    assert found["to “take our fight” to the 35 states that would have not yet voted"] == (
+        "Bernie Sanders",
+        False,
+    )
+    assert found["take our fight"] == ("Bernie Sanders", True)
+
+
+def test_after_a_stance_verb_to_opens_an_infinitive_and_that_a_relative_clause() -> None:
+    sentence = "Sanders vowed to take our fight to the 35 states that would have not yet voted."
+    cue = next(c for c in find_cues(sentence) if c.text == "vowed")
+    # Not "would have not yet voted": the "that" closes "the 35 states", it opens no report.
+    assert report_content(sentence, cue) == []
+    sentence = "Ruiz said to reporters at the bridge that the tolls would end."
+    cue = next(c for c in find_cues(sentence) if c.text == "said")
+    (start, end), *_ = report_content(sentence, cue)
+    assert sentence[start:end] == "the tolls would end"
+
+
+def test_the_narration_before_a_cue_that_introduces_a_quotation_is_not_reported() -> None:
+    sentence = (
+        "But six minutes into the event, when another man was led away, Mr. Trump yelled, ''Out, out, out!''"
+    )
+    cue = next(c for c in find_cues(sentence) if c.text == "yelled")
+    assert report_content(sentence, cue) == []
+    # A cue followed by "and" another verb has reported nothing.
+    sentence = "The protester yelled and held up a banner that was quickly ripped away."
+    cue = next(c for c in find_cues(sentence) if c.text == "yelled")
+    assert report_content(sentence, cue) == []
+
+
+def test_reported_speech_ending_inside_a_quotation_keeps_its_closing_mark() -> None:
+    found = _quotes(
+        "Bernie Sanders spoke in Iowa.\n\n"
+        "As the race tightens in Iowa, Bernie Sanders said his rival candidate is in “serious trouble.”"
+    )
+    assert found["his rival candidate is in “serious trouble.”"] == ("Bernie Sanders", False)
+
+
+def test_whom_a_speaker_told_may_be_a_programme_by_its_quoted_name() -> None:
+    found = _quotes(
+        "John Kasich spoke on Sunday.\n\n"
+        "Kasich told ABC’s “Good Morning America” that he would stay in the race.\n\n"
+        "Megyn Kelly told “Good Morning America” on Monday the tone of the interview was cordial."
+    )
+    assert found["he would stay in the race"] == ("John Kasich", False)
+    assert found["the tone of the interview was cordial"] == ("Megyn Kelly", False)

@@ -342,12 +342,37 @@ def attribution_content(
     sentence = next((s for s in annotated.sentences if s.start <= attribution.start < s.end), None)
     if sentence is None:
         return None
+    before_end, after_start = attribution.start, attribution.end
+    if SPOKEN_TO.match(attribution.text):
+        # "Months later, Donald Trump tells Fox News anchor Megyn Kelly that people …": the words before the
+        # credit say who spoke and when, and what was said opens at the "that" after whom they spoke to. When
+        # nothing is said after the credit, it is the clause the writer closed before the speaker ('"…," Smith
+        # told Reuters', "The plan failed, Smith told Reuters on Monday").
+        told = OBJECT_THEN_THAT.match(text, attribution.end, sentence.end)
+        if told:
+            after_start = told.end()
+        said_after = _trim_clause(text, after_start, sentence.end)
+        if len(WORD.findall(text[said_after[0] : said_after[1]])) >= MIN_CONTENT_WORDS:
+            before_end = sentence.start
+        else:
+            closed = CLAUSE_CLOSE.search(text, sentence.start, attribution.start)
+            before_end = closed.start() if closed else sentence.start
     pieces = []
-    for start, end in ((sentence.start, attribution.start), (attribution.end, sentence.end)):
+    for start, end in ((sentence.start, before_end), (after_start, sentence.end)):
         start, end = _trim_clause(text, start, end)
         if len(WORD.findall(text[start:end])) >= MIN_CONTENT_WORDS:
             pieces.append((start, end))
     return tuple(pieces) or None
+
+
+# Credits that name the outlet someone spoke to, with the speaker before them ("told", "in an interview with").
+SPOKEN_TO = re.compile(
+    r"(?:told|tells|telling|said|says|confirmed|revealed|disclosed|speaking|in an interview|an interview|interview)\b"
+)
+# The last comma or closing quotation mark before a credit's speaker (at most eight words of them).
+CLAUSE_CLOSE = re.compile(r"(?:,|[\"”](?:\s*,)?|'')(?=(?:\s+[\w'’.-]+){1,8}\s*$)")
+# Whom the source was told to, then "that" ("told The Post and Courier newspaper of Charleston on Saturday that").
+OBJECT_THEN_THAT = re.compile(r"(?:\s+[\w'’.,-]+){0,8}?\s+that\b")
 
 
 def _trim_clause(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1216,6 +1216,7 @@ def _indirect_quotes(
                 rel_end = _before_next_cue(sentence.text, rel_start, rel_end, others)
                 start, end = sentence.start + rel_start, sentence.start + rel_end
                 start, end = _trim(article.text, start, end)
+                end = _closing_mark_kept(article.text, start, end)
                 if len(WORD.findall(article.text[start:end])) < MIN_QUOTE_WORDS:
                     continue
                 if any(q.start <= start and end <= q.end for q in direct):
@@ -1350,6 +1351,7 @@ def _parsed_quotes(
 
     text = article.text
     taken = [_letters(text, q.start, q.end) for q in found]
+    quoted = [q.direct for q in found]
     # A sentence the quotation-mark and reporting-verb annotators already mostly cover has nothing left for the
     # parse to add; skipping it saves the parser about a third of its work on news text.
     reported = frozenset().union(*taken) if taken else frozenset()
@@ -1367,6 +1369,7 @@ def _parsed_quotes(
         for relation in relations:
             rel_start, rel_end = max(relation.content, key=lambda r: r[1] - r[0])
             start, end = _trim(text, sentence.start + rel_start, sentence.start + rel_end)
+            end = _closing_mark_kept(text, start, end)
             if len(WORD.findall(text[start:end])) < MIN_PARSED_WORDS or ANONYMITY.match(
                 " " + text[start:end]
             ):
@@ -1377,8 +1380,8 @@ def _parsed_quotes(
             if not letters or any(
                 len(letters & other) * 2 >= len(letters)
                 or len(letters & other) >= 0.3 * len(letters | other)
-                or len(letters & other) >= 0.8 * len(other)
-                for other in taken
+                or (len(letters & other) >= 0.8 * len(other) and not direct)
+                for other, direct in zip(taken, quoted, strict=True)
             ):
                 continue
             speaker, phrase = None, None
@@ -1395,6 +1398,7 @@ def _parsed_quotes(
                 # told who said what, so an unsourced finding is left out rather than shown without a voice.
                 continue
             taken.append(letters)
+            quoted.append(False)
             if phrase:
                 mentions[(start, end)] = phrase
             added.append(
@@ -1506,6 +1510,20 @@ def tidy_speaker(speaker: str | None) -> str | None:
     ):
         return None
     return tidy
+
+
+# The punctuation and closing mark right after reported speech that ends inside a quotation ('in “serious
+# trouble.”').
+CLOSING_MARK = re.compile(r"[,.!?]?(?:”|\"|'')")
+
+
+def _closing_mark_kept(text: str, start: int, end: int) -> int:
+    """Where reported speech ends once a quotation it opened is closed again: trimming its end strips the
+    closing mark ('is in “serious trouble.'), which leaves the reader a quotation that never ends."""
+    stretch = text[start:end]
+    opened = stretch.count("“") > stretch.count("”") or stretch.count('"') % 2 == 1
+    closing = CLOSING_MARK.match(text, end) if opened else None
+    return closing.end() if closing else end
 
 
 def _quote(

@@ -556,16 +556,19 @@ SOURCE_PHRASE = re.compile(
 # What may follow an inverted cue's speaker before the sentence ends: a party tag, an apposition.
 SPEAKER_TAIL = re.compile(r"^\s*(?:\([^()]{1,30}\))?(?:,[^\"“”]{0,160})?[\s.!?\"”’]*$")
 # "told a young woman at the rally that ...": the person told, then "that".
-OBJECT_THAT = re.compile(r"^(?:\s+[\w'’.-]+){1,6}?(?=\s+that\b)")
+# The words may be a programme's quoted name ("told ABC's “Good Morning America” that", its words masked).
+OBJECT_THAT = re.compile(r"^(?:\s+[\w'’.“”\"-]+){1,6}?(?=\s+that\b)")
 # The person told or asked ("told reporters", "told The Telegraph", "asked him").
 LEAD_IN_OBJECT = re.compile(
     r"^\s+(?:reporters|journalists|him|her|them|us|me|supporters|police|investigators|detectives|officers|"
     r"authorities|deputies|officials|prosecutors|jurors|lawmakers|voters|the\s+[\w'’-]+(?:\s+[A-Z][\w'’&.-]*)*"
     r"|[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|the))*)"
+    # A programme, by its quoted name (masked), maybe after its network's: 'told CNN's "State of the Union"'.
+    r"(?:\s+[\"“]_+(?:\s+_+)*[\"”])?|^\s+[\"“]_+(?:\s+_+)*[\"”]"
 )
 NOT_A_CLAUSE = re.compile(
     r"^\s+(?:during|in|on|at|to|with|after|before|of|for|by|from|as|while|last|this|earlier|later|"
-    r"recently|yesterday|today|about|it\s+(?:was|is)\s+\w+ed\b|so|yes|no)\b|^\s*[.!?;:]",
+    r"recently|yesterday|today|about|it\s+(?:was|is)\s+\w+ed\b|so|yes|no|and|but|or)\b|^\s*[.!?;:]",
     re.IGNORECASE,
 )
 # Up to five words before a cue, back to punctuation or a clause opener.
@@ -1039,7 +1042,10 @@ def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
     offset = lead.end() if lead else 0
     lead = LEAD_IN.match(rest[offset:])
     that = bool(lead and lead.group("that"))
-    late = None if that else LATE_THAT.match(rest[offset:])
+    # "vowed to take the fight to the states that ...": after a stance verb, "to" opens its infinitive, and the
+    # "that" further on a relative clause, not the content.
+    infinitive = cue.text in STANCE_CUES and re.match(r"\s+to\b", rest[offset:])
+    late = None if that or infinitive else LATE_THAT.match(rest[offset:])
     if late and "_" not in late.group(0):
         offset, that = offset + late.end(), True
     else:
@@ -1054,6 +1060,10 @@ def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
     middle = rest.lstrip().startswith(",") and not ends
     if middle:
         after_text = rest
+    if middle and QUOTE_OPENS.match(rest):
+        # "When the man was led away, Mr. Trump yelled, 'Out!'": the cue introduces the quotation, which the quote
+        # finder reports; the clause before it is the writer's narration.
+        return pieces
     if comma_before and (ends or middle):
         start, end = _trim(text, 0, comma_before.start())
         if _statement(masked, start, end):
@@ -1098,6 +1108,8 @@ def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
 
 
 PAIRED_DASH = re.compile(r"\s+[—–]\s+")
+# A quotation opening right after the comma that follows a cue's clause (', "Out!"'), on the masked text.
+QUOTE_OPENS = re.compile(r"\s*,\s*(?:[\"“]|'')")
 # A quotation closing right before a cue's clause ('"...," Obama told'), on the masked text (its words and inner
 # punctuation blanked, its marks kept).
 QUOTE_CLOSES = re.compile(r"(?:[\"”]|'')\s*,?\s*$")
