@@ -995,3 +995,39 @@ def test_whom_a_speaker_told_may_be_a_programme_by_its_quoted_name() -> None:
     )
     assert found["he would stay in the race"] == ("John Kasich", False)
     assert found["the tone of the interview was cordial"] == ("Megyn Kelly", False)
+
+
+def test_sources_after_and_before_their_reported_clause() -> None:
+    found = _quotes(
+        "John J. Ferriola runs Nucor.\n\n"
+        "The big steel plant is hanging on, but it is under pressure from Asian imports, said the company's "
+        "chief executive, John J. Ferriola.\n\n"
+        "A strong showing could finally show the extent of his appeal, veteran Republicans said."
+    )
+    # A role of two role words is whole, so the holder named beside it speaks.
+    assert found["The big steel plant is hanging on, but it is under pressure from Asian imports"] == (
+        "John J. Ferriola",
+        False,
+    )
+    # A modifier the source's name leaves out does not hide the comma that closes the report.
+    assert found["A strong showing could finally show the extent of his appeal"] == ("Republicans", False)
+
+
+def test_a_cue_in_a_relative_clause_is_the_antecedents() -> None:
+    found = _quotes(
+        "Charles Barkley spoke on Tuesday.\n\n"
+        "Barkley, who said he typically votes Democratic, said one candidate he likes is John Kasich.\n\n"
+        "The ceremony featured Will Smith, Patti LaBelle and Stevie Wonder, who joked of the museum, "
+        '"I have not seen it yet, but I am going to."\n\n'
+        "The change is likely to placate nervous Democrats on Capitol Hill, who have argued that it helps "
+        "down-ballot candidates.\n\n"
+        "Having said that, there are some economists who argue that corporate taxes should be very low."
+    )
+    assert found["he typically votes Democratic"] == ("Charles Barkley", False)
+    # Of a list of names, the last is whom "who" stands for.
+    assert found["I have not seen it yet, but I am going to."] == ("Stevie Wonder", True)
+    # A place after "on" is where the source is; "there are" is no part of the source; "Having said that"
+    # reports nothing.
+    assert found["it helps down-ballot candidates"] == ("Democrats", False)
+    assert found["corporate taxes should be very low"] == ("some economists", False)
+    assert not any(text.startswith("there are") for text in found)

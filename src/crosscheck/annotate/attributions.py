@@ -152,6 +152,8 @@ OPENERS = frozenset(
         "Their",
         "His",
         "Her",
+        # "Having said that, …": the writer's turn of argument.
+        "Having",
     }
 )
 

@@ -28,6 +28,7 @@ from crosscheck.annotate.speech import (
     LISTED_NOUNS,
     OPENING_WORDS,
     PRONOUNS,
+    RELATIVE_WHO,
     ROLE_NOUNS,
     Cue,
     SpeakerKind,
@@ -1221,7 +1222,9 @@ def _indirect_quotes(
                     continue
                 if any(q.start <= start and end <= q.end for q in direct):
                     continue
-                mentions[(start, end)] = cue.speaker
+                # In a relative clause ("Barkley, who said …") the sentence names the speaker by its pronoun.
+                relative = RELATIVE_WHO.search(sentence.text, 0, cue.start)
+                mentions[(start, end)] = "who" if relative and cue.speaker_end <= cue.start else cue.speaker
                 found.append(
                     _quote(
                         article,
@@ -1553,6 +1556,11 @@ def _before_next_cue(text: str, start: int, end: int, others: list[Cue]) -> int:
     """Content ends where the next report begins (", adding ...", "— and he noted ...")."""
     for other in sorted(others, key=lambda c: c.start):
         opening = min(other.start, other.speaker_start) if other.speaker_start >= 0 else other.start
+        if opening <= start and text[: other.start].rstrip().endswith(","):
+            # "Barkley, who said he votes Democratic, said …": the main clause's cue, its subject before the
+            # relative clause, opens right after the comma that closes it. (A cue coordinated with this one, "he
+            # called her “disgusting” and referred to …", goes on with the same report.)
+            opening = other.start
         if start < opening < end:
             boundary = max(text.rfind(mark, start, opening) for mark in (",", "—", ";", " and "))
             if boundary > start:

@@ -523,7 +523,8 @@ SPEAKER_BEFORE = re.compile(
 )
 SPEAKER_AFTER = re.compile(
     rf"^\s*(?P<np>(?P<anaphor>[Tt]he\s+(?:{_ANAPHOR}))\b"
-    rf"|(?P<role>(?:[Tt]he|[Aa]n?|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE}))\b"
+    # A role of several role words is whole: "the company's chief executive", not "the company's chief".
+    rf"|(?P<role>(?:[Tt]he|[Aa]n?|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE})(?:\s+(?:{_ROLE}))*)\b"
     rf"|(?P<name>{_NAME})"
     rf"|(?P<titled>(?:{_FILLER}[\w'’-]+\s+){{0,5}}?(?:{_ROLE})\s+(?P<holder>{_NAME}))"
     rf"|(?P<group>(?:{_DETERMINER}\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_ROLE}|{_GROUP})s?)\b)"
@@ -674,7 +675,25 @@ CLAUSE_BEFORE_SOURCE = re.compile(
 )
 
 
+# "Having said that," and "That said,": a turn of the writer's argument.
+SAID_IDIOM = re.compile(r"\b(?:[Hh]aving\s+said\s+that|[Tt]hat\s+said)\s*,")
+# "there are some economists who argue": the existential opening is no part of the source.
+THERE_ARE = re.compile(r"^[Tt]here\s+(?:are|were|is|was)\s+")
+# A cue inside a relative clause: "Barkley, who said he votes Democratic, …", "voters who say …".
+RELATIVE_WHO = re.compile(r",?\s+who(?:\s+(?:also|has|had|have|once|later|first|then|[a-z]+ly))*\s+$")
+
+
 def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
+    relative = RELATIVE_WHO.search(prefix)
+    if relative:
+        # Whoever the relative pronoun stands for speaks: the source right before it, and of a list of names the
+        # last ("Patti LaBelle and Stevie Wonder, who joked").
+        antecedent = _speaker_before(prefix[: relative.start()] + " ")
+        if antecedent is not None and antecedent[2] == "name" and " and " in antecedent[0]:
+            name, at = antecedent[0], antecedent[1]
+            last = name.rindex(" and ") + len(" and ")
+            return name[last:], at + last, "name"
+        return antecedent
     match = SPEAKER_BEFORE.search(prefix[-200:])
     if match is None:
         return None
@@ -691,6 +710,9 @@ def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
             # The role's holder is named beside it: the name is the speaker.
             return match["appos"], offset + match.start("appos"), "name"
         kind = "role" if match["role"] else "group"
+        there = THERE_ARE.match(np)
+        if there:
+            np, start = np[there.end() :], start + there.end()
         clause = CLAUSE_BEFORE_SOURCE.match(np)
         if clause:
             # "Flynn was fired Feb. 13, 2017, after White House officials said": the free words ran back over a
@@ -726,7 +748,7 @@ def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
 
 # A preposition that makes the name after it a place, not the one who speaks. ("From" is left out: "a report
 # from Human Rights Watch said" is the organisation's word.)
-PLACE_OF_SPEAKER = re.compile(r"(?<=[\w'’])\s+(?:in|at)$")
+PLACE_OF_SPEAKER = re.compile(r"(?<=[\w'’])\s+(?:in|at|on)$")
 APPOSITIVE_NAME = re.compile(rf",\s+(?P<name>{_NAME})(?=\s*[,.;]|\s*$)")
 # A place or body named before a role and the person holding it: "said Troy police Lt. Gerry Scherlinck",
 # "said Genesee County sheriff Robert Pickell". The person speaks, not the place.
@@ -814,6 +836,10 @@ def find_cues(text: str) -> list[Cue]:
             REFLEXIVE.match(masked, match.end()) or HELPED.search(masked, *near)
         ):
             continue  # "Obama found himself in an awkward position", "helped found Fox News": no finding
+        if cue_text == "said" and SAID_IDIOM.search(
+            masked, max(0, match.start() - 7), min(len(masked), match.end() + 6)
+        ):
+            continue  # "Having said that, …", "That said, …": the writer turning, no one reported
         if cue_text == "called" and not QUOTE_MARK.search(masked, match.end()):
             continue  # "called police", "a firm called Lenox": naming, unless it names in quotation marks
         # '"...," said Stoltenberg': a cue right after a closing quote takes its speaker from what follows.
@@ -1052,7 +1078,7 @@ def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
         offset += lead.end() if lead else 0
     pieces: list[tuple[int, int]] = []
     before = masked[:clause_start]
-    comma_before = re.search(r"[,—–](?:[\"”’]|'')?\s*$", before)
+    comma_before = COMMA_BEFORE_SOURCE.search(before)
     after_text = rest[offset:]
     ends = not after_text.strip(' .!?;:,"”’)\n') or bool(
         cue.inverted and cue.speaker_start > cue.start and SPEAKER_TAIL.match(rest)
@@ -1108,6 +1134,12 @@ def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
 
 
 PAIRED_DASH = re.compile(r"\s+[—–]\s+")
+# The comma that closes the reported clause before a source: "…, Republicans said", and across up to two words the
+# source's name leaves out ("…, veteran Republicans said"), none of them a clause's opener ("…, and Smith said").
+COMMA_BEFORE_SOURCE = re.compile(
+    r"[,—–](?:[\"”’]|'')?\s*(?:(?!(?:and|but|or|so|then|yet|as|when|while|because|if|although|though|which|who|"
+    r"whom|that|after|before|since|until|where|once)\b)[a-z][\w'’-]*\s+){0,2}$"
+)
 # A quotation opening right after the comma that follows a cue's clause (', "Out!"'), on the masked text.
 QUOTE_OPENS = re.compile(r"\s*,\s*(?:[\"“]|'')")
 # A quotation closing right before a cue's clause ('"...," Obama told'), on the masked text (its words and inner
