@@ -1031,3 +1031,41 @@ def test_a_cue_in_a_relative_clause_is_the_antecedents() -> None:
     assert found["it helps down-ballot candidates"] == ("Democrats", False)
     assert found["corporate taxes should be very low"] == ("some economists", False)
     assert not any(text.startswith("there are") for text in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # The cue is embedded in the writer's clause: the source starts after "what" or "that".
+        ("North and South Korea installed what officials said was the first hotline.", "officials"),
+        ("It is a goal that many analysts believe will be challenging.", "many analysts"),
+        # A role names where it serves; the place is not the speaker.
+        (
+            "Israel's ambassador to the United States said the files were genuine.",
+            "Israel's ambassador to the United States",
+        ),
+        # Two asides between the name and the cue.
+        (
+            "Jean-Marc Ayrault, the foreign minister of France, a permanent member of the Council, said it must pay.",
+            "Jean-Marc Ayrault",
+        ),
+        # The medium that quoted someone stands inside the cue.
+        (
+            '"We are fully prepared," Ali Akbar Salehi was quoted by Iranian state television as saying.',
+            "Ali Akbar Salehi",
+        ),
+    ],
+)
+def test_the_source_phrase_before_a_cue(sentence: str, speaker: str) -> None:
+    assert [c.speaker for c in find_cues(sentence)] == [speaker]
+
+
+def test_a_role_serving_someone_named_is_not_that_person() -> None:
+    found = _quotes(
+        "Ron Dermer, Israel's ambassador to the United States, met senators on Monday.\n\n"
+        "Israel's ambassador to the United States said the files were genuine.\n\n"
+        "The son of Donald Trump said the campaign would go on."
+    )
+    # The holder the article titled so speaks; a person named after the role's "of" is whom it serves.
+    assert found["the files were genuine"] == ("Ron Dermer", False)
+    assert found["the campaign would go on"] == ("The son of Donald Trump", False)

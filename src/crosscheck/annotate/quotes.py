@@ -613,9 +613,15 @@ class SpeakerResolver:
                 return cue.speaker  # "his father": someone close to a person, credited as described
             return self.person_in(start, end)  # "many voters", "the poll": no one person
         if cue.kind == "role":
-            named = self.person_in(start, end)
+            # "A spokesperson for Conyers", "the son of Donald Trump": the person after the role's preposition is
+            # whom the speaker serves, never the speaker, who stands as described.
+            complement = ROLE_COMPLEMENT.search(cue.speaker)
+            head_end = start + complement.start() if complement else end
+            named = self.person_in(start, head_end)
             if named:
                 return named
+            if complement and self.person_in(head_end, end):
+                return cue.speaker
             words = WORD.findall(cue.speaker.lower())
             if (
                 (words and words[0] in {"a", "an", "another"})
@@ -1527,6 +1533,10 @@ def _closing_mark_kept(text: str, start: int, end: int) -> int:
     opened = stretch.count("“") > stretch.count("”") or stretch.count('"') % 2 == 1
     closing = CLOSING_MARK.match(text, end) if opened else None
     return closing.end() if closing else end
+
+
+# Where a role names whom or where it serves: "ambassador to the United States", "spokesperson for Conyers".
+ROLE_COMPLEMENT = re.compile(r"\s+(?:to|at|for|of)\s+(?:the\s+)?[A-Z]")
 
 
 def _quote(

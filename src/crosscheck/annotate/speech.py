@@ -256,7 +256,13 @@ CUE_PHRASES = (
     "Said",
     "Says",
 )
-CUE = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in CUE_PHRASES) + r")\b")
+CUE = re.compile(
+    r"\b(?:"
+    # "was quoted by Iranian state television as saying": the medium that quoted stands inside the cue.
+    r"(?:is|was)\s+quoted\s+by\s+[^,.;:\"“”]{1,60}?\s+as\s+saying|"
+    + "|".join(re.escape(c) for c in CUE_PHRASES)
+    + r")\b"
+)
 # Heads of role descriptions that stand for a person ("the alliance's chief", "a defense source").
 ROLE_NOUNS = (
     "chief",
@@ -494,7 +500,9 @@ _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|(?:of|de|van|von|al|bin|la|le|del|d
 PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.]{1,6}")
 # Optional material between a speaker and the cue: an adverb, an apposition or relative clause in commas.
 _GAP = (
-    r"(?:,\s+(?:who|which|whose|a|an|the|[a-z][\w-]*|[A-Z][\w-]*['’]s)\b[^,\"“”]{1,120},|,\s+\d{1,3},"
+    # Up to two asides: "Jean-Marc Ayrault, the foreign minister of France, a permanent member of the Council, said".
+    r"(?:,\s+(?:who|which|whose|a|an|the|[a-z][\w-]*|[A-Z][\w-]*['’]s)\b[^,\"“”]{1,120}"
+    r"(?:,\s+(?:who|which|whose|a|an|the)\b[^,\"“”]{1,120})?,|,\s+\d{1,3},"
     # A lawmaker's party and state: "Mitch McConnell, R-Ky., said".
     r"|,\s+" + PARTY_TAG.pattern + ","
     # A name in apposition to a role: "The state's campaign chairman, Phil Lovas, said".
@@ -516,9 +524,12 @@ _FILLER = r"(?!(?:of|for|to|about|with|close|at|on|in|the|his|her|their|its|a|an
 SPEAKER_BEFORE = re.compile(
     rf"(?P<np>(?P<pron>\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e))"
     rf"|(?P<anaphor>\b[Tt]he\s+(?:{_ANAPHOR}))"
-    rf"|(?P<role>\b(?:[Tt]he|[Aa]n?|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE}))"
+    # A role may name where it serves: "Israel's ambassador to the United States said".
+    rf"|(?P<role>\b(?:[Tt]he|[Aa]n?|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE})"
+    rf"(?:\s+(?:to|at|for|of)\s+(?:the\s+)?{_NAME})?)"
     rf"|(?P<name>{_NAME})"
-    rf"|(?P<group>\b(?:{_DETERMINER}\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_ROLE}|{_GROUP})s?))"
+    # "Officials there said": where the group is stays with it.
+    rf"|(?P<group>\b(?:{_DETERMINER}\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_ROLE}|{_GROUP})s?(?:\s+there)?))"
     rf"(?:['’]s?)?(?:\s+\([A-Z][^()]{{0,20}}\))?{_GAP}$"
 )
 SPEAKER_AFTER = re.compile(
@@ -677,6 +688,11 @@ CLAUSE_BEFORE_SOURCE = re.compile(
 
 # "Having said that," and "That said,": a turn of the writer's argument.
 SAID_IDIOM = re.compile(r"\b(?:[Hh]aving\s+said\s+that|[Tt]hat\s+said)\s*,")
+# The last word in a source phrase that opens a clause embedding the cue ("installed what officials said").
+EMBEDDING_WORD = re.compile(r"^.*\b(?:what|that|which)\s+")
+# A "that" after a cue of its own opens that cue's report ("found that most voters want"): a nested report, left
+# alone as before.
+CUE_THEN_THAT = re.compile(CUE.pattern + r"\s+that\s+$")
 # "there are some economists who argue": the existential opening is no part of the source.
 THERE_ARE = re.compile(r"^[Tt]here\s+(?:are|were|is|was)\s+")
 # A cue inside a relative clause: "Barkley, who said he votes Democratic, …", "voters who say …".
@@ -713,6 +729,11 @@ def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
         there = THERE_ARE.match(np)
         if there:
             np, start = np[there.end() :], start + there.end()
+        embedded = EMBEDDING_WORD.search(np)
+        if embedded and not CUE_THEN_THAT.search(np[: embedded.end()]):
+            # "Korea installed what officials said was …", "a goal that many analysts believe …": the free words
+            # ran back over the clause the source's cue is embedded in; the source starts after its opener.
+            np, start = np[embedded.end() :], start + embedded.end()
         clause = CLAUSE_BEFORE_SOURCE.match(np)
         if clause:
             # "Flynn was fired Feb. 13, 2017, after White House officials said": the free words ran back over a
