@@ -1069,3 +1069,19 @@ def test_a_role_serving_someone_named_is_not_that_person() -> None:
     # The holder the article titled so speaks; a person named after the role's "of" is whom it serves.
     assert found["the files were genuine"] == ("Ron Dermer", False)
     assert found["the campaign would go on"] == ("The son of Donald Trump", False)
+
+
+def test_a_denied_report_shows_its_negation_in_the_cue() -> None:
+    annotated = annotate_article(
+        article(
+            "Sanders spoke on Tuesday.\n\n"
+            "Sanders never said that the program had resumed.\n\n"
+            "Pompeo didn't say the inspectors had failed.\n\n"
+            "Pompeo said the inspectors had done their work."
+        )
+    )
+    cues = {q.text: q.cue for q in annotated.quotes}
+    # A reader shown "Sanders said: the program had resumed" would be told the opposite of the article.
+    assert cues["the program had resumed"] == "never said"
+    assert cues["the inspectors had failed"] == "didn't say"
+    assert cues["the inspectors had done their work"] == "said"

@@ -26,6 +26,7 @@ from crosscheck.annotate.speech import (
     ANONYMITY,
     CALENDAR_WORDS,
     LISTED_NOUNS,
+    NEGATED_BEFORE,
     OPENING_WORDS,
     PRONOUNS,
     RELATIVE_WHO,
@@ -951,7 +952,7 @@ def find_quotes_with_mentions(
                         cue, person = max(leading, key=lambda found: found[0].start)
                         best = (0, cue, person)
             speaker = best[2] if best else None
-            cue_text = best[1].text if best else None
+            cue_text = best[1].phrase if best else None
             if best is not None and speaker is None and best[1].kind == "role" and best[1].speaker:
                 speaker = best[1].speaker
             if best is not None and speaker is None and best[1].kind == "name" and cue_sentence >= 0:
@@ -1065,7 +1066,7 @@ def find_quotes_with_mentions(
                     ]
                     if trailing:
                         cue, speaker = trailing[-1]
-                        cue_text, source_sentence, mention = cue.text, before, cue.speaker
+                        cue_text, source_sentence, mention = cue.phrase, before, cue.speaker
             if speaker is None and words < MIN_UNCUED_QUOTE_WORDS:
                 continue
             pending = unvoiced[k]
@@ -1237,7 +1238,7 @@ def _indirect_quotes(
                         start,
                         end,
                         speaker=speaker,
-                        cue=cue.text,
+                        cue=cue.phrase,
                         direct=False,
                         sentence=sentence.index,
                     )
@@ -1416,7 +1417,7 @@ def _parsed_quotes(
                     start,
                     end,
                     speaker=speaker,
-                    cue=sentence.text[relation.cue[0] : relation.cue[1]],
+                    cue=_with_negation(sentence.text, *relation.cue),
                     direct=False,
                     sentence=sentence.index,
                 )
@@ -1533,6 +1534,12 @@ def _closing_mark_kept(text: str, start: int, end: int) -> int:
     opened = stretch.count("“") > stretch.count("”") or stretch.count('"') % 2 == 1
     closing = CLOSING_MARK.match(text, end) if opened else None
     return closing.end() if closing else end
+
+
+def _with_negation(text: str, start: int, end: int) -> str:
+    """The cue at ``text[start:end]``, with the words before it that deny the report ("did not assert")."""
+    denied = NEGATED_BEFORE.search(text, max(0, start - 24), start)
+    return f"{denied.group(1)} {text[start:end]}" if denied else text[start:end]
 
 
 # Where a role names whom or where it serves: "ambassador to the United States", "spokesperson for Conyers".

@@ -644,6 +644,14 @@ class Cue:
     speaker_end: int
     kind: SpeakerKind | None
     inverted: bool
+    negation: str = ""
+    """The words that deny the report, as printed before the cue ("did not", "never", "didn't"), or empty."""
+
+    @property
+    def phrase(self) -> str:
+        """The cue as a reader is shown it: with its negation ("never said"), so a denied report never reads as
+        a statement."""
+        return f"{self.negation} {self.text}" if self.negation else self.text
 
 
 # A quotation in double marks, or one a double mark opens and two apostrophes close; one no double mark closes
@@ -968,7 +976,19 @@ def find_cues(text: str) -> list[Cue]:
             )
         )
         cues.sort(key=lambda cue: cue.start)
+    for n, cue in enumerate(cues):
+        denied = NEGATED_BEFORE.search(masked, max(0, cue.start - 24), cue.start)
+        if denied and not cue.inverted:
+            cues[n] = replace(cue, negation=denied.group(1))
     return cues
+
+
+# "did not say", "never said", "didn't assert": the source denied or withheld the report.
+NEGATED_BEFORE = re.compile(
+    r"\b((?:(?:did|does|do|has|have|had|would|could|will|was|is)\s+not|never|(?:did|does|do|has|have|had|would|could"
+    r"|will|was|is|wo)n['’]t)(?:\s+(?:yet|ever|publicly|explicitly|directly))?)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _bare_source(prefix: str, masked: str) -> tuple[str, int, SpeakerKind] | None:
