@@ -1085,3 +1085,22 @@ def test_a_denied_report_shows_its_negation_in_the_cue() -> None:
     assert cues["the program had resumed"] == "never said"
     assert cues["the inspectors had failed"] == "didn't say"
     assert cues["the inspectors had done their work"] == "said"
+
+
+def test_the_statement_speaks_for_whoever_the_article_said_issued_it() -> None:
+    found = _quotes(
+        "Iran deal\n\n"
+        "The White House issued a statement on Monday evening backing Israel's presentation. "
+        '"These facts are consistent with what the United States has long known," the statement said.\n\n'
+        "In a statement published by the state news agency, North Korean leader Kim Jong Un promised to halt the "
+        'tests. "The nuclear test center will be discarded," the statement said.\n\n'
+        "The French foreign ministry said the deal was working. The statement added that the inspections were "
+        "thorough and robust."
+    )
+    assert found["These facts are consistent with what the United States has long known"] == (
+        "The White House",
+        True,
+    )
+    assert found["The nuclear test center will be discarded"] == ("Kim Jong Un", True)
+    # Someone has spoken since the last statement was introduced: "the statement" stands as described.
+    assert found["the inspections were thorough and robust"] == ("The statement", False)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from crosscheck.annotate.speech import (
     ANONYMITY,
     CALENDAR_WORDS,
+    CUE,
     LISTED_NOUNS,
     NEGATED_BEFORE,
     OPENING_WORDS,
@@ -453,6 +454,32 @@ class SpeakerResolver:
             if person.start < end and start < person.end:
                 return self.full_name(person.text, person.start)
         return None
+
+    def statement_author(self, position: int) -> str | None:
+        """Who issued the statement an article last introduced before ``position`` ("The White House issued a
+        statement", "In a statement …, Kim Jong Un promised", "a statement from Judiciary Chairman Bob Goodlatte"):
+        the person named there, else the organisation as named; None when no statement was introduced."""
+        # The statement is introduced in the same paragraph or the one before: further back, another source has
+        # usually spoken since ("The French foreign ministry said …. The statement added …" is the ministry's).
+        starts = [p.start for p in self.article.paragraphs if p.start <= position]
+        window = max(0, position - STATEMENT_REACH, starts[-2] if len(starts) >= 2 else 0)
+        found = None
+        for pattern in STATEMENT_INTRODUCED:
+            for match in pattern.finditer(self.article.text, window, position):
+                if found is None or match.start("author") > found.start("author"):
+                    found = match
+        if found is None:
+            return None
+        since = mask_quotes(self.article.text[found.end() : position])
+        later = re.search(r"[.!?]\s", since)
+        if later and CUE.search(since, later.end()):
+            return None  # someone has spoken since, whose words "the statement" may be
+        person = self.person_in(found.start("author"), found.end("author"))
+        if person:
+            return person
+        # Of the capitalised runs, the last is the name a description leads up to ("North Korean leader Kim").
+        names = [m.group(0) for m in NAMED_AUTHOR.finditer(found.group("author"))]
+        return names[-1] if names else None
 
     def _possessive(self, start: int, end: int) -> bool:
         """Whether the first person named in ``start:end`` is named as a possessor ("Obama's strategist")."""
@@ -955,6 +982,17 @@ def find_quotes_with_mentions(
             cue_text = best[1].phrase if best else None
             if best is not None and speaker is None and best[1].kind == "role" and best[1].speaker:
                 speaker = best[1].speaker
+            if (
+                best is not None
+                and speaker is None
+                and best[1].kind == "group"
+                and DOCUMENT_ANAPHOR.fullmatch(best[1].speaker or "")
+                and cue_sentence >= 0
+            ):
+                # '"…," the statement said': whoever issued the statement the article introduced speaks.
+                speaker = resolver.statement_author(sentences[cue_sentence].start + best[1].speaker_start)
+                if speaker is not None and not resolver.is_known_person(speaker):
+                    organisations.add(speaker)
             if best is not None and speaker is None and best[1].kind == "name" and cue_sentence >= 0:
                 # '"…," the Kremlin said': a named organisation speaks, as it does in reported speech; readers had
                 # found such quotations shown with no speaker. (A group's phrase is left alone: the patterns read
@@ -1542,6 +1580,38 @@ def _with_negation(text: str, start: int, end: int) -> str:
     return f"{denied.group(1)} {text[start:end]}" if denied else text[start:end]
 
 
+# How far back the statement a "the statement said" refers to may have been introduced, in characters.
+STATEMENT_REACH = 1500
+_DOCUMENT = r"(?:statement|announcement|letter|release|communiqu[eé])"
+# A statement introduced with its author; "author" spans the words that name them (a person's name is found in
+# them, else the capitalised name is the author).
+STATEMENT_INTRODUCED = (
+    # "The White House issued a statement", "Pompeo released a two-page letter"
+    re.compile(
+        rf"(?P<author>(?:[Tt]he\s+)?(?:[A-Z][\w'’.-]*\s+){{0,5}}[A-Z][\w'’.-]*)\s+(?:(?:has|have|had)\s+)?"
+        rf"(?:issued|released|put\s+out|sent|published|posted)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{_DOCUMENT}"
+    ),
+    # "Pompeo said in a statement"
+    re.compile(
+        rf"(?P<author>(?:[Tt]he\s+)?(?:[A-Z][\w'’.-]*\s+){{0,5}}[A-Z][\w'’.-]*),?\s+(?:said|says|wrote)\s+in\s+"
+        rf"(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{_DOCUMENT}"
+    ),
+    # "a statement from Judiciary Chairman Bob Goodlatte", "an announcement by the Foreign Ministry"
+    re.compile(
+        rf"\b{_DOCUMENT}\s+(?:issued\s+)?(?:from|by)\s+(?P<author>(?:the\s+)?(?:[\w'’.-]+\s+){{0,4}}[A-Z][\w'’.-]*)"
+    ),
+    # "In a statement published by KCNA, North Korean leader Kim Jong Un promised"
+    re.compile(
+        rf"\b[Ii]n\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?{_DOCUMENT}\b[^.;]{{0,100}}?,\s+"
+        rf"(?P<author>(?:[\w'’.-]+\s+){{0,5}}?[A-Z][\w'’.-]*)\s+(?:{CUE.pattern})"
+    ),
+)
+# The capitalised name in an author's words ("the Foreign Ministry" of "by the Foreign Ministry").
+NAMED_AUTHOR = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|and))*")
+# A statement spoken of as the source of words: "the statement said", "the announcement concluded".
+DOCUMENT_ANAPHOR = re.compile(rf"[Tt]he\s+(?:\w+\s+)?{_DOCUMENT}")
+
+
 # Where a role names whom or where it serves: "ambassador to the United States", "spokesperson for Conyers".
 ROLE_COMPLEMENT = re.compile(r"\s+(?:to|at|for|of)\s+(?:the\s+)?[A-Z]")
 
@@ -1600,4 +1670,7 @@ def _described_source(cue: Cue, offset: int, resolver: SpeakerResolver) -> str |
         if not labels or not labels <= {"NORP", "ORG", "GPE", "FAC", "WORK_OF_ART"}:
             return None
         return cue.speaker
+    if cue.kind == "group" and DOCUMENT_ANAPHOR.fullmatch(cue.speaker):
+        # "The statement added that …": the statement's author, as the article introduced it.
+        return resolver.statement_author(offset + cue.speaker_start) or cue.speaker
     return cue.speaker
