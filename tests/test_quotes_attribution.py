@@ -1104,3 +1104,14 @@ def test_the_statement_speaks_for_whoever_the_article_said_issued_it() -> None:
     assert found["The nuclear test center will be discarded"] == ("Kim Jong Un", True)
     # Someone has spoken since the last statement was introduced: "the statement" stands as described.
     assert found["the inspections were thorough and robust"] == ("The statement", False)
+
+
+def test_an_outlet_that_reported_is_not_whom_he_or_she_follows() -> None:
+    found = _quotes(
+        "London Mayor Sadiq Khan has refused to apologise for his attacks on the president.\n\n"
+        "Breitbart London reported in 2017 on Khan's remarks, when he said it would not be appropriate to roll "
+        "out the red carpet."
+    )
+    # The tagger may read "Breitbart London" as a person; what reported is an outlet or its reporter either way.
+    speaker, _ = found["it would not be appropriate to roll out the red carpet"]
+    assert speaker is not None and speaker.endswith("Khan")

@@ -543,7 +543,8 @@ class SpeakerResolver:
                         and all(t or word[:1].isupper() for word, t in zip(before, titled, strict=True))
                     )
                 )
-                if opens and not self._possessive(person.start, person.end):
+                reports = REPORTED_BY.match(masked[person.end - sentence.start :].lstrip())
+                if opens and not reports and not self._possessive(person.start, person.end):
                     self.subjects.append((person.start, self.full_name(person.text, person.start)))
                 break
 
@@ -824,7 +825,11 @@ def find_quotes_with_mentions(
         for cue in find_cues(sentence.text):
             person = resolver.resolve(cue, sentence.start)
             if person:
-                if sentence.index not in speakers and resolver.names_a_person(person):
+                if (
+                    sentence.index not in speakers
+                    and resolver.names_a_person(person)
+                    and not REPORTED_BY.match(cue.text)
+                ):
                     # The sentence's first voice is the one a later "he said" continues; a cue further on
                     # ("…," he said, alluding to what Fallin had mentioned') is reported inside it.
                     resolver.heard(sentence.start + cue.start, person)
@@ -1610,6 +1615,11 @@ STATEMENT_INTRODUCED = (
 NAMED_AUTHOR = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|and))*")
 # A statement spoken of as the source of words: "the statement said", "the announcement concluded".
 DOCUMENT_ANAPHOR = re.compile(rf"[Tt]he\s+(?:\w+\s+)?{_DOCUMENT}")
+
+
+# What an outlet or its reporter does: "Breitbart London reported …, when he said" is not the outlet's "he" (the
+# tagger may take an outlet's name for a person's), and a reporter is not whom the story's pronouns follow.
+REPORTED_BY = re.compile(r"(?:(?:has|had|is|was|first)\s+)?report(?:ed|s|ing)\b")
 
 
 # Where a role names whom or where it serves: "ambassador to the United States", "spokesperson for Conyers".
