@@ -1115,3 +1115,15 @@ def test_an_outlet_that_reported_is_not_whom_he_or_she_follows() -> None:
     # The tagger may read "Breitbart London" as a person; what reported is an outlet or its reporter either way.
     speaker, _ = found["it would not be appropriate to roll out the red carpet"]
     assert speaker is not None and speaker.endswith("Khan")
+
+
+def test_a_family_name_written_first_is_the_full_name_it_opens() -> None:
+    found = _quotes(
+        "North Korean leader Kim Jong Un said on Saturday the country would halt its tests. South Korean "
+        "President Moon Jae-in welcomed the move.\n\n"
+        '"We will stop," Kim said.\n\n'
+        "Moon said the decision was a meaningful step."
+    )
+    assert found["We will stop"] == ("Kim Jong Un", True)
+    # The tagger ends "Moon Jae-in" at its hyphen; the mention keeps the whole given name.
+    assert found["the decision was a meaningful step"] == ("Moon Jae-in", False)

@@ -7,6 +7,7 @@ sentence is credited to, and attributions with their scope.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from crosscheck import nlp
@@ -39,6 +40,15 @@ def entity_mentions(article: Article, doc: object) -> list[EntityMention]:
     return mentions
 
 
+# The rest of a hyphenated given name after the hyphen the tagger stopped at ("-in" of "Jae-in", "-jong" of
+# "Yo-jong"): a short syllable after a short capitalised one, and not an English compound's second half
+# ("Moon-led").
+HYPHENED_NAME_END = re.compile(
+    r"-(?!(?:led|era|run|like|free|made|type|ish|held|born|wide|only|less|ever|old)\b)[a-z]{2,4}\b(?![-'’])"
+)
+SHORT_SYLLABLE = re.compile(r"[A-Z][a-z]{1,3}")
+
+
 def _mention(article: Article, start: int, end: int, label: str) -> EntityMention | None:
     """The mention at ``start:end``, trimmed of what the tagger took in around the name; None if nothing is left.
     Offsets must stay verbatim: spaCy sometimes swallows a possessive, a trailing newline, a pull quote's dash
@@ -53,6 +63,12 @@ def _mention(article: Article, start: int, end: int, label: str) -> EntityMentio
     if text.endswith(("'s", "’s")):
         end -= 2
         text = article.text[start:end]
+    if label == "PERSON":
+        # "Moon Jae-in", "Kim Yo-jong": the tagger's tokens end a name at its hyphen.
+        hyphenated = HYPHENED_NAME_END.match(article.text, end)
+        if hyphenated and SHORT_SYLLABLE.fullmatch(text.split()[-1]):
+            end = hyphenated.end()
+            text = article.text[start:end]
     if not text.strip():
         return None
     return EntityMention(article_id=article.id, start=start, end=end, text=text, label=label)

@@ -388,6 +388,8 @@ class SpeakerResolver:
         longer = [candidate for candidate in uses if len(candidate) > len(name)]
         if len(tokens) == 1:
             longer = [candidate for candidate in longer if candidate not in self._beside_family_name()]
+        if not longer and len(tokens) == 1:
+            return self._name_it_opens(name)
         if not longer:
             return name
         if position is not None:
@@ -454,6 +456,19 @@ class SpeakerResolver:
             if person.start < end and start < person.end:
                 return self.full_name(person.text, person.start)
         return None
+
+    def _name_it_opens(self, name: str) -> str:
+        """The full name a single name opens, when it ends none and opens one person's only: a family name
+        written first ("Kim" of "Kim Jong Un", "Moon" of "Moon Jae-in"), or a first name used alone ("Bernie")."""
+        opened: dict[str, int] = {}
+        for person in self.persons:
+            words = re.sub(r"['’]s$", "", person.text).split()
+            if len(words) >= 2 and words[0] == name:
+                opened[" ".join(words)] = opened.get(" ".join(words), 0) + 1
+        people = people_among(list(opened))
+        if len(people) != 1:
+            return name
+        return max(people[0], key=lambda form: (opened[form], len(form)))
 
     def statement_author(self, position: int) -> str | None:
         """Who issued the statement an article last introduced before ``position`` ("The White House issued a
