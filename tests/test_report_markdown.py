@@ -331,3 +331,42 @@ def test_a_quotations_own_text_is_never_read_as_diff_markup() -> None:
     rendered = _marked(diff.parts())
     assert "~~before~~ **ever**" in rendered
     assert "**c**" not in rendered and "\\{+c+\\}" in rendered
+
+
+def test_reported_speech_is_not_printed_as_a_quotation_and_nobodys_is_not_listed() -> None:
+    from crosscheck.model import Quote, Story
+    from crosscheck.report.markdown import _quotes
+    from tests.helpers import article
+
+    source = article(
+        "Chief Ana Ruiz said the road would reopen. Few in town said they expected the bridge to open soon.",
+        outlet="Harbour Gazette",
+    )
+
+    def quote(words: str, speaker: str | None) -> Quote:
+        start = source.text.index(words)
+        return Quote(
+            article_id=source.id,
+            start=start,
+            end=start + len(words),
+            text=words,
+            speaker=speaker,
+            cue="said",
+            direct=False,
+            sentence=0,
+        )
+
+    story = Story(
+        id="s", title="t", article_ids=[source.id], quotes=[quote("the road would reopen", "Ana Ruiz")]
+    )
+    lines = _quotes(story, {source.id: source})
+    # The outlet's paraphrase in angle marks: quotation marks would give the words to the chief.
+    assert "- **Ana Ruiz** (reported speech) in Harbour Gazette: ‹the road would reopen›" in lines
+    # Reported speech with no one behind it is no one's statement, and an empty list has no heading.
+    nobody = Story(
+        id="s",
+        title="t",
+        article_ids=[source.id],
+        quotes=[quote("they expected the bridge to open soon", None)],
+    )
+    assert _quotes(nobody, {source.id: source}) == []

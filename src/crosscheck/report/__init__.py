@@ -408,8 +408,10 @@ def spoken(quote: Quote, article: Article | None = None, sentences: Sequence[Sen
     cue = (quote.cue or "").strip()
     if not cue or not CUE.fullmatch(cue) or cue.lower().split()[-1] in NOT_SAYING:
         return False
-    if (quote.speaker or "").lower() in UNRESOLVED_VOICES:
-        return False  # "you … your own worth": a pronoun nobody was found behind names no one
+    if not quote.speaker or quote.speaker.lower() in UNRESOLVED_VOICES:
+        # "you … your own worth": a pronoun nobody was found behind names no one; and reported speech with no one
+        # behind it is no one's statement ("Few in Israel said they expected …" read as if people expected it).
+        return False
     if article is None:
         return True
     text = article.text

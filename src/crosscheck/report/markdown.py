@@ -135,6 +135,9 @@ def _quotes(story: Story, articles: Mapping[str, Article]) -> list[str]:
     if not story.quotes:
         return []
     pairs = quote_pairs(story)
+    others = unpaired_quotes(story, pairs, articles)
+    if not pairs and not others:
+        return []
     lines = ["### Quotations", ""]
     for pair in pairs:
         left, right = outlet_of(articles, pair.left.article_id), outlet_of(articles, pair.right.article_id)
@@ -146,11 +149,12 @@ def _quotes(story: Story, articles: Mapping[str, Article]) -> list[str]:
             f"  - {escape(left)}: “{escape(pair.left.text)}”",
             f"  - {escape(right)}: “{escape(pair.right.text)}”",
         ]
-    for quote in unpaired_quotes(story, pairs, articles):
+    for quote in others:
         speaker = escape(quote.speaker) if quote.speaker else "unnamed speaker"
-        kind = "" if quote.direct else " (reported speech)"
+        # Reported speech is the outlet's paraphrase: quotation marks would present it as the speaker's words.
+        kind, opening, closing = ("", "“", "”") if quote.direct else (" (reported speech)", "‹", "›")
         outlet = escape(outlet_of(articles, quote.article_id))
-        lines.append(f"- **{speaker}**{kind} in {outlet}: “{escape(quote.text)}”")
+        lines.append(f"- **{speaker}**{kind} in {outlet}: {opening}{escape(quote.text)}{closing}")
     lines.append("")
     return lines
 
