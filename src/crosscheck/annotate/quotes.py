@@ -27,7 +27,6 @@ from crosscheck.annotate.speech import (
     CALENDAR_WORDS,
     CUE,
     LISTED_NOUNS,
-    NEGATED_BEFORE,
     OPENING_WORDS,
     PRONOUNS,
     RELATIVE_WHO,
@@ -36,6 +35,7 @@ from crosscheck.annotate.speech import (
     SpeakerKind,
     find_cues,
     mask_quotes,
+    negation_before,
     plausible_source,
     report_content,
 )
@@ -347,6 +347,7 @@ class SpeakerResolver:
         self._apart: frozenset[str] | None = None
         self._genders: dict[str, str] | None = None
         self._named_persons: dict[str, bool] = {}
+        self._opened: dict[str, str] = {}
         for person in self.persons:
             before = self.article.text[max(0, person.start - 60) : person.start]
             title = TITLE_BEFORE_NAME.search(before)
@@ -460,15 +461,17 @@ class SpeakerResolver:
     def _name_it_opens(self, name: str) -> str:
         """The full name a single name opens, when it ends none and opens one person's only: a family name
         written first ("Kim" of "Kim Jong Un", "Moon" of "Moon Jae-in"), or a first name used alone ("Bernie")."""
+        if name in self._opened:
+            return self._opened[name]  # full_name asks for every cue and every sentence's subject
         opened: dict[str, int] = {}
         for person in self.persons:
             words = re.sub(r"['’]s$", "", person.text).split()
             if len(words) >= 2 and words[0] == name:
                 opened[" ".join(words)] = opened.get(" ".join(words), 0) + 1
         people = people_among(list(opened))
-        if len(people) != 1:
-            return name
-        return max(people[0], key=lambda form: (opened[form], len(form)))
+        full = max(people[0], key=lambda form: (opened[form], len(form))) if len(people) == 1 else name
+        self._opened[name] = full
+        return full
 
     def statement_author(self, position: int) -> str | None:
         """Who issued the statement an article last introduced before ``position`` ("The White House issued a
@@ -1596,8 +1599,8 @@ def _closing_mark_kept(text: str, start: int, end: int) -> int:
 
 def _with_negation(text: str, start: int, end: int) -> str:
     """The cue at ``text[start:end]``, with the words before it that deny the report ("did not assert")."""
-    denied = NEGATED_BEFORE.search(text, max(0, start - 24), start)
-    return f"{denied.group(1)} {text[start:end]}" if denied else text[start:end]
+    denied = negation_before(text, start)
+    return f"{denied} {text[start:end]}" if denied else text[start:end]
 
 
 # How far back the statement a "the statement said" refers to may have been introduced, in characters.

@@ -977,9 +977,9 @@ def find_cues(text: str) -> list[Cue]:
         )
         cues.sort(key=lambda cue: cue.start)
     for n, cue in enumerate(cues):
-        denied = NEGATED_BEFORE.search(masked, max(0, cue.start - 24), cue.start)
+        denied = negation_before(masked, cue.start)
         if denied and not cue.inverted:
-            cues[n] = replace(cue, negation=denied.group(1))
+            cues[n] = replace(cue, negation=denied)
     return cues
 
 
@@ -989,6 +989,12 @@ NEGATED_BEFORE = re.compile(
     r"|will|was|is|wo)n['’]t)(?:\s+(?:yet|ever|publicly|explicitly|directly))?)\s+$",
     re.IGNORECASE,
 )
+
+
+def negation_before(text: str, start: int) -> str:
+    """The words right before a cue at ``start`` that deny its report ("did not", "never"), or ""."""
+    denied = NEGATED_BEFORE.search(text, max(0, start - 24), start)
+    return denied.group(1) if denied else ""
 
 
 def _bare_source(prefix: str, masked: str) -> tuple[str, int, SpeakerKind] | None:
