@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from crosscheck.model import Report
+from crosscheck.model import Article, Quote, Report
 from crosscheck.report.markdown import escape, render_markdown
 from tests.brief_fixtures import briefed, flood_story
 
@@ -243,7 +243,7 @@ def test_a_markdown_report_written_to_a_file_gets_its_pictures_beside_it(tmp_pat
 
 
 def test_reports_list_what_was_said_and_pair_only_quotations() -> None:
-    from crosscheck.model import Article, Quote, Story
+    from crosscheck.model import Story
     from crosscheck.report import quote_pairs, unpaired_quotes
     from tests.helpers import article
 
@@ -259,17 +259,7 @@ def test_reports_list_what_was_said_and_pair_only_quotations() -> None:
     )
 
     def quote(source: Article, words: str, cue: str, direct: bool) -> Quote:
-        start = source.text.index(words)
-        return Quote(
-            article_id=source.id,
-            start=start,
-            end=start + len(words),
-            text=words,
-            speaker="Ana Ruiz" if "alive" not in words else "Police",
-            cue=cue,
-            direct=direct,
-            sentence=0,
-        )
+        return _quote_of(source, words, "Ana Ruiz" if "alive" not in words else "Police", cue, direct)
 
     quotes = [
         quote(first, "if the driver was alive", "say", False),
@@ -334,7 +324,7 @@ def test_a_quotations_own_text_is_never_read_as_diff_markup() -> None:
 
 
 def test_reported_speech_is_not_printed_as_a_quotation_and_nobodys_is_not_listed() -> None:
-    from crosscheck.model import Quote, Story
+    from crosscheck.model import Story
     from crosscheck.report.markdown import _quotes
     from tests.helpers import article
 
@@ -344,17 +334,7 @@ def test_reported_speech_is_not_printed_as_a_quotation_and_nobodys_is_not_listed
     )
 
     def quote(words: str, speaker: str | None) -> Quote:
-        start = source.text.index(words)
-        return Quote(
-            article_id=source.id,
-            start=start,
-            end=start + len(words),
-            text=words,
-            speaker=speaker,
-            cue="said",
-            direct=False,
-            sentence=0,
-        )
+        return _quote_of(source, words, speaker, "said", False)
 
     story = Story(
         id="s", title="t", article_ids=[source.id], quotes=[quote("the road would reopen", "Ana Ruiz")]
@@ -370,3 +350,18 @@ def test_reported_speech_is_not_printed_as_a_quotation_and_nobodys_is_not_listed
         quotes=[quote("they expected the bridge to open soon", None)],
     )
     assert _quotes(nobody, {source.id: source}) == []
+
+
+def _quote_of(source: Article, words: str, speaker: str | None, cue: str, direct: bool) -> Quote:
+    """A quote of ``words`` as ``source`` prints them (in its first sentence, as these tests' reports read it)."""
+    start = source.text.index(words)
+    return Quote(
+        article_id=source.id,
+        start=start,
+        end=start + len(words),
+        text=words,
+        speaker=speaker,
+        cue=cue,
+        direct=direct,
+        sentence=0,
+    )
