@@ -1127,3 +1127,16 @@ def test_a_family_name_written_first_is_the_full_name_it_opens() -> None:
     assert found["We will stop"] == ("Kim Jong Un", True)
     # The tagger ends "Moon Jae-in" at its hyphen; the mention keeps the whole given name.
     assert found["the decision was a meaningful step"] == ("Moon Jae-in", False)
+
+
+def test_the_agency_speaks_for_the_organisation_last_named_so() -> None:
+    found = _quotes(
+        "North Korea will halt its nuclear tests, the Korean Central News Agency reported on Saturday.\n\n"
+        'The agency added, "The North will shut down a nuclear test site in the north of the country."\n\n'
+        "The agency said the decision was made at a party meeting."
+    )
+    assert found["The North will shut down a nuclear test site in the north of the country."] == (
+        "Korean Central News Agency",
+        True,
+    )
+    assert found["the decision was made at a party meeting"] == ("Korean Central News Agency", False)

@@ -473,6 +473,24 @@ class SpeakerResolver:
         self._opened[name] = full
         return full
 
+    def named_body(self, phrase: str, position: int) -> str | None:
+        """The organisation a "the X" phrase stands for: the last one named before ``position`` whose name ends
+        in X ("the agency" after "the Korean Central News Agency", "the ministry" after "the Foreign Ministry")."""
+        noun = BODY_ANAPHOR.fullmatch(phrase)
+        if noun is None:
+            return None
+        word = noun.group(1).lower()
+        for mention in reversed(self.others):
+            words = mention.text.split()
+            if (
+                mention.start < position
+                and mention.label == "ORG"
+                and len(words) > 1
+                and words[-1].lower() == word
+            ):
+                return re.sub(r"^[Tt]he\s+", "", mention.text)
+        return None
+
     def statement_author(self, position: int) -> str | None:
         """Who issued the statement an article last introduced before ``position`` ("The White House issued a
         statement", "In a statement …, Kim Jong Un promised", "a statement from Judiciary Chairman Bob Goodlatte"):
@@ -1015,6 +1033,19 @@ def find_quotes_with_mentions(
                 # '"…," the statement said': whoever issued the statement the article introduced speaks.
                 speaker = resolver.statement_author(sentences[cue_sentence].start + best[1].speaker_start)
                 if speaker is not None and not resolver.is_known_person(speaker):
+                    organisations.add(speaker)
+            if (
+                best is not None
+                and speaker is None
+                and best[1].kind in ("anaphor", "group")
+                and best[1].speaker
+                and cue_sentence >= 0
+            ):
+                # '"…," the agency added': the organisation the article last named so speaks.
+                speaker = resolver.named_body(
+                    best[1].speaker, sentences[cue_sentence].start + best[1].speaker_start
+                )
+                if speaker is not None:
                     organisations.add(speaker)
             if best is not None and speaker is None and best[1].kind == "name" and cue_sentence >= 0:
                 # '"…," the Kremlin said': a named organisation speaks, as it does in reported speech; readers had
@@ -1631,6 +1662,8 @@ STATEMENT_INTRODUCED = (
 )
 # The capitalised name in an author's words ("the Foreign Ministry" of "by the Foreign Ministry").
 NAMED_AUTHOR = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|and))*")
+# "the agency", "the ministry": an organisation spoken of by the last word of its name.
+BODY_ANAPHOR = re.compile(r"[Tt]he\s+([a-z]+)")
 # A statement spoken of as the source of words: "the statement said", "the announcement concluded".
 DOCUMENT_ANAPHOR = re.compile(rf"[Tt]he\s+(?:\w+\s+)?{_DOCUMENT}")
 
@@ -1685,8 +1718,12 @@ def _before_next_cue(text: str, start: int, end: int, others: list[Cue]) -> int:
 
 def _described_source(cue: Cue, offset: int, resolver: SpeakerResolver) -> str | None:
     """A source that is not one named person, as the article describes it ("many voters", "Republicans")."""
-    if cue.speaker is None or cue.kind in (None, "anaphor", "pronoun"):
+    if cue.speaker is None or cue.kind in (None, "pronoun"):
         return None
+    if cue.kind == "anaphor":
+        # "The agency said …": the organisation the article last named so; else the outlet the attribution
+        # annotator credits.
+        return resolver.named_body(cue.speaker, offset + cue.speaker_start)
     if cue.kind == "name":
         labels = resolver.labels_in(offset + cue.speaker_start, offset + cue.speaker_end)
         # A group named by nationality or party, or an organisation, speaks as described; an outlet's
@@ -1701,4 +1738,5 @@ def _described_source(cue: Cue, offset: int, resolver: SpeakerResolver) -> str |
     if cue.kind == "group" and DOCUMENT_ANAPHOR.fullmatch(cue.speaker):
         # "The statement added that …": the statement's author, as the article introduced it.
         return resolver.statement_author(offset + cue.speaker_start) or cue.speaker
-    return cue.speaker
+    # "The ministry said …": the organisation the article last named so.
+    return resolver.named_body(cue.speaker, offset + cue.speaker_start) or cue.speaker
