@@ -1026,26 +1026,13 @@ def find_quotes_with_mentions(
             if (
                 best is not None
                 and speaker is None
-                and best[1].kind == "group"
-                and DOCUMENT_ANAPHOR.fullmatch(best[1].speaker or "")
-                and cue_sentence >= 0
-            ):
-                # '"…," the statement said': whoever issued the statement the article introduced speaks.
-                speaker = resolver.statement_author(sentences[cue_sentence].start + best[1].speaker_start)
-                if speaker is not None and not resolver.is_known_person(speaker):
-                    organisations.add(speaker)
-            if (
-                best is not None
-                and speaker is None
                 and best[1].kind in ("anaphor", "group")
-                and best[1].speaker
                 and cue_sentence >= 0
             ):
-                # '"…," the agency added': the organisation the article last named so speaks.
-                speaker = resolver.named_body(
-                    best[1].speaker, sentences[cue_sentence].start + best[1].speaker_start
-                )
-                if speaker is not None:
+                # '"…," the statement said', '"…," the agency added': whoever issued the statement, or the
+                # organisation the article last named so, speaks.
+                speaker = _body_speaking(best[1], sentences[cue_sentence].start, resolver)
+                if speaker is not None and not resolver.is_known_person(speaker):
                     organisations.add(speaker)
             if best is not None and speaker is None and best[1].kind == "name" and cue_sentence >= 0:
                 # '"…," the Kremlin said': a named organisation speaks, as it does in reported speech; readers had
@@ -1723,7 +1710,7 @@ def _described_source(cue: Cue, offset: int, resolver: SpeakerResolver) -> str |
     if cue.kind == "anaphor":
         # "The agency said …": the organisation the article last named so; else the outlet the attribution
         # annotator credits.
-        return resolver.named_body(cue.speaker, offset + cue.speaker_start)
+        return _body_speaking(cue, offset, resolver)
     if cue.kind == "name":
         labels = resolver.labels_in(offset + cue.speaker_start, offset + cue.speaker_end)
         # A group named by nationality or party, or an organisation, speaks as described; an outlet's
@@ -1735,8 +1722,15 @@ def _described_source(cue: Cue, offset: int, resolver: SpeakerResolver) -> str |
         if not labels or not labels <= {"NORP", "ORG", "GPE", "FAC", "WORK_OF_ART"}:
             return None
         return cue.speaker
-    if cue.kind == "group" and DOCUMENT_ANAPHOR.fullmatch(cue.speaker):
-        # "The statement added that …": the statement's author, as the article introduced it.
-        return resolver.statement_author(offset + cue.speaker_start) or cue.speaker
-    # "The ministry said …": the organisation the article last named so.
-    return resolver.named_body(cue.speaker, offset + cue.speaker_start) or cue.speaker
+    return _body_speaking(cue, offset, resolver) or cue.speaker
+
+
+def _body_speaking(cue: Cue, offset: int, resolver: SpeakerResolver) -> str | None:
+    """Whom a "the X" source stands for, or None: a statement's author as the article introduced it ("The
+    statement added …"), else the organisation the article last named by that word ("The ministry said …")."""
+    if cue.speaker is None:
+        return None
+    position = offset + cue.speaker_start
+    if DOCUMENT_ANAPHOR.fullmatch(cue.speaker):
+        return resolver.statement_author(position)
+    return resolver.named_body(cue.speaker, position)
