@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from crosscheck.annotate import annotate_article
 from crosscheck.annotate.sentences import split_paragraph
-from crosscheck.annotate.speech import find_cues, mask_quotes
+from crosscheck.annotate.speech import find_cues, mask_quotes, report_content
 from tests.helpers import article
 
 
@@ -396,3 +396,110 @@ def test_a_full_name_set_beside_the_family_name_alone_is_someone_else() -> None:
     )
     assert speakers["We have to make"] == "Trump"
     assert speakers["That was my grandchild"] == "Salah Ali"
+
+
+def test_a_pronoun_after_a_quotation_is_not_a_name_inside_it() -> None:
+    speakers = _speakers(
+        "Trump acknowledged the meeting in a Wednesday morning tweet. "
+        '"Mike Pompeo met with Kim Jong Un in North Korea last week. Meeting went very smoothly," he tweeted.'
+    )
+    assert speakers["Mike Pompeo met with"] != "Mike Pompeo"
+
+
+def test_a_body_named_after_a_person_speaks_as_the_body() -> None:
+    speakers = _speakers(
+        "President Donald Trump met European leaders on Monday.\n\n"
+        "WASHINGTON — The Trump administration said on Monday that it would delay a decision on steel tariffs "
+        "for another 30 days.\n\n"
+        "The Trump campaign is seeking to dismiss that case, arguing in court filings that it threatens to "
+        "interfere with the election.\n\n"
+        '"We will win this case in court," the Trump campaign said on Friday.\n\n'
+        "Mr. Flynn has since pleaded guilty to lying to the F.B.I. about those conversations."
+    )
+    assert speakers["it would delay a"] == "The Trump administration"
+    assert speakers["it threatens to interfere"] == "The Trump campaign"
+    assert speakers["We will win this"] == "the Trump campaign"
+    # Words run on after a name are still that person.
+    assert speakers["guilty to lying to"] == "Flynn"
+
+
+def test_it_is_the_body_that_spoke_last_in_the_paragraph_or_the_one_before() -> None:
+    speakers = _speakers(
+        "The European Commission said it regretted the decision.\n\n"
+        '"The EU should be fully and permanently exempted from these measures," it said in a statement.\n\n'
+        "The lawsuit alleges that Russia found a partner in the campaign. It says representatives of the three "
+        "groups remained in contact.\n\n"
+        "TEL AVIV (Reuters) - Israel presented on Monday what it said was evidence that Iran had continued "
+        "gathering nuclear knowledge.\n\n"
+        "In a separate trade battle with China, the United States has threatened tariffs on Chinese goods in "
+        "retaliation for what it argues are Beijing's unfair trade practices."
+    )
+    assert speakers["The EU should be"] == "European Commission"
+    assert speakers["representatives of the three"] == "The lawsuit"
+    # A country named before it in the same sentence is nearer.
+    assert speakers["was evidence that Iran"] == "Israel"
+    assert speakers["are Beijing's unfair trade"] == "the United States"
+
+
+def test_a_document_states_and_according_to_a_body_speaks() -> None:
+    speakers = _speakers(
+        "The Democratic National Committee filed a lawsuit on Friday.\n\n"
+        '"The conspiracy constituted an act of previously unimaginable treachery," the suit states.\n\n'
+        'Russia was a "major component of the Russian interference campaign," according to the DNC.\n\n'
+        "Voters in swing states said the lawsuit was a distraction."
+    )
+    assert speakers["The conspiracy constituted an"] == "the suit"
+    assert speakers["major component of the"] == "the DNC"
+    assert speakers["the lawsuit was a"] == "Voters in swing states"
+
+
+def test_a_stray_mark_in_one_paragraph_does_not_mask_the_next() -> None:
+    speakers = _speakers(
+        'Labour MP David Lammy asked: "Anybody any good at making placards?\n\n'
+        'Jo Swinson, the Liberal Democrat deputy leader, said the "scaled-down trip must not be met with '
+        'scaled-down protests".\n\n'
+        'She said: "Protesting against a man with dangerous views is our responsibility."'
+    )
+    assert speakers["Protesting against a man"] == "Jo Swinson"
+
+
+def test_the_parse_reads_past_a_dateline_and_a_headlines_cry_is_no_speaker() -> None:
+    annotated = annotate_article(
+        article(
+            "DESPERATION: DNC files lawsuit against Russia, Trump campaign for collusion.\n\n"
+            "PALM BEACH, Fla. — President Trump began meetings with the leader of Japan on Tuesday by saying he "
+            "supports talks by North and South Korea to formally end a state of war."
+        )
+    )
+    speakers = {" ".join(q.text.split()[:3]): q.speaker for q in annotated.quotes}
+    assert speakers["he supports talks"] == "Trump"
+    assert not any(speaker and "PALM" in speaker.upper() for speaker in speakers.values())
+    assert all(q.speaker is None for q in annotated.quotes if q.text.startswith("DNC files"))
+
+
+def test_a_sources_own_words_are_no_cue_and_a_source_starts_after_its_clauses_opener() -> None:
+    cues = find_cues(
+        "Mike Pompeo met with Kim Jong Un over Easter weekend, according to media reports Tuesday."
+    )
+    assert [(c.text, c.speaker) for c in cues] == [("according to", "media reports")]
+    cues = find_cues(
+        "Mr. Perez said the committee decided to move ahead with a civil suit because the committee believed "
+        "there was an ongoing threat."
+    )
+    assert [c.speaker for c in cues] == ["Mr. Perez", "the committee"]
+    # A body keeps the place it is in; a person found there does not.
+    assert [c.speaker for c in find_cues('"It is important," the government in Seoul said.')] == [
+        "the government in Seoul"
+    ]
+    assert [c.speaker for c in find_cues("A diplomat in New York said it was over.")] == ["A diplomat"]
+
+
+def test_when_it_was_said_stands_between_the_source_and_the_comma() -> None:
+    text = (
+        "WASHINGTON ― Donald Trump's yearslong obsession with Barack Obama's birth is an insult to all "
+        "African-Americans, top black lawmakers said Friday afternoon, as they bristled at the questions."
+    )
+    (cue,) = find_cues(text)
+    assert [text[a:b] for a, b in report_content(text, cue)] == [
+        "Donald Trump's yearslong obsession with Barack Obama's birth is an insult to all African-Americans"
+    ]

@@ -26,8 +26,11 @@ from crosscheck.annotate.speech import (
     ANONYMITY,
     CALENDAR_WORDS,
     CUE,
+    DATELINE,
+    GROUP_NOUNS,
     LISTED_NOUNS,
     OPENING_WORDS,
+    PLACE_DATELINE,
     PRONOUNS,
     RELATIVE_WHO,
     ROLE_NOUNS,
@@ -338,6 +341,8 @@ class SpeakerResolver:
     # country: "French President Emmanuel Macron", "President Emmanuel Macron of France")
     titles: dict[str, list[tuple[int, str, bool, bool]]] = field(default_factory=dict)
     recent: list[tuple[int, str]] = field(default_factory=list)
+    # Where an organisation or a body spoke, and as whom: what a later "it said" stands for (``latest_body``).
+    bodies: list[tuple[int, str]] = field(default_factory=list)
     # Where a person opens a sentence outside quotation marks (its likely subject), and who: "he said" after
     # "Rep. Michael Grimm (R-N.Y.), also appearing on the show, said …" is Grimm, though no cue was read there.
     subjects: list[tuple[int, str]] = field(default_factory=list)
@@ -348,6 +353,7 @@ class SpeakerResolver:
         self._genders: dict[str, str] | None = None
         self._named_persons: dict[str, bool] = {}
         self._opened: dict[str, str] = {}
+        self._masked: str | None = None
         for person in self.persons:
             before = self.article.text[max(0, person.start - 60) : person.start]
             title = TITLE_BEFORE_NAME.search(before)
@@ -517,6 +523,38 @@ class SpeakerResolver:
         names = [m.group(0) for m in NAMED_AUTHOR.finditer(found.group("author"))]
         return names[-1] if names else None
 
+    def latest_body(self, position: int) -> str | None:
+        """Whom "it said" at ``position`` stands for: the organisation or body that last spoke before it, in the
+        same paragraph or the one before ("The European Commission said … '…,' it said in a statement"). Further
+        back, "it" is as likely a report or a plan the writer has turned to."""
+        # An organisation or a country that is the sentence's subject is nearer still: "Israel presented on Monday
+        # what it said was evidence", "In a trade battle with China, the United States threatened tariffs in
+        # retaliation for what it argues …". Another named in the sentence is not: "… on Chinese goods".
+        text = self.article.text
+        sentence = max(
+            (
+                m.end()
+                for m in SENTENCE_END.finditer(text, max(0, position - SAME_SENTENCE_REACH * 3), position)
+            ),
+            default=0,
+        )
+        dateline = DATELINE.match(text, sentence, position) or PLACE_DATELINE.match(text, sentence, position)
+        sentence = dateline.end() if dateline else sentence
+        opening = OPENING_PHRASE.match(self._masked_text(), sentence, position)
+        subject = opening.end() if opening else sentence
+        # The tagger's entity may or may not take in the article ("the United States").
+        article_word = re.match(r"(?:[Tt]he\s+)?", text[subject:position])
+        subjects = {subject, subject + (len(article_word.group(0)) if article_word else 0)}
+        for entity in self.others:
+            if entity.start in subjects and entity.end <= position and entity.label in BODY_LABELS:
+                return entity.text
+        starts = [p.start for p in self.article.paragraphs if p.start <= position]
+        reach = starts[-2] if len(starts) >= 2 else 0
+        heard = [(at, body) for at, body in self.bodies if at < position]
+        if not heard or heard[-1][0] < reach:
+            return None
+        return heard[-1][1]
+
     def _possessive(self, start: int, end: int) -> bool:
         """Whether the first person named in ``start:end`` is named as a possessor ("Obama's strategist")."""
         person = next((p for p in self.persons if p.start < end and start < p.end), None)
@@ -550,8 +588,12 @@ class SpeakerResolver:
 
     def note_subjects(self, sentences: Sequence[Sentence]) -> None:
         """Record the first person each sentence names outside quotation marks, unless named as a possessor."""
+        article_masked = self._masked_text()
         for sentence in sentences:
-            masked = mask_quotes(sentence.text)
+            # Masked by paragraph, not sentence by sentence: a quotation of several sentences ('"Mike Pompeo met
+            # with Kim last week. Meeting went smoothly," he tweeted') leaves its first sentence with an opening
+            # mark alone, which a sentence's own masking would not read as a quotation.
+            masked = article_masked[sentence.start : sentence.end]
             opening = OPENING_PHRASE.match(masked)
             clause = opening.end() if opening else 0
             # Persons are in text order: only those from the sentence's start on are looked at.
@@ -615,11 +657,25 @@ class SpeakerResolver:
             # Everyone heard so far is the other: the one meant was never heard, and a person merely named
             # earlier is a guess; no speaker is better than a wrong one.
             return None
-        index = bisect_right(self._starts, position) - 1
-        if index < 0:
-            return None
-        name = self.full_name(self.persons[index].text)
-        return name if fits(name) else None
+        # The last person named before the pronoun, outside quotation marks: in '"Mike Pompeo met with Kim last
+        # week," he tweeted', the name opening the quotation is whom the speaker spoke of, not the speaker.
+        masked = self._masked_text()
+        for person in reversed(self.persons[: bisect_right(self._starts, position)]):
+            if masked[person.start] != "_":
+                name = self.full_name(person.text)
+                return name if fits(name) else None
+        return None
+
+    def _masked_text(self) -> str:
+        """The article with every quotation masked (``mask_quotes``), paragraph by paragraph, read once. Masked
+        whole, one stray mark would pair every later quotation mark wrongly."""
+        if self._masked is None:
+            text = self.article.text
+            masked = list(text)
+            for paragraph in self.article.paragraphs:
+                masked[paragraph.start : paragraph.end] = mask_quotes(text[paragraph.start : paragraph.end])
+            self._masked = "".join(masked)
+        return self._masked
 
     def gender_of(self, name: str) -> str | None:
         """Whether the article shows the person as "he" or "she"; None when it does not."""
@@ -633,7 +689,7 @@ class SpeakerResolver:
         said she …"), outside quotation marks and before another person is named, one vote. A person the
         evidence splits on gets none. The first "he" or "she" anywhere after a name was tried: it took the
         pronoun of whoever else the sentence spoke of ("Warren asked whether he would resign")."""
-        masked = mask_quotes(self.article.text)
+        masked = self._masked_text()
         votes: dict[str, Counter[str]] = {}
         full_names: dict[str, set[str]] = {}
         for person in self.persons:
@@ -664,8 +720,8 @@ class SpeakerResolver:
             return None
         start, end = offset + cue.speaker_start, offset + cue.speaker_end
         if cue.kind == "pronoun":
-            if cue.speaker.lower() in PLURAL_PRONOUNS:
-                return None
+            if cue.speaker.lower() in PLURAL_PRONOUNS or cue.speaker.lower() == "it":
+                return None  # several people, the writer, or a body ("it", ``latest_body``): no one person
             gendered = cue.speaker.lower() if cue.speaker.lower() in ("he", "she") else None
             return self._relative_clause_subject(start) or self.latest_speaker(start, gendered)
         if self._possessive(start, end):
@@ -676,7 +732,12 @@ class SpeakerResolver:
             kin = KIN_OF.match(cue.speaker)
             if kin and kin["kin"].lower() in KIN:
                 return cue.speaker  # "his father": someone close to a person, credited as described
-            return self.person_in(start, end)  # "many voters", "the poll": no one person
+            # "many voters", "the poll": no one person. Nor is a group headed by its noun a person named in it
+            # ("the Trump administration", "Clinton aides"), which only describes it. Words run on after a name
+            # ("Mr. Flynn has since") are that person.
+            if cue.speaker.split()[-1].lower().removesuffix("s") in GROUP_HEADS:
+                return None
+            return self.person_in(start, end)
         if cue.kind == "role":
             # "A spokesperson for Conyers", "the son of Donald Trump": the person after the role's preposition is
             # whom the speaker serves, never the speaker, who stands as described.
@@ -857,9 +918,13 @@ def find_quotes_with_mentions(
     # annotator gives them ("The Times wrote that …").
     organisations: set[str] = set()
     for sentence in sentences:
-        found = []
+        found: list[tuple[Cue, str | None]] = []
         for cue in find_cues(sentence.text):
             person = resolver.resolve(cue, sentence.start)
+            body = None if person or found else _described_source(cue, sentence.start, resolver)
+            if body is not None and (cue.kind != "group" or _one_body(body)):
+                # Only the sentence's first voice: "The lawsuit alleges that Russia found …" is the lawsuit's.
+                resolver.bodies.append((sentence.start + cue.start, body))
             if person:
                 if (
                     sentence.index not in speakers
@@ -886,6 +951,9 @@ def find_quotes_with_mentions(
     turn_voice: str | None = None
     for number, paragraph in enumerate(paragraphs):
         turn = TRANSCRIPT_TURN.match(text, paragraph.start, paragraph.end)
+        if turn is not None and number == 0 and _shouted_label(turn.group(1), turn.start(1), resolver):
+            # "DESPERATION: DNC files …" opening the article: a headline's cry, not a transcript's speaker.
+            turn = None
         if turn is not None and turn.group(1).lower() in HEADLINE_TAGS:
             # "UPDATE: Just after midnight, the firm released a statement: …": an editor's tag, not a speaker;
             # the paragraph's own cues say who speaks in it.
@@ -921,7 +989,11 @@ def find_quotes_with_mentions(
             # 'Rubio: I Still Believe …' — a headline or lead that credits a person by name and colon. A headline
             # credits anyone that way ('Poll: Trump Ties Clinton', 'NY Post: …'), and names no one verbatim.
             labelled = NAME_COLON.match(text, paragraph.start, paragraph.end)
-            if labelled and resolver.person_in(labelled.start(1), labelled.end(1)):
+            if (
+                labelled
+                and resolver.person_in(labelled.start(1), labelled.end(1))
+                and not (number == 0 and _shouted_label(labelled.group(1), labelled.start(1), resolver))
+            ):
                 turn = labelled
                 # A headline's words under a person's name ("George Takei: Terrorist Trump must resign now", a
                 # link to another story) are the editor's paraphrase, not a quotation.
@@ -1026,7 +1098,7 @@ def find_quotes_with_mentions(
             if (
                 best is not None
                 and speaker is None
-                and best[1].kind in ("anaphor", "group")
+                and best[1].kind in ("anaphor", "group", "pronoun")
                 and cue_sentence >= 0
             ):
                 # '"…," the statement said', '"…," the agency added': whoever issued the statement, or the
@@ -1041,6 +1113,21 @@ def find_quotes_with_mentions(
                 speaker = _described_source(best[1], sentences[cue_sentence].start, resolver)
                 if speaker is not None:
                     organisations.add(speaker)
+            if (
+                best is not None
+                and speaker is None
+                and best[1].kind == "group"
+                and best[1].speaker is not None
+                and cue_sentence >= 0
+                and _beside(text, segment, sentences[cue_sentence].start, best[1])
+                and len(best[1].speaker.split()) >= 2
+                and best[1].speaker.split()[-1].lower() not in QUANTIFIERS
+            ):
+                # '"We will win," the Trump campaign said': a body speaks as the article describes it when its cue
+                # stands right at the quotation. Further off, the group pattern reads clauses too ("replacing it
+                # with softer language"), and a bare "some" or "many" describes no one.
+                speaker = best[1].speaker
+                organisations.add(speaker)
             mention = best[1].speaker if best else None
             label = (
                 None
@@ -1080,23 +1167,11 @@ def find_quotes_with_mentions(
             )
             # The speaker's cue stands right after the closing mark ('"No," she said'), or right before the opening
             # one ('the judge said, "I understand."'): even a word or two is speech.
-            known_cue = best is not None and cue_sentence >= 0
-            cue_at = sentences[cue_sentence].start + _clause_start(best[1]) if best and known_cue else -1
-            cue_end = sentences[cue_sentence].start + best[1].end if best and known_cue else -1
             tight.append(
                 speaker is not None
-                and (
-                    (
-                        close is not None
-                        and text[close - 1 : close] in (",", "?", "!")
-                        and close < cue_at
-                        and not text[close + 1 : cue_at].strip()
-                    )
-                    or (
-                        0 <= cue_end <= segment.open_mark
-                        and text[cue_end : segment.open_mark].strip() in ("", ",", ":")
-                    )
-                )
+                and best is not None
+                and cue_sentence >= 0
+                and _beside(text, segment, sentences[cue_sentence].start, best[1])
             )
             mention_of.append(mention)
             # A cue whose speaker phrase the patterns do not read ('"…," the New York businessman said'): the
@@ -1228,6 +1303,30 @@ VOICED_CUES = frozenset(
 )
 
 
+def _one_body(phrase: str) -> bool:
+    """Whether a group's phrase is one body a later "it" may stand for ("the Trump administration"), not several
+    people ("many voters", "some")."""
+    last = phrase.split()[-1].lower()
+    return (
+        len(phrase.split()) >= 2
+        and last not in QUANTIFIERS
+        and not (last.endswith("s") and not last.endswith("ss"))
+    )
+
+
+def _beside(text: str, segment: QuotedSegment, offset: int, cue: Cue) -> bool:
+    """Whether a cue (in the sentence starting at ``offset``) stands right at a quotation: its clause right after
+    the closing mark ('"No," she said'), or the cue right before the opening one ('the judge said, "I …"')."""
+    close = segment.close_mark
+    cue_at, cue_end = offset + _clause_start(cue), offset + cue.end
+    return (
+        close is not None
+        and text[close - 1 : close] in (",", "?", "!")
+        and close < cue_at
+        and not text[close + 1 : cue_at].strip()
+    ) or (cue_end <= segment.open_mark and text[cue_end : segment.open_mark].strip() in ("", ",", ":"))
+
+
 def _not_a_person(name: str) -> bool:
     """A tagger's person that is no one: a contraction inside a quotation ("I've", "We're"), or lowercase."""
     return not name[:1].isupper() or CONTRACTION.match(name) is not None
@@ -1325,6 +1424,26 @@ def _indirect_quotes(
     return found
 
 
+def _shouted_label(label: str, start: int, resolver: SpeakerResolver) -> bool:
+    """Whether a headline's label in capitals names no one the article names elsewhere: "DESPERATION: DNC files
+    …" is the editor's cry, which the tagger took for a person's name."""
+    if not label.isupper():
+        return False
+    last = label.split()[-1].lower()
+    return not any(
+        last in (word.lower() for word in person.text.split())
+        for person in resolver.persons
+        if person.start != start
+    )
+
+
+def _without_dateline(text: str) -> str:
+    """A sentence with the dateline that opens it blanked (offsets kept), for the parser, which took "PALM BEACH,
+    Fla." for the subject of "President Trump began meetings … by saying"."""
+    dateline = DATELINE.match(text) or PLACE_DATELINE.match(text)
+    return " " * dateline.end() + text[dateline.end() :] if dateline else text
+
+
 def _parsed_speaker(
     sentence: Sentence, cue: tuple[int, int], source: tuple[int, int], resolver: SpeakerResolver
 ) -> str | None:
@@ -1373,7 +1492,7 @@ def _voice_from_parse(
     wanted = sorted({index for index, _ in voiceless.values()})
     mentions_all = [*resolver.persons, *resolver.others]
     relations_of = sentence_relations(
-        [sentences[i].text for i in wanted],
+        [_without_dateline(sentences[i].text) for i in wanted],
         entities=[sentence_entities(mentions_all, sentences[i].start, sentences[i].end) for i in wanted],
     )
     relations_at = dict(zip(wanted, relations_of, strict=True))
@@ -1452,7 +1571,9 @@ def _parsed_quotes(
     }
     mentions_all = [*resolver.persons, *resolver.others]
     entities = [sentence_entities(mentions_all, s.start, s.end) for s in sentences]
-    relations_of = sentence_relations([s.text for s in sentences], skip=covered, entities=entities)
+    relations_of = sentence_relations(
+        [_without_dateline(s.text) for s in sentences], skip=covered, entities=entities
+    )
     added: list[Quote] = []
     for sentence, relations in zip(sentences, relations_of, strict=True):
         for relation in relations:
@@ -1513,6 +1634,12 @@ NOT_A_PARSED_SOURCE = re.compile(
     # A phrase that opens with a preposition is an adjunct the parse took for a subject ("on Tuesday").
     r"|^(?i:on|in|at|to|for|with|from|during|after|before|since|until|into|of)\b"
 )
+# A group's head nouns, singular (as a plural's "s" is cut off to look one up).
+GROUP_HEADS = frozenset(noun.removesuffix("s") for noun in GROUP_NOUNS)
+# Entity labels of a body "it" may stand for: an organisation, a country or city, a nationality's group.
+BODY_LABELS = frozenset({"ORG", "GPE", "NORP"})
+# Group words that describe no one on their own ("some said").
+QUANTIFIERS = frozenset({"many", "some", "both", "all", "others", "most", "several"})
 # Pronouns a parsed source may be, resolved or not ("it" for a report, "who" for the person before it).
 PRONOUN_WORDS = frozenset(PRONOUNS) | {"it", "you", "who"}
 # A phrase that only says when ("1995", "the weekend", "late August"): the parse took a time for a subject.
@@ -1705,11 +1832,11 @@ def _before_next_cue(text: str, start: int, end: int, others: list[Cue]) -> int:
 
 def _described_source(cue: Cue, offset: int, resolver: SpeakerResolver) -> str | None:
     """A source that is not one named person, as the article describes it ("many voters", "Republicans")."""
-    if cue.speaker is None or cue.kind in (None, "pronoun"):
+    if cue.speaker is None or cue.kind is None:
         return None
-    if cue.kind == "anaphor":
+    if cue.kind in ("anaphor", "pronoun"):
         # "The agency said …": the organisation the article last named so; else the outlet the attribution
-        # annotator credits.
+        # annotator credits. "It said …": the body that spoke last; "he" or "she" unresolved: no one.
         return _body_speaking(cue, offset, resolver)
     if cue.kind == "name":
         labels = resolver.labels_in(offset + cue.speaker_start, offset + cue.speaker_end)
@@ -1726,11 +1853,14 @@ def _described_source(cue: Cue, offset: int, resolver: SpeakerResolver) -> str |
 
 
 def _body_speaking(cue: Cue, offset: int, resolver: SpeakerResolver) -> str | None:
-    """Whom a "the X" source stands for, or None: a statement's author as the article introduced it ("The
-    statement added …"), else the organisation the article last named by that word ("The ministry said …")."""
+    """Whom a "the X" or "it" source stands for, or None: a statement's author as the article introduced it
+    ("The statement added …"), else the organisation the article last named by that word ("The ministry said …");
+    for "it", the body that last spoke."""
     if cue.speaker is None:
         return None
     position = offset + cue.speaker_start
+    if cue.kind == "pronoun":
+        return resolver.latest_body(position) if cue.speaker.lower() == "it" else None
     if DOCUMENT_ANAPHOR.fullmatch(cue.speaker):
         return resolver.statement_author(position)
     return resolver.named_body(cue.speaker, position)

@@ -116,6 +116,8 @@ CUE_PHRASES = (
     "noted",
     "notes",
     "stated",
+    # Only after a document's name ("the lawsuit states"): elsewhere "states" is the noun (``DOCUMENT_STATES``).
+    "states",
     "suggested",
     "suggests",
     "warned",
@@ -446,6 +448,10 @@ GROUP_NOUNS = (
     "both",
     "all",
 )
+# Group nouns that name one body of a place ("the government in Seoul"), not people found there.
+GROUP_BODIES = frozenset(
+    {"government", "administration", "ministry", "court", "council", "parliament", "embassy"}
+)
 PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:(?:\w+ly|also|not|never|still)\s+)?$")
 # A sentence opening on a subordinate clause up to its comma: a cue inside it ("When reporters asked about the
 # deal, Trump walked away, saying …") is not the sentence's voice.
@@ -470,6 +476,17 @@ AND_BEFORE = re.compile(
 # How far back from a cue those checks look, in characters: each matches a few words at most.
 CUE_LOOKBACK = 120
 # "found himself in ...": the verb of finding oneself somewhere, not of a finding.
+# A day after a source's phrase ("according to media reports Tuesday", "… on Monday").
+WEEKDAY_AFTER_SOURCE = re.compile(
+    r"(?:\s+(?:on|last|early|late))?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?$"
+)
+# A document before "states": what it says is reported ('"…," the suit states', "The lawsuit states that …").
+DOCUMENT_STATES = re.compile(
+    r"\b(?:lawsuit|suit|complaint|report|statement|filing|indictment|letter|memo|document|ruling|order|release"
+    r"|affidavit|motion|brief|website|policy|law|bill|agreement|contract|court papers|post|tweet)"
+    r"\s+(?:also\s+|further\s+|clearly\s+|explicitly\s+)?$"
+)
 REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves|itself|ourselves|myself|yourself)\b")
 # An opening quotation mark: "called" reports speech when it names something in quotes ('called it a "hoax"').
 QUOTE_MARK = re.compile(r"[\"“]|''")
@@ -522,7 +539,8 @@ _DETERMINER = (
 _FILLER = r"(?!(?:of|for|to|about|with|close|at|on|in|the|his|her|their|its|a|an|from|by|and|or)\b)"
 
 SPEAKER_BEFORE = re.compile(
-    rf"(?P<np>(?P<pron>\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e))"
+    # "It" is an organisation or a document the article named before ("…," it said in a statement).
+    rf"(?P<np>(?P<pron>\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]t))"
     rf"|(?P<anaphor>\b[Tt]he\s+(?:{_ANAPHOR}))"
     # A role may name where it serves: "Israel's ambassador to the United States said".
     rf"|(?P<role>\b(?:[Tt]he|[Aa]n?|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE})"
@@ -696,6 +714,10 @@ CLAUSE_BEFORE_SOURCE = re.compile(
 
 # "Having said that," and "That said,": a turn of the writer's argument.
 SAID_IDIOM = re.compile(r"\b(?:[Hh]aving\s+said\s+that|[Tt]hat\s+said)\s*,")
+# A subordinate clause's opener inside a source phrase, with no comma before it: what follows is the source.
+SUBORDINATOR_IN_SOURCE = re.compile(
+    r"^.*\b(?:because|although|though|whereas|unless|while|after|before|when|if|since|as)\s+", re.IGNORECASE
+)
 # The last word in a source phrase that opens a clause embedding the cue ("installed what officials said").
 EMBEDDING_WORD = re.compile(r"^.*\b(?:what|that|which)\s+")
 # A "that" after a cue of its own opens that cue's report ("found that most voters want"): a nested report, left
@@ -747,6 +769,10 @@ def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
             # "Flynn was fired Feb. 13, 2017, after White House officials said": the free words ran back over a
             # comma into the clause before; the source starts at the subordinate clause's opener.
             np, start = np[clause.end() :], start + clause.end()
+        subordinate = SUBORDINATOR_IN_SOURCE.match(np)
+        if subordinate and subordinate.end() < len(np):
+            # "a civil suit because the committee believed": the source starts after the clause's opener.
+            np, start = np[subordinate.end() :], start + subordinate.end()
         opener = SOURCE_OPENER.match(np)
         if opener:
             # "And the agency said", "when another scientist said": the clause's opener is not the source.
@@ -767,8 +793,12 @@ def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
         head = prefix[:start].rstrip()
         where = PLACE_OF_SPEAKER.search(head)
         if where:
-            # "a diplomat in New York said", "Police in Houston say": the place says where the speaker is.
-            return _speaker_before(head[: where.start()] + " ")
+            # "a diplomat in New York said", "Police in Houston say": the place says where the speaker is. A body
+            # keeps it, as the one it names ("the government in Seoul").
+            before = _speaker_before(head[: where.start()] + " ")
+            if before is not None and before[2] == "group" and before[0].split()[-1].lower() in GROUP_BODIES:
+                return prefix[before[1] : start + len(np)], before[1], "group"
+            return before
         if PARTY_TAG.fullmatch(np) and head.endswith(","):
             # "Paul Ryan, R-Wis., despite admitting …, said": the lawmaker named before the party tag.
             return _speaker_before(head[:-1] + " ")
@@ -861,6 +891,8 @@ def find_cues(text: str) -> list[Cue]:
             continue  # "the alleged victim", "the reported disclosure": an adjective, not a report
         if cue_text == "asked" and ANONYMITY.match(masked, match.end()):
             continue  # "who asked not to be named": a condition of the source, not what was said
+        if cue_text == "states" and not DOCUMENT_STATES.search(masked, *near):
+            continue  # "voters in swing states", "the United States": the noun
         if cue_text in ("found", "finds") and (
             REFLEXIVE.match(masked, match.end()) or HELPED.search(masked, *near)
         ):
@@ -943,7 +975,11 @@ def find_cues(text: str) -> list[Cue]:
             # "according to early results of exit polls, ...": the source runs to the next comma or full stop.
             phrase = SOURCE_PHRASE.match(masked, match.end())
             if phrase:
-                source = text[phrase.start(1) : phrase.end(1)]
+                # "according to media reports Tuesday": the day says when, not whose.
+                source = (
+                    re.sub(WEEKDAY_AFTER_SOURCE, "", text[phrase.start(1) : phrase.end(1)])
+                    or text[phrase.start(1) : phrase.end(1)]
+                )
                 named = _speaker_after(source)
                 source_kind: SpeakerKind = (
                     "name" if named and named[2] == "name" and named[0] == source else "group"
@@ -976,6 +1012,13 @@ def find_cues(text: str) -> list[Cue]:
             )
         )
         cues.sort(key=lambda cue: cue.start)
+    # A cue inside an earlier cue's source is part of its name: "according to media reports" is no report by
+    # "according to media".
+    kept: list[Cue] = []
+    for cue in cues:
+        if not any(other.speaker_start <= cue.start and cue.end <= other.speaker_end for other in kept):
+            kept.append(cue)
+    cues = kept
     for n, cue in enumerate(cues):
         denied = negation_before(masked, cue.start)
         if denied and not cue.inverted:
@@ -1072,7 +1115,7 @@ MAX_OPENINGS = 4
 
 
 def _subject(text: str, depth: int = 0) -> tuple[str, int, SpeakerKind] | None:
-    pronoun = re.match(r"\s*(He|She|They|We|I)\b", text)
+    pronoun = re.match(r"\s*(He|She|They|We|I|It)\b", text)
     if pronoun:
         return pronoun.group(1), pronoun.start(1), "pronoun"
     found = _speaker_after(text)
@@ -1097,8 +1140,17 @@ def _subject(text: str, depth: int = 0) -> tuple[str, int, SpeakerKind] | None:
             if after is None or opening is None:
                 return (name, start, "name") if opener and words else None
             return after[0], after[1] + opening.end(), after[2]
+        body = GROUP_AFTER_NAME.match(text, start + len(name))
+        if body is not None:
+            # "The Trump campaign is seeking …, arguing": the name describes the body that speaks, its head noun.
+            return text[found[1] : body.end()], found[1], "group"
         return name, start, "name"
     return found
+
+
+# A group's head noun right after a name, and no name after it: the name describes the group ("the Trump
+# campaign", "the Obama administration").
+GROUP_AFTER_NAME = re.compile(rf"\s+(?:{_GROUP})\b(?!\s+[A-Z])")
 
 
 def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
@@ -1130,19 +1182,28 @@ def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
     ends = not after_text.strip(' .!?;:,"”’)\n') or bool(
         cue.inverted and cue.speaker_start > cue.start and SPEAKER_TAIL.match(rest)
     )
-    middle = rest.lstrip().startswith(",") and not ends
+    # "…, top black lawmakers said Friday afternoon, as they …": when it was said stands before the comma.
+    when = WHEN_BEFORE_COMMA.match(rest)
+    told = rest[when.end() :] if when else rest
+    middle = told.lstrip().startswith(",") and not ends
     if middle:
-        after_text = rest
+        after_text = told
     if middle and QUOTE_OPENS.match(rest):
         # "When the man was led away, Mr. Trump yelled, 'Out!'": the cue introduces the quotation, which the quote
         # finder reports; the clause before it is the writer's narration.
         return pieces
     if comma_before and (ends or middle):
-        start, end = _trim(text, 0, comma_before.start())
+        # The content starts after the sentence's dateline ("WASHINGTON ― Donald Trump's obsession …, they said").
+        dateline = DATELINE.match(text) or PLACE_DATELINE.match(text)
+        start, end = _trim(text, dateline.end() if dateline else 0, comma_before.start())
         if _statement(masked, start, end):
             pieces.append((start, end))
-        if after_text.lstrip().startswith(",") and cue.text not in SOURCE_AFTER:
-            begin = clause_end + offset + len(after_text) - len(after_text.lstrip()) + 1
+        if (
+            after_text.lstrip().startswith(",")
+            and cue.text not in SOURCE_AFTER
+            and not WRITERS_CLAUSE.match(after_text.lstrip()[1:])
+        ):
+            begin = clause_end + len(rest) - len(after_text.lstrip()) + 1
             start, end = _trim(text, begin, len(text))
             if _statement(masked, start, end):
                 pieces.append((start, end))
@@ -1180,6 +1241,14 @@ def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
     return pieces
 
 
+# A time right after a cue, before a comma: "said Friday afternoon,", "said on Monday,".
+WHEN_BEFORE_COMMA = re.compile(
+    r"\s+(?:on\s+|last\s+|early\s+|late\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today"
+    r"|yesterday|tonight)(?:\s+(?:morning|afternoon|evening|night))?(?=\s*,)"
+)
+# A clause after the cue's closing comma that is the writer's, not the rest of the report: "…, officials said, as
+# they bristled at …".
+WRITERS_CLAUSE = re.compile(r"\s*(?:as|while|when|after|before|because|since|although|though|whereas)\b")
 PAIRED_DASH = re.compile(r"\s+[—–]\s+")
 # The comma that closes the reported clause before a source: "…, Republicans said", and across up to two words the
 # source's name leaves out ("…, veteran Republicans said"), none of them a clause's opener ("…, and Smith said").
