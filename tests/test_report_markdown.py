@@ -290,6 +290,8 @@ def test_reports_list_what_was_said_and_pair_only_quotations() -> None:
     )
     assert spoken(quote(third, "The gunman fled toward the river", "said", False), third)
     assert spoken(quote(third, "the bridge would reopen", "said", False), third)
+    # What someone sought is no statement ("investigating whether Trump sought to obstruct justice").
+    assert not spoken(quote(third, "toward the river", "sought", False), third)
     # A pronoun nobody was found behind names no one.
     unnamed = quote(third, "the bridge would reopen", "said", False).model_copy(update={"speaker": "you"})
     assert not spoken(unnamed, third)

@@ -382,9 +382,12 @@ def what_was_said(quotes: Iterable[Quote], articles: Mapping[str, Article] | Non
 # Cues of thinking, wanting or finding rather than saying, which ``speech.CUE_PHRASES`` lists because PolNeAR
 # counts them as attributions ("polls show", "she believes"); the reader's "who said what" leaves them out.
 NOT_SAYING = frozenset(
-    "believe believes believed think thinks thought expect expects hope hopes want wants fear fears worried "
+    "believe believes believed think thinks thought expect expects hope hopes hoping want wants fear fears worried "
     "predicts estimates estimated concluded concludes found finds shows showed indicated indicates learned "
-    "agreed agrees declined refused".split()
+    "agreed agrees declined refused "
+    # Acts and stances the attribution annotators report with their object ("whether Trump sought to obstruct
+    # justice", "supported the bill"): what someone did or held, not what they said.
+    "sought supported opposed offered ordered discussed".split()
 )
 # A cue under a negation or a refusal reports nothing said ("did not say if he was alive", "declined to
 # confirm"); the words right before the cue tell.
