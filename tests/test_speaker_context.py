@@ -503,3 +503,19 @@ def test_when_it_was_said_stands_between_the_source_and_the_comma() -> None:
     assert [text[a:b] for a, b in report_content(text, cue)] == [
         "Donald Trump's yearslong obsession with Barack Obama's birth is an insult to all African-Americans"
     ]
+
+
+def test_a_quotation_paragraph_goes_on_with_the_speaker_who_opened_the_paragraph_before() -> None:
+    speakers = _speakers(
+        "Britain welcomed the move.\n\n"
+        'A British government spokeswoman in Washington said the extension for the EU was "positive," but the UK '
+        "steel industries needed safeguarding.\n\n"
+        '"We remain concerned about the impact of these tariffs on global trade and will continue to work with '
+        'the EU."\n\n'
+        "Malcolm Turnbull welcomed the exemption and said the country would keep working with Washington.\n\n"
+        '"The exemption reflects the fair and reciprocal trade relationship Australia shares with the United '
+        'States," they said in a statement.'
+    )
+    assert speakers["We remain concerned about"] == "A British government spokeswoman"
+    # A cue of the quotation's own that names no one is not overruled by the paragraph before.
+    assert speakers["The exemption reflects the"] is None

@@ -1203,9 +1203,15 @@ def find_quotes_with_mentions(
                 elif k == 0 and segment.open_mark == paragraph.start and carried is not None:
                     # The previous paragraph's quotation was left open: this one goes on with the same voice.
                     speaker, cue_text, source_sentence, mention = carried
-                elif k == 0 and segment.open_mark == paragraph.start and voiced is not None:
+                elif (
+                    k == 0
+                    and segment.open_mark == paragraph.start
+                    and voiced is not None
+                    and cue_text is None
+                ):
                     # '"…," Collins told MSNBC.' then a paragraph that is a quotation with no cue: the same
-                    # speaker goes on, as news writing has it.
+                    # speaker goes on, as news writing has it. A cue of its own ('they said in a statement') that
+                    # named no one is not overruled.
                     speaker, cue_text, source_sentence, mention = voiced
                 else:
                     # 'Kerry negotiates with Russia, Schiff said. "The other factor …"': the sentence before,
@@ -1263,6 +1269,23 @@ def find_quotes_with_mentions(
             # A paragraph that is one quotation and its cue: its voice carries to an uncued quotation after it.
             q = quotes[-1]
             voiced = (q.speaker, q.cue, q.sentence, mentions.get((q.start, q.end)))
+        elif sentence_at(paragraph.start) == sentence_at(max(paragraph.start, paragraph.end - 1)):
+            # A paragraph of one sentence that opens on its speaker and cue ("A British government spokeswoman said
+            # the extension was 'positive,' but …"): an uncued quotation after it is the same speaker's, too.
+            only = sentence_at(paragraph.start)
+            opening_cue = next(
+                (
+                    (cue, person)
+                    for cue, person in cues_by_sentence.get(only, [])
+                    if person
+                    and 0 <= cue.speaker_start < cue.start
+                    and not sentences[only].text[: cue.speaker_start].strip()
+                ),
+                None,
+            )
+            if opening_cue is not None and (last_segment is None or last_segment.close_mark is not None):
+                cue, person = opening_cue
+                voiced = (person, cue.phrase, only, cue.speaker)
         if last_segment is not None and last_segment.close_mark is None and credited[-1][1] is not None:
             carried = (credited[-1][1], credited[-1][2], credited[-1][3], mention_of[-1])
         elif last_segment is not None and last_segment.close_mark is None and quotes and quotes[-1].speaker:

@@ -1247,8 +1247,9 @@ WHEN_BEFORE_COMMA = re.compile(
     r"|yesterday|tonight)(?:\s+(?:morning|afternoon|evening|night))?(?=\s*,)"
 )
 # A clause after the cue's closing comma that is the writer's, not the rest of the report: "…, officials said, as
-# they bristled at …".
-WRITERS_CLAUSE = re.compile(r"\s*(?:as|while|when|after|before|because|since|although|though|whereas)\b")
+# they bristled at …". ("while" goes on with the report as often: "200 have crossed, organizers said, while
+# another 150 have yet to decide".)
+WRITERS_CLAUSE = re.compile(r"\s*as\b")
 PAIRED_DASH = re.compile(r"\s+[—–]\s+")
 # The comma that closes the reported clause before a source: "…, Republicans said", and across up to two words the
 # source's name leaves out ("…, veteran Republicans said"), none of them a clause's opener ("…, and Smith said").
