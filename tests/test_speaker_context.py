@@ -519,3 +519,37 @@ def test_a_quotation_paragraph_goes_on_with_the_speaker_who_opened_the_paragraph
     assert speakers["We remain concerned about"] == "A British government spokeswoman"
     # A cue of the quotation's own that names no one is not overruled by the paragraph before.
     assert speakers["The exemption reflects the"] is None
+
+
+def test_the_subject_of_an_opening_subordinate_clause_is_whom_he_follows() -> None:
+    speakers = _speakers(
+        'President Trump met Prime Minister Shinzo Abe at Mar-a-Lago. "It\'s a great honor," Mr. Trump said.\n\n'
+        "While Mr. Abe lavished praise on Mr. Trump for the sanctions campaign, he did not repeat the "
+        "president's words.\n\n"
+        '"Donald," he said, "you\'ve demonstrated your unwavering determination."'
+    )
+    assert speakers["you've demonstrated your unwavering"] == "Shinzo Abe"
+
+
+def test_a_relative_clauses_report_ends_at_the_comma_before_the_main_predicate() -> None:
+    annotated = annotate_article(
+        article(
+            "President Donald Trump spoke on Friday.\n\n"
+            "The president, who has long denied allegations of collusion, has repeatedly attacked the special "
+            "counsel investigation this week."
+        )
+    )
+    reports = {q.text: q.speaker for q in annotated.quotes if q.cue == "denied"}
+    assert reports == {"allegations of collusion": "Donald Trump"}
+
+
+def test_a_capitalised_place_before_an_agencys_initials_is_a_dateline() -> None:
+    annotated = annotate_article(
+        article(
+            "Washington (AFP) – US President Donald Trump has decided to push back his decision on whether to "
+            "impose tariffs on steel, The Wall Street Journal reported Monday."
+        )
+    )
+    # The agency is credited, and the place is no one's voice.
+    assert "AFP" in [a.source for a in annotated.attributions]
+    assert not any(q.speaker and "Washington" in q.speaker for q in annotated.quotes)

@@ -596,35 +596,44 @@ class SpeakerResolver:
             masked = article_masked[sentence.start : sentence.end]
             opening = OPENING_PHRASE.match(masked)
             clause = opening.end() if opening else 0
-            # Persons are in text order: only those from the sentence's start on are looked at.
-            for person in self.persons[bisect_left(self._starts, sentence.start) :]:
-                if person.start >= sentence.end:
-                    break
-                offset = person.start - sentence.start
-                if masked[offset] == "_" or offset < clause:
-                    continue  # quoted (the speaker's words), or inside the opening adverbial: not the subject
-                # A subject opens its sentence; "…," he said, alluding to what Fallin had mentioned' does not
-                # make Fallin the next "he".
-                before = WORD.findall(masked[clause:offset].replace("_", ""))
-                # Only titles may come before a subject ("Rep. Michael Grimm", "Police chief John Doe"): not a
-                # verb ("Officers arrested Mark Smith") nor a preposition ("Like Barack Obama before him").
-                titled = [
-                    word.lower() in SUBJECT_TITLE_WORDS or bool(ROLE_WORDS.fullmatch(word.lower()))
-                    for word in before
-                ]
-                # An organisation's name may stand before the role ("NWSL Commissioner Jeff Plush", "Reign coach
-                # Laura Harvey"): capitalised words, then the role right before the name.
-                opens = len(before) <= SUBJECT_MAX_OFFSET_WORDS and (
-                    all(titled)
-                    or (
-                        bool(ROLE_WORDS.fullmatch(before[-1].lower()))
-                        and all(t or word[:1].isupper() for word, t in zip(before, titled, strict=True))
-                    )
-                )
-                reports = REPORTED_BY.match(masked[person.end - sentence.start :].lstrip())
-                if opens and not reports and not self._possessive(person.start, person.end):
-                    self.subjects.append((person.start, self.full_name(person.text, person.start)))
+            # "While Mr. Abe lavished praise on Mr. Trump for the campaign, which he said …, he did not repeat …":
+            # an opening subordinate clause's subject is a subject too, before the main clause's.
+            subordinate = SUBORDINATE_SUBJECT.match(masked) if opening else None
+            if subordinate is not None:
+                self._note_subject(sentence, masked, subordinate.end(), clause)
+            self._note_subject(sentence, masked, clause, len(masked))
+
+    def _note_subject(self, sentence: Sentence, masked: str, clause: int, stop: int) -> None:
+        """Record the person opening the clause from ``clause`` (before ``stop``) of a sentence, if any."""
+        # Persons are in text order: only those from the sentence's start on are looked at.
+        for person in self.persons[bisect_left(self._starts, sentence.start) :]:
+            offset = person.start - sentence.start
+            if person.start >= sentence.end or offset >= stop:
                 break
+            if masked[offset] == "_" or offset < clause:
+                continue  # quoted (the speaker's words), or inside the opening adverbial: not the subject
+            # A subject opens its sentence; "…," he said, alluding to what Fallin had mentioned' does not
+            # make Fallin the next "he".
+            before = WORD.findall(masked[clause:offset].replace("_", ""))
+            # Only titles may come before a subject ("Rep. Michael Grimm", "Police chief John Doe"): not a
+            # verb ("Officers arrested Mark Smith") nor a preposition ("Like Barack Obama before him").
+            titled = [
+                word.lower() in SUBJECT_TITLE_WORDS or bool(ROLE_WORDS.fullmatch(word.lower()))
+                for word in before
+            ]
+            # An organisation's name may stand before the role ("NWSL Commissioner Jeff Plush", "Reign coach
+            # Laura Harvey"): capitalised words, then the role right before the name.
+            opens = len(before) <= SUBJECT_MAX_OFFSET_WORDS and (
+                all(titled)
+                or (
+                    bool(ROLE_WORDS.fullmatch(before[-1].lower()))
+                    and all(t or word[:1].isupper() for word, t in zip(before, titled, strict=True))
+                )
+            )
+            reports = REPORTED_BY.match(masked[person.end - sentence.start :].lstrip())
+            if opens and not reports and not self._possessive(person.start, person.end):
+                self.subjects.append((person.start, self.full_name(person.text, person.start)))
+            break
 
     def _relative_clause_subject(self, position: int) -> str | None:
         """The person a relative clause holding ``position`` follows: in "Sean Hannity, who has ripped what he
@@ -1399,6 +1408,17 @@ def _colon_lead(
     return resolver.full_name(named[-1].text), named[-1].text
 
 
+# A sentence opening on a subordinate clause, up to where its subject would stand ("While Mr. Abe lavished …").
+SUBORDINATE_SUBJECT = re.compile(
+    r"\s*(?i:as|when|while|although|though|because|once|whereas|after|before)\s+"
+)
+# A comma and the main clause's predicate after a relative clause: ", has repeatedly attacked", ", said".
+MAIN_PREDICATE = re.compile(
+    r",\s+(?:(?:also|then|later|now|still|has|have|had|is|was|are|were|will|would|did|does|[a-z]+ly)\s+)*"
+    r"(?:has|have|had|is|was|are|were|will|would|can|could|did|does|[a-z]+ed|said|says|told)\b"
+)
+
+
 def _indirect_quotes(
     article: Article,
     sentences: list[Sentence],
@@ -1421,8 +1441,15 @@ def _indirect_quotes(
             if speaker is None and cue.kind != "pronoun":
                 continue  # a named organisation: the attribution annotator credits it
             others = [c for c, _ in cues_by_sentence[sentence.index] if c is not cue]
+            # In a relative clause ("Barkley, who said …") the sentence names the speaker by its pronoun.
+            relative = RELATIVE_WHO.search(sentence.text, 0, cue.start)
             for rel_start, rel_end in report_content(sentence.text, cue):
                 rel_end = _before_next_cue(sentence.text, rel_start, rel_end, others)
+                if relative and cue.speaker_end <= cue.start:
+                    # "The president, who has long denied allegations of collusion, has repeatedly attacked …":
+                    # the comma before the main clause's predicate closes the relative clause and its report.
+                    closing = MAIN_PREDICATE.search(mask_quotes(sentence.text), rel_start, rel_end)
+                    rel_end = closing.start() if closing else rel_end
                 start, end = sentence.start + rel_start, sentence.start + rel_end
                 start, end = _trim(article.text, start, end)
                 end = _closing_mark_kept(article.text, start, end)
@@ -1430,8 +1457,6 @@ def _indirect_quotes(
                     continue
                 if any(q.start <= start and end <= q.end for q in direct):
                     continue
-                # In a relative clause ("Barkley, who said …") the sentence names the speaker by its pronoun.
-                relative = RELATIVE_WHO.search(sentence.text, 0, cue.start)
                 mentions[(start, end)] = "who" if relative and cue.speaker_end <= cue.start else cue.speaker
                 found.append(
                     _quote(

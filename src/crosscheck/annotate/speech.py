@@ -701,7 +701,9 @@ def mask_quotes(text: str) -> str:
 # "KATHMANDU, Nepal (AP) —". Where the report was filed and by whom (``attributions`` credits the agency), never
 # who speaks in the sentence.
 DATELINE = re.compile(
-    r"\s*(?P<place>[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:\s+\d{1,2})?)?)\s*"
+    # The place in capitals, or capitalised before an agency's initials ("Washington (AFP) –").
+    r"\s*(?P<place>(?:[A-Z][A-Z.'’ -]{1,40}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?=\s*\([A-Z]{2,}\)))"
+    r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:\s+\d{1,2})?)?)\s*"
     r"\((?P<agency>[A-Z][\w.&' -]{0,40})\)\s*[—–-]+\s*"
 )
 
@@ -726,7 +728,9 @@ CUE_THEN_THAT = re.compile(CUE.pattern + r"\s+that\s+$")
 # "there are some economists who argue": the existential opening is no part of the source.
 THERE_ARE = re.compile(r"^[Tt]here\s+(?:are|were|is|was)\s+")
 # A cue inside a relative clause: "Barkley, who said he votes Democratic, …", "voters who say …".
-RELATIVE_WHO = re.compile(r",?\s+who(?:\s+(?:also|has|had|have|once|later|first|then|[a-z]+ly))*\s+$")
+RELATIVE_WHO = re.compile(
+    r",?\s+who(?:\s+(?:also|has|had|have|once|later|first|then|long|never|still|always|often|already|[a-z]+ly))*\s+$"
+)
 
 
 def _speaker_before(prefix: str) -> tuple[str, int, SpeakerKind] | None:
