@@ -446,9 +446,13 @@ def test_a_document_states_and_according_to_a_body_speaks() -> None:
         "The Democratic National Committee filed a lawsuit on Friday.\n\n"
         '"The conspiracy constituted an act of previously unimaginable treachery," the suit states.\n\n'
         'Russia was a "major component of the Russian interference campaign," according to the DNC.\n\n'
-        "Voters in swing states said the lawsuit was a distraction."
+        "Voters in swing states said the lawsuit was a distraction.\n\n"
+        "Rather than report it, \u201cthe Trump campaign and its agents gleefully welcomed Russia's help, \u201d "
+        "the lawsuit states."
     )
     assert speakers["The conspiracy constituted an"] == "the suit"
+    # A space before the closing mark still sets the cue right at the quotation.
+    assert speakers["the Trump campaign and"] == "the lawsuit"
     assert speakers["major component of the"] == "the DNC"
     assert speakers["the lawsuit was a"] == "Voters in swing states"
 

@@ -1352,11 +1352,15 @@ def _beside(text: str, segment: QuotedSegment, offset: int, cue: Cue) -> bool:
     close = segment.close_mark
     cue_at, cue_end = offset + _clause_start(cue), offset + cue.end
     return (
-        close is not None
-        and text[close - 1 : close] in (",", "?", "!")
-        and close < cue_at
-        and not text[close + 1 : cue_at].strip()
-    ) or (cue_end <= segment.open_mark and text[cue_end : segment.open_mark].strip() in ("", ",", ":"))
+        (
+            close is not None
+            # A space may stand before the closing mark ('… Russia's help, ” the lawsuit states').
+            and text[max(0, close - 2) : close].rstrip()[-1:] in (",", "?", "!")
+            and close < cue_at
+            and not text[close + 1 : cue_at].strip()
+        )
+        or (cue_end <= segment.open_mark and text[cue_end : segment.open_mark].strip() in ("", ",", ":"))
+    )
 
 
 def _not_a_person(name: str) -> bool:
