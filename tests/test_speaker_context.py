@@ -496,6 +496,11 @@ def test_a_sources_own_words_are_no_cue_and_a_source_starts_after_its_clauses_op
         "the government in Seoul"
     ]
     assert [c.speaker for c in find_cues("A diplomat in New York said it was over.")] == ["A diplomat"]
+    # An organisation's name runs across "for" and "&", and where it is based only describes it.
+    cues = find_cues(
+        "The Washington-based Center for Strategic & International Studies said that talks would help."
+    )
+    assert [c.speaker for c in cues] == ["Center for Strategic & International Studies"]
 
 
 def test_when_it_was_said_stands_between_the_source_and_the_comma() -> None:

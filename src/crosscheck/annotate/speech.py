@@ -521,7 +521,7 @@ _ANAPHOR = "|".join(re.escape(r) for r in sorted(OUTLET_ANAPHORS, key=len, rever
 NAME_CONNECTORS = frozenset({"of", "de", "van", "von", "al", "bin", "la", "le", "del", "da", "and", "&"})
 _NAME_WORD = r"[A-Z][\w'’.-]*"
 # A connector is a whole word: "University of Texas law professor" must not read "la" into the name.
-_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|(?:of|de|van|von|al|bin|la|le|del|da|and)\b|&))*"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|(?:of|for|de|van|von|al|bin|la|le|del|da|and)\b|&))*"
 # A lawmaker's party and state after the name ("R-Ky.", "D-N.Y."), which is not who spoke.
 PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.]{1,6}")
 # Optional material between a speaker and the cue: an adverb, an apposition or relative clause in commas.
@@ -635,7 +635,9 @@ OPENING_WORDS = frozenset(
 NOT_NAME_START = re.compile(
     r"^(?:(?:The|A|An|And|But|As|In|On|At|For|If|When|While|Then|So|After|Before|Since|Although|Because|Meanwhile"
     r"|However|Still|Yet|Now|Today|Yesterday|Last|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|This|That|These|Those|Our|Her|His|Its|Their|What|" + "|".join(sorted(OPENING_WORDS)) + r")"
+    r"|This|That|These|Those|Our|Her|His|Its|Their|What|" + "|".join(sorted(OPENING_WORDS)) + r""
+    # Where an organisation is based describes it: "the Washington-based Center for Strategic … Studies".
+    r"|[A-Z][\w.'’-]*-based)"
     r"(?:\s+|$))+"
 )
 
