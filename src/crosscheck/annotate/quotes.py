@@ -34,6 +34,7 @@ from crosscheck.annotate.speech import (
     PRONOUNS,
     RELATIVE_WHO,
     ROLE_NOUNS,
+    TRAILING_WHEN,
     Cue,
     SpeakerKind,
     find_cues,
@@ -841,7 +842,7 @@ class SpeakerResolver:
             # A family name the article gives in full ("Jones" of "Tom Jones") is a person's, plural or not.
             family = any(len(p.text.split()) >= 2 and p.text.split()[-1] == words[0] for p in self.persons)
             common = (
-                (word.endswith("s") and not word.endswith("ss"))
+                _plural(word)
                 or word in LISTED_NOUNS
                 or re.search(rf"\b{re.escape(word)}\b", self.article.text) is not None
             )
@@ -1335,15 +1336,16 @@ VOICED_CUES = frozenset(
 )
 
 
+def _plural(word: str) -> bool:
+    """Whether a lower-case noun reads as a plural ("aides", "officials"; not "press")."""
+    return word.endswith("s") and not word.endswith("ss")
+
+
 def _one_body(phrase: str) -> bool:
     """Whether a group's phrase is one body a later "it" may stand for ("the Trump administration"), not several
     people ("many voters", "some")."""
     last = phrase.split()[-1].lower()
-    return (
-        len(phrase.split()) >= 2
-        and last not in QUANTIFIERS
-        and not (last.endswith("s") and not last.endswith("ss"))
-    )
+    return len(phrase.split()) >= 2 and last not in QUANTIFIERS and not _plural(last)
 
 
 def _beside(text: str, segment: QuotedSegment, offset: int, cue: Cue) -> bool:
@@ -1734,11 +1736,6 @@ def _phrase_kind(phrase: str, resolver: SpeakerResolver, start: int) -> SpeakerK
 # Two mentions this close, with no sentence's end between them, stand in one sentence.
 SAME_SENTENCE_REACH = 120
 SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s|\n")
-# A day or a time the parse left on a speaker's name ("Protect Democracy on Friday", "MSNBC Thursday").
-TRAILING_WHEN = re.compile(
-    r"(?:\s+(?:on|this|last|early|late))?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|morning|afternoon|evening|night|week|weekend)$"
-)
 # An auxiliary or an adverb after a name: the rest is the predicate ("Trump has oftentimes dismissed").
 PREDICATE_AFTER_NAME = re.compile(r"(?:^|\s+)(?:has|have|had|is|was|are|were|will|would|also|then)\b.*$")
 # One capitalised word that opens a sentence without naming anyone ("Few in Israel said", "With the migrants

@@ -484,11 +484,11 @@ AND_BEFORE = re.compile(
 )
 # How far back from a cue those checks look, in characters: each matches a few words at most.
 CUE_LOOKBACK = 120
-# "found himself in ...": the verb of finding oneself somewhere, not of a finding.
-# A day after a source's phrase ("according to media reports Tuesday", "… on Monday").
-WEEKDAY_AFTER_SOURCE = re.compile(
-    r"(?:\s+(?:on|last|early|late))?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?$"
+# A day or a time left on a source's phrase: "according to media reports Tuesday", "Protect Democracy on Friday",
+# "MSNBC Thursday night".
+TRAILING_WHEN = re.compile(
+    r"(?:\s+(?:on|this|last|early|late))?(?:\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|morning|afternoon|evening|night|week|weekend))+$"
 )
 # A document before "states": what it says is reported ('"…," the suit states', "The lawsuit states that …").
 DOCUMENT_STATES = re.compile(
@@ -496,6 +496,7 @@ DOCUMENT_STATES = re.compile(
     r"|affidavit|motion|brief|website|policy|law|bill|agreement|contract|court papers|post|tweet)"
     r"\s+(?:also\s+|further\s+|clearly\s+|explicitly\s+)?$"
 )
+# "found himself in ...": the verb of finding oneself somewhere, not of a finding.
 REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves|itself|ourselves|myself|yourself)\b")
 # An opening quotation mark: "called" reports speech when it names something in quotes ('called it a "hoax"').
 QUOTE_MARK = re.compile(r"[\"“]|''")
@@ -635,7 +636,7 @@ OPENING_WORDS = frozenset(
 NOT_NAME_START = re.compile(
     r"^(?:(?:The|A|An|And|But|As|In|On|At|For|If|When|While|Then|So|After|Before|Since|Although|Because|Meanwhile"
     r"|However|Still|Yet|Now|Today|Yesterday|Last|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|This|That|These|Those|Our|Her|His|Its|Their|What|" + "|".join(sorted(OPENING_WORDS)) + r""
+    r"|This|That|These|Those|Our|Her|His|Its|Their|What|" + "|".join(sorted(OPENING_WORDS)) +
     # Where an organisation is based describes it: "the Washington-based Center for Strategic … Studies".
     r"|[A-Z][\w.'’-]*-based)"
     r"(?:\s+|$))+"
@@ -991,10 +992,8 @@ def find_cues(text: str) -> list[Cue]:
             phrase = SOURCE_PHRASE.match(masked, match.end())
             if phrase:
                 # "according to media reports Tuesday": the day says when, not whose.
-                source = (
-                    re.sub(WEEKDAY_AFTER_SOURCE, "", text[phrase.start(1) : phrase.end(1)])
-                    or text[phrase.start(1) : phrase.end(1)]
-                )
+                source = text[phrase.start(1) : phrase.end(1)]
+                source = TRAILING_WHEN.sub("", source) or source
                 named = _speaker_after(source)
                 source_kind: SpeakerKind = (
                     "name" if named and named[2] == "name" and named[0] == source else "group"
