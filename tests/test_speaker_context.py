@@ -562,3 +562,17 @@ def test_a_capitalised_place_before_an_agencys_initials_is_a_dateline() -> None:
     # The agency is credited, and the place is no one's voice.
     assert "AFP" in [a.source for a in annotated.attributions]
     assert not any(q.speaker and "Washington" in q.speaker for q in annotated.quotes)
+
+
+def test_what_the_speaker_then_did_not_say_is_the_writers() -> None:
+    text = 'Trump said officials are reviewing "five locations" as possible meeting sites, but he did not name them.'
+    (cue,) = find_cues(text)
+    assert [text[a:b] for a, b in report_content(text, cue)] == [
+        'officials are reviewing "five locations" as possible meeting sites'
+    ]
+    # A clause of the report's own after "but" stays in it.
+    text = "Trump said the Democrats are weak, but they will win the House anyway."
+    (cue,) = find_cues(text)
+    assert [text[a:b] for a, b in report_content(text, cue)] == [
+        "the Democrats are weak, but they will win the House anyway"
+    ]

@@ -1288,6 +1288,10 @@ TRAILING_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;:]*$")
 NEW_CLAUSE = re.compile(
     r",\s+(?:and|but)\s+(?:the|a|an|this|those|these|its|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:is|was|are|were|has|have|had|will)\b"
+    # "…, but he did not name them", "…, but she declined to say": what the speaker then did not say is the
+    # writer's.
+    r"|,\s+(?:and|but)\s+(?:he|she|they)\s+(?:did\s+not|didn['’]t|declined|refused|would\s+not|wouldn['’]t"
+    r"|could\s+not|couldn['’]t|gave\s+no|offered\s+no|provided\s+no)\b"
 )
 
 
