@@ -576,3 +576,24 @@ def test_what_the_speaker_then_did_not_say_is_the_writers() -> None:
     assert [text[a:b] for a, b in report_content(text, cue)] == [
         "the Democrats are weak, but they will win the House anyway"
     ]
+
+
+def test_people_a_subject_joins_by_and_speak_together_and_are_the_later_they() -> None:
+    speakers = _speakers(
+        "Australian Prime Minister Malcolm Turnbull and the country's Trade Minister Steven Ciobo welcomed the "
+        "tariff exemption, and said the country would continue to work with Washington.\n\n"
+        '"The exemption reflects the fair relationship Australia shares with the United States," they said in a '
+        "statement.\n\n"
+        "After reports about his lawyer, Michael Cohen, and a new book by James Comey, President Donald Trump "
+        "said the talks would go ahead."
+    )
+    assert speakers["the country would continue"] == "Malcolm Turnbull and Steven Ciobo"
+    assert speakers["The exemption reflects the"] == "Malcolm Turnbull and Steven Ciobo"
+    assert speakers["the talks would go"] == "Donald Trump"
+    # Whom speakers serve are not the speakers.
+    cues = find_cues("Attorneys for Trump Jr., Manafort and Gates said they had no comment.")
+    assert cues[0].speaker is not None
+    annotated = annotate_article(
+        article("Attorneys for Donald Trump Jr., Paul Manafort and Rick Gates said the suit had no merit.")
+    )
+    assert all(" and " not in (q.speaker or "") for q in annotated.quotes)

@@ -344,6 +344,8 @@ class SpeakerResolver:
     recent: list[tuple[int, str]] = field(default_factory=list)
     # Where an organisation or a body spoke, and as whom: what a later "it said" stands for (``latest_body``).
     bodies: list[tuple[int, str]] = field(default_factory=list)
+    # Where people spoke together ("Trump and Abe said"), and who: what a later "they said" stands for.
+    together: list[tuple[int, str]] = field(default_factory=list)
     # Where a person opens a sentence outside quotation marks (its likely subject), and who: "he said" after
     # "Rep. Michael Grimm (R-N.Y.), also appearing on the show, said …" is Grimm, though no cue was read there.
     subjects: list[tuple[int, str]] = field(default_factory=list)
@@ -458,6 +460,42 @@ class SpeakerResolver:
                         apart.add(" ".join(words))
             self._apart = frozenset(apart)
         return self._apart
+
+    def persons_together(self, start: int, end: int) -> str | None:
+        """Two or three people a phrase joins by "and" ("Trump and Abe", "Malcolm Turnbull and the country's Trade
+        Minister Steven Ciobo"), by their fullest names: they spoke together. None for one person, or none."""
+        text = self.article.text
+        if " and " not in text[start:end] or SERVED_LIST_BEFORE.search(text, max(0, start - 100), start):
+            # "Attorneys for Donald Trump Jr., Paul Manafort and Rick Gates said": the list is whom they serve.
+            return None
+        named: list[str] = []
+        last_end = -1
+        for person in self.persons:
+            if start <= person.start and person.end <= end:
+                if not named and SERVING_BEFORE.search(text, start, person.start):
+                    return None  # "attorneys for Trump Jr., Manafort and Gates": whom the speakers serve
+                if named and not JOINED_NEXT.fullmatch(text, last_end, person.start):
+                    # "Trump's lawyer Rudy Giuliani" is one person; "Cohen, and descriptions in a book by Comey"
+                    # runs on past the subject.
+                    return None
+                name = self.full_name(person.text, person.start)
+                if name not in named:
+                    named.append(name)
+                last_end = person.end
+        if not 2 <= len(named) <= 3:
+            return None
+        return ", ".join(named[:-1]) + " and " + named[-1]
+
+    def latest_together(self, position: int) -> str | None:
+        """Whom "they said" at ``position`` stands for: the people who last spoke together, in the same paragraph
+        or the one before, when no one has spoken alone since ("Turnbull and Ciobo welcomed the exemption …
+        '…,' they said in a statement"). Otherwise "they" is a group the article may not name."""
+        starts = [p.start for p in self.article.paragraphs if p.start <= position]
+        reach = starts[-2] if len(starts) >= 2 else 0
+        heard = [(at, names) for at, names in self.together if reach <= at < position]
+        if not heard or any(heard[-1][0] < at < position for at, _ in self.recent):
+            return None
+        return heard[-1][1]
 
     def person_in(self, start: int, end: int) -> str | None:
         for person in self.persons:
@@ -730,6 +768,8 @@ class SpeakerResolver:
             return None
         start, end = offset + cue.speaker_start, offset + cue.speaker_end
         if cue.kind == "pronoun":
+            if cue.speaker.lower() == "they":
+                return self.latest_together(start)
             if cue.speaker.lower() in PLURAL_PRONOUNS or cue.speaker.lower() == "it":
                 return None  # several people, the writer, or a body ("it", ``latest_body``): no one person
             gendered = cue.speaker.lower() if cue.speaker.lower() in ("he", "she") else None
@@ -783,6 +823,9 @@ class SpeakerResolver:
                 # for the Navy") speaks; with no one so described, the description stands.
                 return self.described_as(words[-1], start) or cue.speaker
             return self.latest_speaker(start)
+        joint = self.persons_together(start, end)
+        if joint:
+            return joint
         named = self.person_in(start, end)
         agent = AGENT_OF.search(self.article.text, max(0, start - 60), start)
         if named and agent:
@@ -936,7 +979,15 @@ def find_quotes_with_mentions(
                 # Only the sentence's first voice: "The lawsuit alleges that Russia found …" is the lawsuit's.
                 resolver.bodies.append((sentence.start + cue.start, body))
             if person:
-                if (
+                together = person in (names for _, names in resolver.together) or bool(
+                    resolver.persons_together(
+                        sentence.start + cue.speaker_start, sentence.start + cue.speaker_end
+                    )
+                )
+                if together:
+                    # People speaking together are a later "they", never a "he" or "she".
+                    resolver.together.append((sentence.start + cue.start, person))
+                elif (
                     sentence.index not in speakers
                     and resolver.names_a_person(person)
                     and not REPORTED_BY.match(cue.text)
@@ -1690,6 +1741,13 @@ NOT_A_PARSED_SOURCE = re.compile(
 )
 # A group's head nouns, singular (as a plural's "s" is cut off to look one up).
 GROUP_HEADS = frozenset(noun.removesuffix("s") for noun in GROUP_NOUNS)
+# What joins the next person of a subject to the one before: a comma or "and", and a few words describing them
+# ("and the country's Trade Minister Steven Ciobo", "Mr. Claros and Mr. Rodriguez").
+JOINED_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:[\w'’.-]+\s+){0,4}")
+# A preposition before the first person of a phrase: the people are whom the speakers serve or speak of.
+SERVING_BEFORE = re.compile(r"\b(?:for|of|to|with|by|about)\s")
+# The same before a list the phrase ends ("Attorneys for Donald Trump Jr., Paul Manafort and …").
+SERVED_LIST_BEFORE = re.compile(r"\b(?:for|of|to|with|by|about)\s+(?:[^.;:!?\"“”]|\.(?!\s+[A-Z])){1,80},\s*$")
 # Entity labels of a body "it" may stand for: an organisation, a country or city, a nationality's group.
 BODY_LABELS = frozenset({"ORG", "GPE", "NORP"})
 # Group words that describe no one on their own ("some said").

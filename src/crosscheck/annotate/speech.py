@@ -1154,6 +1154,13 @@ def _subject(text: str, depth: int = 0) -> tuple[str, int, SpeakerKind] | None:
             if after is None or opening is None:
                 return (name, start, "name") if opener and words else None
             return after[0], after[1] + opening.end(), after[2]
+        if words[-1] == "and":
+            # "Malcolm Turnbull and the country's Trade Minister Steven Ciobo welcomed …, and said": the subject
+            # runs on to the second name.
+            second = SECOND_NAME.match(text, start + len(name))
+            if second is None:
+                return " ".join(words[:-1]), start, "name"
+            return text[start : second.end()], start, "name"
         body = GROUP_AFTER_NAME.match(text, start + len(name))
         if body is not None:
             # "The Trump campaign is seeking …, arguing": the name describes the body that speaks, its head noun.
@@ -1162,6 +1169,9 @@ def _subject(text: str, depth: int = 0) -> tuple[str, int, SpeakerKind] | None:
     return found
 
 
+# The second of two names a subject joins by "and", across a few words describing it ("and the country's Trade
+# Minister Steven Ciobo").
+SECOND_NAME = re.compile(rf"(?:\s+(?:the\s+)?[\w'’-]+){{0,4}}?\s+{_NAME_WORD}(?:\s+{_NAME_WORD})+")
 # A group's head noun right after a name, and no name after it: the name describes the group ("the Trump
 # campaign", "the Obama administration").
 GROUP_AFTER_NAME = re.compile(rf"\s+(?:{_GROUP})\b(?!\s+[A-Z])")
