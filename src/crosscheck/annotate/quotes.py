@@ -486,12 +486,17 @@ class SpeakerResolver:
             return None
         return ", ".join(named[:-1]) + " and " + named[-1]
 
+    def _paragraph_before(self, position: int) -> int:
+        """Where the paragraph before the one holding ``position`` starts (0 in the first): how far back a
+        statement's introduction, a body's or a pair's voice reaches for a later "the statement", "it" or "they"."""
+        starts = [p.start for p in self.article.paragraphs if p.start <= position]
+        return starts[-2] if len(starts) >= 2 else 0
+
     def latest_together(self, position: int) -> str | None:
         """Whom "they said" at ``position`` stands for: the people who last spoke together, in the same paragraph
         or the one before, when no one has spoken alone since ("Turnbull and Ciobo welcomed the exemption …
         '…,' they said in a statement"). Otherwise "they" is a group the article may not name."""
-        starts = [p.start for p in self.article.paragraphs if p.start <= position]
-        reach = starts[-2] if len(starts) >= 2 else 0
+        reach = self._paragraph_before(position)
         heard = [(at, names) for at, names in self.together if reach <= at < position]
         if not heard or any(heard[-1][0] < at < position for at, _ in self.recent):
             return None
@@ -542,8 +547,7 @@ class SpeakerResolver:
         the person named there, else the organisation as named; None when no statement was introduced."""
         # The statement is introduced in the same paragraph or the one before: further back, another source has
         # usually spoken since ("The French foreign ministry said …. The statement added …" is the ministry's).
-        starts = [p.start for p in self.article.paragraphs if p.start <= position]
-        window = max(0, position - STATEMENT_REACH, starts[-2] if len(starts) >= 2 else 0)
+        window = max(0, position - STATEMENT_REACH, self._paragraph_before(position))
         found = None
         for pattern in STATEMENT_INTRODUCED:
             for match in pattern.finditer(self.article.text, window, position):
@@ -587,8 +591,7 @@ class SpeakerResolver:
         for entity in self.others:
             if entity.start in subjects and entity.end <= position and entity.label in BODY_LABELS:
                 return entity.text
-        starts = [p.start for p in self.article.paragraphs if p.start <= position]
-        reach = starts[-2] if len(starts) >= 2 else 0
+        reach = self._paragraph_before(position)
         heard = [(at, body) for at, body in self.bodies if at < position]
         if not heard or heard[-1][0] < reach:
             return None
