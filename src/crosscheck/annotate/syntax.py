@@ -68,7 +68,7 @@ class CueEntry:
     correct: int
     content_paths: tuple[tuple[str, int], ...]
     source_paths: tuple[tuple[str, int], ...]
-    # Further dependents of the cue the gold content takes in ("called X a disgrace": dobj, then oprd).
+    # Further dependents of the cue the gold content takes in ("called X a disgrace": dobj, then oprd), by label.
     extend: tuple[str, ...] = ()
 
     @property
@@ -84,7 +84,11 @@ class Lexicon:
     entries: dict[str, CueEntry]
     default_content: tuple[tuple[str, int], ...]
     default_source: tuple[tuple[str, int], ...]
+    # Over all cues: labels, and prepositions by their word ("prep:as" of "criticized the law as a 'crazy
+    # system'"), that the gold content takes in; and prepositions it leaves out ("prep:during" of "criticized
+    # the law … during a campaign stop"), whatever a cue's own labels say.
     default_extend: tuple[str, ...] = ()
+    default_withhold: tuple[str, ...] = ()
 
     def entry(self, token: Token) -> CueEntry | None:
         lemma = self.forms.get(token.lower_)
@@ -298,16 +302,37 @@ def _path_options(token: Token, entry: CueEntry, lex: Lexicon) -> list[tuple[str
         if path.startswith("^"):
             found.append((f"p:{path}", content, rank))
             continue
-        extend = entry.extend if entry.cues >= MIN_EXTEND_CUES else lex.default_extend
         extended = set(content)
         for child in token.children:
-            if child.dep_ in extend and child.i not in extended:
+            if child.i not in extended and extends(child, entry, lex):
                 extended |= {t.i for t in child.subtree}
         # The extended reading first: it is what the extractor took before there was a model.
         found.append((f"p:{path}+x", extended, rank))
         if extended != content:
             found.append((f"p:{path}", content, rank))
     return found
+
+
+# Dependents judged by their word as well as their label: a preposition's word tells an argument of the cue
+# ("as a fraud", "about the debate") from when and where it was said ("during the debate", "on Friday").
+WORD_KEYED_DEPS = frozenset({"prep"})
+
+
+def dependent_key(child: Token) -> str:
+    """The lexicon's key for a cue's dependent: its label, with its word for a preposition ("prep:during")."""
+    return f"{child.dep_}:{child.lower_}" if child.dep_ in WORD_KEYED_DEPS else child.dep_
+
+
+def extends(child: Token, entry: CueEntry, lex: Lexicon) -> bool:
+    """Whether a dependent of the cue belongs to its content's extended reading: for a preposition, by what
+    train says of its word after any cue; else by what it says of the label after this cue (after any cue for
+    a cue annotated too rarely)."""
+    word = dependent_key(child)
+    if word in lex.default_withhold:
+        return False
+    if word != child.dep_ and word in lex.default_extend:
+        return True
+    return child.dep_ in (entry.extend if entry.cues >= MIN_EXTEND_CUES else lex.default_extend)
 
 
 def _source(
@@ -757,6 +782,7 @@ def lexicon_from_json(data: dict[str, Any]) -> Lexicon:
         default_content=tuple((p, int(n)) for p, n in data["default_content"]),
         default_source=tuple((p, int(n)) for p, n in data["default_source"]),
         default_extend=tuple(data.get("default_extend", ())),
+        default_withhold=tuple(data.get("default_withhold", ())),
     )
 
 
