@@ -405,7 +405,7 @@ def learn(rows: list[ArticleRows], forest: bool = False) -> dict[str, Any]:
 def main(argv: list[str]) -> int:
     usage = (
         "usage: python -m crosscheck.annotate.cue_model POLNEAR_TRAIN_DIR [--forest]  "
-        "(refits annotate/cue_model.json, about 4 minutes)"
+        "(refits annotate/cue_model.json, about 5 minutes)"
     )
     if "-h" in argv or "--help" in argv:
         print(usage)
