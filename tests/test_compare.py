@@ -877,3 +877,19 @@ def test_a_claim_reads_as_a_whole_statement_not_a_relative_clause() -> None:
         claim = claim_with(story, "first elected")
         assert len(claim.support) == 2
         assert claim.text == whole
+
+
+def test_a_wording_explanation_leaves_out_the_marks_of_a_quotation_within_the_quotation() -> None:
+    first = article(
+        "Comey wrote in his memo: \"The president said 'the hookers thing' is nonsense but that Putin had told "
+        'him about it long before the summit in the spring."',
+        outlet="Daily One",
+    )
+    second = article(
+        "Comey wrote in his memo: \"The president said that 'the hookers thing' is nonsense but that Putin had "
+        'told him about it long before the summit in the spring."',
+        outlet="Daily Two",
+    )
+    story = analyse_story([first, second])
+    [wording] = [d for d in story.discrepancies if d.kind == "quote_wording"]
+    assert "'said the' against 'said that the'" in wording.explanation

@@ -190,6 +190,10 @@ def _minutes(match: re.Match[str]) -> int:
     return hour * 60 + int(match["minute"] or 0)
 
 
+# Quotation marks at a word's edge; an apostrophe inside a word ("didn't") stays.
+INNER_MARKS = re.compile(r"(?:(?<=\s)|^)[\"'‘’“”]+|[\"'‘’“”]+(?=\s|$)")
+
+
 def _spoken_words(text: str) -> list[tuple[str, int, int]]:
     """A quotation's words, lowercased, with their offsets; the minutes of a whole hour left out
     (``wording.spoken_hours``)."""
@@ -575,10 +579,12 @@ class StoryComparison:
         right_span = self._span(right.article_id, right.start + ra, right.start + rb)
 
         # Each change with a word of context either side, as a reader would quote it: "a more longer-term"
-        # against "a longer-term".
+        # against "a longer-term". A quotation mark inside the stretch (a quotation within the quotation) is
+        # left out: shown between the explanation's own marks, "'said ‘the' against 'said that 'the'" reads as
+        # a broken quotation.
         def phrase(tokens: list[tuple[str, int, int]], text: str, lo: int, hi: int, base: int) -> str:
             lo, hi = max(base, lo - 1), min(len(tokens), hi + 1)
-            return text[tokens[lo][1] : tokens[hi - 1][2]]
+            return INNER_MARKS.sub("", text[tokens[lo][1] : tokens[hi - 1][2]])
 
         pairs = [
             (phrase(lt, left.text, a0 + i1, a0 + i2, a0), phrase(rt, right.text, b0 + j1, b0 + j2, b0))
