@@ -1140,3 +1140,21 @@ def test_the_agency_speaks_for_the_organisation_last_named_so() -> None:
         True,
     )
     assert found["the decision was made at a party meeting"] == ("Korean Central News Agency", False)
+
+
+def test_a_role_before_the_name_that_speaks_is_part_of_the_source_not_of_the_content() -> None:
+    sentence = (
+        "The program failed to stop the attack, the White House spokesman, Josh Earnest, said on Thursday."
+    )
+    [cue] = find_cues(sentence)
+    assert cue.speaker == "Josh Earnest"
+    assert [sentence[s:e] for s, e in report_content(sentence, cue)] == [
+        "The program failed to stop the attack"
+    ]
+    # After a quotation, the quotation is what the cue reports: no reported speech runs on to the role.
+    text = (
+        '"Somebody entered the country through the K-1 visa program and carried out an act of terrorism," the '
+        'White House spokesman, Josh Earnest, said on Thursday. "That program is worth a very close look."'
+    )
+    quotes = annotate_article(article(text)).quotes
+    assert [(q.direct, q.speaker) for q in quotes] == [(True, "Josh Earnest"), (True, "Josh Earnest")]

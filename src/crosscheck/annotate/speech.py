@@ -1186,6 +1186,11 @@ def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
     masked = mask_quotes(text)
     clause_end = max(cue.end, cue.speaker_end) if cue.inverted else cue.end
     clause_start = min(cue.start, cue.speaker_start) if cue.speaker_start >= 0 else cue.start
+    described = ROLE_BEFORE_NAME.search(masked[:clause_start]) if cue.kind == "name" else None
+    if described is not None:
+        # "…, the White House spokesman, Josh Earnest, said": the name speaks, and the role before it is part of
+        # the source, not the end of the content.
+        clause_start = described.start("role")
     rest = masked[clause_end:]
     lead = (OBJECT_THAT.match(rest) or LEAD_IN_OBJECT.match(rest)) if cue.text in OBJECT_CUES else None
     offset = lead.end() if lead else 0
@@ -1265,6 +1270,12 @@ def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
     return pieces
 
 
+# A role in apposition before the name that speaks, after the content's comma or a quotation's closing mark
+# (masked): ', the White House spokesman, Josh Earnest, said', '"…," the White House spokesman, Josh Earnest, said'.
+ROLE_BEFORE_NAME = re.compile(
+    rf"(?:,|[\"”]|'')\s+(?P<role>(?:[Tt]he|[Aa]n?|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE})"
+    rf"(?:\s+(?:to|at|for|of)\s+(?:the\s+)?{_NAME})?),\s*$"
+)
 # A time right after a cue, before a comma: "said Friday afternoon,", "said on Monday,".
 WHEN_BEFORE_COMMA = re.compile(
     r"\s+(?:on\s+|last\s+|early\s+|late\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today"
