@@ -547,14 +547,18 @@ _DETERMINER = (
 # Committee chairman Michael Steele"); a preposition or a determiner there starts someone else ("said lawyers for
 # former campaign chairman Paul Manafort", "said Obama of the late senator John McCain").
 _FILLER = r"(?!(?:of|for|to|about|with|close|at|on|in|the|his|her|their|its|a|an|from|by|and|or)\b)"
+# A role description ("the White House spokesman"); it may name where it serves ("Israel's ambassador to the
+# United States").
+_ROLE_PHRASE = (
+    rf"(?:[Tt]he|[Aa]n?|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE})"
+    rf"(?:\s+(?:to|at|for|of)\s+(?:the\s+)?{_NAME})?"
+)
 
 SPEAKER_BEFORE = re.compile(
     # "It" is an organisation or a document the article named before ("…," it said in a statement).
     rf"(?P<np>(?P<pron>\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]t))"
     rf"|(?P<anaphor>\b[Tt]he\s+(?:{_ANAPHOR}))"
-    # A role may name where it serves: "Israel's ambassador to the United States said".
-    rf"|(?P<role>\b(?:[Tt]he|[Aa]n?|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE})"
-    rf"(?:\s+(?:to|at|for|of)\s+(?:the\s+)?{_NAME})?)"
+    rf"|(?P<role>\b{_ROLE_PHRASE})"
     rf"|(?P<name>{_NAME})"
     # "Officials there said": where the group is stays with it.
     rf"|(?P<group>\b(?:{_DETERMINER}\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_ROLE}|{_GROUP})s?(?:\s+there)?))"
@@ -1272,10 +1276,7 @@ def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
 
 # A role in apposition before the name that speaks, after the content's comma or a quotation's closing mark
 # (masked): ', the White House spokesman, Josh Earnest, said', '"…," the White House spokesman, Josh Earnest, said'.
-ROLE_BEFORE_NAME = re.compile(
-    rf"(?:,|[\"”]|'')\s+(?P<role>(?:[Tt]he|[Aa]n?|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE})"
-    rf"(?:\s+(?:to|at|for|of)\s+(?:the\s+)?{_NAME})?),\s*$"
-)
+ROLE_BEFORE_NAME = re.compile(rf"(?:,|[\"”]|'')\s+(?P<role>{_ROLE_PHRASE}),\s*$")
 # A time right after a cue, before a comma: "said Friday afternoon,", "said on Monday,".
 WHEN_BEFORE_COMMA = re.compile(
     r"\s+(?:on\s+|last\s+|early\s+|late\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today"
