@@ -1158,3 +1158,30 @@ def test_a_role_before_the_name_that_speaks_is_part_of_the_source_not_of_the_con
     )
     quotes = annotate_article(article(text)).quotes
     assert [(q.direct, q.speaker) for q in quotes] == [(True, "Josh Earnest"), (True, "Josh Earnest")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "contents"),
+    [
+        # What the speaker did while saying it is the writer's account.
+        ('"We will not accept it," Kerry said, referring to the country\'s official name.', []),
+        (
+            "The plan will work, he said, cutting off a reporter who asked about finances.",
+            ["The plan will work"],
+        ),
+        # A reporting participle goes on with what was said, and so does "including".
+        (
+            "The plan will work, he said, adding he would never vote for her.",
+            ["The plan will work", "adding he would never vote for her"],
+        ),
+        (
+            "The plan is vague, critics say, including a provision they say could exclude many.",
+            ["The plan is vague", "including a provision they say could exclude many"],
+        ),
+    ],
+)
+def test_a_participle_after_the_cue_is_the_writers_unless_it_reports(
+    sentence: str, contents: list[str]
+) -> None:
+    cue = next(c for c in find_cues(sentence) if c.text in ("said", "say"))
+    assert [sentence[s:e] for s, e in report_content(sentence, cue)] == contents

@@ -1235,6 +1235,7 @@ def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
             after_text.lstrip().startswith(",")
             and cue.text not in SOURCE_AFTER
             and not WRITERS_CLAUSE.match(after_text.lstrip()[1:])
+            and not _narrated(after_text)
         ):
             begin = clause_end + len(rest) - len(after_text.lstrip()) + 1
             start, end = _trim(text, begin, len(text))
@@ -1243,9 +1244,9 @@ def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
         return pieces
     if cue.inverted and cue.text not in SOURCE_AFTER:
         return pieces
-    if not that and QUOTE_CLOSES.search(before) and not rest.lstrip().startswith(","):
+    if not that and QUOTE_CLOSES.search(before) and (not rest.lstrip().startswith(",") or _narrated(rest)):
         # '"...," Obama told a town hall in Saigon': the quotation is what the cue reports; what follows it is
-        # whom and where (but '"...," he said, adding that ...' goes on to a second statement).
+        # whom and where (but '"...," he said, that ...' goes on to a second statement).
         return pieces
     if cue.text in SOURCE_AFTER:
         # "according to X, CONTENT": the content follows the comma that closes the source.
@@ -1315,6 +1316,18 @@ NEW_CLAUSE = re.compile(
     r"|,\s+(?:and|but)\s+(?:he|she|they)\s+(?:did\s+not|didn['’]t|declined|refused|would\s+not|wouldn['’]t"
     r"|could\s+not|couldn['’]t|gave\s+no|offered\s+no|provided\s+no)\b"
 )
+
+
+def _narrated(after: str) -> bool:
+    """Whether what follows a cue's comma opens on a participle that reports no speech: "…, he said, cutting off
+    a reporter", '"…," Kerry said, referring to the country's name': what the speaker did while saying it is the
+    writer's account. A reporting participle ("adding he would never …") goes on with the content, and so does
+    "including"."""
+    opening = after.lstrip()[1:].lstrip()
+    cue = CUE.match(opening)
+    # "referring to" is in the cue list for whom a quotation means, not for anything said.
+    reporting = cue is not None and cue.group(0) not in OBJECT_AFTER
+    return bool(PARTICIPLE_LED.match(opening)) and not opening.startswith("including") and not reporting
 
 
 def _content_end(masked: str, start: int, end: int) -> int:
