@@ -1185,3 +1185,20 @@ def test_a_participle_after_the_cue_is_the_writers_unless_it_reports(
 ) -> None:
     cue = next(c for c in find_cues(sentence) if c.text in ("said", "say"))
     assert [sentence[s:e] for s, e in report_content(sentence, cue)] == contents
+
+
+def test_reported_speech_runs_to_the_close_of_a_quotation_it_opened_past_the_sentence() -> None:
+    text = (
+        'Scott urged those contemplating illegal entry to "think before you act. They are giving you bad advice."'
+        "\n\nThe caravan reached the border on Sunday.\n"
+    )
+    [reported] = [q for q in annotate_article(article(text)).quotes if not q.direct]
+    assert (
+        reported.text
+        == 'those contemplating illegal entry to "think before you act. They are giving you bad advice."'
+    )
+    assert text[reported.start : reported.end] == reported.text
+    # Reported speech that starts inside a quotation holds only its closing mark, and opens nothing.
+    text = 'Netanyahu said "half a ton" of evidence proves Iran lied. He said "the deal" was bad.\n'
+    ends = [q.text for q in annotate_article(article(text)).quotes if not q.direct]
+    assert ends and all(not t.endswith("He said") for t in ends)

@@ -1841,15 +1841,42 @@ def tidy_speaker(speaker: str | None) -> str | None:
 # The punctuation and closing mark right after reported speech that ends inside a quotation ('in “serious
 # trouble.”').
 CLOSING_MARK = re.compile(r"[,.!?]?(?:”|\"|'')")
+# The first closing mark after a reported sentence whose quotation runs on, and how far on it may stand.
+LATER_CLOSING_MARK = re.compile(r"”|\"|''")
+QUOTATION_REACH = 600
+
+
+def _ends_inside_quotation(stretch: str) -> bool:
+    """Whether the last quotation mark of a stretch opens a quotation: a curly one by its shape, a straight one by
+    where it stands (after a space or at the start, before a word). A stretch that starts inside a quotation
+    (‘half a ton" of evidence’) holds only its closing mark."""
+    if stretch.rfind("“") > stretch.rfind("”"):
+        return True
+    last = max(stretch.rfind('"'), stretch.rfind("''"))
+    if last < 0 or last < stretch.rfind("”"):
+        return False
+    after = last + (2 if stretch.startswith("''", last) else 1)
+    return (
+        (last == 0 or stretch[last - 1] in " \t(—–") and after < len(stretch) and not stretch[after].isspace()
+    )
 
 
 def _closing_mark_kept(text: str, start: int, end: int) -> int:
     """Where reported speech ends once a quotation it opened is closed again: trimming its end strips the
-    closing mark ('is in “serious trouble.'), which leaves the reader a quotation that never ends."""
-    stretch = text[start:end]
-    opened = stretch.count("“") > stretch.count("”") or stretch.count('"') % 2 == 1
-    closing = CLOSING_MARK.match(text, end) if opened else None
-    return closing.end() if closing else end
+    closing mark ('is in “serious trouble.'), which leaves the reader a quotation that never ends; and a
+    quotation that goes on past the reported sentence ('said he’ll “need a lot of help and support. So we’ll see
+    how it works.”') is reported to its closing mark, when that stands in the same paragraph."""
+    if not _ends_inside_quotation(text[start:end]):
+        return end
+    closing = CLOSING_MARK.match(text, end)
+    if closing:
+        return closing.end()
+    paragraph_end = text.find("\n", end)
+    window_end = min(len(text) if paragraph_end < 0 else paragraph_end, end + QUOTATION_REACH)
+    later = LATER_CLOSING_MARK.search(text, end, window_end)
+    if later is None or "“" in text[end : later.start()]:
+        return end
+    return later.end()
 
 
 def _with_negation(text: str, start: int, end: int) -> str:
