@@ -1202,3 +1202,14 @@ def test_reported_speech_runs_to_the_close_of_a_quotation_it_opened_past_the_sen
     text = 'Netanyahu said "half a ton" of evidence proves Iran lied. He said "the deal" was bad.\n'
     ends = [q.text for q in annotate_article(article(text)).quotes if not q.direct]
     assert ends and all(not t.endswith("He said") for t in ends)
+
+
+def test_an_uncued_quotation_goes_on_with_the_speaker_who_opened_the_sentence_before() -> None:
+    text = (
+        "He built a large company. His former business partner, Lawrence Cummings, said he was a master at deals. "
+        '"He showed again and again an ability to put together deals that other people couldn\'t."\n\n'
+        'Cruz promised literal violence to the agreement itself. "Day one, I will rip to shreds the Iran deal," '
+        "he repeated at a rally in Iowa.\n"
+    )
+    quotes = [q for q in annotate_article(article(text)).quotes if q.direct]
+    assert [q.speaker for q in quotes] == ["Lawrence Cummings", "Cruz"]

@@ -968,6 +968,22 @@ def find_quotes_with_mentions(
         return max(0, bisect_right(sentence_starts, position) - 1)
 
     cues_by_sentence: dict[int, list[tuple[Cue, str | None]]] = {}
+
+    def opening_cue(index: int) -> tuple[Cue, str] | None:
+        """The cue a sentence opens on, with its speaker before it, and the person: "Cummings called him …", and
+        after a phrase set off by a comma ("His former partner, Lawrence Cummings, called him …")."""
+        return next(
+            (
+                (cue, person)
+                for cue, person in cues_by_sentence.get(index, [])
+                if person
+                and 0 <= cue.speaker_start < cue.start
+                and sentences[index].text[: cue.speaker_start].strip()
+                in ("", *LEAD_BEFORE_SPEAKER.findall(sentences[index].text[: cue.speaker_start]))
+            ),
+            None,
+        )
+
     speakers: dict[int, str] = {}
     # Named organisations that speak a quotation: the quotation is theirs, but they stay out of the per-sentence
     # person map, where their words would read as a person's and hide the outlet credits the attribution
@@ -1291,6 +1307,14 @@ def find_quotes_with_mentions(
                     if trailing:
                         cue, speaker = trailing[-1]
                         cue_text, source_sentence, mention = cue.phrase, before, cue.speaker
+                    elif before >= 0 and sentences[before].start >= paragraph.start:
+                        # 'His partner, Lawrence Cummings, called him a master at deals. "He showed again and
+                        # again …"': the sentence before opens on its speaker and cue, and the quotation goes on
+                        # with that speaker.
+                        opening = opening_cue(before)
+                        if opening is not None:
+                            cue, speaker = opening
+                            cue_text, source_sentence, mention = cue.phrase, before, cue.speaker
             if speaker is None and words < MIN_UNCUED_QUOTE_WORDS:
                 continue
             pending = unvoiced[k]
@@ -1337,18 +1361,9 @@ def find_quotes_with_mentions(
             # A paragraph of one sentence that opens on its speaker and cue ("A British government spokeswoman said
             # the extension was 'positive,' but …"): an uncued quotation after it is the same speaker's, too.
             only = sentence_at(paragraph.start)
-            opening_cue = next(
-                (
-                    (cue, person)
-                    for cue, person in cues_by_sentence.get(only, [])
-                    if person
-                    and 0 <= cue.speaker_start < cue.start
-                    and not sentences[only].text[: cue.speaker_start].strip()
-                ),
-                None,
-            )
-            if opening_cue is not None and (last_segment is None or last_segment.close_mark is not None):
-                cue, person = opening_cue
+            opening = opening_cue(only)
+            if opening is not None and (last_segment is None or last_segment.close_mark is not None):
+                cue, person = opening
                 voiced = (person, cue.phrase, only, cue.speaker)
         if last_segment is not None and last_segment.close_mark is None and credited[-1][1] is not None:
             carried = (credited[-1][1], credited[-1][2], credited[-1][3], mention_of[-1])
@@ -1365,6 +1380,11 @@ def find_quotes_with_mentions(
     quotes.sort(key=lambda q: (q.start, q.end))
     tidy = {index: tidy_speaker(name) for index, name in speakers.items()}
     return FoundQuotes(quotes, {index: name for index, name in tidy.items() if name}, inherited, mentions)
+
+
+# A phrase before a speaker, set off by a comma: an apposition ("His former partner at Lenox,") or an opening
+# phrase ("In 2015,").
+LEAD_BEFORE_SPEAKER = re.compile(r"^\s*([^,\"“”]{1,80},)\s*$")
 
 
 # The words before a person that make them the one spoken to or of: "to Senator X", "told X", "about X".
