@@ -978,8 +978,7 @@ def find_quotes_with_mentions(
                 for cue, person in cues_by_sentence.get(index, [])
                 if person
                 and 0 <= cue.speaker_start < cue.start
-                and sentences[index].text[: cue.speaker_start].strip()
-                in ("", *LEAD_BEFORE_SPEAKER.findall(sentences[index].text[: cue.speaker_start]))
+                and bool(LEAD_BEFORE_SPEAKER.fullmatch(sentences[index].text[: cue.speaker_start]))
             ),
             None,
         )
@@ -1383,8 +1382,8 @@ def find_quotes_with_mentions(
 
 
 # A phrase before a speaker, set off by a comma: an apposition ("His former partner at Lenox,") or an opening
-# phrase ("In 2015,").
-LEAD_BEFORE_SPEAKER = re.compile(r"^\s*([^,\"“”]{1,80},)\s*$")
+# phrase ("In 2015,"), or nothing.
+LEAD_BEFORE_SPEAKER = re.compile(r"\s*(?:[^,\"“”]{1,80},\s*)?")
 
 
 # The words before a person that make them the one spoken to or of: "to Senator X", "told X", "about X".
