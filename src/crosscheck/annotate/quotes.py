@@ -970,8 +970,8 @@ def find_quotes_with_mentions(
     cues_by_sentence: dict[int, list[tuple[Cue, str | None]]] = {}
 
     def opening_cue(index: int) -> tuple[Cue, str] | None:
-        """The cue a sentence opens on, with its speaker before it, and the person: "Cummings called him …", and
-        after a phrase set off by a comma ("His former partner, Lawrence Cummings, called him …")."""
+        """The cue a sentence opens on, with its speaker before it, and the person: "Cummings said he …", also
+        after a phrase set off by a comma ("His former partner, Lawrence Cummings, said he …")."""
         return next(
             (
                 (cue, person)
@@ -1307,7 +1307,7 @@ def find_quotes_with_mentions(
                         cue, speaker = trailing[-1]
                         cue_text, source_sentence, mention = cue.phrase, before, cue.speaker
                     elif before >= 0 and sentences[before].start >= paragraph.start:
-                        # 'His partner, Lawrence Cummings, called him a master at deals. "He showed again and
+                        # 'His partner, Lawrence Cummings, said he was a master at deals. "He showed again and
                         # again …"': the sentence before opens on its speaker and cue, and the quotation goes on
                         # with that speaker.
                         opening = opening_cue(before)

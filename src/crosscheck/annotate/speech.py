@@ -1246,7 +1246,7 @@ def report_content(text: str, cue: Cue) -> list[tuple[int, int]]:
         return pieces
     if not that and QUOTE_CLOSES.search(before) and (not rest.lstrip().startswith(",") or _narrated(rest)):
         # '"...," Obama told a town hall in Saigon': the quotation is what the cue reports; what follows it is
-        # whom and where (but '"...," he said, that ...' goes on to a second statement).
+        # whom and where (but '"...," he said, adding that ...' goes on to a second statement).
         return pieces
     if cue.text in SOURCE_AFTER:
         # "according to X, CONTENT": the content follows the comma that closes the source.
