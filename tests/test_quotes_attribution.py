@@ -90,6 +90,25 @@ def test_a_quote_split_by_its_cue_and_a_participle_cue() -> None:
     assert found["the classes would move to the library"] == ("Mark Avery", False)
 
 
+def test_a_report_inside_another_report_is_the_outer_speakers() -> None:
+    # What the manager said Trump believes is the manager's report; Trump is quoted saying nothing.
+    assert _quotes(
+        "The campaign manager, Kellyanne Conway, said Donald Trump believes the polls are rigged against him."
+    ) == {"Donald Trump believes the polls are rigged against him": ("Kellyanne Conway", False)}
+    assert _quotes("Hillary Clinton told reporters on Monday that she believes the trade deal is dead.") == {
+        "she believes the trade deal is dead": ("Hillary Clinton", False)
+    }
+    # A second report beside the first, not inside it, stays; so does a direct quotation inside a report.
+    assert _quotes(
+        "Senator Warren said the bill would help families, adding that she expects it to pass."
+    ) == {
+        "the bill would help families": ("Warren", False),
+        "she expects it to pass": ("Warren", False),
+    }
+    found = _quotes('Warren said the bill was "a lifeline for families" and would pass.')
+    assert found["a lifeline for families"] == ("Warren", True)
+
+
 def test_two_apostrophe_quotation_marks_are_quotations() -> None:
     text = "''The sooner he releases the figures, the better,'' Mr. Tom Goldberg told reporters."
     assert mask_quotes(text).count("_") > 20
