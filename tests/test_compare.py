@@ -893,3 +893,26 @@ def test_a_wording_explanation_leaves_out_the_marks_of_a_quotation_within_the_qu
     story = analyse_story([first, second])
     [wording] = [d for d in story.discrepancies if d.kind == "quote_wording"]
     assert "'said the' against 'said that the'" in wording.explanation
+
+
+def test_two_counts_of_one_thing_that_fill_no_same_place_confirm_neither() -> None:
+    """Aligned statements giving different tolls worded apart are neither one claim nor a `number` difference
+    (the figures fill no same place): each toll rests on its own outlet. A figure rounded still agrees."""
+    first = article(
+        "As many as 125 people died across Syria on Monday, many of them at a checkpoint in Homs, activists "
+        "said.\n\nThe government's approval rating stood at 20 percent in the latest poll.",
+        outlet="Daily One",
+    )
+    second = article(
+        "At least 144 people were reported killed across Syria on Monday, including 64 at a checkpoint in "
+        "Homs.\n\nThe latest poll put the government's approval rating at 20.6 percent.",
+        outlet="Daily Two",
+    )
+    aligned = aligned_texts([first, second])
+    assert any(len(group) == 2 and any("125 people" in text for text in group) for group in aligned)
+    story = analyse_story([first, second])
+    assert claim_with(story, "125 people").status == "single_source"
+    assert claim_with(story, "144 people").status == "single_source"
+    assert not [d for d in story.discrepancies if d.kind == "number"]
+    poll = claim_with(story, "20 percent")
+    assert poll.status == "corroborated" and len(poll.support) == 2

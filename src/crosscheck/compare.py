@@ -81,6 +81,10 @@ COPIED_MIN_RATIO = 0.9
 # A quotation printed alike by two outlets is one speaker's words from this many words on ("As most of his fans
 # know, Prodigy battled the disease since birth."); the share of a unit that must lie inside quotation marks.
 QUOTED_COPY_MIN_WORDS = 6
+# Counts written as a word for "many": "dozens killed" against "40 killed" is no disagreement.
+VAGUE_COUNTS = frozenset({"dozens", "hundreds", "thousands"})
+# How far apart two counts of one thing may be and still agree, as a share of the larger: a figure rounded.
+COUNT_ROUNDING = 0.05
 FRAMING_WORDS = {"increment": "an increase", "level": "a level (the new total)", "ratio": "a ratio"}
 
 
@@ -296,6 +300,12 @@ def _tokens(unit: Unit) -> tuple[tuple[str, int, int], ...]:
     return _words(unit.text, unit.start)
 
 
+def _about_equal(first: float, second: float) -> bool:
+    """Two figures one of which may be the other rounded: "20 percent" and "20.6 percent", "35 miles" and "36
+    miles"."""
+    return abs(first - second) <= COUNT_ROUNDING * max(abs(first), abs(second))
+
+
 def _counted(quantity: Quantity) -> str:
     """The figure as stated ("12 people", "70 percent"), with what it counts unless it says so already."""
     if quantity.unit and not quantity.text.lower().endswith(quantity.unit.lower()):
@@ -340,6 +350,7 @@ class StoryComparison:
         # Every outlet or agency some article of the story credits, as source keys.
         self.credited = {source_key(a.source) for a in self.attributions}
         self.discrepancies: list[Discrepancy] = []
+        statements = [part for s in statements for part in self._parted_by_counts(s)]
         claims = [self._claim(s) for s in statements]
         self.discrepancies.extend(self._quote_wording())
         for statement, claim in zip(statements, claims, strict=True):
@@ -705,6 +716,42 @@ class StoryComparison:
         self.claims = [
             c.model_copy(update={"status": "disputed"}) if c.id in disputed else c for c in self.claims
         ]
+
+    # --- statements whose counts disagree ------------------------------------------------------------------
+    def _counts_disagree(self, left: Unit, right: Unit) -> bool:
+        """Whether two statements count one thing and share none of its figures, and no `number` difference
+        can be read from them (the figures fill no same place): "As many as 125 people died across Syria on
+        Monday" against "The opposition network estimates that 9,000 people have been killed since March". Each
+        figure then rests on its own outlet; neither confirms the other."""
+        counted: dict[tuple[str, str], tuple[list[Quantity], list[Quantity]]] = {}
+        for side, unit in enumerate((left, right)):
+            for q in self._quantities(unit):
+                if q.unit and q.text.split()[0].lower() not in VAGUE_COUNTS:
+                    counted.setdefault((q.unit.lower(), q.framing), ([], []))[side].append(q)
+        for lq, rq in counted.values():
+            if not lq or not rq or any(_about_equal(a.value, b.value) for a in lq for b in rq):
+                continue
+            if not any(
+                self._same_slot(left, right, (a.start, a.end), (b.start, b.end)) for a in lq for b in rq
+            ):
+                return True
+        return False
+
+    def _parted_by_counts(self, statement: Statement) -> list[Statement]:
+        """The statement, or its units in groups whose counts agree: a unit joins the first group (in the
+        statement's order) whose every unit it agrees with, else starts one."""
+        if len(statement.units) < 2:
+            return [statement]
+        groups: list[list[Unit]] = []
+        for unit in statement.units:
+            home = next((g for g in groups if not any(self._counts_disagree(u, unit) for u in g)), None)
+            if home is None:
+                groups.append([unit])
+            else:
+                home.append(unit)
+        if len(groups) == 1:
+            return [statement]
+        return [Statement(units=g) for g in groups]
 
     # --- numbers, dates, names, negation in aligned statements ----------------------------------------------
     def _statement_discrepancies(self, statement: Statement, claim_id: str) -> list[Discrepancy]:
