@@ -79,6 +79,25 @@ def test_a_credit_names_the_outlet_not_its_town_or_the_day() -> None:
         assert [a.source for a in annotate_article(article(sentence)).attributions] == sources
 
 
+def test_no_credit_to_the_outlet_itself_to_a_given_name_or_to_unnamed_reports() -> None:
+    def sources(sentence: str, outlet: str = "Daily One") -> list[str]:
+        return [a.source for a in annotate_article(article(sentence, outlet=outlet)).attributions]
+
+    # An outlet crediting itself under its printed name, its web address written without spaces.
+    assert (
+        sources("USA TODAY reported on Saturday that the talks would resume in Geneva.", "usatoday.com") == []
+    )
+    assert sources("The talks would resume in Geneva, Reuters reported.", "usatoday.com") == ["Reuters"]
+    # "Per" after a comma is a given name in a staff line; at a sentence's opening it still credits.
+    assert (
+        sources("CNN's Jo Shelley, Per Nyberg, Salma Abdelaziz and Jack Maddox contributed to this report.")
+        == []
+    )
+    assert sources("Per Reuters, the talks would resume next week in Geneva.") == ["Reuters"]
+    # Reports no one is named for.
+    assert sources("Those reports said the machine went on down the river and later returned.") == []
+
+
 def test_a_quote_split_by_its_cue_and_a_participle_cue() -> None:
     text = (
         '"We will rebuild the school," said Mark Avery, the principal. "It will take two years."\n\n'

@@ -476,7 +476,9 @@ class StoryComparison:
         """An outlet's own origin key: the name another article of the story credits it under, when one does
         ("reuters.com" meets "according to Reuters"), else its own full name."""
         keys = outlet_keys(outlet)
-        return next((key for key in keys if key in self.credited), keys[0])
+        # Without spaces, as the attribution annotator compares them: "HuffPost" names huffingtonpost.com.
+        compact = {key.replace(" ", "") for key in keys}
+        return next((key for key in sorted(self.credited) if key.replace(" ", "") in compact), keys[0])
 
     def _claim(self, statement: Statement) -> Claim:
         units = statement.units

@@ -45,7 +45,10 @@ CREDIT_BEFORE_SOURCE = re.compile(
     rf"(?:confirmed|said|revealed|disclosed)"
     rf"(?:\s+(?!(?:had|has|have|was|were|is|are|would|will|could|did|went|gone|goes|go)\b)"
     rf"(?:[a-z][\w'’]*|\d{{1,2}}|{_WEEKDAY}|{_MONTH})){{0,4}}?\s+to)"
-    rf"|(?:^|(?<=[,;]\s))(?P<opening>According to|Per|Citing|In an interview with|Speaking to|Speaking with))\s+"
+    # A capital "Per" after a comma is a given name as often ("CNN's Jo Shelley, Per Nyberg, …"): only a
+    # sentence opens on it as a cue.
+    rf"|(?:^|(?<=[,;]\s))(?P<opening>According to|(?<![,;]\s)Per|Citing|In an interview with|Speaking to|"
+    rf"Speaking with))\s+"
     rf"(?P<source>{_SOURCE}|the\s+(?:{_ANAPHOR})\b)"
 )
 SOURCE_BEFORE_CREDIT = re.compile(
@@ -154,6 +157,18 @@ OPENERS = frozenset(
         "Her",
         # "Having said that, …": the writer's turn of argument.
         "Having",
+        # Words that open "Those reports said …", "Reports on Monday said …": reports no one is named for.
+        "Those",
+        "These",
+        "Reports",
+        "Report",
+        "Sources",
+        "Some",
+        "Many",
+        "Others",
+        "Several",
+        "Both",
+        "Media",
     }
 )
 
@@ -248,7 +263,9 @@ def find_attributions(
     person_words = {w for w in person_words if w[:1].isupper() and w not in OPENERS}
     found: list[Attribution] = []
     latest_outlet: str | None = None
-    own = set(outlet_keys(article.outlet))
+    # Keys compared without their spaces: "HuffPost" (the Huffington Post) in huffingtonpost.com, "USA TODAY"
+    # in usatoday.com are the article's own outlet.
+    own = {key.replace(" ", "") for key in outlet_keys(article.outlet)}
 
     def usable(name: str, start: int) -> bool:
         if name in OPENERS or not name.strip() or CALENDAR_NAME.fullmatch(name.strip()):
@@ -306,7 +323,7 @@ def find_attributions(
                     source = display_source(raw)
                 else:
                     continue
-                if source_key(source) in own:
+                if source_key(source).replace(" ", "") in own:
                     continue  # "told the Evening Post" in the Evening Post: its own reporting, not a relay
                 hits.append((sentence.start + match.start(), sentence.start + end_of_credit, source))
         for start, end, source in sorted(hits):
