@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from crosscheck.annotate import annotate_articles
 from crosscheck.brief import (
     FEATURES,
     BriefConfig,
@@ -309,6 +310,38 @@ def test_who_said_what_names_the_speaker_of_a_quotation_running_over_sentences(s
         [citation] = sentence.citations
         assert texts[citation.article_id][citation.start : citation.end] == sentence.text
         assert sentence.text.count('"') % 2 == 0
+
+
+def test_a_ranked_quotation_is_shown_in_a_wording_that_names_its_speaker_and_closes_its_marks(
+    seeds_dir: Path,
+) -> None:
+    """'"What we see now is a new reality, a new normal for European security.' opens a quotation it never
+    closes and names no one: the other outlet's wording of that claim, which names Stoltenberg, stands in. A
+    quotation no other outlet carries is shown whole when its paragraph names the speaker."""
+    from crosscheck.ingest.text import read_text
+    from crosscheck.pipeline import analyse, clean_documents
+    from crosscheck.settings import get_settings
+
+    documents = [d for p in sorted(seeds_dir.glob("*.txt")) for d in read_text(p, get_settings())]
+    [story] = analyse(clean_documents(documents).articles).stories
+    ranked = [s for s in story.brief if s.section in ("confirmed", "relayed", "single_source")]
+    assert ranked and all(s.text.count('"') % 2 == 0 for s in ranked)
+    new_reality = [s for s in ranked if "new reality" in s.text]
+    assert new_reality and all("Stoltenberg" in s.text for s in new_reality)
+
+    council = article(
+        '"We have a new plan for the harbour. Work starts in June," Mayor Jane Ortiz told the council on '
+        "Tuesday.\n\nThe council approved the harbour budget on Tuesday by seven votes to two.",
+        outlet="Daily One",
+    )
+    annotated = {a.article.id: a for a in annotate_articles([council])}
+    one = Story(id="s", title="harbour", article_ids=[council.id])
+    brief = compose_brief(one, {council.id: council}, annotated)
+    assert_grounded(brief, {council.id: council})
+    for sentence in brief:
+        assert sentence.text.count('"') % 2 == 0
+        if "new plan" in sentence.text:
+            assert "Ortiz" in sentence.text
 
 
 @pytest.mark.parametrize(

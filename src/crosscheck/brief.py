@@ -569,9 +569,10 @@ def _citation(article_id: str, start: int, end: int) -> Citation:
     return Citation(article_id=article_id, start=start, end=end)
 
 
-def _sentence_citations(candidate: Candidate) -> list[Citation]:
-    """The sentence itself first, then one supporting span of the claim from each other article."""
-    sentence = candidate.sentence
+def _sentence_citations(candidate: Candidate, shown: Sentence | None = None) -> list[Citation]:
+    """The sentence shown first (the candidate's own, unless another outlet's wording of its claim or its whole
+    quotation stands in), then one supporting span of the claim from each other article."""
+    sentence = shown or candidate.sentence
     citations = [_citation(sentence.article_id, sentence.start, sentence.end)]
     if candidate.claim is not None:
         seen = {sentence.article_id}
@@ -606,6 +607,114 @@ def _whole_quotation(
     return naming.model_copy(
         update={"start": covered[0].start, "end": covered[-1].end, "text": text}
     ), covered
+
+
+QUOTATION_MARKS = ('"', "“", "”")
+
+
+def _marks_unpaired(text: str) -> bool:
+    """Whether a sentence opens a quotation it does not close, or closes one it did not open."""
+    straight, opening, closing = (text.count(mark) for mark in QUOTATION_MARKS)
+    return straight % 2 == 1 or opening != closing
+
+
+def _unnamed_speaker(sentence: Sentence, quotes: Sequence[Quote]) -> bool:
+    """Whether the sentence is mostly a speaker's direct quotation and names no one who says it."""
+    for quote in quotes:
+        inside = min(quote.end, sentence.end) - max(quote.start, sentence.start)
+        if (
+            quote.direct
+            and quote.speaker
+            and inside >= QUOTED_SENTENCE_SHARE * (sentence.end - sentence.start)
+        ):
+            return quote.speaker.split()[-1].casefold() not in sentence.text.casefold()
+    return False
+
+
+# A sentence this much inside one direct quotation is that quotation's.
+QUOTED_SENTENCE_SHARE = 0.8
+
+
+def _readable_alone(
+    candidates: Sequence[Candidate],
+    chosen: Sequence[int],
+    annotated: Mapping[str, AnnotatedArticle],
+    max_words: int,
+) -> dict[int, tuple[Sentence, list[Sentence]] | None]:
+    """What the brief shows for each chosen candidate, with the article sentences it takes in; None for a
+    candidate whose sentence another one's whole quotation took in.
+
+    A sentence of a quotation that runs on, or one that names no one who speaks it ('"What we see now is a new
+    reality, a new normal for European security.'), leaves the reader with an unclosed quotation mark and
+    words of nobody: they read as the outlet's own account. Another outlet's wording of the same claim that
+    reads on its own stands in for it ('"What we see now …," Stoltenberg said, per The Telegraph.'); failing
+    that, the whole quotation of its paragraph as printed, cue and all ('"We are not happy … But we will defend
+    our sovereignty and independence," he told reporters.'), when it closes its marks and fits; failing that,
+    the sentence as it is.
+    """
+    own = {(candidates[i].sentence.article_id, candidates[i].sentence.index): i for i in chosen}
+    taken = set(own)
+    quotes = {aid: a.quotes for aid, a in annotated.items()}
+
+    def reads_alone(sentence: Sentence) -> bool:
+        return not _marks_unpaired(sentence.text) and not _unnamed_speaker(
+            sentence, quotes.get(sentence.article_id, [])
+        )
+
+    shown: dict[int, tuple[Sentence, list[Sentence]] | None] = {}
+    for i in chosen:
+        if i in shown:
+            continue  # taken in by an earlier candidate's whole quotation
+        candidate = candidates[i]
+        sentence = candidate.sentence
+        shown[i] = (sentence, [sentence])
+        if reads_alone(sentence):
+            continue
+        claim = candidate.claim
+        stand_in = next(
+            (
+                other.sentence
+                for other in candidates
+                if claim is not None
+                and other.claim is not None
+                and other.claim.id == claim.id
+                and other.sentence.article_id != sentence.article_id
+                and (other.sentence.article_id, other.sentence.index) not in taken
+                and other.words <= max_words
+                and reads_alone(other.sentence)
+            ),
+            None,
+        )
+        if stand_in is not None:
+            shown[i] = (stand_in, [stand_in])
+            taken.add((stand_in.article_id, stand_in.index))
+            continue
+        quotation = next(
+            (
+                q
+                for q in quotes.get(sentence.article_id, [])
+                if q.direct and q.start < sentence.end and sentence.start < q.end
+            ),
+            None,
+        )
+        if quotation is None:
+            continue
+        spanned = _spanned_sentences(annotated, sentence.article_id, quotation.start, quotation.end)
+        whole, covered = _whole_quotation(annotated, spanned, sentence, max_words)
+        others = [(c.article_id, c.index) for c in covered if c.index != sentence.index]
+        # Another chosen sentence of the quotation, still shown as itself, is taken in; one shown elsewhere
+        # already (a stand-in, another quotation) keeps the quotation from being shown twice.
+        absorbed = [own[key] for key in others if key in own and own[key] not in shown]
+        if (
+            len(covered) > 1
+            and not _marks_unpaired(whole.text)
+            and all(key not in taken or own.get(key) in absorbed for key in others)
+        ):
+            shown[i] = (whole, covered)
+            taken.update(others)
+            for j in absorbed:
+                shown[j] = None
+    return shown
 
 
 def _containing_sentence(
@@ -740,8 +849,10 @@ def _quote_sentences(
         for quote, sentence, covered in options:
             # A quotation the brief already carries, in any outlet's sentence, is not repeated here, and
             # neither is any sentence of it the brief already states.
+            # (A sentence another outlet printed inside a longer one of its own counts as carried too.)
             if any(_fold(quote.text) in text for text in said) or any(
-                (c.article_id, c.index) in used or _fold(c.text) in said for c in covered
+                (c.article_id, c.index) in used or any(_fold(c.text) in text for text in said)
+                for c in covered
             ):
                 continue
             if section.take(sentence, covered):
@@ -802,16 +913,22 @@ def compose_brief(
     scores = score_candidates(candidates, similarity, similarity_matrix(texts, ngrams=2), config)
     # The ranked account comes first: the sections after it use only sentences it left.
     chosen = select_sentences(candidates, scores, similarity, max(int(budget * (1 - reserved)), 1), config)
+    shown = _readable_alone(candidates, chosen, annotated, config.max_words)
     used = {(candidates[i].sentence.article_id, candidates[i].sentence.index) for i in chosen}
+    used |= {(c.article_id, c.index) for item in shown.values() if item is not None for c in item[1]}
     story_has_claims = bool(story.claims)
     by_section: dict[BriefSection, list[BriefSentence]] = {s: [] for s in SECTION_ORDER}
     for i in natural_order(candidates, chosen):
         candidate = candidates[i]
+        item = shown[i]
+        if item is None:
+            continue
         section = section_of(candidate, story_has_claims)
+        sentence = item[0]
         by_section[section].append(
             BriefSentence(
-                text=candidate.sentence.text,
-                citations=_sentence_citations(candidate),
+                text=sentence.text,
+                citations=_sentence_citations(candidate, sentence),
                 section=section,
                 claim_id=candidate.claim.id if candidate.claim else None,
             )
