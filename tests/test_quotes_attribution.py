@@ -128,6 +128,17 @@ def test_a_report_inside_another_report_is_the_outer_speakers() -> None:
     assert found["a lifeline for families"] == ("Warren", True)
 
 
+def test_words_two_cues_found_are_one_report_of_the_nearer_cue() -> None:
+    a = annotate_article(
+        article(
+            '"I\'m optimistic that the government can set the conditions," Mike Pompeo told the committee last '
+            "week, noting that such talks could achieve an outcome the world needs."
+        )
+    )
+    reported = [(q.text, q.cue) for q in a.quotes if not q.direct]
+    assert reported == [("such talks could achieve an outcome the world needs", "noting")]
+
+
 def test_two_apostrophe_quotation_marks_are_quotations() -> None:
     text = "''The sooner he releases the figures, the better,'' Mr. Tom Goldberg told reporters."
     assert mask_quotes(text).count("_") > 20

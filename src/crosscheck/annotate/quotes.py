@@ -1376,7 +1376,7 @@ def find_quotes_with_mentions(
         quotes = _voice_from_parse(article, sentences, quotes, voiceless, speakers, mentions, resolver)
     quotes.extend(_indirect_quotes(article, sentences, cues_by_sentence, quotes, mentions, resolver))
     quotes.extend(_parsed_quotes(article, sentences, quotes, mentions, resolver))
-    quotes = _outer_reports(quotes, mentions)
+    quotes = _one_report_per_span(article.text, _outer_reports(quotes, mentions))
     quotes.sort(key=lambda q: (q.start, q.end))
     tidy = {index: tidy_speaker(name) for index, name in speakers.items()}
     return FoundQuotes(quotes, {index: name for index, name in tidy.items() if name}, inherited, mentions)
@@ -1576,6 +1576,27 @@ def _outer_reports(quotes: list[Quote], mentions: dict[tuple[int, int], str]) ->
         if id(q) in inner:
             mentions.pop((q.start, q.end), None)
     return [q for q in quotes if id(q) not in inner]
+
+
+def _one_report_per_span(text: str, quotes: list[Quote]) -> list[Quote]:
+    """One reported speech per content: of two cues that found the same words, the one nearer before them.
+
+    '"I'm optimistic …," Pompeo told the committee last week, noting that such talks could achieve an outcome'
+    gave "such talks could achieve …" to both "told" and "noting"; "told" reports the quotation before it.
+    """
+
+    def distance(quote: Quote) -> int:
+        before = text.rfind(quote.cue or "", 0, quote.start) if quote.cue else -1
+        return quote.start - before if before >= 0 else len(text)
+
+    best: dict[tuple[int, int], Quote] = {}
+    for quote in quotes:
+        if quote.direct:
+            continue
+        key = (quote.start, quote.end)
+        if key not in best or distance(quote) < distance(best[key]):
+            best[key] = quote
+    return [q for q in quotes if q.direct or best[(q.start, q.end)] is q]
 
 
 def _shouted_label(label: str, start: int, resolver: SpeakerResolver) -> bool:
