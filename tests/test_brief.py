@@ -344,6 +344,33 @@ def test_a_ranked_quotation_is_shown_in_a_wording_that_names_its_speaker_and_clo
             assert "Ortiz" in sentence.text
 
 
+def test_sources_relied_on_skips_a_credit_the_brief_already_says_in_other_words() -> None:
+    from crosscheck.brief import _source_sentences
+
+    shown = article(
+        "“This means we will actually be free. We can start living and no more nightmares,” said Fran Keller, "
+        "67.\n\nThe couple will receive $3.4 million from a state fund.",
+        outlet="Daily Two",
+    )
+    credit = article(
+        "The couple will receive $3.4 million from a state fund for the wrongly convicted, Reuters reported on "
+        'Tuesday.\n\n"We can start living '
+        'and no more nightmares," Fran Keller told Reuters.',
+        outlet="Daily One",
+    )
+    annotated = {a.article.id: a for a in annotate_articles([shown, credit])}
+    story = Story(
+        id="s",
+        title="Kellers",
+        article_ids=[shown.id, credit.id],
+        attributions=[at for a in annotated.values() for at in a.attributions],
+    )
+    assert {at.source for at in story.attributions} == {"Reuters"}
+    used = {(shown.id, s.index) for s in annotated[shown.id].sentences}
+    [taken] = _source_sentences(story, annotated, BriefConfig(), 100, used)
+    assert taken.text.startswith("The couple will receive $3.4 million")
+
+
 @pytest.mark.parametrize(
     ("sentence", "furniture"),
     [

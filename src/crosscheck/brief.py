@@ -631,6 +631,8 @@ def _unnamed_speaker(sentence: Sentence, quotes: Sequence[Quote]) -> bool:
     return False
 
 
+# A sentence whose words stand this much in one sentence the brief holds already is said there.
+CARRIED_SHARE = 0.75
 # A sentence this much inside one direct quotation is that quotation's.
 QUOTED_SENTENCE_SHARE = 0.8
 
@@ -878,10 +880,19 @@ def _source_sentences(
         articles_for.setdefault(attribution.source, set()).add(attribution.article_id)
     sources = sorted(by_source, key=lambda s: (-len(articles_for[s]), s))
     section = _Section("sources", budget, config.max_words, used)
+    said = [set(_fold(s.text).split()) for s in _sentences_of(annotated, used)]
     for source in sources:
         if len(section.taken) >= config.max_sources:
             break
-        for sentence in sorted(by_source[source], key=lambda s: (word_count(s.text), s.article_id)):
+        # The shortest crediting sentence that closes its quotation marks, unless the brief already says it in
+        # another outlet's words: '… no more nightmares," Fran Keller told the newspaper.' after the quotation
+        # it ends was shown whole.
+        for sentence in sorted(
+            by_source[source], key=lambda s: (_marks_unpaired(s.text), word_count(s.text), s.article_id)
+        ):
+            words = _fold(sentence.text).split()
+            if any(sum(w in held for w in words) >= CARRIED_SHARE * len(words) for held in said):
+                continue
             if section.take(sentence):
                 break
     return section.taken
