@@ -597,3 +597,22 @@ def test_people_a_subject_joins_by_and_speak_together_and_are_the_later_they() -
         article("Attorneys for Donald Trump Jr., Paul Manafort and Rick Gates said the suit had no merit.")
     )
     assert all(" and " not in (q.speaker or "") for q in annotated.quotes)
+
+
+def test_a_title_opening_a_sentence_is_whom_the_next_he_follows() -> None:
+    speakers = _speakers(
+        "President Donald Trump said on Tuesday that talks with North Korea were under way.\n\n"
+        'During his confirmation hearings on Thursday, Pompeo told senators that he was "optimistic" about them.\n\n'
+        'The president hinted that "direct talks at very high levels" had already taken place with North Korea.\n\n'
+        "He denied personally speaking to Kim via the White House press office."
+    )
+    assert speakers["personally speaking to Kim"] == "Donald Trump"
+    # A title in an opening subordinate clause is not the subject: the chief of staff asks here, not Comey.
+    speakers = _speakers(
+        "F.B.I. Director James Comey met the White House chief of staff, Reince Priebus, on Friday.\n\n"
+        '"I explained that the analysts agreed it was relevant," Mr. Comey wrote.\n\n'
+        "Later in the conversation, Mr. Priebus asked Mr. Comey if their discussion was private. When the "
+        "director replied that it was, the White House chief of staff asked whether the F.B.I. had ever "
+        "wiretapped Mr. Flynn."
+    )
+    assert (speakers["whether the F.B.I. had"] or "").endswith("Priebus")

@@ -102,6 +102,12 @@ _TITLE_WORDS = "|".join(re.escape(r) for r in sorted(ROLE_NOUNS, key=len, revers
 ROLE_WORDS = re.compile(rf"\b(?:{_TITLE_WORDS})\b")
 # How many title words may come before a sentence's subject ("Police chief John Doe", "Rep. Michael Grimm").
 SUBJECT_MAX_OFFSET_WORDS = 4
+# A sentence opening on a title alone, its subject: "The president hinted …", "The former secretary said …".
+# A name after the title ("The President Donald Trump said") is the subject as named, and a verb follows a title
+# standing alone, in lower case.
+TITLED_SUBJECT = re.compile(
+    rf"\s*[Tt]he\s+(?P<former>(?i:former|late)\s+)?(?P<role>(?i:{_TITLE_WORDS}))\s+(?=[a-z])"
+)
 SUBJECT_TITLE_WORDS = frozenset(
     "the former mr mrs ms dr rep sen gov lt sgt gen col capt det prof rev police state county city".split()
     # Adverbs that may open a sentence before its subject: "Even Anastasio is giddy."
@@ -642,11 +648,26 @@ class SpeakerResolver:
             # an opening subordinate clause's subject is a subject too, before the main clause's.
             subordinate = SUBORDINATE_SUBJECT.match(masked) if opening else None
             if subordinate is not None:
-                self._note_subject(sentence, masked, subordinate.end(), clause)
+                self._note_subject(sentence, masked, subordinate.end(), clause, titles=False)
             self._note_subject(sentence, masked, clause, len(masked))
 
-    def _note_subject(self, sentence: Sentence, masked: str, clause: int, stop: int) -> None:
-        """Record the person opening the clause from ``clause`` (before ``stop``) of a sentence, if any."""
+    def _note_subject(
+        self, sentence: Sentence, masked: str, clause: int, stop: int, titles: bool = True
+    ) -> None:
+        """Record the person opening the clause from ``clause`` (before ``stop``) of a sentence, if any; with
+        ``titles``, also the holder of a title opening it alone."""
+        titled = TITLED_SUBJECT.match(masked, clause, stop) if titles else None
+        if titled is not None:
+            # "The president hinted that …. He denied …": the holder of the title opens the sentence, and is the
+            # next "he" (it had been whoever was named before). Not in an opening subordinate clause: in "When
+            # the director replied that it was, the White House chief of staff asked …", the one who asks is
+            # read from the main clause.
+            holder = self.title_holder(
+                titled["role"].lower(), sentence.start + clause, former=bool(titled["former"])
+            )
+            if holder is not None:
+                self.subjects.append((sentence.start + titled.start("role"), holder))
+                return
         # Persons are in text order: only those from the sentence's start on are looked at.
         for person in self.persons[bisect_left(self._starts, sentence.start) :]:
             offset = person.start - sentence.start
