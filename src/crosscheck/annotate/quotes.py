@@ -656,17 +656,17 @@ class SpeakerResolver:
     ) -> None:
         """Record the person opening the clause from ``clause`` (before ``stop``) of a sentence, if any; with
         ``titles``, also the holder of a title opening it alone."""
-        titled = TITLED_SUBJECT.match(masked, clause, stop) if titles else None
-        if titled is not None:
+        opening_title = TITLED_SUBJECT.match(masked, clause, stop) if titles else None
+        if opening_title is not None:
             # "The president hinted that …. He denied …": the holder of the title opens the sentence, and is the
             # next "he" (it had been whoever was named before). Not in an opening subordinate clause: in "When
             # the director replied that it was, the White House chief of staff asked …", the one who asks is
             # read from the main clause.
             holder = self.title_holder(
-                titled["role"].lower(), sentence.start + clause, former=bool(titled["former"])
+                opening_title["role"].lower(), sentence.start + clause, former=bool(opening_title["former"])
             )
             if holder is not None:
-                self.subjects.append((sentence.start + titled.start("role"), holder))
+                self.subjects.append((sentence.start + opening_title.start("role"), holder))
                 return
         # Persons are in text order: only those from the sentence's start on are looked at.
         for person in self.persons[bisect_left(self._starts, sentence.start) :]:
