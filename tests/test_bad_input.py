@@ -170,6 +170,58 @@ def test_an_unwritable_output_is_refused_before_any_work(tmp_path: Path, command
         assert problem in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("command", ["brief", "cluster", "extract", "quotes", "learn-furniture"])
+def test_an_output_that_is_an_input_or_would_be_read_as_one_is_refused_before_any_work(
+    tmp_path: Path, command: str
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    good = folder / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    cases = (
+        (str(good), good, "is the input file"),
+        (str(folder), folder / "out.jsonl", "lies inside the input folder"),
+        (str(folder), folder / "nested" / ".." / "brief.html", "lies inside the input folder"),
+    )
+    for given, output, problem in cases:
+        result = subprocess.run(
+            [CLI, command, given, "-o", str(output)], capture_output=True, text=True, timeout=120
+        )
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith(f"crosscheck: error: {output}: ")
+        assert problem in result.stderr and len(result.stderr.strip().splitlines()) == 1
+        assert good.read_text(encoding="utf-8") == GOOD
+        assert sorted(p.name for p in folder.iterdir()) == ["good.txt"]
+
+
+def test_a_spark_output_folder_inside_its_input_folder_is_refused_before_spark_starts(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    for output in (tmp_path / "clusters", tmp_path):
+        result = subprocess.run(
+            [CLI, "spark", "cluster", "-i", str(tmp_path), "-o", str(output)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 2, result.stderr
+        assert f"{output}: lies inside the input folder {tmp_path}" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "clusters").exists()
+
+
+def test_extract_may_write_beside_its_inputs_what_no_reader_reads(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    for name in ("extracted.log", ".extracted.jsonl"):
+        result = subprocess.run(
+            [CLI, "extract", str(tmp_path), "-o", str(tmp_path / name)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        assert len((tmp_path / name).read_text(encoding="utf-8").splitlines()) == 1
+
+
 def test_a_store_that_is_not_one_or_not_there_is_one_line_and_nothing_is_created(tmp_path: Path) -> None:
     garbage = tmp_path / "notes.db"
     garbage.write_text("not a database", encoding="utf-8")

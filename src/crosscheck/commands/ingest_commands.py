@@ -108,7 +108,7 @@ def extract(
     from crosscheck.settings import get_settings
 
     settings = get_settings()
-    check_output(output)
+    check_output(output, paths)
     model = _furniture(no_furniture, furniture)
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
     extracted = rejected = 0
@@ -180,7 +180,7 @@ def learn_furniture(
     from crosscheck.ingest import read_documents
     from crosscheck.model import Document, Rejected
 
-    check_output(output)
+    check_output(output, paths)
     rejected = 0
 
     def documents() -> Any:

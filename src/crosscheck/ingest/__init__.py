@@ -125,6 +125,12 @@ def is_sidecar(path: Path) -> bool:
     return path.suffix.lower() == ".json" and path.with_suffix(".txt").exists()
 
 
+def read_from_folder(path: Path) -> bool:
+    """Whether a walk of a folder holding ``path`` would take it as an input (or a sidecar of one)."""
+    _load_readers()
+    return not path.name.startswith(".") and bool(_suffix_of(path))
+
+
 def is_url(raw: str | Path) -> bool:
     return isinstance(raw, str) and raw.lower().startswith(("http://", "https://"))
 
