@@ -117,6 +117,25 @@ def test_a_csv_quote_never_closed_names_the_lines_it_swallowed(tmp_path: Path) -
     assert "never closed" in second.error and "lines 3-5" in second.error
 
 
+def test_a_csv_row_with_more_fields_than_its_header_is_rejected_not_cut(tmp_path: Path) -> None:
+    """An unquoted comma split the text, and only the header's share of the fields was kept."""
+    dump = tmp_path / "commas.csv"
+    dump.write_text(
+        "id,text\n"
+        "1,The mayor said, on Tuesday, that the library would open in June.\n"
+        '2,"The mayor said, on Tuesday, that the pool would open in July."\n',
+        encoding="utf-8",
+    )
+    first, second = _documents(dump)
+    assert isinstance(first, Rejected) and first.path == f"{dump}:2"
+    assert "4 fields where the header has 2" in first.error
+    assert isinstance(second, Document) and second.text.endswith("open in July.")
+    tabbed = tmp_path / "tabs.tsv"
+    tabbed.write_text("id\ttext\n1\tThe mayor spoke.\tLater she left.\n", encoding="utf-8")
+    [rejected] = _documents(tabbed)
+    assert isinstance(rejected, Rejected) and "3 fields where the header has 2 (a tab" in rejected.error
+
+
 def test_csv_without_text_column_is_rejected(tmp_path: Path) -> None:
     dump = tmp_path / "wrong.csv"
     dump.write_text("a,b\n1,2\n", encoding="utf-8")

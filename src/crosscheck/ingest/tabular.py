@@ -281,6 +281,17 @@ def read_csv(path: Path, settings: Settings, options: ReadOptions) -> Iterator[D
                     break
                 yield Rejected(path=f"{path}:{last_line}", error=f"malformed CSV row ({err})")
                 continue
+            extra = row.get(None)  # DictReader's key for the fields past the header's
+            if extra:
+                # An unquoted delimiter in the text splits it: keeping the header's share of the fields would
+                # publish a cut article.
+                rejected += 1
+                yield Rejected(
+                    path=f"{path}:{first_line}",
+                    error=f"{len(fields) + len(extra)} fields where the header has {len(fields)} (a "
+                    f"{'tab' if delimiter == chr(9) else 'comma'} in a field that is not quoted?)",
+                )
+                continue
             rows += 1
             try:
                 yield row_document(row, path, reader.line_num, options)
