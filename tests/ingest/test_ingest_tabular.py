@@ -66,6 +66,19 @@ def test_jsonl_bad_rows_are_rejected_and_the_rest_read(tmp_path: Path) -> None:
     assert [i.path for i in items if isinstance(i, Rejected)] == [f"{dump}:2", f"{dump}:3", f"{dump}:4"]
 
 
+def test_one_over_long_jsonl_line_is_rejected_and_the_rows_after_it_read(tmp_path: Path) -> None:
+    """The first line over CROSSCHECK_MAX_FILE_BYTES ended the dump: every row after it was lost unsaid."""
+    from crosscheck.settings import Settings
+
+    dump = tmp_path / "dump.jsonl"
+    long_row = {"id": "long", "text": "Flooding closed the road. " * 200}
+    dump.write_text("\n".join(json.dumps(r) for r in [ROWS[0], long_row, ROWS[1]]) + "\n", encoding="utf-8")
+    first, refused, last = read_documents([dump], settings=Settings(max_file_bytes=1000))
+    assert isinstance(first, Document) and isinstance(last, Document) and last.id == "a-2"
+    assert isinstance(refused, Rejected) and refused.path == f"{dump}:2"
+    assert "over 1000 bytes" in refused.error
+
+
 def test_custom_field_names(tmp_path: Path) -> None:
     dump = tmp_path / "custom.jsonl"
     dump.write_text(

@@ -185,7 +185,16 @@ def read_jsonl(path: Path, settings: Settings, options: ReadOptions) -> Iterator
                 break
             line += 1
             if len(raw) > cap:
-                raise InputError(f"{path}:{line}", f"a line of over {cap} bytes; refused")
+                # Only this row is refused: the rest of its line is read past, never held, and the rows
+                # after it are read as any others.
+                rest = raw
+                while rest and not rest.endswith(b"\n"):
+                    rest = stream.readline(cap + 1)
+                yield Rejected(
+                    path=f"{path}:{line}",
+                    error=f"a line of over {cap} bytes (CROSSCHECK_MAX_FILE_BYTES); refused",
+                )
+                continue
             if not raw.strip():
                 continue
             try:
