@@ -178,6 +178,27 @@ def test_feed_file_without_fetching(tmp_path: Path) -> None:
     assert all(isinstance(i, Document) and i.outlet == "Harbour Gazette" for i in items)
 
 
+def test_a_feed_file_is_read_whole(tmp_path: Path) -> None:
+    """Items past the hundredth were dropped without a word."""
+    feed = tmp_path / "gazette.rss"
+    feed.write_bytes(_feed("https://gazette.example", items=150))
+    items = list(read_documents([feed], options=ReadOptions(fetch_feed_items=False)))
+    assert len(items) == 150 and all(isinstance(i, Document) for i in items)
+
+
+def test_a_feed_url_past_its_item_limit_says_how_many_items_it_left(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    options = ReadOptions(allow_private=True, fetch_feed_items=False, max_feed_items=3)
+    routes: dict[str, object] = {}
+    with serve(routes) as base:  # type: ignore[arg-type]
+        routes["/feed.xml"] = send(_feed(base, items=5), "application/rss+xml")
+        items = list(read_documents([f"{base}/feed.xml"], options=options))
+        assert [i.text for i in items if isinstance(i, Document)] == ["Summary 0", "Summary 1", "Summary 2"]
+        note = capsys.readouterr().err
+        assert f"{base}/feed.xml: read the first 3 of 5 items; 2 left unread" in note
+
+
 def test_feed_items_never_reach_private_hosts(tmp_path: Path) -> None:
     feed = tmp_path / "evil.rss"
     feed.write_bytes(

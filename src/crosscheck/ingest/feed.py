@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import calendar
 import io
+import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from crosscheck.clean import terminal_line
 from crosscheck.errors import InputError
 from crosscheck.ingest import ReadOptions, register_reader
 from crosscheck.model import Document, Provenance, Rejected
@@ -85,11 +87,14 @@ def read_feed_bytes(
     settings: Settings,
     options: ReadOptions,
     skip: Callable[[str], bool] | None = None,
+    max_items: int | None = None,
 ) -> Iterator[Document | Rejected]:
-    """Every item of a feed; a broken feed with no readable item is one ``InputError``.
+    """Every item of a feed, or its first ``max_items``; a broken feed with no readable item is one
+    ``InputError``.
 
     ``skip`` passes over the items whose link it accepts, unread and uncounted: a watcher polling the same
-    feed again fetches only the items it has not read yet.
+    feed again fetches only the items it has not read yet. ``max_items`` bounds the pages a remote feed makes
+    crosscheck fetch; the items left unread past it are said on stderr.
     """
     import feedparser  # type: ignore[import-untyped]
 
@@ -109,7 +114,15 @@ def read_feed_bytes(
     # undefined "&nbsp;", a trailing comment) end nothing early and cost no item.
     problem = str(parsed.get("bozo_exception") or "")
     cut_short = bool(parsed.get("bozo")) and any(sign in problem for sign in CUT_OFF_SIGNS)
-    for number, entry in enumerate(entries[: options.max_feed_items], start=1):
+    if max_items is not None and len(entries) > max_items:
+        print(
+            f"crosscheck: {terminal_line(source)}: read the first {max_items} of {len(entries)} items; "
+            f"{len(entries) - max_items} left unread (at most {max_items} items of a feed URL are read)",
+            file=sys.stderr,
+            flush=True,
+        )
+        entries = entries[:max_items]
+    for number, entry in enumerate(entries, start=1):
         link = entry.get("link")
         if skip is not None and isinstance(link, str) and skip(link):
             continue
@@ -171,4 +184,5 @@ def _fetch_item(
 def read_feed(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Document | Rejected]:
     from crosscheck.ingest.html import read_capped
 
+    # A file is read whole: its items cost no fetch unless they link to pages, and none may go unread unsaid.
     yield from read_feed_bytes(read_capped(path, options.byte_cap(settings)), str(path), settings, options)
