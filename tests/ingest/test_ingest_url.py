@@ -199,6 +199,27 @@ def test_a_feed_url_past_its_item_limit_says_how_many_items_it_left(
         assert f"{base}/feed.xml: read the first 3 of 5 items; 2 left unread" in note
 
 
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Summary \x1b[31mred\x1b[0m 0",
+        "Summary &#27; 0",
+        "Summary &amp;#27; 0",
+        "Summary &amp;#xfffe; 0",
+        "Summary \ufffe 0",
+    ],
+)
+def test_a_control_character_in_a_feed_item_is_dropped_and_the_item_kept(
+    tmp_path: Path, description: str
+) -> None:
+    """A raw escape or a reference to one made the item "not readable HTML"; U+FFFE reached the text."""
+    feed = tmp_path / "gazette.rss"
+    feed.write_bytes(_feed("https://gazette.example", items=1).replace(b"Summary 0", description.encode()))
+    [item] = read_documents([feed], options=ReadOptions(fetch_feed_items=False))
+    assert isinstance(item, Document), item
+    assert " ".join(item.text.split()) in ("Summary red 0", "Summary 0")
+
+
 def test_feed_items_never_reach_private_hosts(tmp_path: Path) -> None:
     feed = tmp_path / "evil.rss"
     feed.write_bytes(

@@ -47,11 +47,12 @@ def _item_html(entry: Any, summary_too: bool = True) -> str | None:
 def _from_item_content(
     entry: Any, source: str, fallback: dict[str, Any], provenance: Provenance, summary_too: bool = True
 ) -> Document:
-    from crosscheck.ingest.html import blocks_of
+    from crosscheck.ingest.html import blocks_of, text_characters
 
     html = _item_html(entry, summary_too)
     if html is None:
         raise InputError(source, "feed item has no link to fetch and no content")
+    html = text_characters(html)
     import lxml.html  # type: ignore[import-untyped]
 
     try:
