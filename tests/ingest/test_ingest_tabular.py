@@ -213,6 +213,46 @@ def test_parquet(tmp_path: Path) -> None:
     assert first.id == "a-1" and second.outlet == "Valley News"
 
 
+def test_a_cell_that_is_no_text_is_rejected_by_row_and_column_not_spelt_as_python(tmp_path: Path) -> None:
+    """Such cells became Python reprs: "True", "{'a': 1}", "b'...'"."""
+    text = "Flooding closed the main road into the valley on Monday."
+    rows = [
+        {"id": 7, "text": text, "story": 3},
+        {"id": True, "text": text},
+        {"id": "j3", "title": {"a": 1}, "text": text},
+        {"id": "j4", "text": ["Flooding", "closed"]},
+        {"id": "j5", "text": 12},
+    ]
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    first, *refused = _documents(dump)
+    assert isinstance(first, Document) and (first.id, first.story) == ("7", "3")
+    assert [(r.path, r.error) for r in refused if isinstance(r, Rejected)] == [
+        (f"{dump}:2", "column 'id' holds true or false, not text"),
+        (f"{dump}:3", "column 'title' holds an object, not text"),
+        (f"{dump}:4", "column 'text' holds a list, not text"),
+        (f"{dump}:5", "column 'text' holds a number, not text"),
+    ]
+
+
+def test_parquet_binary_text_is_decoded_and_other_kinds_rejected(tmp_path: Path) -> None:
+    text = "Flooding closed the main road into the valley on Monday."
+    binary = tmp_path / "binary.parquet"
+    table = pa.table(
+        {"id": ["p1", "p2"], "text": pa.array([text.encode(), b"\xff\xfe caf\xe9"], pa.binary())}
+    )
+    pq.write_table(table, binary)
+    decoded, refused = _documents(binary)
+    assert isinstance(decoded, Document) and decoded.text == text
+    assert isinstance(refused, Rejected) and refused.path == f"{binary}:2"
+    assert refused.error == "column 'text' holds bytes that are not UTF-8 text"
+    nested = tmp_path / "nested.parquet"
+    pq.write_table(pa.table({"title": [{"x": "Flood"}], "text": [[text]]}), nested)
+    [rejected] = _documents(nested)
+    assert isinstance(rejected, Rejected) and rejected.path == f"{nested}:1"
+    assert "holds an object, not text" in rejected.error or "holds a list, not text" in rejected.error
+
+
 def test_not_parquet_is_rejected(tmp_path: Path) -> None:
     dump = tmp_path / "fake.parquet"
     dump.write_bytes(b"PAR1 this is not parquet")

@@ -26,13 +26,37 @@ from crosscheck.settings import Settings
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
-def _text(value: Any) -> str | None:
+def _text(value: Any, column: str, where: str, number: bool = False) -> str | None:
+    """A cell as text: a string as it is, bytes decoded as UTF-8, and with ``number`` (ids, story labels) an
+    int or float as its decimal string. Any other value (a list, an object, true or false) is refused with
+    an ``InputError`` naming the row and column: its Python spelling ("True", "{'a': 1}") is no article."""
     if value is None:
         return None
     if isinstance(value, float) and value != value:  # NaN: a missing cell in pandas-written files
         return None
+    if isinstance(value, bytes | bytearray | memoryview):
+        try:
+            value = bytes(value).decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise InputError(where, f"column {column!r} holds bytes that are not UTF-8 text") from err
+    elif isinstance(value, bool) or not (
+        isinstance(value, str) or (number and isinstance(value, int | float))
+    ):
+        raise InputError(where, f"column {column!r} holds {_kind(value)}, not text")
     text = str(value).strip()
     return text or None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return f"a {type(value).__name__}"
 
 
 def parse_published(value: Any) -> datetime | None:
@@ -96,19 +120,24 @@ def row_document(row: Mapping[str, Any], path: Path | str, line: int, options: R
     is a file, or a URI as given (the Spark job's inputs)."""
     where = f"{path}:{line}"
     name = path.name if isinstance(path, Path) else path.rstrip("/").rsplit("/", 1)[-1]
-    text = _text(row.get(options.text_field))
+
+    def cell(column: str, number: bool = False) -> str | None:
+        return _text(row.get(column), column, where, number)
+
+    text = cell(options.text_field)
     if text is not None:
         text = unwrap(text)
-    url = _text(row.get(options.url_field))
-    title = _text(row.get(options.title_field))
-    author = _text(row.get(options.author_field))
-    outlet = _text(row.get(options.outlet_field))
+    url = cell(options.url_field)
+    title = cell(options.title_field)
+    author = cell(options.author_field)
+    outlet = cell(options.outlet_field)
     published = parse_published(row.get(options.published_field))
     removed = []
-    if text is None and _text(row.get(options.html_field)):
+    html = cell(options.html_field) if text is None else None
+    if html is not None:
         from crosscheck.ingest.html import extract_page, outlet_of
 
-        page = extract_page(str(row[options.html_field]), url=url)
+        page = extract_page(html, url=url)
         text = "\n".join(page.lines) or None
         removed = page.removed
         # The row's own columns win; the page fills what they leave out.
@@ -119,7 +148,7 @@ def row_document(row: Mapping[str, Any], path: Path | str, line: int, options: R
     return Document(
         text=text,
         path=str(path),
-        id=_text(row.get(options.id_field)),
+        id=cell(options.id_field, number=True),
         # With no outlet column, the row's web domain names its outlet ("bbc.co.uk"), as for a page; with no URL
         # either, the dump's name stands for the source, as a text file's stem does.
         outlet=outlet or _web_domain(url) or name.split(".")[0],
@@ -129,7 +158,7 @@ def row_document(row: Mapping[str, Any], path: Path | str, line: int, options: R
         published=published,
         provenance=Provenance(path=str(path), line=line),
         removed=removed,
-        story=_text(row.get(options.story_field)),
+        story=cell(options.story_field, number=True),
     )
 
 
