@@ -220,6 +220,28 @@ def test_a_control_character_in_a_feed_item_is_dropped_and_the_item_kept(
     assert " ".join(item.text.split()) in ("Summary red 0", "Summary 0")
 
 
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">Markets &amp;amp; &lt;b&gt;Money&lt;/b&gt;</title>
+<id>urn:feed</id><updated>2024-03-05T10:00:00Z</updated>
+<entry><title type="html">Q&amp;amp;A: &lt;i&gt;rates&lt;/i&gt;</title><id>urn:1</id>
+<updated>2024-03-05T10:00:00Z</updated><content type="text">Shares rose when x&lt;y held.</content></entry>
+<entry><title type="text">Why &lt;b&gt; is a tag</title><id>urn:2</id><updated>2024-03-05T10:00:00Z</updated>
+<summary type="html">&lt;p&gt;Rates held &amp;amp; fell.&lt;/p&gt;</summary></entry>
+</feed>
+"""
+
+
+def test_atom_text_content_is_plain_text_and_html_titles_lose_their_markup(tmp_path: Path) -> None:
+    """type="text" content was parsed as HTML (all after "x<" lost); type="html" titles kept "&amp;"."""
+    feed = tmp_path / "markets.atom"
+    feed.write_text(ATOM, encoding="utf-8")
+    first, second = read_documents([feed], options=ReadOptions(fetch_feed_items=False))
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert first.text == "Shares rose when x<y held."
+    assert (first.title, first.outlet) == ("Q&A: rates", "Markets & Money")
+    assert (second.title, second.text) == ("Why <b> is a tag", "Rates held & fell.")
+
+
 def test_feed_items_never_reach_private_hosts(tmp_path: Path) -> None:
     feed = tmp_path / "evil.rss"
     feed.write_bytes(
