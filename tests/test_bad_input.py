@@ -248,6 +248,22 @@ def test_a_csv_with_only_its_header_is_named_and_nothing_read_exits_2(tmp_path: 
         assert f"{dump}: a header line and no rows" in result.stderr
 
 
+def test_a_jsonl_of_blank_lines_and_a_parquet_of_no_rows_are_named_and_nothing_read_exits_2(
+    tmp_path: Path,
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    blank = tmp_path / "blank.jsonl"
+    blank.write_text("\n  \n\n", encoding="utf-8")
+    none = tmp_path / "none.parquet"
+    pq.write_table(pa.table({"id": pa.array([], pa.string()), "text": pa.array([], pa.string())}), none)
+    for dump, problem in ((blank, "empty file"), (none, "no rows")):
+        result = subprocess.run([CLI, "extract", str(dump)], capture_output=True, text=True, timeout=120)
+        assert result.returncode == 2
+        assert f"{dump}: {problem}" in result.stderr and "1 rejected" in result.stderr
+
+
 def test_ingest_exits_1_when_a_story_cannot_be_analysed_and_2_when_nothing_was_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

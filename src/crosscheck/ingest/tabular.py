@@ -204,7 +204,7 @@ def read_jsonl(path: Path, settings: Settings, options: ReadOptions) -> Iterator
             # No JSON text holds a NUL byte: this is an image, an archive or other binary, not a dump, and
             # naming each of its "lines" would only repeat that.
             raise InputError(str(path), "binary file, not JSON lines")
-        line = 0
+        line = rows = 0
         checked = False
         waiting: list[tuple[dict[str, Any], int]] = []
         seen: set[str] = set()
@@ -226,6 +226,7 @@ def read_jsonl(path: Path, settings: Settings, options: ReadOptions) -> Iterator
                 continue
             if not raw.strip():
                 continue
+            rows += 1
             try:
                 # Decoded line by line, so that one badly encoded row is rejected and the rest still read.
                 row = json.loads(raw.decode("utf-8-sig" if line == 1 else "utf-8"))
@@ -255,7 +256,8 @@ def read_jsonl(path: Path, settings: Settings, options: ReadOptions) -> Iterator
     if waiting:
         check_named_columns(path, list(seen), options)
         yield from (_row_or_rejection(r, path, n, options) for r, n in waiting)
-    if line == 0:
+    if rows == 0:
+        # Blank lines are no rows: a dump of them is as empty as a file of none.
         raise InputError(str(path), "empty file")
 
 
@@ -348,6 +350,8 @@ def read_parquet(path: Path, settings: Settings, options: ReadOptions) -> Iterat
     except Exception as err:
         raise InputError(str(path), f"not a Parquet file ({type(err).__name__})") from err
     check_columns(path, parquet.schema_arrow.names, options)
+    if parquet.metadata.num_rows == 0:
+        raise InputError(str(path), "no rows")
     row_number = 0
     # Batches keep memory flat on dumps far larger than one article.
     for batch in parquet.iter_batches(batch_size=512):
