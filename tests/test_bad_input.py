@@ -264,6 +264,33 @@ def test_a_jsonl_of_blank_lines_and_a_parquet_of_no_rows_are_named_and_nothing_r
         assert f"{dump}: {problem}" in result.stderr and "1 rejected" in result.stderr
 
 
+def test_terminal_escapes_from_an_input_never_reach_the_terminal_raw(tmp_path: Path) -> None:
+    title_escape, osc = "\u001b]0;PWNED\u0007", "\u009b31m"
+    dump = tmp_path / "escapes.jsonl"
+    row = {"id": "e1", "url": f"https://news.example/a{title_escape}b{osc}", "text": GOOD}
+    dump.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    text = subprocess.run(
+        [CLI, "extract", str(dump), "-f", "text"], capture_output=True, text=True, timeout=120
+    )
+    assert text.returncode == 0 and "https://news.example/ab31m" in text.stdout
+    lines = subprocess.run([CLI, "extract", str(dump)], capture_output=True, text=True, timeout=120)
+    assert "\x1b" not in lines.stdout and "\x9b" not in lines.stdout
+    assert json.loads(lines.stdout)["url"] == row["url"]  # escaped in the JSON, not lost
+    body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>cut"
+    archive = tmp_path / "cut.warc"
+    archive.write_bytes(
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1\x1b]0;PWNED\x07\x1b[2J>\r\n"
+        b"WARC-Target-URI: https://news.example/a\r\nContent-Length: 999\r\n\r\n" + body
+    )
+    for command in ("extract", "cluster"):
+        result = subprocess.run(
+            [CLI, command, str(archive), str(dump)], capture_output=True, text=True, timeout=120
+        )
+        assert result.returncode == 1
+        assert f"{archive}#<urn:uuid:1>:" in result.stderr
+        assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+
+
 def test_ingest_exits_1_when_a_story_cannot_be_analysed_and_2_when_nothing_was_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -99,9 +99,12 @@ def reads_articles(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def name_skipped(rejected: Sequence[Rejected]) -> None:
-    """One unwrapped line per bad input on stderr, whatever the terminal width."""
+    """One unwrapped line per bad input on stderr, whatever the terminal width, with nothing from the input
+    (a record id, a URL) that could drive the terminal."""
+    from crosscheck.clean import terminal_line
+
     for item in rejected:
-        print(f"crosscheck: skipped {item.path}: {item.error}", file=sys.stderr)
+        print(terminal_line(f"crosscheck: skipped {item.path}: {item.error}"), file=sys.stderr)
 
 
 def read_articles(paths: Sequence[str], options: ReadOptions) -> Intake:
