@@ -58,6 +58,13 @@ def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
     assert len(empty.stderr.strip().splitlines()) == 1
 
 
+def test_an_empty_path_is_no_such_file_not_the_current_folder(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    result = subprocess.run([CLI, "extract", ""], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert "crosscheck: '': no such file or folder" in result.stderr
+
+
 def test_mixed_folder_processes_good_files_and_counts_bad_ones(tmp_path: Path) -> None:
     folder = tmp_path / "mixed"
     folder.mkdir()
