@@ -32,6 +32,13 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
         ("blank.txt", b"  \n\t\n", "empty file"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
         ("latin1.txt", "Caf\u00e9 owners protested on Monday.".encode("latin-1"), "not UTF-8"),
+        (
+            "utf16.txt",
+            "Caf\u00e9 owners protested on Monday.".encode("utf-16"),
+            "not UTF-8 (looks like UTF-16)",
+        ),
+        ("utf16le.txt", "Caf\u00e9 owners protested.".encode("utf-16-le"), "not UTF-8 (looks like UTF-16)"),
+        ("utf16be.txt", "Caf\u00e9 owners protested.".encode("utf-16-be"), "not UTF-8 (looks like UTF-16)"),
     ],
 )
 def test_one_bad_file_is_one_line_and_a_non_zero_exit(
