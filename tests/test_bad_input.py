@@ -32,6 +32,13 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
         ("blank.txt", b"  \n\t\n", "empty file"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
         ("latin1.txt", "Caf\u00e9 owners protested on Monday.".encode("latin-1"), "not UTF-8"),
+        (
+            "utf16.txt",
+            "Caf\u00e9 owners protested on Monday.".encode("utf-16"),
+            "not UTF-8 (looks like UTF-16)",
+        ),
+        ("utf16le.txt", "Caf\u00e9 owners protested.".encode("utf-16-le"), "not UTF-8 (looks like UTF-16)"),
+        ("utf16be.txt", "Caf\u00e9 owners protested.".encode("utf-16-be"), "not UTF-8 (looks like UTF-16)"),
     ],
 )
 def test_one_bad_file_is_one_line_and_a_non_zero_exit(
@@ -56,6 +63,13 @@ def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
     assert empty.returncode == 2
     assert "holds no readable articles" in empty.stderr
     assert len(empty.stderr.strip().splitlines()) == 1
+
+
+def test_an_empty_path_is_no_such_file_not_the_current_folder(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    result = subprocess.run([CLI, "extract", ""], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert "crosscheck: '': no such file or folder" in result.stderr
 
 
 def test_mixed_folder_processes_good_files_and_counts_bad_ones(tmp_path: Path) -> None:
@@ -170,6 +184,58 @@ def test_an_unwritable_output_is_refused_before_any_work(tmp_path: Path, command
         assert problem in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("command", ["brief", "cluster", "extract", "quotes", "learn-furniture"])
+def test_an_output_that_is_an_input_or_would_be_read_as_one_is_refused_before_any_work(
+    tmp_path: Path, command: str
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    good = folder / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    cases = (
+        (str(good), good, "is the input file"),
+        (str(folder), folder / "out.jsonl", "lies inside the input folder"),
+        (str(folder), folder / "nested" / ".." / "brief.html", "lies inside the input folder"),
+    )
+    for given, output, problem in cases:
+        result = subprocess.run(
+            [CLI, command, given, "-o", str(output)], capture_output=True, text=True, timeout=120
+        )
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith(f"crosscheck: error: {output}: ")
+        assert problem in result.stderr and len(result.stderr.strip().splitlines()) == 1
+        assert good.read_text(encoding="utf-8") == GOOD
+        assert sorted(p.name for p in folder.iterdir()) == ["good.txt"]
+
+
+def test_a_spark_output_folder_inside_its_input_folder_is_refused_before_spark_starts(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    for output in (tmp_path / "clusters", tmp_path):
+        result = subprocess.run(
+            [CLI, "spark", "cluster", "-i", str(tmp_path), "-o", str(output)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 2, result.stderr
+        assert f"{output}: lies inside the input folder {tmp_path}" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "clusters").exists()
+
+
+def test_extract_may_write_beside_its_inputs_what_no_reader_reads(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    for name in ("extracted.log", ".extracted.jsonl"):
+        result = subprocess.run(
+            [CLI, "extract", str(tmp_path), "-o", str(tmp_path / name)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        assert len((tmp_path / name).read_text(encoding="utf-8").splitlines()) == 1
+
+
 def test_a_store_that_is_not_one_or_not_there_is_one_line_and_nothing_is_created(tmp_path: Path) -> None:
     garbage = tmp_path / "notes.db"
     garbage.write_text("not a database", encoding="utf-8")
@@ -194,6 +260,49 @@ def test_a_csv_with_only_its_header_is_named_and_nothing_read_exits_2(tmp_path: 
         result = subprocess.run([CLI, command, str(dump)], capture_output=True, text=True, timeout=120)
         assert result.returncode == 2
         assert f"{dump}: a header line and no rows" in result.stderr
+
+
+def test_a_jsonl_of_blank_lines_and_a_parquet_of_no_rows_are_named_and_nothing_read_exits_2(
+    tmp_path: Path,
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    blank = tmp_path / "blank.jsonl"
+    blank.write_text("\n  \n\n", encoding="utf-8")
+    none = tmp_path / "none.parquet"
+    pq.write_table(pa.table({"id": pa.array([], pa.string()), "text": pa.array([], pa.string())}), none)
+    for dump, problem in ((blank, "empty file"), (none, "no rows")):
+        result = subprocess.run([CLI, "extract", str(dump)], capture_output=True, text=True, timeout=120)
+        assert result.returncode == 2
+        assert f"{dump}: {problem}" in result.stderr and "1 rejected" in result.stderr
+
+
+def test_terminal_escapes_from_an_input_never_reach_the_terminal_raw(tmp_path: Path) -> None:
+    title_escape, osc = "\u001b]0;PWNED\u0007", "\u009b31m"
+    dump = tmp_path / "escapes.jsonl"
+    row = {"id": "e1", "url": f"https://news.example/a{title_escape}b{osc}", "text": GOOD}
+    dump.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    text = subprocess.run(
+        [CLI, "extract", str(dump), "-f", "text"], capture_output=True, text=True, timeout=120
+    )
+    assert text.returncode == 0 and "https://news.example/ab31m" in text.stdout
+    lines = subprocess.run([CLI, "extract", str(dump)], capture_output=True, text=True, timeout=120)
+    assert "\x1b" not in lines.stdout and "\x9b" not in lines.stdout
+    assert json.loads(lines.stdout)["url"] == row["url"]  # escaped in the JSON, not lost
+    body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>cut"
+    archive = tmp_path / "cut.warc"
+    archive.write_bytes(
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1\x1b]0;PWNED\x07\x1b[2J>\r\n"
+        b"WARC-Target-URI: https://news.example/a\r\nContent-Length: 999\r\n\r\n" + body
+    )
+    for command in ("extract", "cluster"):
+        result = subprocess.run(
+            [CLI, command, str(archive), str(dump)], capture_output=True, text=True, timeout=120
+        )
+        assert result.returncode == 1
+        assert f"{archive}#<urn:uuid:1>:" in result.stderr
+        assert "\x1b" not in result.stderr and "\x07" not in result.stderr
 
 
 def test_ingest_exits_1_when_a_story_cannot_be_analysed_and_2_when_nothing_was_read(

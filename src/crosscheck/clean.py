@@ -131,6 +131,12 @@ def plain(value: str) -> str:
     return BIDI_CONTROL.sub("", CONTROL.sub("", SEPARATING_CONTROL.sub(" ", TERMINAL_ESCAPE.sub("", value))))
 
 
+def terminal_line(value: str) -> str:
+    """``value`` fit to print inside one line of a message on a terminal: ``plain``, and no line breaks (a
+    path, URL or record id from an input could otherwise forge a message line of its own)."""
+    return re.sub(r"[\n\r]+", " ", plain(value))
+
+
 def _normalise_line(line: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", plain(line))).strip()
 

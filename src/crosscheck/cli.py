@@ -33,7 +33,9 @@ def main() -> None:
         if isinstance(result, int) and result:
             sys.exit(result)
     except CrosscheckError as err:
-        print(f"crosscheck: error: {err}", file=sys.stderr)
+        from crosscheck.clean import terminal_line  # a message may quote an input's path, URL or record id
+
+        print(terminal_line(f"crosscheck: error: {err}"), file=sys.stderr)
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
         print("crosscheck: interrupted", file=sys.stderr)

@@ -172,6 +172,21 @@ def test_malformed_html_still_reads_the_story(tmp_path: Path) -> None:
     assert "corrosion in three of its steel supports" in document.text
 
 
+@pytest.mark.parametrize("reference", ["&#8;", "&#1;", "&#27;", "&#x1B;", "&#0027", "&#xfffe;", "&#65535;"])
+def test_a_reference_to_a_control_character_is_dropped_and_the_page_kept(
+    tmp_path: Path, reference: str
+) -> None:
+    """One such reference made trafilatura's XML pass fail, and the whole page read as no article text."""
+    story = [STORY[0].replace("close the old", f"close{reference} the old"), *STORY[1:]]
+    page = tmp_path / "page.html"
+    page.write_text(news_page(story=story), encoding="utf-8")
+    for read in (_read(page), [page_document(page.read_bytes(), str(page))]):
+        [document] = read
+        assert isinstance(document, Document)
+        assert "voted on Tuesday to close the old harbour bridge" in document.text
+        assert not any((ord(c) < 32 and c not in "\t\n") or c in "\ufffe\uffff" for c in document.text)
+
+
 def test_declared_legacy_encoding_is_decoded(tmp_path: Path) -> None:
     story = [p.replace("euros", "euros, señala el alcalde Muñoz") for p in STORY]
     page = tmp_path / "latin.html"

@@ -66,6 +66,19 @@ def test_jsonl_bad_rows_are_rejected_and_the_rest_read(tmp_path: Path) -> None:
     assert [i.path for i in items if isinstance(i, Rejected)] == [f"{dump}:2", f"{dump}:3", f"{dump}:4"]
 
 
+def test_one_over_long_jsonl_line_is_rejected_and_the_rows_after_it_read(tmp_path: Path) -> None:
+    """The first line over CROSSCHECK_MAX_FILE_BYTES ended the dump: every row after it was lost unsaid."""
+    from crosscheck.settings import Settings
+
+    dump = tmp_path / "dump.jsonl"
+    long_row = {"id": "long", "text": "Flooding closed the road. " * 200}
+    dump.write_text("\n".join(json.dumps(r) for r in [ROWS[0], long_row, ROWS[1]]) + "\n", encoding="utf-8")
+    first, refused, last = read_documents([dump], settings=Settings(max_file_bytes=1000))
+    assert isinstance(first, Document) and isinstance(last, Document) and last.id == "a-2"
+    assert isinstance(refused, Rejected) and refused.path == f"{dump}:2"
+    assert "over 1000 bytes" in refused.error
+
+
 def test_custom_field_names(tmp_path: Path) -> None:
     dump = tmp_path / "custom.jsonl"
     dump.write_text(
@@ -115,6 +128,25 @@ def test_a_csv_quote_never_closed_names_the_lines_it_swallowed(tmp_path: Path) -
     assert isinstance(first, Document) and first.id == "a1"
     assert isinstance(second, Rejected) and second.path == f"{dump}:3"
     assert "never closed" in second.error and "lines 3-5" in second.error
+
+
+def test_a_csv_row_with_more_fields_than_its_header_is_rejected_not_cut(tmp_path: Path) -> None:
+    """An unquoted comma split the text, and only the header's share of the fields was kept."""
+    dump = tmp_path / "commas.csv"
+    dump.write_text(
+        "id,text\n"
+        "1,The mayor said, on Tuesday, that the library would open in June.\n"
+        '2,"The mayor said, on Tuesday, that the pool would open in July."\n',
+        encoding="utf-8",
+    )
+    first, second = _documents(dump)
+    assert isinstance(first, Rejected) and first.path == f"{dump}:2"
+    assert "4 fields where the header has 2" in first.error
+    assert isinstance(second, Document) and second.text.endswith("open in July.")
+    tabbed = tmp_path / "tabs.tsv"
+    tabbed.write_text("id\ttext\n1\tThe mayor spoke.\tLater she left.\n", encoding="utf-8")
+    [rejected] = _documents(tabbed)
+    assert isinstance(rejected, Rejected) and "3 fields where the header has 2 (a tab" in rejected.error
 
 
 def test_csv_without_text_column_is_rejected(tmp_path: Path) -> None:
@@ -179,6 +211,46 @@ def test_parquet(tmp_path: Path) -> None:
     first, second = _documents(dump)
     assert isinstance(first, Document) and isinstance(second, Document)
     assert first.id == "a-1" and second.outlet == "Valley News"
+
+
+def test_a_cell_that_is_no_text_is_rejected_by_row_and_column_not_spelt_as_python(tmp_path: Path) -> None:
+    """Such cells became Python reprs: "True", "{'a': 1}", "b'...'"."""
+    text = "Flooding closed the main road into the valley on Monday."
+    rows = [
+        {"id": 7, "text": text, "story": 3},
+        {"id": True, "text": text},
+        {"id": "j3", "title": {"a": 1}, "text": text},
+        {"id": "j4", "text": ["Flooding", "closed"]},
+        {"id": "j5", "text": 12},
+    ]
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    first, *refused = _documents(dump)
+    assert isinstance(first, Document) and (first.id, first.story) == ("7", "3")
+    assert [(r.path, r.error) for r in refused if isinstance(r, Rejected)] == [
+        (f"{dump}:2", "column 'id' holds true or false, not text"),
+        (f"{dump}:3", "column 'title' holds an object, not text"),
+        (f"{dump}:4", "column 'text' holds a list, not text"),
+        (f"{dump}:5", "column 'text' holds a number, not text"),
+    ]
+
+
+def test_parquet_binary_text_is_decoded_and_other_kinds_rejected(tmp_path: Path) -> None:
+    text = "Flooding closed the main road into the valley on Monday."
+    binary = tmp_path / "binary.parquet"
+    table = pa.table(
+        {"id": ["p1", "p2"], "text": pa.array([text.encode(), b"\xff\xfe caf\xe9"], pa.binary())}
+    )
+    pq.write_table(table, binary)
+    decoded, refused = _documents(binary)
+    assert isinstance(decoded, Document) and decoded.text == text
+    assert isinstance(refused, Rejected) and refused.path == f"{binary}:2"
+    assert refused.error == "column 'text' holds bytes that are not UTF-8 text"
+    nested = tmp_path / "nested.parquet"
+    pq.write_table(pa.table({"title": [{"x": "Flood"}], "text": [[text]]}), nested)
+    [rejected] = _documents(nested)
+    assert isinstance(rejected, Rejected) and rejected.path == f"{nested}:1"
+    assert "holds an object, not text" in rejected.error or "holds a list, not text" in rejected.error
 
 
 def test_not_parquet_is_rejected(tmp_path: Path) -> None:

@@ -178,6 +178,70 @@ def test_feed_file_without_fetching(tmp_path: Path) -> None:
     assert all(isinstance(i, Document) and i.outlet == "Harbour Gazette" for i in items)
 
 
+def test_a_feed_file_is_read_whole(tmp_path: Path) -> None:
+    """Items past the hundredth were dropped without a word."""
+    feed = tmp_path / "gazette.rss"
+    feed.write_bytes(_feed("https://gazette.example", items=150))
+    items = list(read_documents([feed], options=ReadOptions(fetch_feed_items=False)))
+    assert len(items) == 150 and all(isinstance(i, Document) for i in items)
+
+
+def test_a_feed_url_past_its_item_limit_says_how_many_items_it_left(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    options = ReadOptions(allow_private=True, fetch_feed_items=False, max_feed_items=3)
+    routes: dict[str, object] = {}
+    with serve(routes) as base:  # type: ignore[arg-type]
+        routes["/feed.xml"] = send(_feed(base, items=5), "application/rss+xml")
+        items = list(read_documents([f"{base}/feed.xml"], options=options))
+        assert [i.text for i in items if isinstance(i, Document)] == ["Summary 0", "Summary 1", "Summary 2"]
+        note = capsys.readouterr().err
+        assert f"{base}/feed.xml: read the first 3 of 5 items; 2 left unread" in note
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Summary \x1b[31mred\x1b[0m 0",
+        "Summary &#27; 0",
+        "Summary &amp;#27; 0",
+        "Summary &amp;#xfffe; 0",
+        "Summary \ufffe 0",
+    ],
+)
+def test_a_control_character_in_a_feed_item_is_dropped_and_the_item_kept(
+    tmp_path: Path, description: str
+) -> None:
+    """A raw escape or a reference to one made the item "not readable HTML"; U+FFFE reached the text."""
+    feed = tmp_path / "gazette.rss"
+    feed.write_bytes(_feed("https://gazette.example", items=1).replace(b"Summary 0", description.encode()))
+    [item] = read_documents([feed], options=ReadOptions(fetch_feed_items=False))
+    assert isinstance(item, Document), item
+    assert " ".join(item.text.split()) in ("Summary red 0", "Summary 0")
+
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">Markets &amp;amp; &lt;b&gt;Money&lt;/b&gt;</title>
+<id>urn:feed</id><updated>2024-03-05T10:00:00Z</updated>
+<entry><title type="html">Q&amp;amp;A: &lt;i&gt;rates&lt;/i&gt;</title><id>urn:1</id>
+<updated>2024-03-05T10:00:00Z</updated><content type="text">Shares rose when x&lt;y held.</content></entry>
+<entry><title type="text">Why &lt;b&gt; is a tag</title><id>urn:2</id><updated>2024-03-05T10:00:00Z</updated>
+<summary type="html">&lt;p&gt;Rates held &amp;amp; fell.&lt;/p&gt;</summary></entry>
+</feed>
+"""
+
+
+def test_atom_text_content_is_plain_text_and_html_titles_lose_their_markup(tmp_path: Path) -> None:
+    """type="text" content was parsed as HTML (all after "x<" lost); type="html" titles kept "&amp;"."""
+    feed = tmp_path / "markets.atom"
+    feed.write_text(ATOM, encoding="utf-8")
+    first, second = read_documents([feed], options=ReadOptions(fetch_feed_items=False))
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert first.text == "Shares rose when x<y held."
+    assert (first.title, first.outlet) == ("Q&A: rates", "Markets & Money")
+    assert (second.title, second.text) == ("Why <b> is a tag", "Rates held & fell.")
+
+
 def test_feed_items_never_reach_private_hosts(tmp_path: Path) -> None:
     feed = tmp_path / "evil.rss"
     feed.write_bytes(

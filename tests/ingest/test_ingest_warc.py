@@ -98,6 +98,63 @@ def test_an_archive_cut_off_inside_a_page_rejects_that_page_by_name(tmp_path: Pa
     assert "short of its declared length" in items[-1].error and str(cut) in items[-1].path
 
 
+def _cut_points(data: bytes) -> dict[str, int]:
+    """Where to cut an uncompressed archive of two pages so that the second page is lost, outside any page."""
+    second = data.rindex(b"WARC/1.0", 0, data.index(b"Target-URI: https://www.harbourgazette.example/news/1"))
+    length = data.index(b"Content-Length: ", second) + len(b"Content-Length: ")
+    picture = data.index(b"\x89PNG", data.index(b"/img/0.png"))
+    request = data.index(b"GET / HTTP")
+    return {
+        "in the second page's WARC header": second + 40,
+        "right after the second page's Content-Length: ": length,
+        "before the blank line ending the second page's header": data.index(b"\r\n\r\n", second),
+        "in the picture's HTTP header": picture - 10,
+        "in the picture's body": picture + 3,
+        "in the request's body": request + 5,
+        "in the request's WARC header": data.rindex(b"WARC/1.0", 0, request) + 30,
+    }
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "in the second page's WARC header",
+        "right after the second page's Content-Length: ",
+        "before the blank line ending the second page's header",
+        "in the picture's HTTP header",
+        "in the picture's body",
+        "in the request's body",
+        "in the request's WARC header",
+    ],
+)
+def test_an_archive_cut_off_outside_a_page_names_the_cut_record(tmp_path: Path, where: str) -> None:
+    good = tmp_path / "good.warc"
+    write_warc(good, pages=2, gzip_records=False)
+    data = good.read_bytes()
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(data[: _cut_points(data)[where]])
+    items = list(read_documents([cut]))
+    assert [i.url for i in items if isinstance(i, Document)] == ["https://www.harbourgazette.example/news/0"]
+    assert isinstance(items[-1], Rejected), items
+    assert items[-1].path.startswith(f"{cut}#") and "cut off" in items[-1].error
+
+
+@pytest.mark.parametrize("member", [2, 3, 4])
+def test_a_gzip_archive_cut_off_in_a_record_that_is_no_page_names_it(tmp_path: Path, member: int) -> None:
+    good = tmp_path / "good.warc.gz"
+    write_warc(good, pages=2)
+    data = good.read_bytes()
+    starts = [i for i in range(len(data)) if data.startswith(b"\x1f\x8b\x08", i)]
+    # Members: warcinfo, page 0, its picture, its request, page 1, ...; cut the member in its middle, or (page
+    # 1) in its first bytes, where its WARC header is.
+    end = starts[member] + (20 if member == 4 else (starts[member + 1] - starts[member]) // 2)
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(data[:end])
+    items = list(read_documents([cut]))
+    assert sum(isinstance(i, Document) for i in items) == 1
+    assert isinstance(items[-1], Rejected) and items[-1].path.startswith(f"{cut}#")
+
+
 def test_garbage_between_records_is_rejected(tmp_path: Path) -> None:
     good = tmp_path / "good.warc"
     write_warc(good, pages=1, gzip_records=False)

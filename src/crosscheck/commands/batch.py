@@ -99,9 +99,12 @@ def reads_articles(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def name_skipped(rejected: Sequence[Rejected]) -> None:
-    """One unwrapped line per bad input on stderr, whatever the terminal width."""
+    """One unwrapped line per bad input on stderr, whatever the terminal width, with nothing from the input
+    (a record id, a URL) that could drive the terminal."""
+    from crosscheck.clean import terminal_line
+
     for item in rejected:
-        print(f"crosscheck: skipped {item.path}: {item.error}", file=sys.stderr)
+        print(terminal_line(f"crosscheck: skipped {item.path}: {item.error}"), file=sys.stderr)
 
 
 def read_articles(paths: Sequence[str], options: ReadOptions) -> Intake:
@@ -131,12 +134,14 @@ def finish_batch(rejected: Sequence[Rejected], done: int, verb: str = "read") ->
         raise typer.Exit(1)
 
 
-def check_output(output: Path | None) -> None:
-    """Refuse an output file that cannot be written before any work is done, not after it."""
+def check_output(output: Path | None, inputs: Sequence[str] = ()) -> None:
+    """Refuse an output file that cannot be written, or that would clobber or be read back as one of
+    ``inputs``, before any work is done, not after it."""
     if output is None:
         return
     if output.is_dir():
         raise OutputError(str(output), "is a folder; give a file name for the output")
+    _check_output_is_no_input(output, inputs)
     if output.exists():
         # An existing file (or /dev/stdout) need only be writable itself, whatever its folder allows.
         if not os.access(output, os.W_OK):
@@ -147,6 +152,44 @@ def check_output(output: Path | None) -> None:
         raise OutputError(str(output), f"the folder {folder} does not exist")
     if not os.access(folder, os.W_OK):
         raise OutputError(str(output), f"the folder {folder} is not writable")
+
+
+def _check_output_is_no_input(output: Path, inputs: Sequence[str]) -> None:
+    # Opening the output truncates an input named again before it is read; and an output a folder walk
+    # would take is read back while it is being written (extract then grows it without end) or on the next
+    # run, as one more article.
+    from crosscheck.ingest import is_url, read_from_folder
+
+    target = output.resolve()
+    for raw in inputs:
+        if not raw or is_url(raw):
+            continue
+        given = Path(raw)
+        if given.is_dir():
+            folder = given.resolve()
+            if target.is_relative_to(folder) and read_from_folder(target):
+                raise OutputError(
+                    str(output),
+                    f"lies inside the input folder {raw} and would be read as input; write it elsewhere",
+                )
+        elif given.exists() and (target == given.resolve() or (output.exists() and output.samefile(given))):
+            raise OutputError(str(output), f"is the input file {raw}; give another name for the output")
+
+
+def check_output_folder(output: str, inputs: Sequence[str]) -> None:
+    """Refuse a local output folder inside (or the same as) a local input folder: the Parquet files written
+    there are read as input by the next run over that folder."""
+    if "://" in output.removeprefix("file://"):
+        return
+    target = Path(output.removeprefix("file://")).resolve()
+    for raw in inputs:
+        given = Path(raw.removeprefix("file://"))
+        local = bool(raw) and "://" not in raw.removeprefix("file://")
+        if local and given.is_dir() and target.is_relative_to(given.resolve()):
+            raise OutputError(
+                output,
+                f"lies inside the input folder {raw} and would be read as input; write it elsewhere",
+            )
 
 
 def write_output(rendered: str, output: Path | None) -> None:

@@ -105,7 +105,7 @@ def brief(
     from crosscheck.pipeline import analyse, groups_from_labels
     from crosscheck.settings import get_settings
 
-    check_output(output)
+    check_output(output, paths)
     err = Console(stderr=True)
     settings = get_settings()
     intake = read_articles(paths, options)

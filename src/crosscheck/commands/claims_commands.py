@@ -58,7 +58,7 @@ def quotes(
     from crosscheck.pipeline import annotate_corpus
     from crosscheck.settings import get_settings
 
-    check_output(output)
+    check_output(output, paths)
     settings = get_settings()
     intake = read_articles(paths, options)
     annotated = annotate_corpus(intake.articles, settings)

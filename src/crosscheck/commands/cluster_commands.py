@@ -13,6 +13,7 @@ import typer
 from crosscheck.commands import app, evaluate_app
 from crosscheck.commands.batch import (
     check_output,
+    check_output_folder,
     finish_batch,
     name_skipped,
     reads_articles,
@@ -121,7 +122,7 @@ def cluster(
     from crosscheck.scale import cluster_documents
     from crosscheck.settings import get_settings
 
-    check_output(output)
+    check_output(output, paths)
     settings = get_settings()
     run = cluster_documents(
         read_documents(paths, settings, options, reading_workers(settings)), max_chars=max_chars
@@ -177,6 +178,7 @@ def spark_cluster(
     from crosscheck.errors import OutputError
     from crosscheck.scale.spark import output_taken, run_spark_cluster
 
+    check_output_folder(output, inputs)
     # A local output is checked before Spark starts; a URI once the session can reach its file system.
     taken = None if overwrite else output_taken(None, output)
     if taken:

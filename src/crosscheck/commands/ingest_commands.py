@@ -8,6 +8,7 @@ per-outlet furniture model that ``extract`` and ``brief`` then apply.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -64,12 +65,29 @@ def extraction_record(document: Document, article: Article) -> dict[str, Any]:
 
 
 def _text_block(record: dict[str, Any]) -> str:
+    from crosscheck.clean import plain, terminal_line
+
     head = record["title"] or "(no title)"
+    # The URL and path are kept as the input gave them, for ids, and so may hold terminal escapes.
     where = ", ".join(
-        str(v) for v in (record["outlet"], record["published"], record["url"] or record["path"]) if v
+        terminal_line(str(v))
+        for v in (record["outlet"], record["published"], record["url"] or record["path"])
+        if v
     )
     body = "\n\n".join(part for part in (record["standfirst"], record["text"]) if part)
-    return f"# {head}\n({where})\n\n{body}\n"
+    return plain(f"# {terminal_line(head)}\n({where})\n\n{body}\n")
+
+
+# What JSON leaves raw and a terminal may still act on: DEL, the C1 controls (U+009B starts a control
+# sequence as ESC [ does) and the bidirectional overrides. Each is written as its \u escape: the same string
+# to a JSON reader, inert on a screen.
+RAW_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _json(value: Any, indent: int | None = None) -> str:
+    return RAW_IN_JSON.sub(
+        lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False, indent=indent)
+    )
 
 
 @app.command()
@@ -102,13 +120,13 @@ def extract(
 
     Example: crosscheck extract page.html news.warc.gz --format text
     """
-    from crosscheck.clean import clean
+    from crosscheck.clean import clean, terminal_line
     from crosscheck.ingest import read_documents, reading_workers
     from crosscheck.model import Rejected
     from crosscheck.settings import get_settings
 
     settings = get_settings()
-    check_output(output)
+    check_output(output, paths)
     model = _furniture(no_furniture, furniture)
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
     extracted = rejected = 0
@@ -117,7 +135,7 @@ def extract(
         for item in read_documents(paths, settings, options, reading_workers(settings)):
             if isinstance(item, Rejected):
                 rejected += 1
-                print(f"crosscheck: {item.path}: {item.error}", file=sys.stderr, flush=True)
+                print(terminal_line(f"crosscheck: {item.path}: {item.error}"), file=sys.stderr, flush=True)
                 continue
             line_filter = model.line_filter(item.outlet) if model else None
             record = extraction_record(item, clean(item, settings, outlet_furniture=line_filter))
@@ -125,12 +143,12 @@ def extract(
             if output_format is ExtractFormat.json:
                 collected.append(record)
             elif output_format is ExtractFormat.jsonl:
-                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+                sink.write(_json(record) + "\n")
             else:
                 sink.write(_text_block(record) + "\n")
             sink.flush()
         if output_format is ExtractFormat.json:
-            sink.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
+            sink.write(_json(collected, indent=2) + "\n")
     finally:
         if output:
             sink.close()
@@ -175,12 +193,13 @@ def learn_furniture(
 
     Example: crosscheck learn-furniture crawl/*.warc.gz
     """
+    from crosscheck.clean import terminal_line
     from crosscheck.errors import NoArticlesError
     from crosscheck.furniture import OutletFurniture
     from crosscheck.ingest import read_documents
     from crosscheck.model import Document, Rejected
 
-    check_output(output)
+    check_output(output, paths)
     rejected = 0
 
     def documents() -> Any:
@@ -188,7 +207,7 @@ def learn_furniture(
         for item in read_documents(paths, options=options):
             if isinstance(item, Rejected):
                 rejected += 1
-                print(f"crosscheck: {item.path}: {item.error}", file=sys.stderr)
+                print(terminal_line(f"crosscheck: {item.path}: {item.error}"), file=sys.stderr)
             elif isinstance(item, Document):
                 yield item
 

@@ -82,12 +82,13 @@ def _parse_since(value: str | None) -> datetime | None:
 
 
 def _announce(console: Console, item: Announcement) -> None:
+    from crosscheck.clean import terminal_line
     from crosscheck.model import Rejected
     from crosscheck.store import StoryChange
     from crosscheck.store.library import AnalysisFailure
 
     if isinstance(item, Rejected):
-        print(f"crosscheck: skipped {item.path}: {item.error}", file=sys.stderr)
+        print(terminal_line(f"crosscheck: skipped {item.path}: {item.error}"), file=sys.stderr)
     elif isinstance(item, AnalysisFailure):
         print(
             f"crosscheck: story {item.story_id} not analysed ({item.error}); it stays due, and the next "
@@ -103,7 +104,7 @@ def _announce(console: Console, item: Announcement) -> None:
                 markup=False,
             )
     elif item.status == "error":
-        print(f"crosscheck: {item.url}: {item.detail} (will back off)", file=sys.stderr)
+        print(terminal_line(f"crosscheck: {item.url}: {item.detail} (will back off)"), file=sys.stderr)
 
 
 @app.command()
@@ -129,6 +130,7 @@ def ingest(
 
     Example: crosscheck ingest articles/ feed.xml --db newsroom.db
     """
+    from crosscheck.clean import terminal_line
     from crosscheck.commands.batch import ProgressBar
     from crosscheck.ingest import read_documents, reading_workers
     from crosscheck.settings import get_settings
@@ -144,7 +146,7 @@ def ingest(
             progress=bar,
         )
     for rejected in report.rejected:
-        print(f"crosscheck: skipped {rejected.path}: {rejected.error}", file=sys.stderr)
+        print(terminal_line(f"crosscheck: skipped {rejected.path}: {rejected.error}"), file=sys.stderr)
     if output_format is ListFormat.json:
         _json_out(
             {

@@ -125,6 +125,12 @@ def is_sidecar(path: Path) -> bool:
     return path.suffix.lower() == ".json" and path.with_suffix(".txt").exists()
 
 
+def read_from_folder(path: Path) -> bool:
+    """Whether a walk of a folder holding ``path`` would take it as an input (or a sidecar of one)."""
+    _load_readers()
+    return not path.name.startswith(".") and bool(_suffix_of(path))
+
+
 def is_url(raw: str | Path) -> bool:
     return isinstance(raw, str) and raw.lower().startswith(("http://", "https://"))
 
@@ -135,7 +141,10 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | Rejected]:
     for raw in paths:
         path = Path(raw)
         scheme = str(raw).split("://", 1)[0] if "://" in str(raw) else None
-        if scheme is not None and not path.exists():
+        if str(raw) == "":
+            # Path("") is the current folder: an empty argument (an unset shell variable) read all of it.
+            yield Rejected(path="''", error="no such file or folder")
+        elif scheme is not None and not path.exists():
             # Path() would fold "ftp://host/x" into "ftp:/host/x": name the input as given.
             yield Rejected(
                 path=str(raw), error=f"{scheme}:// addresses are not read; give http(s) URLs or files"

@@ -26,13 +26,37 @@ from crosscheck.settings import Settings
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
-def _text(value: Any) -> str | None:
+def _text(value: Any, column: str, where: str, number: bool = False) -> str | None:
+    """A cell as text: a string as it is, bytes decoded as UTF-8, and with ``number`` (ids, story labels) an
+    int or float as its decimal string. Any other value (a list, an object, true or false) is refused with
+    an ``InputError`` naming the row and column: its Python spelling ("True", "{'a': 1}") is no article."""
     if value is None:
         return None
     if isinstance(value, float) and value != value:  # NaN: a missing cell in pandas-written files
         return None
+    if isinstance(value, bytes | bytearray | memoryview):
+        try:
+            value = bytes(value).decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise InputError(where, f"column {column!r} holds bytes that are not UTF-8 text") from err
+    elif isinstance(value, bool) or not (
+        isinstance(value, str) or (number and isinstance(value, int | float))
+    ):
+        raise InputError(where, f"column {column!r} holds {_kind(value)}, not text")
     text = str(value).strip()
     return text or None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return f"a {type(value).__name__}"
 
 
 def parse_published(value: Any) -> datetime | None:
@@ -96,19 +120,24 @@ def row_document(row: Mapping[str, Any], path: Path | str, line: int, options: R
     is a file, or a URI as given (the Spark job's inputs)."""
     where = f"{path}:{line}"
     name = path.name if isinstance(path, Path) else path.rstrip("/").rsplit("/", 1)[-1]
-    text = _text(row.get(options.text_field))
+
+    def cell(column: str, number: bool = False) -> str | None:
+        return _text(row.get(column), column, where, number)
+
+    text = cell(options.text_field)
     if text is not None:
         text = unwrap(text)
-    url = _text(row.get(options.url_field))
-    title = _text(row.get(options.title_field))
-    author = _text(row.get(options.author_field))
-    outlet = _text(row.get(options.outlet_field))
+    url = cell(options.url_field)
+    title = cell(options.title_field)
+    author = cell(options.author_field)
+    outlet = cell(options.outlet_field)
     published = parse_published(row.get(options.published_field))
     removed = []
-    if text is None and _text(row.get(options.html_field)):
+    html = cell(options.html_field) if text is None else None
+    if html is not None:
         from crosscheck.ingest.html import extract_page, outlet_of
 
-        page = extract_page(str(row[options.html_field]), url=url)
+        page = extract_page(html, url=url)
         text = "\n".join(page.lines) or None
         removed = page.removed
         # The row's own columns win; the page fills what they leave out.
@@ -119,7 +148,7 @@ def row_document(row: Mapping[str, Any], path: Path | str, line: int, options: R
     return Document(
         text=text,
         path=str(path),
-        id=_text(row.get(options.id_field)),
+        id=cell(options.id_field, number=True),
         # With no outlet column, the row's web domain names its outlet ("bbc.co.uk"), as for a page; with no URL
         # either, the dump's name stands for the source, as a text file's stem does.
         outlet=outlet or _web_domain(url) or name.split(".")[0],
@@ -129,7 +158,7 @@ def row_document(row: Mapping[str, Any], path: Path | str, line: int, options: R
         published=published,
         provenance=Provenance(path=str(path), line=line),
         removed=removed,
-        story=_text(row.get(options.story_field)),
+        story=cell(options.story_field, number=True),
     )
 
 
@@ -175,7 +204,7 @@ def read_jsonl(path: Path, settings: Settings, options: ReadOptions) -> Iterator
             # No JSON text holds a NUL byte: this is an image, an archive or other binary, not a dump, and
             # naming each of its "lines" would only repeat that.
             raise InputError(str(path), "binary file, not JSON lines")
-        line = 0
+        line = rows = 0
         checked = False
         waiting: list[tuple[dict[str, Any], int]] = []
         seen: set[str] = set()
@@ -185,9 +214,19 @@ def read_jsonl(path: Path, settings: Settings, options: ReadOptions) -> Iterator
                 break
             line += 1
             if len(raw) > cap:
-                raise InputError(f"{path}:{line}", f"a line of over {cap} bytes; refused")
+                # Only this row is refused: the rest of its line is read past, never held, and the rows
+                # after it are read as any others.
+                rest = raw
+                while rest and not rest.endswith(b"\n"):
+                    rest = stream.readline(cap + 1)
+                yield Rejected(
+                    path=f"{path}:{line}",
+                    error=f"a line of over {cap} bytes (CROSSCHECK_MAX_FILE_BYTES); refused",
+                )
+                continue
             if not raw.strip():
                 continue
+            rows += 1
             try:
                 # Decoded line by line, so that one badly encoded row is rejected and the rest still read.
                 row = json.loads(raw.decode("utf-8-sig" if line == 1 else "utf-8"))
@@ -217,7 +256,8 @@ def read_jsonl(path: Path, settings: Settings, options: ReadOptions) -> Iterator
     if waiting:
         check_named_columns(path, list(seen), options)
         yield from (_row_or_rejection(r, path, n, options) for r, n in waiting)
-    if line == 0:
+    if rows == 0:
+        # Blank lines are no rows: a dump of them is as empty as a file of none.
         raise InputError(str(path), "empty file")
 
 
@@ -281,6 +321,17 @@ def read_csv(path: Path, settings: Settings, options: ReadOptions) -> Iterator[D
                     break
                 yield Rejected(path=f"{path}:{last_line}", error=f"malformed CSV row ({err})")
                 continue
+            extra = row.get(None)  # DictReader's key for the fields past the header's
+            if extra:
+                # An unquoted delimiter in the text splits it: keeping the header's share of the fields would
+                # publish a cut article.
+                rejected += 1
+                yield Rejected(
+                    path=f"{path}:{first_line}",
+                    error=f"{len(fields) + len(extra)} fields where the header has {len(fields)} (a "
+                    f"{'tab' if delimiter == chr(9) else 'comma'} in a field that is not quoted?)",
+                )
+                continue
             rows += 1
             try:
                 yield row_document(row, path, reader.line_num, options)
@@ -299,6 +350,8 @@ def read_parquet(path: Path, settings: Settings, options: ReadOptions) -> Iterat
     except Exception as err:
         raise InputError(str(path), f"not a Parquet file ({type(err).__name__})") from err
     check_columns(path, parquet.schema_arrow.names, options)
+    if parquet.metadata.num_rows == 0:
+        raise InputError(str(path), "no rows")
     row_number = 0
     # Batches keep memory flat on dumps far larger than one article.
     for batch in parquet.iter_batches(batch_size=512):

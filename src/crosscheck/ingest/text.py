@@ -20,6 +20,8 @@ def decode_text(path: Path, data: bytes) -> str:
     """UTF-8 text, or an ``InputError`` that says which of the usual problems it is."""
     if not data.strip():
         raise InputError(str(path), "empty file")
+    if _looks_like_utf16(data):
+        raise InputError(str(path), "not UTF-8 (looks like UTF-16); re-encode it as UTF-8")
     if b"\x00" in data[:8192]:
         raise InputError(str(path), "binary file, not text")
     try:
@@ -31,6 +33,19 @@ def decode_text(path: Path, data: bytes) -> str:
     if not text.strip():
         raise InputError(str(path), "empty file")
     return text
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """A byte order mark of UTF-16, or Latin-script text in UTF-16 without one: every other byte NUL (Windows
+    tools save "Unicode" text so), where binary files hold NULs anywhere."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return not data.startswith(b"\xff\xfe\x00\x00")  # that is UTF-32's mark
+    sample = data[:8192]
+    half = len(sample) // 2
+    if half < 4:
+        return False
+    nuls = max(sample[0::2].count(0), sample[1::2].count(0))
+    return nuls >= 0.9 * half and sample.count(0) - nuls <= 0.02 * half
 
 
 def parse_published(value: object, path: Path) -> datetime | None:

@@ -229,6 +229,6 @@ def read_url(url: str, settings: Settings, options: ReadOptions) -> Iterator[Doc
 
     fetched = fetch(url, options, settings)
     if is_feed(fetched):
-        yield from read_feed_bytes(fetched.body, url, settings, options)
+        yield from read_feed_bytes(fetched.body, url, settings, options, max_items=options.max_feed_items)
         return
     yield page_document(fetched.body, url, url=fetched.url, provenance=Provenance(path=url))

@@ -2,7 +2,8 @@
 
 Only ``response`` records with an HTML payload are read; each becomes one ``Document`` carrying the record's
 target URI, its capture date as a fallback publication date, and ``Provenance.record`` (the WARC-Record-ID).
-A broken record ends the archive with a ``Rejected`` naming it, after every record before it was read.
+A broken record ends the archive with a ``Rejected`` naming it, after every record before it was read; so
+does a record the end of the file cuts off, wherever the cut falls.
 
 Reading a record's payload is cheap and stays in order in this process; extracting its page is what costs
 (10 to 20 ms). Given ``pages`` (a reading pool's ``map_pages``), the records go to worker processes in
@@ -79,6 +80,18 @@ def _html_payload(record: Any, cap: int) -> bytes | None:
     if isinstance(owed, int) and owed > 0:
         raise EOFError(f"the record ends {owed} bytes short of its declared length: the file is cut off")
     return body
+
+
+def _check_whole(read: tuple[Any, str] | None) -> None:
+    """Raise for a record warcio has read to its end if the file ran out before its declared length did."""
+    if read is None:
+        return
+    record, where = read
+    owed = getattr(record.raw_stream, "limit", 0)
+    if isinstance(owed, int) and owed > 0:
+        raise InputError(
+            where, f"the record ends {owed} bytes short of its declared length: the file is cut off"
+        )
 
 
 @dataclass(frozen=True)
@@ -162,17 +175,39 @@ def _archived_pages(
 
     cap = options.byte_cap(settings)
     index = 0
+    size = path.stat().st_size
     with path.open("rb") as raw:
         is_arc = path.name.lower().endswith((".arc", ".arc.gz"))
         records = ArchiveIterator(_Budget(raw, options.max_stream_bytes, str(path)), arc2warc=is_arc)
+        previous: tuple[Any, str] | None = None
         while True:
             try:
                 record = next(records)
             except StopIteration:
+                _check_whole(previous)
+                # warcio ends quietly when a header runs into the end of the file: the last record it read
+                # then ends before the file does.
+                if getattr(records, "offset", size) < size:
+                    raise InputError(
+                        f"{path}#{index + 1}", "the record's header is cut off by the end of the file"
+                    ) from None
                 break
             except ArchiveLoadFailed as err:
+                _check_whole(previous)
                 where = f"{path}#{index + 1}"
                 raise InputError(where, f"broken WARC record ({str(err).splitlines()[0][:160]})") from err
+            except InputError:
+                raise
+            except Exception as err:
+                # warcio parses a header cut off mid-line into a record missing fields, and then fails on
+                # them (a URI that is None): the record is broken, not the reader.
+                _check_whole(previous)
+                where = f"{path}#{index + 1}"
+                raise InputError(
+                    where, f"the record's header is broken or cut off ({type(err).__name__})"
+                ) from err
+            # Moving on to this record read the last one to its end, silently even when the file ran out.
+            _check_whole(previous)
             index += 1
             if record.format == "arc" and not is_arc:
                 # warcio reads any five-word line as an old ARC header: in a .warc file that is garbage.
@@ -180,6 +215,14 @@ def _archived_pages(
             record_id = record.rec_headers.get_header("WARC-Record-ID")
             target = record.rec_headers.get_header("WARC-Target-URI")
             where = f"{path}#{record_id or index}"
+            previous = (record, where)
+            declared = (record.rec_headers.get_header("Content-Length") or "").strip()
+            if record.format == "warc" and not declared.isdigit():
+                # Every WARC record declares its length; a header without one was cut off before it ended
+                # (warcio takes a missing or empty length for an empty record).
+                raise InputError(
+                    where, "WARC record header without a Content-Length: the file is cut off or broken"
+                )
             try:
                 body = _html_payload(record, cap)
             except (OSError, EOFError, ValueError) as err:

@@ -199,7 +199,16 @@ class FeedWatcher:
         from crosscheck.ingest.feed import read_feed_bytes
 
         done = self._read_links(feed_url)
-        return list(read_feed_bytes(data, feed_url, self.settings, self.options, skip=done.__contains__))
+        return list(
+            read_feed_bytes(
+                data,
+                feed_url,
+                self.settings,
+                self.options,
+                skip=done.__contains__,
+                max_items=self.options.max_feed_items,
+            )
+        )
 
     def _remember(self, results: Sequence[PollResult]) -> None:
         """Mark the feed items just stored as read. Done after the ingest, so that a crash in between costs a
