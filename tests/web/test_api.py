@@ -57,6 +57,26 @@ def test_article_and_missing_ids(live: LiveServer, nato_story_id: str) -> None:
     assert httpx.get(f"{live.base_url}/api/stories/nope").status_code == 404
 
 
+def test_an_article_whose_id_holds_a_slash_opens(tmp_path: Path) -> None:
+    # A sidecar or a dump's id column gives ids such as "2022/04/nato-reset", kept as given.
+    store = fixture_store(f"{tmp_path}/slash.db")
+    document = nato_documents()[0].model_copy(update={"id": "2022/04/nato-reset"})
+    assert store.ingest([document]).added == ["2022/04/nato-reset"]
+    with serve(store) as server:
+        api = httpx.get(f"{server.base_url}/api/articles/2022%2F04%2Fnato-reset")
+        assert api.status_code == 200 and api.json()["id"] == "2022/04/nato-reset"
+        page = httpx.get(f"{server.base_url}/articles/2022%2F04%2Fnato-reset")
+        assert page.status_code == 200 and "Telegraph" in page.text
+        # The search page links to the article by the same quoted path.
+        found = httpx.get(f"{server.base_url}/search", params={"q": "strengthen presence"}).text
+        assert 'href="/articles/2022%2F04%2Fnato-reset"' in found
+        missing = httpx.get(f"{server.base_url}/articles/2022%2F04%2Fnone")
+        assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+        assert "2022/04/none" in missing.text
+        assert httpx.get(f"{server.base_url}/api/articles/2022%2F04%2Fnone").status_code == 404
+    store.close()
+
+
 def test_search_over_articles_claims_and_quotes(live: LiveServer) -> None:
     found = httpx.get(f"{live.base_url}/api/search", params={"q": "strengthen presence"}).json()
     kinds = {hit["kind"] for hit in found["items"]}

@@ -308,8 +308,10 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
         }
         return Response(orjson.dumps(payload), media_type="application/json")
 
+    # Ids are kept as their source gave them, "/" included ("2022/04/nato-reset"); the server decodes %2F
+    # before routing, so only a path parameter reaches every stored article.
     @app.get(
-        "/api/articles/{article_id}",
+        "/api/articles/{article_id:path}",
         response_model=ArticleDetail,
         responses={404: {"model": Problem}},
         tags=["articles"],
@@ -397,7 +399,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
             why=explanation_of,
         )
 
-    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str) -> HTMLResponse:
         found = store.article(article_id)
         if found is None:
