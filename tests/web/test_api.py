@@ -179,6 +179,27 @@ def test_token_is_required_when_configured(tmp_path: Path, path: str) -> None:
     store.close()
 
 
+def test_a_token_beyond_ascii_is_compared_not_crashed_on(tmp_path: Path) -> None:
+    store = fixture_store(f"{tmp_path}/token-utf8.db")
+    token = "clé-ключ-s3cret"
+    with serve(store, WebConfig(token=token)) as server:
+        stories = f"{server.base_url}/api/stories"
+        # A header carries UTF-8 bytes: a wrong non-ASCII token is refused, the right one lets the reader in.
+        wrong = httpx.get(stories, headers={"Authorization": "Bearer clé-wrong".encode()})
+        assert wrong.status_code == 401
+        assert (
+            httpx.get(stories, headers={"Authorization": "Bearer s3crét".encode("latin-1")}).status_code
+            == 401
+        )
+        right = httpx.get(stories, headers={"Authorization": f"Bearer {token}".encode()})
+        assert right.status_code == 200
+        with httpx.Client(base_url=server.base_url) as browser:
+            assert browser.post("/login", data={"token": "ключ"}).status_code == 401
+            assert browser.post("/login", data={"token": token}).status_code == 303
+            assert browser.get("/").status_code == 200
+    store.close()
+
+
 def test_a_loopback_server_refuses_other_host_names(tmp_path: Path) -> None:
     store = fixture_store(f"{tmp_path}/hosts.db")
     with serve(store, WebConfig(allowed_hosts=LOOPBACK_HOSTS)) as server:

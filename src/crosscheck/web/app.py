@@ -15,7 +15,7 @@ from datetime import datetime
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs, quote, unquote_to_bytes
 
 import orjson
 from fastapi import FastAPI, HTTPException, Query, Request
@@ -86,6 +86,21 @@ def _host_name(header: str) -> str:
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
+def _utf8(text: str) -> bytes:
+    # hmac.compare_digest refuses a str holding anything but ASCII (a TypeError, a 500): tokens are compared as
+    # UTF-8 bytes. "surrogatepass" so that no str, whatever it holds, can make the comparison itself fail.
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _same_token(given: bytes, token: str) -> bool:
+    return hmac.compare_digest(given, _utf8(token))
+
+
+def _cookie_value(token: str) -> str:
+    """The token as the login cookie carries it: percent-encoded UTF-8, since a header holds only latin-1."""
+    return quote(_utf8(token), safe="")
+
+
 def _header(scope: MutableMapping[str, Any], name: bytes) -> str | None:
     for key, value in scope.get("headers", ()):
         if key == name:
@@ -105,14 +120,15 @@ class Guard:
         if token is None:
             return True
         header = _header(scope, b"authorization") or ""
-        if header.lower().startswith("bearer ") and hmac.compare_digest(header[7:].strip(), token):
+        # The header was decoded as latin-1, byte for byte: encoding it back gives the client's UTF-8 bytes.
+        if header.lower().startswith("bearer ") and _same_token(header[7:].strip().encode("latin-1"), token):
             return True
         # The login cookie serves the browser pages; writes need the header, so no other site can forge them.
         if scope.get("method") in ("GET", "HEAD"):
             cookies = SimpleCookie()
             cookies.load(_header(scope, b"cookie") or "")
             given = cookies.get(TOKEN_COOKIE)
-            if given is not None and hmac.compare_digest(given.value, token):
+            if given is not None and _same_token(unquote_to_bytes(given.value), token):
                 return True
         return False
 
@@ -433,10 +449,12 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
     async def login(request: Request) -> Response:
         form = parse_qs((await request.body()).decode("utf-8", "replace"))
         given = (form.get("token") or [""])[0]
-        if config.token is None or not hmac.compare_digest(given, config.token):
+        if config.token is None or not _same_token(_utf8(given), config.token):
             return page("login.html", 401, failed=True, needed=config.token is not None)
         response = RedirectResponse("/", status_code=303)
-        response.set_cookie(TOKEN_COOKIE, config.token, httponly=True, samesite="strict", path="/")
+        response.set_cookie(
+            TOKEN_COOKIE, _cookie_value(config.token), httponly=True, samesite="strict", path="/"
+        )
         return response
 
     app.add_middleware(Guard, config=config)
