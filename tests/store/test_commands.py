@@ -16,7 +16,13 @@ import httpx
 import pytest
 
 from crosscheck.store import open_store
-from tests.store.fixtures import fixture_store, flood_documents, nato_documents
+from tests.store.fixtures import (
+    FLOOD_BODIES,
+    fixture_store,
+    flood_documents,
+    nato_documents,
+    write_lock_held,
+)
 from tests.web.server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,6 +83,42 @@ def test_errors_are_one_line(filled_db: str) -> None:
     assert bad_since.returncode == 2 and "not an ISO date" in bad_since.stderr
     bad_feed = crosscheck("watch", "feeds.txt", "--db", filled_db)
     assert bad_feed.returncode == 2 and "not an http(s) URL" in bad_feed.stderr
+
+
+# The CLI with a short busy timeout, so that a held lock is given up on at once rather than after 30 s.
+IMPATIENT_CLI = (
+    "from crosscheck.store import database; database.SQLITE_BUSY_TIMEOUT_MS = 200; "
+    "from crosscheck.cli import main; main()"
+)
+
+
+def test_ingest_into_a_locked_or_read_only_store_says_so_in_one_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "busy.db")
+    store = fixture_store(db)
+    store.ingest(nato_documents())
+    store.close()
+    article = tmp_path / "floods.txt"
+    article.write_text(FLOOD_BODIES["Herald"], encoding="utf-8")
+
+    def ingest(store_at: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", IMPATIENT_CLI, "ingest", str(article), "--db", store_at, "-q"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    with write_lock_held(db):
+        locked = ingest(db)
+    assert locked.returncode == 4, locked.stderr
+    assert locked.stderr.strip().count("\n") == 0 and "Traceback" not in locked.stderr
+    assert f"the store {db} is locked by another writer" in locked.stderr and "try again" in locked.stderr
+
+    read_only = ingest(f"sqlite:///file:{db}?mode=ro&uri=true")
+    assert read_only.returncode == 5, read_only.stderr
+    assert read_only.stderr.strip().count("\n") == 0 and f"{db} is read-only" in read_only.stderr
+    assert open_store(db, create=False).counts()["articles"] == 2
 
 
 def test_serve_beyond_loopback_needs_a_token(filled_db: str) -> None:

@@ -10,7 +10,16 @@ import pytest
 from sqlalchemy import inspect
 
 from crosscheck.model import Article, Story
-from crosscheck.store import Store, default_db_path, open_database, open_store, resolve_db_url
+from crosscheck.store import (
+    Store,
+    StoreLocked,
+    StoreReadOnly,
+    database,
+    default_db_path,
+    open_database,
+    open_store,
+    resolve_db_url,
+)
 from crosscheck.store.components import clusterer_factory
 from crosscheck.store.tables import FeedRow
 from tests.store.fixtures import (
@@ -21,6 +30,7 @@ from tests.store.fixtures import (
     flood_documents,
     hashed_embedder,
     nato_documents,
+    write_lock_held,
 )
 
 
@@ -295,3 +305,30 @@ def test_after_a_rebuild_every_old_story_id_still_finds_its_story(tmp_path: Path
     assert new.articles == 2
     view = store.story(old.id)
     assert view is not None and view.story.id == new.id
+
+
+def test_a_locked_or_read_only_store_says_so_and_keeps_what_it_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another writer's lock outlasts the busy timeout; shortened so the test need not wait 30 s for it.
+    monkeypatch.setattr(database, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    db = str(tmp_path / "busy.db")
+    store = fixture_store(db)
+    store.ingest(nato_documents())
+    with write_lock_held(db), pytest.raises(StoreLocked, match=r"busy\.db is locked by another writer"):
+        store.ingest(flood_documents())
+    assert store.counts()["articles"] == 2
+    assert len(store.ingest(flood_documents()).added) == 1
+    store.close()
+
+    read_only = open_store(
+        f"sqlite:///file:{db}?mode=ro&uri=true",
+        clusterer_factory=clusterer_factory(hashed_embedder),
+        analyser=fixture_analyser,
+    )
+    with pytest.raises(StoreReadOnly, match=r"busy\.db is read-only"):
+        read_only.ingest([article_document("Wire", "A new report of the floods in Somerset.", "Floods")])
+    read_only.close()
+    reopened = fixture_store(db)
+    assert reopened.counts()["articles"] == 3
+    reopened.close()

@@ -9,10 +9,11 @@ import httpx
 import pytest
 
 from crosscheck.model import Article
+from crosscheck.store import database
 from crosscheck.web import WebConfig
 from crosscheck.web.app import LOOPBACK_HOSTS
 from crosscheck.web.schemas import StoryDetail
-from tests.store.fixtures import fixture_store, nato_documents
+from tests.store.fixtures import fixture_store, nato_documents, write_lock_held
 from tests.web.server import LiveServer, serve
 
 
@@ -133,6 +134,26 @@ def test_ingest_rejects_bad_bodies(live: LiveServer) -> None:
     page = httpx.get(f"{live.base_url}/", params={"page": "0"})
     assert page.status_code == 422 and page.headers["content-type"].startswith("text/html")
     assert "page" in page.text and "<h1>" in page.text
+
+
+def test_ingest_into_a_locked_or_read_only_store_answers_in_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another writer's lock outlasts the busy timeout; shortened so the test need not wait 30 s for it.
+    monkeypatch.setattr(database, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    db = str(tmp_path / "busy.db")
+    store = fixture_store(db)
+    body = {"text": "Flood waters rose across the valley after three days of rain.", "outlet": "Wire"}
+    with serve(store) as server, write_lock_held(db):
+        locked = httpx.post(f"{server.base_url}/api/ingest", json=body)
+        assert locked.status_code == 503 and locked.headers["retry-after"]
+        assert "is locked by another writer" in locked.json()["detail"]
+    store.close()
+    read_only = fixture_store(f"sqlite:///file:{db}?mode=ro&uri=true")
+    with serve(read_only) as server:
+        refused = httpx.post(f"{server.base_url}/api/ingest", json=body)
+        assert refused.status_code == 503 and "is read-only" in refused.json()["detail"]
+    read_only.close()
 
 
 def test_post_size_limit(live: LiveServer) -> None:

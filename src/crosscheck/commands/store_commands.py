@@ -125,7 +125,7 @@ def ingest(
     The same article ingested twice is stored once. Each batch is one transaction: an interrupted run
     keeps every batch it committed, and running it again adds only the rest. Exit code 1 when an input was
     skipped or a story could not be analysed (it stays due, and the next ingest tries again), 2 when
-    nothing was readable.
+    nothing was readable, 4 when another writer kept the store locked (try again), 5 when it is read-only.
 
     Example: crosscheck ingest articles/ feed.xml --db newsroom.db
     """

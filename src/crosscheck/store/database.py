@@ -32,6 +32,26 @@ class StoreError(CrosscheckError):
     """The store cannot be opened or is not what crosscheck expects."""
 
 
+class StoreLocked(StoreError):
+    """Another writer held the store's write lock for longer than the busy timeout: trying again later works."""
+
+    # Not 1 ("an input was skipped"): a script can tell "retry later" from "fix the input".
+    exit_code = 4
+
+
+class StoreReadOnly(StoreError):
+    """The store cannot be written: a read-only file, folder, mount or database user."""
+
+    exit_code = 5
+
+
+# SQLite words these in its messages; PostgreSQL gives SQLSTATE codes (lock_not_available, read_only_sql_transaction).
+_LOCKED_WORDS = ("database is locked", "database table is locked")
+_READ_ONLY_WORDS = ("readonly database", "read-only transaction")
+_LOCKED_STATES = {"55P03"}
+_READ_ONLY_STATES = {"25006"}
+
+
 def default_db_path() -> Path:
     return Path(user_data_dir("crosscheck", appauthor=False)) / "crosscheck.db"
 
@@ -81,6 +101,10 @@ def _on_sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _reason(err: DBAPIError) -> str:
+    return (str(err.orig).strip().splitlines() or [type(err.orig).__name__])[0]
+
+
 class Database:
     """An engine on the store's database, migrated to the newest schema."""
 
@@ -99,8 +123,31 @@ class Database:
                 self.migrate()
             except DBAPIError as err:
                 # Not a database, a server that does not answer, a refused login: one line, not a traceback.
-                reason = (str(err.orig).strip().splitlines() or [type(err.orig).__name__])[0]
-                raise StoreError(f"cannot open the store at {self.engine.url!r}: {reason}") from err
+                unavailable = self.unavailable(err)
+                if unavailable is not None:
+                    raise unavailable from err
+                raise StoreError(f"cannot open the store at {self.engine.url!r}: {_reason(err)}") from err
+
+    @property
+    def where(self) -> str:
+        """The store as a user names it: the file of a SQLite store, else its URL (password hidden)."""
+        if self.dialect == "sqlite" and self.engine.url.database:
+            return self.engine.url.database
+        return repr(self.engine.url)
+
+    def unavailable(self, err: DBAPIError) -> StoreError | None:
+        """What a failed write means when the store itself refused it: locked by another writer, or
+        read-only; None for any other failure."""
+        reason = _reason(err)
+        state = getattr(err.orig, "sqlstate", None) or getattr(err.orig, "pgcode", None)
+        if state in _LOCKED_STATES or any(word in reason.lower() for word in _LOCKED_WORDS):
+            return StoreLocked(
+                f"the store {self.where} is locked by another writer (an ingest, rebuild, watch or serve); "
+                "try again when it is done"
+            )
+        if state in _READ_ONLY_STATES or any(word in reason.lower() for word in _READ_ONLY_WORDS):
+            return StoreReadOnly(f"the store {self.where} is read-only: {reason}")
+        return None
 
     def migrate(self) -> None:
         """Bring the schema to the head revision; a no-op when it is there already."""
@@ -128,11 +175,19 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction holding the write lock from its start; commits on success, rolls back on error."""
-        with self.engine.connect() as connection:
-            connection.execution_options(crosscheck_write=True)
-            with Session(bind=connection) as session, session.begin():
-                yield session
+        """One transaction holding the write lock from its start; commits on success, rolls back on error.
+
+        A store that is locked for too long or read-only raises ``StoreLocked`` or ``StoreReadOnly``."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execution_options(crosscheck_write=True)
+                with Session(bind=connection) as session, session.begin():
+                    yield session
+        except DBAPIError as err:
+            unavailable = self.unavailable(err)
+            if unavailable is None:
+                raise
+            raise unavailable from err
 
     def close(self) -> None:
         self.engine.dispose()

@@ -29,7 +29,7 @@ from crosscheck import __name__ as package_name
 from crosscheck.errors import InputError
 from crosscheck.model import SCHEMA_VERSION, Document, Rejected, zoned_time
 from crosscheck.report import clock, diff_parts, explanation_of, what_was_said
-from crosscheck.store import Store
+from crosscheck.store import Store, StoreError, StoreLocked, StoreReadOnly
 from crosscheck.web import render
 from crosscheck.web.schemas import (
     ArticleDetail,
@@ -289,6 +289,15 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
             return page("invalid.html", 422, problems=problems)
         return JSONResponse({"detail": errors}, status_code=422)
 
+    @app.exception_handler(StoreError)
+    async def store_unavailable(request: Request, error: StoreError) -> Response:
+        # A locked store frees up once the other writer is done; a read-only one needs its owner: either way
+        # the client is told in JSON what happened, not handed a bare 500.
+        if isinstance(error, StoreLocked):
+            return JSONResponse({"detail": str(error)}, status_code=503, headers={"Retry-After": "30"})
+        status = 503 if isinstance(error, StoreReadOnly) else 500
+        return JSONResponse({"detail": str(error)}, status_code=status)
+
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
         return HTMLResponse(templates.get_template(name).render(**context), status_code=status)
 
@@ -351,7 +360,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
     @app.post(
         "/api/ingest",
         response_model=IngestResponse,
-        responses={400: {"model": Problem}, 413: {"model": Problem}},
+        responses={400: {"model": Problem}, 413: {"model": Problem}, 503: {"model": Problem}},
         tags=["ingest"],
     )
     async def api_ingest(request: IngestRequest) -> IngestResponse:
