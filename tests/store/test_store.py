@@ -118,6 +118,22 @@ def test_database_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert default_db_path().name == "crosscheck.db" and "crosscheck" in str(default_db_path().parent)
 
 
+def test_a_path_with_url_characters_names_that_very_file(tmp_path: Path) -> None:
+    # "?" would start a URL query and "%41" spell "A": a bare path is a file name, taken literally.
+    for name in ("my?db.db", "p%41.db", "news #1.db"):
+        store = fixture_store(str(tmp_path / name))
+        store.ingest(nato_documents()[:1])
+        store.close()
+        reopened = open_store(str(tmp_path / name), create=False)
+        assert reopened.counts()["articles"] == 1
+        reopened.close()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".db") == [
+        "my?db.db",
+        "news #1.db",
+        "p%41.db",
+    ]
+
+
 def test_the_same_article_twice_is_stored_once(tmp_path: Path) -> None:
     store, analyser = counting_store(tmp_path / "s.db")
     documents = nato_documents()

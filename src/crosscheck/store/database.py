@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
@@ -63,7 +63,7 @@ def resolve_db_url(db: str | None = None, *, create: bool = True) -> str:
     store (and its folders) at a mistyped path and report it as holding nothing."""
     value = db or os.environ.get(DB_ENV) or str(default_db_path())
     if value.startswith("sqlite:///") and not create:
-        file = value[len("sqlite:///") :].split("?", 1)[0]
+        file = _sqlite_file(value)
         if file and file != ":memory:" and not Path(file).is_file():
             raise StoreError(f"no store at {file}; `crosscheck ingest --db {value} PATH...` creates one")
     if "://" in value:
@@ -72,7 +72,16 @@ def resolve_db_url(db: str | None = None, *, create: bool = True) -> str:
     if not create and not path.is_file():
         raise StoreError(f"no store at {path}; `crosscheck ingest --db {value} PATH...` creates one")
     path.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{path}"
+    # A path is a name, not URL syntax: "my?db.db" and "p%41.db" are quoted so that they name that very file
+    # (unquoted, SQLAlchemy reads "?db.db" as a query and "%41" as "A").
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
+
+
+def _sqlite_file(url: str) -> str | None:
+    try:
+        return make_url(url).database
+    except ArgumentError:
+        return None  # create_engine names what is wrong with it
 
 
 def _alembic_config(connection: Connection) -> Any:
