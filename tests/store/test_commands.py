@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
+from contextlib import closing
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
@@ -83,6 +85,31 @@ def test_errors_are_one_line(filled_db: str) -> None:
     assert bad_since.returncode == 2 and "not an ISO date" in bad_since.stderr
     bad_feed = crosscheck("watch", "feeds.txt", "--db", filled_db)
     assert bad_feed.returncode == 2 and "not an http(s) URL" in bad_feed.stderr
+
+
+def test_read_commands_leave_a_database_that_is_not_a_store_untouched(tmp_path: Path) -> None:
+    other = tmp_path / "subscribers.db"
+    with closing(sqlite3.connect(other)) as connection, connection:
+        connection.execute("CREATE TABLE subscriber (email TEXT)")
+        connection.execute("INSERT INTO subscriber VALUES ('desk@example.org')")
+    before = other.read_bytes()
+    for command in (["stories"], ["search", "Nato"], ["show", "story-7a6d12fec883"]):
+        refused = crosscheck(*command, "--db", str(other))
+        assert refused.returncode == 1 and refused.stderr.strip().count("\n") == 0, refused.stderr
+        assert f"{other} is not a crosscheck store" in refused.stderr
+    # Not a table added, not switched to WAL (which would leave a -wal file beside it).
+    assert other.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["subscribers.db"]
+
+    newer = tmp_path / "newer.db"
+    fixture_store(str(newer)).close()
+    with closing(sqlite3.connect(newer)) as connection, connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099'")
+    article = tmp_path / "floods.txt"
+    article.write_text(FLOOD_BODIES["Herald"], encoding="utf-8")
+    for command in (["stories"], ["ingest", str(article)]):
+        refused = crosscheck(*command, "--db", str(newer))
+        assert refused.returncode == 1 and refused.stderr.strip().count("\n") == 0, refused.stderr
+        assert "schema revision '0099'" in refused.stderr and "made by a newer crosscheck" in refused.stderr
 
 
 # The CLI with a short busy timeout, so that a held lock is given up on at once rather than after 30 s.

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
-from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
@@ -117,13 +117,23 @@ def _reason(err: DBAPIError) -> str:
 class Database:
     """An engine on the store's database, migrated to the newest schema."""
 
-    def __init__(self, url: str, *, migrate: bool = True) -> None:
+    def __init__(self, url: str, *, migrate: bool = True, existing: bool = False) -> None:
+        """``existing``: the database must hold a crosscheck store already (the commands that only read);
+        any other database is refused untouched."""
         self.url = url
         try:
             self.engine: Engine = create_engine(url)
         except (ArgumentError, ImportError) as err:
             raise StoreError(f"cannot open the store at {url!r}: {err}") from err
         self.dialect = self.engine.dialect.name
+        if existing:
+            # Before the connect hook is installed: it switches a SQLite file to WAL, a change to the file.
+            try:
+                self._require_store()
+            except DBAPIError as err:
+                raise StoreError(f"cannot open the store at {self.engine.url!r}: {_reason(err)}") from err
+            finally:
+                self.engine.dispose()  # no pooled connection may lack the hook's settings
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _on_sqlite_connect)
             event.listen(self.engine, "begin", _on_sqlite_begin)
@@ -158,11 +168,32 @@ class Database:
             return StoreReadOnly(f"the store {self.where} is read-only: {reason}")
         return None
 
+    def _require_store(self) -> None:
+        with self.engine.connect() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                raise StoreError(
+                    f"{self.where} is not a crosscheck store (it holds no crosscheck schema); it is left "
+                    "untouched"
+                )
+
     def migrate(self) -> None:
         """Bring the schema to the head revision; a no-op when it is there already."""
-        if self.current_revision() == HEAD_REVISION:
+        revision = self.current_revision()
+        if revision == HEAD_REVISION:
             return
         from alembic import command
+        from alembic.script import ScriptDirectory
+        from alembic.util import CommandError
+
+        if revision is not None:
+            try:
+                ScriptDirectory(str(MIGRATIONS)).get_revision(revision)
+            except CommandError as err:
+                raise StoreError(
+                    f"the store {self.where} has schema revision {revision!r}, which this crosscheck does not "
+                    f"know (its newest is {HEAD_REVISION!r}): it was made by a newer crosscheck; upgrade "
+                    "crosscheck to open it"
+                ) from err
 
         with self.engine.connect() as connection:
             connection.execution_options(crosscheck_write=True)
@@ -203,4 +234,5 @@ class Database:
 
 
 def open_database(db: str | None = None, *, migrate: bool = True, create: bool = True) -> Database:
-    return Database(resolve_db_url(db, create=create), migrate=migrate)
+    """Unless ``create``, the database must hold a crosscheck store already: nothing else is touched."""
+    return Database(resolve_db_url(db, create=create), migrate=migrate, existing=not create)
