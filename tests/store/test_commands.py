@@ -153,19 +153,26 @@ def test_serve_beyond_loopback_needs_a_token(filled_db: str) -> None:
     assert refused.returncode == 1 and "API token" in refused.stderr
 
 
-def test_serve_runs_uvicorn_on_loopback(filled_db: str) -> None:
+@pytest.mark.parametrize(
+    ("host", "base"), [(None, "http://127.0.0.1"), ("127.0.0.2", "http://127.0.0.2"), ("::1", "http://[::1]")]
+)
+def test_serve_runs_uvicorn_on_loopback(filled_db: str, host: str | None, base: str) -> None:
+    # Any loopback address may be bound without a token; the server answers to it by the URL it prints.
     port = free_port()
+    bind = [] if host is None else ["--host", host]
     server = subprocess.Popen(
-        [sys.executable, "-m", "crosscheck.cli", "serve", "--port", str(port), "--db", filled_db],
+        [sys.executable, "-m", "crosscheck.cli", "serve", *bind, "--port", str(port), "--db", filled_db],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
     try:
+        assert server.stderr is not None
+        assert server.stderr.readline().decode().rstrip().endswith(f" on {base}:{port}/")
         deadline = time.monotonic() + 30
         while True:
             try:
-                response = httpx.get(f"http://127.0.0.1:{port}/api/stories", timeout=2)
+                response = httpx.get(f"{base}:{port}/api/stories", timeout=2)
                 break
             except httpx.TransportError:
                 assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""

@@ -8,8 +8,10 @@ required on every route but the static files.
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from http.cookies import SimpleCookie
@@ -78,6 +80,20 @@ class WebConfig:
 
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def loopback_hosts(bound: str) -> tuple[str, ...]:
+    """The Host names a loopback server bound to ``bound`` answers to: the usual loopback names and the bound
+    address itself (127.0.0.2 is loopback too, and a browser sends it as the host of its URL)."""
+    names = [bound.lower().strip("[]")]
+    with suppress(ValueError):
+        names.append(str(ipaddress.ip_address(names[0])))  # 0:0:0:0:0:0:0:1 is sent as ::1
+    return tuple(dict.fromkeys([*LOOPBACK_HOSTS, *names]))
+
+
+def url_host(host: str) -> str:
+    """``host`` as the host part of a URL: an IPv6 address goes in brackets."""
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
 def _host_name(header: str) -> str:
