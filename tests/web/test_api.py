@@ -171,6 +171,16 @@ def test_post_size_limit(live: LiveServer) -> None:
     assert streamed.status_code == 413
 
 
+def test_head_answers_as_get_without_a_body(live: LiveServer, nato_story_id: str) -> None:
+    for path in ("/", "/api/stories", f"/stories/{nato_story_id}", "/static/style.css"):
+        got = httpx.get(f"{live.base_url}{path}")
+        head = httpx.head(f"{live.base_url}{path}")
+        assert head.status_code == got.status_code == 200, path
+        assert head.content == b"" and head.headers["content-type"] == got.headers["content-type"]
+        assert "default-src 'none'" in head.headers["content-security-policy"]
+    assert httpx.head(f"{live.base_url}/api/stories/nope").status_code == 404
+
+
 def test_every_response_carries_a_strict_csp(live: LiveServer, nato_story_id: str) -> None:
     for path in ("/", f"/stories/{nato_story_id}", "/api/stories", "/static/story.js", "/nope"):
         policy = httpx.get(f"{live.base_url}{path}").headers["content-security-policy"]

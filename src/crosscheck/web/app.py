@@ -176,6 +176,16 @@ class Guard:
             else:
                 await self._redirect(send_secured, "/login")
             return
+        if scope.get("method") == "HEAD":
+            # HEAD answers as GET would, headers and all, without the body: the routes are declared for GET
+            # only (so the OpenAPI schema lists each once), which left HEAD a 405.
+            async def send_headers_only(message: Any) -> None:
+                if message["type"] == "http.response.body":
+                    message = {**message, "body": b""}
+                await send_secured(message)
+
+            await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+            return
         if scope.get("method") in ("POST", "PUT", "PATCH"):
             limit = self.config.max_body_bytes
             declared = _header(scope, b"content-length")
