@@ -12,6 +12,7 @@ from sqlalchemy import inspect
 from crosscheck.model import Article, Story
 from crosscheck.store import (
     Store,
+    StoreError,
     StoreLocked,
     StoreReadOnly,
     database,
@@ -116,6 +117,16 @@ def test_database_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert resolve_db_url(None) == f"sqlite:///{tmp_path / 'env.db'}"
     monkeypatch.delenv("CROSSCHECK_DB")
     assert default_db_path().name == "crosscheck.db" and "crosscheck" in str(default_db_path().parent)
+
+
+def test_a_store_path_under_a_file_is_refused_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a.db").write_bytes(b"")
+    for under in ("a.db/x.db", "a.db/sub/x.db"):
+        with pytest.raises(
+            StoreError, match=r"cannot make the store .*x\.db: .*a\.db is a file, not a folder"
+        ):
+            resolve_db_url(str(tmp_path / under))
+    assert (tmp_path / "a.db").read_bytes() == b""
 
 
 def test_a_path_with_url_characters_names_that_very_file(tmp_path: Path) -> None:

@@ -71,7 +71,13 @@ def resolve_db_url(db: str | None = None, *, create: bool = True) -> str:
     path = Path(value).expanduser().resolve()
     if not create and not path.is_file():
         raise StoreError(f"no store at {path}; `crosscheck ingest --db {value} PATH...` creates one")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        # "a.db/x.db" where a.db is a file: name the file in the way rather than echo errno's "File exists".
+        blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        problem = f"{blocking} is a file, not a folder" if blocking is not None else err.strerror
+        raise StoreError(f"cannot make the store {path}: {problem}") from err
     # A path is a name, not URL syntax: "my?db.db" and "p%41.db" are quoted so that they name that very file
     # (unquoted, SQLAlchemy reads "?db.db" as a query and "%41" as "A").
     return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
