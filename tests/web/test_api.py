@@ -123,6 +123,11 @@ def test_ingest_rejects_bad_bodies(live: LiveServer) -> None:
     far = {"text": "The council met on Monday.", "published": "9999-12-31T23:59:59-14:00"}
     assert httpx.post(f"{live.base_url}/api/ingest", json=far).status_code == 422
     assert httpx.get(f"{live.base_url}/api/stories", params={"since": far["published"]}).status_code == 422
+    # A bare number is not a date: pydantic would read it as seconds since 1970 ("-1": 1969).
+    for number in ("-1", "2024", "20240301", -1, 1709283600):
+        bare = {"text": "The council met on Monday.", "published": number}
+        refused = httpx.post(f"{live.base_url}/api/ingest", json=bare)
+        assert refused.status_code == 422 and "not a bare number" in refused.text, number
     # A lone surrogate is refused without echoing it back (which could not even be encoded).
     lone = httpx.post(
         f"{live.base_url}/api/ingest",
