@@ -176,6 +176,15 @@ def test_post_size_limit(live: LiveServer) -> None:
     assert streamed.status_code == 413
 
 
+def test_a_page_past_the_end_says_so_and_links_to_the_last(live: LiveServer) -> None:
+    stories = httpx.get(f"{live.base_url}/", params={"page": "5"})
+    assert stories.status_code == 200 and "Nothing on page 5" in stories.text
+    assert 'href="/?page=1"' in stories.text and "No stories yet" not in stories.text
+    found = httpx.get(f"{live.base_url}/search", params={"q": "Nato", "page": "99"})
+    assert found.status_code == 200 and "Nothing on page 99" in found.text
+    assert 'href="/search?q=Nato&amp;page=1"' in found.text
+
+
 def test_head_answers_as_get_without_a_body(live: LiveServer, nato_story_id: str) -> None:
     for path in ("/", "/api/stories", f"/stories/{nato_story_id}", "/static/style.css"):
         got = httpx.get(f"{live.base_url}{path}")
