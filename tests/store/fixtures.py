@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -32,6 +35,15 @@ from crosscheck.model import (
 from crosscheck.store import Store, open_store
 from crosscheck.store.components import clusterer_factory
 
+# Run in a process of its own, as another writer would be: sqlite3 itself, not crosscheck's store code.
+HOLD_WRITE_LOCK = """
+import sqlite3, sys
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+sys.stdin.read()
+connection.execute("ROLLBACK")
+"""
 WORD = re.compile(r"\w+")
 SLUG = re.compile(r"\W+")
 SENTENCE = re.compile(r"[^.!?]+[.!?]")
@@ -262,3 +274,18 @@ def assert_claims_match_their_own_words(store: Store) -> None:
         assert all("\x02" in h.snippet and h.title == nato.title for h in hits), word
         found += len(hits)
     assert found
+
+
+@contextmanager
+def write_lock_held(db: str) -> Iterator[None]:
+    """Another process holds the SQLite store's write lock (as a long ``rebuild`` does) until the block ends."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_WRITE_LOCK, db], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdin is not None and holder.stdout is not None
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        yield
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=10)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
+from contextlib import closing
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
@@ -16,7 +18,13 @@ import httpx
 import pytest
 
 from crosscheck.store import open_store
-from tests.store.fixtures import fixture_store, flood_documents, nato_documents
+from tests.store.fixtures import (
+    FLOOD_BODIES,
+    fixture_store,
+    flood_documents,
+    nato_documents,
+    write_lock_held,
+)
 from tests.web.server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,24 +87,92 @@ def test_errors_are_one_line(filled_db: str) -> None:
     assert bad_feed.returncode == 2 and "not an http(s) URL" in bad_feed.stderr
 
 
+def test_read_commands_leave_a_database_that_is_not_a_store_untouched(tmp_path: Path) -> None:
+    other = tmp_path / "subscribers.db"
+    with closing(sqlite3.connect(other)) as connection, connection:
+        connection.execute("CREATE TABLE subscriber (email TEXT)")
+        connection.execute("INSERT INTO subscriber VALUES ('desk@example.org')")
+    before = other.read_bytes()
+    for command in (["stories"], ["search", "Nato"], ["show", "story-7a6d12fec883"]):
+        refused = crosscheck(*command, "--db", str(other))
+        assert refused.returncode == 1 and refused.stderr.strip().count("\n") == 0, refused.stderr
+        assert f"{other} is not a crosscheck store" in refused.stderr
+    # Not a table added, not switched to WAL (which would leave a -wal file beside it).
+    assert other.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["subscribers.db"]
+
+    newer = tmp_path / "newer.db"
+    fixture_store(str(newer)).close()
+    with closing(sqlite3.connect(newer)) as connection, connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099'")
+    article = tmp_path / "floods.txt"
+    article.write_text(FLOOD_BODIES["Herald"], encoding="utf-8")
+    for command in (["stories"], ["ingest", str(article)]):
+        refused = crosscheck(*command, "--db", str(newer))
+        assert refused.returncode == 1 and refused.stderr.strip().count("\n") == 0, refused.stderr
+        assert "schema revision '0099'" in refused.stderr and "made by a newer crosscheck" in refused.stderr
+
+
+# The CLI with a short busy timeout, so that a held lock is given up on at once rather than after 30 s.
+IMPATIENT_CLI = (
+    "from crosscheck.store import database; database.SQLITE_BUSY_TIMEOUT_MS = 200; "
+    "from crosscheck.cli import main; main()"
+)
+
+
+def test_ingest_into_a_locked_or_read_only_store_says_so_in_one_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "busy.db")
+    store = fixture_store(db)
+    store.ingest(nato_documents())
+    store.close()
+    article = tmp_path / "floods.txt"
+    article.write_text(FLOOD_BODIES["Herald"], encoding="utf-8")
+
+    def ingest(store_at: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", IMPATIENT_CLI, "ingest", str(article), "--db", store_at, "-q"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    with write_lock_held(db):
+        locked = ingest(db)
+    assert locked.returncode == 4, locked.stderr
+    assert locked.stderr.strip().count("\n") == 0 and "Traceback" not in locked.stderr
+    assert f"the store {db} is locked by another writer" in locked.stderr and "try again" in locked.stderr
+
+    read_only = ingest(f"sqlite:///file:{db}?mode=ro&uri=true")
+    assert read_only.returncode == 5, read_only.stderr
+    assert read_only.stderr.strip().count("\n") == 0 and f"{db} is read-only" in read_only.stderr
+    assert open_store(db, create=False).counts()["articles"] == 2
+
+
 def test_serve_beyond_loopback_needs_a_token(filled_db: str) -> None:
     refused = crosscheck("serve", "--host", "0.0.0.0", "--db", filled_db, env={"CROSSCHECK_API_TOKEN": ""})
     assert refused.returncode == 1 and "API token" in refused.stderr
 
 
-def test_serve_runs_uvicorn_on_loopback(filled_db: str) -> None:
+@pytest.mark.parametrize(
+    ("host", "base"), [(None, "http://127.0.0.1"), ("127.0.0.2", "http://127.0.0.2"), ("::1", "http://[::1]")]
+)
+def test_serve_runs_uvicorn_on_loopback(filled_db: str, host: str | None, base: str) -> None:
+    # Any loopback address may be bound without a token; the server answers to it by the URL it prints.
     port = free_port()
+    bind = [] if host is None else ["--host", host]
     server = subprocess.Popen(
-        [sys.executable, "-m", "crosscheck.cli", "serve", "--port", str(port), "--db", filled_db],
+        [sys.executable, "-m", "crosscheck.cli", "serve", *bind, "--port", str(port), "--db", filled_db],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
     try:
+        assert server.stderr is not None
+        assert server.stderr.readline().decode().rstrip().endswith(f" on {base}:{port}/")
         deadline = time.monotonic() + 30
         while True:
             try:
-                response = httpx.get(f"http://127.0.0.1:{port}/api/stories", timeout=2)
+                response = httpx.get(f"{base}:{port}/api/stories", timeout=2)
                 break
             except httpx.TransportError:
                 assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""

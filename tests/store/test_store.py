@@ -10,7 +10,17 @@ import pytest
 from sqlalchemy import inspect
 
 from crosscheck.model import Article, Story
-from crosscheck.store import Store, default_db_path, open_database, open_store, resolve_db_url
+from crosscheck.store import (
+    Store,
+    StoreError,
+    StoreLocked,
+    StoreReadOnly,
+    database,
+    default_db_path,
+    open_database,
+    open_store,
+    resolve_db_url,
+)
 from crosscheck.store.components import clusterer_factory
 from crosscheck.store.tables import FeedRow
 from tests.store.fixtures import (
@@ -21,6 +31,7 @@ from tests.store.fixtures import (
     flood_documents,
     hashed_embedder,
     nato_documents,
+    write_lock_held,
 )
 
 
@@ -106,6 +117,32 @@ def test_database_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert resolve_db_url(None) == f"sqlite:///{tmp_path / 'env.db'}"
     monkeypatch.delenv("CROSSCHECK_DB")
     assert default_db_path().name == "crosscheck.db" and "crosscheck" in str(default_db_path().parent)
+
+
+def test_a_store_path_under_a_file_is_refused_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a.db").write_bytes(b"")
+    for under in ("a.db/x.db", "a.db/sub/x.db"):
+        with pytest.raises(
+            StoreError, match=r"cannot make the store .*x\.db: .*a\.db is a file, not a folder"
+        ):
+            resolve_db_url(str(tmp_path / under))
+    assert (tmp_path / "a.db").read_bytes() == b""
+
+
+def test_a_path_with_url_characters_names_that_very_file(tmp_path: Path) -> None:
+    # "?" would start a URL query and "%41" spell "A": a bare path is a file name, taken literally.
+    for name in ("my?db.db", "p%41.db", "news #1.db"):
+        store = fixture_store(str(tmp_path / name))
+        store.ingest(nato_documents()[:1])
+        store.close()
+        reopened = open_store(str(tmp_path / name), create=False)
+        assert reopened.counts()["articles"] == 1
+        reopened.close()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".db") == [
+        "my?db.db",
+        "news #1.db",
+        "p%41.db",
+    ]
 
 
 def test_the_same_article_twice_is_stored_once(tmp_path: Path) -> None:
@@ -295,3 +332,30 @@ def test_after_a_rebuild_every_old_story_id_still_finds_its_story(tmp_path: Path
     assert new.articles == 2
     view = store.story(old.id)
     assert view is not None and view.story.id == new.id
+
+
+def test_a_locked_or_read_only_store_says_so_and_keeps_what_it_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another writer's lock outlasts the busy timeout; shortened so the test need not wait 30 s for it.
+    monkeypatch.setattr(database, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    db = str(tmp_path / "busy.db")
+    store = fixture_store(db)
+    store.ingest(nato_documents())
+    with write_lock_held(db), pytest.raises(StoreLocked, match=r"busy\.db is locked by another writer"):
+        store.ingest(flood_documents())
+    assert store.counts()["articles"] == 2
+    assert len(store.ingest(flood_documents()).added) == 1
+    store.close()
+
+    read_only = open_store(
+        f"sqlite:///file:{db}?mode=ro&uri=true",
+        clusterer_factory=clusterer_factory(hashed_embedder),
+        analyser=fixture_analyser,
+    )
+    with pytest.raises(StoreReadOnly, match=r"busy\.db is read-only"):
+        read_only.ingest([article_document("Wire", "A new report of the floods in Somerset.", "Floods")])
+    read_only.close()
+    reopened = fixture_store(db)
+    assert reopened.counts()["articles"] == 3
+    reopened.close()

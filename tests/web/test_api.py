@@ -9,10 +9,11 @@ import httpx
 import pytest
 
 from crosscheck.model import Article
+from crosscheck.store import database
 from crosscheck.web import WebConfig
 from crosscheck.web.app import LOOPBACK_HOSTS
 from crosscheck.web.schemas import StoryDetail
-from tests.store.fixtures import fixture_store, nato_documents
+from tests.store.fixtures import fixture_store, nato_documents, write_lock_held
 from tests.web.server import LiveServer, serve
 
 
@@ -55,6 +56,26 @@ def test_article_and_missing_ids(live: LiveServer, nato_story_id: str) -> None:
     assert article["story_id"] == nato_story_id
     assert httpx.get(f"{live.base_url}/api/articles/nope").status_code == 404
     assert httpx.get(f"{live.base_url}/api/stories/nope").status_code == 404
+
+
+def test_an_article_whose_id_holds_a_slash_opens(tmp_path: Path) -> None:
+    # A sidecar or a dump's id column gives ids such as "2022/04/nato-reset", kept as given.
+    store = fixture_store(f"{tmp_path}/slash.db")
+    document = nato_documents()[0].model_copy(update={"id": "2022/04/nato-reset"})
+    assert store.ingest([document]).added == ["2022/04/nato-reset"]
+    with serve(store) as server:
+        api = httpx.get(f"{server.base_url}/api/articles/2022%2F04%2Fnato-reset")
+        assert api.status_code == 200 and api.json()["id"] == "2022/04/nato-reset"
+        page = httpx.get(f"{server.base_url}/articles/2022%2F04%2Fnato-reset")
+        assert page.status_code == 200 and "Telegraph" in page.text
+        # The search page links to the article by the same quoted path.
+        found = httpx.get(f"{server.base_url}/search", params={"q": "strengthen presence"}).text
+        assert 'href="/articles/2022%2F04%2Fnato-reset"' in found
+        missing = httpx.get(f"{server.base_url}/articles/2022%2F04%2Fnone")
+        assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+        assert "2022/04/none" in missing.text
+        assert httpx.get(f"{server.base_url}/api/articles/2022%2F04%2Fnone").status_code == 404
+    store.close()
 
 
 def test_search_over_articles_claims_and_quotes(live: LiveServer) -> None:
@@ -102,6 +123,11 @@ def test_ingest_rejects_bad_bodies(live: LiveServer) -> None:
     far = {"text": "The council met on Monday.", "published": "9999-12-31T23:59:59-14:00"}
     assert httpx.post(f"{live.base_url}/api/ingest", json=far).status_code == 422
     assert httpx.get(f"{live.base_url}/api/stories", params={"since": far["published"]}).status_code == 422
+    # A bare number is not a date: pydantic would read it as seconds since 1970 ("-1": 1969).
+    for number in ("-1", "2024", "20240301", -1, 1709283600):
+        bare = {"text": "The council met on Monday.", "published": number}
+        refused = httpx.post(f"{live.base_url}/api/ingest", json=bare)
+        assert refused.status_code == 422 and "not a bare number" in refused.text, number
     # A lone surrogate is refused without echoing it back (which could not even be encoded).
     lone = httpx.post(
         f"{live.base_url}/api/ingest",
@@ -113,6 +139,26 @@ def test_ingest_rejects_bad_bodies(live: LiveServer) -> None:
     page = httpx.get(f"{live.base_url}/", params={"page": "0"})
     assert page.status_code == 422 and page.headers["content-type"].startswith("text/html")
     assert "page" in page.text and "<h1>" in page.text
+
+
+def test_ingest_into_a_locked_or_read_only_store_answers_in_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another writer's lock outlasts the busy timeout; shortened so the test need not wait 30 s for it.
+    monkeypatch.setattr(database, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    db = str(tmp_path / "busy.db")
+    store = fixture_store(db)
+    body = {"text": "Flood waters rose across the valley after three days of rain.", "outlet": "Wire"}
+    with serve(store) as server, write_lock_held(db):
+        locked = httpx.post(f"{server.base_url}/api/ingest", json=body)
+        assert locked.status_code == 503 and locked.headers["retry-after"]
+        assert "is locked by another writer" in locked.json()["detail"]
+    store.close()
+    read_only = fixture_store(f"sqlite:///file:{db}?mode=ro&uri=true")
+    with serve(read_only) as server:
+        refused = httpx.post(f"{server.base_url}/api/ingest", json=body)
+        assert refused.status_code == 503 and "is read-only" in refused.json()["detail"]
+    read_only.close()
 
 
 def test_post_size_limit(live: LiveServer) -> None:
@@ -128,6 +174,25 @@ def test_post_size_limit(live: LiveServer) -> None:
         f"{live.base_url}/api/ingest", content=chunks(), headers={"content-type": "application/json"}
     )
     assert streamed.status_code == 413
+
+
+def test_a_page_past_the_end_says_so_and_links_to_the_last(live: LiveServer) -> None:
+    stories = httpx.get(f"{live.base_url}/", params={"page": "5"})
+    assert stories.status_code == 200 and "Nothing on page 5" in stories.text
+    assert 'href="/?page=1"' in stories.text and "No stories yet" not in stories.text
+    found = httpx.get(f"{live.base_url}/search", params={"q": "Nato", "page": "99"})
+    assert found.status_code == 200 and "Nothing on page 99" in found.text
+    assert 'href="/search?q=Nato&amp;page=1"' in found.text
+
+
+def test_head_answers_as_get_without_a_body(live: LiveServer, nato_story_id: str) -> None:
+    for path in ("/", "/api/stories", f"/stories/{nato_story_id}", "/static/style.css"):
+        got = httpx.get(f"{live.base_url}{path}")
+        head = httpx.head(f"{live.base_url}{path}")
+        assert head.status_code == got.status_code == 200, path
+        assert head.content == b"" and head.headers["content-type"] == got.headers["content-type"]
+        assert "default-src 'none'" in head.headers["content-security-policy"]
+    assert httpx.head(f"{live.base_url}/api/stories/nope").status_code == 404
 
 
 def test_every_response_carries_a_strict_csp(live: LiveServer, nato_story_id: str) -> None:
@@ -156,6 +221,27 @@ def test_token_is_required_when_configured(tmp_path: Path, path: str) -> None:
                 # The login cookie opens pages, never writes: those need the header.
                 assert browser.post("/api/ingest", json={"text": "Some words here."}).status_code == 401
         assert httpx.get(f"{server.base_url}/static/style.css").status_code == 200
+    store.close()
+
+
+def test_a_token_beyond_ascii_is_compared_not_crashed_on(tmp_path: Path) -> None:
+    store = fixture_store(f"{tmp_path}/token-utf8.db")
+    token = "clé-ключ-s3cret"
+    with serve(store, WebConfig(token=token)) as server:
+        stories = f"{server.base_url}/api/stories"
+        # A header carries UTF-8 bytes: a wrong non-ASCII token is refused, the right one lets the reader in.
+        wrong = httpx.get(stories, headers={"Authorization": "Bearer clé-wrong".encode()})
+        assert wrong.status_code == 401
+        assert (
+            httpx.get(stories, headers={"Authorization": "Bearer s3crét".encode("latin-1")}).status_code
+            == 401
+        )
+        right = httpx.get(stories, headers={"Authorization": f"Bearer {token}".encode()})
+        assert right.status_code == 200
+        with httpx.Client(base_url=server.base_url) as browser:
+            assert browser.post("/login", data={"token": "ключ"}).status_code == 401
+            assert browser.post("/login", data={"token": token}).status_code == 303
+            assert browser.get("/").status_code == 200
     store.close()
 
 

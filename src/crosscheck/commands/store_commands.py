@@ -126,7 +126,7 @@ def ingest(
     The same article ingested twice is stored once. Each batch is one transaction: an interrupted run
     keeps every batch it committed, and running it again adds only the rest. Exit code 1 when an input was
     skipped or a story could not be analysed (it stays due, and the next ingest tries again), 2 when
-    nothing was readable.
+    nothing was readable, 4 when another writer kept the store locked (try again), 5 when it is read-only.
 
     Example: crosscheck ingest articles/ feed.xml --db newsroom.db
     """
@@ -400,7 +400,7 @@ def serve(
     import uvicorn
 
     from crosscheck.web import WebConfig, create_app
-    from crosscheck.web.app import LOOPBACK_HOSTS
+    from crosscheck.web.app import loopback_hosts, url_host
 
     if not _is_loopback(host) and not token:
         raise CrosscheckError(
@@ -412,8 +412,8 @@ def serve(
         token=token or None,
         max_body_bytes=max_body_bytes,
         allow_private_urls=allow_private_urls,
-        allowed_hosts=LOOPBACK_HOSTS if _is_loopback(host) else None,
+        allowed_hosts=loopback_hosts(host) if _is_loopback(host) else None,
     )
-    print(f"crosscheck: serving {store.db.url} on http://{host}:{port}/", file=sys.stderr)
+    print(f"crosscheck: serving {store.db.url} on http://{url_host(host)}:{port}/", file=sys.stderr)
     log_level = os.environ.get("CROSSCHECK_LOG", "warning")
     uvicorn.run(create_app(store, config), host=host, port=port, log_level=log_level)

@@ -4,7 +4,15 @@ new reports arrive. ``open_store`` is the way in."""
 from __future__ import annotations
 
 from crosscheck.store.components import ClustererFactory, StoryAnalyser, pipeline_analyser, pipeline_clusterer
-from crosscheck.store.database import Database, StoreError, default_db_path, open_database, resolve_db_url
+from crosscheck.store.database import (
+    Database,
+    StoreError,
+    StoreLocked,
+    StoreReadOnly,
+    default_db_path,
+    open_database,
+    resolve_db_url,
+)
 from crosscheck.store.library import IngestReport, Store, StoryChange, StorySummary, StoryView
 from crosscheck.store.search import SearchHit
 
@@ -27,6 +35,8 @@ __all__ = [
     "SearchHit",
     "Store",
     "StoreError",
+    "StoreLocked",
+    "StoreReadOnly",
     "StoryChange",
     "StorySummary",
     "StoryView",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
@@ -32,6 +32,26 @@ class StoreError(CrosscheckError):
     """The store cannot be opened or is not what crosscheck expects."""
 
 
+class StoreLocked(StoreError):
+    """Another writer held the store's write lock for longer than the busy timeout: trying again later works."""
+
+    # Not 1 ("an input was skipped"): a script can tell "retry later" from "fix the input".
+    exit_code = 4
+
+
+class StoreReadOnly(StoreError):
+    """The store cannot be written: a read-only file, folder, mount or database user."""
+
+    exit_code = 5
+
+
+# SQLite words these in its messages; PostgreSQL gives SQLSTATE codes (lock_not_available, read_only_sql_transaction).
+_LOCKED_WORDS = ("database is locked", "database table is locked")
+_READ_ONLY_WORDS = ("readonly database", "read-only transaction")
+_LOCKED_STATES = {"55P03"}
+_READ_ONLY_STATES = {"25006"}
+
+
 def default_db_path() -> Path:
     return Path(user_data_dir("crosscheck", appauthor=False)) / "crosscheck.db"
 
@@ -43,7 +63,7 @@ def resolve_db_url(db: str | None = None, *, create: bool = True) -> str:
     store (and its folders) at a mistyped path and report it as holding nothing."""
     value = db or os.environ.get(DB_ENV) or str(default_db_path())
     if value.startswith("sqlite:///") and not create:
-        file = value[len("sqlite:///") :].split("?", 1)[0]
+        file = _sqlite_file(value)
         if file and file != ":memory:" and not Path(file).is_file():
             raise StoreError(f"no store at {file}; `crosscheck ingest --db {value} PATH...` creates one")
     if "://" in value:
@@ -51,8 +71,23 @@ def resolve_db_url(db: str | None = None, *, create: bool = True) -> str:
     path = Path(value).expanduser().resolve()
     if not create and not path.is_file():
         raise StoreError(f"no store at {path}; `crosscheck ingest --db {value} PATH...` creates one")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{path}"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        # "a.db/x.db" where a.db is a file: name the file in the way rather than echo errno's "File exists".
+        blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        problem = f"{blocking} is a file, not a folder" if blocking is not None else err.strerror
+        raise StoreError(f"cannot make the store {path}: {problem}") from err
+    # A path is a name, not URL syntax: "my?db.db" and "p%41.db" are quoted so that they name that very file
+    # (unquoted, SQLAlchemy reads "?db.db" as a query and "%41" as "A").
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
+
+
+def _sqlite_file(url: str) -> str | None:
+    try:
+        return make_url(url).database
+    except ArgumentError:
+        return None  # create_engine names what is wrong with it
 
 
 def _alembic_config(connection: Connection) -> Any:
@@ -81,16 +116,30 @@ def _on_sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _reason(err: DBAPIError) -> str:
+    return (str(err.orig).strip().splitlines() or [type(err.orig).__name__])[0]
+
+
 class Database:
     """An engine on the store's database, migrated to the newest schema."""
 
-    def __init__(self, url: str, *, migrate: bool = True) -> None:
+    def __init__(self, url: str, *, migrate: bool = True, existing: bool = False) -> None:
+        """``existing``: the database must hold a crosscheck store already (the commands that only read);
+        any other database is refused untouched."""
         self.url = url
         try:
             self.engine: Engine = create_engine(url)
         except (ArgumentError, ImportError) as err:
             raise StoreError(f"cannot open the store at {url!r}: {err}") from err
         self.dialect = self.engine.dialect.name
+        if existing:
+            # Before the connect hook is installed: it switches a SQLite file to WAL, a change to the file.
+            try:
+                self._require_store()
+            except DBAPIError as err:
+                raise StoreError(f"cannot open the store at {self.engine.url!r}: {_reason(err)}") from err
+            finally:
+                self.engine.dispose()  # no pooled connection may lack the hook's settings
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _on_sqlite_connect)
             event.listen(self.engine, "begin", _on_sqlite_begin)
@@ -99,14 +148,58 @@ class Database:
                 self.migrate()
             except DBAPIError as err:
                 # Not a database, a server that does not answer, a refused login: one line, not a traceback.
-                reason = (str(err.orig).strip().splitlines() or [type(err.orig).__name__])[0]
-                raise StoreError(f"cannot open the store at {self.engine.url!r}: {reason}") from err
+                unavailable = self.unavailable(err)
+                if unavailable is not None:
+                    raise unavailable from err
+                raise StoreError(f"cannot open the store at {self.engine.url!r}: {_reason(err)}") from err
+
+    @property
+    def where(self) -> str:
+        """The store as a user names it: the file of a SQLite store, else its URL (password hidden)."""
+        if self.dialect == "sqlite" and self.engine.url.database:
+            return self.engine.url.database
+        return repr(self.engine.url)
+
+    def unavailable(self, err: DBAPIError) -> StoreError | None:
+        """What a failed write means when the store itself refused it: locked by another writer, or
+        read-only; None for any other failure."""
+        reason = _reason(err)
+        state = getattr(err.orig, "sqlstate", None) or getattr(err.orig, "pgcode", None)
+        if state in _LOCKED_STATES or any(word in reason.lower() for word in _LOCKED_WORDS):
+            return StoreLocked(
+                f"the store {self.where} is locked by another writer (an ingest, rebuild, watch or serve); "
+                "try again when it is done"
+            )
+        if state in _READ_ONLY_STATES or any(word in reason.lower() for word in _READ_ONLY_WORDS):
+            return StoreReadOnly(f"the store {self.where} is read-only: {reason}")
+        return None
+
+    def _require_store(self) -> None:
+        with self.engine.connect() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                raise StoreError(
+                    f"{self.where} is not a crosscheck store (it holds no crosscheck schema); it is left "
+                    "untouched"
+                )
 
     def migrate(self) -> None:
         """Bring the schema to the head revision; a no-op when it is there already."""
-        if self.current_revision() == HEAD_REVISION:
+        revision = self.current_revision()
+        if revision == HEAD_REVISION:
             return
         from alembic import command
+        from alembic.script import ScriptDirectory
+        from alembic.util import CommandError
+
+        if revision is not None:
+            try:
+                ScriptDirectory(str(MIGRATIONS)).get_revision(revision)
+            except CommandError as err:
+                raise StoreError(
+                    f"the store {self.where} has schema revision {revision!r}, which this crosscheck does not "
+                    f"know (its newest is {HEAD_REVISION!r}): it was made by a newer crosscheck; upgrade "
+                    "crosscheck to open it"
+                ) from err
 
         with self.engine.connect() as connection:
             connection.execution_options(crosscheck_write=True)
@@ -128,15 +221,24 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction holding the write lock from its start; commits on success, rolls back on error."""
-        with self.engine.connect() as connection:
-            connection.execution_options(crosscheck_write=True)
-            with Session(bind=connection) as session, session.begin():
-                yield session
+        """One transaction holding the write lock from its start; commits on success, rolls back on error.
+
+        A store that is locked for too long or read-only raises ``StoreLocked`` or ``StoreReadOnly``."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execution_options(crosscheck_write=True)
+                with Session(bind=connection) as session, session.begin():
+                    yield session
+        except DBAPIError as err:
+            unavailable = self.unavailable(err)
+            if unavailable is None:
+                raise
+            raise unavailable from err
 
     def close(self) -> None:
         self.engine.dispose()
 
 
 def open_database(db: str | None = None, *, migrate: bool = True, create: bool = True) -> Database:
-    return Database(resolve_db_url(db, create=create), migrate=migrate)
+    """Unless ``create``, the database must hold a crosscheck store already: nothing else is touched."""
+    return Database(resolve_db_url(db, create=create), migrate=migrate, existing=not create)

@@ -38,7 +38,7 @@ from crosscheck.store.components import (
     pipeline_clusterer,
     prepare_analyses,
 )
-from crosscheck.store.database import Database
+from crosscheck.store.database import Database, StoreError
 from crosscheck.store.tables import ArticleRow, ClustererStateRow, StoryAliasRow, StoryRow
 
 CLUSTERER = "stories"
@@ -465,6 +465,8 @@ class Store:
                     prepared = self._prepare(due, done, tell)
                 try:
                     change = self._analyse(story_id, revision)
+                except StoreError:
+                    raise  # a locked or read-only store fails every story alike: say so once
                 except Exception as err:  # one story's bad analysis must not stop the others
                     failed.add(story_id)
                     if failures is not None:

@@ -8,14 +8,16 @@ required on every route but the static files.
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs, quote, unquote_to_bytes
 
 import orjson
 from fastapi import FastAPI, HTTPException, Query, Request
@@ -29,7 +31,7 @@ from crosscheck import __name__ as package_name
 from crosscheck.errors import InputError
 from crosscheck.model import SCHEMA_VERSION, Document, Rejected, zoned_time
 from crosscheck.report import clock, diff_parts, explanation_of, what_was_said
-from crosscheck.store import Store
+from crosscheck.store import Store, StoreError, StoreLocked, StoreReadOnly
 from crosscheck.web import render
 from crosscheck.web.schemas import (
     ArticleDetail,
@@ -80,10 +82,39 @@ class WebConfig:
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
+def loopback_hosts(bound: str) -> tuple[str, ...]:
+    """The Host names a loopback server bound to ``bound`` answers to: the usual loopback names and the bound
+    address itself (127.0.0.2 is loopback too, and a browser sends it as the host of its URL)."""
+    names = [bound.lower().strip("[]")]
+    with suppress(ValueError):
+        names.append(str(ipaddress.ip_address(names[0])))  # 0:0:0:0:0:0:0:1 is sent as ::1
+    return tuple(dict.fromkeys([*LOOPBACK_HOSTS, *names]))
+
+
+def url_host(host: str) -> str:
+    """``host`` as the host part of a URL: an IPv6 address goes in brackets."""
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
 def _host_name(header: str) -> str:
     if header.startswith("["):
         return header[1:].split("]", 1)[0]
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def _utf8(text: str) -> bytes:
+    # hmac.compare_digest refuses a str holding anything but ASCII (a TypeError, a 500): tokens are compared as
+    # UTF-8 bytes. "surrogatepass" so that no str, whatever it holds, can make the comparison itself fail.
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _same_token(given: bytes, token: str) -> bool:
+    return hmac.compare_digest(given, _utf8(token))
+
+
+def _cookie_value(token: str) -> str:
+    """The token as the login cookie carries it: percent-encoded UTF-8, since a header holds only latin-1."""
+    return quote(_utf8(token), safe="")
 
 
 def _header(scope: MutableMapping[str, Any], name: bytes) -> str | None:
@@ -105,14 +136,15 @@ class Guard:
         if token is None:
             return True
         header = _header(scope, b"authorization") or ""
-        if header.lower().startswith("bearer ") and hmac.compare_digest(header[7:].strip(), token):
+        # The header was decoded as latin-1, byte for byte: encoding it back gives the client's UTF-8 bytes.
+        if header.lower().startswith("bearer ") and _same_token(header[7:].strip().encode("latin-1"), token):
             return True
         # The login cookie serves the browser pages; writes need the header, so no other site can forge them.
         if scope.get("method") in ("GET", "HEAD"):
             cookies = SimpleCookie()
             cookies.load(_header(scope, b"cookie") or "")
             given = cookies.get(TOKEN_COOKIE)
-            if given is not None and hmac.compare_digest(given.value, token):
+            if given is not None and _same_token(unquote_to_bytes(given.value), token):
                 return True
         return False
 
@@ -143,6 +175,16 @@ class Guard:
                 )
             else:
                 await self._redirect(send_secured, "/login")
+            return
+        if scope.get("method") == "HEAD":
+            # HEAD answers as GET would, headers and all, without the body: the routes are declared for GET
+            # only (so the OpenAPI schema lists each once), which left HEAD a 405.
+            async def send_headers_only(message: Any) -> None:
+                if message["type"] == "http.response.body":
+                    message = {**message, "body": b""}
+                await send_secured(message)
+
+            await self.app({**scope, "method": "GET"}, receive, send_headers_only)
             return
         if scope.get("method") in ("POST", "PUT", "PATCH"):
             limit = self.config.max_body_bytes
@@ -273,6 +315,15 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
             return page("invalid.html", 422, problems=problems)
         return JSONResponse({"detail": errors}, status_code=422)
 
+    @app.exception_handler(StoreError)
+    async def store_unavailable(request: Request, error: StoreError) -> Response:
+        # A locked store frees up once the other writer is done; a read-only one needs its owner: either way
+        # the client is told in JSON what happened, not handed a bare 500.
+        if isinstance(error, StoreLocked):
+            return JSONResponse({"detail": str(error)}, status_code=503, headers={"Retry-After": "30"})
+        status = 503 if isinstance(error, StoreReadOnly) else 500
+        return JSONResponse({"detail": str(error)}, status_code=status)
+
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
         return HTMLResponse(templates.get_template(name).render(**context), status_code=status)
 
@@ -308,8 +359,10 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
         }
         return Response(orjson.dumps(payload), media_type="application/json")
 
+    # Ids are kept as their source gave them, "/" included ("2022/04/nato-reset"); the server decodes %2F
+    # before routing, so only a path parameter reaches every stored article.
     @app.get(
-        "/api/articles/{article_id}",
+        "/api/articles/{article_id:path}",
         response_model=ArticleDetail,
         responses={404: {"model": Problem}},
         tags=["articles"],
@@ -333,7 +386,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
     @app.post(
         "/api/ingest",
         response_model=IngestResponse,
-        responses={400: {"model": Problem}, 413: {"model": Problem}},
+        responses={400: {"model": Problem}, 413: {"model": Problem}, 503: {"model": Problem}},
         tags=["ingest"],
     )
     async def api_ingest(request: IngestRequest) -> IngestResponse:
@@ -397,7 +450,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
             why=explanation_of,
         )
 
-    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str) -> HTMLResponse:
         found = store.article(article_id)
         if found is None:
@@ -431,10 +484,12 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
     async def login(request: Request) -> Response:
         form = parse_qs((await request.body()).decode("utf-8", "replace"))
         given = (form.get("token") or [""])[0]
-        if config.token is None or not hmac.compare_digest(given, config.token):
+        if config.token is None or not _same_token(_utf8(given), config.token):
             return page("login.html", 401, failed=True, needed=config.token is not None)
         response = RedirectResponse("/", status_code=303)
-        response.set_cookie(TOKEN_COOKIE, config.token, httponly=True, samesite="strict", path="/")
+        response.set_cookie(
+            TOKEN_COOKIE, _cookie_value(config.token), httponly=True, samesite="strict", path="/"
+        )
         return response
 
     app.add_middleware(Guard, config=config)

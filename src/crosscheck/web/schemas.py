@@ -3,6 +3,7 @@ articles."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated
 
@@ -13,6 +14,7 @@ from crosscheck.store import SearchHit, StorySummary
 
 # Longest text or HTML one POST may carry, in characters; the byte limit on the whole body is separate.
 MAX_INGEST_CHARS = 1_000_000
+BARE_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 class StoryDetail(Story):
@@ -73,6 +75,17 @@ class IngestRequest(BaseModel):
     outlet: Annotated[str | None, _text_schema(300)] = Field(default=None, max_length=300)
     title: Annotated[str | None, _text_schema(2000)] = Field(default=None, max_length=2000)
     published: Annotated[datetime | None, WithJsonSchema({"type": "string", "format": "date-time"})] = None
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def not_a_bare_number(cls, value: object) -> object:
+        """Pydantic would read a number ("-1", 1700000000, even "2024") as seconds since 1970: a date given
+        that way is far likelier a mistake than a Unix time, and would file the article in 1969."""
+        if isinstance(value, int | float) or (
+            isinstance(value, str) and BARE_NUMBER.fullmatch(value.strip())
+        ):
+            raise ValueError("an ISO 8601 date or time (e.g. 2024-03-01T09:00:00Z), not a bare number")
+        return value
 
     @field_validator("published")
     @classmethod
