@@ -101,13 +101,14 @@ def test_polnear_dev_sample_gate() -> None:
     scores = evaluate(dev, limit=30)
     assert scores.content.f1 >= CONTENT_F1_FLOOR
     assert scores.relation.f1 >= RELATION_F1_FLOOR
-    assert scores.content.precision >= 0.75
+    assert scores.content.precision >= 0.78
 
 
-# Measured on the first 30 dev articles with the parsed cues chosen by the cue model (unsourced findings left
-# out): content P 0.762 F1 0.685, relation F1 0.631 (all 84: content P 0.766 F1 0.700, relation F1 0.641).
-CONTENT_F1_FLOOR = 0.675
-RELATION_F1_FLOOR = 0.615
+# Measured on the first 30 dev articles with the parsed cues chosen by the cue model (unsourced findings and
+# reports nested inside another report left out): content P 0.792 F1 0.701, relation F1 0.651 (all 84: content
+# P 0.790 F1 0.711, relation F1 0.656).
+CONTENT_F1_FLOOR = 0.69
+RELATION_F1_FLOOR = 0.64
 
 
 def test_an_outlet_told_something_governs_the_clause_after_whom_they_spoke_to() -> None:

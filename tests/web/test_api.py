@@ -230,13 +230,13 @@ def test_a_token_beyond_ascii_is_compared_not_crashed_on(tmp_path: Path) -> None
     with serve(store, WebConfig(token=token)) as server:
         stories = f"{server.base_url}/api/stories"
         # A header carries UTF-8 bytes: a wrong non-ASCII token is refused, the right one lets the reader in.
-        wrong = httpx.get(stories, headers={"Authorization": "Bearer clé-wrong".encode()})
+        wrong = httpx.get(stories, headers={b"Authorization": "Bearer clé-wrong".encode()})
         assert wrong.status_code == 401
         assert (
-            httpx.get(stories, headers={"Authorization": "Bearer s3crét".encode("latin-1")}).status_code
+            httpx.get(stories, headers={b"Authorization": "Bearer s3crét".encode("latin-1")}).status_code
             == 401
         )
-        right = httpx.get(stories, headers={"Authorization": f"Bearer {token}".encode()})
+        right = httpx.get(stories, headers={b"Authorization": f"Bearer {token}".encode()})
         assert right.status_code == 200
         with httpx.Client(base_url=server.base_url) as browser:
             assert browser.post("/login", data={"token": "ключ"}).status_code == 401
