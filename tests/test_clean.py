@@ -364,3 +364,22 @@ def test_corrections_updates_reporting_captions_and_a_drop_a_stay() -> None:
         "south side of the city."
     )
     assert "Aman" not in page.text
+
+
+def test_an_embedded_posts_signature_is_cut_from_its_line_and_recorded() -> None:
+    text = (
+        "The musher was attacked on the Yukon River on Saturday.\n"
+        "\"He's a good kid. It's too bad alcohol got the best of him.\" -Nulato Mayor Maurice McGinty, on the "
+        "arrested man pic.twitter.com/E5iob9mt3U — Kyle Hopkins (@kylehopkinsAK) March 13, 2016\n"
+        "— Jane Doe (@janedoe) March 14, 2016\n"
+        "The race goes on to Nome - Smith (the leader) said on March 14, 2016\n"
+    )
+    article = clean(Document(text=text, title="Musher attacked"))
+    assert "kylehopkinsAK" not in article.text and "janedoe" not in article.text
+    assert 'got the best of him." -Nulato Mayor Maurice McGinty, on the arrested man\n' in article.text + "\n"
+    assert "The race goes on to Nome - Smith (the leader) said on March 14, 2016" in article.text
+    signatures = [r.text for r in article.removed if r.reason == "embedded post signature"]
+    assert signatures == [
+        "pic.twitter.com/E5iob9mt3U — Kyle Hopkins (@kylehopkinsAK) March 13, 2016",
+        "— Jane Doe (@janedoe) March 14, 2016",
+    ]

@@ -314,6 +314,16 @@ def oversized(article: Article, limit: int | None = None) -> str | None:
     return None
 
 
+# The line an embedded post ends on, which the page printed after the post's words: a picture link, then "—
+# Kyle Hopkins (@kylehopkinsAK) March 13, 2016". It names who posted and when, and is no statement of the
+# story; left in, the post's date became an event of the story.
+POST_SIGNATURE = re.compile(
+    r"(?:\s*pic\.twitter\.com/\w+)?\s*[—–-]\s*[^—–()]{1,80}\(@\w{1,15}\)\s+"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}"
+    r"\s*$"
+)
+
+
 def clean(
     document: Document,
     settings: Settings | None = None,
@@ -335,6 +345,12 @@ def clean(
                 continue
             removed.extend(Removed(text=m, reason="template marker") for m in markers)
             line = stripped
+        signature = POST_SIGNATURE.search(line)
+        if signature:
+            removed.append(Removed(text=signature.group().strip(), reason="embedded post signature"))
+            line = line[: signature.start()].rstrip()
+            if not WORD.search(line):
+                continue
         reason = furniture_reason(line, settings)
         if reason is None and outlet_furniture is not None:
             reason = outlet_furniture(line)
