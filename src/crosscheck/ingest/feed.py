@@ -26,7 +26,9 @@ from crosscheck.settings import Settings
 
 def _published(entry: Any) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        # Read past feedparser's mapping of a missing "updated_parsed" to "published_parsed", tried already
+        # (and deprecated, with a warning on every item).
+        value = dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
         if value:
             try:
                 return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
