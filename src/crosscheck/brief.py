@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.sparse import csr_matrix
 
+from crosscheck.align import QUOTED_SHARE
 from crosscheck.annotate.speech import PLACE_DATELINE
 from crosscheck.model import (
     AnnotatedArticle,
@@ -622,19 +623,13 @@ def _unnamed_speaker(sentence: Sentence, quotes: Sequence[Quote]) -> bool:
     """Whether the sentence is mostly a speaker's direct quotation and names no one who says it."""
     for quote in quotes:
         inside = min(quote.end, sentence.end) - max(quote.start, sentence.start)
-        if (
-            quote.direct
-            and quote.speaker
-            and inside >= QUOTED_SENTENCE_SHARE * (sentence.end - sentence.start)
-        ):
+        if quote.direct and quote.speaker and inside >= QUOTED_SHARE * (sentence.end - sentence.start):
             return quote.speaker.split()[-1].casefold() not in sentence.text.casefold()
     return False
 
 
 # A sentence whose words stand this much in one sentence the brief holds already is said there.
 CARRIED_SHARE = 0.75
-# A sentence this much inside one direct quotation is that quotation's.
-QUOTED_SENTENCE_SHARE = 0.8
 
 
 def _readable_alone(
