@@ -100,6 +100,9 @@ def test_store_on_postgresql(postgres_url: str) -> None:
     hits, total = store.search("strengthen presence")
     assert total == 4 and {h.kind for h in hits} == {"article", "quote"}
     assert any("\x02" in h.snippet for h in hits)
+    assert {h.title for h in hits if h.kind == "article"} == {
+        "Nato summit in Madrid: Stoltenberg announces forces increase"
+    }
     assert store.search("rapid-reaction", kinds=["claim"])[1] >= 1
     assert store.search('NEAR("x" *)')[1] == 0
     assert_claims_match_their_own_words(store)

@@ -24,6 +24,7 @@ from crosscheck.store import (
 from crosscheck.store.components import clusterer_factory
 from crosscheck.store.tables import FeedRow
 from tests.store.fixtures import (
+    NATO_BODIES,
     article_document,
     assert_claims_match_their_own_words,
     fixture_analyser,
@@ -204,6 +205,11 @@ def test_search_ranks_and_covers_claims_and_quotes(tmp_path: Path) -> None:
     assert total == len(hits) == 4
     assert {h.kind for h in hits} == {"article", "quote"}
     assert all("\x02" in h.snippet for h in hits)
+    # An article hit shows its headline alone; the outlet it is also indexed under still finds it.
+    titles = {h.title for h in hits if h.kind == "article"}
+    assert titles == {"Nato summit in Madrid: Stoltenberg announces forces increase"}
+    outlet = next(iter(NATO_BODIES))
+    assert any(h.kind == "article" for h in store.search(outlet)[0])
     claims, _ = store.search("rapid-reaction")
     assert "claim" in {h.kind for h in claims}
     assert store.search("Muchelney")[0][0].story_id == next(

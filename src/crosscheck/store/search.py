@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from crosscheck.model import Article, Story
-from crosscheck.store.tables import SearchEntryRow, StoryRow
+from crosscheck.store.tables import ArticleRow, SearchEntryRow, StoryRow
 
 SearchKind = Literal["article", "claim", "quote"]
 # Words as FTS5's unicode61 tokenizer cuts them: "_" separates ("a_b" is "a" and "b"), so both backends agree.
@@ -191,6 +191,16 @@ def _like_snippet(body: str, terms: list[str]) -> str:
     return ("…" if start else "") + window + ("…" if start + 240 < len(body) else "")
 
 
+def _shown_title(kind: str, indexed: str, story_title: str | None, article_title: str | None) -> str:
+    """What a hit shows as its title: a claim its story's; an article its own headline, not the headline and
+    outlet it is indexed under (so that a search for the outlet finds it)."""
+    if kind == "claim":
+        return story_title or ""
+    if kind == "article":
+        return article_title or indexed
+    return indexed
+
+
 def search(
     session: Session, query: str, *, limit: int = 20, offset: int = 0, kinds: Iterable[SearchKind] = ()
 ) -> tuple[list[SearchHit], int]:
@@ -212,7 +222,9 @@ def search(
             text(
                 "SELECT kind, ref_id, article_id, story_id, "
                 "CASE WHEN kind = 'claim' "
-                "THEN COALESCE((SELECT title FROM stories WHERE stories.id = story_id), '') ELSE title END, "
+                "THEN COALESCE((SELECT title FROM stories WHERE stories.id = story_id), '') "
+                "WHEN kind = 'article' "
+                "THEN COALESCE((SELECT title FROM articles WHERE articles.id = article_id), title) ELSE title END, "
                 f"snippet(search_index, 5, char(2), char(3), '…', {SNIPPET_TOKENS}) "
                 f"FROM search_index WHERE search_index MATCH :q{kind_filter} "
                 "ORDER BY rank LIMIT :limit OFFSET :offset"
@@ -236,8 +248,9 @@ def search(
         condition = and_(condition, table.kind.in_(wanted))
     total = session.execute(select(func.count()).select_from(table).where(condition)).scalar_one()
     entries = session.execute(
-        select(table, StoryRow.title)
+        select(table, StoryRow.title, ArticleRow.title)
         .outerjoin(StoryRow, StoryRow.id == table.story_id)
+        .outerjoin(ArticleRow, ArticleRow.id == table.article_id)
         .where(condition)
         .order_by(table.rowid.desc())
         .limit(limit)
@@ -249,9 +262,9 @@ def search(
             ref_id=e.ref_id,
             article_id=e.article_id,
             story_id=e.story_id,
-            title=(story_title or "") if e.kind == "claim" else e.title,
+            title=_shown_title(e.kind, e.title, story_title, article_title),
             snippet=_like_snippet(e.body, terms),
         )
-        for e, story_title in entries
+        for e, story_title, article_title in entries
     ]
     return hits, int(total)
