@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -210,6 +211,10 @@ def test_search_ranks_and_covers_claims_and_quotes(tmp_path: Path) -> None:
     assert titles == {"Nato summit in Madrid: Stoltenberg announces forces increase"}
     outlet = next(iter(NATO_BODIES))
     assert any(h.kind == "article" for h in store.search(outlet)[0])
+    # A quote is named by its span: two quotes starting at one offset are two hits.
+    quoted = [h.ref_id for h in hits if h.kind == "quote"]
+    assert quoted and len(set(quoted)) == len(quoted)
+    assert all(re.fullmatch(r".+:\d+-\d+", ref) for ref in quoted)
     claims, _ = store.search("rapid-reaction")
     assert "claim" in {h.kind for h in claims}
     assert store.search("Muchelney")[0][0].story_id == next(

@@ -46,7 +46,8 @@ class SearchHit(BaseModel):
 
     kind: SearchKind
     ref_id: str
-    """The article id, the claim id, or ``ARTICLE:START`` for a quote."""
+    """The article id, the claim id, or ``ARTICLE:START-END`` for a quote (``ARTICLE:START`` in rows an earlier
+    version indexed, until ``crosscheck rebuild``)."""
     article_id: str
     story_id: str | None
     title: str
@@ -157,7 +158,8 @@ def index_story(session: Session, story: Story) -> None:
         rows.append(
             {
                 "kind": "quote",
-                "ref_id": f"{quote.article_id}:{quote.start}",
+                # Its span, not its start alone: a quotation and a report of it may start at one offset.
+                "ref_id": f"{quote.article_id}:{quote.start}-{quote.end}",
                 "article_id": quote.article_id,
                 "story_id": story.id,
                 "title": quote.speaker or "",
