@@ -1262,3 +1262,12 @@ def test_an_uncued_quotation_goes_on_with_the_speaker_who_opened_the_sentence_be
     )
     quotes = [q for q in annotate_article(article(text)).quotes if q.direct]
     assert [q.speaker for q in quotes] == ["Lawrence Cummings", "Cruz"]
+
+
+@pytest.mark.parametrize("cue", ["recounted", "marveled", "griped", "fumed", "texted"])
+def test_a_quotation_closed_by_a_voice_verb_is_its_speakers(cue: str) -> None:
+    found = _quotes(
+        "Harold Noel lives in the building.\n\n"
+        f'"I thought it was because of the construction going on," he {cue}.'
+    )
+    assert found["I thought it was because of the construction going on"] == ("Harold Noel", True)
