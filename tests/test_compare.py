@@ -916,3 +916,18 @@ def test_two_counts_of_one_thing_that_fill_no_same_place_confirm_neither() -> No
     assert not [d for d in story.discrepancies if d.kind == "number"]
     poll = claim_with(story, "20 percent")
     assert poll.status == "corroborated" and len(poll.support) == 2
+
+
+def test_page_furniture_left_inside_a_paragraph_is_no_claim() -> None:
+    first = article(
+        "Rescuers reached the flooded village of Muchelney on Tuesday. Please turn on JavaScript. Media requires "
+        "JavaScript to play.\n\nJo Shelley and Per Nyberg contributed to this report.",
+        outlet="Daily One",
+    )
+    second = article(
+        "Rescuers reached Muchelney, a flooded village, on Tuesday.\n\nPlease turn on JavaScript.",
+        outlet="Daily Two",
+    )
+    story = analyse_story([first, second])
+    stated = [s.text for c in story.claims for s in c.support]
+    assert stated and not [t for t in stated if "JavaScript" in t or "contributed" in t]

@@ -25,6 +25,7 @@ from scipy.sparse import csr_matrix
 
 from crosscheck import nlp
 from crosscheck.annotate.speech import DATELINE, PLACE_DATELINE, mask_quotes
+from crosscheck.clean import furniture_sentence
 from crosscheck.model import AnnotatedArticle, Span
 from crosscheck.settings import Settings, get_settings
 
@@ -149,7 +150,11 @@ def statement_units(annotated: AnnotatedArticle) -> list[Unit]:
         # unrelated ledes embedded alike by their first word.
         dateline = DATELINE.match(text, start, end) or PLACE_DATELINE.match(text, start, end)
         start, end = _trim_span(text, dateline.end() if dateline else start, end)
-        if len(TOKEN.findall(text[start:end])) >= MIN_UNIT_WORDS and states_something(text[start:end]):
+        if (
+            len(TOKEN.findall(text[start:end])) >= MIN_UNIT_WORDS
+            and states_something(text[start:end])
+            and not furniture_sentence(text[start:end])
+        ):
             units.append(Unit(annotated.article.id, sentence, start, end, text[start:end], clause))
 
     for sentence in annotated.sentences:

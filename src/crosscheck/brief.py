@@ -21,6 +21,7 @@ from scipy.sparse import csr_matrix
 
 from crosscheck.align import QUOTED_SHARE
 from crosscheck.annotate.speech import PLACE_DATELINE
+from crosscheck.clean import furniture_sentence
 from crosscheck.model import (
     AnnotatedArticle,
     Article,
@@ -40,29 +41,8 @@ Matrix = npt.NDArray[np.float64]
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 # A candidate worth reading carries a verb-bearing clause; anything without a lowercase word is a heading,
-# a byline or a caption. Page furniture that escaped cleaning is told by what it asks of the reader (enable
-# JavaScript, accept cookies, sign up for a newsletter, follow an account), not by its words alone: a story
-# about cookie rules, or one that names the council's website, is news.
+# a byline or a caption. Page furniture that escaped cleaning is ``clean.furniture_sentence``'s.
 LOWERCASE_WORD = re.compile(r"\b[a-z]{3,}\b")
-FURNITURE = re.compile(
-    r"\b(?:enable|turn on|requires?)\s+javascript\b|\bjavascript (?:is )?(?:disabled|required)\b"
-    r"|^(?:accept|manage|allow)(?: all)? cookies\b|\b(?:this (?:site|website) uses|we use) cookies\b"
-    r"|\bour cookie (?:policy|settings|notice)\b"
-    r"|\b(?:sign up|subscribe)\b.{0,40}\bnewsletters?\b|\bour newsletters?\b|\b(?:you can )?unsubscribe at any time\b"
-    r"|\bfollow us\b|\bfollow (?:him|her|me|them) on (?:Twitter|X|Facebook|Instagram|TikTok)\b|^\s*@\w+"
-    r"|\b(?:email|e-mail) (?:us|me) at\b",
-    re.IGNORECASE,
-)
-WEB_ADDRESS = re.compile(r"https?://\S+|www\.\S+")
-# A sentence that is more web address than words is a link that escaped cleaning.
-MAX_ADDRESS_SHARE = 1 / 3
-# Photo captions, credits and sharing prompts that survive cleaning: sentences, but never the story's news.
-CAPTION = re.compile(
-    r"\bfile photo\b|\bclick here\b|toggle caption|\bcaption:|\bemail sign up\b|\bsign up for (?:our|free)\b"
-    r"|\byour Tweet\b|\bTweet with a location\b|\bAP Photo\b|Getty Images|^\(?Photos?:|photos?\)$"
-    r"|\ball rights reserved\b|©|\bcopyright \d{4}\b|^Image (?:taken|courtesy)|^In this (?:undated )?(?:image|photo)",
-    re.IGNORECASE,
-)
 # A wire dateline ("KATHMANDU, Nepal (AP) — ") or a file-picture tag opening a lead: the brief cites the
 # sentence after it, so the reader gets the news and not the place of filing.
 DATELINE = re.compile(
@@ -191,9 +171,7 @@ def _is_readable(text: str, config: BriefConfig) -> bool:
     words = word_count(text)
     if words < config.min_words or words > config.max_words:
         return False
-    if sum(len(m) for m in WEB_ADDRESS.findall(text)) > MAX_ADDRESS_SHARE * len(text):
-        return False
-    return bool(LOWERCASE_WORD.search(text)) and not FURNITURE.search(text) and not CAPTION.search(text)
+    return bool(LOWERCASE_WORD.search(text)) and not furniture_sentence(text)
 
 
 def _without_dateline(sentence: Sentence) -> Sentence:

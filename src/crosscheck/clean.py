@@ -100,6 +100,40 @@ DATE_LINE = re.compile(
 )
 
 
+# Sentences of page furniture that line cleaning left inside a paragraph: they neither enter the brief nor become
+# claims. Furniture is told by what it asks of the reader (enable JavaScript, accept cookies, sign up for a
+# newsletter, follow an account), not by its words alone: a story about cookie rules, or one that names the
+# council's website, is news.
+FURNITURE_SENTENCE = re.compile(
+    r"\b(?:enable|turn on|requires?)\s+javascript\b|\bjavascript (?:is )?(?:disabled|required)\b"
+    r"|^(?:accept|manage|allow)(?: all)? cookies\b|\b(?:this (?:site|website) uses|we use) cookies\b"
+    r"|\bour cookie (?:policy|settings|notice)\b"
+    r"|\b(?:sign up|subscribe)\b.{0,40}\bnewsletters?\b|\bour newsletters?\b|\b(?:you can )?unsubscribe at any time\b"
+    r"|\bfollow us\b|\bfollow (?:him|her|me|them) on (?:Twitter|X|Facebook|Instagram|TikTok)\b|^\s*@\w+"
+    r"|\b(?:email|e-mail) (?:us|me) at\b",
+    re.IGNORECASE,
+)
+# Photo captions, credits and sharing prompts that survive cleaning: sentences, but never the story's news. A
+# staff line ("… contributed to this report.") credits reporters, and states nothing of the story.
+CAPTION_SENTENCE = re.compile(
+    r"\bfile photo\b|\bclick here\b|toggle caption|\bcaption:|\bemail sign up\b|\bsign up for (?:our|free)\b"
+    r"|\byour Tweet\b|\bTweet with a location\b|\bAP Photo\b|Getty Images|^\(?Photos?:|photos?\)$"
+    r"|\ball rights reserved\b|©|\bcopyright \d{4}\b|^Image (?:taken|courtesy)|^In this (?:undated )?(?:image|photo)"
+    r"|^Image copyright\b|\bImage caption\b|\bcontributed (?:reporting )?to this (?:report|story|article)\b",
+    re.IGNORECASE,
+)
+WEB_ADDRESS = re.compile(r"https?://\S+|www\.\S+")
+# A sentence that is more web address than words is a link that escaped cleaning.
+MAX_ADDRESS_SHARE = 1 / 3
+
+
+def furniture_sentence(text: str) -> bool:
+    """Whether a sentence is page furniture, a caption or a link that line cleaning left in a paragraph."""
+    if sum(len(m) for m in WEB_ADDRESS.findall(text)) > MAX_ADDRESS_SHARE * len(text):
+        return True
+    return bool(FURNITURE_SENTENCE.search(text) or CAPTION_SENTENCE.search(text))
+
+
 TERMINAL_PUNCTUATION = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 WORD = re.compile(r"\w+", re.UNICODE)
 
