@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from crosscheck.align import STOPWORDS, Statement, Unit, is_quoted
-from crosscheck.annotate.attributions import display_source, outlet_keys, source_key
+from crosscheck.annotate.attributions import compact_key, display_source, outlet_keys, source_key
 from crosscheck.annotate.dates import names_day
 from crosscheck.annotate.quotes import ROLE_WORDS, people_among
 from crosscheck.clean import fold
@@ -349,6 +349,8 @@ class StoryComparison:
         self.attributions = [a for an in annotated for a in an.attributions]
         # Every outlet or agency some article of the story credits, as source keys.
         self.credited = {source_key(a.source) for a in self.attributions}
+        # The same keys without spaces, in order, for matching an outlet's web address (``outlet_origin``).
+        self._credited_compact = [(compact_key(key), key) for key in sorted(self.credited)]
         self.discrepancies: list[Discrepancy] = []
         statements = [part for s in statements for part in self._parted_by_counts(s)]
         claims = [self._claim(s) for s in statements]
@@ -477,8 +479,8 @@ class StoryComparison:
         ("reuters.com" meets "according to Reuters"), else its own full name."""
         keys = outlet_keys(outlet)
         # Without spaces, as the attribution annotator compares them: "HuffPost" names huffingtonpost.com.
-        compact = {key.replace(" ", "") for key in keys}
-        return next((key for key in sorted(self.credited) if key.replace(" ", "") in compact), keys[0])
+        compact = {compact_key(key) for key in keys}
+        return next((key for spaceless, key in self._credited_compact if spaceless in compact), keys[0])
 
     def _claim(self, statement: Statement) -> Claim:
         units = statement.units

@@ -197,6 +197,12 @@ def source_key(name: str) -> str:
     return RENAMED_OUTLETS.get(key, key)
 
 
+def compact_key(key: str) -> str:
+    """A source key without its spaces, for telling an outlet's printed name from its web address: "huffington
+    post" (HuffPost) and "huffingtonpost" (huffingtonpost.com), "usa today" and "usatoday"."""
+    return key.replace(" ", "")
+
+
 # An outlet named by its web address ("reuters.com", "www.bbc.co.uk"): the name before the suffix.
 DOMAIN = re.compile(r"^(?:www\.)?(?P<name>[a-z0-9-]+)(?:\.[a-z]{2,3}){1,2}$", re.IGNORECASE)
 
@@ -263,9 +269,8 @@ def find_attributions(
     person_words = {w for w in person_words if w[:1].isupper() and w not in OPENERS}
     found: list[Attribution] = []
     latest_outlet: str | None = None
-    # Keys compared without their spaces: "HuffPost" (the Huffington Post) in huffingtonpost.com, "USA TODAY"
-    # in usatoday.com are the article's own outlet.
-    own = {key.replace(" ", "") for key in outlet_keys(article.outlet)}
+    # "HuffPost" in huffingtonpost.com and "USA TODAY" in usatoday.com are the article's own outlet.
+    own = {compact_key(key) for key in outlet_keys(article.outlet)}
 
     def usable(name: str, start: int) -> bool:
         if name in OPENERS or not name.strip() or CALENDAR_NAME.fullmatch(name.strip()):
@@ -323,7 +328,7 @@ def find_attributions(
                     source = display_source(raw)
                 else:
                     continue
-                if source_key(source).replace(" ", "") in own:
+                if compact_key(source_key(source)) in own:
                     continue  # "told the Evening Post" in the Evening Post: its own reporting, not a relay
                 hits.append((sentence.start + match.start(), sentence.start + end_of_credit, source))
         for start, end, source in sorted(hits):
