@@ -161,19 +161,36 @@ def _check_output_is_no_input(output: Path, inputs: Sequence[str]) -> None:
     from crosscheck.ingest import is_url, read_from_folder
 
     target = output.resolve()
+    folder = _input_folder_holding(target, [raw for raw in inputs if not is_url(raw)])
+    if folder is not None and read_from_folder(target):
+        raise OutputError(
+            str(output),
+            f"lies inside the input folder {folder} and would be read as input; write it elsewhere",
+        )
     for raw in inputs:
         if not raw or is_url(raw):
             continue
         given = Path(raw)
-        if given.is_dir():
-            folder = given.resolve()
-            if target.is_relative_to(folder) and read_from_folder(target):
-                raise OutputError(
-                    str(output),
-                    f"lies inside the input folder {raw} and would be read as input; write it elsewhere",
-                )
-        elif given.exists() and (target == given.resolve() or (output.exists() and output.samefile(given))):
+        if (
+            given.exists()
+            and not given.is_dir()
+            and (target == given.resolve() or (output.exists() and output.samefile(given)))
+        ):
             raise OutputError(str(output), f"is the input file {raw}; give another name for the output")
+
+
+def _input_folder_holding(target: Path, inputs: Sequence[str]) -> str | None:
+    """The first of the local ``inputs`` (``file://`` or a plain path) that is a folder holding ``target``."""
+    for raw in inputs:
+        local = raw.removeprefix("file://")
+        if (
+            raw
+            and "://" not in local
+            and Path(local).is_dir()
+            and target.is_relative_to(Path(local).resolve())
+        ):
+            return raw
+    return None
 
 
 def check_output_folder(output: str, inputs: Sequence[str]) -> None:
@@ -181,15 +198,11 @@ def check_output_folder(output: str, inputs: Sequence[str]) -> None:
     there are read as input by the next run over that folder."""
     if "://" in output.removeprefix("file://"):
         return
-    target = Path(output.removeprefix("file://")).resolve()
-    for raw in inputs:
-        given = Path(raw.removeprefix("file://"))
-        local = bool(raw) and "://" not in raw.removeprefix("file://")
-        if local and given.is_dir() and target.is_relative_to(given.resolve()):
-            raise OutputError(
-                output,
-                f"lies inside the input folder {raw} and would be read as input; write it elsewhere",
-            )
+    folder = _input_folder_holding(Path(output.removeprefix("file://")).resolve(), inputs)
+    if folder is not None:
+        raise OutputError(
+            output, f"lies inside the input folder {folder} and would be read as input; write it elsewhere"
+        )
 
 
 def write_output(rendered: str, output: Path | None) -> None:
