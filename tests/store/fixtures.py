@@ -276,6 +276,19 @@ def assert_claims_match_their_own_words(store: Store) -> None:
     assert found
 
 
+# How long a test's store waits for another writer's lock: long enough for any real write, short enough that a
+# test of a lock held past it need not wait the 30 s a user's store waits.
+TEST_BUSY_TIMEOUT_MS = 200
+
+
+def impatient_store(db: str, monkeypatch: Any) -> Store:
+    """A fixture store at ``db`` that gives up on another writer's lock after ``TEST_BUSY_TIMEOUT_MS``."""
+    from crosscheck.store import database
+
+    monkeypatch.setattr(database, "SQLITE_BUSY_TIMEOUT_MS", TEST_BUSY_TIMEOUT_MS)
+    return fixture_store(db)
+
+
 @contextmanager
 def write_lock_held(db: str) -> Iterator[None]:
     """Another process holds the SQLite store's write lock (as a long ``rebuild`` does) until the block ends."""

@@ -20,6 +20,7 @@ import pytest
 from crosscheck.store import open_store
 from tests.store.fixtures import (
     FLOOD_BODIES,
+    TEST_BUSY_TIMEOUT_MS,
     fixture_store,
     flood_documents,
     nato_documents,
@@ -114,7 +115,7 @@ def test_read_commands_leave_a_database_that_is_not_a_store_untouched(tmp_path: 
 
 # The CLI with a short busy timeout, so that a held lock is given up on at once rather than after 30 s.
 IMPATIENT_CLI = (
-    "from crosscheck.store import database; database.SQLITE_BUSY_TIMEOUT_MS = 200; "
+    f"from crosscheck.store import database; database.SQLITE_BUSY_TIMEOUT_MS = {TEST_BUSY_TIMEOUT_MS}; "
     "from crosscheck.cli import main; main()"
 )
 

@@ -16,7 +16,6 @@ from crosscheck.store import (
     StoreError,
     StoreLocked,
     StoreReadOnly,
-    database,
     default_db_path,
     open_database,
     open_store,
@@ -32,6 +31,7 @@ from tests.store.fixtures import (
     fixture_store,
     flood_documents,
     hashed_embedder,
+    impatient_store,
     nato_documents,
     write_lock_held,
 )
@@ -348,10 +348,8 @@ def test_after_a_rebuild_every_old_story_id_still_finds_its_story(tmp_path: Path
 def test_a_locked_or_read_only_store_says_so_and_keeps_what_it_holds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Another writer's lock outlasts the busy timeout; shortened so the test need not wait 30 s for it.
-    monkeypatch.setattr(database, "SQLITE_BUSY_TIMEOUT_MS", 200)
     db = str(tmp_path / "busy.db")
-    store = fixture_store(db)
+    store = impatient_store(db, monkeypatch)
     store.ingest(nato_documents())
     with write_lock_held(db), pytest.raises(StoreLocked, match=r"busy\.db is locked by another writer"):
         store.ingest(flood_documents())

@@ -9,11 +9,10 @@ import httpx
 import pytest
 
 from crosscheck.model import Article
-from crosscheck.store import database
 from crosscheck.web import WebConfig
 from crosscheck.web.app import LOOPBACK_HOSTS
 from crosscheck.web.schemas import StoryDetail
-from tests.store.fixtures import fixture_store, nato_documents, write_lock_held
+from tests.store.fixtures import fixture_store, impatient_store, nato_documents, write_lock_held
 from tests.web.server import LiveServer, serve
 
 
@@ -144,10 +143,8 @@ def test_ingest_rejects_bad_bodies(live: LiveServer) -> None:
 def test_ingest_into_a_locked_or_read_only_store_answers_in_json(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Another writer's lock outlasts the busy timeout; shortened so the test need not wait 30 s for it.
-    monkeypatch.setattr(database, "SQLITE_BUSY_TIMEOUT_MS", 200)
     db = str(tmp_path / "busy.db")
-    store = fixture_store(db)
+    store = impatient_store(db, monkeypatch)
     body = {"text": "Flood waters rose across the valley after three days of rain.", "outlet": "Wire"}
     with serve(store) as server, write_lock_held(db):
         locked = httpx.post(f"{server.base_url}/api/ingest", json=body)
