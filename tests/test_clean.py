@@ -383,3 +383,45 @@ def test_an_embedded_posts_signature_is_cut_from_its_line_and_recorded() -> None
         "pic.twitter.com/E5iob9mt3U — Kyle Hopkins (@kylehopkinsAK) March 13, 2016",
         "— Jane Doe (@janedoe) March 14, 2016",
     ]
+
+
+def test_a_sign_in_widget_and_a_players_notice_are_furniture() -> None:
+    text = (
+        "Sign in using your account with: {* loginWidget *}\n"
+        "Media playback is unsupported on your device Media caption The Thai satellite firm said the objects "
+        "were yet to be identified\n"
+        "A Thai satellite spotted 300 objects floating in the southern Indian Ocean, officials said on Wednesday.\n"
+        "The objects were about 200 km from where French satellites saw debris on Sunday.\n"
+    )
+    article = clean(Document(text=text, outlet="Gazette"))
+    assert "loginWidget" not in article.text and "Sign in" not in article.text
+    assert "Media playback" not in article.text and "Media caption" not in article.text
+    assert "300 objects" in article.text
+    reasons = {r.reason for r in article.removed}
+    assert "template marker" in reasons and "standing page furniture" in reasons
+
+
+def test_a_gallery_caption_and_a_video_prompt_are_furniture() -> None:
+    text = (
+        "A US Navy plane joined the search for the missing airliner on Wednesday.\n"
+        "1 of 12. Lieutenant Clayton Hunt and Lieutenant Nicholas Horton pilot a P-8A Poseidon during a mission "
+        "to assist in search and rescue operations.\n"
+        "Watch the report | Uncut video from the Coast Guard rescue\n"
+        "One of 12 crew members on the plane said the sea was rough.\n"
+    )
+    article = clean(Document(text=text, outlet="Gazette"))
+    assert "Poseidon" not in article.text and "Uncut video" not in article.text
+    assert "One of 12 crew members" in article.text
+
+
+def test_an_instagram_posts_signature_is_cut_and_its_time_is_no_event() -> None:
+    text = (
+        "Hip-hop artists mourned Prodigy of Mobb Deep on Tuesday.\n"
+        "S.I.P King! HNIC! A post shared by AZ (@quietazmoney) on Jun 20, 2017 at 1:45pm PDT\n"
+        "He died in Las Vegas at 42.\n"
+    )
+    article = clean(Document(text=text, outlet="Gazette"))
+    assert "quietazmoney" not in article.text and "1:45pm" not in article.text
+    assert "S.I.P King! HNIC!" in article.text
+    signatures = [r.text for r in article.removed if r.reason == "embedded post signature"]
+    assert signatures == ["A post shared by AZ (@quietazmoney) on Jun 20, 2017 at 1:45pm PDT"]

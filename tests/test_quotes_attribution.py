@@ -1271,3 +1271,25 @@ def test_a_quotation_closed_by_a_voice_verb_is_its_speakers(cue: str) -> None:
         f'"I thought it was because of the construction going on," he {cue}.'
     )
     assert found["I thought it was because of the construction going on"] == ("Harold Noel", True)
+
+
+def test_someone_quoted_by_what_they_are_speaks_after_an_exclamation() -> None:
+    """'"…!" one person tweeted': the question or exclamation mark ends the sentence before the cue, and the
+    speaker is described, not named. Without a person noun the quotation had no speaker."""
+    found = _quotes(
+        "Governor Chris Christie stood behind Donald Trump at the rally on Monday.\n\n"
+        "“Gov. Christie, blink twice if you’re in trouble!” one person tweeted.\n\n"
+        "“Where were the police when the shooting started?” a woman asked reporters."
+    )
+    assert found["Gov. Christie, blink twice if you’re in trouble!"] == ("one person", True)
+    assert found["Where were the police when the shooting started?"] == ("a woman", True)
+
+
+def test_who_after_a_place_is_someone_unnamed_not_the_place() -> None:
+    found = _quotes(
+        "Police searched the coast on Tuesday.\n\n"
+        "Ipswich police located the son-in-law in the water south of Crane Beach, who told police him and his "
+        "father-in-law were caught in heavy fog and swept out by a rip current."
+    )
+    [(speaker, direct)] = [who for text, who in found.items() if "heavy fog" in text]
+    assert speaker is None and not direct

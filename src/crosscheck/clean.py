@@ -18,13 +18,16 @@ from urllib.parse import SplitResult, urlsplit
 from crosscheck.model import Article, Document, Removed, TextRange
 from crosscheck.settings import Settings, get_settings
 
-# Client-side template syntax that leaked into the page text: {{#rendered}}, {% if %}, <%= x %>, ${x}.
-TEMPLATE_MARKER = re.compile(r"\{\{[^{}]{0,200}\}\}|\{%[^{}]{0,200}%\}|<%[^%]{0,200}%>|\$\{[^{}]{0,100}\}")
+# Client-side template syntax that leaked into the page text: {{#rendered}}, {% if %}, <%= x %>, ${x}, and a
+# sign-in widget's {* loginWidget *}.
+TEMPLATE_MARKER = re.compile(
+    r"\{\{[^{}]{0,200}\}\}|\{%[^{}]{0,200}%\}|<%[^%]{0,200}%>|\$\{[^{}]{0,100}\}|\{\*[^{}]{0,200}\*\}"
+)
 
 # Imperatives that open a call to action. A short line that starts with one is furniture, not reporting.
 CALL_TO_ACTION = re.compile(
-    r"^(click|tap|sign up|subscribe|download|get (the|our)|follow (us|@)|join (us|our)|listen (to|on)|"
-    r"watch( the)? (video|live|more)|read more|read next|see also|related( articles?| stories)?:|"
+    r"^(click|tap|sign up|sign in|log ?in|subscribe|download|get (the|our)|follow (us|@)|join (us|our)|listen (to|on)|"
+    r"watch( the)? (video|live|more|report|clip)|read more|read next|see also|related( articles?| stories)?:|"
     r"share (this|on)|like us|support (our|us)|donate|register (now|here|for)|already a subscriber|"
     r"don't miss|do not miss|never miss|want more|for more (news|stories))\b",
     re.IGNORECASE,
@@ -37,6 +40,9 @@ STANDING_FURNITURE = re.compile(
     r"this article was (originally )?published.{0,120}|"
     # A player's or a page's technical notice, a picture's credit line, a bare date stamp, a section link.
     r"(please |you (must|need to) )?enable javascript.{0,80}|javascript is (required|disabled).{0,80}|"
+    r"media playback is (un|not )supported on your device.{0,300}|"
+    # A gallery's caption under its counter: "1 of 12. Lieutenant Clayton Hunt … pilot a P-8A Poseidon …".
+    r"\d{1,3} of \d{1,3}\.\s.{0,600}|"
     r"(photo|image|picture|video)s?( credit)?: .{1,60}|[\[(]\s*(image|photo|picture)s? (via|by|from|courtesy)\b.{1,60}[\])]|"
     r"(published|posted|updated)( on)? [a-z]{3,9}\.? \d{1,2},? \d{4}.{0,30}|"
     r"more (videos?|stories|news|photos)\s*:?|(\w+\s+){0,4}more\s*(>>|»)|"
@@ -119,7 +125,7 @@ CAPTION_SENTENCE = re.compile(
     r"\bfile photo\b|\bclick here\b|toggle caption|\bcaption:|\bemail sign up\b|\bsign up for (?:our|free)\b"
     r"|\byour Tweet\b|\bTweet with a location\b|\bAP Photo\b|Getty Images|^\(?Photos?:|photos?\)$"
     r"|\ball rights reserved\b|©|\bcopyright \d{4}\b|^Image (?:taken|courtesy)|^In this (?:undated )?(?:image|photo)"
-    r"|^Image copyright\b|\bImage caption\b|\bcontributed (?:reporting )?to this (?:report|story|article)\b",
+    r"|^Image copyright\b|\b(?:Image|Media) caption\b|\bcontributed (?:reporting )?to this (?:report|story|article)\b",
     re.IGNORECASE,
 )
 WEB_ADDRESS = re.compile(r"https?://\S+|www\.\S+")
@@ -351,10 +357,13 @@ def oversized(article: Article, limit: int | None = None) -> str | None:
 # The line an embedded post ends on, which the page printed after the post's words: a picture link, then "—
 # Kyle Hopkins (@kylehopkinsAK) March 13, 2016". It names who posted and when, and is no statement of the
 # story; left in, the post's date became an event of the story.
+# An Instagram post ends the same way: "A post shared by AZ (@quietazmoney) on Jun 20, 2017 at 1:45pm PDT".
 POST_SIGNATURE = re.compile(
     r"(?:\s*pic\.twitter\.com/\w+)?\s*[—–-]\s*[^—–()]{1,80}\(@\w{1,15}\)\s+"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}"
     r"\s*$"
+    r"|\s*\bA post shared by [^()]{1,80}\(@[\w.]{1,30}\)\s+on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}"
+    r"(?:\s+at\s+\d{1,2}:\d{2}\s*[ap]m(?:\s+[A-Z]{2,4})?)?\s*$"
 )
 
 

@@ -24,7 +24,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from crosscheck.align import STOPWORDS, Statement, Unit, is_quoted
-from crosscheck.annotate.attributions import compact_key, display_source, outlet_keys, source_key
+from crosscheck.annotate.attributions import (
+    compact_key,
+    display_source,
+    is_dateline,
+    outlet_keys,
+    source_key,
+)
 from crosscheck.annotate.dates import names_day
 from crosscheck.annotate.quotes import ROLE_WORDS, people_among
 from crosscheck.clean import fold
@@ -74,9 +80,12 @@ SHORT_FORM_MIN_LETTERS = 3
 SAME_QUOTATION_RATIO = 0.8
 # How much of a quotation an explanation shows to name it.
 QUOTED_OPENING_WORDS = 8
-# A sentence of this many words that two outlets print this alike was copied, not reported twice: two reporters
-# do not write 15 words the same way by chance.
-COPIED_MIN_WORDS = 15
+# A sentence of this many words that two outlets print this alike was copied, not reported twice. Across the
+# Multi-News validation clusters, 130 sentence pairs of 8 to 14 words (no quotation marks) are printed this alike
+# by two articles; of 40 read, every one was copied text ("They then set fire to the vehicle and escaped in
+# another car.", an AFP line in six reports) or one speaker's words, none two reporters' own wording. (It was 15,
+# and such copies counted as independent sources.)
+COPIED_MIN_WORDS = 8
 COPIED_MIN_RATIO = 0.9
 # A quotation printed alike by two outlets is one speaker's words from this many words on ("As most of his fans
 # know, Prodigy battled the disease since birth."); the share of a unit that must lie inside quotation marks.
@@ -132,12 +141,18 @@ class StoryPeople:
         return self._resolved[clean]
 
 
-# Words an organisation's initials skip ("DNC": Democratic National Committee; "NYT": New York Times).
+# Words an organisation's initials may skip ("DNC": Democratic National Committee; "NYT": New York Times).
 INITIALS_SKIP = frozenset({"of", "the", "and", "for", "&"})
 
 
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w not in INITIALS_SKIP)
+def _initials(name: str) -> set[str]:
+    """The ways a name may be written as initials: its words' first letters, each of the little words kept or
+    skipped ("DNC": Democratic National Committee; "DOB": Department of Buildings)."""
+    forms = {""}
+    for word in name.split():
+        taken = {form + word[0] for form in forms}
+        forms = taken | forms if word in INITIALS_SKIP else taken
+    return forms
 
 
 def _same_origin(short: str, full: str, names: Sequence[str]) -> bool:
@@ -154,7 +169,13 @@ def _same_origin(short: str, full: str, names: Sequence[str]) -> bool:
         return len(bearers) == 1
     if short != full and _without_initials(short) == _without_initials(full):
         return True
-    return len(short_words) == 1 and short.isalpha() and len(short) >= 2 and short == _initials(full)
+    if len(short_words) >= 2 and len(full_words) >= 2 and short_words[-1] == full_words[-1]:
+        # One person under a short and a full first name, whatever titles come before: "acting police chief
+        # lt. jon hubbard" and "ipswich police lt. jonathan hubbard".
+        given = sorted((short_words[-2].strip("."), full_words[-2].strip(".")), key=len)
+        if given[0] != given[1] and len(given[0]) >= SHORT_FORM_MIN_LETTERS and given[1].startswith(given[0]):
+            return True
+    return len(short_words) == 1 and short.isalpha() and len(short) >= 2 and short in _initials(full)
 
 
 def _without_initials(name: str) -> list[str]:
@@ -266,6 +287,10 @@ SPEECH_CUE = re.compile(
 NO_SOURCE = frozenset("it its they them he she we i you this that these those which who one".split())
 
 
+# Courtesy titles that stand before a family name in place of the given name ("Ms McMeekin", "Dr. Ruiz").
+HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s+", re.IGNORECASE)
+
+
 def _same_name(first: str, second: str) -> bool:
     """Two writings of one name: the same letters ("A.J. Butler", "AJ Butler"), a spelling variant
     ("Gordon Advisers", "Gordon Advisors": nine tenths of the letters agree), an acronym ("U.N.", "the United
@@ -280,6 +305,13 @@ def _same_name(first: str, second: str) -> bool:
 
     if a == initials(second) or b == initials(first):
         return True
+    # "Ms McMeekin" and "Alice McMeekin": an honorific before the family name names the same person as the
+    # full name, as the same article does a paragraph later. ("Mr Smith" and "Ms Smith" are two people.)
+    titled = [bool(HONORIFIC.match(name)) for name in (first, second)]
+    if titled[0] != titled[1]:
+        bare = [HONORIFIC.sub("", name).lower().split() for name in (first, second)]
+        if bare[0] and bare[1] and bare[0 if titled[0] else 1] == bare[1 if titled[0] else 0][-1:]:
+            return True
     # A short form of the first name: "Jon Hubbard" and "Jonathan Hubbard", "Sam" and "Samantha Power".
     first_words, second_words = first.lower().split(), second.lower().split()
     if len(first_words) == len(second_words) >= 2 and first_words[1:] == second_words[1:]:
@@ -304,6 +336,16 @@ def _about_equal(first: float, second: float) -> bool:
     """Two figures one of which may be the other rounded: "20 percent" and "20.6 percent", "35 miles" and "36
     miles"."""
     return abs(first - second) <= COUNT_ROUNDING * max(abs(first), abs(second))
+
+
+def _count_key(quantity: Quantity) -> tuple[str, bool]:
+    """What a figure counts, for telling whether two figures count one thing: its unit, singular or plural
+    ("three years", "four year"), and whether it is an increase. A stated total ("a total of 125 people") and a
+    bare figure ("144 people were killed") both count the whole."""
+    unit = (quantity.unit or "").lower()
+    if unit.endswith("s") and not unit.endswith("ss"):
+        unit = unit[:-1]
+    return unit, quantity.framing == "increment"
 
 
 def _counted(quantity: Quantity) -> str:
@@ -404,20 +446,42 @@ class StoryComparison:
         if speaker:
             return "person:" + self.people.canonical(speaker).lower()
         credits = self.credits(unit)
+        if credits and self._wire_relay(unit) is not None:
+            # A wire dateline credits the agency with the whole article, but a sentence that names its own
+            # source ("…, police said") rests on that source, as it does in any other outlet that heard it
+            # (``_wire_relay`` keeps the agency as the way it came).
+            body = self._body_speaking(unit)
+            if body:
+                return "source:" + source_key(self.people.canonical(body))
         if credits:
             # A person credited as a source ("Stallone said in a statement", where the article names no one
             # else) is the story's full form of the name, so that one person is one origin.
             return "source:" + source_key(self.people.canonical(credits[0].source))
-        body = next(
-            (q.speaker for q in annotated.quotes if q.sentence == unit.sentence and _tells_its_source(q)),
-            None,
-        )
+        body = self._body_speaking(unit)
         if body:
             # Speech credited to no one person ("the regional government said", "police said"), or to a
             # person the speaker patterns did not take ("Stallone said" beside "Sylvester Stallone"): the
             # story's full form of a name, so that one person is one origin.
             return "source:" + source_key(self.people.canonical(body))
         return "source:" + self.outlet_origin(self.outlet(unit.article_id))
+
+    def _wire_relay(self, unit: Unit) -> str | None:
+        """The agency, as an origin key, whose dateline alone credits a unit whose sentence names its own
+        source ("DENVER (AP) — …, officials confirmed"): the statement rests on that source and came by that
+        agency, so another outlet's reworded copy of the agency's story, which dropped "officials confirmed",
+        rests on it too."""
+        credits = self.credits(unit)
+        article = self.articles[unit.article_id]
+        if not credits or not all(is_dateline(article, c) for c in credits):
+            return None
+        if self.annotated[unit.article_id].speakers.get(unit.sentence) or not self._body_speaking(unit):
+            return None
+        return "source:" + source_key(self.people.canonical(credits[0].source))
+
+    def _body_speaking(self, unit: Unit) -> str | None:
+        """Who the unit's sentence says spoke, when the quotes annotator read a source there but no person."""
+        quotes = self.annotated[unit.article_id].quotes
+        return next((q.speaker for q in quotes if q.sentence == unit.sentence and _tells_its_source(q)), None)
 
     def _copied_origin(self, unit: Unit, units: Sequence[Unit]) -> str:
         """A unit's origin. An outlet's own, uncredited statement that another outlet earlier in the claim
@@ -474,6 +538,32 @@ class StoryComparison:
                 folded[unit] = shared
         return folded
 
+    def _joined_by_relays(self, origin_of: dict[Unit, str]) -> list[str]:
+        """The claim's origins, one per set of units whose ways back meet: a unit's origin, and for a sentence
+        a wire story credits to its own source, the agency it came by too (``_wire_relay``). Units sharing a
+        key are one origin, named by the key all of them share when there is one: an agency's "officials
+        confirmed" and another outlet's copy of the agency's story are the agency's; the agency's "police said"
+        and another outlet's "police said" are the police's."""
+        keys = {u: {origin} for u, origin in origin_of.items()}
+        for unit in keys:
+            relay = self._wire_relay(unit)
+            if relay is not None:
+                keys[unit].add(relay)
+        groups: list[tuple[set[str], list[Unit]]] = []
+        for unit, held in keys.items():
+            met = [g for g in groups if g[0] & held]
+            merged: tuple[set[str], list[Unit]] = (set(held), [unit])
+            for group in met:
+                merged[0].update(group[0])
+                merged[1].extend(group[1])
+                groups.remove(group)
+            groups.append(merged)
+        names = []
+        for _, members in groups:
+            shared = set.intersection(*(keys[u] for u in members))
+            names.append(min(shared) if shared else origin_of[members[0]])
+        return names
+
     def outlet_origin(self, outlet: str) -> str:
         """An outlet's own origin key: the name another article of the story credits it under, when one does
         ("reuters.com" meets "according to Reuters"), else its own full name."""
@@ -490,7 +580,7 @@ class StoryComparison:
                 upstream.setdefault(source_key(credit.source), display_source(credit.source))
         origin_of = self._quoted_copies({u: self._copied_origin(u, units) for u in units})
         # Counted by name: "police" heard as a person in one outlet and as a body in another is one origin.
-        origins = fold_origins({origin_of[u].split(":", 1)[1] for u in units})
+        origins = fold_origins({origin.split(":", 1)[1] for origin in self._joined_by_relays(origin_of)})
         # The outlets that printed it: a syndicated copy speaks with its original's voice (its origin), but
         # what the copy alone printed is still the copy's outlet's, and a wire story reprinted is carried by
         # two outlets from one source (relayed, not one outlet's alone).
@@ -527,19 +617,28 @@ class StoryComparison:
             (q for q in self.quotes if q.direct and q.speaker),
             key=lambda q: self.voice(q.article_id) != q.article_id,
         )
-        compared: set[tuple[str, str, str, str]] = set()
+        compared: set[tuple[str, str]] = set()
         for i, left in enumerate(direct):
             for right in direct[i + 1 :]:
                 if left.speaker != right.speaker or self.voice(left.article_id) == self.voice(
                     right.article_id
                 ):
                     continue
-                pair = (self.voice(left.article_id), left.text, self.voice(right.article_id), right.text)
-                if pair in compared or (pair[2], pair[3], pair[0], pair[1]) in compared:
-                    continue  # the same two wordings, from the same two voices, through a copy
+                pair = (left.text, right.text)
+                if pair in compared or (right.text, left.text) in compared:
+                    continue  # the same two wordings, through a copy
                 compared.add(pair)
                 found.extend(self._compare_quotes(left, right))
-        return found
+        # The same two wordings told apart once, whichever outlets print them: copies of one wire story that
+        # the copy finder did not join (each edited a little) had repeated one difference for every pair.
+        told: set[frozenset[str]] = set()
+        once = []
+        for discrepancy in found:
+            wordings = frozenset(fold(side.text) for side in discrepancy.sides)
+            if wordings not in told:
+                told.add(wordings)
+                once.append(discrepancy)
+        return once
 
     def _compare_quotes(self, left: Quote, right: Quote) -> list[Discrepancy]:
         lt = _spoken_words(left.text)
@@ -727,11 +826,11 @@ class StoryComparison:
         can be read from them (the figures fill no same place): "As many as 125 people died across Syria on
         Monday" against "The opposition network estimates that 9,000 people have been killed since March". Each
         figure then rests on its own outlet; neither confirms the other."""
-        counted: dict[tuple[str, str], tuple[list[Quantity], list[Quantity]]] = {}
+        counted: dict[tuple[str, bool], tuple[list[Quantity], list[Quantity]]] = {}
         for side, unit in enumerate((left, right)):
             for q in self._quantities(unit):
                 if q.unit and q.text.split()[0].lower() not in VAGUE_COUNTS:
-                    counted.setdefault((q.unit.lower(), q.framing), ([], []))[side].append(q)
+                    counted.setdefault(_count_key(q), ([], []))[side].append(q)
         for lq, rq in counted.values():
             if not lq or not rq or any(_about_equal(a.value, b.value) for a in lq for b in rq):
                 continue
@@ -860,8 +959,8 @@ class StoryComparison:
                 elif (
                     not same_value
                     and a.unit
-                    and a.unit == b.unit
-                    and a.framing == b.framing
+                    and b.unit
+                    and _count_key(a) == _count_key(b)
                     and self._same_slot(left, right, (a.start, a.end), (b.start, b.end))
                 ):
                     explanation = f"{lo} gives {_counted(a)}; {ro} gives {_counted(b)}."

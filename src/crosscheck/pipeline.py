@@ -111,7 +111,11 @@ def story_title(articles: Sequence[Article]) -> str:
         articles, key=lambda a: (a.published is None, a.published.isoformat() if a.published else "", a.id)
     )
     if len(articles) >= CENTRAL_TITLE_MIN and all(a.published is None for a in articles):
-        dated.sort(key=lambda a: -_title_support(_title_of(a), a, articles))
+        # The best-supported title, whether its article gave one or it is read off the first line: a page
+        # whose only title is a sign-in prompt must not win for having a title at all.
+        return _title_of(
+            max(articles, key=lambda a: (_title_support(_title_of(a), a, articles), -dated.index(a)))
+        )
     for article in dated:
         if article.title:
             return article.title

@@ -238,6 +238,12 @@ def dateline_credit(article: Article, sentences: list[Sentence]) -> Attribution 
     )
 
 
+def is_dateline(article: Article, attribution: Attribution) -> bool:
+    """Whether the credit is the article's wire dateline ("NEW YORK (AP) —"), not a sentence's own."""
+    match = DATELINE.match(article.text)
+    return match is not None and attribution.start == match.start("agency") - 1
+
+
 def display_source(name: str) -> str:
     name = name.strip().rstrip(".,;:")
     name = re.sub(r"^(?:the\s+)+(?=the\s)", "", name, flags=re.IGNORECASE)  # "the The Associated Press"

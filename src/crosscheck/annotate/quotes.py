@@ -1539,8 +1539,14 @@ def _indirect_quotes(
             if cue.speaker is None:
                 continue
             speaker = person or _described_source(cue, sentence.start, resolver)
-            if speaker is None and cue.kind != "pronoun":
-                continue  # a named organisation: the attribution annotator credits it
+            if (
+                speaker is None
+                and cue.kind != "pronoun"
+                and not WHO_AFTER.match(article.text, sentence.start + cue.speaker_end)
+            ):
+                # A named organisation: the attribution annotator credits it. After "who" someone unnamed
+                # speaks, as after an unresolved "he".
+                continue
             others = [c for c, _ in cues_by_sentence[sentence.index] if c is not cue]
             # In a relative clause ("Barkley, who said …") the sentence names the speaker by its pronoun.
             relative = RELATIVE_WHO.search(sentence.text, 0, cue.start)
@@ -2055,6 +2061,10 @@ def _before_next_cue(text: str, start: int, end: int, others: list[Cue]) -> int:
     return end
 
 
+# A relative "who" right after a source phrase: the source is whom it stands for.
+WHO_AFTER = re.compile(r",?\s+who\b")
+
+
 def _described_source(cue: Cue, offset: int, resolver: SpeakerResolver) -> str | None:
     """A source that is not one named person, as the article describes it ("many voters", "Republicans")."""
     if cue.speaker is None or cue.kind is None:
@@ -2072,6 +2082,10 @@ def _described_source(cue: Cue, offset: int, resolver: SpeakerResolver) -> str |
         # A building speaks for who works in it ("the White House", "Downing Street"), which the tagger reads
         # as a facility or, capitalised before a verb, as a title.
         if not labels or not labels <= {"NORP", "ORG", "GPE", "FAC", "WORK_OF_ART"}:
+            return None
+        if labels <= {"GPE", "FAC"} and WHO_AFTER.match(resolver.article.text, offset + cue.speaker_end):
+            # "located the son-in-law south of Crane Beach, who told police …": "who" stands for a person,
+            # never the place the clause before it ended on, though a country or a building may speak.
             return None
         return cue.speaker
     return _body_speaking(cue, offset, resolver) or cue.speaker
