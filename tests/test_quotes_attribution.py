@@ -1293,3 +1293,15 @@ def test_who_after_a_place_is_someone_unnamed_not_the_place() -> None:
     )
     [(speaker, direct)] = [who for text, who in found.items() if "heavy fog" in text]
     assert speaker is None and not direct
+
+
+def test_a_time_opening_the_sentence_is_not_who_speaks_and_a_retort_has_its_own_speaker() -> None:
+    found = _quotes(
+        "Sheldon Adelson praised Donald Trump at a dinner on Monday.\n\n"
+        "Hours later, Trump returned the compliment to Adelson, telling Reuters, “Sheldon and I have been friends "
+        "for a long time.”\n\n"
+        "“Look at all these Bernie supporters here,” Sandra Paradis said, looking over at Jim Bennett.\n\n"
+        "“They’re all here because he’s promising to give them free stuff,” Bennett shot back with a laugh."
+    )
+    assert found["Sheldon and I have been friends for a long time."][0] == "Donald Trump"
+    assert found["They’re all here because he’s promising to give them free stuff"][0] == "Jim Bennett"

@@ -216,6 +216,10 @@ CUE_PHRASES = (
     "griped",
     "fumed",
     "texted",
+    # A reply in kind ('"They're all here because …," Bennett shot back'): before, the last speaker took it.
+    "shot back",
+    "fired back",
+    "hit back",
     "retorted",
     "answered",
     "pleaded",
@@ -1166,6 +1170,13 @@ OPENING_PARTICIPLE = re.compile(
 MAX_OPENINGS = 4
 
 
+# A time a sentence opens on, in words the name finder takes for a name: "Hours later, Trump returned the
+# compliment, telling Reuters …".
+TIME_OPENING = re.compile(
+    r"\s*(?:Hours|Days|Weeks|Months|Years|Minutes|Moments|Seconds|Decades)\s+(?:later|earlier|after|before|ago)\b"
+)
+
+
 def _subject(text: str, depth: int = 0) -> tuple[str, int, SpeakerKind] | None:
     pronoun = re.match(r"\s*(He|She|They|We|I|It)\b", text)
     if pronoun:
@@ -1180,6 +1191,7 @@ def _subject(text: str, depth: int = 0) -> tuple[str, int, SpeakerKind] | None:
             not words
             or _calendar(words[0])
             or (len(words) == 1 and OPENING_PARTICIPLE.match(text))
+            or TIME_OPENING.match(text)
             or (opener and found[1] == len(text) - len(text.lstrip()))
         ):
             # "In August, several groups granted …, saying": the subject follows the opening time; so it does an
