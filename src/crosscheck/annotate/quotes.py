@@ -1398,6 +1398,7 @@ def find_quotes_with_mentions(
     quotes.extend(_indirect_quotes(article, sentences, cues_by_sentence, quotes, mentions, resolver))
     quotes.extend(_parsed_quotes(article, sentences, quotes, mentions, resolver))
     quotes = _one_report_per_span(article.text, _outer_reports(quotes, mentions))
+    quotes = [_asked_by_no_one(article.text, sentences, q) for q in quotes]
     quotes.sort(key=lambda q: (q.start, q.end))
     tidy = {index: tidy_speaker(name) for index, name in speakers.items()}
     return FoundQuotes(quotes, {index: name for index, name in tidy.items() if name}, inherited, mentions)
@@ -1603,6 +1604,24 @@ def _outer_reports(quotes: list[Quote], mentions: dict[tuple[int, int], str]) ->
         if id(q) in inner:
             mentions.pop((q.start, q.end), None)
     return [q for q in quotes if id(q) not in inner]
+
+
+# What stands before a passive "asked": the question was put to the sentence's subject, by someone unnamed.
+ASKED_PASSIVE_BEFORE = re.compile(r"(?:^|\b(?:when|if|after|before|being|was|were|is|are|been|be|get|got))\s*$", re.I)
+
+
+def _asked_by_no_one(text: str, sentences: Sequence[Sentence], quote: Quote) -> Quote:
+    """A question put to someone carries no speaker: in "Asked if Trump's comments had rattled them, Ryan said …"
+    and "she appeared uneasy when asked about her daughter's work", Ryan and she answered; the asker, a reporter,
+    is unnamed. The parse and the participle rules had credited the question to the one who answered it."""
+    cue = (quote.cue or "").lower()
+    if quote.direct or quote.speaker is None or not (cue.startswith("asked") or cue.startswith("being asked")):
+        return quote
+    opening = sentences[quote.sentence].start if quote.sentence < len(sentences) else 0
+    at = text.lower().rfind(cue, opening, quote.start)
+    if at < 0 or not ASKED_PASSIVE_BEFORE.search(text[opening:at]):
+        return quote
+    return quote.model_copy(update={"speaker": None})
 
 
 def _one_report_per_span(text: str, quotes: list[Quote]) -> list[Quote]:
