@@ -184,6 +184,22 @@ def test_an_unwritable_output_is_refused_before_any_work(tmp_path: Path, command
         assert problem in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
+def test_a_markdown_report_whose_pictures_folder_is_a_file_is_refused_before_any_work(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD + "The bridge was built in 1990, according to Reuters.\n", encoding="utf-8")
+    (tmp_path / "good.json").write_text('{"published": "2024-03-04T09:00:00Z"}', encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    blocker = tmp_path / "out" / "brief-pictures"
+    blocker.write_text("notes", encoding="utf-8")
+    output = tmp_path / "out" / "brief.md"
+    result = run(str(good), "--format", "markdown", "-o", str(output))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"crosscheck: error: {blocker}: ")
+    assert "not a folder" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr and not output.exists()
+    assert blocker.read_text(encoding="utf-8") == "notes"
+
+
 @pytest.mark.parametrize("command", ["brief", "cluster", "extract", "quotes", "learn-furniture"])
 def test_an_output_that_is_an_input_or_would_be_read_as_one_is_refused_before_any_work(
     tmp_path: Path, command: str
