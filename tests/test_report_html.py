@@ -188,3 +188,14 @@ def test_chromium_renders_every_part(tmp_path: Path) -> None:
         finally:
             browser.close()
     assert all(url.startswith("file://") for url in requests), requests
+
+
+def test_element_ids_are_unique_when_several_stories_have_timelines() -> None:
+    flood = briefed(flood_story())
+    stories = [flood.story, flood.story.model_copy(update={"id": f"{flood.story.id}-again"})]
+    page = render_html(Report(articles=list(flood.articles.values()), stories=stories))
+    parser = _Tags()
+    parser.feed(page)
+    ids = [str(attrs["id"]) for _, attrs in parser.tags if attrs.get("id")]
+    assert page.count("<svg") >= 4  # each story's attribution graph and timeline
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
