@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -169,6 +170,20 @@ def test_version_and_short_help() -> None:
     assert version.returncode == 0 and version.stdout.startswith("crosscheck ")
     short = subprocess.run([CLI, "brief", "-h"], capture_output=True, text=True, timeout=60)
     assert short.returncode == 0 and "Usage: crosscheck brief" in short.stdout
+
+
+def test_brief_format_help_explains_every_format() -> None:
+    import typer.main
+
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+
+    _load_commands()
+    brief = typer.main.get_command(app).commands["brief"]  # type: ignore[attr-defined]
+    [option] = [p for p in brief.params if p.name == "output_format"]
+    # Each format is explained, not only listed in the choices (jsonl was listed and never explained).
+    words = re.findall(r"[a-z]+", option.help or "")
+    assert all(name in words for name in ("text", "markdown", "html", "json", "jsonl")), option.help
 
 
 @pytest.mark.parametrize("command", ["brief", "cluster", "extract", "quotes", "learn-furniture"])

@@ -53,7 +53,11 @@ def brief(
     ],
     output_format: Annotated[
         BriefFormat,
-        typer.Option("--format", "-f", help="text for the terminal; markdown, html or json to keep."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text for the terminal; markdown, html or json to keep; jsonl: one story a line.",
+        ),
     ] = BriefFormat.text,
     output: Annotated[
         Path | None,
