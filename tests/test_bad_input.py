@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -387,3 +388,25 @@ def test_messages_name_a_dump_row_a_feed_item_and_an_archive_record_each_their_w
         place(Provenance(path="crawl.warc.gz", record="<urn:uuid:1>")) == "crawl.warc.gz record <urn:uuid:1>"
     )
     assert place(Provenance(path="page.html")) == "page.html" and place(Provenance()) is None
+
+
+def test_every_command_help_shows_an_example() -> None:
+    import typer.main
+
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+
+    _load_commands()
+
+    # Typer builds its commands from its own copy of click, so groups are told by their subcommands.
+    def leaves(command: Any, path: str) -> list[tuple[str, Any]]:
+        subcommands = getattr(command, "commands", None)
+        if subcommands:
+            return [leaf for name, sub in subcommands.items() for leaf in leaves(sub, f"{path} {name}")]
+        return [(path, command)]
+
+    # The README promises it: "each one's --help has examples".
+    commands = leaves(typer.main.get_command(app), "crosscheck")
+    assert len(commands) > 15
+    missing = [path for path, command in commands if "Example" not in (command.help or "")]
+    assert not missing, missing

@@ -193,7 +193,10 @@ def _render(report: object, output_format: BriefFormat, output: Path | None = No
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of `crosscheck brief --format json` output (versioned by schema_version)."""
+    """Print the JSON Schema of `crosscheck brief --format json` output (versioned by schema_version).
+
+    Example: crosscheck schema > report-v1.json
+    """
     from crosscheck.report.json import render_schema
 
     sys.stdout.write(render_schema())
