@@ -132,3 +132,18 @@ def test_an_outlet_told_something_governs_the_clause_after_whom_they_spoke_to() 
     assert contents["Fox News"] == ["people who are bullied should fight back"]
     # With nothing said after the credit, what it governs is the clause closed before the speaker.
     assert contents["Reuters"] == ["The plan had failed"]
+
+
+def test_a_split_the_folder_lacks_is_named_with_the_splits_it_holds(tmp_path: Path) -> None:
+    from crosscheck.errors import InputError
+    from crosscheck.evaluate.attribution import split_folder
+
+    for name in ("dev", "train"):
+        (tmp_path / name / "text").mkdir(parents=True)
+        (tmp_path / name / "attributions").mkdir()
+    assert split_folder(tmp_path, "dev") == tmp_path / "dev"
+    assert split_folder(tmp_path / "train", "dev") == tmp_path / "train"  # a split's own folder
+    with pytest.raises(InputError) as refused:
+        split_folder(tmp_path, "test")
+    assert refused.value.path == str(tmp_path / "test")
+    assert "no such PolNeAR split" in refused.value.problem and "dev, train" in refused.value.problem

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -171,6 +173,20 @@ def test_version_and_short_help() -> None:
     assert short.returncode == 0 and "Usage: crosscheck brief" in short.stdout
 
 
+def test_brief_format_help_explains_every_format() -> None:
+    import typer.main
+
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+
+    _load_commands()
+    brief = typer.main.get_command(app).commands["brief"]  # type: ignore[attr-defined]
+    [option] = [p for p in brief.params if p.name == "output_format"]
+    # Each format is explained, not only listed in the choices (jsonl was listed and never explained).
+    words = re.findall(r"[a-z]+", option.help or "")
+    assert all(name in words for name in ("text", "markdown", "html", "json", "jsonl")), option.help
+
+
 @pytest.mark.parametrize("command", ["brief", "cluster", "extract", "quotes", "learn-furniture"])
 def test_an_unwritable_output_is_refused_before_any_work(tmp_path: Path, command: str) -> None:
     good = tmp_path / "good.txt"
@@ -182,6 +198,22 @@ def test_an_unwritable_output_is_refused_before_any_work(tmp_path: Path, command
         assert result.returncode == 2
         assert result.stderr.startswith(f"crosscheck: error: {output}: ")
         assert problem in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_markdown_report_whose_pictures_folder_is_a_file_is_refused_before_any_work(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD + "The bridge was built in 1990, according to Reuters.\n", encoding="utf-8")
+    (tmp_path / "good.json").write_text('{"published": "2024-03-04T09:00:00Z"}', encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    blocker = tmp_path / "out" / "brief-pictures"
+    blocker.write_text("notes", encoding="utf-8")
+    output = tmp_path / "out" / "brief.md"
+    result = run(str(good), "--format", "markdown", "-o", str(output))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"crosscheck: error: {blocker}: ")
+    assert "not a folder" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr and not output.exists()
+    assert blocker.read_text(encoding="utf-8") == "notes"
 
 
 @pytest.mark.parametrize("command", ["brief", "cluster", "extract", "quotes", "learn-furniture"])
@@ -356,3 +388,25 @@ def test_messages_name_a_dump_row_a_feed_item_and_an_archive_record_each_their_w
         place(Provenance(path="crawl.warc.gz", record="<urn:uuid:1>")) == "crawl.warc.gz record <urn:uuid:1>"
     )
     assert place(Provenance(path="page.html")) == "page.html" and place(Provenance()) is None
+
+
+def test_every_command_help_shows_an_example() -> None:
+    import typer.main
+
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+
+    _load_commands()
+
+    # Typer builds its commands from its own copy of click, so groups are told by their subcommands.
+    def leaves(command: Any, path: str) -> list[tuple[str, Any]]:
+        subcommands = getattr(command, "commands", None)
+        if subcommands:
+            return [leaf for name, sub in subcommands.items() for leaf in leaves(sub, f"{path} {name}")]
+        return [(path, command)]
+
+    # The README promises it: "each one's --help has examples".
+    commands = leaves(typer.main.get_command(app), "crosscheck")
+    assert len(commands) > 15
+    missing = [path for path, command in commands if "Example" not in (command.help or "")]
+    assert not missing, missing

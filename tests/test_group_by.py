@@ -47,3 +47,25 @@ def test_group_by_one_makes_everything_read_one_story_without_a_warning(tmp_path
     [line] = [json.loads(line) for line in result.stdout.splitlines()]
     assert sorted(line["article_ids"]) == ["a1", "a2", "b1"]
     assert "warning" not in result.stderr
+
+
+def test_story_field_names_the_column_that_holds_the_grouping(tmp_path: Path) -> None:
+    dump = tmp_path / "ecb.jsonl"
+    rows = [{("subtopic" if key == "story" else key): value for key, value in row.items()} for row in ROWS]
+    dump.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = subprocess.run(
+        [CLI, "brief", str(dump), "--group-by", "story", "--story-field", "subtopic", "--format", "jsonl"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {line["story"]: sorted(line["article_ids"]) for line in lines} == {
+        "flood": ["a1", "a2"],
+        "budget": ["b1"],
+    }
+    misspelt = subprocess.run(
+        [CLI, "brief", str(dump), "--group-by", "story", "--story-field", "subtopics"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert misspelt.returncode == 2
+    assert "no 'subtopics' column, which --story-field names" in misspelt.stderr

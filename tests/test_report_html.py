@@ -188,3 +188,27 @@ def test_chromium_renders_every_part(tmp_path: Path) -> None:
         finally:
             browser.close()
     assert all(url.startswith("file://") for url in requests), requests
+
+
+def test_element_ids_are_unique_when_several_stories_have_timelines() -> None:
+    flood = briefed(flood_story())
+    stories = [flood.story, flood.story.model_copy(update={"id": f"{flood.story.id}-again"})]
+    page = render_html(Report(articles=list(flood.articles.values()), stories=stories))
+    parser = _Tags()
+    parser.feed(page)
+    ids = [str(attrs["id"]) for _, attrs in parser.tags if attrs.get("id")]
+    assert page.count("<svg") >= 4  # each story's attribution graph and timeline
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+
+
+def test_syndicated_copies_are_listed_as_the_markdown_and_terminal_reports_list_them() -> None:
+    from crosscheck.model import DuplicateGroup
+
+    flood = briefed(flood_story())
+    original, copy = list(flood.articles.values())[:2]
+    hostile = copy.model_copy(update={"outlet": "<b>Wire</b> Copy"})
+    articles = [hostile if a.id == copy.id else a for a in flood.articles.values()]
+    duplicates = [DuplicateGroup(canonical=original.id, copies=[copy.id])]
+    page = render_html(Report(articles=articles, stories=[flood.story], duplicates=duplicates))
+    copies = page.split("<h3>Copies</h3>", 1)[1].split("</section>", 1)[0]
+    assert original.outlet in copies and "&lt;b&gt;Wire&lt;/b&gt; Copy" in copies and "<b>Wire" not in page

@@ -88,3 +88,22 @@ def test_missing_path_fails_with_one_line(tmp_path: Path) -> None:
     result = _run("extract", str(tmp_path / "nope.html"))
     assert result.returncode == 2  # nothing readable, as every command
     assert "nope.html: no such file or folder" in result.stderr
+
+
+def test_learn_furniture_names_and_counts_what_it_skipped_as_the_other_batch_commands(tmp_path: Path) -> None:
+    rows = [
+        {"text": f"Report {n} on the bridge repairs.", "outlet": "Courier", "id": f"c{n}"} for n in range(3)
+    ]
+    corpus = tmp_path / "courier.jsonl"
+    corpus.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    missing = tmp_path / "nope"
+    model = tmp_path / "furniture.json"
+    partly = _run("learn-furniture", str(corpus), str(missing), "--output", str(model))
+    assert partly.returncode == 1, (
+        partly.stderr
+    )  # a batch that skipped an input exits 1, having done the rest
+    assert f"crosscheck: skipped {missing}: no such file or folder" in partly.stderr.splitlines()
+    assert model.exists() and "1 input rejected" in partly.stdout
+    nothing = _run("learn-furniture", str(missing), "--output", str(tmp_path / "other.json"))
+    assert nothing.returncode == 2
+    assert nothing.stderr.strip().splitlines() == [f"crosscheck: error: {missing}: no such file or folder"]

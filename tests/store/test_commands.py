@@ -21,6 +21,7 @@ from crosscheck.store import open_store
 from tests.store.fixtures import (
     FLOOD_BODIES,
     TEST_BUSY_TIMEOUT_MS,
+    article_document,
     fixture_store,
     flood_documents,
     nato_documents,
@@ -275,3 +276,14 @@ def test_watch_keeps_going_when_a_feed_host_does_not_resolve(tmp_path: Path) -> 
     result = crosscheck("watch", "https://nonexistent.invalid/feed.xml", "--rounds", "1", "--db", db)
     assert result.returncode == 0, result.stderr
     assert "does not resolve" in result.stderr and "will back off" in result.stderr
+
+
+def test_the_stories_table_prints_a_title_with_brackets_as_it_is(tmp_path: Path) -> None:
+    db = str(tmp_path / "brackets.db")
+    title = "[/bold] Flood [VIDEO] closes the [red]bridge"
+    store = fixture_store(db)
+    store.ingest([article_document("Herald", FLOOD_BODIES["Herald"], title)])
+    store.close()
+    table = crosscheck("stories", "--db", db)
+    assert table.returncode == 0, table.stderr
+    assert title in table.stdout  # not read as Rich markup, which ended the command on the unmatched [/bold]

@@ -38,6 +38,11 @@ OutletField = Annotated[str | None, typer.Option(help="Dumps: the column naming 
 PublishedField = Annotated[
     str | None, typer.Option(help="Dumps: the column with the publication date [published].")
 ]
+AuthorField = Annotated[str | None, typer.Option(help="Dumps: the column naming the author [author].")]
+StoryField = Annotated[
+    str | None,
+    typer.Option(help="Dumps: the column holding your own story labels, for brief --group-by story [story]."),
+]
 Timeout = Annotated[
     float | None, typer.Option(help="URLs: seconds to wait for a server before giving up.", min=0.1)
 ]
@@ -52,6 +57,8 @@ READER_FLAGS: dict[str, tuple[Any, Any]] = {
     "url_field": (UrlField, None),
     "outlet_field": (OutletField, None),
     "published_field": (PublishedField, None),
+    "author_field": (AuthorField, None),
+    "story_field": (StoryField, None),
     "timeout": (Timeout, None),
 }
 

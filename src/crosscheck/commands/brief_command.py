@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -19,6 +20,7 @@ from crosscheck.commands.batch import (
     reads_articles,
     write_output,
 )
+from crosscheck.errors import OutputError
 
 if TYPE_CHECKING:
     from crosscheck.ingest import ReadOptions
@@ -51,7 +53,11 @@ def brief(
     ],
     output_format: Annotated[
         BriefFormat,
-        typer.Option("--format", "-f", help="text for the terminal; markdown, html or json to keep."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text for the terminal; markdown, html or json to keep; jsonl: one story a line.",
+        ),
     ] = BriefFormat.text,
     output: Annotated[
         Path | None,
@@ -106,6 +112,7 @@ def brief(
     from crosscheck.settings import get_settings
 
     check_output(output, paths)
+    _check_pictures_folder(_pictures_folder(output, output_format))
     err = Console(stderr=True)
     settings = get_settings()
     intake = read_articles(paths, options)
@@ -132,6 +139,28 @@ def brief(
     finish_batch(intake.rejected, len(intake.articles))
 
 
+def _pictures_folder(output: Path | None, output_format: BriefFormat) -> Path | None:
+    """Where a Markdown report written to a file puts its pictures: a folder beside it ("brief.md":
+    "brief-pictures/"). On standard output, or a device such as /dev/stdout (no suffix), there is nowhere."""
+    if output_format is not BriefFormat.markdown or output is None or not output.suffix:
+        return None
+    return output.with_name(f"{output.stem}-pictures")
+
+
+def _check_pictures_folder(folder: Path | None) -> None:
+    """Refuse, before any work, a pictures folder that cannot be made or written: the pictures are written
+    after the whole analysis, and a file of that name would otherwise end the run there."""
+    if folder is None or not folder.exists():
+        return  # made beside the report, in a folder check_output found writable
+    if not folder.is_dir():
+        raise OutputError(
+            str(folder),
+            "not a folder, but the Markdown report's pictures go there; move it or name the report otherwise",
+        )
+    if not os.access(folder, os.W_OK):
+        raise OutputError(str(folder), "the Markdown report's pictures folder is not writable")
+
+
 def _render(report: object, output_format: BriefFormat, output: Path | None = None) -> str:
     from crosscheck.model import Report
 
@@ -147,9 +176,7 @@ def _render(report: object, output_format: BriefFormat, output: Path | None = No
     if output_format is BriefFormat.markdown:
         from crosscheck.report.markdown import Pictures, render_markdown
 
-        # Written to a file, the report gets its pictures in a folder beside it ("brief.md": "brief-pictures/");
-        # on standard output, or a device such as /dev/stdout (no suffix), there is nowhere to put them.
-        folder = output.with_name(f"{output.stem}-pictures") if output is not None and output.suffix else None
+        folder = _pictures_folder(output, output_format)
         return render_markdown(report, Pictures(folder, folder.name) if folder is not None else None)
     if output_format is BriefFormat.html:
         from crosscheck.report.html import render_html
@@ -166,7 +193,10 @@ def _render(report: object, output_format: BriefFormat, output: Path | None = No
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of `crosscheck brief --format json` output (versioned by schema_version)."""
+    """Print the JSON Schema of `crosscheck brief --format json` output (versioned by schema_version).
+
+    Example: crosscheck schema > report-v1.json
+    """
     from crosscheck.report.json import render_schema
 
     sys.stdout.write(render_schema())

@@ -109,7 +109,10 @@ def attribution(
     data: Annotated[
         Path, typer.Option(help="The PolNeAR folder (holding train/ dev/) or one split folder.")
     ] = (DEFAULT_POLNEAR),
-    split: Annotated[str, typer.Option(help="Split to score: dev (tuning) or test (once).")] = "dev",
+    split: Annotated[
+        str,
+        typer.Option(help="Split to score: dev (tuning), train (where the cue model was fitted) or test."),
+    ] = "dev",
     limit: Annotated[int | None, typer.Option(help="Score only the first N articles.", min=1)] = None,
 ) -> None:
     """Content and relation P/R/F1 of crosscheck's quotes and attributions on PolNeAR.
@@ -119,9 +122,9 @@ def attribution(
     from rich.console import Console
     from rich.table import Table
 
-    from crosscheck.evaluate.attribution import evaluate
+    from crosscheck.evaluate.attribution import evaluate, split_folder
 
-    folder = data / split if (data / split).is_dir() else data
+    folder = split_folder(data, split)
     scores = evaluate(folder, limit=limit)
     table = Table(title=f"PolNeAR {folder.name}: {scores.articles} articles")
     for name in ("score", "precision", "recall", "F1", "predicted", "gold", "matched"):

@@ -20,6 +20,7 @@ from crosscheck.commands import app, evaluate_app
 from crosscheck.commands.batch import (
     Paths,
     check_output,
+    name_skipped,
     reads_articles,
 )
 from crosscheck.report import counted
@@ -191,31 +192,37 @@ def learn_furniture(
     """Learn each outlet's page furniture (lines it prints on many pages) from a corpus, and save it for
     ``extract`` and ``brief`` to apply (and, with --db, for ``ingest`` into that store).
 
+    Unreadable inputs are skipped, named on stderr, and counted; the exit code is then 1 (2 when nothing could
+    be read at all).
+
     Example: crosscheck learn-furniture crawl/*.warc.gz
     """
-    from crosscheck.clean import terminal_line
     from crosscheck.errors import NoArticlesError
     from crosscheck.furniture import OutletFurniture
     from crosscheck.ingest import read_documents
     from crosscheck.model import Document, Rejected
 
     check_output(output, paths)
-    rejected = 0
+    rejected: list[Rejected] = []
 
     def documents() -> Any:
-        nonlocal rejected
         for item in read_documents(paths, options=options):
             if isinstance(item, Rejected):
-                rejected += 1
-                print(terminal_line(f"crosscheck: {item.path}: {item.error}"), file=sys.stderr)
+                rejected.append(item)
             elif isinstance(item, Document):
                 yield item
 
     model = OutletFurniture(min_articles=min_articles, min_share=min_share, min_count=min_count).fit(
         documents()
     )
+    # As every batch command: a lone bad input is the one-line error; else each is named, and counted.
+    if not model.articles_seen_ and len(rejected) == 1:
+        raise NoArticlesError(f"{rejected[0].path}: {rejected[0].error}")
+    name_skipped(rejected)
     if not model.articles_seen_:
-        raise NoArticlesError("no readable articles with an outlet in the given paths")
+        raise NoArticlesError(
+            f"no readable articles in {', '.join(paths)} ({counted(len(rejected), 'input')} rejected)"
+        )
     path = model.save(output)
     if db is not None:
         from crosscheck.store import open_store
@@ -228,9 +235,11 @@ def learn_furniture(
     print(
         f"learned {counted(lines, 'furniture line')} for {counted(len(model.lines_), 'outlet')} from "
         f"{counted(sum(model.articles_seen_.values()), 'article')}; {counted(len(ready), 'outlet')} with enough "
-        f"articles to apply; {counted(rejected, 'input')} rejected; saved to {path}"
+        f"articles to apply; {counted(len(rejected), 'input')} rejected; saved to {path}"
         + (f" and to the store {db}" if db else "")
     )
+    if rejected:
+        raise typer.Exit(code=1)
 
 
 @evaluate_app.command("extraction")
@@ -254,7 +263,12 @@ def evaluate_extraction(
     ] = "text",
 ) -> None:
     """Score crosscheck and plain trafilatura (same version, default settings) on trafilatura_eval (segment
-    P/R/F1) and big9 (4-token-shingle P/R/F1) with the same scorers."""
+    P/R/F1) and big9 (4-token-shingle P/R/F1) with the same scorers.
+
+    All the pages take about 2 minutes; --limit scores an even sample of them.
+
+    Example: crosscheck evaluate extraction --limit 100
+    """
     import time
     from dataclasses import asdict
     from importlib.metadata import version

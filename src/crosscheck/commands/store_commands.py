@@ -201,6 +201,7 @@ def stories(
         return
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     # One line a story, whatever the terminal's width: the title gives way (cut with "…"), nothing wraps.
     table = Table(
@@ -221,7 +222,8 @@ def stories(
     for s in items:
         table.add_row(
             s.id,
-            s.title + ("" if s.analysed else " (analysis pending)"),
+            # A Text, not a string: a string cell is read as Rich markup, and a title may hold "[/b]".
+            Text(s.title + ("" if s.analysed else " (analysis pending)")),
             str(s.outlets),
             str(s.independent_sources),
             str(s.articles),

@@ -147,6 +147,17 @@ def read_gold(ann: Path, text: str) -> list[Relation]:
     ]
 
 
+def split_folder(data: Path, split: str) -> Path:
+    """The folder of ``split`` in the PolNeAR folder ``data``, or ``data`` itself when it is one split's folder.
+    A split ``data`` lacks is named with those it holds, rather than reported as ``data`` being no split."""
+    if (data / split).is_dir() or (data / "text").is_dir():
+        return data / split if (data / split).is_dir() else data
+    held = sorted(p.name for p in data.iterdir() if (p / "text").is_dir()) if data.is_dir() else []
+    if held:
+        raise InputError(str(data / split), f"no such PolNeAR split; {data} holds {', '.join(held)}")
+    return data  # not PolNeAR at all: corpus_files says what it lacks
+
+
 def corpus_files(split_dir: Path) -> list[tuple[Path, Path]]:
     """(text, annotation) pairs of one split, one annotation per article (the first annotator's by name)."""
     texts = split_dir / "text"

@@ -320,6 +320,7 @@ def options_from_cli(
     outlet_field: str | None = None,
     author_field: str | None = None,
     published_field: str | None = None,
+    story_field: str | None = None,
     timeout: float | None = None,
     max_bytes: int | None = None,
     max_feed_items: int | None = None,
@@ -333,6 +334,7 @@ def options_from_cli(
         "outlet_field": outlet_field,
         "author_field": author_field,
         "published_field": published_field,
+        "story_field": story_field,
         "max_bytes": max_bytes,
         "max_feed_items": max_feed_items,
     }

@@ -93,7 +93,15 @@ def check_columns(path: Path, columns: Sequence[str], options: ReadOptions) -> N
 
 
 # The column options a user may name besides the text's.
-NAMED_OPTIONS = ("title_field", "id_field", "url_field", "outlet_field", "author_field", "published_field")
+NAMED_OPTIONS = (
+    "title_field",
+    "id_field",
+    "url_field",
+    "outlet_field",
+    "author_field",
+    "published_field",
+    "story_field",
+)
 
 
 def check_named_columns(path: Path, columns: Sequence[str], options: ReadOptions) -> None:

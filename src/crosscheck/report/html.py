@@ -197,6 +197,8 @@ def timeline_svg(story: Story, articles: Mapping[str, Article]) -> str | None:
     svg = chart.render(is_unicode=True)
     svg = re.sub(r'id="chart-[0-9a-f-]+"', f'id="timeline-{story.id}"', svg)
     svg = re.sub(r"#chart-[0-9a-f-]+", f"#timeline-{story.id}", svg)
+    # pygal numbers its legend entries from 0 in every chart; a report of several stories holds several.
+    svg = re.sub(r'id="activate-serie-(\d+)"', rf'id="timeline-{story.id}-serie-\1"', svg)
     return SVG_COMMENT.sub("", SVG_SCRIPT.sub("", svg))
 
 

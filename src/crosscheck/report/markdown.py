@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote as url_quote
 
+from crosscheck.errors import OutputError
 from crosscheck.model import Article, BriefSentence, Report, Story
 from crosscheck.report import (
     SECTION_TITLES,
@@ -212,8 +213,13 @@ class Pictures:
         """Write one picture and return the lines that show it (none when there is nothing to draw)."""
         if not svg:
             return []
-        self.folder.mkdir(parents=True, exist_ok=True)
-        (self.folder / name).write_text(svg, encoding="utf-8")
+        path = self.folder / name
+        # A command checks the folder before its work; what it cannot foresee (a full disk) is still one line.
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            path.write_text(svg, encoding="utf-8")
+        except OSError as err:
+            raise OutputError(str(path), err.strerror or str(err)) from err
         return [f"![{escape(caption)}]({url_quote(self.link)}/{url_quote(name)})", ""]
 
 
