@@ -1305,3 +1305,30 @@ def test_a_time_opening_the_sentence_is_not_who_speaks_and_a_retort_has_its_own_
     )
     assert found["Sheldon and I have been friends for a long time."][0] == "Donald Trump"
     assert found["They’re all here because he’s promising to give them free stuff"][0] == "Jim Bennett"
+
+
+def test_a_question_put_to_someone_has_no_speaker() -> None:
+    a = annotate_article(
+        article(
+            "House Speaker Paul Ryan visited Israel on Monday.\n\n"
+            "Asked if Trump’s comments had rattled them as well, Ryan said, “Sure. I get that, too. Everybody "
+            "pays attention to our politics.”\n\n"
+            "The actress Susan Sarandon appeared uneasy when asked about her daughter’s work for the campaign."
+        )
+    )
+    asked = [q for q in a.quotes if (q.cue or "").lower().startswith("asked")]
+    assert asked and all(q.speaker is None for q in asked)
+    assert any(q.speaker == "Paul Ryan" and q.text.startswith("Sure") for q in a.quotes)
+
+
+def test_a_credit_is_not_what_the_speaker_said() -> None:
+    a = annotate_article(
+        article(
+            "NATO Secretary General Jens Stoltenberg confirmed the news to The Daily Courier on Saturday.\n\n"
+            '"What we see now is a new reality for the security of Europe," Stoltenberg said, per The Daily '
+            'Courier. "We have asked our commanders for options."'
+        )
+    )
+    reported = [q.text for q in a.quotes if not q.direct]
+    assert not [t for t in reported if "Daily Courier" in t]
+    assert {a.text.rstrip(".") for a in a.attributions} >= {"per The Daily Courier"}

@@ -1398,7 +1398,11 @@ def find_quotes_with_mentions(
     quotes.extend(_indirect_quotes(article, sentences, cues_by_sentence, quotes, mentions, resolver))
     quotes.extend(_parsed_quotes(article, sentences, quotes, mentions, resolver))
     quotes = _one_report_per_span(article.text, _outer_reports(quotes, mentions))
-    quotes = [_asked_by_no_one(article.text, sentences, q) for q in quotes]
+    quotes = [q for q in quotes if not _only_a_credit(q)]
+    for n, quote in enumerate(quotes):
+        if _asked_by_no_one(article.text, sentences, quote):
+            quotes[n] = quote.model_copy(update={"speaker": None})
+            mentions.pop((quote.start, quote.end), None)  # the one who answered is no mention of the asker
     quotes.sort(key=lambda q: (q.start, q.end))
     tidy = {index: tidy_speaker(name) for index, name in speakers.items()}
     return FoundQuotes(quotes, {index: name for index, name in tidy.items() if name}, inherited, mentions)
@@ -1606,22 +1610,38 @@ def _outer_reports(quotes: list[Quote], mentions: dict[tuple[int, int], str]) ->
     return [q for q in quotes if id(q) not in inner]
 
 
+# Reported speech that is only the credit of what was said, or only the news passed on and to whom: in
+# '"…," Stoltenberg said, per The Telegraph' and "Stoltenberg confirmed the news to The Telegraph" the parse took
+# "per The Telegraph" and "the news to The Telegraph" for what he said. The credit is the attribution
+# annotator's; what he said is the quotation or the sentence's report.
+CREDIT_ONLY = re.compile(
+    r"(?:per|according to|via|citing)\s+[^,;]{1,60}"
+    r"|(?:the\s+)?(?:news|report|reports|story|information|details|announcement)\s+(?:to|with)\s+[^,;]{1,60}",
+    re.IGNORECASE,
+)
+
+
+def _only_a_credit(quote: Quote) -> bool:
+    return not quote.direct and CREDIT_ONLY.fullmatch(quote.text.strip().rstrip(".,;")) is not None
+
+
 # What stands before a passive "asked": the question was put to the sentence's subject, by someone unnamed.
-ASKED_PASSIVE_BEFORE = re.compile(r"(?:^|\b(?:when|if|after|before|being|was|were|is|are|been|be|get|got))\s*$", re.I)
+ASKED_PASSIVE_BEFORE = re.compile(
+    r"(?:^|\b(?:when|if|after|before|being|was|were|is|are|been|be|get|got))\s*$", re.I
+)
 
 
-def _asked_by_no_one(text: str, sentences: Sequence[Sentence], quote: Quote) -> Quote:
-    """A question put to someone carries no speaker: in "Asked if Trump's comments had rattled them, Ryan said …"
-    and "she appeared uneasy when asked about her daughter's work", Ryan and she answered; the asker, a reporter,
-    is unnamed. The parse and the participle rules had credited the question to the one who answered it."""
+def _asked_by_no_one(text: str, sentences: Sequence[Sentence], quote: Quote) -> bool:
+    """Whether the quote is a question put to someone, which has no speaker: in "Asked if Trump's comments had
+    rattled them, Ryan said …" and "she appeared uneasy when asked about her daughter's work", Ryan and she
+    answered; the asker, a reporter, is unnamed. The parse and the participle rules had credited the question
+    to the one who answered it."""
     cue = (quote.cue or "").lower()
-    if quote.direct or quote.speaker is None or not (cue.startswith("asked") or cue.startswith("being asked")):
-        return quote
+    if quote.direct or not cue.startswith(("asked", "being asked")):
+        return False
     opening = sentences[quote.sentence].start if quote.sentence < len(sentences) else 0
     at = text.lower().rfind(cue, opening, quote.start)
-    if at < 0 or not ASKED_PASSIVE_BEFORE.search(text[opening:at]):
-        return quote
-    return quote.model_copy(update={"speaker": None})
+    return at >= 0 and ASKED_PASSIVE_BEFORE.search(text[opening:at]) is not None
 
 
 def _one_report_per_span(text: str, quotes: list[Quote]) -> list[Quote]:
