@@ -153,7 +153,8 @@ def extract(
     finally:
         if output:
             sink.close()
-    if not quiet or rejected:
+    # A lone input that could not be read has said so in its own line; a count under it says nothing more.
+    if (not quiet or rejected) and (extracted or rejected != 1):
         print(f"crosscheck: {counted(extracted, 'document')} extracted, {rejected} rejected", file=sys.stderr)
     if not extracted:
         # As the other commands: 2 when nothing at all could be read.
