@@ -463,3 +463,25 @@ def test_a_place_dateline_without_an_agency_is_left_out_and_a_sentence_on_an_acr
     assert all(
         cue.speaker != "PALM BEACH, Fla" for cue in find_cues("PALM BEACH, Fla. — Trump said on Tuesday.")
     )
+
+
+def test_a_claim_opening_on_a_pronoun_is_shown_in_the_wording_that_names_whom() -> None:
+    """Away from its article, "He told reporters …" leaves the reader to guess who; the other outlet's wording of
+    the same claim names the mayor and stands in for it."""
+    from crosscheck.pipeline import analyse_story
+
+    first = article(
+        "Mayor Jane Ortiz visited the flooded harbour on Monday morning.\n\n"
+        "She told reporters the harbour would reopen in June after repairs costing 3 million euros.",
+        outlet="Daily One",
+        published="2024-05-06T08:00:00Z",
+    )
+    second = article(
+        "Mayor Jane Ortiz said the harbour would reopen in June after repairs costing 3 million euros.\n\n"
+        "Fishermen have waited since March.",
+        outlet="Daily Two",
+        published="2024-05-06T12:00:00Z",
+    )
+    story = analyse_story([first, second])
+    shown = [s.text for s in story.brief if "reopen in June" in s.text]
+    assert shown and all(text.startswith("Mayor Jane Ortiz") for text in shown)

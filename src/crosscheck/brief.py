@@ -606,6 +606,11 @@ def _unnamed_speaker(sentence: Sentence, quotes: Sequence[Quote]) -> bool:
     return False
 
 
+# A sentence that opens on a pronoun ("He described the sighting as …") leaves the reader of a brief, which shows
+# it away from its article, to guess who; another outlet's wording of the claim that names them reads alone.
+OPENING_PRONOUN = re.compile(r"\s*[\"“‘']?(?:He|She|They|His|Her|Their)\b")
+
+
 # A sentence whose words stand this much in one sentence the brief holds already is said there.
 CARRIED_SHARE = 0.75
 
@@ -632,8 +637,10 @@ def _readable_alone(
     quotes = {aid: a.quotes for aid, a in annotated.items()}
 
     def reads_alone(sentence: Sentence) -> bool:
-        return not _marks_unpaired(sentence.text) and not _unnamed_speaker(
-            sentence, quotes.get(sentence.article_id, [])
+        return (
+            not _marks_unpaired(sentence.text)
+            and not _unnamed_speaker(sentence, quotes.get(sentence.article_id, []))
+            and OPENING_PRONOUN.match(sentence.text) is None
         )
 
     shown: dict[int, tuple[Sentence, list[Sentence]] | None] = {}
