@@ -1332,3 +1332,17 @@ def test_a_credit_is_not_what_the_speaker_said() -> None:
     reported = [q.text for q in a.quotes if not q.direct]
     assert not [t for t in reported if "Daily Courier" in t]
     assert {a.text.rstrip(".") for a in a.attributions} >= {"per The Daily Courier"}
+
+
+def test_quotes_text_shows_a_quotation_without_a_cue_as_speaker_and_colon(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Stars back the gun plan\n\n"
+        "President Barack Obama announced new steps on gun sales on Tuesday.\n\n"
+        "Moore thanked him for “stepping up and taking action when Congress won’t.”\n",
+        encoding="utf-8",
+    )
+    _load_commands()
+    result = CliRunner().invoke(app, ["quotes", str(tmp_path / "a.txt"), "--format", "text"])
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.stdout.splitlines() if "stepping up" in line)
+    assert ": “stepping up" in line and " : " not in line

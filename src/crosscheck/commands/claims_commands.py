@@ -92,7 +92,8 @@ def quotes(
         for q in item.quotes:
             mark = "“”" if q.direct else "‹›"
             console.print(
-                f"  {escape(q.speaker or '(unknown)')} [dim]{escape(q.cue or '')}[/dim]: "
+                # No cue ('"…" ― Esther Tapia', a continued quotation): the speaker and the colon, no gap.
+                f"  {escape(q.speaker or '(unknown)')}{' [dim]' + escape(q.cue) + '[/dim]' if q.cue else ''}: "
                 f"{mark[0]}{escape(q.text)}{mark[1]}  [dim]{q.start}-{q.end}[/dim]"
             )
         for a in item.attributions:
