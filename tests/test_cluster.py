@@ -434,3 +434,23 @@ def test_halves_that_name_the_same_people_and_places_are_not_split() -> None:
         ["r0", "r1", "r2", "r3"],
         ["r4", "r5", "r6", "r7"],
     ]
+
+
+def test_spark_cluster_refuses_a_master_spark_cannot_take_in_one_line(tmp_path: Path) -> None:
+    """A mistyped --master made the JVM exit before Spark answered, and the user got a Python traceback; it
+    is refused by name before Spark starts, with the forms Spark takes."""
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+    from crosscheck.errors import InputError
+
+    _load_commands()
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"text": "The council shut the old bridge on Tuesday."}\n', encoding="utf-8")
+    for master in ("bogus[2]", "local[two]", "locale", "yarn-cluster", ""):
+        result = CliRunner().invoke(
+            app,
+            ["spark", "cluster", "--input", str(dump), "--output", str(tmp_path / "out"), "--master", master],
+        )
+        assert isinstance(result.exception, InputError), (master, result.exception)
+        assert str(result.exception).startswith(f"--master: {master!r} is not a Spark master")
+    assert not (tmp_path / "out").exists()

@@ -175,9 +175,12 @@ def spark_cluster(
 
     Example: crosscheck spark cluster --input dump.jsonl --output out/ --master "local[2]"
     """
-    from crosscheck.errors import OutputError
-    from crosscheck.scale.spark import output_taken, run_spark_cluster
+    from crosscheck.errors import InputError, OutputError
+    from crosscheck.scale.spark import master_problem, output_taken, run_spark_cluster
 
+    problem = None if master is None else master_problem(master)
+    if problem:
+        raise InputError("--master", problem)
     check_output_folder(output, inputs)
     # A local output is checked before Spark starts; a URI once the session can reach its file system.
     taken = None if overwrite else output_taken(None, output)

@@ -22,6 +22,7 @@ are then exactly the in-process stories of each window's articles, and never spa
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -43,6 +44,24 @@ _PARQUET = (".parquet", ".pq")
 _WARC = (".warc", ".warc.gz", ".arc", ".arc.gz")
 # The Parquet datasets the job writes under its output folder.
 DATASETS = ("stories", "duplicates", "rejected")
+
+
+# The masters Spark takes (SparkSubmit's cluster managers, and SparkContext's forms of a local one). Anything
+# else makes the JVM exit before Spark answers, which reaches the user as a Python traceback.
+_MASTER = re.compile(
+    r"local(\[([1-9][0-9]*|\*)(\s*,\s*[0-9]+)?\])?"
+    r"|local-cluster\[\s*[0-9]+\s*,\s*[0-9]+\s*,\s*[0-9]+\s*\]"
+    r"|spark://.+|k8s://.+|yarn"
+)
+
+
+def master_problem(master: str) -> str | None:
+    """Why Spark would refuse ``master`` (checked before a JVM starts), or None."""
+    if _MASTER.fullmatch(master):
+        return None
+    return (
+        f"{master!r} is not a Spark master (local[*], local[N], spark://HOST:PORT, k8s://HOST:PORT or yarn)"
+    )
 
 
 def spark_session(master: str | None = None, app_name: str = "crosscheck") -> SparkSession:
