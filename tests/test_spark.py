@@ -146,3 +146,41 @@ def test_windowed_story_pass_is_the_in_process_run_of_each_window() -> None:
             first = min(n for n in members if articles[n].id in ids)
             expected.update({n: first for n in members if articles[n].id in ids})
     assert founders == expected
+
+
+def _read_on_spark(spark: Any, files: list[str]) -> tuple[list[Any], list[Any]]:
+    """The articles and rejections the job's reading stage makes of ``files``, in input order."""
+    from crosscheck.model import Rejected
+    from crosscheck.scale.spark import read_articles
+
+    records = [
+        item for _, item in sorted(read_articles(spark, files, 200_000).collect(), key=lambda kv: kv[0])
+    ]
+    return [r for r in records if not isinstance(r, Rejected)], [
+        r for r in records if isinstance(r, Rejected)
+    ]
+
+
+def _read_in_process(files: list[str]) -> tuple[list[Any], list[Any]]:
+    from crosscheck.ingest import read_documents
+    from crosscheck.scale import admit
+
+    return admit(read_documents(files), 200_000)
+
+
+GOOD_ROW = {
+    "id": "gazette-1",
+    "text": "The council shut the old harbour bridge on Tuesday after divers found corrosion.",
+}
+
+
+def test_a_file_that_is_not_parquet_is_rejected_and_the_rest_is_read(spark: Any, tmp_path: Path) -> None:
+    """A file named .parquet that is not one ended the whole job with Spark's stack trace; it is one
+    rejection naming the file, as in process, and the other inputs are read."""
+    fake = tmp_path / "notes.parquet"
+    fake.write_text("this is not a Parquet file\n", encoding="utf-8")
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps(GOOD_ROW) + "\n", encoding="utf-8")
+    articles, rejected = _read_on_spark(spark, [str(fake), str(dump)])
+    assert [a.id for a in articles] == ["gazette-1"]
+    assert [(r.path, r.error.split(" (")[0]) for r in rejected] == [(str(fake), "not a Parquet file")]

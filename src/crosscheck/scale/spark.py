@@ -228,11 +228,23 @@ def _read_warc_file(
                 yield (file_number, number), clean_document(result, max_chars)
 
 
+def _spark_reason(err: Exception) -> str:
+    """A Spark failure in a few words: the error class it names ("FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER"),
+    else the exception's type; never its JVM stack trace."""
+    java: Any = getattr(err, "java_exception", None)
+    message = str(java.getMessage()) if java is not None else str(err)
+    named = re.match(r"\[([A-Z_.]+)\]", message.strip())
+    return f"Spark: {named.group(1)}" if named else f"Spark: {type(err).__name__}"
+
+
 def read_articles(spark: SparkSession, inputs: Sequence[str], max_chars: int) -> Any:
     """Every record of every input, cleaned, keyed by its place in the input order.
 
     Returns an RDD of (order key, ``Article`` or ``Rejected``).
     """
+    from py4j.protocol import Py4JJavaError  # type: ignore[import-untyped]
+    from pyspark.errors.exceptions.captured import CapturedException
+
     sc = spark.sparkContext
     parts: list[RDD[tuple[OrderKey, Article | Rejected]]] = []
     refused: list[tuple[OrderKey, Article | Rejected]] = []
@@ -251,7 +263,16 @@ def read_articles(spark: SparkSession, inputs: Sequence[str], max_chars: int) ->
                 lines.mapPartitions(partial(_clean_rows, file_number=number, path=path, max_chars=max_chars))
             )
         elif kind == "parquet":
-            table = spark.read.parquet(path).rdd.zipWithIndex()
+            try:
+                # Spark reads the footer here to learn the columns; a file that is not Parquet raised out of
+                # the job, which then ended with a JVM stack trace and nothing written.
+                frame = spark.read.parquet(path)
+            except (Py4JJavaError, CapturedException) as err:
+                refused.append(
+                    ((number, 0), Rejected(path=path, error=f"not a Parquet file ({_spark_reason(err)})"))
+                )
+                continue
+            table = frame.rdd.zipWithIndex()
             parts.append(
                 table.map(lambda pair: (pair[1] + 1, pair[0].asDict())).mapPartitions(
                     partial(_clean_rows, file_number=number, path=path, max_chars=max_chars)
