@@ -184,3 +184,17 @@ def test_a_file_that_is_not_parquet_is_rejected_and_the_rest_is_read(spark: Any,
     articles, rejected = _read_on_spark(spark, [str(fake), str(dump)])
     assert [a.id for a in articles] == ["gazette-1"]
     assert [(r.path, r.error.split(" (")[0]) for r in rejected] == [(str(fake), "not a Parquet file")]
+
+
+def test_parquet_without_the_text_column_is_one_rejection_as_in_process(spark: Any, tmp_path: Path) -> None:
+    """Wrong column names were one 'no article text' per row, which never said what the columns were;
+    the file is refused once, with its columns, in the words `crosscheck cluster` uses."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    dump = tmp_path / "renamed.parquet"
+    pq.write_table(pa.Table.from_pylist([{"doc_id": "a", "body": GOOD_ROW["text"]}] * 3), dump)
+    _, rejected = _read_on_spark(spark, [str(dump)])
+    _, local = _read_in_process([str(dump)])
+    assert [(r.path, r.error) for r in rejected] == [(str(dump), "no 'text' column (columns: doc_id, body)")]
+    assert rejected == local

@@ -84,7 +84,7 @@ def _parse_published(value: Any) -> datetime | None:
         return None
 
 
-def check_columns(path: Path, columns: Sequence[str], options: ReadOptions) -> None:
+def check_columns(path: Path | str, columns: Sequence[str], options: ReadOptions) -> None:
     """The text column must be there, and so must any other column the user named (a column asked for by
     ``--id-field`` and missing would otherwise pass unnoticed, each row getting an id of its own)."""
     if options.text_field not in columns and options.html_field not in columns:
@@ -96,7 +96,7 @@ def check_columns(path: Path, columns: Sequence[str], options: ReadOptions) -> N
 NAMED_OPTIONS = ("title_field", "id_field", "url_field", "outlet_field", "author_field", "published_field")
 
 
-def check_named_columns(path: Path, columns: Sequence[str], options: ReadOptions) -> None:
+def check_named_columns(path: Path | str, columns: Sequence[str], options: ReadOptions) -> None:
     """Every column the user named other than the text must be there. A JSONL dump is checked on the fields of
     its first rows together (``NAMED_FIELD_ROWS``): a named field none of them holds is a misspelling."""
     defaults = ReadOptions()

@@ -245,6 +245,10 @@ def read_articles(spark: SparkSession, inputs: Sequence[str], max_chars: int) ->
     from py4j.protocol import Py4JJavaError  # type: ignore[import-untyped]
     from pyspark.errors.exceptions.captured import CapturedException
 
+    from crosscheck.errors import InputError
+    from crosscheck.ingest import ReadOptions
+    from crosscheck.ingest.tabular import check_columns
+
     sc = spark.sparkContext
     parts: list[RDD[tuple[OrderKey, Article | Rejected]]] = []
     refused: list[tuple[OrderKey, Article | Rejected]] = []
@@ -271,6 +275,13 @@ def read_articles(spark: SparkSession, inputs: Sequence[str], max_chars: int) ->
                 refused.append(
                     ((number, 0), Rejected(path=path, error=f"not a Parquet file ({_spark_reason(err)})"))
                 )
+                continue
+            try:
+                # Misnamed columns are one refusal naming the columns there are, as in process, not a "no
+                # article text" for every row.
+                check_columns(path, frame.columns, ReadOptions())
+            except InputError as err:
+                refused.append(((number, 0), Rejected(path=err.path, error=err.problem)))
                 continue
             table = frame.rdd.zipWithIndex()
             parts.append(
