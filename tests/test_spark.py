@@ -198,3 +198,27 @@ def test_parquet_without_the_text_column_is_one_rejection_as_in_process(spark: A
     _, local = _read_in_process([str(dump)])
     assert [(r.path, r.error) for r in rejected] == [(str(dump), "no 'text' column (columns: doc_id, body)")]
     assert rejected == local
+
+
+def test_inputs_without_rows_are_rejected_as_in_process(spark: Any, tmp_path: Path) -> None:
+    """A JSONL file of blank lines and a Parquet file of no rows vanished from the job without a word (no
+    rejection, not counted); they are named as `crosscheck cluster` names them."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from crosscheck.scale.spark import run_spark_cluster
+
+    blank = tmp_path / "blank.jsonl"
+    blank.write_text("\n  \n\n", encoding="utf-8")
+    none = tmp_path / "none.parquet"
+    pq.write_table(
+        pa.Table.from_pylist([], schema=pa.schema([("id", pa.string()), ("text", pa.string())])), none
+    )
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps(GOOD_ROW) + "\n", encoding="utf-8")
+    files = [str(blank), str(none), str(dump)]
+    _, local = _read_in_process(files)
+    assert [(r.path, r.error) for r in local] == [(str(blank), "empty file"), (str(none), "no rows")]
+    run = run_spark_cluster(files, str(tmp_path / "out"), spark=spark)
+    assert run.rejected == local
+    assert run.counts["in"] == 3 and run.counts["rejected"] == 2

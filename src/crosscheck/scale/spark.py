@@ -228,6 +228,19 @@ def _read_warc_file(
                 yield (file_number, number), clean_document(result, max_chars)
 
 
+def _rowless(files: Sequence[str | Rejected], records: Any) -> list[tuple[OrderKey, Rejected]]:
+    """The JSONL and Parquet inputs that gave no record at all (blank lines only, a Parquet file of no rows),
+    refused as the in-process readers refuse them. Rows are read apart on Spark, so no reader sees that a
+    whole file had none, and such a file vanished from the job uncounted."""
+    read = set(records.map(lambda kv: kv[0][0]).distinct().collect())
+    problems = {"jsonl": "empty file", "parquet": "no rows"}
+    return [
+        ((number, 0), Rejected(path=item, error=problems[kind]))
+        for number, item in enumerate(files)
+        if isinstance(item, str) and number not in read and (kind := _kind(item) or "") in problems
+    ]
+
+
 def _spark_reason(err: Exception) -> str:
     """A Spark failure in a few words: the error class it names ("FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER"),
     else the exception's type; never its JVM stack trace."""
@@ -237,8 +250,8 @@ def _spark_reason(err: Exception) -> str:
     return f"Spark: {named.group(1)}" if named else f"Spark: {type(err).__name__}"
 
 
-def read_articles(spark: SparkSession, inputs: Sequence[str], max_chars: int) -> Any:
-    """Every record of every input, cleaned, keyed by its place in the input order.
+def read_articles(spark: SparkSession, files: Sequence[str | Rejected], max_chars: int) -> Any:
+    """Every record of every input file (``list_inputs``), cleaned, keyed by its place in the input order.
 
     Returns an RDD of (order key, ``Article`` or ``Rejected``).
     """
@@ -252,7 +265,7 @@ def read_articles(spark: SparkSession, inputs: Sequence[str], max_chars: int) ->
     sc = spark.sparkContext
     parts: list[RDD[tuple[OrderKey, Article | Rejected]]] = []
     refused: list[tuple[OrderKey, Article | Rejected]] = []
-    for number, item in enumerate(list_inputs(inputs, spark)):
+    for number, item in enumerate(files):
         if isinstance(item, Rejected):
             refused.append(((number, 0), item))
             continue
@@ -290,8 +303,8 @@ def read_articles(spark: SparkSession, inputs: Sequence[str], max_chars: int) ->
                 )
             )
         elif kind == "warc":
-            files = sc.binaryFiles(path)
-            parts.append(files.flatMap(partial(_read_warc_file, file_number=number, max_chars=max_chars)))
+            archive = sc.binaryFiles(path)
+            parts.append(archive.flatMap(partial(_read_warc_file, file_number=number, max_chars=max_chars)))
         else:
             refused.append(
                 (
@@ -452,10 +465,12 @@ def run_spark_cluster(
         raise OutputError(output, taken)
     sc = session.sparkContext
     # The driver's limit, not each executor's environment.
-    records = read_articles(session, inputs, max_chars or get_settings().max_article_chars).cache()
+    files = list_inputs(inputs, session)
+    records = read_articles(session, files, max_chars or get_settings().max_article_chars).cache()
     refusals: list[tuple[OrderKey, Rejected]] = records.filter(
         lambda kv: isinstance(kv[1], Rejected)
     ).collect()
+    refusals += _rowless(files, records)
 
     # Repeated ids: the first in input order is kept, later ones are rejected, as in process.
     keyed = records.filter(lambda kv: isinstance(kv[1], Article)).map(lambda kv: (kv[1].id, kv))
