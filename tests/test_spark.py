@@ -162,10 +162,16 @@ def _read_on_spark(spark: Any, files: list[str]) -> tuple[list[Any], list[Any]]:
 
 
 def _read_in_process(files: list[str]) -> tuple[list[Any], list[Any]]:
+    """What `crosscheck cluster` reads and cleans of ``files``, before repeated ids are refused (as the
+    job's reading stage gives it)."""
     from crosscheck.ingest import read_documents
-    from crosscheck.scale import admit
+    from crosscheck.model import Rejected
+    from crosscheck.scale import clean_document
 
-    return admit(read_documents(files), 200_000)
+    records = [d if isinstance(d, Rejected) else clean_document(d, 200_000) for d in read_documents(files)]
+    return [r for r in records if not isinstance(r, Rejected)], [
+        r for r in records if isinstance(r, Rejected)
+    ]
 
 
 GOOD_ROW = {
@@ -222,3 +228,19 @@ def test_inputs_without_rows_are_rejected_as_in_process(spark: Any, tmp_path: Pa
     run = run_spark_cluster(files, str(tmp_path / "out"), spark=spark)
     assert run.rejected == local
     assert run.counts["in"] == 3 and run.counts["rejected"] == 2
+
+
+def test_web_archive_records_are_named_by_their_input_as_in_process(spark: Any, tmp_path: Path) -> None:
+    """A record of a WARC read on Spark was named by the temporary copy its worker read
+    (/tmp/tmpXXXX/input.warc.gz), so a rejection pointed at a file that no longer exists."""
+    from tests.ingest.test_ingest_warc import write_warc
+
+    archive = tmp_path / "crawl.warc.gz"
+    write_warc(archive, pages=2)
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(archive.read_bytes()[:-200])
+    articles, rejected = _read_on_spark(spark, [str(archive), str(cut)])
+    local, local_rejected = _read_in_process([str(archive), str(cut)])
+    assert [(a.id, a.path, a.provenance) for a in articles] == [(a.id, a.path, a.provenance) for a in local]
+    assert all(a.provenance.path == str(archive) for a in articles[:2])
+    assert rejected == local_rejected and rejected[-1].path.startswith(f"{cut}#")

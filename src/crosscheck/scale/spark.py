@@ -206,26 +206,43 @@ def _clean_rows(
 
 
 def _read_warc_file(
-    item: tuple[str, bytes], file_number: int, max_chars: int
+    item: tuple[str, bytes], file_number: int, name: str, max_chars: int
 ) -> Iterator[tuple[OrderKey, Article | Rejected]]:
+    """The records of one web archive, read from a local copy of its bytes and named ``name``, the input as
+    listed, as in process; Spark's own name for it is a URI ("file:/…") where the user gave a path."""
     from crosscheck.ingest import ReadOptions
     from crosscheck.ingest.warc import read_warc
     from crosscheck.scale import clean_document
     from crosscheck.settings import get_settings
 
-    uri, payload = item
-    suffix = next(s for s in sorted(_WARC, key=len, reverse=True) if uri.lower().endswith(s))
+    _, payload = item
     with tempfile.TemporaryDirectory() as folder:
-        local = Path(folder) / f"input{suffix}"
+        # The copy keeps the archive's file name: a page with no outlet of its own is credited to it.
+        local = Path(folder) / name.rstrip("/").rsplit("/", 1)[-1]
         local.write_bytes(payload)
         for number, result in enumerate(read_warc(local, get_settings(), ReadOptions())):
             if isinstance(result, Rejected):
                 yield (
                     (file_number, number),
-                    Rejected(path=result.path.replace(str(local), uri), error=result.error),
+                    Rejected(path=_renamed(result.path, local, name), error=result.error),
                 )
             elif isinstance(result, Document):
-                yield (file_number, number), clean_document(result, max_chars)
+                # The copy's path would name every record and every rejection after a file that is gone.
+                named = result.model_copy(
+                    update={
+                        "path": name,
+                        "provenance": result.provenance.model_copy(
+                            update={"path": _renamed(result.provenance.path, local, name)}
+                        ),
+                    }
+                )
+                yield (file_number, number), clean_document(named, max_chars)
+
+
+def _renamed(path: str | None, local: Path, name: str) -> str:
+    """``path`` with the local copy ``local`` named ``name`` (a record's "copy#3" becomes "name#3")."""
+    text = path or str(local)
+    return name + text.removeprefix(str(local)) if text.startswith(str(local)) else text
 
 
 def _rowless(files: Sequence[str | Rejected], records: Any) -> list[tuple[OrderKey, Rejected]]:
@@ -304,7 +321,9 @@ def read_articles(spark: SparkSession, files: Sequence[str | Rejected], max_char
             )
         elif kind == "warc":
             archive = sc.binaryFiles(path)
-            parts.append(archive.flatMap(partial(_read_warc_file, file_number=number, max_chars=max_chars)))
+            parts.append(
+                archive.flatMap(partial(_read_warc_file, file_number=number, name=path, max_chars=max_chars))
+            )
         else:
             refused.append(
                 (
