@@ -229,7 +229,9 @@ def read_jsonl(path: Path, settings: Settings, options: ReadOptions) -> Iterator
             rows += 1
             try:
                 # Decoded line by line, so that one badly encoded row is rejected and the rest still read.
-                row = json.loads(raw.decode("utf-8-sig" if line == 1 else "utf-8"))
+                # Without its newline, a row cut short is named by the column where it ends (as on Spark),
+                # not by column 1 of the line after it.
+                row = json.loads(raw.removesuffix(b"\n").decode("utf-8-sig" if line == 1 else "utf-8"))
             except UnicodeDecodeError:
                 yield Rejected(path=f"{path}:{line}", error="not UTF-8; re-encode the dump as UTF-8")
                 continue
