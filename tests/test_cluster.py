@@ -454,3 +454,16 @@ def test_spark_cluster_refuses_a_master_spark_cannot_take_in_one_line(tmp_path: 
         assert isinstance(result.exception, InputError), (master, result.exception)
         assert str(result.exception).startswith(f"--master: {master!r} is not a Spark master")
     assert not (tmp_path / "out").exists()
+
+
+def test_evaluate_clustering_refuses_a_folder_without_its_data(tmp_path: Path) -> None:
+    """A --data folder holding none of the three data sets (a typo, or run from another folder than the
+    default's ../shared) printed one 'skipped' line and exited 0, as if the evaluation had passed."""
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+    from crosscheck.errors import InputError
+
+    _load_commands()
+    result = CliRunner().invoke(app, ["evaluate", "clustering", "--data", str(tmp_path / "nowhere")])
+    assert isinstance(result.exception, InputError) and result.exit_code != 0
+    assert str(result.exception).startswith(f"{tmp_path / 'nowhere'}: holds none of ecbplus_dev_docs.jsonl")

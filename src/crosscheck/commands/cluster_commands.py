@@ -221,6 +221,7 @@ def evaluate_clustering(
     from rich.table import Table
 
     from crosscheck.cluster import lead_text
+    from crosscheck.errors import InputError
     from crosscheck.evaluate.clustering import (
         load_ecbplus,
         score_ecbplus,
@@ -231,6 +232,14 @@ def evaluate_clustering(
 
     console = Console()
     ecb_file = data / "ecbplus_dev_docs.jsonl"
+    semeval = data / "semeval2022_task8_subset"
+    search = data / "news_search_clustering"
+    if not any(p.exists() for p in (ecb_file, semeval, search)):
+        # Scoring nothing is no result: exit 0 would read as an evaluation that passed.
+        raise InputError(
+            str(data),
+            f"holds none of {ecb_file.name}, {semeval.name}/, {search.name}/ (the public data in ../shared)",
+        )
     if ecb_file.exists():
         documents = load_ecbplus(ecb_file)
         vectors = embed([lead_text(d.article) for d in documents])
@@ -253,14 +262,12 @@ def evaluate_clustering(
         console.print(table)
     else:
         console.print(f"skipped ECB+: {ecb_file} is absent")
-    semeval = data / "semeval2022_task8_subset"
     if semeval.exists():
         pairs = score_semeval(semeval)
         console.print(
             f"SemEval-2022 Task 8 subset, en-en: {pairs.pairs} pairs, Pearson(same-story score, -Overall) "
             f"= {pairs.pearson:.4f}"
         )
-    search = data / "news_search_clustering"
     if search.exists():
         result = score_news_search(search)
         console.print(
