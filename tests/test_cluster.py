@@ -467,3 +467,22 @@ def test_evaluate_clustering_refuses_a_folder_without_its_data(tmp_path: Path) -
     result = CliRunner().invoke(app, ["evaluate", "clustering", "--data", str(tmp_path / "nowhere")])
     assert isinstance(result.exception, InputError) and result.exit_code != 0
     assert str(result.exception).startswith(f"{tmp_path / 'nowhere'}: holds none of ecbplus_dev_docs.jsonl")
+
+
+def test_spark_cluster_overwrite_still_refuses_an_output_that_is_a_file(tmp_path: Path) -> None:
+    """--overwrite replaces an earlier run's datasets; it let a file through as OUTPUT, and the job ran to the
+    end only to fail writing OUTPUT/stories with a stack trace."""
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+    from crosscheck.errors import OutputError
+
+    _load_commands()
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"text": "The council shut the old bridge on Tuesday."}\n', encoding="utf-8")
+    a_file = tmp_path / "out.parquet"
+    a_file.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["spark", "cluster", "--input", str(dump), "--output", str(a_file), "--overwrite"]
+    )
+    assert isinstance(result.exception, OutputError) and "is a file, not a folder" in str(result.exception)
+    assert a_file.read_text(encoding="utf-8") == "x"

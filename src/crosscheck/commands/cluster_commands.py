@@ -183,7 +183,7 @@ def spark_cluster(
         raise InputError("--master", problem)
     check_output_folder(output, inputs)
     # A local output is checked before Spark starts; a URI once the session can reach its file system.
-    taken = None if overwrite else output_taken(None, output)
+    taken = output_taken(None, output, overwrite)
     if taken:
         raise OutputError(output, taken)
     run = run_spark_cluster(

@@ -137,9 +137,11 @@ def list_inputs(inputs: Sequence[str], session: SparkSession | None = None) -> l
     return files
 
 
-def output_taken(session: SparkSession | None, output: str) -> str | None:
-    """Why the job may not write to ``output`` without ``--overwrite``, or None. A folder is taken when it is a
-    file or already holds one of the job's datasets; an empty or unrelated folder is written into."""
+def output_taken(session: SparkSession | None, output: str, overwrite: bool = False) -> str | None:
+    """Why the job may not write to ``output``, or None. A file never can be: ``overwrite`` replaces the job's
+    datasets in a folder, and Spark cannot write a folder where a file is. A folder is taken, unless
+    ``overwrite``, when it already holds one of the job's datasets; an empty or unrelated folder is written
+    into."""
     names = [f"{output.rstrip('/')}/{name}" for name in DATASETS]
     if not _has_scheme(output):
         local = Path(output.removeprefix("file://"))
@@ -154,7 +156,7 @@ def output_taken(session: SparkSession | None, output: str) -> str | None:
         if system.exists(target) and not system.getFileStatus(target).isDirectory():
             return "is a file, not a folder"
         held = [name for name, full in zip(DATASETS, names, strict=True) if system.exists(hadoop_path(full))]
-    if held:
+    if held and not overwrite:
         return f"already holds {', '.join(held)} from an earlier run; give --overwrite to replace them"
     return None
 
@@ -479,7 +481,7 @@ def run_spark_cluster(
     from crosscheck.settings import get_settings
 
     session = spark or spark_session(master)
-    taken = None if overwrite else output_taken(session, output)
+    taken = output_taken(session, output, overwrite)
     if taken:
         raise OutputError(output, taken)
     sc = session.sparkContext
