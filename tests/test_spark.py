@@ -244,3 +244,29 @@ def test_web_archive_records_are_named_by_their_input_as_in_process(spark: Any, 
     assert [(a.id, a.path, a.provenance) for a in articles] == [(a.id, a.path, a.provenance) for a in local]
     assert all(a.provenance.path == str(archive) for a in articles[:2])
     assert rejected == local_rejected and rejected[-1].path.startswith(f"{cut}#")
+
+
+def test_a_jsonl_line_over_the_byte_cap_is_refused_as_in_process(
+    spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A line over CROSSCHECK_MAX_FILE_BYTES is refused by `crosscheck cluster` whatever it holds; Spark read
+    it whole and kept the row when its text was short (the bulk in another field), so the runs differed."""
+    from crosscheck.ingest import read_documents
+    from crosscheck.model import Rejected
+    from crosscheck.scale.spark import read_articles
+    from crosscheck.settings import get_settings
+
+    dump = tmp_path / "dump.jsonl"
+    bulky = {**GOOD_ROW, "id": "bulky", "html": "<p>" + "x" * 2000 + "</p>"}
+    dump.write_text(json.dumps(bulky) + "\n" + json.dumps(GOOD_ROW) + "\n", encoding="utf-8")
+    # The driver's setting, as a user sets it for the whole job.
+    monkeypatch.setenv("CROSSCHECK_MAX_FILE_BYTES", "1000")
+    get_settings.cache_clear()
+    try:
+        records = [item for _, item in sorted(read_articles(spark, [str(dump)], 200_000).collect())]
+        local = list(read_documents([dump]))
+    finally:
+        monkeypatch.delenv("CROSSCHECK_MAX_FILE_BYTES")
+        get_settings.cache_clear()
+    assert isinstance(records[0], Rejected) and records[0] == local[0]
+    assert [r.id for r in records[1:]] == ["gazette-1"]

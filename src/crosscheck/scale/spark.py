@@ -170,9 +170,14 @@ def _kind(name: str) -> str | None:
 
 
 def _clean_rows(
-    rows: Iterable[tuple[int, dict[str, Any] | str]], file_number: int, path: str, max_chars: int
+    rows: Iterable[tuple[int, dict[str, Any] | str]],
+    file_number: int,
+    path: str,
+    max_chars: int,
+    max_line_bytes: int | None = None,
 ) -> Iterator[tuple[OrderKey, Article | Rejected]]:
-    """Rows of one dump → articles or rejections, with the same reader and cleaning as in process."""
+    """Rows of one dump → articles or rejections, with the same reader and cleaning as in process; a JSONL
+    line over ``max_line_bytes`` with its newline is refused whole, as the in-process reader refuses it."""
     import json
 
     from crosscheck.errors import InputError
@@ -185,6 +190,18 @@ def _clean_rows(
         where = f"{path}:{line}"
         row: Any = raw
         if isinstance(raw, str):
+            # A UTF-8 character is at most 4 bytes: most lines are known to be under the cap without encoding.
+            if max_line_bytes is not None and len(raw) * 4 >= max_line_bytes:
+                size = len(raw.encode("utf-8")) + 1  # the newline the in-process reader counts
+                if size > max_line_bytes:
+                    yield (
+                        (file_number, line),
+                        Rejected(
+                            path=where,
+                            error=f"a line of over {max_line_bytes} bytes (CROSSCHECK_MAX_FILE_BYTES); refused",
+                        ),
+                    )
+                    continue
             if not raw.strip():
                 continue
             try:
@@ -269,8 +286,11 @@ def _spark_reason(err: Exception) -> str:
     return f"Spark: {named.group(1)}" if named else f"Spark: {type(err).__name__}"
 
 
-def read_articles(spark: SparkSession, files: Sequence[str | Rejected], max_chars: int) -> Any:
+def read_articles(
+    spark: SparkSession, files: Sequence[str | Rejected], max_chars: int, max_line_bytes: int | None = None
+) -> Any:
     """Every record of every input file (``list_inputs``), cleaned, keyed by its place in the input order.
+    ``max_line_bytes`` caps a JSONL line (default: the driver's ``max_file_bytes``, as in process).
 
     Returns an RDD of (order key, ``Article`` or ``Rejected``).
     """
@@ -280,7 +300,9 @@ def read_articles(spark: SparkSession, files: Sequence[str | Rejected], max_char
     from crosscheck.errors import InputError
     from crosscheck.ingest import ReadOptions
     from crosscheck.ingest.tabular import check_columns
+    from crosscheck.settings import get_settings
 
+    line_cap = max_line_bytes or ReadOptions().byte_cap(get_settings())
     sc = spark.sparkContext
     parts: list[RDD[tuple[OrderKey, Article | Rejected]]] = []
     refused: list[tuple[OrderKey, Article | Rejected]] = []
@@ -296,7 +318,15 @@ def read_articles(spark: SparkSession, files: Sequence[str | Rejected], max_char
             text = spark.read.option("lineSep", "\n").text(path).rdd
             lines = text.zipWithIndex().map(lambda pair: (pair[1] + 1, pair[0][0]))
             parts.append(
-                lines.mapPartitions(partial(_clean_rows, file_number=number, path=path, max_chars=max_chars))
+                lines.mapPartitions(
+                    partial(
+                        _clean_rows,
+                        file_number=number,
+                        path=path,
+                        max_chars=max_chars,
+                        max_line_bytes=line_cap,
+                    )
+                )
             )
         elif kind == "parquet":
             try:
