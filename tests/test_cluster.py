@@ -486,3 +486,37 @@ def test_spark_cluster_overwrite_still_refuses_an_output_that_is_a_file(tmp_path
     )
     assert isinstance(result.exception, OutputError) and "is a file, not a folder" in str(result.exception)
     assert a_file.read_text(encoding="utf-8") == "x"
+
+
+def test_spark_cluster_without_java_says_so_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no Java where Spark's launcher looks (JAVA_HOME, else the PATH) the JVM never started and the
+    user got PySpark's JAVA_GATEWAY_EXITED traceback, which never says where Java was looked for."""
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+    from crosscheck.errors import CrosscheckError
+
+    _load_commands()
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"text": "The council shut the old bridge on Tuesday."}\n', encoding="utf-8")
+    command = [
+        "spark",
+        "cluster",
+        "--input",
+        str(dump),
+        "--output",
+        str(tmp_path / "out"),
+        "--master",
+        "local[1]",
+    ]
+    monkeypatch.delenv("PYSPARK_GATEWAY_PORT", raising=False)
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path / "jdk"))
+    result = CliRunner().invoke(app, command)
+    assert isinstance(result.exception, CrosscheckError), result.exception
+    assert f"JAVA_HOME={tmp_path / 'jdk'} holds no bin/java" in str(result.exception)
+    monkeypatch.delenv("JAVA_HOME")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = CliRunner().invoke(app, command)
+    assert isinstance(result.exception, CrosscheckError), result.exception
+    assert "no java on the PATH" in str(result.exception) and "Java 17" in str(result.exception)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -64,10 +65,32 @@ def master_problem(master: str) -> str | None:
     )
 
 
+def java_problem() -> str | None:
+    """Why Spark's launcher would find no Java, or None. It runs $JAVA_HOME/bin/java, else the java on the
+    PATH; without one the JVM never starts, and PySpark says only that its gateway exited."""
+    home = os.environ.get("JAVA_HOME")
+    if home:
+        java = Path(home) / "bin" / "java"
+        if not os.access(java, os.X_OK):
+            return f"JAVA_HOME={home} holds no bin/java; Spark needs Java 17 (fix or unset JAVA_HOME)"
+        return None
+    if shutil.which("java") is None:
+        return "no java on the PATH; Spark needs Java 17 (install it, or set JAVA_HOME)"
+    return None
+
+
 def spark_session(master: str | None = None, app_name: str = "crosscheck") -> SparkSession:
-    """A session for the job; ``master`` None keeps what spark-submit configured."""
+    """A session for the job; ``master`` None keeps what spark-submit configured. A session that cannot start
+    is a ``CrosscheckError`` in one line, not PySpark's traceback."""
+    from pyspark.errors import PySparkRuntimeError
     from pyspark.sql import SparkSession
 
+    from crosscheck.errors import CrosscheckError
+
+    # Under spark-submit the JVM is already running and hands its port over; only a JVM to launch needs Java.
+    problem = None if "PYSPARK_GATEWAY_PORT" in os.environ else java_problem()
+    if problem:
+        raise CrosscheckError(f"Spark cannot start: {problem}")
     if master is None or master.startswith("local"):
         # Local workers must run this interpreter (the one with crosscheck and its models), not "python3".
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -77,7 +100,11 @@ def spark_session(master: str | None = None, app_name: str = "crosscheck") -> Sp
         builder = builder.master(master)
     # Arrow moves the profile batches and Parquet rows without per-row pickling.
     builder = builder.config("spark.sql.execution.arrow.pyspark.enabled", "true")
-    return builder.getOrCreate()
+    try:
+        return builder.getOrCreate()
+    except PySparkRuntimeError as err:
+        # The JVM's own reason, if any, is on stderr above this line.
+        raise CrosscheckError(f"Spark did not start ({err.getCondition()})") from err
 
 
 def _has_scheme(raw: str) -> bool:
