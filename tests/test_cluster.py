@@ -520,3 +520,25 @@ def test_spark_cluster_without_java_says_so_in_one_line(
     result = CliRunner().invoke(app, command)
     assert isinstance(result.exception, CrosscheckError), result.exception
     assert "no java on the PATH" in str(result.exception) and "Java 17" in str(result.exception)
+
+
+def test_cluster_help_teaches_the_output_and_the_canonical_rule() -> None:
+    """The help named neither the JSON's fields nor which article of a duplicate group is the canonical one,
+    so a user had to run the command, or read the README, to learn what it gives."""
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+
+    _load_commands()
+    cluster_help = " ".join(
+        CliRunner().invoke(app, ["cluster", "--help"], env={"COLUMNS": "200"}).stdout.split()
+    )
+    for taught in (
+        '"duplicates": [{canonical, copies}]',
+        '"counts": {in, out, rejected}',
+        "earliest published, else the longest",
+    ):
+        assert taught in cluster_help, taught
+    spark_help = " ".join(
+        CliRunner().invoke(app, ["spark", "cluster", "--help"], env={"COLUMNS": "200"}).stdout.split()
+    )
+    assert "Java 17" in spark_help and "inputs = clustered + rejected" in spark_help

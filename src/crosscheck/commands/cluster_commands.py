@@ -112,6 +112,11 @@ def cluster(
 ) -> None:
     """Group articles into stories (same event) and syndicated copies into duplicate groups.
 
+    JSON: {"stories": [{id, title, article_ids}], "duplicates": [{canonical, copies}], "rejected": [{path,
+    error}], "counts": {in, out, rejected}}. A duplicate group's canonical article is the earliest
+    published, else the longest; its copies are exact or near (edited words, a cut paragraph, other page
+    furniture) and sit in its story, never in one of their own.
+
     Unreadable inputs, articles without text, repeated ids and oversized articles are skipped, named on
     stderr, and counted: inputs = clustered + rejected. Exit code 1 when something was skipped, 2 when
     nothing could be read.
@@ -171,7 +176,8 @@ def spark_cluster(
 
     Writes OUTPUT/stories (id, title, article_ids), OUTPUT/duplicates (canonical, copies) and
     OUTPUT/rejected (path, error). An OUTPUT that already holds them is refused unless --overwrite. Rejected
-    inputs are named on stderr as well, and make the exit code 1.
+    inputs are named on stderr as well, and make the exit code 1; the last line on stderr counts inputs =
+    clustered + rejected. Needs Java 17 (JAVA_HOME, else the PATH); see docs/spark.md for clusters.
 
     Example: crosscheck spark cluster --input dump.jsonl --output out/ --master "local[2]"
     """
