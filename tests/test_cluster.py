@@ -542,3 +542,21 @@ def test_cluster_help_teaches_the_output_and_the_canonical_rule() -> None:
         CliRunner().invoke(app, ["spark", "cluster", "--help"], env={"COLUMNS": "200"}).stdout.split()
     )
     assert "Java 17" in spark_help and "inputs = clustered + rejected" in spark_help
+
+
+def test_spark_cluster_refuses_an_output_inside_a_file_before_starting_spark(tmp_path: Path) -> None:
+    """An OUTPUT under a file (report.txt/clusters) passed the check, and the job clustered everything and
+    then failed to make the folder, with a Py4J stack trace."""
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+    from crosscheck.errors import OutputError
+
+    _load_commands()
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"text": "The council shut the old bridge on Tuesday."}\n', encoding="utf-8")
+    report = tmp_path / "report.txt"
+    report.write_text("x", encoding="utf-8")
+    output = report / "clusters" / "2024"
+    result = CliRunner().invoke(app, ["spark", "cluster", "--input", str(dump), "--output", str(output)])
+    assert isinstance(result.exception, OutputError), result.exception
+    assert str(result.exception) == f"{output}: {report} is a file, not a folder"

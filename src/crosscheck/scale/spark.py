@@ -174,6 +174,11 @@ def output_taken(session: SparkSession | None, output: str, overwrite: bool = Fa
         local = Path(output.removeprefix("file://"))
         if local.exists() and not local.is_dir():
             return "is a file, not a folder"
+        # Spark makes the missing folders, but not under a file: it failed only when writing, after all the
+        # work, with a stack trace.
+        nearest = next((folder for folder in local.parents if folder.exists()), None)
+        if nearest is not None and not nearest.is_dir():
+            return f"{nearest} is a file, not a folder"
         held = [name for name in DATASETS if (local / name).exists()]
     else:
         if session is None:
