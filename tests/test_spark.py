@@ -270,3 +270,26 @@ def test_a_jsonl_line_over_the_byte_cap_is_refused_as_in_process(
         get_settings.cache_clear()
     assert isinstance(records[0], Rejected) and records[0] == local[0]
     assert [r.id for r in records[1:]] == ["gazette-1"]
+
+
+def test_a_gzipped_dump_cut_short_is_rejected_and_its_rows_read_as_in_process(
+    spark: Any, tmp_path: Path
+) -> None:
+    """A .jsonl.gz cut off mid-stream (an interrupted upload) or not gzip at all failed Spark's text reader
+    in its task, and the whole job ended with a stack trace. In process the rows before the break are read
+    and the file is named as unreadable; so on Spark."""
+    import gzip
+
+    whole = "".join(json.dumps({**GOOD_ROW, "id": f"gazette-{n}"}) + "\n" for n in range(400))
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(gzip.compress(whole.encode("utf-8"))[:-300])
+    fake = tmp_path / "fake.jsonl.gz"
+    fake.write_text("not gzip at all\n", encoding="utf-8")
+    files = [str(cut), str(fake)]
+    articles, rejected = _read_on_spark(spark, files)
+    local_articles, local_rejected = _read_in_process(files)
+    assert [(a.id, a.path, a.provenance) for a in articles] == [
+        (a.id, a.path, a.provenance) for a in local_articles
+    ]
+    assert rejected == local_rejected
+    assert [r.path for r in rejected] == files and articles

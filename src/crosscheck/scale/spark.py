@@ -32,7 +32,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crosscheck.model import Article, Document, Rejected
+from crosscheck.model import Article, Rejected
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -256,28 +256,30 @@ def _clean_rows(
         yield (file_number, line), clean_document(document, max_chars)
 
 
-def _read_warc_file(
-    item: tuple[str, bytes], file_number: int, name: str, max_chars: int
+def _read_whole_file(
+    item: tuple[str, bytes], file_number: int, name: str, max_chars: int, max_line_bytes: int
 ) -> Iterator[tuple[OrderKey, Article | Rejected]]:
-    """The records of one web archive, read from a local copy of its bytes and named ``name``, the input as
-    listed, as in process; Spark's own name for it is a URI ("file:/…") where the user gave a path."""
-    from crosscheck.ingest import ReadOptions
-    from crosscheck.ingest.warc import read_warc
+    """The records of one input Spark cannot split (a web archive, a gzipped dump), read by the in-process
+    reader from a local copy of its bytes, so that a broken file ends as that reader ends it: the records
+    before the break, then one rejection. Everything is named ``name``, the input as listed; Spark's own name
+    for it is a URI ("file:/…") where the user gave a path."""
+    from crosscheck.ingest import ReadOptions, read_documents
     from crosscheck.scale import clean_document
     from crosscheck.settings import get_settings
 
     _, payload = item
     with tempfile.TemporaryDirectory() as folder:
-        # The copy keeps the archive's file name: a page with no outlet of its own is credited to it.
+        # The copy keeps the input's file name: a record with no outlet of its own is credited to it.
         local = Path(folder) / name.rstrip("/").rsplit("/", 1)[-1]
         local.write_bytes(payload)
-        for number, result in enumerate(read_warc(local, get_settings(), ReadOptions())):
+        options = ReadOptions(max_bytes=max_line_bytes)
+        for number, result in enumerate(read_documents([local], get_settings(), options)):
             if isinstance(result, Rejected):
                 yield (
                     (file_number, number),
                     Rejected(path=_renamed(result.path, local, name), error=result.error),
                 )
-            elif isinstance(result, Document):
+            else:
                 # The copy's path would name every record and every rejection after a file that is gone.
                 named = result.model_copy(
                     update={
@@ -344,7 +346,14 @@ def read_articles(
             continue
         kind = _kind(item)
         path = item
-        if kind == "jsonl":
+        whole_file = partial(
+            _read_whole_file, file_number=number, name=path, max_chars=max_chars, max_line_bytes=line_cap
+        )
+        if kind == "jsonl" and path.lower().endswith(".gz"):
+            # Spark reads a gzipped file in one task anyway, and its text reader fails the whole job on a
+            # stream cut short or not gzip at all: the in-process reader rejects the file, after its rows.
+            parts.append(sc.binaryFiles(path).flatMap(whole_file))
+        elif kind == "jsonl":
             # Lines end at "\n" only, as in process: textFile would also end one at a bare "\r", which JSON
             # reads as whitespace inside a row.
             text = spark.read.option("lineSep", "\n").text(path).rdd
@@ -384,10 +393,7 @@ def read_articles(
                 )
             )
         elif kind == "warc":
-            archive = sc.binaryFiles(path)
-            parts.append(
-                archive.flatMap(partial(_read_warc_file, file_number=number, name=path, max_chars=max_chars))
-            )
+            parts.append(sc.binaryFiles(path).flatMap(whole_file))
         else:
             refused.append(
                 (
