@@ -293,3 +293,28 @@ def test_a_gzipped_dump_cut_short_is_rejected_and_its_rows_read_as_in_process(
     ]
     assert rejected == local_rejected
     assert [r.path for r in rejected] == files and articles
+
+
+def test_parquet_timestamps_are_the_instants_the_file_holds_in_any_time_zone(
+    spark: Any, tmp_path: Path
+) -> None:
+    """PySpark hands a Parquet TIMESTAMP to Python as a naive time in the worker's local zone, which the
+    reader then took for UTC: on a machine set to New York every publication time moved five hours, and with
+    it the choice of the earliest copy and the arrival order, against `crosscheck cluster`."""
+    from datetime import UTC, datetime
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    dump = tmp_path / "dated.parquet"
+    published = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
+    pq.write_table(pa.Table.from_pylist([{**GOOD_ROW, "published": published}]), dump)
+    # Python workers started with this environment run in that zone (a new worker pool for a new environment).
+    spark.sparkContext.environment["TZ"] = "America/New_York"
+    try:
+        articles, _ = _read_on_spark(spark, [str(dump)])
+    finally:
+        del spark.sparkContext.environment["TZ"]
+    local, _ = _read_in_process([str(dump)])
+    assert local[0].published == published
+    assert [a.published for a in articles] == [published]

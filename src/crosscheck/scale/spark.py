@@ -298,6 +298,22 @@ def _renamed(path: str | None, local: Path, name: str) -> str:
     return name + text.removeprefix(str(local)) if text.startswith(str(local)) else text
 
 
+def _parquet_row(pair: tuple[Any, int], local_times: Sequence[str]) -> tuple[int, dict[str, Any]]:
+    """(row number, cells) of a Parquet row. PySpark hands a TIMESTAMP cell to Python as a naive time in the
+    worker's local zone, which the row reader takes for UTC: on a machine not set to UTC every publication
+    time moved by its offset. Made aware again, it is the instant the file holds, as pyarrow reads it in
+    process. (TIMESTAMP_NTZ cells are wall-clock times and stay naive on both sides.)"""
+    from datetime import UTC, datetime
+
+    row, index = pair
+    cells: dict[str, Any] = row.asDict()
+    for column in local_times:
+        value = cells.get(column)
+        if isinstance(value, datetime) and value.tzinfo is None:
+            cells[column] = value.astimezone(UTC)  # a naive time is taken as local here, as PySpark made it
+    return index + 1, cells
+
+
 def _rowless(files: Sequence[str | Rejected], records: Any) -> list[tuple[OrderKey, Rejected]]:
     """The JSONL and Parquet inputs that gave no record at all (blank lines only, a Parquet file of no rows),
     refused as the in-process readers refuse them. Rows are read apart on Spark, so no reader sees that a
@@ -330,6 +346,7 @@ def read_articles(
     """
     from py4j.protocol import Py4JJavaError  # type: ignore[import-untyped]
     from pyspark.errors.exceptions.captured import CapturedException
+    from pyspark.sql.types import TimestampType
 
     from crosscheck.errors import InputError
     from crosscheck.ingest import ReadOptions
@@ -386,9 +403,10 @@ def read_articles(
             except InputError as err:
                 refused.append(((number, 0), Rejected(path=err.path, error=err.problem)))
                 continue
+            local_times = [f.name for f in frame.schema.fields if isinstance(f.dataType, TimestampType)]
             table = frame.rdd.zipWithIndex()
             parts.append(
-                table.map(lambda pair: (pair[1] + 1, pair[0].asDict())).mapPartitions(
+                table.map(partial(_parquet_row, local_times=local_times)).mapPartitions(
                     partial(_clean_rows, file_number=number, path=path, max_chars=max_chars)
                 )
             )
