@@ -560,3 +560,20 @@ def test_spark_cluster_refuses_an_output_inside_a_file_before_starting_spark(tmp
     result = CliRunner().invoke(app, ["spark", "cluster", "--input", str(dump), "--output", str(output)])
     assert isinstance(result.exception, OutputError), result.exception
     assert str(result.exception) == f"{output}: {report} is a file, not a folder"
+
+
+def test_the_spark_submit_entry_point_reports_a_mistake_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`spark-submit …/crosscheck/scale/spark.py` ran the command without the CLI's error handling: an
+    output that is a file came out as a Python traceback instead of crosscheck's one-line error."""
+    from crosscheck.scale.spark import main
+
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"text": "The council shut the old bridge on Tuesday."}\n', encoding="utf-8")
+    a_file = tmp_path / "out.parquet"
+    a_file.write_text("x", encoding="utf-8")
+    with pytest.raises(SystemExit) as ended:
+        main(["--input", str(dump), "--output", str(a_file)])
+    assert ended.value.code == 2
+    assert capsys.readouterr().err == f"crosscheck: error: {a_file}: is a file, not a folder\n"

@@ -722,12 +722,11 @@ def set_local_ip() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """The spark-submit entry point: ``spark-submit …/crosscheck/scale/spark.py --input … --output …``."""
-    from crosscheck.cli import _load_commands
-    from crosscheck.commands import app
+    """The spark-submit entry point: ``spark-submit …/crosscheck/scale/spark.py --input … --output …``; a
+    mistake is the CLI's one-line error and exit code, not a traceback."""
+    from crosscheck.cli import main as command_line
 
-    _load_commands()
-    app(["spark", "cluster", *(sys.argv[1:] if argv is None else argv)])
+    command_line(["spark", "cluster", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":
