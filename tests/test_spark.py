@@ -318,3 +318,26 @@ def test_parquet_timestamps_are_the_instants_the_file_holds_in_any_time_zone(
     local, _ = _read_in_process([str(dump)])
     assert local[0].published == published
     assert [a.published for a in articles] == [published]
+
+
+def test_local_file_names_hadoop_reads_as_globs_or_cannot_read(spark: Any, tmp_path: Path) -> None:
+    """Spark took a local path for a Hadoop glob: "news[1].jsonl" silently read news1.jsonl instead, a
+    web archive named "crawl[2].warc.gz" ended the job with a stack trace, and a ':' in a file name (a time
+    of day) made every glob in its folder fail. Names are escaped; a ':', which Hadoop paths cannot hold,
+    is one rejection naming the file."""
+    from tests.ingest.test_ingest_warc import write_warc
+
+    bracketed = tmp_path / "news[1].jsonl"
+    bracketed.write_text(json.dumps({**GOOD_ROW, "id": "bracketed"}) + "\n", encoding="utf-8")
+    (tmp_path / "news1.jsonl").write_text(json.dumps({**GOOD_ROW, "id": "plain"}) + "\n", encoding="utf-8")
+    archive = tmp_path / "crawl[2].warc.gz"
+    write_warc(archive, pages=1)
+    timed = tmp_path / "feed 10:00.jsonl"
+    timed.write_text(json.dumps({**GOOD_ROW, "id": "timed"}) + "\n", encoding="utf-8")
+    articles, rejected = _read_on_spark(spark, [str(bracketed), str(archive), str(timed)])
+    local, _ = _read_in_process([str(bracketed), str(archive)])
+    assert [(a.id, a.path) for a in articles] == [(a.id, a.path) for a in local]
+    assert articles[0].id == "bracketed"
+    assert [(r.path, r.error.split(";")[0]) for r in rejected] == [
+        (str(timed), "a ':' in the path, which Spark's file system (Hadoop) cannot read")
+    ]

@@ -327,6 +327,20 @@ def _rowless(files: Sequence[str | Rejected], records: Any) -> list[tuple[OrderK
     ]
 
 
+# What Hadoop reads as a glob in a path: "news[1].jsonl" would name news1.jsonl.
+_GLOB = re.compile(r"([\[\]{}*?\\])")
+
+
+def _hadoop_name(path: str) -> str | None:
+    """How to name a local file to Spark: absolute, its glob characters escaped, since Spark takes every path
+    for a Hadoop glob; None when Hadoop cannot name it at all (a ':' in a local path, as in a file named by
+    its time of day, reads as a URI scheme or breaks the URI)."""
+    local = os.path.abspath(path)
+    if ":" in local:
+        return None
+    return _GLOB.sub(r"\\\1", local)
+
+
 def _spark_reason(err: Exception) -> str:
     """A Spark failure in a few words: the error class it names ("FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER"),
     else the exception's type; never its JVM stack trace."""
@@ -363,17 +377,30 @@ def read_articles(
             continue
         kind = _kind(item)
         path = item
+        # What Spark is given to read; messages keep naming the input as listed.
+        source = path if _has_scheme(path) else _hadoop_name(path)
+        if source is None:
+            refused.append(
+                (
+                    (number, 0),
+                    Rejected(
+                        path=path,
+                        error="a ':' in the path, which Spark's file system (Hadoop) cannot read; rename it",
+                    ),
+                )
+            )
+            continue
         whole_file = partial(
             _read_whole_file, file_number=number, name=path, max_chars=max_chars, max_line_bytes=line_cap
         )
         if kind == "jsonl" and path.lower().endswith(".gz"):
             # Spark reads a gzipped file in one task anyway, and its text reader fails the whole job on a
             # stream cut short or not gzip at all: the in-process reader rejects the file, after its rows.
-            parts.append(sc.binaryFiles(path).flatMap(whole_file))
+            parts.append(sc.binaryFiles(source).flatMap(whole_file))
         elif kind == "jsonl":
             # Lines end at "\n" only, as in process: textFile would also end one at a bare "\r", which JSON
             # reads as whitespace inside a row.
-            text = spark.read.option("lineSep", "\n").text(path).rdd
+            text = spark.read.option("lineSep", "\n").text(source).rdd
             lines = text.zipWithIndex().map(lambda pair: (pair[1] + 1, pair[0][0]))
             parts.append(
                 lines.mapPartitions(
@@ -390,7 +417,7 @@ def read_articles(
             try:
                 # Spark reads the footer here to learn the columns; a file that is not Parquet raised out of
                 # the job, which then ended with a JVM stack trace and nothing written.
-                frame = spark.read.parquet(path)
+                frame = spark.read.parquet(source)
             except (Py4JJavaError, CapturedException) as err:
                 refused.append(
                     ((number, 0), Rejected(path=path, error=f"not a Parquet file ({_spark_reason(err)})"))
@@ -411,7 +438,7 @@ def read_articles(
                 )
             )
         elif kind == "warc":
-            parts.append(sc.binaryFiles(path).flatMap(whole_file))
+            parts.append(sc.binaryFiles(source).flatMap(whole_file))
         else:
             refused.append(
                 (
