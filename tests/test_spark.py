@@ -341,3 +341,21 @@ def test_local_file_names_hadoop_reads_as_globs_or_cannot_read(spark: Any, tmp_p
     assert [(r.path, r.error.split(";")[0]) for r in rejected] == [
         (str(timed), "a ':' in the path, which Spark's file system (Hadoop) cannot read")
     ]
+
+
+def test_a_web_archive_or_gzipped_dump_with_a_comma_in_its_name_is_read(spark: Any, tmp_path: Path) -> None:
+    """Whole files went through SparkContext.binaryFiles, which splits its path at commas: "Reuters,
+    AP.warc.gz" was two inputs that do not exist, and the job ended with a stack trace."""
+    import gzip
+
+    from tests.ingest.test_ingest_warc import write_warc
+
+    archive = tmp_path / "Reuters, AP.warc.gz"
+    write_warc(archive, pages=1)
+    dump = tmp_path / "wire,desk.jsonl.gz"
+    dump.write_bytes(gzip.compress((json.dumps(GOOD_ROW) + "\n").encode("utf-8")))
+    files = [str(archive), str(dump)]
+    articles, rejected = _read_on_spark(spark, files)
+    local, _ = _read_in_process(files)
+    assert not rejected and [(a.id, a.path) for a in articles] == [(a.id, a.path) for a in local]
+    assert [a.path for a in articles] == files

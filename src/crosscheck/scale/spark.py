@@ -292,6 +292,13 @@ def _read_whole_file(
                 yield (file_number, number), clean_document(named, max_chars)
 
 
+def _whole_files(spark: SparkSession, source: str) -> Any:
+    """(path, bytes) of the file ``source`` names, as an RDD. Not SparkContext.binaryFiles: it splits its
+    path at commas, so "Reuters, AP.warc.gz" was two inputs that do not exist and the job failed."""
+    frame = spark.read.format("binaryFile").load(source).select("path", "content")
+    return frame.rdd.map(lambda row: (str(row[0]), bytes(row[1])))
+
+
 def _renamed(path: str | None, local: Path, name: str) -> str:
     """``path`` with the local copy ``local`` named ``name`` (a record's "copy#3" becomes "name#3")."""
     text = path or str(local)
@@ -396,7 +403,7 @@ def read_articles(
         if kind == "jsonl" and path.lower().endswith(".gz"):
             # Spark reads a gzipped file in one task anyway, and its text reader fails the whole job on a
             # stream cut short or not gzip at all: the in-process reader rejects the file, after its rows.
-            parts.append(sc.binaryFiles(source).flatMap(whole_file))
+            parts.append(_whole_files(spark, source).flatMap(whole_file))
         elif kind == "jsonl":
             # Lines end at "\n" only, as in process: textFile would also end one at a bare "\r", which JSON
             # reads as whitespace inside a row.
@@ -438,7 +445,7 @@ def read_articles(
                 )
             )
         elif kind == "warc":
-            parts.append(sc.binaryFiles(source).flatMap(whole_file))
+            parts.append(_whole_files(spark, source).flatMap(whole_file))
         else:
             refused.append(
                 (
