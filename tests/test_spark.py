@@ -359,3 +359,22 @@ def test_a_web_archive_or_gzipped_dump_with_a_comma_in_its_name_is_read(spark: A
     local, _ = _read_in_process(files)
     assert not rejected and [(a.id, a.path) for a in articles] == [(a.id, a.path) for a in local]
     assert [a.path for a in articles] == files
+
+
+def test_a_file_spark_skips_as_hidden_is_named_not_lost(spark: Any, tmp_path: Path) -> None:
+    """Spark's file readers skip a file whose name starts with '_' or '.' even when it is named itself:
+    "_wire.jsonl" or "_crawl.warc.gz" gave no row and no rejection, where `crosscheck cluster` reads them."""
+    from tests.ingest.test_ingest_warc import write_warc
+
+    dump = tmp_path / "_wire.jsonl"
+    dump.write_text(json.dumps(GOOD_ROW) + "\n", encoding="utf-8")
+    archive = tmp_path / "_crawl.warc.gz"
+    write_warc(archive, pages=1)
+    dotted = tmp_path / ".desk.jsonl"
+    dotted.write_text(json.dumps(GOOD_ROW) + "\n", encoding="utf-8")
+    files = [str(dump), str(archive), str(dotted)]
+    articles, rejected = _read_on_spark(spark, files)
+    assert not articles
+    assert [(r.path, r.error.split(";")[0]) for r in rejected] == [
+        (name, "a name starting with '_' or '.', which Spark skips as hidden") for name in files
+    ]

@@ -384,6 +384,18 @@ def read_articles(
             continue
         kind = _kind(item)
         path = item
+        if path.rstrip("/").rsplit("/", 1)[-1].startswith(("_", ".")):
+            # Spark's readers skip such a file even when it is named itself: it gave no row and no word.
+            refused.append(
+                (
+                    (number, 0),
+                    Rejected(
+                        path=path,
+                        error="a name starting with '_' or '.', which Spark skips as hidden; rename it",
+                    ),
+                )
+            )
+            continue
         # What Spark is given to read; messages keep naming the input as listed.
         source = path if _has_scheme(path) else _hadoop_name(path)
         if source is None:
