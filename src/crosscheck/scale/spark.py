@@ -257,12 +257,13 @@ def _clean_rows(
 
 
 def _read_whole_file(
-    item: tuple[str, bytes], file_number: int, name: str, max_chars: int, max_line_bytes: int
+    item: tuple[str, bytes], file_number: int, name: str, max_chars: int, max_bytes: int
 ) -> Iterator[tuple[OrderKey, Article | Rejected]]:
     """The records of one input Spark cannot split (a web archive, a gzipped dump), read by the in-process
     reader from a local copy of its bytes, so that a broken file ends as that reader ends it: the records
     before the break, then one rejection. Everything is named ``name``, the input as listed; Spark's own name
-    for it is a URI ("file:/…") where the user gave a path."""
+    for it is a URI ("file:/…") where the user gave a path. ``max_bytes`` is the driver's cap on a dump's line
+    and an archived page (``max_file_bytes``), not each executor's."""
     from crosscheck.ingest import ReadOptions, read_documents
     from crosscheck.scale import clean_document
     from crosscheck.settings import get_settings
@@ -272,7 +273,7 @@ def _read_whole_file(
         # The copy keeps the input's file name: a record with no outlet of its own is credited to it.
         local = Path(folder) / name.rstrip("/").rsplit("/", 1)[-1]
         local.write_bytes(payload)
-        options = ReadOptions(max_bytes=max_line_bytes)
+        options = ReadOptions(max_bytes=max_bytes)
         for number, result in enumerate(read_documents([local], get_settings(), options)):
             if isinstance(result, Rejected):
                 yield (
@@ -410,7 +411,7 @@ def read_articles(
             )
             continue
         whole_file = partial(
-            _read_whole_file, file_number=number, name=path, max_chars=max_chars, max_line_bytes=line_cap
+            _read_whole_file, file_number=number, name=path, max_chars=max_chars, max_bytes=line_cap
         )
         if kind == "jsonl" and path.lower().endswith(".gz"):
             # Spark reads a gzipped file in one task anyway, and its text reader fails the whole job on a
