@@ -434,3 +434,146 @@ def test_halves_that_name_the_same_people_and_places_are_not_split() -> None:
         ["r0", "r1", "r2", "r3"],
         ["r4", "r5", "r6", "r7"],
     ]
+
+
+def test_spark_cluster_refuses_a_master_spark_cannot_take_in_one_line(tmp_path: Path) -> None:
+    """A mistyped --master made the JVM exit before Spark answered, and the user got a Python traceback; it
+    is refused by name before Spark starts, with the forms Spark takes."""
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+    from crosscheck.errors import InputError
+
+    _load_commands()
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"text": "The council shut the old bridge on Tuesday."}\n', encoding="utf-8")
+    for master in ("bogus[2]", "local[two]", "locale", "yarn-cluster", ""):
+        result = CliRunner().invoke(
+            app,
+            ["spark", "cluster", "--input", str(dump), "--output", str(tmp_path / "out"), "--master", master],
+        )
+        assert isinstance(result.exception, InputError), (master, result.exception)
+        assert str(result.exception).startswith(f"--master: {master!r} is not a Spark master")
+    assert not (tmp_path / "out").exists()
+
+
+def test_evaluate_clustering_refuses_a_folder_without_its_data(tmp_path: Path) -> None:
+    """A --data folder holding none of the three data sets (a typo, or run from another folder than the
+    default's ../shared) printed one 'skipped' line and exited 0, as if the evaluation had passed."""
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+    from crosscheck.errors import InputError
+
+    _load_commands()
+    result = CliRunner().invoke(app, ["evaluate", "clustering", "--data", str(tmp_path / "nowhere")])
+    assert isinstance(result.exception, InputError) and result.exit_code != 0
+    assert str(result.exception).startswith(f"{tmp_path / 'nowhere'}: holds none of ecbplus_dev_docs.jsonl")
+
+
+def test_spark_cluster_overwrite_still_refuses_an_output_that_is_a_file(tmp_path: Path) -> None:
+    """--overwrite replaces an earlier run's datasets; it let a file through as OUTPUT, and the job ran to the
+    end only to fail writing OUTPUT/stories with a stack trace."""
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+    from crosscheck.errors import OutputError
+
+    _load_commands()
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"text": "The council shut the old bridge on Tuesday."}\n', encoding="utf-8")
+    a_file = tmp_path / "out.parquet"
+    a_file.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["spark", "cluster", "--input", str(dump), "--output", str(a_file), "--overwrite"]
+    )
+    assert isinstance(result.exception, OutputError) and "is a file, not a folder" in str(result.exception)
+    assert a_file.read_text(encoding="utf-8") == "x"
+
+
+def test_spark_cluster_without_java_says_so_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no Java where Spark's launcher looks (JAVA_HOME, else the PATH) the JVM never started and the
+    user got PySpark's JAVA_GATEWAY_EXITED traceback, which never says where Java was looked for."""
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+    from crosscheck.errors import CrosscheckError
+
+    _load_commands()
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"text": "The council shut the old bridge on Tuesday."}\n', encoding="utf-8")
+    command = [
+        "spark",
+        "cluster",
+        "--input",
+        str(dump),
+        "--output",
+        str(tmp_path / "out"),
+        "--master",
+        "local[1]",
+    ]
+    monkeypatch.delenv("PYSPARK_GATEWAY_PORT", raising=False)
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path / "jdk"))
+    result = CliRunner().invoke(app, command)
+    assert isinstance(result.exception, CrosscheckError), result.exception
+    assert f"JAVA_HOME={tmp_path / 'jdk'} holds no bin/java" in str(result.exception)
+    monkeypatch.delenv("JAVA_HOME")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = CliRunner().invoke(app, command)
+    assert isinstance(result.exception, CrosscheckError), result.exception
+    assert "no java on the PATH" in str(result.exception) and "Java 17" in str(result.exception)
+
+
+def test_cluster_help_teaches_the_output_and_the_canonical_rule() -> None:
+    """The help named neither the JSON's fields nor which article of a duplicate group is the canonical one,
+    so a user had to run the command, or read the README, to learn what it gives."""
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+
+    _load_commands()
+    cluster_help = " ".join(
+        CliRunner().invoke(app, ["cluster", "--help"], env={"COLUMNS": "200"}).stdout.split()
+    )
+    for taught in (
+        '"duplicates": [{canonical, copies}]',
+        '"counts": {in, out, rejected}',
+        "earliest published, else the longest",
+    ):
+        assert taught in cluster_help, taught
+    spark_help = " ".join(
+        CliRunner().invoke(app, ["spark", "cluster", "--help"], env={"COLUMNS": "200"}).stdout.split()
+    )
+    assert "Java 17" in spark_help and "inputs = clustered + rejected" in spark_help
+
+
+def test_spark_cluster_refuses_an_output_inside_a_file_before_starting_spark(tmp_path: Path) -> None:
+    """An OUTPUT under a file (report.txt/clusters) passed the check, and the job clustered everything and
+    then failed to make the folder, with a Py4J stack trace."""
+    from crosscheck.cli import _load_commands
+    from crosscheck.commands import app
+    from crosscheck.errors import OutputError
+
+    _load_commands()
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"text": "The council shut the old bridge on Tuesday."}\n', encoding="utf-8")
+    report = tmp_path / "report.txt"
+    report.write_text("x", encoding="utf-8")
+    output = report / "clusters" / "2024"
+    result = CliRunner().invoke(app, ["spark", "cluster", "--input", str(dump), "--output", str(output)])
+    assert isinstance(result.exception, OutputError), result.exception
+    assert str(result.exception) == f"{output}: {report} is a file, not a folder"
+
+
+def test_the_spark_submit_entry_point_reports_a_mistake_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`spark-submit …/crosscheck/scale/spark.py` ran the command without the CLI's error handling: an
+    output that is a file came out as a Python traceback instead of crosscheck's one-line error."""
+    from crosscheck.scale.spark import main
+
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"text": "The council shut the old bridge on Tuesday."}\n', encoding="utf-8")
+    a_file = tmp_path / "out.parquet"
+    a_file.write_text("x", encoding="utf-8")
+    with pytest.raises(SystemExit) as ended:
+        main(["--input", str(dump), "--output", str(a_file)])
+    assert ended.value.code == 2
+    assert capsys.readouterr().err == f"crosscheck: error: {a_file}: is a file, not a folder\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from crosscheck import commands
@@ -26,10 +27,14 @@ def usage_line(err: Any) -> str:
     return f"{command}: usage error: {message} (see {command} --help)"
 
 
-def main() -> None:
+def main(args: Sequence[str] | None = None) -> None:
+    """Run the command line (``args``, else the process's own) with crosscheck's one-line errors."""
     _load_commands()
     try:
-        result = app(standalone_mode=False)
+        # The program is crosscheck however it was started (spark-submit runs crosscheck/scale/spark.py).
+        result = app(
+            args=list(args) if args is not None else None, prog_name="crosscheck", standalone_mode=False
+        )
         if isinstance(result, int) and result:
             sys.exit(result)
     except CrosscheckError as err:

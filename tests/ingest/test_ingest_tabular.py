@@ -66,6 +66,17 @@ def test_jsonl_bad_rows_are_rejected_and_the_rest_read(tmp_path: Path) -> None:
     assert [i.path for i in items if isinstance(i, Rejected)] == [f"{dump}:2", f"{dump}:3", f"{dump}:4"]
 
 
+def test_a_row_cut_short_is_named_by_the_column_where_it_ends(tmp_path: Path) -> None:
+    """A row cut off mid-object was said to break at column 1: the line's own newline was parsed with it,
+    so the decoder had moved on to a second line. The column is where the row ends, as Spark reports it."""
+    dump = tmp_path / "dump.jsonl"
+    cut = '{"id": "a-3", "text": "The dam held"'
+    dump.write_text(f"{cut}\n{json.dumps(ROWS[1])}\r\n", encoding="utf-8")
+    first, second = _documents(dump)
+    assert isinstance(first, Rejected) and isinstance(second, Document)
+    assert first.error == f"not a JSON object (Expecting ',' delimiter, column {len(cut) + 1})"
+
+
 def test_one_over_long_jsonl_line_is_rejected_and_the_rows_after_it_read(tmp_path: Path) -> None:
     """The first line over CROSSCHECK_MAX_FILE_BYTES ended the dump: every row after it was lost unsaid."""
     from crosscheck.settings import Settings

@@ -112,6 +112,11 @@ def cluster(
 ) -> None:
     """Group articles into stories (same event) and syndicated copies into duplicate groups.
 
+    JSON: {"stories": [{id, title, article_ids}], "duplicates": [{canonical, copies}], "rejected": [{path,
+    error}], "counts": {in, out, rejected}}. A duplicate group's canonical article is the earliest
+    published, else the longest; its copies are exact or near (edited words, a cut paragraph, other page
+    furniture) and sit in its story, never in one of their own.
+
     Unreadable inputs, articles without text, repeated ids and oversized articles are skipped, named on
     stderr, and counted: inputs = clustered + rejected. Exit code 1 when something was skipped, 2 when
     nothing could be read.
@@ -171,16 +176,20 @@ def spark_cluster(
 
     Writes OUTPUT/stories (id, title, article_ids), OUTPUT/duplicates (canonical, copies) and
     OUTPUT/rejected (path, error). An OUTPUT that already holds them is refused unless --overwrite. Rejected
-    inputs are named on stderr as well, and make the exit code 1.
+    inputs are named on stderr as well, and make the exit code 1; the last line on stderr counts inputs =
+    clustered + rejected. Needs Java 17 (JAVA_HOME, else the PATH); see docs/spark.md for clusters.
 
     Example: crosscheck spark cluster --input dump.jsonl --output out/ --master "local[2]"
     """
-    from crosscheck.errors import OutputError
-    from crosscheck.scale.spark import output_taken, run_spark_cluster
+    from crosscheck.errors import InputError, OutputError
+    from crosscheck.scale.spark import master_problem, output_taken, run_spark_cluster
 
+    problem = None if master is None else master_problem(master)
+    if problem:
+        raise InputError("--master", problem)
     check_output_folder(output, inputs)
     # A local output is checked before Spark starts; a URI once the session can reach its file system.
-    taken = None if overwrite else output_taken(None, output)
+    taken = output_taken(None, output, overwrite)
     if taken:
         raise OutputError(output, taken)
     run = run_spark_cluster(
@@ -218,6 +227,7 @@ def evaluate_clustering(
     from rich.table import Table
 
     from crosscheck.cluster import lead_text
+    from crosscheck.errors import InputError
     from crosscheck.evaluate.clustering import (
         load_ecbplus,
         score_ecbplus,
@@ -228,6 +238,14 @@ def evaluate_clustering(
 
     console = Console()
     ecb_file = data / "ecbplus_dev_docs.jsonl"
+    semeval = data / "semeval2022_task8_subset"
+    search = data / "news_search_clustering"
+    if not any(p.exists() for p in (ecb_file, semeval, search)):
+        # Scoring nothing is no result: exit 0 would read as an evaluation that passed.
+        raise InputError(
+            str(data),
+            f"holds none of {ecb_file.name}, {semeval.name}/, {search.name}/ (the public data in ../shared)",
+        )
     if ecb_file.exists():
         documents = load_ecbplus(ecb_file)
         vectors = embed([lead_text(d.article) for d in documents])
@@ -250,14 +268,12 @@ def evaluate_clustering(
         console.print(table)
     else:
         console.print(f"skipped ECB+: {ecb_file} is absent")
-    semeval = data / "semeval2022_task8_subset"
     if semeval.exists():
         pairs = score_semeval(semeval)
         console.print(
             f"SemEval-2022 Task 8 subset, en-en: {pairs.pairs} pairs, Pearson(same-story score, -Overall) "
             f"= {pairs.pearson:.4f}"
         )
-    search = data / "news_search_clustering"
     if search.exists():
         result = score_news_search(search)
         console.print(

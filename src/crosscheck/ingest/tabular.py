@@ -84,7 +84,7 @@ def _parse_published(value: Any) -> datetime | None:
         return None
 
 
-def check_columns(path: Path, columns: Sequence[str], options: ReadOptions) -> None:
+def check_columns(path: Path | str, columns: Sequence[str], options: ReadOptions) -> None:
     """The text column must be there, and so must any other column the user named (a column asked for by
     ``--id-field`` and missing would otherwise pass unnoticed, each row getting an id of its own)."""
     if options.text_field not in columns and options.html_field not in columns:
@@ -104,7 +104,7 @@ NAMED_OPTIONS = (
 )
 
 
-def check_named_columns(path: Path, columns: Sequence[str], options: ReadOptions) -> None:
+def check_named_columns(path: Path | str, columns: Sequence[str], options: ReadOptions) -> None:
     """Every column the user named other than the text must be there. A JSONL dump is checked on the fields of
     its first rows together (``NAMED_FIELD_ROWS``): a named field none of them holds is a misspelling."""
     defaults = ReadOptions()
@@ -237,7 +237,9 @@ def read_jsonl(path: Path, settings: Settings, options: ReadOptions) -> Iterator
             rows += 1
             try:
                 # Decoded line by line, so that one badly encoded row is rejected and the rest still read.
-                row = json.loads(raw.decode("utf-8-sig" if line == 1 else "utf-8"))
+                # Without its newline, a row cut short is named by the column where it ends (as on Spark),
+                # not by column 1 of the line after it.
+                row = json.loads(raw.removesuffix(b"\n").decode("utf-8-sig" if line == 1 else "utf-8"))
             except UnicodeDecodeError:
                 yield Rejected(path=f"{path}:{line}", error="not UTF-8; re-encode the dump as UTF-8")
                 continue

@@ -22,6 +22,8 @@ are then exactly the in-process stories of each window's articles, and never spa
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -30,7 +32,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crosscheck.model import Article, Document, Rejected
+from crosscheck.model import Article, Rejected
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -45,10 +47,50 @@ _WARC = (".warc", ".warc.gz", ".arc", ".arc.gz")
 DATASETS = ("stories", "duplicates", "rejected")
 
 
+# The masters Spark takes (SparkSubmit's cluster managers, and SparkContext's forms of a local one). Anything
+# else makes the JVM exit before Spark answers, which reaches the user as a Python traceback.
+_MASTER = re.compile(
+    r"local(\[([1-9][0-9]*|\*)(\s*,\s*[0-9]+)?\])?"
+    r"|local-cluster\[\s*[0-9]+\s*,\s*[0-9]+\s*,\s*[0-9]+\s*\]"
+    r"|spark://.+|k8s://.+|yarn"
+)
+
+
+def master_problem(master: str) -> str | None:
+    """Why Spark would refuse ``master`` (checked before a JVM starts), or None."""
+    if _MASTER.fullmatch(master):
+        return None
+    return (
+        f"{master!r} is not a Spark master (local[*], local[N], spark://HOST:PORT, k8s://HOST:PORT or yarn)"
+    )
+
+
+def java_problem() -> str | None:
+    """Why Spark's launcher would find no Java, or None. It runs $JAVA_HOME/bin/java, else the java on the
+    PATH; without one the JVM never starts, and PySpark says only that its gateway exited."""
+    home = os.environ.get("JAVA_HOME")
+    if home:
+        java = Path(home) / "bin" / "java"
+        if not os.access(java, os.X_OK):
+            return f"JAVA_HOME={home} holds no bin/java; Spark needs Java 17 (fix or unset JAVA_HOME)"
+        return None
+    if shutil.which("java") is None:
+        return "no java on the PATH; Spark needs Java 17 (install it, or set JAVA_HOME)"
+    return None
+
+
 def spark_session(master: str | None = None, app_name: str = "crosscheck") -> SparkSession:
-    """A session for the job; ``master`` None keeps what spark-submit configured."""
+    """A session for the job; ``master`` None keeps what spark-submit configured. A session that cannot start
+    is a ``CrosscheckError`` in one line, not PySpark's traceback."""
+    from pyspark.errors import PySparkRuntimeError
     from pyspark.sql import SparkSession
 
+    from crosscheck.errors import CrosscheckError
+
+    # Under spark-submit the JVM is already running and hands its port over; only a JVM to launch needs Java.
+    problem = None if "PYSPARK_GATEWAY_PORT" in os.environ else java_problem()
+    if problem:
+        raise CrosscheckError(f"Spark cannot start: {problem}")
     if master is None or master.startswith("local"):
         # Local workers must run this interpreter (the one with crosscheck and its models), not "python3".
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -58,7 +100,11 @@ def spark_session(master: str | None = None, app_name: str = "crosscheck") -> Sp
         builder = builder.master(master)
     # Arrow moves the profile batches and Parquet rows without per-row pickling.
     builder = builder.config("spark.sql.execution.arrow.pyspark.enabled", "true")
-    return builder.getOrCreate()
+    try:
+        return builder.getOrCreate()
+    except PySparkRuntimeError as err:
+        # The JVM's own reason, if any, is on stderr above this line.
+        raise CrosscheckError(f"Spark did not start ({err.getCondition()})") from err
 
 
 def _has_scheme(raw: str) -> bool:
@@ -118,14 +164,21 @@ def list_inputs(inputs: Sequence[str], session: SparkSession | None = None) -> l
     return files
 
 
-def output_taken(session: SparkSession | None, output: str) -> str | None:
-    """Why the job may not write to ``output`` without ``--overwrite``, or None. A folder is taken when it is a
-    file or already holds one of the job's datasets; an empty or unrelated folder is written into."""
+def output_taken(session: SparkSession | None, output: str, overwrite: bool = False) -> str | None:
+    """Why the job may not write to ``output``, or None. A file never can be: ``overwrite`` replaces the job's
+    datasets in a folder, and Spark cannot write a folder where a file is. A folder is taken, unless
+    ``overwrite``, when it already holds one of the job's datasets; an empty or unrelated folder is written
+    into."""
     names = [f"{output.rstrip('/')}/{name}" for name in DATASETS]
     if not _has_scheme(output):
         local = Path(output.removeprefix("file://"))
         if local.exists() and not local.is_dir():
             return "is a file, not a folder"
+        # Spark makes the missing folders, but not under a file: it failed only when writing, after all the
+        # work, with a stack trace.
+        nearest = next((folder for folder in local.parents if folder.exists()), None)
+        if nearest is not None and not nearest.is_dir():
+            return f"{nearest} is a file, not a folder"
         held = [name for name in DATASETS if (local / name).exists()]
     else:
         if session is None:
@@ -135,7 +188,7 @@ def output_taken(session: SparkSession | None, output: str) -> str | None:
         if system.exists(target) and not system.getFileStatus(target).isDirectory():
             return "is a file, not a folder"
         held = [name for name, full in zip(DATASETS, names, strict=True) if system.exists(hadoop_path(full))]
-    if held:
+    if held and not overwrite:
         return f"already holds {', '.join(held)} from an earlier run; give --overwrite to replace them"
     return None
 
@@ -149,9 +202,14 @@ def _kind(name: str) -> str | None:
 
 
 def _clean_rows(
-    rows: Iterable[tuple[int, dict[str, Any] | str]], file_number: int, path: str, max_chars: int
+    rows: Iterable[tuple[int, dict[str, Any] | str]],
+    file_number: int,
+    path: str,
+    max_chars: int,
+    max_line_bytes: int | None = None,
 ) -> Iterator[tuple[OrderKey, Article | Rejected]]:
-    """Rows of one dump → articles or rejections, with the same reader and cleaning as in process."""
+    """Rows of one dump → articles or rejections, with the same reader and cleaning as in process; a JSONL
+    line over ``max_line_bytes`` with its newline is refused whole, as the in-process reader refuses it."""
     import json
 
     from crosscheck.errors import InputError
@@ -164,6 +222,18 @@ def _clean_rows(
         where = f"{path}:{line}"
         row: Any = raw
         if isinstance(raw, str):
+            # A UTF-8 character is at most 4 bytes: most lines are known to be under the cap without encoding.
+            if max_line_bytes is not None and len(raw) * 4 >= max_line_bytes:
+                size = len(raw.encode("utf-8")) + 1  # the newline the in-process reader counts
+                if size > max_line_bytes:
+                    yield (
+                        (file_number, line),
+                        Rejected(
+                            path=where,
+                            error=f"a line of over {max_line_bytes} bytes (CROSSCHECK_MAX_FILE_BYTES); refused",
+                        ),
+                    )
+                    continue
             if not raw.strip():
                 continue
             try:
@@ -186,61 +256,209 @@ def _clean_rows(
         yield (file_number, line), clean_document(document, max_chars)
 
 
-def _read_warc_file(
-    item: tuple[str, bytes], file_number: int, max_chars: int
+def _read_whole_file(
+    item: tuple[str, bytes], file_number: int, name: str, max_chars: int, max_bytes: int
 ) -> Iterator[tuple[OrderKey, Article | Rejected]]:
-    from crosscheck.ingest import ReadOptions
-    from crosscheck.ingest.warc import read_warc
+    """The records of one input Spark cannot split (a web archive, a gzipped dump), read by the in-process
+    reader from a local copy of its bytes, so that a broken file ends as that reader ends it: the records
+    before the break, then one rejection. Everything is named ``name``, the input as listed; Spark's own name
+    for it is a URI ("file:/…") where the user gave a path. ``max_bytes`` is the driver's cap on a dump's line
+    and an archived page (``max_file_bytes``), not each executor's."""
+    from crosscheck.ingest import ReadOptions, read_documents
     from crosscheck.scale import clean_document
     from crosscheck.settings import get_settings
 
-    uri, payload = item
-    suffix = next(s for s in sorted(_WARC, key=len, reverse=True) if uri.lower().endswith(s))
+    _, payload = item
     with tempfile.TemporaryDirectory() as folder:
-        local = Path(folder) / f"input{suffix}"
+        # The copy keeps the input's file name: a record with no outlet of its own is credited to it.
+        local = Path(folder) / name.rstrip("/").rsplit("/", 1)[-1]
         local.write_bytes(payload)
-        for number, result in enumerate(read_warc(local, get_settings(), ReadOptions())):
+        options = ReadOptions(max_bytes=max_bytes)
+        for number, result in enumerate(read_documents([local], get_settings(), options)):
             if isinstance(result, Rejected):
                 yield (
                     (file_number, number),
-                    Rejected(path=result.path.replace(str(local), uri), error=result.error),
+                    Rejected(path=_renamed(result.path, local, name), error=result.error),
                 )
-            elif isinstance(result, Document):
-                yield (file_number, number), clean_document(result, max_chars)
+            else:
+                # The copy's path would name every record and every rejection after a file that is gone.
+                named = result.model_copy(
+                    update={
+                        "path": name,
+                        "provenance": result.provenance.model_copy(
+                            update={"path": _renamed(result.provenance.path, local, name)}
+                        ),
+                    }
+                )
+                yield (file_number, number), clean_document(named, max_chars)
 
 
-def read_articles(spark: SparkSession, inputs: Sequence[str], max_chars: int) -> Any:
-    """Every record of every input, cleaned, keyed by its place in the input order.
+def _whole_files(spark: SparkSession, source: str) -> Any:
+    """(path, bytes) of the file ``source`` names, as an RDD. Not SparkContext.binaryFiles: it splits its
+    path at commas, so "Reuters, AP.warc.gz" was two inputs that do not exist and the job failed."""
+    frame = spark.read.format("binaryFile").load(source).select("path", "content")
+    return frame.rdd.map(lambda row: (str(row[0]), bytes(row[1])))
+
+
+def _renamed(path: str | None, local: Path, name: str) -> str:
+    """``path`` with the local copy ``local`` named ``name`` (a record's "copy#3" becomes "name#3")."""
+    text = path or str(local)
+    return name + text.removeprefix(str(local)) if text.startswith(str(local)) else text
+
+
+def _parquet_row(pair: tuple[Any, int], local_times: Sequence[str]) -> tuple[int, dict[str, Any]]:
+    """(row number, cells) of a Parquet row. PySpark hands a TIMESTAMP cell to Python as a naive time in the
+    worker's local zone, which the row reader takes for UTC: on a machine not set to UTC every publication
+    time moved by its offset. Made aware again, it is the instant the file holds, as pyarrow reads it in
+    process. (TIMESTAMP_NTZ cells are wall-clock times and stay naive on both sides.)"""
+    from datetime import UTC, datetime
+
+    row, index = pair
+    cells: dict[str, Any] = row.asDict()
+    for column in local_times:
+        value = cells.get(column)
+        if isinstance(value, datetime) and value.tzinfo is None:
+            cells[column] = value.astimezone(UTC)  # a naive time is taken as local here, as PySpark made it
+    return index + 1, cells
+
+
+def _rowless(files: Sequence[str | Rejected], records: Any) -> list[tuple[OrderKey, Rejected]]:
+    """The JSONL and Parquet inputs that gave no record at all (blank lines only, a Parquet file of no rows),
+    refused as the in-process readers refuse them. Rows are read apart on Spark, so no reader sees that a
+    whole file had none, and such a file vanished from the job uncounted."""
+    read = set(records.map(lambda kv: kv[0][0]).distinct().collect())
+    problems = {"jsonl": "empty file", "parquet": "no rows"}
+    return [
+        ((number, 0), Rejected(path=item, error=problems[kind]))
+        for number, item in enumerate(files)
+        if isinstance(item, str) and number not in read and (kind := _kind(item) or "") in problems
+    ]
+
+
+# What Hadoop reads as a glob in a path: "news[1].jsonl" would name news1.jsonl.
+_GLOB = re.compile(r"([\[\]{}*?\\])")
+
+
+def _hadoop_name(path: str) -> str | None:
+    """How to name a local file to Spark: absolute, its glob characters escaped, since Spark takes every path
+    for a Hadoop glob; None when Hadoop cannot name it at all (a ':' in a local path, as in a file named by
+    its time of day, reads as a URI scheme or breaks the URI)."""
+    local = os.path.abspath(path)
+    if ":" in local:
+        return None
+    return _GLOB.sub(r"\\\1", local)
+
+
+def _spark_reason(err: Exception) -> str:
+    """A Spark failure in a few words: the error class it names ("FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER"),
+    else the exception's type; never its JVM stack trace."""
+    java: Any = getattr(err, "java_exception", None)
+    message = str(java.getMessage()) if java is not None else str(err)
+    named = re.match(r"\[([A-Z_.]+)\]", message.strip())
+    return f"Spark: {named.group(1)}" if named else f"Spark: {type(err).__name__}"
+
+
+def read_articles(
+    spark: SparkSession, files: Sequence[str | Rejected], max_chars: int, max_line_bytes: int | None = None
+) -> Any:
+    """Every record of every input file (``list_inputs``), cleaned, keyed by its place in the input order.
+    ``max_line_bytes`` caps a JSONL line (default: the driver's ``max_file_bytes``, as in process).
 
     Returns an RDD of (order key, ``Article`` or ``Rejected``).
     """
+    from py4j.protocol import Py4JJavaError  # type: ignore[import-untyped]
+    from pyspark.errors.exceptions.captured import CapturedException
+    from pyspark.sql.types import TimestampType
+
+    from crosscheck.errors import InputError
+    from crosscheck.ingest import ReadOptions
+    from crosscheck.ingest.tabular import check_columns
+    from crosscheck.settings import get_settings
+
+    line_cap = max_line_bytes or ReadOptions().byte_cap(get_settings())
     sc = spark.sparkContext
     parts: list[RDD[tuple[OrderKey, Article | Rejected]]] = []
     refused: list[tuple[OrderKey, Article | Rejected]] = []
-    for number, item in enumerate(list_inputs(inputs, spark)):
+    for number, item in enumerate(files):
         if isinstance(item, Rejected):
             refused.append(((number, 0), item))
             continue
         kind = _kind(item)
         path = item
-        if kind == "jsonl":
+        if path.rstrip("/").rsplit("/", 1)[-1].startswith(("_", ".")):
+            # Spark's readers skip such a file even when it is named itself: it gave no row and no word.
+            refused.append(
+                (
+                    (number, 0),
+                    Rejected(
+                        path=path,
+                        error="a name starting with '_' or '.', which Spark skips as hidden; rename it",
+                    ),
+                )
+            )
+            continue
+        # What Spark is given to read; messages keep naming the input as listed.
+        source = path if _has_scheme(path) else _hadoop_name(path)
+        if source is None:
+            refused.append(
+                (
+                    (number, 0),
+                    Rejected(
+                        path=path,
+                        error="a ':' in the path, which Spark's file system (Hadoop) cannot read; rename it",
+                    ),
+                )
+            )
+            continue
+        whole_file = partial(
+            _read_whole_file, file_number=number, name=path, max_chars=max_chars, max_bytes=line_cap
+        )
+        if kind == "jsonl" and path.lower().endswith(".gz"):
+            # Spark reads a gzipped file in one task anyway, and its text reader fails the whole job on a
+            # stream cut short or not gzip at all: the in-process reader rejects the file, after its rows.
+            parts.append(_whole_files(spark, source).flatMap(whole_file))
+        elif kind == "jsonl":
             # Lines end at "\n" only, as in process: textFile would also end one at a bare "\r", which JSON
             # reads as whitespace inside a row.
-            text = spark.read.option("lineSep", "\n").text(path).rdd
+            text = spark.read.option("lineSep", "\n").text(source).rdd
             lines = text.zipWithIndex().map(lambda pair: (pair[1] + 1, pair[0][0]))
             parts.append(
-                lines.mapPartitions(partial(_clean_rows, file_number=number, path=path, max_chars=max_chars))
+                lines.mapPartitions(
+                    partial(
+                        _clean_rows,
+                        file_number=number,
+                        path=path,
+                        max_chars=max_chars,
+                        max_line_bytes=line_cap,
+                    )
+                )
             )
         elif kind == "parquet":
-            table = spark.read.parquet(path).rdd.zipWithIndex()
+            try:
+                # Spark reads the footer here to learn the columns; a file that is not Parquet raised out of
+                # the job, which then ended with a JVM stack trace and nothing written.
+                frame = spark.read.parquet(source)
+            except (Py4JJavaError, CapturedException) as err:
+                refused.append(
+                    ((number, 0), Rejected(path=path, error=f"not a Parquet file ({_spark_reason(err)})"))
+                )
+                continue
+            try:
+                # Misnamed columns are one refusal naming the columns there are, as in process, not a "no
+                # article text" for every row.
+                check_columns(path, frame.columns, ReadOptions())
+            except InputError as err:
+                refused.append(((number, 0), Rejected(path=err.path, error=err.problem)))
+                continue
+            local_times = [f.name for f in frame.schema.fields if isinstance(f.dataType, TimestampType)]
+            table = frame.rdd.zipWithIndex()
             parts.append(
-                table.map(lambda pair: (pair[1] + 1, pair[0].asDict())).mapPartitions(
+                table.map(partial(_parquet_row, local_times=local_times)).mapPartitions(
                     partial(_clean_rows, file_number=number, path=path, max_chars=max_chars)
                 )
             )
         elif kind == "warc":
-            files = sc.binaryFiles(path)
-            parts.append(files.flatMap(partial(_read_warc_file, file_number=number, max_chars=max_chars)))
+            parts.append(_whole_files(spark, source).flatMap(whole_file))
         else:
             refused.append(
                 (
@@ -396,15 +614,17 @@ def run_spark_cluster(
     from crosscheck.settings import get_settings
 
     session = spark or spark_session(master)
-    taken = None if overwrite else output_taken(session, output)
+    taken = output_taken(session, output, overwrite)
     if taken:
         raise OutputError(output, taken)
     sc = session.sparkContext
     # The driver's limit, not each executor's environment.
-    records = read_articles(session, inputs, max_chars or get_settings().max_article_chars).cache()
+    files = list_inputs(inputs, session)
+    records = read_articles(session, files, max_chars or get_settings().max_article_chars).cache()
     refusals: list[tuple[OrderKey, Rejected]] = records.filter(
         lambda kv: isinstance(kv[1], Rejected)
     ).collect()
+    refusals += _rowless(files, records)
 
     # Repeated ids: the first in input order is kept, later ones are rejected, as in process.
     keyed = records.filter(lambda kv: isinstance(kv[1], Article)).map(lambda kv: (kv[1].id, kv))
@@ -549,12 +769,11 @@ def set_local_ip() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """The spark-submit entry point: ``spark-submit …/crosscheck/scale/spark.py --input … --output …``."""
-    from crosscheck.cli import _load_commands
-    from crosscheck.commands import app
+    """The spark-submit entry point: ``spark-submit …/crosscheck/scale/spark.py --input … --output …``; a
+    mistake is the CLI's one-line error and exit code, not a traceback."""
+    from crosscheck.cli import main as command_line
 
-    _load_commands()
-    app(["spark", "cluster", *(sys.argv[1:] if argv is None else argv)])
+    command_line(["spark", "cluster", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":
