@@ -1346,3 +1346,12 @@ def test_quotes_text_shows_a_quotation_without_a_cue_as_speaker_and_colon(tmp_pa
     assert result.exit_code == 0, result.output
     line = next(line for line in result.stdout.splitlines() if "stepping up" in line)
     assert ": “stepping up" in line and " : " not in line
+
+
+def test_an_aside_holding_a_name_in_quotation_marks_still_leads_to_the_speaker() -> None:
+    found = _quotes(
+        "Delegates left the arena in Cleveland late on Thursday.\n\n"
+        "“We’ve had more successful conventions than this one,” Texas delegate Bill Eastland, wearing a cowboy "
+        "hat and “Ted Cruz” campaign pins, said matter-of-factly."
+    )
+    assert found["We’ve had more successful conventions than this one"] == ("Bill Eastland", True)

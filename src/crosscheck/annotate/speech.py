@@ -563,10 +563,12 @@ _NAME_WORD = r"[A-Z][\w'’.-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|(?:of|for|de|van|von|al|bin|la|le|del|da|and)\b|&))*"
 # A lawmaker's party and state after the name ("R-Ky.", "D-N.Y."), which is not who spoke.
 PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.]{1,6}")
+# An aside's words, with any short name in quotation marks it holds ('wearing "Ted Cruz" campaign pins').
+_ASIDE_WORDS = r"(?:[^,\"“”]|[\"“][^\"“”,]{1,40}[\"”]){1,120}"
 # Optional material between a speaker and the cue: an adverb, an apposition or relative clause in commas.
 _GAP = (
     # Up to two asides: "Jean-Marc Ayrault, the foreign minister of France, a permanent member of the Council, said".
-    r"(?:,\s+(?:who|which|whose|a|an|the|[a-z][\w-]*|[A-Z][\w-]*['’]s)\b[^,\"“”]{1,120}"
+    rf"(?:,\s+(?:who|which|whose|a|an|the|[a-z][\w-]*|[A-Z][\w-]*['’]s)\b{_ASIDE_WORDS}"
     r"(?:,\s+(?:who|which|whose|a|an|the)\b[^,\"“”]{1,120})?,|,\s+\d{1,3},"
     # A lawmaker's party and state: "Mitch McConnell, R-Ky., said".
     r"|,\s+" + PARTY_TAG.pattern + ","
