@@ -1355,3 +1355,14 @@ def test_an_aside_holding_a_name_in_quotation_marks_still_leads_to_the_speaker()
         "hat and “Ted Cruz” campaign pins, said matter-of-factly."
     )
     assert found["We’ve had more successful conventions than this one"] == ("Bill Eastland", True)
+
+
+def test_a_name_the_article_calls_a_group_is_no_later_she() -> None:
+    found = _quotes(
+        "In Washington, US Secretary of State Hillary Clinton has said that President Bashar al-Assad fits the "
+        "definition of a war criminal.\n\n"
+        "Campaign group Avaaz Says it co-ordinated the rescue attempt of two journalists from Homs\n\n"
+        "She told a Senate hearing that an argument could be made for declaring the Syrian leader a war criminal."
+    )
+    [(speaker, _)] = [who for text, who in found.items() if "an argument could be made" in text]
+    assert speaker == "Hillary Clinton"

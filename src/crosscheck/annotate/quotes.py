@@ -913,7 +913,17 @@ class SpeakerResolver:
                 or word in LISTED_NOUNS
                 or re.search(rf"\b{re.escape(word)}\b", self.article.text) is not None
             )
-            self._named_persons[name] = family or not common
+            # "The Avaaz group", "campaign group Avaaz": the article calls it a body, which is no later "she"
+            # (a BBC sidebar's "Campaign group Avaaz … Says it co-ordinated …" took Clinton's next "She told").
+            body = (
+                re.search(
+                    rf"\b(?:{BODY_NOUNS})\s+{re.escape(words[0])}\b|\b{re.escape(words[0])}\s+(?:{BODY_NOUNS})\b",
+                    self.article.text,
+                    re.IGNORECASE,
+                )
+                is not None
+            )
+            self._named_persons[name] = family or not (common or body)
         return self._named_persons[name]
 
     def labels_in(self, start: int, end: int) -> set[str]:
@@ -2098,6 +2108,12 @@ def _before_next_cue(text: str, start: int, end: int, others: list[Cue]) -> int:
             if boundary > start:
                 return boundary
     return end
+
+
+# Nouns by which an article calls a name a body, not a person ("the Avaaz group").
+BODY_NOUNS = (
+    "group|organi[sz]ation|movement|network|coalition|charity|foundation|institute|party|company|firm"
+)
 
 
 # A relative "who" right after a source phrase: the source is whom it stands for.
