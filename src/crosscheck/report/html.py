@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -240,9 +241,11 @@ def story_view(story: Story, articles: Mapping[str, Article], index: int) -> dic
     for sentence in story.brief:
         for citation in sentence.citations:
             cited.setdefault(citation.article_id, []).append((citation.start, citation.end))
+    marked = [_marked_article(articles[a], cited.get(a, [])) for a in story.article_ids if a in articles]
     return {
         "story": story,
         "anchor": f"story-{index}",
+        "anchored": {item["article"].id: item["starts"] for item in marked},
         "outlets": outlets,
         "sections": [
             (SECTION_TITLES[section], [story.brief[i] for i in indices])
@@ -261,38 +264,34 @@ def story_view(story: Story, articles: Mapping[str, Article], index: int) -> dic
         "quote_pairs": pairs,
         "other_quotes": unpaired_quotes(story, pairs, articles),
         "sources": sources_relied_on(story, articles),
-        "articles": [
-            _marked_article(articles[a], cited.get(a, [])) for a in story.article_ids if a in articles
-        ],
+        "articles": marked,
     }
 
 
 def _marked_article(article: Article, spans: list[tuple[int, int]]) -> dict[str, Any]:
-    """The article's paragraphs as (text, cited) pieces, so cited spans can be highlighted after escaping."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
+    """The article's paragraphs as (text, cited, start) pieces, so cited spans can be highlighted after
+    escaping. The text is cut at every cited span's ends, so each citation starts a piece: a citation links to
+    its own piece (``start``), not to the top of the article, where the reader had to hunt for the words."""
+    starts = {start for start, _ in spans}
+    cuts = sorted({point for span in spans for point in span})
+    covered = sorted(spans)
     paragraphs = article.paragraphs or []
     ranges = [(p.start, p.end) for p in paragraphs] or [(0, len(article.text))]
     pieces_by_paragraph = []
     for p_start, p_end in ranges:
-        pieces: list[tuple[str, bool]] = []
-        cursor = p_start
-        for start, end in merged:
-            start, end = max(start, p_start), min(end, p_end)
+        pieces: list[tuple[str, bool, int]] = []
+        points = [p_start, *(c for c in cuts if p_start < c < p_end), p_end]
+        for start, end in pairwise(points):
             if start >= end:
                 continue
-            if start > cursor:
-                pieces.append((article.text[cursor:start], False))
-            pieces.append((article.text[start:end], True))
-            cursor = end
-        if cursor < p_end:
-            pieces.append((article.text[cursor:p_end], False))
+            cited = any(a <= start and end <= b for a, b in covered)
+            pieces.append((article.text[start:end], cited, start))
         pieces_by_paragraph.append(pieces)
-    return {"article": article, "paragraphs": pieces_by_paragraph}
+    # Only a start that begins a shown piece can carry an id (one between paragraphs begins none).
+    shown = {
+        start for pieces in pieces_by_paragraph for _, cited, start in pieces if cited and start in starts
+    }
+    return {"article": article, "paragraphs": pieces_by_paragraph, "starts": shown}
 
 
 @lru_cache(maxsize=1)
