@@ -129,6 +129,8 @@ def test_timeline_carries_the_event_days_as_a_second_series() -> None:
         rule.strip().startswith("#timeline-") for rule in style.split(">", 1)[1].split("}") if rule.strip()
     )
     assert re.search(r"<li>2026-03-0\d \d\d:\d\d UTC — ", timeline)
+    # The rows are named on the axis, not told apart by legend colour alone.
+    assert re.search(r">Published</text>", svg) and re.search(r">Mentioned</text>", svg)
 
 
 @pytest.mark.slow

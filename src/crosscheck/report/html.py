@@ -148,22 +148,40 @@ def timeline_svg(story: Story, articles: Mapping[str, Article]) -> str | None:
         return None
     moments = [p.published for p in points] + [e.moment for e in events]
     # A story told over months needs the year on the axis; one told over days needs the hour.
-    long_span = max(moments) - min(moments) > timedelta(days=60)
+    span = max(moments) - min(moments)
+    long_span = span > timedelta(days=60)
+    # Over several days an hour on the axis ("26 Mar 13:46") is a tick's accident, not a time anything happened.
+    axis_format = "%d %b %Y" if long_span else "%d %b" if span > timedelta(days=3) else "%d %b %H:%M"
+    series = len({p.outlet for p in points}) + (1 if events else 0)
     style = Style(background="white", plot_background="white", font_family="sans-serif", label_font_size=12)
     chart = pygal.DateTimeLine(
         js=[],
         style=style,
         width=960,
-        height=300,
+        # Room for every row of the legend, which pygal otherwise cuts off at the bottom.
+        height=260 + 22 * -(-series // 3),
+        margin_bottom=24,
         stroke=False,
         dots_size=7,
-        show_y_labels=False,
+        # The two rows are named on the axis: without it the reader had only the legend's colours to tell a
+        # publication from a day the reports mention.
+        show_y_labels=True,
+        y_labels=[
+            {"label": label, "value": row}
+            for label, row, shown in (
+                ("Published", PUBLICATION_ROW, points),
+                ("Mentioned", EVENT_ROW, events),
+            )
+            if shown
+        ],
         show_y_guides=False,
         range=(0, 2),
         x_label_rotation=15,
-        x_value_formatter=lambda moment: moment.strftime("%d %b %Y" if long_span else "%d %b %H:%M"),
+        x_value_formatter=lambda moment: moment.strftime(axis_format),
         legend_at_bottom=True,
-        truncate_legend=40,
+        # Three columns of names cut at 30 characters fit the width; four at 40 ran into one another.
+        legend_at_bottom_columns=3,
+        truncate_legend=30,
         title=_sentence_case(
             " and ".join(
                 part
