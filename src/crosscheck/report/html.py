@@ -72,8 +72,11 @@ def graph_svg(graph: AttributionGraph, prefix: str) -> str:
     tallest = max((len(names) for names in columns.values()), default=0)
     width = MARGIN * 2 + len(kinds) * NODE_WIDTH + (len(kinds) - 1) * COLUMN_GAP
     height = MARGIN * 2 + 28 + max(tallest, 1) * (NODE_HEIGHT + ROW_GAP)
-    drawing = draw.Drawing(width, height, id_prefix=prefix)
+    # A font and a background of its own: the Markdown report's copy is a file on its own, which a viewer drew
+    # in a serif font, and a forge's dark theme showed its black names on black.
+    drawing = draw.Drawing(width, height, id_prefix=prefix, font_family="sans-serif")
     drawing.append(draw.Title("Attribution graph: who relied on whom"))
+    drawing.append(draw.Rectangle(0, 0, width, height, fill="white"))
     position: dict[str, tuple[float, float]] = {}
     nodes: list[Any] = []
     for column, kind in enumerate(kinds):
