@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -128,6 +129,8 @@ def test_timeline_carries_the_event_days_as_a_second_series() -> None:
         rule.strip().startswith("#timeline-") for rule in style.split(">", 1)[1].split("}") if rule.strip()
     )
     assert re.search(r"<li>2026-03-0\d \d\d:\d\d UTC — ", timeline)
+    # The rows are named on the axis, not told apart by legend colour alone.
+    assert re.search(r">Published</text>", svg) and re.search(r">Mentioned</text>", svg)
 
 
 @pytest.mark.slow
@@ -212,3 +215,50 @@ def test_syndicated_copies_are_listed_as_the_markdown_and_terminal_reports_list_
     page = render_html(Report(articles=articles, stories=[flood.story], duplicates=duplicates))
     copies = page.split("<h3>Copies</h3>", 1)[1].split("</section>", 1)[0]
     assert original.outlet in copies and "&lt;b&gt;Wire&lt;/b&gt; Copy" in copies and "<b>Wire" not in page
+
+
+def test_each_citation_leads_to_its_own_highlighted_span_in_an_open_article() -> None:
+    # A chip linked to the top of a closed <details>: the reader landed on a one-line summary and had to hunt.
+    report, page = _render()
+    parser = _Tags()
+    parser.feed(page)
+    ids = {attrs["id"]: (tag, attrs) for tag, attrs in parser.tags if attrs.get("id")}
+    chips = [attrs["href"] for tag, attrs in parser.tags if tag == "a" and attrs.get("class") == "cite"]
+    brief = page.split('-brief"', 1)[1].split("</section>", 1)[0]
+    brief_chips = re.findall(r'<a class="cite" href="#([^"]+)"', brief)
+    assert brief_chips and all(href and href[1:] in ids for href in chips)
+    texts = {a.id: a.text for a in report.articles}
+    story = report.stories[0]
+    for sentence, target in zip(
+        (s for _, group in _sections(story) for s in group),
+        _grouped(brief_chips, story),
+        strict=True,
+    ):
+        for citation, anchor in zip(sentence.citations, target, strict=True):
+            tag, _ = ids[anchor]
+            assert tag == "mark" and anchor.endswith(f"-{citation.start}")
+            shown = page.split(f'id="{anchor}">', 1)[1].split("</mark>", 1)[0]
+            assert texts[citation.article_id][citation.start :].startswith(_unescape(shown))
+    assert all("open" in attrs for tag, attrs in parser.tags if tag == "details")
+    assert "mark.cited:target" in page
+
+
+def _sections(story: Any) -> list[tuple[str, list[Any]]]:
+    from crosscheck.report import sorted_sections
+
+    return [(section, [story.brief[i] for i in indices]) for section, indices in sorted_sections(story)]
+
+
+def _grouped(chips: list[str], story: Any) -> list[list[str]]:
+    out, position = [], 0
+    for _, group in _sections(story):
+        for sentence in group:
+            out.append(chips[position : position + len(sentence.citations)])
+            position += len(sentence.citations)
+    return out
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)

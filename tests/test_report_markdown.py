@@ -239,6 +239,13 @@ def test_a_markdown_report_written_to_a_file_gets_its_pictures_beside_it(tmp_pat
     for name in linked:
         svg = (folder / name).read_text(encoding="utf-8")
         assert svg.lstrip().startswith("<svg") and "<script" not in svg
+    # Each picture says what it shows in text a reader sees, and the graph stands on its own background.
+    assert re.findall(r"^\*(Who relied on whom|When each outlet published)[^\n]*\.\*$", markdown, re.M) == [
+        "Who relied on whom",
+        "When each outlet published",
+    ]
+    graph = (folder / "story-1-sources.svg").read_text(encoding="utf-8")
+    assert 'font-family="sans-serif"' in graph and re.search(r'<rect x="0" y="0" [^>]*fill="white"', graph)
     assert "![" not in render_markdown(report)  # on standard output there is nowhere to put them
 
 

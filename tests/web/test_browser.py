@@ -131,6 +131,25 @@ def test_story_page_sections_render(live: LiveServer, page: Any, nato_story_id: 
     assert page.errors == []
 
 
+def test_the_brief_is_grouped_under_the_reports_section_titles(
+    live: LiveServer, page: Any, nato_story_id: str
+) -> None:
+    # A flat numbered list hid what is confirmed, what rests on one outlet and what differs.
+    from crosscheck.report import SECTION_TITLES
+
+    story = httpx.get(f"{live.base_url}/api/stories/{nato_story_id}").json()
+    page.goto(f"{live.base_url}/stories/{nato_story_id}")
+    expected = [SECTION_TITLES[s] for s in SECTION_TITLES if any(b["section"] == s for b in story["brief"])]
+    assert page.locator("#brief h3.brief-section").all_text_contents() == expected
+    for section in {b["section"] for b in story["brief"]}:
+        assert page.locator(f"#brief ul.brief.section-{section} > li").count() == sum(
+            1 for b in story["brief"] if b["section"] == section
+        )
+    # Statuses read as the reports word them, on one line.
+    assert "one outlet only" in page.locator("table.matrix td.status").all_inner_texts()
+    assert page.errors == []
+
+
 def test_article_page_strikes_through_removed_furniture(live: LiveServer, page: Any) -> None:
     text = (
         "The council approved the new bridge over the river after a two-hour debate on Monday.\n"

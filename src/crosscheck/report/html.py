@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -71,8 +72,11 @@ def graph_svg(graph: AttributionGraph, prefix: str) -> str:
     tallest = max((len(names) for names in columns.values()), default=0)
     width = MARGIN * 2 + len(kinds) * NODE_WIDTH + (len(kinds) - 1) * COLUMN_GAP
     height = MARGIN * 2 + 28 + max(tallest, 1) * (NODE_HEIGHT + ROW_GAP)
-    drawing = draw.Drawing(width, height, id_prefix=prefix)
+    # A font and a background of its own: the Markdown report's copy is a file on its own, which a viewer drew
+    # in a serif font, and a forge's dark theme showed its black names on black.
+    drawing = draw.Drawing(width, height, id_prefix=prefix, font_family="sans-serif")
     drawing.append(draw.Title("Attribution graph: who relied on whom"))
+    drawing.append(draw.Rectangle(0, 0, width, height, fill="white"))
     position: dict[str, tuple[float, float]] = {}
     nodes: list[Any] = []
     for column, kind in enumerate(kinds):
@@ -147,22 +151,40 @@ def timeline_svg(story: Story, articles: Mapping[str, Article]) -> str | None:
         return None
     moments = [p.published for p in points] + [e.moment for e in events]
     # A story told over months needs the year on the axis; one told over days needs the hour.
-    long_span = max(moments) - min(moments) > timedelta(days=60)
+    span = max(moments) - min(moments)
+    long_span = span > timedelta(days=60)
+    # Over several days an hour on the axis ("26 Mar 13:46") is a tick's accident, not a time anything happened.
+    axis_format = "%d %b %Y" if long_span else "%d %b" if span > timedelta(days=3) else "%d %b %H:%M"
+    series = len({p.outlet for p in points}) + (1 if events else 0)
     style = Style(background="white", plot_background="white", font_family="sans-serif", label_font_size=12)
     chart = pygal.DateTimeLine(
         js=[],
         style=style,
         width=960,
-        height=300,
+        # Room for every row of the legend, which pygal otherwise cuts off at the bottom.
+        height=260 + 22 * -(-series // 3),
+        margin_bottom=24,
         stroke=False,
         dots_size=7,
-        show_y_labels=False,
+        # The two rows are named on the axis: without it the reader had only the legend's colours to tell a
+        # publication from a day the reports mention.
+        show_y_labels=True,
+        y_labels=[
+            {"label": label, "value": row}
+            for label, row, shown in (
+                ("Published", PUBLICATION_ROW, points),
+                ("Mentioned", EVENT_ROW, events),
+            )
+            if shown
+        ],
         show_y_guides=False,
         range=(0, 2),
         x_label_rotation=15,
-        x_value_formatter=lambda moment: moment.strftime("%d %b %Y" if long_span else "%d %b %H:%M"),
+        x_value_formatter=lambda moment: moment.strftime(axis_format),
         legend_at_bottom=True,
-        truncate_legend=40,
+        # Three columns of names cut at 30 characters fit the width; four at 40 ran into one another.
+        legend_at_bottom_columns=3,
+        truncate_legend=30,
         title=_sentence_case(
             " and ".join(
                 part
@@ -240,9 +262,11 @@ def story_view(story: Story, articles: Mapping[str, Article], index: int) -> dic
     for sentence in story.brief:
         for citation in sentence.citations:
             cited.setdefault(citation.article_id, []).append((citation.start, citation.end))
+    marked = [_marked_article(articles[a], cited.get(a, [])) for a in story.article_ids if a in articles]
     return {
         "story": story,
         "anchor": f"story-{index}",
+        "anchored": {item["article"].id: item["starts"] for item in marked},
         "outlets": outlets,
         "sections": [
             (SECTION_TITLES[section], [story.brief[i] for i in indices])
@@ -261,38 +285,34 @@ def story_view(story: Story, articles: Mapping[str, Article], index: int) -> dic
         "quote_pairs": pairs,
         "other_quotes": unpaired_quotes(story, pairs, articles),
         "sources": sources_relied_on(story, articles),
-        "articles": [
-            _marked_article(articles[a], cited.get(a, [])) for a in story.article_ids if a in articles
-        ],
+        "articles": marked,
     }
 
 
 def _marked_article(article: Article, spans: list[tuple[int, int]]) -> dict[str, Any]:
-    """The article's paragraphs as (text, cited) pieces, so cited spans can be highlighted after escaping."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
+    """The article's paragraphs as (text, cited, start) pieces, so cited spans can be highlighted after
+    escaping. The text is cut at every cited span's ends, so each citation starts a piece: a citation links to
+    its own piece (``start``), not to the top of the article, where the reader had to hunt for the words."""
+    starts = {start for start, _ in spans}
+    cuts = sorted({point for span in spans for point in span})
+    covered = sorted(spans)
     paragraphs = article.paragraphs or []
     ranges = [(p.start, p.end) for p in paragraphs] or [(0, len(article.text))]
     pieces_by_paragraph = []
     for p_start, p_end in ranges:
-        pieces: list[tuple[str, bool]] = []
-        cursor = p_start
-        for start, end in merged:
-            start, end = max(start, p_start), min(end, p_end)
+        pieces: list[tuple[str, bool, int]] = []
+        points = [p_start, *(c for c in cuts if p_start < c < p_end), p_end]
+        for start, end in pairwise(points):
             if start >= end:
                 continue
-            if start > cursor:
-                pieces.append((article.text[cursor:start], False))
-            pieces.append((article.text[start:end], True))
-            cursor = end
-        if cursor < p_end:
-            pieces.append((article.text[cursor:p_end], False))
+            cited = any(a <= start and end <= b for a, b in covered)
+            pieces.append((article.text[start:end], cited, start))
         pieces_by_paragraph.append(pieces)
-    return {"article": article, "paragraphs": pieces_by_paragraph}
+    # Only a start that begins a shown piece can carry an id (one between paragraphs begins none).
+    shown = {
+        start for pieces in pieces_by_paragraph for _, cited, start in pieces if cited and start in starts
+    }
+    return {"article": article, "paragraphs": pieces_by_paragraph, "starts": shown}
 
 
 @lru_cache(maxsize=1)

@@ -220,7 +220,13 @@ class Pictures:
             path.write_text(svg, encoding="utf-8")
         except OSError as err:
             raise OutputError(str(path), err.strerror or str(err)) from err
-        return [f"![{escape(caption)}]({url_quote(self.link)}/{url_quote(name)})", ""]
+        # The caption also as text under the picture: a rendered page shows an image's alt text to no one.
+        return [
+            f"![{escape(caption)}]({url_quote(self.link)}/{url_quote(name)})",
+            "",
+            f"*{escape(caption)}.*",
+            "",
+        ]
 
 
 def _pictures(
@@ -235,12 +241,13 @@ def _pictures(
     lines = pictures.add(
         f"story-{index}-sources.svg",
         graph_svg(graph, f"s{index}g") if graph.edges else None,
-        "Who relied on whom: outlets, the sources they credit, the speakers they quote",
+        "Who relied on whom: outlets, the sources they credit, the speakers they quote; a thicker arrow, more "
+        "reliance",
     )
     lines += pictures.add(
         f"story-{index}-timeline.svg",
         timeline_svg(story, articles),
-        "When each outlet published, and the days the reports mention",
+        "When each outlet published (top row), and the days the reports mention (bottom row)",
     )
     return (["### Pictures", "", *lines]) if lines else []
 

@@ -30,7 +30,15 @@ from starlette.concurrency import run_in_threadpool
 from crosscheck import __name__ as package_name
 from crosscheck.errors import InputError
 from crosscheck.model import SCHEMA_VERSION, Document, Rejected, zoned_time
-from crosscheck.report import clock, diff_parts, explanation_of, what_was_said
+from crosscheck.report import (
+    SECTION_TITLES,
+    STATUS_TITLES,
+    clock,
+    diff_parts,
+    explanation_of,
+    sorted_sections,
+    what_was_said,
+)
 from crosscheck.store import Store, StoreError, StoreLocked, StoreReadOnly
 from crosscheck.web import render
 from crosscheck.web.schemas import (
@@ -448,6 +456,9 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
             graph=render.attribution_graph(story, articles),
             timeline=render.timeline(articles),
             why=explanation_of,
+            sections=sorted_sections(story),
+            section_titles=SECTION_TITLES,
+            status_titles=STATUS_TITLES,
         )
 
     @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
