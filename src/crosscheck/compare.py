@@ -83,8 +83,8 @@ QUOTED_OPENING_WORDS = 8
 # A sentence of this many words that two outlets print this alike was copied, not reported twice. Across the
 # Multi-News validation clusters, 130 sentence pairs of 8 to 14 words (no quotation marks) are printed this alike
 # by two articles; of 40 read, every one was copied text ("They then set fire to the vehicle and escaped in
-# another car.", an AFP line in six reports) or one speaker's words, none two reporters' own wording. (It was 15,
-# and such copies counted as independent sources.)
+# another car.", printed alike by five reports of one heist) or one speaker's words, none two reporters' own
+# wording. (It was 15, and such copies counted as independent sources.)
 COPIED_MIN_WORDS = 8
 COPIED_MIN_RATIO = 0.9
 # A quotation printed alike by two outlets is one speaker's words from this many words on ("As most of his fans
@@ -445,19 +445,17 @@ class StoryComparison:
         speaker = annotated.speakers.get(unit.sentence)
         if speaker:
             return "person:" + self.people.canonical(speaker).lower()
-        credits = self.credits(unit)
-        if credits and self._wire_relay(unit) is not None:
+        body = self._body_speaking(unit)
+        if body and self._wire_relay(unit) is not None:
             # A wire dateline credits the agency with the whole article, but a sentence that names its own
             # source ("…, police said") rests on that source, as it does in any other outlet that heard it
             # (``_wire_relay`` keeps the agency as the way it came).
-            body = self._body_speaking(unit)
-            if body:
-                return "source:" + source_key(self.people.canonical(body))
+            return "source:" + source_key(self.people.canonical(body))
+        credits = self.credits(unit)
         if credits:
             # A person credited as a source ("Stallone said in a statement", where the article names no one
             # else) is the story's full form of the name, so that one person is one origin.
             return "source:" + source_key(self.people.canonical(credits[0].source))
-        body = self._body_speaking(unit)
         if body:
             # Speech credited to no one person ("the regional government said", "police said"), or to a
             # person the speaker patterns did not take ("Stallone said" beside "Sylvester Stallone"): the
