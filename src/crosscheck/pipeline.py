@@ -113,8 +113,9 @@ def story_title(articles: Sequence[Article]) -> str:
     if len(articles) >= CENTRAL_TITLE_MIN and all(a.published is None for a in articles):
         # The best-supported title, whether its article gave one or it is read off the first line: a page
         # whose only title is a sign-in prompt must not win for having a title at all.
+        rank = {id(a): n for n, a in enumerate(dated)}
         return _title_of(
-            max(articles, key=lambda a: (_title_support(_title_of(a), a, articles), -dated.index(a)))
+            max(articles, key=lambda a: (_title_support(_title_of(a), a, articles), -rank[id(a)]))
         )
     for article in dated:
         if article.title:
