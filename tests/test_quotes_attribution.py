@@ -1366,3 +1366,13 @@ def test_a_name_the_article_calls_a_group_is_no_later_she() -> None:
     )
     [(speaker, _)] = [who for text, who in found.items() if "an argument could be made" in text]
     assert speaker == "Hillary Clinton"
+
+
+def test_a_sentence_in_capitals_gives_the_parse_no_cue() -> None:
+    found = _quotes(
+        "Rappers mourned Prodigy of Mobb Deep on Tuesday.\n\n"
+        "MOBB DEEP'S MUZIK STILL HITS MY SOUL LIKE THE VERY FIRST TIME I HEARD IT EVERY TIME.\n\n"
+        "Havoc, his partner in the duo, said the loss was hard to bear."
+    )
+    assert not [text for text in found if "FIRST TIME" in text]
+    assert "the loss was hard to bear" in found

@@ -1796,6 +1796,15 @@ def _voice_from_parse(
     return kept
 
 
+# The share of a sentence's letters in capitals from which it is written in capitals, not in sentence case.
+CAPITALS_SHARE = 0.8
+
+
+def _in_capitals(sentence: str) -> bool:
+    letters = [c for c in sentence if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) >= CAPITALS_SHARE * len(letters)
+
+
 def _parsed_quotes(
     article: Article,
     sentences: list[Sentence],
@@ -1820,6 +1829,9 @@ def _parsed_quotes(
         if (letters := _letters(text, s.start, s.end))
         and len(letters & reported) >= COVERED_SHARE * len(letters)
     }
+    # A sentence in capitals (a post's shout, "… STILL HITS MY SOUL LIKE THE VERY FIRST TIME …") is parsed as a
+    # run of names: its cues and subjects are the tagger's guesses ("MY SOUL" speaking "LIKE").
+    covered |= {n for n, s in enumerate(sentences) if _in_capitals(s.text)}
     mentions_all = [*resolver.persons, *resolver.others]
     entities = [sentence_entities(mentions_all, s.start, s.end) for s in sentences]
     relations_of = sentence_relations(
