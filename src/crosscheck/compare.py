@@ -207,7 +207,7 @@ CLOCK_TIME = re.compile(
 )
 
 
-# Two statements of one moment worded apart share this many content words: the one such pair found in 111
+# Two statements of one moment worded apart share this many content words: the one such pair found in 108
 # Multi-News and ECB+ stories shares four (the floor, the apartment, the mother and her stroller). On those
 # stories the other tests of ``_same_moment`` alone kept every other pair out, so this is a guard for pairs that
 # share little else, not a measured boundary.
@@ -440,7 +440,7 @@ CONVERTED = re.compile(
     r"(?:\(|and)\s*(?:US)?\s?[$€£]?\s?$",
     re.IGNORECASE,
 )
-# How far an estimate ("about 150", "around six weeks") may stand from the figure it rounds. In 111 Multi-News
+# How far an estimate ("about 150", "around six weeks") may stand from the figure it rounds. In 108 Multi-News
 # and ECB+ stories, an estimate set against a figure of the same unit in an aligned statement lay within 6.2% of
 # it ("about 1,589 miles" and 1,680; "nearly 1,600 points" and "as much as 1,500") or 11% and more away (two
 # teams' offers, "nearly 100" and "more than 200" marchers); 0.2 changed nothing reported there.
@@ -448,7 +448,7 @@ ESTIMATE_SPREAD = 0.1
 # The words either side of a figure, within its statement, that say what it counts and what happened to it;
 # how many of them two figures must share when neither the word governing them nor the one after what they count
 # agrees ("Paris thieves nab $2.5 million worth of jewellery" against "Thieves in $2.6 million smash-and-grab raid
-# on Paris jewelry store" share three). Measured on 111 Multi-News and ECB+ stories: two shared words let in
+# on Paris jewelry store" share three). Measured on 108 Multi-News and ECB+ stories: two shared words let in
 # three other quantities (a quarterback's 34 passes against his first 17, twice; a 15 percent wholesale tax
 # against a 32 percent total), four lost the $2.5 million; a window of five words lost it too, and one of ten
 # let in five other quantities (246 passengers against "some 420 passengers and crew", a season's six
@@ -457,7 +457,7 @@ ROLE_WINDOW = 7
 ROLE_SHARED_WORDS = 3
 # Words that say how a figure is meant ("at least", "about"), not what it counts.
 FIGURE_MARKS = frozenset("least about around nearly almost roughly approximately estimated many".split())
-# Two figures of one quantity worded apart that outlets print lie within this factor of each other: in 111
+# Two figures of one quantity worded apart that outlets print lie within this factor of each other: in 108
 # Multi-News and ECB+ stories every pair read as a misreport or a rival estimate did (153 and 150 passengers,
 # 200,000 and 120,000 islanders, "nearly 100" and "more than 200" marchers; 1.9 would lose the last). Without
 # the cap one more pair passed the other tests, another quantity: 612 killed against a town of 15,000.
