@@ -1248,3 +1248,19 @@ def test_different_quantities_of_one_unit_are_no_number_difference() -> None:
         "In February a quake hit the southern town of Zarand, killing 612 people and wounding 1,400.",
         "In February a quake rocked the southern town of Zarand, a town of 15,000 people in Kerman province.",
     )
+
+
+def test_a_count_disputes_another_though_its_figure_counts_something_else_there() -> None:
+    """ "18 injured and 12 arrested" still disputes "12 injured": the other figure counts arrests, not the
+    injured."""
+    first = article(
+        "Police said 12 people were injured in the riots in Thessaloniki on Wednesday.\n\nShops stayed shut.",
+        outlet="One",
+    )
+    second = article(
+        "Police said 18 people had been injured in the riots in Thessaloniki on Wednesday and 12 arrested.\n\n"
+        "Banks closed.",
+        outlet="Two",
+    )
+    [number] = [d for d in analyse_story([first, second]).discrepancies if d.kind == "number"]
+    assert "One gives 12 people" in number.explanation and "Two gives 18 people" in number.explanation

@@ -1201,7 +1201,8 @@ class StoryComparison:
     def _same_quantity(self, left: Unit, right: Unit, a: Quantity, b: Quantity) -> bool:
         """Whether figure ``a`` of ``left`` and figure ``b`` of ``right``, counting one unit, give one quantity
         worded apart. Each is its statement's only figure of that unit and neither statement holds the other's
-        figure (the 64 of "including 64 at a checkpoint" beside 144 killed, the four of "sit out four straight");
+        figure uncounted (the 64 of "including 64 at a checkpoint" beside 144 killed; "18 injured and 12
+        arrested" may still dispute "12 injured");
         neither ends a range ("between 155 million and 148 million years ago"); both or neither are counted per
         something; they lie within ``MAX_COUNT_RATIO`` of each other; the words around them agree (the word that
         governs the figure or the one after what it counts, "missed 10 games" and "missed nine games", or three
@@ -1218,7 +1219,9 @@ class StoryComparison:
         lq, rq = self._quantities(left), self._quantities(right)
         if sum(_count_key(q) == key for q in lq) != 1 or sum(_count_key(q) == key for q in rq) != 1:
             return False
-        if any(q.value == b.value for q in lq) or any(q.value == a.value for q in rq):
+        if any(q.value == b.value and (not q.unit or _count_key(q) == key) for q in lq) or any(
+            q.value == a.value and (not q.unit or _count_key(q) == key) for q in rq
+        ):
             return False
         ltext, rtext = self.articles[left.article_id].text, self.articles[right.article_id].text
         if _in_range(a, ltext) or _in_range(b, rtext):
