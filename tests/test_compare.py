@@ -1131,6 +1131,11 @@ def test_a_figure_spaced_after_its_thousands_comma_is_one_figure() -> None:
     assert (200.0, "people") in [(q.value, q.unit) for q in found]
     found = find_quantities(article("They fled with a $2.6-million haul in a 2 mn - euro car.", outlet="One"))
     assert [(q.value, q.unit) for q in found] == [(2.6e6, "dollars"), (2e6, None)]
+    # A height before a weight is no thousands group of it; "US" may stand before the digits.
+    found = find_quantities(article("He is 5 - foot - 8, 135 pounds.", outlet="One"))
+    assert (135.0, "pounds") in [(q.value, q.unit) for q in found]
+    found = find_quantities(article("Damage was put at $ US1 million ($ 1.52 million).", outlet="One"))
+    assert [(q.value, q.unit) for q in found] == [(1e6, "dollars"), (1.52e6, "dollars")]
     # The 2 of a fraction spelt out by a tokeniser ("4 1 / 2 months") counts nothing.
     found = find_quantities(article("He served 4 1 / 2 months in prison.", outlet="One"))
     assert [q.text for q in found] == ["4", "1"]
