@@ -935,7 +935,8 @@ def test_page_furniture_left_inside_a_paragraph_is_no_claim() -> None:
 
 def test_a_stated_total_and_a_bare_count_of_one_thing_are_compared() -> None:
     """ "A total of 125 people" is framed as a level and "144 people" not at all; both count the whole toll, so the
-    statements part as two counts would. A year and years count one thing too."""
+    statements part as two counts would. A year and years count one thing too: the mayor's three years and one
+    year are one quantity given two ways (``_same_quantity``), a `number` difference."""
     first = article(
         "A total of 125 people had died across Syria on Monday, many of them at a checkpoint in Homs, activists "
         "said.\n\nThe mayor has led the town for three years.",
@@ -949,7 +950,12 @@ def test_a_stated_total_and_a_bare_count_of_one_thing_are_compared() -> None:
     story = analyse_story([first, second])
     assert claim_with(story, "125 people").status == "single_source"
     assert claim_with(story, "144 people").status == "single_source"
-    assert claim_with(story, "three years").status == "single_source"
+    mayor = claim_with(story, "three years")
+    assert mayor.status == "disputed" and len(mayor.support) == 2
+    [number] = [d for d in story.discrepancies if d.kind == "number"]
+    assert (
+        "Daily One gives three years" in number.explanation and "Daily Two gives 1 year" in number.explanation
+    )
 
 
 def test_a_short_sentence_printed_alike_by_two_outlets_is_one_source() -> None:
@@ -1070,3 +1076,196 @@ def test_a_page_whose_only_title_is_a_sign_in_prompt_does_not_name_the_story() -
     ]
     reports[3] = reports[3].model_copy(update={"title": "Sign in to continue reading"})
     assert "Crane Beach" in story_title(reports)
+
+
+def _numbers_and_dates(story: Story) -> list[str]:
+    return [d.explanation for d in story.discrepancies if d.kind in ("number", "date")]
+
+
+def test_one_count_worded_apart_is_a_number_difference() -> None:
+    """Outlets reword: the figure is the only difference of what the words around it say, though the statements
+    differ beyond it ("the ferry's 212", "of 210"). The claim is disputed, not corroborated."""
+    first = article(
+        "Families of the ferry's 212 Korean passengers have gathered at the harbour in Mokpo, demanding answers "
+        "from the shipping company.\n\nDivers resumed the search on Monday.",
+        outlet="Daily One",
+    )
+    second = article(
+        "Dozens of angry families of 210 Korean passengers gathered at the harbour in Mokpo, demanding answers "
+        "from the company.\n\nThe coast guard said the search would continue.",
+        outlet="Daily Two",
+    )
+    story = analyse_story([first, second])
+    [number] = [d for d in story.discrepancies if d.kind == "number"]
+    assert "Daily One gives 212 Korean passengers" in number.explanation
+    assert "Daily Two gives 210 Korean passengers" in number.explanation
+    assert claim_with(story, "Mokpo").status == "disputed"
+
+
+def test_two_sums_of_money_count_dollars_whatever_word_follows() -> None:
+    """A currency sign names what a figure counts: "$3.1 million worth" and "$3.4 million raid" both count dollars
+    (the word after had been taken for the unit). "$3.1 million" and "$3.4 million" differ in the last digit
+    either prints, which no rounding explains."""
+    first = article(
+        "Geneva thieves grab $3.1 million worth of watches.\n\nPolice are searching.", outlet="One"
+    )
+    second = article(
+        "Thieves in $3.4 million smash-and-grab raid on Geneva watch shop.\n\nNo one was hurt.", outlet="Two"
+    )
+    story = analyse_story([first, second])
+    [number] = [d for d in story.discrepancies if d.kind == "number"]
+    assert number.explanation in (
+        "One gives $3.1 million; Two gives $3.4 million.",
+        "Two gives $3.4 million; One gives $3.1 million.",
+    )
+
+
+def test_a_figure_spaced_after_its_thousands_comma_is_one_figure() -> None:
+    """Tokenised text ("home to 120, 000 people") had been read as 120 and a count of "000 people"; a day of the
+    month before a count stays a day ("March 5, 200 people")."""
+    from crosscheck.annotate.quantities import find_quantities
+
+    found = find_quantities(article("The island, home to 120, 000 people, was shaken.", outlet="One"))
+    assert [(q.value, q.unit) for q in found] == [(120000.0, "people")]
+    found = find_quantities(article("On March 5, 200 people marched to the embassy.", outlet="One"))
+    assert (200.0, "people") in [(q.value, q.unit) for q in found]
+    found = find_quantities(article("They fled with a $2.6-million haul in a 2 mn - euro car.", outlet="One"))
+    assert [(q.value, q.unit) for q in found] == [(2.6e6, "dollars"), (2e6, None)]
+    # A height before a weight is no thousands group of it; "US" may stand before the digits.
+    found = find_quantities(article("He is 5 - foot - 8, 135 pounds.", outlet="One"))
+    assert (135.0, "pounds") in [(q.value, q.unit) for q in found]
+    found = find_quantities(article("Damage was put at $ US1 million ($ 1.52 million).", outlet="One"))
+    assert [(q.value, q.unit) for q in found] == [(1e6, "dollars"), (1.52e6, "dollars")]
+    # The 2 of a fraction spelt out by a tokeniser ("4 1 / 2 months") counts nothing.
+    found = find_quantities(article("He served 4 1 / 2 months in prison.", outlet="One"))
+    assert [q.text for q in found] == ["4", "1"]
+
+
+def test_one_moment_worded_apart_at_two_times_is_a_date_difference() -> None:
+    """Two statements of one moment, each with its only time of day, that no rounding reconciles."""
+    first = article(
+        "The toddler was in her pushchair with her grandmother on the ninth floor of a tower block in Leeds "
+        "around 9:15 a.m. when the lift doors opened.\n\nNeighbours called for help.",
+        outlet="Daily One",
+    )
+    second = article(
+        "Her grandmother was waiting with the toddler's pushchair on the ninth floor of the tower block in Leeds "
+        "around 10:40 a.m., officials said.\n\nThe council has closed the lift.",
+        outlet="Daily Two",
+    )
+    [when] = _numbers_and_dates(analyse_story([first, second]))
+    assert "around 9:15 a.m." in when and "around 10:40 a.m." in when
+
+
+def test_times_that_rounding_a_bound_or_a_time_zone_reconcile_are_no_difference() -> None:
+    """ "About 3 p.m." and "about 3:10 p.m." agree; "shortly after 3 p.m." bounds; 1:30 and 4:30 p.m. are Pacific
+    and Eastern time; "said in a message at 6 p.m." dates the telling, not the death at 5:35 p.m."""
+
+    def differences(one: str, two: str) -> list[str]:
+        return _numbers_and_dates(
+            analyse_story(
+                [
+                    article(f"{one}\n\nThe club thanked the fans.", outlet="Daily One"),
+                    article(f"{two}\n\nTickets sold out in an hour.", outlet="Daily Two"),
+                ]
+            )
+        )
+
+    assert not differences(
+        "The deputy was shot at about 3 p.m. outside a house on Elm Street in Hawaiian Gardens, the sheriff said.",
+        "The deputy was shot about 3:10 p.m. outside a house in Hawaiian Gardens on Elm Street.",
+    )
+    assert not differences(
+        "The deputy spotted the suspect on Elm Street shortly after 3 p.m. and chased him to a house.",
+        "The deputy chased the suspect from Elm Street to a house at about 3:30 p.m.",
+    )
+    assert not differences(
+        "The Saints play the Seahawks in Seattle in the wild-card round, with kickoff scheduled for 1:30 p.m.",
+        "The Saints play the Seahawks in the wild-card round in Seattle on Saturday at 4:30 p.m.",
+    )
+    assert not differences(
+        '"Officer Dale Ross died from his wound," the chief of the campus police said in a message to staff at '
+        "6 p.m. Wednesday.",
+        "The chief of the campus police said officer Dale Ross died of his wound at 5:35 p.m. Wednesday.",
+    )
+
+
+def test_figures_that_bounds_estimates_or_precision_reconcile_are_no_difference() -> None:
+    """ "At least four" and "at least nine" killed is a toll as it grew; "about 150" may be 153; "20 percent" is
+    "20.6 percent" cut short. None is a `number` difference, and the statements stay one claim."""
+
+    def numbers(one: str, two: str) -> list[str]:
+        story = analyse_story(
+            [
+                article(f"{one}\n\nRescue teams worked overnight.", outlet="Daily One"),
+                article(f"{two}\n\nRoads to the valley were closed.", outlet="Daily Two"),
+            ]
+        )
+        return [d.explanation for d in story.discrepancies if d.kind == "number"]
+
+    assert not numbers(
+        "An avalanche struck the ski resort of Valfonda on Sunday, killing at least four people, officials said.",
+        "An avalanche struck the ski resort of Valfonda on Sunday, killing at least nine people, officials said.",
+    )
+    assert not numbers(
+        "An avalanche struck the ski resort of Valfonda on Sunday, killing at least four people, officials said.",
+        "At least nine people were killed when an avalanche buried part of the Valfonda ski resort on Sunday.",
+    )
+    assert not numbers(
+        "Relatives of the ferry's 153 passengers gathered at the harbour in Mokpo on Monday.",
+        "Relatives of about 150 passengers gathered at the harbour in Mokpo on Monday, demanding answers.",
+    )
+    assert not numbers(
+        "A poll published on Sunday put the ruling party's approval at a dismal 20.6 percent.",
+        "The ruling party's approval rating stood at 20 percent, the poll published on Sunday found.",
+    )
+
+
+def test_different_quantities_of_one_unit_are_no_number_difference() -> None:
+    """Figures of one unit that are not one quantity: one raid's haul against the total of five (every count of
+    the two statements differs), two teams' offers, a rate against a total, the toll of a town against its
+    population. None is a `number` difference."""
+
+    def numbers(one: str, two: str) -> list[str]:
+        story = analyse_story(
+            [
+                article(f"{one}\n\nThe navy released photographs.", outlet="Daily One"),
+                article(f"{two}\n\nThe ministry gave no details.", outlet="Daily Two"),
+            ]
+        )
+        return [d.explanation for d in story.discrepancies if d.kind == "number"]
+
+    assert not numbers(
+        "The frigate intercepted three skiffs and seized six rifles, 12 magazines and 300 rounds of ammunition.",
+        "The frigate has seized a total of 14 rifles, 31 magazines and 923 rounds of ammunition in five operations.",
+    )
+    assert not numbers(
+        "A radio station is reporting that the Nationals have offered Mark Teixeira an eight-year, $160 million "
+        "contract.",
+        "A newspaper reported that the Boston Red Sox have made first baseman Mark Teixeira an eight-year, $200 "
+        "million offer.",
+    )
+    assert not numbers(
+        "The Red Sox offer to Mark Teixeira is worth $22 million per season over eight seasons, a report said.",
+        "The Red Sox offer to Mark Teixeira is worth $30 million over eight seasons, a report said.",
+    )
+    assert not numbers(
+        "In February a quake hit the southern town of Zarand, killing 612 people and wounding 1,400.",
+        "In February a quake rocked the southern town of Zarand, a town of 15,000 people in Kerman province.",
+    )
+
+
+def test_a_count_disputes_another_though_its_figure_counts_something_else_there() -> None:
+    """ "18 injured and 12 arrested" still disputes "12 injured": the other figure counts arrests, not the
+    injured."""
+    first = article(
+        "Police said 12 people were injured in the riots in Thessaloniki on Wednesday.\n\nShops stayed shut.",
+        outlet="One",
+    )
+    second = article(
+        "Police said 18 people had been injured in the riots in Thessaloniki on Wednesday and 12 arrested.\n\n"
+        "Banks closed.",
+        outlet="Two",
+    )
+    [number] = [d for d in analyse_story([first, second]).discrepancies if d.kind == "number"]
+    assert "One gives 12 people" in number.explanation and "Two gives 18 people" in number.explanation

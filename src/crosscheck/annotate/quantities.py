@@ -9,7 +9,16 @@ import re
 
 from crosscheck.model import Article, Framing, Quantity
 
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
+SCALES = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "k": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "bn": 1e9,
+}
 NUMBER_WORDS = {
     "two": 2,
     "three": 3,
@@ -45,11 +54,48 @@ RATIO_WORDS = {
     "halved": 0.5,
 }
 
+# A figure with its scale and percent sign. Thousands may be set off by a comma and a space ("120, 000" in
+# tokenised text such as ECB+'s, which had read as 120 and "000 people"), unless a month stands before ("March
+# 5, 200 marched" is a day and a count); a scale may follow a hyphen ("$2.6-million", "2 mn - euro"); "US"
+# may stand right before the digits ("$ US1 million").
 NUMBER = re.compile(
-    r"(?<![\w.,-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|k|m)\b)?(?P<pct>\s?%|\s?percent\b)?(?![\w-])",
+    r"(?:(?<![\w.,-])|(?<=\bUS))(?P<num>\d{1,3}(?:, ?\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:(?:\s?-\s?|\s)?(?P<scale>thousand|million|billion|trillion|bn|mn|k|m)\b)?(?P<pct>\s?%|\s?percent\b)?"
+    r"(?![\w-])",
     re.IGNORECASE,
 )
+# A currency sign before a figure names what it counts: "$2.5 million worth" and "$2.6 million raid" both count
+# dollars, where the word after ("worth", "raid") had been taken for the unit and the two never compared.
+CURRENCY_BEFORE = re.compile(r"(?P<sign>[$€£])\s?(?:US)?$")
+CURRENCIES = {"$": "dollars", "€": "euros", "£": "pounds"}
+# The denominator of a fraction a tokeniser spaced out ("4 1 / 2 months").
+FRACTION_BEFORE = re.compile(r"\d\s?/\s?$")
+# A figure that ends a hyphenated measure ("5 - foot - 8, 135 pounds") is no thousands group of the next.
+HYPHEN_BEFORE = re.compile(r"-\s?$")
+MONTH_BEFORE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+$", re.IGNORECASE
+)
+
+
+def _figures(text: str) -> list[re.Match[str]]:
+    """``NUMBER``'s matches, a day of the month and a count after it kept apart ("March 5, 200 people"), and so
+    a height and a weight ("5 - foot - 8, 135 pounds")."""
+    found = []
+    for match in NUMBER.finditer(text):
+        if FRACTION_BEFORE.search(text, max(0, match.start() - 4), match.start()):
+            continue  # the 2 of "4 1 / 2 months" or "41 / 2" is a fraction's, not a count
+        if ", " in match["num"] and (
+            MONTH_BEFORE.search(text, max(0, match.start() - 12), match.start())
+            or HYPHEN_BEFORE.search(text, max(0, match.start() - 3), match.start())
+        ):
+            day = NUMBER.match(text, match.start(), match.start() + match["num"].index(","))
+            tail = NUMBER.match(text, match.start() + match["num"].index(", ") + 2)
+            found += [m for m in (day, tail) if m is not None]
+        else:
+            found.append(match)
+    return found
+
+
 FOLD = re.compile(r"\b(?P<n>\d+(?:\.\d+)?)-fold\b|\b(?P<w>" + "|".join(RATIO_WORDS) + r")\b", re.IGNORECASE)
 # Words just before a number that make it a change rather than a level ("an additional 40,000").
 INCREMENT_BEFORE = re.compile(
@@ -72,7 +118,7 @@ NOT_UNITS = frozenset(
 
 
 def _value(match: re.Match[str]) -> float:
-    value = float(match["num"].replace(",", ""))
+    value = float(match["num"].replace(",", "").replace(" ", ""))
     if match["scale"]:
         value *= SCALES[match["scale"].lower()]
     return value
@@ -131,7 +177,7 @@ def find_quantities(article: Article) -> list[Quantity]:
 def _in_figures(article: Article) -> list[Quantity]:
     text = article.text
     found: list[Quantity] = []
-    for match in NUMBER.finditer(text):
+    for match in _figures(text):
         if _is_year(match, text):
             continue
         start, end = match.start(), match.end()
@@ -156,6 +202,9 @@ def _in_figures(article: Article) -> list[Quantity]:
         )
         if match["pct"]:
             unit = "percent"
+        currency = CURRENCY_BEFORE.search(text, max(0, start - 6), start)
+        if currency is not None:
+            unit = CURRENCIES[currency["sign"]]
         found.append(
             Quantity(
                 article_id=article.id,
