@@ -1190,19 +1190,21 @@ def test_times_that_rounding_a_bound_or_a_time_zone_reconcile_are_no_difference(
     )
 
 
+def _number_differences(one: str, two: str) -> list[str]:
+    """The `number` explanations of a story of two outlets, one statement each and a line of their own."""
+    story = analyse_story(
+        [
+            article(f"{one}\n\nRescue teams worked overnight.", outlet="Daily One"),
+            article(f"{two}\n\nThe ministry gave no details.", outlet="Daily Two"),
+        ]
+    )
+    return [d.explanation for d in story.discrepancies if d.kind == "number"]
+
+
 def test_figures_that_bounds_estimates_or_precision_reconcile_are_no_difference() -> None:
     """ "At least four" and "at least nine" killed is a toll as it grew; "about 150" may be 153; "20 percent" is
     "20.6 percent" cut short. None is a `number` difference, and the statements stay one claim."""
-
-    def numbers(one: str, two: str) -> list[str]:
-        story = analyse_story(
-            [
-                article(f"{one}\n\nRescue teams worked overnight.", outlet="Daily One"),
-                article(f"{two}\n\nRoads to the valley were closed.", outlet="Daily Two"),
-            ]
-        )
-        return [d.explanation for d in story.discrepancies if d.kind == "number"]
-
+    numbers = _number_differences
     assert not numbers(
         "An avalanche struck the ski resort of Valfonda on Sunday, killing at least four people, officials said.",
         "An avalanche struck the ski resort of Valfonda on Sunday, killing at least nine people, officials said.",
@@ -1225,16 +1227,7 @@ def test_different_quantities_of_one_unit_are_no_number_difference() -> None:
     """Figures of one unit that are not one quantity: one raid's haul against the total of five (every count of
     the two statements differs), two teams' offers, a rate against a total, the toll of a town against its
     population. None is a `number` difference."""
-
-    def numbers(one: str, two: str) -> list[str]:
-        story = analyse_story(
-            [
-                article(f"{one}\n\nThe navy released photographs.", outlet="Daily One"),
-                article(f"{two}\n\nThe ministry gave no details.", outlet="Daily Two"),
-            ]
-        )
-        return [d.explanation for d in story.discrepancies if d.kind == "number"]
-
+    numbers = _number_differences
     assert not numbers(
         "The frigate intercepted three skiffs and seized six rifles, 12 magazines and 300 rounds of ammunition.",
         "The frigate has seized a total of 14 rifles, 31 magazines and 923 rounds of ammunition in five operations.",

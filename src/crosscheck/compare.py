@@ -474,10 +474,10 @@ RATE_AFTER = re.compile(
 )
 # What follows a name that makes it the source of the statement, not its subject ("the U.S. Geological Survey
 # said"), and what comes before one ("according to the U.S. Geological Survey").
-SOURCE_AFTER = re.compile(
+CREDIT_AFTER = re.compile(
     r"\W{0,3}(?:said|says|told|tells|reported|reports|estimated|estimates|confirmed)\b", re.I
 )
-SOURCE_BEFORE = re.compile(r"\b(?:according to|said|says|told|reported by|per)\s+(?:the\s+)?$", re.IGNORECASE)
+CREDIT_BEFORE = re.compile(r"\b(?:according to|said|says|told|reported by|per)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _stem(word: str) -> str:
@@ -1323,7 +1323,7 @@ class StoryComparison:
             for e in self.annotated[unit.article_id].entities
             if unit.start <= e.start
             and e.end <= unit.end
-            and (SOURCE_AFTER.match(text, e.end) or SOURCE_BEFORE.search(text, max(0, e.start - 20), e.start))
+            and (CREDIT_AFTER.match(text, e.end) or CREDIT_BEFORE.search(text, max(0, e.start - 20), e.start))
         }
 
     def _same_slot(self, left: Unit, right: Unit, a: tuple[int, int], b: tuple[int, int]) -> bool:
