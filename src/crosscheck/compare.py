@@ -480,6 +480,11 @@ CREDIT_AFTER = re.compile(
 CREDIT_BEFORE = re.compile(r"\b(?:according to|said|says|told|reported by|per)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+def _figure_tokens(tokens: Sequence[tuple[str, int, int]], quantity: Quantity) -> list[int]:
+    """The indexes of the statement's words (``_tokens``) that the figure's text overlaps."""
+    return [k for k, (_, start, end) in enumerate(tokens) if start < quantity.end and quantity.start < end]
+
+
 def _stem(word: str) -> str:
     """A word's first five letters, a doubled l made single and an ending ("-ing", "-ed", "-s") cut first:
     "jewellery" and "jewelry", "killed" and "killing" are one word here."""
@@ -1246,9 +1251,7 @@ class StoryComparison:
         "missed 10 games", passing over "at least" and "about") and the nearest after what it counts ("below"
         of "six stories below")."""
         tokens = _tokens(unit)
-        inside = [
-            k for k, (_, start, end) in enumerate(tokens) if start < quantity.end and quantity.start < end
-        ]
+        inside = _figure_tokens(tokens, quantity)
         if not inside:
             return set(), set()
         counted = _stem(quantity.unit or "")
@@ -1282,12 +1285,11 @@ class StoryComparison:
         (``_subject_names``), and capitalised words within ``ROLE_WINDOW`` words of the figure, which it may have
         missed ("the Nationals have offered … $160 million")."""
         stems = {_stem(w) for w, _, _ in _tokens(other)}
-        names = self._subject_names(unit)
-        credited = {w for name in self._credited_names(unit) for w in WORD.findall(name)}
+        sources = self._credited_names(unit)
+        names = self._subject_names(unit, sources)
+        credited = {w for name in sources for w in WORD.findall(name)}
         tokens = _tokens(unit)
-        inside = [
-            k for k, (_, start, end) in enumerate(tokens) if start < quantity.end and quantity.start < end
-        ]
+        inside = _figure_tokens(tokens, quantity)
         text = self.articles[unit.article_id].text
         for k in range(
             max(1, min(inside, default=0) - ROLE_WINDOW), max(inside, default=0) + 1 + ROLE_WINDOW
@@ -1302,9 +1304,9 @@ class StoryComparison:
             if not any(_stem(w) in stems for w in WORD.findall(name.lower()) if w not in STOPWORDS)
         ]
 
-    def _subject_names(self, unit: Unit) -> list[str]:
-        """The people, places and organisations a statement names, leaving out those it credits as its source."""
-        credited = self._credited_names(unit)
+    def _subject_names(self, unit: Unit, credited: set[str]) -> list[str]:
+        """The people, places and organisations a statement names, leaving out those it credits as its source
+        (``_credited_names``)."""
         return [
             e.text
             for e in self.annotated[unit.article_id].entities
