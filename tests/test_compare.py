@@ -1018,6 +1018,14 @@ def test_a_department_and_its_initials_with_the_little_word_are_one_origin() -> 
     assert fold_origins({"dob", "democratic national committee"}) == ["democratic national committee", "dob"]
 
 
+def test_outlets_named_by_one_character_file_names_stay_apart() -> None:
+    """Articles saved as 0.txt, 1.txt … are outlets "0", "1" …: names with nothing left once initials go."""
+    from crosscheck.compare import fold_origins
+
+    assert fold_origins({"0", "1", "5"}) == ["0", "1", "5"]
+    assert fold_origins({"a", "b"}) == ["a", "b"]
+
+
 def test_a_name_with_an_honorific_is_the_full_name_and_no_entity_difference() -> None:
     from crosscheck.compare import _same_name
 

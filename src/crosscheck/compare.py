@@ -167,7 +167,9 @@ def _same_origin(short: str, full: str, names: Sequence[str]) -> bool:
             if n != short and n.split()[-len(short_words) :] == short_words
         }
         return len(bearers) == 1
-    if short != full and _without_initials(short) == _without_initials(full):
+    # A name that is all initials ("4", "a" of outlets named by their files) has nothing left to compare.
+    bare = _without_initials(short)
+    if short != full and bare and bare == _without_initials(full):
         return True
     if len(short_words) >= 2 and len(full_words) >= 2 and short_words[-1] == full_words[-1]:
         # One person under a short and a full first name, whatever titles come before: "acting police chief
