@@ -1376,3 +1376,28 @@ def test_a_sentence_in_capitals_gives_the_parse_no_cue() -> None:
     )
     assert not [text for text in found if "FIRST TIME" in text]
     assert "the loss was hard to bear" in found
+
+
+def test_an_embedded_post_is_a_quotation_of_its_author() -> None:
+    """A page embeds a post as a paragraph of its own, no quotation marks, ending on its author and date: the
+    post's words are its author's, and a post quoting someone keeps that speaker."""
+    text = (
+        "The councillor backed the challenger on Sunday.\n\n"
+        "I just gave the most I can to Jo Park, who is running for the harbour seat. Let's win this! "
+        "https://t.co/AbCd12 — Sam Otero (@samotero) August 13, 2018\n\n"
+        '"The ferry must run on Sundays," -Harbour Mayor Lena Fisk, at the meeting pic.twitter.com/Xy12 '
+        "— Dan Reporter (@danreports) August 13, 2018\n\n"
+        "The vote is in November."
+    )
+    a = annotate_article(article(text))
+    posted = [q for q in a.quotes if q.cue == "posted"]
+    assert [(q.speaker, q.text) for q in posted] == [
+        (
+            "Sam Otero",
+            "I just gave the most I can to Jo Park, who is running for the harbour seat. Let's win this!",
+        )
+    ]
+    assert all(a.article.text[q.start : q.end] == q.text for q in a.quotes)
+    post_sentences = [s.index for s in a.sentences if "Jo Park" in s.text or "win this" in s.text]
+    assert post_sentences and all(a.speakers.get(i) == "Sam Otero" for i in post_sentences)
+    assert "August 13, 2018" not in a.article.text

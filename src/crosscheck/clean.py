@@ -125,7 +125,9 @@ CAPTION_SENTENCE = re.compile(
     r"\bfile photo\b|\bclick here\b|toggle caption|\bcaption:|\bemail sign up\b|\bsign up for (?:our|free)\b"
     r"|\byour Tweet\b|\bTweet with a location\b|\bAP Photo\b|Getty Images|^\(?Photos?:|photos?\)$"
     r"|\ball rights reserved\b|©|\bcopyright \d{4}\b|^Image (?:taken|courtesy)|^In this (?:undated )?(?:image|photo)"
-    r"|^Image copyright\b|\b(?:Image|Media) caption\b|\bcontributed (?:reporting )?to this (?:report|story|article)\b",
+    r"|^Image copyright\b|\b(?:Image|Media) caption\b|\bcontributed (?:reporting )?to this (?:report|story|article)\b"
+    # An embedded post's author line, which cleaning leaves for the quote finder: "— Bobby Goodlatte (@rsg)".
+    r"|\s[—–-]\s[^—–()]{1,80}\(@\w{1,15}\)$",
     re.IGNORECASE,
 )
 WEB_ADDRESS = re.compile(r"https?://\S+|www\.\S+")
@@ -358,9 +360,11 @@ def oversized(article: Article, limit: int | None = None) -> str | None:
 # Kyle Hopkins (@kylehopkinsAK) March 13, 2016". It names who posted and when, and is no statement of the
 # story; left in, the post's date became an event of the story.
 # An Instagram post ends the same way: "A post shared by AZ (@quietazmoney) on Jun 20, 2017 at 1:45pm PDT".
+# The author's name and handle stay, the picture link and the date go: the quote finder credits the post's words
+# to the one who posted them ("— Bobby Goodlatte (@rsg)"), as a quotation of theirs that several outlets relay.
 POST_SIGNATURE = re.compile(
-    r"(?:\s*pic\.twitter\.com/\w+)?\s*[—–-]\s*[^—–()]{1,80}\(@\w{1,15}\)\s+"
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}"
+    r"(?P<link>\s*pic\.twitter\.com/\w+)?(?P<author>\s*[—–-]\s*[^—–()]{1,80}\(@\w{1,15}\))(?P<date>\s+"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4})"
     r"\s*$"
     r"|\s*\bA post shared by [^()]{1,80}\(@[\w.]{1,30}\)\s+on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}"
     r"(?:\s+at\s+\d{1,2}:\d{2}\s*[ap]m(?:\s+[A-Z]{2,4})?)?\s*$"
@@ -390,9 +394,15 @@ def clean(
             line = stripped
         signature = POST_SIGNATURE.search(line)
         if signature:
-            removed.append(Removed(text=signature.group().strip(), reason="embedded post signature"))
-            line = line[: signature.start()].rstrip()
-            if not WORD.search(line):
+            body = line[: signature.start()].rstrip()
+            if signature["author"] and WORD.search(body):
+                gone = " ".join(part.strip() for part in (signature["link"], signature["date"]) if part)
+                removed.append(Removed(text=gone, reason="embedded post signature"))
+                line = body + " " + signature["author"].strip()
+            else:
+                removed.append(Removed(text=signature.group().strip(), reason="embedded post signature"))
+                line = body
+            if not WORD.search(body):
                 continue
         reason = furniture_reason(line, settings)
         if reason is None and outlet_furniture is not None:

@@ -1409,6 +1409,7 @@ def find_quotes_with_mentions(
     quotes.extend(_parsed_quotes(article, sentences, quotes, mentions, resolver))
     quotes = _one_report_per_span(article.text, _outer_reports(quotes, mentions))
     quotes = [q for q in quotes if not _only_a_credit(q)]
+    quotes = _embedded_posts(article, sentences, quotes, speakers)
     for n, quote in enumerate(quotes):
         if _asked_by_no_one(article.text, sentences, quote):
             quotes[n] = quote.model_copy(update={"speaker": None})
@@ -1971,6 +1972,59 @@ WORDS_OF = re.compile(
     r"(?P<who>[A-Z].*?)['’]s?\s+(?:comments?|remarks?|statements?|words|tweets?|letter|memo|testimony|message"
     r"|speech|post)"
 )
+
+
+# The author line cleaning leaves after an embedded post's words: "… let's do this! https://t.co/x — Bobby Goodlatte
+# (@rsg)". The post's links and hashtags at its end are no words of it.
+POST_AUTHOR = re.compile(r"\s[—–-]\s(?P<author>[^—–()]{1,80}?)\s*\(@\w{1,15}\)$")
+POST_TAIL = re.compile(r"(?:\s*(?:https?://\S+|pic\.twitter\.com/\S+|#\w+))+$")
+
+
+def _embedded_posts(
+    article: Article, sentences: list[Sentence], quotes: list[Quote], speakers: dict[int, str]
+) -> list[Quote]:
+    """``quotes`` with each embedded post's words as a direct quotation of its author, who speaks its sentences.
+
+    A post the page embeds is printed as a paragraph of its own, with no quotation marks, ending on its author;
+    several outlets embedding one post relay one source. A post that quotes someone ('"He's a good kid,"
+    -Nulato Mayor …') is left to the quotation rules."""
+    text = article.text
+    starts = [s.start for s in sentences]
+    posts: list[Quote] = []
+    for paragraph in article.paragraphs:
+        author_line = POST_AUTHOR.search(text, paragraph.start, paragraph.end)
+        if author_line is None or author_line.end() != paragraph.end:
+            continue
+        author = author_line["author"].strip()
+        body = text[paragraph.start : author_line.start()]
+        end = paragraph.start + len(POST_TAIL.sub("", body).rstrip())
+        start = paragraph.start + len(body) - len(body.lstrip())
+        if not author[:1].isupper() or end <= start or not any(c.isalpha() for c in text[start:end]):
+            continue
+        if any(q.direct and q.start < end and start < q.end for q in quotes):
+            continue
+        first = max(0, bisect_right(starts, start) - 1)
+        posts.append(
+            Quote(
+                article_id=article.id,
+                start=start,
+                end=end,
+                text=text[start:end],
+                speaker=author,
+                cue="posted",
+                direct=True,
+                sentence=first,
+            )
+        )
+        for sentence in sentences[first:]:
+            if sentence.start >= end:
+                break
+            speakers[sentence.index] = author
+    if not posts:
+        return quotes
+    covered = [(p.start, p.end) for p in posts]
+    kept = [q for q in quotes if not any(s <= q.start and q.end <= e for s, e in covered)]
+    return kept + posts
 
 
 def tidy_speaker(speaker: str | None) -> str | None:
