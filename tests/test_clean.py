@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosscheck.clean import clean, fold
+from crosscheck.clean import clean, fold, furniture_sentence
 from crosscheck.model import Document
 
 BODY = (
@@ -429,3 +429,44 @@ def test_an_instagram_posts_signature_is_cut_and_its_time_is_no_event() -> None:
     assert "S.I.P King! HNIC!" in article.text
     signatures = [r.text for r in article.removed if r.reason == "embedded post signature"]
     assert signatures == ["A post shared by AZ (@quietazmoney) on Jun 20, 2017 at 1:45pm PDT"]
+
+
+def test_update_stamps_credit_lines_player_notices_and_promotions_are_furniture() -> None:
+    furniture = [
+        "Related: Harbour board subpoenas the ferry contracts",
+        "Story Continued Below",
+        "This post has been updated.",
+        "/ Updated By Ana Ruiz, Ben Ode. and Cara Lin",
+        "Contributing: Associated Press",
+        "Breaking News Emails Get breaking news alerts and special reports. The news that matters, every morning.",
+        "Text Size -",
+        "reset",
+        "The interactive transcript could not be loaded.",
+        "Rating is available when the video has been rented.",
+        "You can add location information to your Tweets, such as your city or precise location.",
+        "Want more stories like this? Sign up for our newsletter and other special offers",
+        "CLOSE Our reporters give their observations on the night's ceremony. Jo Doe, HARBOUR DAILY",
+        "The mayor leaves the hall on Sunday. (Photo by Jo Doe/Invision/AP) (Associated Press)",
+    ]
+    news = "The harbour board voted on Tuesday to keep the ferry running on Sundays."
+    article = clean(Document(text="\n".join([news, *furniture, news.replace("Tuesday", "Monday")])))
+    assert article.text == news + "\n\n" + news.replace("Tuesday", "Monday")
+    assert len(article.removed) == len(furniture)
+
+
+def test_a_caption_run_into_the_headline_under_it_leaves_the_headline() -> None:
+    text = (
+        "The councillor made the announcement on Sunday night. | Jo Doe/AP Photo Councillor backs ferry plan\n"
+        "The councillor said on Sunday that she backs the harbour board's ferry plan.\n"
+        "The board votes in May on whether the Sunday ferry keeps running.\n"
+    )
+    article = clean(Document(text=text))
+    assert article.title == "Councillor backs ferry plan"
+    assert [r.reason for r in article.removed] == ["photo caption"]
+
+
+def test_a_promotion_of_the_print_issue_is_no_statement() -> None:
+    assert furniture_sentence(
+        "For more on the mayor, pick up a copy of this week's issue, on newsstands Friday."
+    )
+    assert not furniture_sentence("The mayor said the issue would be settled by Friday.")

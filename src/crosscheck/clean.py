@@ -29,12 +29,12 @@ CALL_TO_ACTION = re.compile(
     r"^(click|tap|sign up|sign in|log ?in|subscribe|download|get (the|our)|follow (us|@)|join (us|our)|listen (to|on)|"
     r"watch( the)? (video|live|more|report|clip)|read more|read next|see also|related( articles?| stories)?:|"
     r"share (this|on)|like us|support (our|us)|donate|register (now|here|for)|already a subscriber|"
-    r"don't miss|do not miss|never miss|want more|for more (news|stories))\b",
+    r"don't miss|do not miss|never miss|want more|for more (news|stories))(?:\b|(?<=:))",
     re.IGNORECASE,
 )
 # Standing lines that are never reporting, whatever their case.
 STANDING_FURNITURE = re.compile(
-    r"^(advertisement|advertising|sponsored( content)?|story continues below|continue reading|"
+    r"^(advertisement|advertising|sponsored( content)?|story continue[sd] below|continue reading|"
     r"scroll to continue|skip (to|advertisement)|tweet with a location|image:|photo:|video:|"
     r"(copyright|©)\s.{0,80}|(copyright|©)\s*(©\s*)?\d{4}.{0,120}\ball rights reserved\b.{0,240}|all rights reserved\.?|"
     r"this article was (originally )?published.{0,120}|"
@@ -54,6 +54,17 @@ STANDING_FURNITURE = re.compile(
     r"more: [^.!?]{1,160}|(?-i:RELATED)\s.{1,160}|\(also on [^()]{1,160}\)|"
     r"last updated( at| on)? .{1,60}|join the conversation\b.{0,120}|a post shared by .{1,160}|"
     r"stay with .{1,40} for (the latest|updates|more)\b.{0,80}|file photo:.{1,300}|"
+    # An update stamp and a byline's update ("This post has been updated.", "/ Updated By Ken Dilanian …"), a
+    # staff credit line ("Contributing: Associated Press"), a newsletter box ("Breaking News Emails Get breaking
+    # news alerts …"), a type-size control, and the notices of an embedded video or post that did not load.
+    r"this (post|story|article|report) has been updated\.?|/?\s*updated by .{1,120}|contributing: .{1,120}|"
+    r"breaking news emails\b.{0,300}|text size\b.{0,20}|reset|loading\W{0,3}|"
+    r"(the )?interactive transcript could not be loaded\.?|rating is available when the video has been rented\.?|"
+    r"this feature is not available right now\.?.{0,60}|you can add location information to your tweets\b.{0,300}|"
+    r"want more stories like this\?.{0,300}|"
+    # A video player's caption line, opened by its close button: "CLOSE USA TODAY's Bryan Alexander … give
+    # their observations …".
+    r"(?-i:CLOSE) .{1,400}|"
     # A picture's caption paragraph, which names how the picture came ("In this image released by Turner Classic
     # Movies, …"; "In this photo, taken by a neighbor, the suspect …" is reporting), an illustration's or a
     # picture's credit, a syndication note, a site's sign-off, a related story's link in square brackets on a line
@@ -94,7 +105,12 @@ BARE_PHOTO_CREDIT = (
     r"[.!?]\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*/\s*(?:Getty Images|AFP|AP|EPA|Reuters|REUTERS|Bloomberg)"
     r"(?:\s+via\s+Getty\s+Images)?"
 )
-PHOTO_CAPTION_AT_END = re.compile(r"(?:" + PHOTO_CAPTION.pattern + "|" + BARE_PHOTO_CREDIT + r")\.?$")
+# A caption's credit may be followed by the agency that sent the picture: "(Photo by Matt Sayles/Invision/AP)
+# (Associated Press)".
+PHOTO_CAPTION_AT_END = re.compile(
+    r"(?:" + PHOTO_CAPTION.pattern + "|" + BARE_PHOTO_CREDIT + r")\.?"
+    r"(?:\s*\((?:Associated Press|AP|Reuters|AFP|Getty Images)\))?$"
+)
 # A paragraph's first letter printed as a line of its own; not "A" or "I", which are words ("A" over "man was
 # shot" is "A man").
 DROP_CAP = re.compile(r"[B-HJ-Z]")
@@ -116,14 +132,16 @@ FURNITURE_SENTENCE = re.compile(
     r"|\bour cookie (?:policy|settings|notice)\b"
     r"|\b(?:sign up|subscribe)\b.{0,40}\bnewsletters?\b|\bour newsletters?\b|\b(?:you can )?unsubscribe at any time\b"
     r"|\bfollow us\b|\bfollow (?:him|her|me|them) on (?:Twitter|X|Facebook|Instagram|TikTok)\b|^\s*@\w+"
-    r"|\b(?:email|e-mail) (?:us|me) at\b",
+    r"|\b(?:email|e-mail) (?:us|me) at\b"
+    # A magazine's promotion of its print issue: "pick up a copy of this week's issue, on newsstands Friday".
+    r"|\bpick up a copy of\b|\bon newsstands\b",
     re.IGNORECASE,
 )
 # Photo captions, credits and sharing prompts that survive cleaning: sentences, but never the story's news. A
 # staff line ("… contributed to this report.") credits reporters, and states nothing of the story.
 CAPTION_SENTENCE = re.compile(
     r"\bfile photo\b|\bclick here\b|toggle caption|\bcaption:|\bemail sign up\b|\bsign up for (?:our|free)\b"
-    r"|\byour Tweet\b|\bTweet with a location\b|\bAP Photo\b|Getty Images|^\(?Photos?:|photos?\)$"
+    r"|\byour Tweets?\b|\bTweet with a location\b|\bAP Photo\b|Getty Images|^\(?Photos?:|photos?\)$"
     r"|\ball rights reserved\b|©|\bcopyright \d{4}\b|^Image (?:taken|courtesy)|^In this (?:undated )?(?:image|photo)"
     r"|^Image copyright\b|\b(?:Image|Media) caption\b|\bcontributed (?:reporting )?to this (?:report|story|article)\b"
     # An embedded post's author line, which cleaning leaves for the quote finder: "— Bobby Goodlatte (@rsg)".
@@ -371,6 +389,15 @@ POST_SIGNATURE = re.compile(
 )
 
 
+# A picture's caption and credit run together with the headline under it, as some pages print them: "Congressman
+# Bob Goodlatte's son made the surprise announcement on Twitter Sunday night. | Manuel Balce Ceneta/AP Photo
+# Goodlatte's son donates to Democrat running to replace him". The caption and credit go; the headline stays.
+CAPTION_BEFORE_HEADLINE = re.compile(
+    r"(?P<caption>.{10,400}?[.!?][\"'”’)]*\s*\|\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*/\s*"
+    r"(?:AP|AFP|EPA|Reuters|REUTERS|Getty Images|Bloomberg)(?:\s+Photo)?)\s+(?P<headline>[A-Z\"'“‘].+)"
+)
+
+
 def clean(
     document: Document,
     settings: Settings | None = None,
@@ -404,6 +431,10 @@ def clean(
                 line = body
             if not WORD.search(body):
                 continue
+        captioned = CAPTION_BEFORE_HEADLINE.fullmatch(line)
+        if captioned:
+            removed.append(Removed(text=captioned["caption"], reason="photo caption"))
+            line = captioned["headline"]
         reason = furniture_reason(line, settings)
         if reason is None and outlet_furniture is not None:
             reason = outlet_furniture(line)
