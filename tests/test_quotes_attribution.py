@@ -1401,3 +1401,12 @@ def test_an_embedded_post_is_a_quotation_of_its_author() -> None:
     post_sentences = [s.index for s in a.sentences if "Jo Park" in s.text or "win this" in s.text]
     assert post_sentences and all(a.speakers.get(i) == "Sam Otero" for i in post_sentences)
     assert "August 13, 2018" not in a.article.text
+
+
+def test_a_name_in_a_compound_is_no_speaker_and_clarified_is_a_cue() -> None:
+    found = _quotes(
+        "Best actress Oscar-winner Emma Stone told reporters that she was thrilled for the winners.\n\n"
+        '"I wasn\'t trying to be funny," Beatty clarified.'
+    )
+    assert found["she was thrilled for the winners"] == ("Emma Stone", False)
+    assert found["I wasn't trying to be funny"] == ("Beatty", True)

@@ -981,7 +981,15 @@ def find_quotes_with_mentions(
     # it titles ("LAPD Det. Christopher Barling": "Det", "LAPD Det"), is no one. "Steve King" and "Amartya Sen"
     # are people: their last word is no rank written short before another name.
     # The tagger also takes a capitalised contraction inside a quotation ("I've", "We're") for a person.
-    named = [e for e in entities if e.label == "PERSON" and not _not_a_person(e.text)]
+    # A name that is the first half of a compound is a modifier, no one: "Oscar-winner Emma Stone", "a
+    # Trump-backed candidate".
+    named = [
+        e
+        for e in entities
+        if e.label == "PERSON"
+        and not _not_a_person(e.text)
+        and not (text[e.end : e.end + 1] == "-" and text[e.end + 1 : e.end + 2].islower())
+    ]
     persons = [
         e
         for e in named

@@ -221,6 +221,8 @@ CUE_PHRASES = (
     "fired back",
     "hit back",
     "retorted",
+    "clarified",
+    "clarifies",
     "answered",
     "pleaded",
     "whispered",
