@@ -406,6 +406,23 @@ def test_a_negation_names_the_outlet_that_denies() -> None:
         assert not [d for d in analyse_story(pair).discrepancies if d.kind == "negation"]
 
 
+def test_a_subhead_is_no_statement() -> None:
+    """A live blog's subheads ("A Harbour Lights reunion") share the story's names with every sentence about
+    them, and two outlets' subheads and sentences were joined as claims."""
+    from crosscheck.align import statement_units
+    from crosscheck.annotate import annotate_articles
+
+    blog = article(
+        "The ceremony opened with a song from the Harbour Lights cast.\n\n"
+        "A Harbour Lights reunion\n\n"
+        "The cast of Harbour Lights gathered backstage after the show to greet the winners.",
+        outlet="A",
+    )
+    [annotated] = annotate_articles([blog])
+    texts = [unit.text for unit in statement_units(annotated)]
+    assert "A Harbour Lights reunion" not in texts and len(texts) == 2
+
+
 def test_a_relative_clause_runs_past_the_commas_of_figures_and_dates() -> None:
     """The clause ", which employs 4,000 people," ended at the comma inside the figure, leaving a statement
     "000 people in Germany, will close…"."""

@@ -25,7 +25,7 @@ from scipy.sparse import csr_matrix
 
 from crosscheck import nlp
 from crosscheck.annotate.speech import DATELINE, PLACE_DATELINE, mask_quotes
-from crosscheck.clean import furniture_sentence
+from crosscheck.clean import furniture_sentence, looks_like_headline
 from crosscheck.model import AnnotatedArticle, Span
 from crosscheck.settings import Settings, get_settings
 
@@ -44,6 +44,9 @@ STOPWORDS = frozenset(
 TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_][\w'’-]*", re.UNICODE)
 RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who)\s+")
 MIN_UNIT_WORDS = 4
+# A paragraph of at most this many words with no sentence ending is a subhead ("A 'La La Land' reunion"): it
+# names what follows and states nothing, yet shares the story's names with every sentence about them.
+SUBHEAD_MAX_WORDS = 8
 # A unit this much inside its article's direct quotations is a quotation.
 QUOTED_SHARE = 0.8
 # Two quotations, or two named people's statements, state the same thing only when the shorter's words stand, in
@@ -144,6 +147,11 @@ def statement_units(annotated: AnnotatedArticle) -> list[Unit]:
     """Each sentence as a unit, with a non-restrictive relative clause split off as a unit of its own."""
     text = annotated.article.text
     units: list[Unit] = []
+    subheads = {
+        p.start
+        for p in annotated.article.paragraphs
+        if looks_like_headline(text[p.start : p.end], SUBHEAD_MAX_WORDS)
+    }
 
     def add(sentence: int, start: int, end: int, clause: bool = False) -> None:
         # A dateline ("WASHINGTON —") says where the report was filed, not what happened; left in, two outlets'
@@ -158,6 +166,8 @@ def statement_units(annotated: AnnotatedArticle) -> list[Unit]:
             units.append(Unit(annotated.article.id, sentence, start, end, text[start:end], clause))
 
     for sentence in annotated.sentences:
+        if sentence.start in subheads:
+            continue
         masked = mask_quotes(sentence.text)
         match = RELATIVE_CLAUSE.search(masked)
         if match is None:
