@@ -993,6 +993,24 @@ def test_a_short_sentence_printed_alike_by_two_outlets_is_one_source() -> None:
     assert claim.independent_sources == 1
 
 
+def test_a_release_printed_without_its_credit_rests_on_the_credited_source() -> None:
+    """One outlet quotes the harbour board's release and credits it; another prints the release's sentence as
+    its own. Both rest on the board."""
+    crediting = article(
+        'The Harbour Board added in a news release on Monday that it wanted to remind the public that "the '
+        'water is cold, the currents are strong, and swimmers should stay near the lifeguards this weekend."',
+        outlet="Daily One",
+    )
+    printing = article(
+        "The Harbour Board reminds the public that the water is cold, the currents are strong, and swimmers "
+        "should stay near the lifeguards this weekend.",
+        outlet="Daily Two",
+    )
+    claim = claim_with(analyse_story([crediting, printing]), "lifeguards")
+    assert len(claim.support) == 2
+    assert claim.independent_sources == 1 and claim.origins == ["harbour board"]
+
+
 def test_one_person_under_a_short_and_a_full_first_name_is_one_origin() -> None:
     first = article(
         "The two men were found on Crane Beach after a search of five hours, Ipswich Police Lt. Jonathan Hubbard "

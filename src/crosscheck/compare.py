@@ -184,6 +184,12 @@ def _without_initials(name: str) -> list[str]:
     return [w.strip(".") for w in name.split() if len(w.strip(".")) > 1]
 
 
+def _share_in_order(words: Sequence[str], other: Sequence[str]) -> float:
+    """The share of ``words`` that stand, in order, in ``other``."""
+    matcher = difflib.SequenceMatcher(None, words, other, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / max(1, len(words))
+
+
 def fold_origins(origins: set[str]) -> list[str]:
     """A claim's origin names with the names of one origin folded into the fullest: within one statement, the
     outlets that credit "Trump" and "Donald Trump", or "The Times" and "The New York Times", rest on one
@@ -711,6 +717,23 @@ class StoryComparison:
                 and difflib.SequenceMatcher(None, words, theirs, autojunk=False).ratio() >= COPIED_MIN_RATIO
             ):
                 return self._copied_origin(earlier, units)
+        # An outlet's sentence that stands nearly whole inside another outlet's credited one ("The Coast Guard
+        # reminds the public that water temperatures …" within "The Coast Guard added in a news release today
+        # that it wanted to remind the public that 'water temperatures …'") is the credited source's words,
+        # printed from its release without the credit.
+        own = set(words)
+        for other in units:
+            if self.outlet(other.article_id) == self.outlet(unit.article_id):
+                continue
+            theirs = [w for w, _, _ in _words(other.text)]
+            # Most pairs fail on their words alone; those are not worth an origin or an alignment of words.
+            if len(theirs) <= len(words) or len(own & set(theirs)) < COPIED_MIN_RATIO * len(own):
+                continue
+            credited = self.origin(other)
+            if credited == "source:" + self.outlet_origin(self.outlet(other.article_id)):
+                continue
+            if _share_in_order(words, theirs) >= COPIED_MIN_RATIO:
+                return credited
         return origin
 
     def _quoted(self, unit: Unit) -> bool:
