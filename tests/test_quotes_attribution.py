@@ -1410,3 +1410,16 @@ def test_a_name_in_a_compound_is_no_speaker_and_clarified_is_a_cue() -> None:
     )
     assert found["she was thrilled for the winners"] == ("Emma Stone", False)
     assert found["I wasn't trying to be funny"] == ("Beatty", True)
+
+
+def test_a_programme_named_in_quotation_marks_is_credited() -> None:
+    """Words said on a broadcast programme credit it: its network when named, else the programme."""
+
+    def credits(text: str) -> list[str]:
+        return [a.source for a in annotate_article(article(text)).attributions]
+
+    assert credits("The senator said on 'Harbour News Sunday' that the vote was rigged.") == [
+        "Harbour News Sunday"
+    ]
+    assert credits("Appearing on NBC’s “Meet the Press,” the mayor said the poll was wrong.") == ["NBC"]
+    assert credits("The mayor said on 'Sunday' that it was over.") == []

@@ -97,6 +97,12 @@ OUTLET_WORDS = re.compile(
     r"|Observer|Independent|Reuters|Bloomberg)\b|\b\d{1,3}$"
 )
 ACRONYM = re.compile(r"[A-Z]{2,6}")
+# A programme named in quotation marks, which the quotation masking hides from the patterns above: "said on
+# 'Fox News Sunday'", "Appearing on NBC's 'Meet the Press'", "said on CNN's 'State of the Union'".
+QUOTED_PROGRAMME = re.compile(
+    r"\b(?P<cue>(?i:said|says|saying|spoke|speaking|appeared|appearing|appearance|interview|interviewed))\s+on\s+"
+    r"(?:(?P<network>[A-Z][\w&.-]*)['’]s\s+)?[\"“‘'](?P<source>[A-Z][^\"“”‘’']{2,40}?)[,.]?[\"”’']"
+)
 
 
 def _outlet_like(name: str, acronyms: bool) -> bool:
@@ -337,6 +343,18 @@ def find_attributions(
                 if compact_key(source_key(source)) in own:
                     continue  # "told the Evening Post" in the Evening Post: its own reporting, not a relay
                 hits.append((sentence.start + match.start(), sentence.start + end_of_credit, source))
+        for programme in QUOTED_PROGRAMME.finditer(sentence.text):
+            # The network when it is named, as "told CBS's 'Face the Nation'" credits CBS; else the programme.
+            name = (programme["network"] or programme["source"]).strip()
+            if programme["network"] is None and not _outlet_like(name, acronyms=False):
+                continue  # "said on 'Sunday'": a programme is told by its network or by a broadcast's word
+            if not usable(
+                name, sentence.start + programme.start("network" if programme["network"] else "source")
+            ):
+                continue
+            hits.append(
+                (sentence.start + programme.start(), sentence.start + programme.end(), display_source(name))
+            )
         for start, end, source in sorted(hits):
             if any(a.start <= start < a.end for a in found):
                 continue
