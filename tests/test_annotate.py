@@ -20,6 +20,13 @@ def test_sentences_respect_abbreviations_and_quotes() -> None:
     assert any(p.startswith('"We are hopeful.') for p in pieces)
 
 
+def test_a_quotation_closed_against_the_next_sentence_ends_its_sentence() -> None:
+    text = 'The mayor was asked about a run. "I would like to think so."In my mind, she is running," a friend said.'
+    pieces = [text[r.start : r.end] for r in split_paragraph(text)]
+    assert pieces[1] == '"I would like to think so."'
+    assert pieces[2].startswith("In my mind")
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab. ?!\"'A1")), max_size=200))
 def test_sentence_ranges_are_ordered_and_inside_the_paragraph(paragraph: str) -> None:

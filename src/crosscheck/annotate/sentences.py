@@ -31,6 +31,10 @@ GLUED = re.compile(
     r"(?![\w-]*\.(?i:com|org|net|gov|edu|co|uk|io|us)\b)(?!(?i:com|org|net|gov|edu|co|uk|io|us)\b)"
 )
 
+# A quotation closed with no space before the next sentence: 'would like to think so."In my mind, she's running,"'.
+# After a closing double quotation mark the word before the stop may be short.
+GLUED_AFTER_QUOTE = re.compile(r"(?<=[A-Za-z])(?P<stop>[.!?]+[\"”])(?=[A-Z][a-z]+\b)")
+
 
 def _is_abbreviation(paragraph: str, dot: int) -> bool:
     """Whether the period at ``dot`` belongs to an abbreviation or an initial rather than ending a sentence."""
@@ -53,6 +57,7 @@ def split_paragraph(paragraph: str) -> list[TextRange]:
     # (where the sentence's punctuation starts, where the next sentence starts)
     breaks = [(m.start(), m.end()) for m in BOUNDARY.finditer(paragraph)]
     breaks += [(m.start("stop"), m.end()) for m in GLUED.finditer(paragraph)]
+    breaks += [(m.start("stop"), m.end()) for m in GLUED_AFTER_QUOTE.finditer(paragraph)]
     for stop, after in sorted(breaks):
         if stop < start or _is_abbreviation(paragraph, stop):
             continue
