@@ -98,6 +98,23 @@ def test_quote_worded_two_ways_is_a_discrepancy_with_a_word_diff() -> None:
     assert claim_with(story, "rebuild the bridge").status == "disputed"
 
 
+def test_a_quotation_without_a_speaker_is_compared_with_the_one_speakers_near_copy() -> None:
+    """One outlet names who spoke; the other prints the remark with no speaker the finder can read. Nearly the
+    same words are that speaker's, and their change of wording is reported."""
+    first = article(
+        '"We will rebuild the bridge before the end of the year, whatever it costs," said Mayor Ana Ruiz.',
+        outlet="Daily One",
+    )
+    second = article(
+        "The council met on Monday.\n\n"
+        '"We will rebuild the bridge before the end of next year, whatever it costs."',
+        outlet="Daily Two",
+    )
+    wording = [d for d in analyse_story([first, second]).discrepancies if d.kind == "quote_wording"]
+    assert len(wording) == 1 and "Ana Ruiz" in wording[0].explanation
+    assert wording[0].diff is not None and "{+next+}" in wording[0].diff
+
+
 def test_a_quote_changed_at_its_last_word_differs_and_one_quoted_further_does_not() -> None:
     """The shared stretch of two quotations ends before their last word when that word differs; a change
     there is still a change of wording. An outlet that quoted less of the remark changed nothing."""

@@ -861,6 +861,7 @@ class StoryComparison:
                     continue  # the same two wordings, through a copy
                 compared.add(pair)
                 found.extend(self._compare_quotes(left, right))
+        found.extend(self._unvoiced_quote_wording(direct, compared))
         # The same two wordings told apart once, whichever outlets print them: copies of one wire story that
         # the copy finder did not join (each edited a little) had repeated one difference for every pair.
         told: set[frozenset[str]] = set()
@@ -871,6 +872,30 @@ class StoryComparison:
                 told.add(wordings)
                 once.append(discrepancy)
         return once
+
+    def _unvoiced_quote_wording(
+        self, voiced: Sequence[Quote], compared: set[tuple[str, str]]
+    ) -> list[Discrepancy]:
+        """A quotation no speaker was found for, worded differently from another outlet's quotation of one
+        speaker: nearly the same words are that speaker's ("That's why I looked at Faye, and at you." beside
+        Beatty's "That's why I took such a long look at Faye and at you."). One that reads as the quotations of
+        two speakers is left alone."""
+        found: list[Discrepancy] = []
+        unvoiced = [q for q in self.quotes if q.direct and not q.speaker]
+        for quote in unvoiced:
+            differences: dict[str, list[Discrepancy]] = {}
+            for other in voiced:
+                if self.voice(other.article_id) == self.voice(quote.article_id):
+                    continue
+                if (other.text, quote.text) in compared or (quote.text, other.text) in compared:
+                    continue
+                voiced_copy = quote.model_copy(update={"speaker": other.speaker})
+                told = self._compare_quotes(other, voiced_copy)
+                if told:
+                    differences.setdefault(other.speaker or "", []).extend(told)
+            if len(differences) == 1:
+                found.extend(next(iter(differences.values())))
+        return found
 
     def _compare_quotes(self, left: Quote, right: Quote) -> list[Discrepancy]:
         lt = _spoken_words(left.text)
