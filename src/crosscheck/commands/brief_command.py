@@ -14,6 +14,7 @@ from rich.console import Console
 from crosscheck.commands import app
 from crosscheck.commands.batch import (
     ProgressBar,
+    Quiet,
     check_output,
     finish_batch,
     read_articles,
@@ -83,9 +84,7 @@ def brief(
             "everything read is one story (a folder gathered for one event)."
         ),
     ] = GroupBy.cluster,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar and no notes on stderr.")
-    ] = False,
+    quiet: Quiet = False,
     *,
     options: ReadOptions,
 ) -> None:

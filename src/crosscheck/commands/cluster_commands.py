@@ -12,6 +12,7 @@ import typer
 
 from crosscheck.commands import app, evaluate_app
 from crosscheck.commands.batch import (
+    Quiet,
     check_output,
     check_output_folder,
     finish_batch,
@@ -107,6 +108,7 @@ def cluster(
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
     ] = None,
     max_chars: MaxChars = None,
+    quiet: Quiet = False,
     *,
     options: ReadOptions,
 ) -> None:

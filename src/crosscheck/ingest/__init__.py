@@ -55,6 +55,9 @@ class ReadOptions:
     html_field: str = "html"
     # A grouping the dump already gives (researchers' own clusters), used by ``brief --group-by story``.
     story_field: str = "story"
+    # Notes on stderr about what was read as asked but differently than given (an input named twice, a feed
+    # URL's items past the cap); ``--quiet`` turns them off and leaves the errors.
+    notes: bool = True
 
     def byte_cap(self, settings: Settings) -> int:
         return self.max_bytes or settings.max_file_bytes
@@ -205,9 +208,14 @@ def read_documents(
     settings = settings or get_settings()
     options = options or ReadOptions()
     _load_readers()
+    first_named: dict[str, str] = {}  # each file (resolved) or URL read so far → the input that named it
     with _ReadingPool(workers) as pool:
         for raw in paths:
             if is_url(raw):
+                if str(raw) in first_named:
+                    _note_repeated(str(raw), [str(raw)], first_named, options)
+                    continue
+                first_named[str(raw)] = str(raw)
                 from crosscheck.ingest.url import read_url
 
                 try:
@@ -217,7 +225,7 @@ def read_documents(
                 except Exception as err:  # one bad URL never ends the run
                     yield Rejected(path=str(raw), error=_problem(err))
                 continue
-            items = list(expand([raw]))
+            items = _first_readings(str(raw), list(expand([raw])), first_named, options)
             costly = sum(isinstance(i, Path) and _suffix_of(i) in COSTLY_SUFFIXES for i in items)
             if costly >= PARALLEL_MIN_FILES and pool.available:
                 yield from pool.read(items, settings, options)
@@ -228,6 +236,56 @@ def read_documents(
                     yield item
                 else:
                     yield from _read_file(item, settings, options, pages)
+
+
+def _first_readings(
+    raw: str, items: list[Path | Rejected], first_named: dict[str, str], options: ReadOptions
+) -> list[Path | Rejected]:
+    """``items`` less the files an earlier input named already (a folder given twice, a file and its folder,
+    a symbolic link to either): read twice, each article would be its own exact copy, and rejected as a
+    repeated id."""
+    fresh: list[Path | Rejected] = []
+    repeated: list[str] = []
+    for item in items:
+        if isinstance(item, Path):
+            key = _file_key(item)
+            if key in first_named:
+                repeated.append(key)
+                continue
+            first_named[key] = raw
+        fresh.append(item)
+    if repeated:
+        _note_repeated(raw, repeated, first_named, options)
+    return fresh
+
+
+def _file_key(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # a symbolic link loop: only this name can tell the file
+        return str(path.absolute())
+
+
+def _note_repeated(
+    raw: str, repeated: Sequence[str], first_named: dict[str, str], options: ReadOptions
+) -> None:
+    """One line for an input whose files (or URL) were named before, however many they are."""
+    if not options.notes:
+        return
+    import sys
+
+    from crosscheck.clean import terminal_line
+
+    earlier = sorted({first_named[key] for key in repeated}, key=list(first_named.values()).index)
+    if earlier == [raw]:
+        note = f"{raw} was given twice; read once"
+    elif len(repeated) == 1 and not Path(raw).is_dir():
+        note = f"{raw} was named already by {earlier[0]}; read once"
+    else:
+        files = "1 file" if len(repeated) == 1 else f"{len(repeated)} files"
+        others = " and others" if len(earlier) > 1 else ""
+        note = f"{raw}: {files} named already by {earlier[0]}{others}; each read once"
+    print(terminal_line(f"crosscheck: note: {note}"), file=sys.stderr, flush=True)
 
 
 def reading_workers(settings: Settings) -> int:
@@ -324,6 +382,7 @@ def options_from_cli(
     timeout: float | None = None,
     max_bytes: int | None = None,
     max_feed_items: int | None = None,
+    notes: bool = True,
 ) -> ReadOptions:
     """``ReadOptions`` from CLI flags; a flag left as None keeps the default."""
     given: dict[str, Any] = {
@@ -341,4 +400,6 @@ def options_from_cli(
     if timeout is not None:
         given["connect_timeout"] = min(timeout, ReadOptions.connect_timeout)
         given["read_timeout"] = timeout
-    return ReadOptions(allow_private=allow_private, **{k: v for k, v in given.items() if v is not None})
+    return ReadOptions(
+        allow_private=allow_private, notes=notes, **{k: v for k, v in given.items() if v is not None}
+    )
