@@ -132,6 +132,41 @@ def test_quiet_keeps_the_errors_and_their_count(capsys: pytest.CaptureFixture[st
     ]
 
 
+def test_group_by_story_with_no_story_anywhere_is_an_error_even_when_quiet(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    dump = tmp_path / "bridge.jsonl"
+    rows = [{"id": outlet, "outlet": outlet, "text": text} for outlet, text in REPORTS.items()]
+    dump.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    code, out, err = run(capsys, "brief", str(dump), "--group-by", "story", "--quiet")
+    assert code == 2 and out == ""
+    [line] = notes(err)
+    assert line.startswith(f"crosscheck: error: {dump}: --group-by story, but no article names a story")
+    assert "--story-field" in line
+
+
+def test_a_sidecar_names_the_story_for_group_by_story(
+    capsys: pytest.CaptureFixture[str], reports: Path
+) -> None:
+    for outlet, story in (("harbour-gazette", "bridge"), ("valley-times", "bridge"), ("north-post", 7)):
+        (reports / f"{outlet}.json").write_text(json.dumps({"story": story}), encoding="utf-8")
+    code, out, err = run(capsys, "brief", str(reports), "--group-by", "story", "-f", "jsonl", "-q")
+    assert (code, err) == (0, "")
+    stories = {line["story"]: len(line["article_ids"]) for line in map(json.loads, out.splitlines())}
+    assert stories == {"bridge": 2, "7": 1}
+
+
+def test_a_sidecar_story_that_is_no_label_is_refused(
+    capsys: pytest.CaptureFixture[str], reports: Path
+) -> None:
+    (reports / "north-post.json").write_text(json.dumps({"story": ["bridge", "roads"]}), encoding="utf-8")
+    code, _, err = run(capsys, "extract", str(reports / "north-post.txt"))
+    assert code == 2
+    assert notes(err) == [
+        f"crosscheck: {reports / 'north-post.json'}: sidecar 'story' must be text or a number"
+    ]
+
+
 FEED = (
     '<?xml version="1.0"?><rss version="2.0"><channel><title>County Wire</title>'
     + "".join(
