@@ -186,3 +186,32 @@ def test_a_feed_cut_at_its_cap_says_so_unless_quiet(capsys: pytest.CaptureFixtur
     said = notes(capsys.readouterr().err)
     assert said == ([] if quiet else [said[0]])
     assert quiet or "read the first 2 of 3 items" in said[0]
+
+
+def test_a_shell_glob_naming_each_text_and_its_sidecar_reads_each_article_once(
+    capsys: pytest.CaptureFixture[str], reports: Path
+) -> None:
+    (reports / "north-post.json").write_text(json.dumps({"outlet": "The North Post"}), encoding="utf-8")
+    everything = sorted(
+        str(path) for path in reports.iterdir()
+    )  # what `crosscheck extract bridge/*` is given
+    code, out, err = run(capsys, "extract", *everything, "-q")
+    assert (code, err) == (0, "")
+    assert sorted(json.loads(line)["outlet"] for line in out.splitlines()) == [
+        "The North Post",
+        "harbour-gazette",
+        "valley-times",
+    ]
+
+
+def test_a_sidecar_named_without_its_text_says_which_file_to_name(
+    capsys: pytest.CaptureFixture[str], reports: Path
+) -> None:
+    sidecar = reports / "north-post.json"
+    sidecar.write_text(json.dumps({"outlet": "The North Post"}), encoding="utf-8")
+    code, _, err = run(capsys, "cluster", str(sidecar), str(reports / "valley-times.txt"))
+    assert code == 1
+    assert notes(err)[0] == (
+        f"crosscheck: skipped {sidecar}: the sidecar of {reports / 'north-post.txt'} (its metadata), not an "
+        f"article; name {reports / 'north-post.txt'} to read both"
+    )

@@ -208,10 +208,19 @@ def read_documents(
     settings = settings or get_settings()
     options = options or ReadOptions()
     _load_readers()
+    # Every local input's files, listed before any is read: a sidecar named directly is read with its text
+    # wherever that is named (``crosscheck brief articles/*`` names both).
+    listed = [(raw, None if is_url(raw) else list(expand([raw]))) for raw in paths]
+    texts = {
+        _file_key(item)
+        for _, items in listed
+        for item in items or ()
+        if isinstance(item, Path) and item.suffix.lower() == ".txt"
+    }
     first_named: dict[str, str] = {}  # each file (resolved) or URL read so far → the input that named it
     with _ReadingPool(workers) as pool:
-        for raw in paths:
-            if is_url(raw):
+        for raw, files in listed:
+            if files is None:
                 if str(raw) in first_named:
                     _note_repeated(str(raw), [str(raw)], first_named, options)
                     continue
@@ -225,7 +234,7 @@ def read_documents(
                 except Exception as err:  # one bad URL never ends the run
                     yield Rejected(path=str(raw), error=_problem(err))
                 continue
-            items = _first_readings(str(raw), list(expand([raw])), first_named, options)
+            items = _first_readings(str(raw), _without_sidecars(files, texts), first_named, options)
             costly = sum(isinstance(i, Path) and _suffix_of(i) in COSTLY_SUFFIXES for i in items)
             if costly >= PARALLEL_MIN_FILES and pool.available:
                 yield from pool.read(items, settings, options)
@@ -236,6 +245,23 @@ def read_documents(
                     yield item
                 else:
                     yield from _read_file(item, settings, options, pages)
+
+
+def _without_sidecars(items: list[Path | Rejected], texts: set[str]) -> list[Path | Rejected]:
+    """``items`` less the sidecars named directly whose text is read too; a sidecar named without its text
+    is refused with what to name instead, not as a file of an unknown kind."""
+    kept: list[Path | Rejected] = []
+    for item in items:
+        if isinstance(item, Path) and is_sidecar(item):
+            text = item.with_suffix(".txt")
+            if _file_key(text) in texts:
+                continue
+            item = Rejected(
+                path=str(item),
+                error=f"the sidecar of {text} (its metadata), not an article; name {text} to read both",
+            )
+        kept.append(item)
+    return kept
 
 
 def _first_readings(
