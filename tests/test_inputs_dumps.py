@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from crosscheck.clean import clean
 from crosscheck.ingest import read_documents
@@ -66,3 +67,32 @@ def test_a_spreadsheet_export_with_bom_crlf_and_a_quoted_paragraph_break(tmp_pat
     assert paragraphs == [CLOSURE, '"We cannot take any risk," an official said.']
     # An empty outlet cell is no outlet: the dump's name stands for the source, as the README says.
     assert second.outlet == "export" and second.published is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding"),
+    [
+        ("desk.jsonl", "utf-16"),  # PowerShell 5's `> desk.jsonl`: a byte order mark, then UTF-16LE
+        ("desk.jsonl", "utf-16-le"),
+        ("desk.csv", "utf-16-le"),  # no mark: its ASCII is valid UTF-8 with a NUL after each letter
+        ("desk.tsv", "utf-16"),  # Excel's "Unicode Text"
+    ],
+)
+def test_a_dump_saved_as_utf16_is_named_so(tmp_path: Path, name: str, encoding: str) -> None:
+    dump = tmp_path / name
+    if name.endswith(".jsonl"):
+        content = json.dumps({"id": 1, "text": CLOSURE}) + "\n"
+    else:
+        separator = "\t" if name.endswith(".tsv") else ","
+        content = f"id{separator}text\n1{separator}{CLOSURE}\n"
+    dump.write_bytes(content.encode(encoding))
+    [rejected] = list(read_documents([dump]))
+    assert rejected == Rejected(
+        path=str(dump), error="not UTF-8 (looks like UTF-16); re-encode the dump as UTF-8"
+    )
+
+
+def test_a_spreadsheet_saved_under_a_csv_name_is_a_binary_file(tmp_path: Path) -> None:
+    dump = tmp_path / "desk.csv"
+    dump.write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml")
+    assert list(read_documents([dump])) == [Rejected(path=str(dump), error="binary file, not CSV")]

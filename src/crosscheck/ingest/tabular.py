@@ -19,8 +19,11 @@ from typing import Any
 from crosscheck.clean import unwrap
 from crosscheck.errors import InputError
 from crosscheck.ingest import ReadOptions, register_reader
+from crosscheck.ingest.text import looks_like_utf16
 from crosscheck.model import Document, Provenance, Rejected, zoned_time
 from crosscheck.settings import Settings
+
+UTF16_PROBLEM = "not UTF-8 (looks like UTF-16)"
 
 # CSV cells hold whole articles; the csv module's default 128 KiB field limit would reject long ones.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -179,11 +182,27 @@ def _open_binary(path: Path, limit: int) -> io.BufferedReader:
     return io.BufferedReader(_CappedReader(raw, limit, str(path)))
 
 
-def _open_text(path: Path, limit: int) -> io.TextIOBase:
-    raw: Any = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")  # noqa: SIM115
-    return io.TextIOWrapper(
-        _CappedReader(raw, limit, str(path)), encoding="utf-8-sig", errors="strict", newline=""
-    )
+def _open_text(path: Path, limit: int, kind: str) -> io.TextIOBase:
+    """The dump as UTF-8 text; UTF-16 (all of whose ASCII is valid UTF-8, a NUL byte after each letter) and
+    other binary files are refused here, before their NULs reach the column names."""
+    binary = _open_binary(path, limit)
+    try:
+        _refuse_binary(binary, path, kind)
+    except BaseException:
+        binary.close()
+        raise
+    return io.TextIOWrapper(binary, encoding="utf-8-sig", errors="strict", newline="")
+
+
+def _refuse_binary(stream: io.BufferedReader, path: Path, kind: str) -> None:
+    start = stream.peek(8192)[:8192]
+    if looks_like_utf16(start):
+        # PowerShell's ">" and Excel's "Unicode Text" write UTF-16: NUL bytes, but text all the same.
+        raise InputError(str(path), f"{UTF16_PROBLEM}; re-encode the dump as UTF-8")
+    if b"\x00" in start:
+        # No dump's text holds a NUL byte: this is an image, an archive or a spreadsheet, and naming each of
+        # its "lines" would only repeat that.
+        raise InputError(str(path), f"binary file, not {kind}")
 
 
 class _CappedReader(io.RawIOBase):
@@ -212,10 +231,7 @@ class _CappedReader(io.RawIOBase):
 def read_jsonl(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Document | Rejected]:
     cap = options.byte_cap(settings)
     with _open_binary(path, options.max_stream_bytes) as stream:
-        if b"\x00" in stream.peek(8192)[:8192]:
-            # No JSON text holds a NUL byte: this is an image, an archive or other binary, not a dump, and
-            # naming each of its "lines" would only repeat that.
-            raise InputError(str(path), "binary file, not JSON lines")
+        _refuse_binary(stream, path, "JSON lines")
         line = rows = 0
         checked = False
         waiting: list[tuple[dict[str, Any], int]] = []
@@ -299,7 +315,7 @@ def _row_or_rejection(
 @register_reader(".csv", ".tsv", ".csv.gz", ".tsv.gz")
 def read_csv(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Document | Rejected]:
     delimiter = "\t" if ".tsv" in path.name.lower() else ","
-    with _open_text(path, options.max_stream_bytes) as stream:
+    with _open_text(path, options.max_stream_bytes, "CSV" if delimiter == "," else "TSV") as stream:
         # strict: a quotation mark never closed is an error at the end of the file; lenient, the csv module
         # read every later row into that one field and the rows were lost without a word.
         reader = csv.DictReader(stream, delimiter=delimiter, strict=True)

@@ -20,7 +20,7 @@ def decode_text(path: Path, data: bytes) -> str:
     """UTF-8 text, or an ``InputError`` that says which of the usual problems it is."""
     if not data.strip():
         raise InputError(str(path), "empty file")
-    if _looks_like_utf16(data):
+    if looks_like_utf16(data):
         raise InputError(str(path), "not UTF-8 (looks like UTF-16); re-encode it as UTF-8")
     if b"\x00" in data[:8192]:
         raise InputError(str(path), "binary file, not text")
@@ -35,7 +35,7 @@ def decode_text(path: Path, data: bytes) -> str:
     return text
 
 
-def _looks_like_utf16(data: bytes) -> bool:
+def looks_like_utf16(data: bytes) -> bool:
     """A byte order mark of UTF-16, or Latin-script text in UTF-16 without one: every other byte NUL (Windows
     tools save "Unicode" text so), where binary files hold NULs anywhere."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
