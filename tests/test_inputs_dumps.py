@@ -96,3 +96,19 @@ def test_a_spreadsheet_saved_under_a_csv_name_is_a_binary_file(tmp_path: Path) -
     dump = tmp_path / "desk.csv"
     dump.write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml")
     assert list(read_documents([dump])) == [Rejected(path=str(dump), error="binary file, not CSV")]
+
+
+def test_a_csv_typed_with_a_space_after_each_comma_reads_its_columns_and_quoted_commas(
+    tmp_path: Path,
+) -> None:
+    dump = tmp_path / "typed.csv"
+    dump.write_text(
+        'id, outlet, text\n7, Harbour Gazette, "The bridge, officials said, was closed on Tuesday."\n',
+        encoding="utf-8",
+    )
+    [read] = documents(dump)
+    assert (read.id, read.outlet, read.text) == (
+        "7",
+        "Harbour Gazette",
+        "The bridge, officials said, was closed on Tuesday.",
+    )

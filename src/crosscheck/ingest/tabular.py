@@ -318,7 +318,9 @@ def read_csv(path: Path, settings: Settings, options: ReadOptions) -> Iterator[D
     with _open_text(path, options.max_stream_bytes, "CSV" if delimiter == "," else "TSV") as stream:
         # strict: a quotation mark never closed is an error at the end of the file; lenient, the csv module
         # read every later row into that one field and the rows were lost without a word.
-        reader = csv.DictReader(stream, delimiter=delimiter, strict=True)
+        # skipinitialspace: a CSV typed or exported as "id, outlet, text" has columns named "text", and its
+        # quoted cells (', "The bridge, officials said, ..."') are read as quoted, not split at their commas.
+        reader = csv.DictReader(stream, delimiter=delimiter, strict=True, skipinitialspace=True)
         try:
             fields = reader.fieldnames
         except UnicodeDecodeError as err:
