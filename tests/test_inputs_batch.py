@@ -215,3 +215,19 @@ def test_a_sidecar_named_without_its_text_says_which_file_to_name(
         f"crosscheck: skipped {sidecar}: the sidecar of {reports / 'north-post.txt'} (its metadata), not an "
         f"article; name {reports / 'north-post.txt'} to read both"
     )
+
+
+def test_nothing_readable_in_a_long_glob_is_one_short_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    empties = [tmp_path / f"wire-{number:04}.txt" for number in range(1, 501)]
+    for path in empties:
+        path.write_text("", encoding="utf-8")
+    code, _, err = run(capsys, "cluster", *map(str, empties))
+    assert code == 2
+    *skipped, last = notes(err)
+    assert len(skipped) == 500
+    assert last == (
+        f"crosscheck: error: no readable articles in {empties[0]}, {empties[1]}, {empties[2]} and 497 more "
+        "(500 inputs rejected)"
+    )

@@ -121,6 +121,17 @@ def name_skipped(rejected: Sequence[Rejected]) -> None:
         print(terminal_line(f"crosscheck: skipped {item.path}: {item.error}"), file=sys.stderr)
 
 
+# An error names at most this many of the inputs: a shell glob can give thousands, and the error is one line.
+NAMED_INPUTS = 3
+
+
+def named_inputs(paths: Sequence[str]) -> str:
+    """The inputs as an error names them: all of a few, the first of many and how many more."""
+    if len(paths) <= NAMED_INPUTS:
+        return ", ".join(paths)
+    return f"{', '.join(paths[:NAMED_INPUTS])} and {len(paths) - NAMED_INPUTS} more"
+
+
 def read_articles(paths: Sequence[str], options: ReadOptions) -> Intake:
     """The clean articles of ``paths``; what could not be used is named on stderr. Nothing readable is an error:
     the one rejected input's own reason, or the count of all of them."""
@@ -136,7 +147,7 @@ def read_articles(paths: Sequence[str], options: ReadOptions) -> Intake:
     name_skipped(intake.rejected)
     if not intake.articles:
         raise NoArticlesError(
-            f"no readable articles in {', '.join(paths)} ({counted(len(intake.rejected), 'input')} rejected)"
+            f"no readable articles in {named_inputs(paths)} ({counted(len(intake.rejected), 'input')} rejected)"
         )
     return intake
 

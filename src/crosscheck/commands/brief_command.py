@@ -17,6 +17,7 @@ from crosscheck.commands.batch import (
     Quiet,
     check_output,
     finish_batch,
+    named_inputs,
     read_articles,
     reads_articles,
     write_output,
@@ -124,7 +125,7 @@ def brief(
         # Not a warning: every article would stand alone, and a brief of one-article stories reads as if
         # nothing were confirmed anywhere, under --quiet without a word. The grouping asked for is not there.
         raise InputError(
-            ", ".join(paths),
+            named_inputs(paths),
             f"--group-by story, but no article names a story (no {options.story_field!r} column, no 'story' "
             "in a sidecar); name the column with --story-field, or leave --group-by out to find the stories",
         )

@@ -17,6 +17,7 @@ from crosscheck.commands.batch import (
     check_output_folder,
     finish_batch,
     name_skipped,
+    named_inputs,
     reads_articles,
     write_output,
 )
@@ -140,7 +141,7 @@ def cluster(
     name_skipped(run.rejected)
     if not run.stories:
         raise NoArticlesError(
-            f"no readable articles in {', '.join(paths)} ({counted(len(run.rejected), 'input')} rejected)"
+            f"no readable articles in {named_inputs(paths)} ({counted(len(run.rejected), 'input')} rejected)"
         )
     write_output(render_run(run, output_format), output)
     finish_batch(run.rejected, run.counts["out"], "clustered")
@@ -206,7 +207,7 @@ def spark_cluster(
         file=sys.stderr,
     )
     if counts["out"] == 0:
-        raise NoArticlesError(f"no readable articles in {', '.join(inputs)}")
+        raise NoArticlesError(f"no readable articles in {named_inputs(inputs)}")
     if run.rejected:
         raise typer.Exit(1)
 
