@@ -112,3 +112,24 @@ def test_a_csv_typed_with_a_space_after_each_comma_reads_its_columns_and_quoted_
         "Harbour Gazette",
         "The bridge, officials said, was closed on Tuesday.",
     )
+
+
+def test_a_header_that_names_a_column_it_reads_twice_is_refused(tmp_path: Path) -> None:
+    # Two sheets pasted side by side: the second "text" column is empty, the first holds the article.
+    dump = tmp_path / "merged.csv"
+    dump.write_text(f"id,text,outlet,text\n1,{CLOSURE},Harbour Gazette,\n", encoding="utf-8")
+    assert list(read_documents([dump])) == [
+        Rejected(path=str(dump), error="two columns are named 'text'; rename one")
+    ]
+    table = pa.Table.from_arrays(
+        [pa.array(["g-1"]), pa.array([CLOSURE]), pa.array(["v-9"])], names=["id", "text", "id"]
+    )
+    pq.write_table(table, tmp_path / "merged.parquet")
+    [rejected] = list(read_documents([tmp_path / "merged.parquet"]))
+    assert isinstance(rejected, Rejected) and rejected.error == "two columns are named 'id'; rename one"
+
+
+def test_columns_it_does_not_read_may_repeat(tmp_path: Path) -> None:
+    dump = tmp_path / "merged.csv"
+    dump.write_text(f"id,notes,text,notes\n1,,{CLOSURE},checked\n", encoding="utf-8")
+    assert [d.text for d in documents(dump)] == [CLOSURE]

@@ -97,6 +97,12 @@ def check_columns(path: Path | str, columns: Sequence[str], options: ReadOptions
     if options.text_field not in columns and options.html_field not in columns:
         raise InputError(str(path), f"no {options.text_field!r} column (columns: {', '.join(columns)[:200]})")
     check_named_columns(path, columns, options)
+    used = [options.text_field, options.html_field, *(getattr(options, option) for option in NAMED_OPTIONS)]
+    twice = next((name for name in used if columns.count(name) > 1), None)
+    if twice is not None:
+        # Sheets pasted side by side repeat a header; each row would keep the last such cell and lose the
+        # others without a word (the text found empty, or another outlet's).
+        raise InputError(str(path), f"two columns are named {twice!r}; rename one")
 
 
 # The column options a user may name besides the text's.
