@@ -43,6 +43,10 @@ StoryField = Annotated[
     str | None,
     typer.Option(help="Dumps: the column holding your own story labels, for brief --group-by story [story]."),
 ]
+Quiet = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="Only errors on stderr (and their count): no notes, no progress bar."),
+]
 Timeout = Annotated[
     float | None, typer.Option(help="URLs: seconds to wait for a server before giving up.", min=0.1)
 ]
@@ -64,7 +68,8 @@ READER_FLAGS: dict[str, tuple[Any, Any]] = {
 
 
 def reads_articles(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Give a command the reader flags (``READER_FLAGS``), handed to it as one ``options: ReadOptions``.
+    """Give a command the reader flags (``READER_FLAGS``), handed to it as one ``options: ReadOptions``; a
+    command's own ``quiet`` turns the readers' notes off.
 
     Typer builds a command's options from its signature and has no way to share a group of them, so each
     reading command repeated the eight parameters and the call that turns them into ``ReadOptions``. The
@@ -93,7 +98,9 @@ def reads_articles(command: Callable[..., Any]) -> Callable[..., Any]:
         )  # the readers load when a command runs, not at start-up
 
         given = {name: kwargs.pop(name, default) for name, (_, default) in READER_FLAGS.items()}
-        return command(*args, options=options_from_cli(**given), **kwargs)
+        # A command's --quiet leaves only errors on stderr, the readers' notes included.
+        notes = not kwargs.get("quiet", False)
+        return command(*args, options=options_from_cli(**given, notes=notes), **kwargs)
 
     with_reader_flags.__signature__ = own.replace(  # type: ignore[attr-defined]
         parameters=[*parameters, *flags], return_annotation=None
@@ -114,6 +121,17 @@ def name_skipped(rejected: Sequence[Rejected]) -> None:
         print(terminal_line(f"crosscheck: skipped {item.path}: {item.error}"), file=sys.stderr)
 
 
+# An error names at most this many of the inputs: a shell glob can give thousands, and the error is one line.
+NAMED_INPUTS = 3
+
+
+def named_inputs(paths: Sequence[str]) -> str:
+    """The inputs as an error names them: all of a few, the first of many and how many more."""
+    if len(paths) <= NAMED_INPUTS:
+        return ", ".join(paths)
+    return f"{', '.join(paths[:NAMED_INPUTS])} and {len(paths) - NAMED_INPUTS} more"
+
+
 def read_articles(paths: Sequence[str], options: ReadOptions) -> Intake:
     """The clean articles of ``paths``; what could not be used is named on stderr. Nothing readable is an error:
     the one rejected input's own reason, or the count of all of them."""
@@ -129,7 +147,7 @@ def read_articles(paths: Sequence[str], options: ReadOptions) -> Intake:
     name_skipped(intake.rejected)
     if not intake.articles:
         raise NoArticlesError(
-            f"no readable articles in {', '.join(paths)} ({counted(len(intake.rejected), 'input')} rejected)"
+            f"no readable articles in {named_inputs(paths)} ({counted(len(intake.rejected), 'input')} rejected)"
         )
     return intake
 

@@ -14,13 +14,15 @@ from rich.console import Console
 from crosscheck.commands import app
 from crosscheck.commands.batch import (
     ProgressBar,
+    Quiet,
     check_output,
     finish_batch,
+    named_inputs,
     read_articles,
     reads_articles,
     write_output,
 )
-from crosscheck.errors import OutputError
+from crosscheck.errors import InputError, OutputError
 
 if TYPE_CHECKING:
     from crosscheck.ingest import ReadOptions
@@ -79,13 +81,12 @@ def brief(
     group_by: Annotated[
         GroupBy,
         typer.Option(
-            help="cluster: find the stories; story: use the 'story' field the input already gives; one: "
-            "everything read is one story (a folder gathered for one event)."
+            help="cluster: find the stories; story: use the 'story' field the input already gives (an "
+            "error when no article has one); one: everything read is one story (a folder gathered for one "
+            "event)."
         ),
     ] = GroupBy.cluster,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar and no notes on stderr.")
-    ] = False,
+    quiet: Quiet = False,
     *,
     options: ReadOptions,
 ) -> None:
@@ -121,10 +122,12 @@ def brief(
     if group_by is GroupBy.one:
         groups = [[article.id for article in intake.articles]]
     if group_by is GroupBy.story and all(article.story is None for article in intake.articles):
-        print(
-            "crosscheck: warning: --group-by story, but no input names a story (a 'story' column or sidecar "
-            "field): each article stands alone",
-            file=sys.stderr,
+        # Not a warning: every article would stand alone, and a brief of one-article stories reads as if
+        # nothing were confirmed anywhere, under --quiet without a word. The grouping asked for is not there.
+        raise InputError(
+            named_inputs(paths),
+            f"--group-by story, but no article names a story (no {options.story_field!r} column, no 'story' "
+            "in a sidecar); name the column with --story-field, or leave --group-by out to find the stories",
         )
     with ProgressBar(err, long_work) as bar:
         report = analyse(intake.articles, settings, progress=bar, words=words, groups=groups)

@@ -14,6 +14,7 @@ import typer
 from crosscheck.commands import app, evaluate_app
 from crosscheck.commands.batch import (
     Paths,
+    Quiet,
     check_output,
     finish_batch,
     read_articles,
@@ -40,6 +41,7 @@ def quotes(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
     ] = None,
+    quiet: Quiet = False,
     *,
     options: ReadOptions,
 ) -> None:

@@ -12,10 +12,12 @@ import typer
 
 from crosscheck.commands import app, evaluate_app
 from crosscheck.commands.batch import (
+    Quiet,
     check_output,
     check_output_folder,
     finish_batch,
     name_skipped,
+    named_inputs,
     reads_articles,
     write_output,
 )
@@ -107,6 +109,7 @@ def cluster(
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
     ] = None,
     max_chars: MaxChars = None,
+    quiet: Quiet = False,
     *,
     options: ReadOptions,
 ) -> None:
@@ -138,7 +141,7 @@ def cluster(
     name_skipped(run.rejected)
     if not run.stories:
         raise NoArticlesError(
-            f"no readable articles in {', '.join(paths)} ({counted(len(run.rejected), 'input')} rejected)"
+            f"no readable articles in {named_inputs(paths)} ({counted(len(run.rejected), 'input')} rejected)"
         )
     write_output(render_run(run, output_format), output)
     finish_batch(run.rejected, run.counts["out"], "clustered")
@@ -204,7 +207,7 @@ def spark_cluster(
         file=sys.stderr,
     )
     if counts["out"] == 0:
-        raise NoArticlesError(f"no readable articles in {', '.join(inputs)}")
+        raise NoArticlesError(f"no readable articles in {named_inputs(inputs)}")
     if run.rejected:
         raise typer.Exit(1)
 

@@ -55,6 +55,9 @@ class ReadOptions:
     html_field: str = "html"
     # A grouping the dump already gives (researchers' own clusters), used by ``brief --group-by story``.
     story_field: str = "story"
+    # Notes on stderr about what was read as asked but differently than given (an input named twice, a feed
+    # URL's items past the cap); ``--quiet`` turns them off and leaves the errors.
+    notes: bool = True
 
     def byte_cap(self, settings: Settings) -> int:
         return self.max_bytes or settings.max_file_bytes
@@ -205,9 +208,23 @@ def read_documents(
     settings = settings or get_settings()
     options = options or ReadOptions()
     _load_readers()
+    # Every local input's files, listed before any is read: a sidecar named directly is read with its text
+    # wherever that is named (``crosscheck brief articles/*`` names both).
+    listed = [(raw, None if is_url(raw) else list(expand([raw]))) for raw in paths]
+    texts = {
+        _file_key(item)
+        for _, items in listed
+        for item in items or ()
+        if isinstance(item, Path) and item.suffix.lower() == ".txt"
+    }
+    first_named: dict[str, str] = {}  # each file (resolved) or URL read so far → the input that named it
     with _ReadingPool(workers) as pool:
-        for raw in paths:
-            if is_url(raw):
+        for raw, files in listed:
+            if files is None:
+                if str(raw) in first_named:
+                    _note_repeated(str(raw), [str(raw)], first_named, options)
+                    continue
+                first_named[str(raw)] = str(raw)
                 from crosscheck.ingest.url import read_url
 
                 try:
@@ -217,7 +234,7 @@ def read_documents(
                 except Exception as err:  # one bad URL never ends the run
                     yield Rejected(path=str(raw), error=_problem(err))
                 continue
-            items = list(expand([raw]))
+            items = _first_readings(str(raw), _without_sidecars(files, texts), first_named, options)
             costly = sum(isinstance(i, Path) and _suffix_of(i) in COSTLY_SUFFIXES for i in items)
             if costly >= PARALLEL_MIN_FILES and pool.available:
                 yield from pool.read(items, settings, options)
@@ -228,6 +245,73 @@ def read_documents(
                     yield item
                 else:
                     yield from _read_file(item, settings, options, pages)
+
+
+def _without_sidecars(items: list[Path | Rejected], texts: set[str]) -> list[Path | Rejected]:
+    """``items`` less the sidecars named directly whose text is read too; a sidecar named without its text
+    is refused with what to name instead, not as a file of an unknown kind."""
+    kept: list[Path | Rejected] = []
+    for item in items:
+        if isinstance(item, Path) and is_sidecar(item):
+            text = item.with_suffix(".txt")
+            if _file_key(text) in texts:
+                continue
+            item = Rejected(
+                path=str(item),
+                error=f"the sidecar of {text} (its metadata), not an article; name {text} to read both",
+            )
+        kept.append(item)
+    return kept
+
+
+def _first_readings(
+    raw: str, items: list[Path | Rejected], first_named: dict[str, str], options: ReadOptions
+) -> list[Path | Rejected]:
+    """``items`` less the files an earlier input named already (a folder given twice, a file and its folder,
+    a symbolic link to either): read twice, each article would be its own exact copy, and rejected as a
+    repeated id."""
+    fresh: list[Path | Rejected] = []
+    repeated: list[str] = []
+    for item in items:
+        if isinstance(item, Path):
+            key = _file_key(item)
+            if key in first_named:
+                repeated.append(key)
+                continue
+            first_named[key] = raw
+        fresh.append(item)
+    if repeated:
+        _note_repeated(raw, repeated, first_named, options)
+    return fresh
+
+
+def _file_key(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # a symbolic link loop: only this name can tell the file
+        return str(path.absolute())
+
+
+def _note_repeated(
+    raw: str, repeated: Sequence[str], first_named: dict[str, str], options: ReadOptions
+) -> None:
+    """One line for an input whose files (or URL) were named before, however many they are."""
+    if not options.notes:
+        return
+    import sys
+
+    from crosscheck.clean import terminal_line
+
+    earlier = sorted({first_named[key] for key in repeated}, key=list(first_named.values()).index)
+    if earlier == [raw]:
+        note = f"{raw} was given twice; read once"
+    elif len(repeated) == 1 and not Path(raw).is_dir():
+        note = f"{raw} was named already by {earlier[0]}; read once"
+    else:
+        files = "1 file" if len(repeated) == 1 else f"{len(repeated)} files"
+        others = " and others" if len(earlier) > 1 else ""
+        note = f"{raw}: {files} named already by {earlier[0]}{others}; each read once"
+    print(terminal_line(f"crosscheck: note: {note}"), file=sys.stderr, flush=True)
 
 
 def reading_workers(settings: Settings) -> int:
@@ -324,6 +408,7 @@ def options_from_cli(
     timeout: float | None = None,
     max_bytes: int | None = None,
     max_feed_items: int | None = None,
+    notes: bool = True,
 ) -> ReadOptions:
     """``ReadOptions`` from CLI flags; a flag left as None keeps the default."""
     given: dict[str, Any] = {
@@ -341,4 +426,6 @@ def options_from_cli(
     if timeout is not None:
         given["connect_timeout"] = min(timeout, ReadOptions.connect_timeout)
         given["read_timeout"] = timeout
-    return ReadOptions(allow_private=allow_private, **{k: v for k, v in given.items() if v is not None})
+    return ReadOptions(
+        allow_private=allow_private, notes=notes, **{k: v for k, v in given.items() if v is not None}
+    )

@@ -161,12 +161,13 @@ def read_feed_bytes(
     problem = str(parsed.get("bozo_exception") or "")
     cut_short = bool(parsed.get("bozo")) and any(sign in problem for sign in CUT_OFF_SIGNS)
     if max_items is not None and len(entries) > max_items:
-        print(
-            f"crosscheck: {terminal_line(source)}: read the first {max_items} of {len(entries)} items; "
-            f"{len(entries) - max_items} left unread (at most {max_items} items of a feed URL are read)",
-            file=sys.stderr,
-            flush=True,
-        )
+        if options.notes:
+            print(
+                f"crosscheck: {terminal_line(source)}: read the first {max_items} of {len(entries)} items; "
+                f"{len(entries) - max_items} left unread (at most {max_items} items of a feed URL are read)",
+                file=sys.stderr,
+                flush=True,
+            )
         entries = entries[:max_items]
     for number, entry in enumerate(entries, start=1):
         link = entry.get("link")

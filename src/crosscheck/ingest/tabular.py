@@ -19,8 +19,11 @@ from typing import Any
 from crosscheck.clean import unwrap
 from crosscheck.errors import InputError
 from crosscheck.ingest import ReadOptions, register_reader
+from crosscheck.ingest.text import looks_like_utf16
 from crosscheck.model import Document, Provenance, Rejected, zoned_time
 from crosscheck.settings import Settings
+
+UTF16_PROBLEM = "not UTF-8 (looks like UTF-16)"
 
 # CSV cells hold whole articles; the csv module's default 128 KiB field limit would reject long ones.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -43,6 +46,10 @@ def _text(value: Any, column: str, where: str, number: bool = False) -> str | No
         isinstance(value, str) or (number and isinstance(value, int | float))
     ):
         raise InputError(where, f"column {column!r} holds {_kind(value)}, not text")
+    elif isinstance(value, float) and value.is_integer():
+        # pandas turns a column of whole numbers with one gap into floats, and writes id 1042 as 1042.0:
+        # the article is still the dump's 1042, and a story labelled 3 in one row and 3.0 in the next is one.
+        value = int(value)
     text = str(value).strip()
     return text or None
 
@@ -90,6 +97,12 @@ def check_columns(path: Path | str, columns: Sequence[str], options: ReadOptions
     if options.text_field not in columns and options.html_field not in columns:
         raise InputError(str(path), f"no {options.text_field!r} column (columns: {', '.join(columns)[:200]})")
     check_named_columns(path, columns, options)
+    used = [options.text_field, options.html_field, *(getattr(options, option) for option in NAMED_OPTIONS)]
+    twice = next((name for name in used if columns.count(name) > 1), None)
+    if twice is not None:
+        # Sheets pasted side by side repeat a header; each row would keep the last such cell and lose the
+        # others without a word (the text found empty, or another outlet's).
+        raise InputError(str(path), f"two columns are named {twice!r}; rename one")
 
 
 # The column options a user may name besides the text's.
@@ -175,11 +188,27 @@ def _open_binary(path: Path, limit: int) -> io.BufferedReader:
     return io.BufferedReader(_CappedReader(raw, limit, str(path)))
 
 
-def _open_text(path: Path, limit: int) -> io.TextIOBase:
-    raw: Any = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")  # noqa: SIM115
-    return io.TextIOWrapper(
-        _CappedReader(raw, limit, str(path)), encoding="utf-8-sig", errors="strict", newline=""
-    )
+def _open_text(path: Path, limit: int, kind: str) -> io.TextIOBase:
+    """The dump as UTF-8 text; UTF-16 (all of whose ASCII is valid UTF-8, a NUL byte after each letter) and
+    other binary files are refused here, before their NULs reach the column names."""
+    binary = _open_binary(path, limit)
+    try:
+        _refuse_binary(binary, path, kind)
+    except BaseException:
+        binary.close()
+        raise
+    return io.TextIOWrapper(binary, encoding="utf-8-sig", errors="strict", newline="")
+
+
+def _refuse_binary(stream: io.BufferedReader, path: Path, kind: str) -> None:
+    start = stream.peek(8192)[:8192]
+    if looks_like_utf16(start):
+        # PowerShell's ">" and Excel's "Unicode Text" write UTF-16: NUL bytes, but text all the same.
+        raise InputError(str(path), f"{UTF16_PROBLEM}; re-encode the dump as UTF-8")
+    if b"\x00" in start:
+        # No dump's text holds a NUL byte: this is an image, an archive or a spreadsheet, and naming each of
+        # its "lines" would only repeat that.
+        raise InputError(str(path), f"binary file, not {kind}")
 
 
 class _CappedReader(io.RawIOBase):
@@ -208,10 +237,7 @@ class _CappedReader(io.RawIOBase):
 def read_jsonl(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Document | Rejected]:
     cap = options.byte_cap(settings)
     with _open_binary(path, options.max_stream_bytes) as stream:
-        if b"\x00" in stream.peek(8192)[:8192]:
-            # No JSON text holds a NUL byte: this is an image, an archive or other binary, not a dump, and
-            # naming each of its "lines" would only repeat that.
-            raise InputError(str(path), "binary file, not JSON lines")
+        _refuse_binary(stream, path, "JSON lines")
         line = rows = 0
         checked = False
         waiting: list[tuple[dict[str, Any], int]] = []
@@ -295,10 +321,12 @@ def _row_or_rejection(
 @register_reader(".csv", ".tsv", ".csv.gz", ".tsv.gz")
 def read_csv(path: Path, settings: Settings, options: ReadOptions) -> Iterator[Document | Rejected]:
     delimiter = "\t" if ".tsv" in path.name.lower() else ","
-    with _open_text(path, options.max_stream_bytes) as stream:
+    with _open_text(path, options.max_stream_bytes, "CSV" if delimiter == "," else "TSV") as stream:
         # strict: a quotation mark never closed is an error at the end of the file; lenient, the csv module
         # read every later row into that one field and the rows were lost without a word.
-        reader = csv.DictReader(stream, delimiter=delimiter, strict=True)
+        # skipinitialspace: a CSV typed or exported as "id, outlet, text" has columns named "text", and its
+        # quoted cells (', "The bridge, officials said, ..."') are read as quoted, not split at their commas.
+        reader = csv.DictReader(stream, delimiter=delimiter, strict=True, skipinitialspace=True)
         try:
             fields = reader.fieldnames
         except UnicodeDecodeError as err:

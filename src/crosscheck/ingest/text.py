@@ -13,14 +13,14 @@ from crosscheck.ingest import register
 from crosscheck.model import Document, Provenance, zoned_time
 from crosscheck.settings import Settings
 
-SIDECAR_FIELDS = ("outlet", "url", "published", "title", "author", "id")
+SIDECAR_FIELDS = ("outlet", "url", "published", "title", "author", "id", "story")
 
 
 def decode_text(path: Path, data: bytes) -> str:
     """UTF-8 text, or an ``InputError`` that says which of the usual problems it is."""
     if not data.strip():
         raise InputError(str(path), "empty file")
-    if _looks_like_utf16(data):
+    if looks_like_utf16(data):
         raise InputError(str(path), "not UTF-8 (looks like UTF-16); re-encode it as UTF-8")
     if b"\x00" in data[:8192]:
         raise InputError(str(path), "binary file, not text")
@@ -35,7 +35,7 @@ def decode_text(path: Path, data: bytes) -> str:
     return text
 
 
-def _looks_like_utf16(data: bytes) -> bool:
+def looks_like_utf16(data: bytes) -> bool:
     """A byte order mark of UTF-16, or Latin-script text in UTF-16 without one: every other byte NUL (Windows
     tools save "Unicode" text so), where binary files hold NULs anywhere."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -70,6 +70,10 @@ def read_sidecar(path: Path) -> dict[str, object]:
         raise InputError(str(sidecar), f"sidecar metadata is not valid UTF-8 JSON ({err})") from err
     if not isinstance(meta, dict):
         raise InputError(str(sidecar), "sidecar metadata must be a JSON object")
+    story = meta.get("story")
+    if isinstance(story, bool) or not isinstance(story, str | int | float | None):
+        # A story label groups articles for --group-by story; "True" or "['a', 'b']" would group by accident.
+        raise InputError(str(sidecar), "sidecar 'story' must be text or a number")
     return {k: meta[k] for k in SIDECAR_FIELDS if meta.get(k) not in (None, "")}
 
 
@@ -91,4 +95,5 @@ def read_text(path: Path, settings: Settings) -> Iterator[Document]:
         author=str(meta["author"]) if "author" in meta else None,
         published=parse_published(meta.get("published"), path),
         provenance=Provenance(path=str(path)),
+        story=(str(meta["story"]).strip() or None) if "story" in meta else None,
     )
