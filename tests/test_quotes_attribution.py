@@ -1423,3 +1423,14 @@ def test_a_programme_named_in_quotation_marks_is_credited() -> None:
     ]
     assert credits("Appearing on NBC’s “Meet the Press,” the mayor said the poll was wrong.") == ["NBC"]
     assert credits("The mayor said on 'Sunday' that it was over.") == []
+
+
+def test_a_time_before_a_moment_opens_the_sentence_and_the_younger_of_a_family_is_its_subject() -> None:
+    found = _quotes(
+        "Nia Vance, the board's former chair, criticised the vote on Monday.\n\n"
+        '"This was a low point for the board," Vance said.\n\n'
+        "A day before he spoke about his mother's treatment of Vance, the younger Okafor had raised money "
+        "for the challenger.\n\n"
+        '"I just gave the most I can to the challenger," he wrote.'
+    )
+    assert found["I just gave the most I can to the challenger"][0] == "Okafor"

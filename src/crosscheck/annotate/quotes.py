@@ -112,6 +112,8 @@ SUBJECT_TITLE_WORDS = frozenset(
     "the former mr mrs ms dr rep sen gov lt sgt gen col capt det prof rev police state county city".split()
     # Adverbs that may open a sentence before its subject: "Even Anastasio is giddy."
     + "even also only now then but and so yet still".split()
+    # One of a family told apart by age: "the younger Goodlatte", "the elder Bush".
+    + "younger elder older".split()
 )
 # Someone who speaks for the person named after it: "a spokesperson for Conyers", "an attorney for Smith".
 AGENT_OF = re.compile(
@@ -312,7 +314,10 @@ UNNAMED_AFTER = re.compile(
 # A sentence's opening adverbial, before its subject: "On Thursday, in an interview with CNN's Bill Weir, Bundy was
 # asked …" is about Bundy, not Weir. Openers are prepositions, adverbs and participles, each phrase up to a comma.
 OPENING_PHRASE = re.compile(
-    r"(?:\s*(?:(?:(?i:on|in|at|after|before|during|since|later|"
+    # A time measured from a moment opens as "before" or "after" does: "A day before he tweeted …, the younger
+    # Goodlatte had requested donations".
+    r"(?:\s*(?:(?:(?i:(?:(?:a|an|one|two|three|four|five|six|several|a few|\d+)\s+(?:minute|hour|day|week|"
+    r"month|year)s?\s+(?:after|before))|on|in|at|after|before|during|since|later|"
     + "|".join(sorted(w.lower() for w in OPENING_WORDS))
     + r")\b)[^,\"“”]{0,80}"
     # A subordinate clause, which runs longer: "As he held out the prospect of a deal with Mr. Kim, Mr. Trump
