@@ -1434,3 +1434,12 @@ def test_a_time_before_a_moment_opens_the_sentence_and_the_younger_of_a_family_i
         '"I just gave the most I can to the challenger," he wrote.'
     )
     assert found["I just gave the most I can to the challenger"][0] == "Okafor"
+
+
+def test_an_agent_for_a_described_person_speaks_for_them_and_is_not_them() -> None:
+    found = _quotes(
+        "An attorney for senior harbour board aide Jo Park said Thursday that Ms. Park would cooperate with "
+        "any inquiry."
+    )
+    speaker = found["Ms. Park would cooperate with any inquiry"][0]
+    assert speaker is not None and speaker.startswith("An attorney for")

@@ -116,8 +116,10 @@ SUBJECT_TITLE_WORDS = frozenset(
     + "younger elder older".split()
 )
 # Someone who speaks for the person named after it: "a spokesperson for Conyers", "an attorney for Smith".
+# The person may be described between: "An attorney for senior White House aide Jared Kushner said".
 AGENT_OF = re.compile(
-    rf"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_TITLE_WORDS}|publicist|agent)s?\s+(?:for|of|to)\s+$"
+    rf"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_TITLE_WORDS}|publicist|agent)s?\s+(?:for|of|to)\s+"
+    rf"(?:[\w'’.-]+\s+){{0,5}}$"
 )
 # People described by whom they are close to: no title anyone holds, so "the father said" is the father, not the
 # person last quoted, and "his mother said" is his mother, though no one is named.
