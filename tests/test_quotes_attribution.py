@@ -1443,3 +1443,18 @@ def test_an_agent_for_a_described_person_speaks_for_them_and_is_not_them() -> No
     )
     speaker = found["Ms. Park would cooperate with any inquiry"][0]
     assert speaker is not None and speaker.startswith("An attorney for")
+
+
+def test_a_dash_credit_may_name_an_outlet_and_describe_the_person() -> None:
+    found = _quotes(
+        "The memoir came out on Tuesday to warm reviews.\n\n"
+        "“This book is honest and deeply insightful.”—Connie Britton\n\n"
+        "“This isn’t your mother’s political memoir.”—The Harbour Times Book Review\n\n"
+        "“A must-read for every woman who wants to run.”—Ana Ruiz, chair of the harbour board and author of Tides\n\n"
+        '"He\'s a good kid." -Harbour Mayor Lena Fisk, on the arrested man'
+    )
+    assert found["This book is honest and deeply insightful."][0] == "Connie Britton"
+    assert found["This isn’t your mother’s political memoir."][0] == "The Harbour Times Book Review"
+    assert found["A must-read for every woman who wants to run."][0] == "Ana Ruiz"
+    speaker = found["He's a good kid."][0]
+    assert speaker is not None and speaker.endswith("Lena Fisk")

@@ -185,7 +185,14 @@ LABEL_BEFORE = re.compile(
     r"(?:^|(?<=[.!?]\s))((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)(?:\s+\([^()]{1,20}\))?:\s*$"
 )
 # A quotation credited by a dash and a name that end its paragraph ('"…" ― Esther Tapia').
-DASH_CREDIT = re.compile(r"[\s,]*[―—–]\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*$")
+# The name may run to an outlet's ("—The New York Times Book Review") and be followed by what the person is
+# ("—Arianna Huffington, editor in chief of The Huffington Post"); a hyphen after a space serves as the dash
+# ('"…" -Nulato Mayor Maurice McGinty, on the arrested man').
+DASH_CREDIT = re.compile(
+    r"[\s,]*(?:[―—–]|(?<=[\s\"”])-)\s*([A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|for|&)){0,6}?)"
+    # What the person is, never a sentence of its own: '"It is over" — Meanwhile, the markets fell.' is no credit.
+    r"(?:,\s[^\"“”.!?]{1,160})?\s*$"
+)
 HONORIFICS = re.compile(
     rf"^(?:(?:{'|'.join(sorted(ABBREVIATED_RANKS))}|sir|dame|lord|lady|mayor|judge|{_TITLE_WORDS})\.?\s+)+",
     re.IGNORECASE,
