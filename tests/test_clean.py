@@ -447,6 +447,12 @@ def test_update_stamps_credit_lines_player_notices_and_promotions_are_furniture(
         "Want more stories like this? Sign up for our newsletter and other special offers",
         "CLOSE Our reporters give their observations on the night's ceremony. Jo Doe, HARBOUR DAILY",
         "The mayor leaves the hall on Sunday. (Photo by Jo Doe/Invision/AP) (Associated Press)",
+        "Update: Some wording in this piece has been changed to reflect the board's statement.",
+        "Update 2: We've added a later statement from the harbour board.",
+        "Welcome back. Please sign in",
+        "Why are we asking this?",
+        "By submitting your registration information, you agree to our terms.",
+        "We look forward to seeing you on [website] often.",
     ]
     news = "The harbour board voted on Tuesday to keep the ferry running on Sundays."
     article = clean(Document(text="\n".join([news, *furniture, news.replace("Tuesday", "Monday")])))

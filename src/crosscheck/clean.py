@@ -62,6 +62,14 @@ STANDING_FURNITURE = re.compile(
     r"(the )?interactive transcript could not be loaded\.?|rating is available when the video has been rented\.?|"
     r"this feature is not available right now\.?.{0,60}|you can add location information to your tweets\b.{0,300}|"
     r"want more stories like this\?.{0,300}|"
+    # An editor's note about the article itself ("Update: Some wording in this piece has been changed …",
+    # "Update 2: We've added a later statement …"); an update that reports news stays.
+    r"update( \d{1,2})?: .{0,200}\b(this (piece|post|story|article)|we('ve| have) (added|updated|changed|corrected))"
+    r"\b.{0,200}|"
+    # A registration wall's lines: "Welcome back. Please sign in", "Why are we asking this?", "By submitting your
+    # registration information …", "We look forward to seeing you on [website]".
+    r"welcome back\.? please (sign|log) ?in\b.{0,80}|why are we asking (for )?this\??|"
+    r"by submitting your registration\b.{0,300}|we look forward to seeing you on\b.{0,120}|"
     # A video player's caption line, opened by its close button: "CLOSE USA TODAY's Bryan Alexander … give
     # their observations …".
     r"(?-i:CLOSE) .{1,400}|"
