@@ -423,6 +423,28 @@ def test_a_negation_names_the_outlet_that_denies() -> None:
         assert not [d for d in analyse_story(pair).discrepancies if d.kind == "negation"]
 
 
+def test_a_pair_past_the_threshold_on_names_alone_is_not_confirmed() -> None:
+    """Two statements sharing a story's names pass the threshold on their cosine and shared terms; unless their
+    words agree too, they stay apart. A pair whose words stand in order in each other is confirmed."""
+    import numpy as np
+
+    from crosscheck.align import Unit, _part_unconfirmed
+    from crosscheck.settings import get_settings
+
+    texts = [
+        "As Stone wins best actress, last year's winner watches from her seat in the stalls.",
+        "Stone told reporters backstage that it was amazing to hear Harbour Lights named at all.",
+        "Stone told reporters backstage that it was amazing to hear Harbour Lights named.",
+    ]
+    units = [Unit(str(n), 0, 0, len(t), t) for n, t in enumerate(texts)]
+    cosine = np.array([[1.0, 0.5, 0.5], [0.5, 1.0, 0.5], [0.5, 0.5, 1.0]], dtype=np.float32)
+    specificity = np.full((3, 3), 9.0, dtype=np.float32)
+    score = cosine + 0.3 * np.minimum(specificity, 10.0) / 10.0  # 0.77: past the threshold of 0.75
+    _part_unconfirmed(score, cosine, specificity, units, np.arange(3), get_settings())
+    assert score[0, 1] < 0 and score[0, 2] < 0  # names and a subject shared, nothing stated alike
+    assert score[1, 2] >= get_settings().align_threshold  # the same words in order
+
+
 def test_a_subhead_is_no_statement() -> None:
     """A live blog's subheads ("A Harbour Lights reunion") share the story's names with every sentence about
     them, and two outlets' subheads and sentences were joined as claims."""

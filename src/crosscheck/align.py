@@ -297,6 +297,43 @@ def _part_unlike_statements(
             score[i, j] = score[j, i] = -1.0
 
 
+# How much the shared specific terms and the words in order weigh beside the cosine when a pair is confirmed
+# (``Settings.align_confirm_threshold``): a logistic regression on NewsWCL50's labelled pairs past the threshold,
+# left out one event at a time, rounded.
+CONFIRM_SPECIFICITY = 0.4
+CONFIRM_SPECIFICITY_CAP = 20.0
+CONFIRM_WORDS = 0.8
+
+
+def _part_unconfirmed(
+    score: npt.NDArray[np.floating],
+    cosine: npt.NDArray[np.floating],
+    specificity: npt.NDArray[np.floating],
+    units: Sequence[Unit],
+    article_of: npt.NDArray[np.int64],
+    settings: Settings,
+) -> None:
+    """Unalign, in place, two units of different articles that pass the threshold on a story's names alone.
+
+    Sentences of one story share its names and subject, and a name or two they share lifts two different
+    statements past the threshold ("As Stone wins best actress for La La Land, last year's winner Brie Larson
+    watches …" and "Emma Stone told reporters … 'Of course it was an amazing thing to hear La La Land'"). What
+    they state must also agree in words. Only pairs past the threshold whose cosine and terms alone fall short
+    have their words compared."""
+    lexical = cosine + CONFIRM_SPECIFICITY * np.minimum(specificity, CONFIRM_SPECIFICITY_CAP) / (
+        CONFIRM_SPECIFICITY_CAP
+    )
+    doubtful = (
+        (article_of[:, None] != article_of[None, :])
+        & (score >= settings.align_threshold)
+        & (lexical < settings.align_confirm_threshold)
+    )
+    for i, j in zip(*np.nonzero(np.triu(doubtful, k=1)), strict=True):
+        words = shared_word_share(units[i].text, units[j].text)
+        if lexical[i, j] + CONFIRM_WORDS * words < settings.align_confirm_threshold:
+            score[i, j] = score[j, i] = -1.0
+
+
 def _representative(units: Sequence[Unit], credited: set[tuple[str, int]]) -> Unit:
     """Of an article's restatements of one statement, the credited one, else the fullest."""
     return max(units, key=lambda u: ((u.article_id, u.sentence) in credited, len(u.text)))
@@ -334,6 +371,7 @@ def align_story(annotated: Sequence[AnnotatedArticle], settings: Settings | None
     score = cosine + bonus / settings.align_lexical_cap
     _join_contained(score, units, [set(terms) for terms, _ in split], article_of, settings.align_threshold)
     _part_unlike_statements(score, units, annotated, article_of, settings.align_threshold)
+    _part_unconfirmed(score, cosine, specificity, units, article_of, settings)
 
     # Fold restatements within each article (union-find over same-article pairs).
     parent = list(range(len(units)))

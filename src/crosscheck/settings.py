@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     align_threshold: float = 0.75
     align_lexical_bonus: float = 0.30
     align_lexical_cap: float = 10.0
+    # a pair past the threshold is confirmed only when its words agree too: cosine + 0.4 * min(shared specific
+    # IDF, 20) / 20 + 0.8 * the share of the shorter's words standing in order in the other reaches this
+    # (docs/design.md, "Claims are confirmed by their words")
+    align_confirm_threshold: float = 0.85
     # a unit this close (cosine) to another of the same article restates it, and is folded into it
     restatement_threshold: float = 0.78
     # quote wording: two quotations of one speaker are the same quotation when this share of words agree

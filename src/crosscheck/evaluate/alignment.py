@@ -4,7 +4,7 @@ scored against unit pairs that readers labelled.
 NewsWCL50 (Hamborg et al., 2019; ``../shared/eval/discrepancy/newswcl50``) holds ten 2018 US political events,
 each reported by five outlets from left to right, as tokens. Each article's text is rebuilt with its
 paragraphs, each event is cleaned, annotated and aligned as one story, and every pair of units that one claim
-holds is looked up in ``alignment_labels.jsonl``: this project's own reading of 1,065 pairs (the claims' pairs
+holds is looked up in ``alignment_labels.jsonl``: this project's own reading of 1,085 pairs (the claims' pairs
 at two settings, and near misses), labelled without any score in sight:
 
 - SAME: one states what the other does, perhaps in other words or with other detail (a different number for
