@@ -163,7 +163,8 @@ def _summary(row: StoryRow) -> StorySummary:
         independent_sources=row.independent_sources,
         claims=row.claim_count,
         discrepancies=row.discrepancy_count,
-        analysed=row.body is not None,
+        # As the story itself reports it: an analysis that predates the newest articles is pending again.
+        analysed=row.body is not None and row.analysed_revision == row.revision,
         updated_at=row.updated_at.replace(tzinfo=UTC),
     )
 
