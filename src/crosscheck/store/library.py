@@ -133,6 +133,8 @@ class AnalysisFailure:
 @dataclass
 class IngestReport:
     added: list[str] = field(default_factory=list)
+    revised: list[str] = field(default_factory=list)
+    """Stored already, in an older version: the newer one replaced it and its story is analysed anew."""
     already_stored: list[str] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     changes: list[StoryChange] = field(default_factory=list)
@@ -145,6 +147,17 @@ class IngestReport:
     @property
     def updated_stories(self) -> list[str]:
         return [c.story_id for c in self.changes if not c.is_new]
+
+
+# What an article's JSON holds besides the report itself: where it was read from (another copy of a folder,
+# another line of a dump) and the page furniture cleaning took away (a page's "most read" box changes by the
+# hour). A report that differs only in these is the same report, not a newer version.
+BESIDE_THE_REPORT = ("path", "provenance", "removed")
+
+
+def as_reported(article: dict[str, Any]) -> dict[str, Any]:
+    """An article's JSON as far as it is the report, to tell a newer version of a report from a copy."""
+    return {key: value for key, value in article.items() if key not in BESIDE_THE_REPORT}
 
 
 def as_utc(moment: datetime | None) -> datetime | None:
@@ -296,41 +309,96 @@ class Store:
             with self.db.write() as session:
                 clusterer, state_row = self._load_clusterer(session)
                 ids = list({a.id for a in batch})
-                stored = set(session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(ids))))
-                fresh: list[Article] = []
-                for article in batch:
-                    if article.id in stored:
-                        report.already_stored.append(article.id)
-                        continue
-                    stored.add(article.id)
-                    fresh.append(article)
-                if not fresh:
-                    return
-                merges_before = len(clusterer.merges)
-                moment = now_utc()
-                for article in fresh:
-                    session.add(
-                        ArticleRow(
-                            id=article.id,
-                            outlet=article.outlet,
-                            url=article.url,
-                            title=article.title,
-                            published=utc_naive(article.published),
-                            ingested_at=moment,
-                            story_id=None,
-                            body=article.model_dump_json(),
-                        )
+                stored: dict[str, str] = {
+                    article_id: body
+                    for article_id, body in session.execute(
+                        select(ArticleRow.id, ArticleRow.body).where(ArticleRow.id.in_(ids))
                     )
-                    search_index.index_article(session, article, None)
-                session.flush()
-                clusterer.add_batch(fresh)
-                self._reconcile(session, clusterer, clusterer.merges[merges_before:], moment)
-                self._save_clusterer(session, clusterer, state_row)
+                }
+                fresh: dict[str, Article] = {}
+                revised: dict[str, Article] = {}
+                already: list[str] = []
+                revisions: list[str] = []
+                for article in batch:
+                    earlier = fresh.get(article.id) or revised.get(article.id)
+                    if earlier is not None:
+                        # A dump listing the report twice: its later version is the one kept.
+                        same = as_reported(earlier.model_dump(mode="json")) == as_reported(
+                            article.model_dump(mode="json")
+                        )
+                    elif article.id in stored:
+                        same = as_reported(orjson.loads(stored[article.id])) == as_reported(
+                            article.model_dump(mode="json")
+                        )
+                    else:
+                        fresh[article.id] = article
+                        continue
+                    if same:
+                        already.append(article.id)
+                    else:
+                        (fresh if article.id in fresh else revised)[article.id] = article
+                        revisions.append(article.id)
+                if not fresh and not revised:
+                    report.already_stored.extend(already)
+                    return
+                moment = now_utc()
+                if revised:
+                    self._revise(session, list(revised.values()), moment)
+                if fresh:
+                    merges_before = len(clusterer.merges)
+                    for article in fresh.values():
+                        session.add(
+                            ArticleRow(
+                                id=article.id,
+                                outlet=article.outlet,
+                                url=article.url,
+                                title=article.title,
+                                published=utc_naive(article.published),
+                                ingested_at=moment,
+                                story_id=None,
+                                body=article.model_dump_json(),
+                            )
+                        )
+                        search_index.index_article(session, article, None)
+                    session.flush()
+                    clusterer.add_batch(list(fresh.values()))
+                    self._reconcile(session, clusterer, clusterer.merges[merges_before:], moment)
+                    self._save_clusterer(session, clusterer, state_row)
         except BaseException:
             # The transaction rolled back; our in-memory clusterer saw articles that were never stored.
             self._clusterer = None
             raise
-        report.added.extend(a.id for a in fresh)
+        report.added.extend(fresh)
+        report.revised.extend(revisions)
+        report.already_stored.extend(already)
+
+    def _revise(self, session: Session, revised: Sequence[Article], moment: datetime) -> None:
+        """Store newer versions of reports already stored (a corrected article, a dump's updated row), each in
+        the story it is in. That story's analysis cites the old text by offsets, which the new text no longer
+        bears out: it is dropped, and the story is due for a fresh one."""
+        stories: set[str] = set()
+        for article in revised:
+            row = session.get(ArticleRow, article.id)
+            if row is None:
+                continue
+            row.outlet = article.outlet
+            row.url = article.url
+            row.title = article.title
+            row.published = utc_naive(article.published)
+            row.body = article.model_dump_json()
+            search_index.forget_article(session, article.id)
+            search_index.index_article(session, article, row.story_id)
+            if row.story_id is not None:
+                stories.add(row.story_id)
+        for story_id in stories:
+            story = session.get(StoryRow, story_id)
+            if story is not None:
+                # The list shows what the story page shows: no analysis, none of its counts.
+                story.body = None
+                story.claim_count = story.discrepancy_count = story.independent_sources = 0
+                search_index.forget_story(session, story_id)
+        session.flush()
+        self._recount(session, stories, {}, moment)
 
     def _reconcile(
         self,
@@ -381,6 +449,13 @@ class Store:
             search_index.move_articles(session, members, story_id)
         session.flush()
         survivors = {str(absorbed): str(survivor) for absorbed, survivor in new_merges}
+        self._recount(session, touched, survivors, moment)
+
+    def _recount(
+        self, session: Session, touched: set[str], survivors: dict[str, str], moment: datetime
+    ) -> None:
+        """Bring the listed stories' counts, dates and titles up to their members, and mark them due; a story
+        left without articles is retired into the one that absorbed it (``survivors``)."""
         for story_id in sorted(touched):
             row = session.get(StoryRow, story_id)
             if row is None:
@@ -515,6 +590,8 @@ class Store:
             row = session.get(StoryRow, story_id)
             if row is None or row.revision != revision:
                 return None  # membership moved on while we analysed; the next round picks it up
+            # Not "no analysis stored": a story whose revised report dropped its analysis is no new story.
+            is_new = row.analysed_revision == 0
             previous = Story.model_validate_json(row.body) if row.body else None
             known = {discrepancy_key(d) for d in previous.discrepancies} if previous else set()
             row.body = story.model_dump_json()
@@ -532,7 +609,7 @@ class Store:
         return StoryChange(
             story_id=story_id,
             title=story.title,
-            is_new=previous is None,
+            is_new=is_new,
             new_discrepancies=[d for d in story.discrepancies if discrepancy_key(d) not in known],
         )
 

@@ -400,7 +400,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
     async def api_ingest(request: IngestRequest) -> IngestResponse:
         items = await run_in_threadpool(_documents, request, config)
         report = await run_in_threadpool(store.ingest, items)
-        ids = [*report.added, *report.already_stored]
+        ids = [*report.added, *report.revised, *report.already_stored]
         if not ids:
             reasons = "; ".join(f"{r.path}: {r.error}" for r in report.rejected) or "nothing to ingest"
             raise HTTPException(400, reasons)
@@ -411,6 +411,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
                 stories.append(found[1])
         return IngestResponse(
             added=report.added,
+            revised=report.revised,
             already_stored=report.already_stored,
             rejected=report.rejected,
             stories=stories,

@@ -112,6 +112,8 @@ class IngestRequest(BaseModel):
 
 class IngestResponse(BaseModel):
     added: list[str]
+    revised: list[str]
+    """Stored before in another version (other text, title or date): replaced by this one."""
     already_stored: list[str]
     rejected: list[Rejected]
     stories: list[str]
