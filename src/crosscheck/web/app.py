@@ -263,14 +263,18 @@ def _templates() -> Environment:
 
 def _documents(request: IngestRequest, config: WebConfig) -> list[Document | Rejected]:
     """What one POST names, read the way ``crosscheck ingest`` reads files and URLs."""
+    # A blank outlet or title is none given: kept, it would stand for the page's own, and cleaning would then
+    # credit the report to its path, "api", a name every such POST shares.
+    outlet = (request.outlet or "").strip() or None
+    title = (request.title or "").strip() or None
     if request.text is not None:
         return [
             Document(
                 text=request.text,
                 path="api",
-                outlet=request.outlet or "submitted",
+                outlet=outlet or "submitted",
                 url=request.url,
-                title=request.title,
+                title=title,
                 published=request.published,
             )
         ]
@@ -282,11 +286,11 @@ def _documents(request: IngestRequest, config: WebConfig) -> list[Document | Rej
                 request.html,
                 "api",
                 url=request.url,
-                fallback={"outlet": request.outlet, "title": request.title, "published": request.published},
+                fallback={"outlet": outlet, "title": title, "published": request.published},
             )
         except InputError as err:
             return [Rejected(path=err.path, error=err.problem)]
-        updates = {k: v for k, v in (("outlet", request.outlet), ("title", request.title)) if v}
+        updates = {k: v for k, v in (("outlet", outlet), ("title", title)) if v}
         return [document.model_copy(update=updates) if updates else document]
     from crosscheck.ingest import ReadOptions, read_documents
 
