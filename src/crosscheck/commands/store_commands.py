@@ -365,7 +365,8 @@ def rebuild(db: DbOption = None) -> None:
 
     Example: crosscheck rebuild --db newsroom.db
     """
-    store = _open(db)
+    # A store to rebuild must be there: at a mistyped path, an empty one would be made and "rebuilt".
+    store = _open(db, create=False)
     changes = store.rebuild()
     counts = store.counts()
     store.close()
