@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from crosscheck.web import create_app
-from tests.store.fixtures import fixture_store
+from tests.store.fixtures import fixture_store, nato_documents
 
 BRIDGE = "The council shut the old bridge on Tuesday after engineers found cracks in two of its piers."
 PAGE = (
@@ -35,4 +35,17 @@ def test_a_blank_outlet_keeps_the_page_s_own_and_a_padded_one_is_the_same_outlet
     again, padded = outlet_of({"text": BRIDGE, "outlet": " Gazette\n"})
     assert outlet == padded == "Gazette" and again == first
     assert store.counts()["articles"] == 3
+    store.close()
+
+
+def test_since_is_a_date_not_a_count_of_seconds(tmp_path: Path) -> None:
+    store = fixture_store(str(tmp_path / "s.db"))
+    store.ingest(nato_documents())
+    client = TestClient(create_app(store))
+    # "since=2024" meant the year; read as 2,024 seconds after 1970, it listed every story. The CLI refuses it.
+    for number in ("2024", "20240301", "1709283600", "-1"):
+        refused = client.get("/api/stories", params={"since": number})
+        assert refused.status_code == 422 and "not a bare number" in refused.text, number
+    assert client.get("/api/stories", params={"since": "2024-03-01"}).json()["total"] == 1
+    assert client.get("/api/stories", params={"since": "2024-03-02T00:00:00Z"}).json()["total"] == 0
     store.close()

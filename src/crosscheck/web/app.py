@@ -13,7 +13,6 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
@@ -45,6 +44,7 @@ from crosscheck.web.schemas import (
     ArticleDetail,
     IngestRequest,
     IngestResponse,
+    IsoTime,
     Problem,
     SearchResults,
     StoryDetail,
@@ -345,7 +345,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
     def api_stories(
         limit: int = Query(50, ge=1, le=200),
         offset: int = Query(0, ge=0, le=1_000_000_000),
-        since: datetime | None = Query(None, description="Only stories with a report at or after this time."),
+        since: IsoTime | None = Query(None, description="Only stories with a report at or after this time."),
     ) -> StoryList:
         if since is not None and zoned_time(since) is None:
             raise HTTPException(422, "since: a time that cannot be expressed in UTC")
