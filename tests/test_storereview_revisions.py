@@ -165,3 +165,35 @@ def test_the_api_and_the_cli_say_what_was_revised(tmp_path: Path, monkeypatch: p
     text = runner.invoke(app, ["ingest", str(dump), "--db", db, "-q"]).stdout
     assert text.startswith("0 new articles, 1 revised, 0 already stored, 0 skipped;")
     store.close()
+
+
+def test_a_revision_announces_only_the_discrepancies_it_changed(tmp_path: Path) -> None:
+    store = fixture_store(str(tmp_path / "s.db"))
+    wire = "Engineers said on Tuesday that the old bridge would stay shut for a year while piers are rebuilt."
+    first = store.ingest(
+        [
+            dump_row("gazette-7", "Gazette", COUNCIL, "Bridge shut"),
+            dump_row("herald-3", "Herald", HERALD, "Bridge"),
+            Document(
+                id="wire-1", text=wire, outlet="Wire", title="Bridge", published=BASE_TIME.replace(hour=12)
+            ),
+        ]
+    )
+    (change,) = first.changes
+    assert len(change.new_discrepancies) == 1  # the fixture analysis compares the two earliest reports
+    # The Wire's later report is corrected: the Gazette and the Herald still differ as before, which is no news.
+    corrected = wire.replace("a year", "two years")
+    again = store.ingest(
+        [
+            Document(
+                id="wire-1",
+                text=corrected,
+                outlet="Wire",
+                title="Bridge",
+                published=BASE_TIME.replace(hour=12),
+            )
+        ]
+    )
+    assert again.revised == ["wire-1"]
+    (change,) = again.changes
+    assert not change.is_new and change.new_discrepancies == []

@@ -62,7 +62,10 @@ def now_utc() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def discrepancy_key(discrepancy: Discrepancy) -> tuple[str, tuple[tuple[str, int, int], ...]]:
+DiscrepancyKey = tuple[str, tuple[tuple[str, int, int], ...]]
+
+
+def discrepancy_key(discrepancy: Discrepancy) -> DiscrepancyKey:
     return discrepancy.kind, tuple((s.article_id, s.start, s.end) for s in discrepancy.sides)
 
 
@@ -202,6 +205,9 @@ class Store:
         self.prepare = prepare
         self._clusterer: OnlineClusterer | None = None
         self._clusterer_revision = -1
+        # The discrepancies a story's dropped analysis had found (see ``_revise``), so that its next analysis
+        # announces only those that are new, not every one again.
+        self._found_before: dict[str, set[DiscrepancyKey]] = {}
 
     # ---- writing -------------------------------------------------------------------------------------
 
@@ -393,6 +399,9 @@ class Store:
         for story_id in stories:
             story = session.get(StoryRow, story_id)
             if story is not None:
+                if story.body is not None:
+                    dropped = Story.model_validate_json(story.body)
+                    self._found_before[story_id] = {discrepancy_key(d) for d in dropped.discrepancies}
                 # The list shows what the story page shows: no analysis, none of its counts.
                 story.body = None
                 story.claim_count = story.discrepancy_count = story.independent_sources = 0
@@ -592,8 +601,9 @@ class Store:
                 return None  # membership moved on while we analysed; the next round picks it up
             # Not "no analysis stored": a story whose revised report dropped its analysis is no new story.
             is_new = row.analysed_revision == 0
+            found_before = self._found_before.pop(story_id, set())
             previous = Story.model_validate_json(row.body) if row.body else None
-            known = {discrepancy_key(d) for d in previous.discrepancies} if previous else set()
+            known = {discrepancy_key(d) for d in previous.discrepancies} if previous else found_before
             row.body = story.model_dump_json()
             row.title = story.title or row.title
             row.analysed_revision = revision
@@ -616,6 +626,7 @@ class Store:
     def rebuild(self) -> list[StoryChange]:
         """Forget every story and the clusterer's state, re-cluster all stored articles, re-analyse all."""
         self._clusterer = None
+        self._found_before.clear()
         with self.db.write() as session:
             # Every id a link may hold: the stories' own and their aliases, each with the articles it named.
             before: dict[str, set[str]] = defaultdict(set)
