@@ -5,6 +5,7 @@ read from somewhere else is still stored once."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,32 @@ def test_a_revision_announces_only_the_discrepancies_it_changed(tmp_path: Path) 
     assert again.revised == ["wire-1"]
     (change,) = again.changes
     assert not change.is_new and change.new_discrepancies == []
+
+
+def capture(text: str, published: datetime | None, path: str) -> Document:
+    """A saved copy of one breaking-news address, as a folder of pages holds several."""
+    return Document(
+        text=text,
+        outlet="Post",
+        url="https://post.example/breaking/bridge",
+        title="Breaking news",
+        path=path,
+        published=published,
+    )
+
+
+def test_captures_of_one_address_keep_the_latest_whatever_the_order_they_are_read_in(tmp_path: Path) -> None:
+    may = capture(COUNCIL, datetime(2024, 5, 2, tzinfo=UTC), "may.html")
+    june = capture(CORRECTED, datetime(2024, 6, 9, tzinfo=UTC), "june.html")
+    undated = capture(HERALD, None, "undated.html")
+    for order in ([undated, may, june], [june, may, undated], [may, undated, june]):
+        store = fixture_store(str(tmp_path / f"{order[0].path}.db"))
+        store.ingest(order, batch_size=1)
+        (summary,) = store.stories()[0]
+        view = store.story(summary.id)
+        assert view is not None and [a.text for a in view.articles] == [CORRECTED]
+        # The folder read again, in one batch or one page at a time: nothing changes, nothing is re-analysed.
+        for batch_size in (1, 64):
+            again = store.ingest(order, batch_size=batch_size)
+            assert again.revised == [] and again.changes == [] and len(again.already_stored) == 3
+        store.close()

@@ -163,6 +163,21 @@ def as_reported(article: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in article.items() if key not in BESIDE_THE_REPORT}
 
 
+def supersedes(version: dict[str, Any], current: dict[str, Any]) -> bool:
+    """Whether ``version`` of a report (``as_reported``) is to replace the ``current`` one: it differs, and is not
+    older by the times they carry. Two captures of one address a year apart are versions too: re-read in any
+    order, the latest stays; an undated one never replaces a dated one. Where neither time tells (the same, or
+    none), the version read last is the newer, as a corrected dump's row is."""
+    if version == current:
+        return False
+    given, held = version.get("published"), current.get("published")
+    if held is None:
+        return True
+    if given is None:
+        return False
+    return bool(datetime.fromisoformat(given) >= datetime.fromisoformat(held))
+
+
 def as_utc(moment: datetime | None) -> datetime | None:
     """A stored naive-UTC timestamp with its zone again, as RFC 3339 wants."""
     return moment.replace(tzinfo=UTC) if moment is not None else None
@@ -326,24 +341,29 @@ class Store:
                 already: list[str] = []
                 revisions: list[str] = []
                 for article in batch:
+                    reported = as_reported(article.model_dump(mode="json"))
                     earlier = fresh.get(article.id) or revised.get(article.id)
                     if earlier is not None:
-                        # A dump listing the report twice: its later version is the one kept.
-                        same = as_reported(earlier.model_dump(mode="json")) == as_reported(
-                            article.model_dump(mode="json")
-                        )
+                        current = as_reported(earlier.model_dump(mode="json"))
                     elif article.id in stored:
-                        same = as_reported(orjson.loads(stored[article.id])) == as_reported(
-                            article.model_dump(mode="json")
-                        )
+                        current = as_reported(orjson.loads(stored[article.id]))
                     else:
                         fresh[article.id] = article
                         continue
-                    if same:
-                        already.append(article.id)
-                    else:
+                    if supersedes(reported, current):
                         (fresh if article.id in fresh else revised)[article.id] = article
                         revisions.append(article.id)
+                    else:
+                        already.append(article.id)
+                for article_id, article in list(revised.items()):
+                    # Versions that came and went within the batch (a folder holding two captures of one page,
+                    # read again): what is stored already is what would be.
+                    if as_reported(article.model_dump(mode="json")) == as_reported(
+                        orjson.loads(stored[article_id])
+                    ):
+                        del revised[article_id]
+                        already.extend(i for i in revisions if i == article_id)
+                        revisions = [i for i in revisions if i != article_id]
                 if not fresh and not revised:
                     report.already_stored.extend(already)
                     return
