@@ -49,3 +49,25 @@ def test_since_is_a_date_not_a_count_of_seconds(tmp_path: Path) -> None:
     assert client.get("/api/stories", params={"since": "2024-03-01"}).json()["total"] == 1
     assert client.get("/api/stories", params={"since": "2024-03-02T00:00:00Z"}).json()["total"] == 0
     store.close()
+
+
+def test_a_posted_text_with_an_address_is_credited_to_its_web_domain(tmp_path: Path) -> None:
+    store = fixture_store(str(tmp_path / "s.db"))
+    client = TestClient(create_app(store))
+    reports = [
+        ("https://www.gazette.example/news/bridge-shut", BRIDGE),
+        ("https://news.herald.example/2024/bridge", BRIDGE.replace("two of its piers", "its piers")),
+    ]
+    outlets = []
+    for url, text in reports:
+        answer = client.post("/api/ingest", json={"text": text, "url": url}).json()
+        outlets.append(client.get(f"/api/articles/{answer['added'][0]}").json()["outlet"])
+    # Not both "submitted": one outlet would make the two reports one source.
+    assert outlets == ["gazette.example", "herald.example"]
+    (summary,) = store.stories()[0]
+    assert summary.articles == 2 and summary.outlets == 2
+    # A page that names no outlet, posted with no address, is credited as unnamed text is, not to "api".
+    page = PAGE.replace("<meta property='og:site_name' content='Gazette'>", "")
+    answer = client.post("/api/ingest", json={"html": page}).json()
+    assert client.get(f"/api/articles/{answer['added'][0]}").json()["outlet"] == "submitted"
+    store.close()

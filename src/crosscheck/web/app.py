@@ -88,6 +88,8 @@ class WebConfig:
 
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+# The outlet of a POSTed article that names none, by no field, address or page: text and HTML alike.
+UNNAMED_OUTLET = "submitted"
 
 
 def loopback_hosts(bound: str) -> tuple[str, ...]:
@@ -268,11 +270,15 @@ def _documents(request: IngestRequest, config: WebConfig) -> list[Document | Rej
     outlet = (request.outlet or "").strip() or None
     title = (request.title or "").strip() or None
     if request.text is not None:
+        from crosscheck.ingest.html import web_domain
+
         return [
             Document(
                 text=request.text,
                 path="api",
-                outlet=outlet or "submitted",
+                # As for a page or a dump row: the address names the outlet. One name for every unnamed POST
+                # would make them all one outlet, and nothing two of them carried would read as corroborated.
+                outlet=outlet or web_domain(request.url) or UNNAMED_OUTLET,
                 url=request.url,
                 title=title,
                 published=request.published,
@@ -286,7 +292,7 @@ def _documents(request: IngestRequest, config: WebConfig) -> list[Document | Rej
                 request.html,
                 "api",
                 url=request.url,
-                fallback={"outlet": outlet, "title": title, "published": request.published},
+                fallback={"outlet": outlet or UNNAMED_OUTLET, "title": title, "published": request.published},
             )
         except InputError as err:
             return [Rejected(path=err.path, error=err.problem)]
