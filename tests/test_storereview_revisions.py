@@ -5,6 +5,8 @@ read from somewhere else is still stored once."""
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,10 +15,11 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from crosscheck.commands import app, store_commands
-from crosscheck.model import Document
-from crosscheck.store import Store
+from crosscheck.model import Article, Discrepancy, Document, Story
+from crosscheck.store import Store, open_store
+from crosscheck.store.components import clusterer_factory
 from crosscheck.web import create_app
-from tests.store.fixtures import BASE_TIME, fixture_store
+from tests.store.fixtures import BASE_TIME, fixture_analyser, fixture_store, hashed_embedder, span_of
 
 COUNCIL = (
     "The council shut the old bridge on Tuesday after engineers found cracks in two of its piers. "
@@ -227,3 +230,36 @@ def test_captures_of_one_address_keep_the_latest_whatever_the_order_they_are_rea
             again = store.ingest(order, batch_size=batch_size)
             assert again.revised == [] and again.changes == [] and len(again.already_stored) == 3
         store.close()
+
+
+FIGURE = re.compile(r"[A-Z][^.]*million[^.]*\.")
+
+
+def figures_analyser(story_id: str, articles: Sequence[Article]) -> Story:
+    """The fixture analysis, with one discrepancy: the sentences that give a figure in millions."""
+    story = fixture_analyser(story_id, articles)
+    sides = [span_of(a, *found.span()) for a in articles if (found := FIGURE.search(a.text))]
+    figures = Discrepancy(kind="number", explanation="The reports give different costs.", sides=sides[:2])
+    return story.model_copy(update={"discrepancies": [figures]})
+
+
+def test_a_revision_that_only_moves_a_discrepancy_does_not_announce_it_again(tmp_path: Path) -> None:
+    store = open_store(
+        str(tmp_path / "s.db"),
+        clusterer_factory=clusterer_factory(hashed_embedder),
+        analyser=figures_analyser,
+    )
+    first = store.ingest(
+        [
+            dump_row("gazette-7", "Gazette", COUNCIL, "Bridge shut"),
+            dump_row("herald-3", "Herald", HERALD, "Bridge"),
+        ]
+    )
+    assert [len(c.new_discrepancies) for c in first.changes] == [1]
+    # The Gazette's update says more before its figure: the figure sentence moves, its words stay.
+    updated = COUNCIL.replace("piers. ", "piers, the third closure this year. ")
+    again = store.ingest([dump_row("gazette-7", "Gazette", updated, "Bridge shut")])
+    assert again.revised == ["gazette-7"]
+    (change,) = again.changes
+    assert change.new_discrepancies == []
+    store.close()

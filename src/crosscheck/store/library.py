@@ -62,11 +62,14 @@ def now_utc() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-DiscrepancyKey = tuple[str, tuple[tuple[str, int, int], ...]]
+DiscrepancyKey = tuple[str, tuple[tuple[str, str], ...]]
 
 
 def discrepancy_key(discrepancy: Discrepancy) -> DiscrepancyKey:
-    return discrepancy.kind, tuple((s.article_id, s.start, s.end) for s in discrepancy.sides)
+    """What makes a discrepancy the same one at the next analysis: its kind and each side's words in its article.
+    Not their offsets: a revised report whose new paragraph shifts them still differs from the others as before,
+    which is no news to announce again."""
+    return discrepancy.kind, tuple((s.article_id, s.text) for s in discrepancy.sides)
 
 
 def _bodies_in_order(story_id: str) -> Select[str]:
