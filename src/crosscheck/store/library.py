@@ -730,11 +730,17 @@ class Store:
             articles: list[dict[str, Any]] = [orjson.loads(b) for b in bodies]
         if body is not None:
             story: dict[str, Any] = orjson.loads(body)
-            # Articles that joined after the last analysis are listed even before it is redone.
-            listed = set(story["article_ids"])
-            extra = [a["id"] for a in articles if a["id"] not in listed]
-            if extra:
-                story["article_ids"] = [*story["article_ids"], *extra]
+            # The story's articles are its members now, even before the analysis is redone: those that joined
+            # since are listed, and those a split or merge took to another story are not (listed, they were
+            # in two stories at once, and missing from this one's articles).
+            members = [a["id"] for a in articles]
+            present = set(members)
+            listed = [article_id for article_id in story["article_ids"] if article_id in present]
+            kept = set(listed)
+            story["article_ids"] = [
+                *listed,
+                *(article_id for article_id in members if article_id not in kept),
+            ]
         else:
             pending = Story(
                 id=resolved,
