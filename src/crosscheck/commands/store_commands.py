@@ -115,7 +115,9 @@ def ingest(
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 64,
     output_format: Annotated[
         ListFormat,
-        typer.Option("--format", "-f", help="text, or json (added, already stored, rejected, stories)."),
+        typer.Option(
+            "--format", "-f", help="text, or json (added, revised, already stored, rejected, stories)."
+        ),
     ] = ListFormat.text,
     quiet: QuietOption = False,
     *,
@@ -123,7 +125,9 @@ def ingest(
 ) -> None:
     """Add articles to the store; stories they join are updated (only those).
 
-    The same article ingested twice is stored once. Each batch is one transaction: an interrupted run
+    The same article ingested twice is stored once; a newer version of it (a corrected page at the same URL, a
+    dump row of the same id with other text, title or date) replaces the stored one, and its story is analysed
+    anew. Each batch is one transaction: an interrupted run
     keeps every batch it committed, and running it again adds only the rest. Exit code 1 when an input was
     skipped or a story could not be analysed (it stays due, and the next ingest tries again), 2 when
     nothing was readable, 4 when another writer kept the store locked (try again), 5 when it is read-only.
@@ -151,6 +155,7 @@ def ingest(
         _json_out(
             {
                 "added": report.added,
+                "revised": report.revised,
                 "already_stored": report.already_stored,
                 "rejected": [r.model_dump() for r in report.rejected],
                 "new_stories": report.new_stories,
@@ -159,7 +164,8 @@ def ingest(
         )
     else:
         print(
-            f"{counted(len(report.added), 'new article')}, {len(report.already_stored)} already stored, "
+            f"{counted(len(report.added), 'new article')}, {len(report.revised)} revised, "
+            f"{len(report.already_stored)} already stored, "
             f"{len(report.rejected)} skipped; {counted(len(report.new_stories), 'new story', 'new stories')}, "
             f"{len(report.updated_stories)} updated."
         )
@@ -169,7 +175,7 @@ def ingest(
     for failure in report.failures:
         _announce(err, failure)
     store.close()
-    if report.rejected and not (report.added or report.already_stored):
+    if report.rejected and not (report.added or report.revised or report.already_stored):
         raise typer.Exit(2)  # nothing at all was readable, as `brief` says it
     if report.rejected or report.failures:
         # A story left unanalysed is a failure too, though what was read is stored and it stays due.
@@ -359,7 +365,8 @@ def rebuild(db: DbOption = None) -> None:
 
     Example: crosscheck rebuild --db newsroom.db
     """
-    store = _open(db)
+    # A store to rebuild must be there: at a mistyped path, an empty one would be made and "rebuilt".
+    store = _open(db, create=False)
     changes = store.rebuild()
     counts = store.counts()
     store.close()

@@ -62,8 +62,14 @@ def now_utc() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def discrepancy_key(discrepancy: Discrepancy) -> tuple[str, tuple[tuple[str, int, int], ...]]:
-    return discrepancy.kind, tuple((s.article_id, s.start, s.end) for s in discrepancy.sides)
+DiscrepancyKey = tuple[str, tuple[tuple[str, str], ...]]
+
+
+def discrepancy_key(discrepancy: Discrepancy) -> DiscrepancyKey:
+    """What makes a discrepancy the same one at the next analysis: its kind and each side's words in its article.
+    Not their offsets: a revised report whose new paragraph shifts them still differs from the others as before,
+    which is no news to announce again."""
+    return discrepancy.kind, tuple((s.article_id, s.text) for s in discrepancy.sides)
 
 
 def _bodies_in_order(story_id: str) -> Select[str]:
@@ -133,6 +139,8 @@ class AnalysisFailure:
 @dataclass
 class IngestReport:
     added: list[str] = field(default_factory=list)
+    revised: list[str] = field(default_factory=list)
+    """Stored already, in an older version: the newer one replaced it and its story is analysed anew."""
     already_stored: list[str] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     changes: list[StoryChange] = field(default_factory=list)
@@ -145,6 +153,32 @@ class IngestReport:
     @property
     def updated_stories(self) -> list[str]:
         return [c.story_id for c in self.changes if not c.is_new]
+
+
+# What an article's JSON holds besides the report itself: where it was read from (another copy of a folder,
+# another line of a dump) and the page furniture cleaning took away (a page's "most read" box changes by the
+# hour). A report that differs only in these is the same report, not a newer version.
+BESIDE_THE_REPORT = ("path", "provenance", "removed")
+
+
+def as_reported(article: dict[str, Any]) -> dict[str, Any]:
+    """An article's JSON as far as it is the report, to tell a newer version of a report from a copy."""
+    return {key: value for key, value in article.items() if key not in BESIDE_THE_REPORT}
+
+
+def supersedes(version: dict[str, Any], current: dict[str, Any]) -> bool:
+    """Whether ``version`` of a report (``as_reported``) is to replace the ``current`` one: it differs, and is not
+    older by the times they carry. Two captures of one address a year apart are versions too: re-read in any
+    order, the latest stays; an undated one never replaces a dated one. Where neither time tells (the same, or
+    none), the version read last is the newer, as a corrected dump's row is."""
+    if version == current:
+        return False
+    given, held = version.get("published"), current.get("published")
+    if held is None:
+        return True
+    if given is None:
+        return False
+    return bool(datetime.fromisoformat(given) >= datetime.fromisoformat(held))
 
 
 def as_utc(moment: datetime | None) -> datetime | None:
@@ -163,7 +197,8 @@ def _summary(row: StoryRow) -> StorySummary:
         independent_sources=row.independent_sources,
         claims=row.claim_count,
         discrepancies=row.discrepancy_count,
-        analysed=row.body is not None,
+        # As the story itself reports it: an analysis that predates the newest articles is pending again.
+        analysed=row.body is not None and row.analysed_revision == row.revision,
         updated_at=row.updated_at.replace(tzinfo=UTC),
     )
 
@@ -188,6 +223,9 @@ class Store:
         self.prepare = prepare
         self._clusterer: OnlineClusterer | None = None
         self._clusterer_revision = -1
+        # The discrepancies a story's dropped analysis had found (see ``_revise``), so that its next analysis
+        # announces only those that are new, not every one again.
+        self._found_before: dict[str, set[DiscrepancyKey]] = {}
 
     # ---- writing -------------------------------------------------------------------------------------
 
@@ -295,41 +333,104 @@ class Store:
             with self.db.write() as session:
                 clusterer, state_row = self._load_clusterer(session)
                 ids = list({a.id for a in batch})
-                stored = set(session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(ids))))
-                fresh: list[Article] = []
-                for article in batch:
-                    if article.id in stored:
-                        report.already_stored.append(article.id)
-                        continue
-                    stored.add(article.id)
-                    fresh.append(article)
-                if not fresh:
-                    return
-                merges_before = len(clusterer.merges)
-                moment = now_utc()
-                for article in fresh:
-                    session.add(
-                        ArticleRow(
-                            id=article.id,
-                            outlet=article.outlet,
-                            url=article.url,
-                            title=article.title,
-                            published=utc_naive(article.published),
-                            ingested_at=moment,
-                            story_id=None,
-                            body=article.model_dump_json(),
-                        )
+                stored: dict[str, str] = {
+                    article_id: body
+                    for article_id, body in session.execute(
+                        select(ArticleRow.id, ArticleRow.body).where(ArticleRow.id.in_(ids))
                     )
-                    search_index.index_article(session, article, None)
-                session.flush()
-                clusterer.add_batch(fresh)
-                self._reconcile(session, clusterer, clusterer.merges[merges_before:], moment)
-                self._save_clusterer(session, clusterer, state_row)
+                }
+                fresh: dict[str, Article] = {}
+                revised: dict[str, Article] = {}
+                already: list[str] = []
+                revisions: list[str] = []
+                for article in batch:
+                    reported = as_reported(article.model_dump(mode="json"))
+                    earlier = fresh.get(article.id) or revised.get(article.id)
+                    if earlier is not None:
+                        current = as_reported(earlier.model_dump(mode="json"))
+                    elif article.id in stored:
+                        current = as_reported(orjson.loads(stored[article.id]))
+                    else:
+                        fresh[article.id] = article
+                        continue
+                    if supersedes(reported, current):
+                        (fresh if article.id in fresh else revised)[article.id] = article
+                        revisions.append(article.id)
+                    else:
+                        already.append(article.id)
+                for article_id, article in list(revised.items()):
+                    # Versions that came and went within the batch (a folder holding two captures of one page,
+                    # read again): what is stored already is what would be.
+                    if as_reported(article.model_dump(mode="json")) == as_reported(
+                        orjson.loads(stored[article_id])
+                    ):
+                        del revised[article_id]
+                        already.extend(i for i in revisions if i == article_id)
+                        revisions = [i for i in revisions if i != article_id]
+                if not fresh and not revised:
+                    report.already_stored.extend(already)
+                    return
+                moment = now_utc()
+                if revised:
+                    self._revise(session, list(revised.values()), moment)
+                if fresh:
+                    merges_before = len(clusterer.merges)
+                    for article in fresh.values():
+                        session.add(
+                            ArticleRow(
+                                id=article.id,
+                                outlet=article.outlet,
+                                url=article.url,
+                                title=article.title,
+                                published=utc_naive(article.published),
+                                ingested_at=moment,
+                                story_id=None,
+                                body=article.model_dump_json(),
+                            )
+                        )
+                        search_index.index_article(session, article, None)
+                    session.flush()
+                    clusterer.add_batch(list(fresh.values()))
+                    self._reconcile(session, clusterer, clusterer.merges[merges_before:], moment)
+                    self._save_clusterer(session, clusterer, state_row)
         except BaseException:
             # The transaction rolled back; our in-memory clusterer saw articles that were never stored.
             self._clusterer = None
             raise
-        report.added.extend(a.id for a in fresh)
+        report.added.extend(fresh)
+        report.revised.extend(revisions)
+        report.already_stored.extend(already)
+
+    def _revise(self, session: Session, revised: Sequence[Article], moment: datetime) -> None:
+        """Store newer versions of reports already stored (a corrected article, a dump's updated row), each in
+        the story it is in. That story's analysis cites the old text by offsets, which the new text no longer
+        bears out: it is dropped, and the story is due for a fresh one."""
+        stories: set[str] = set()
+        for article in revised:
+            row = session.get(ArticleRow, article.id)
+            if row is None:
+                continue
+            row.outlet = article.outlet
+            row.url = article.url
+            row.title = article.title
+            row.published = utc_naive(article.published)
+            row.body = article.model_dump_json()
+            search_index.forget_article(session, article.id)
+            search_index.index_article(session, article, row.story_id)
+            if row.story_id is not None:
+                stories.add(row.story_id)
+        for story_id in stories:
+            story = session.get(StoryRow, story_id)
+            if story is not None:
+                if story.body is not None:
+                    dropped = Story.model_validate_json(story.body)
+                    self._found_before[story_id] = {discrepancy_key(d) for d in dropped.discrepancies}
+                # The list shows what the story page shows: no analysis, none of its counts.
+                story.body = None
+                story.claim_count = story.discrepancy_count = story.independent_sources = 0
+                search_index.forget_story(session, story_id)
+        session.flush()
+        self._recount(session, stories, {}, moment)
 
     def _reconcile(
         self,
@@ -380,6 +481,13 @@ class Store:
             search_index.move_articles(session, members, story_id)
         session.flush()
         survivors = {str(absorbed): str(survivor) for absorbed, survivor in new_merges}
+        self._recount(session, touched, survivors, moment)
+
+    def _recount(
+        self, session: Session, touched: set[str], survivors: dict[str, str], moment: datetime
+    ) -> None:
+        """Bring the listed stories' counts, dates and titles up to their members, and mark them due; a story
+        left without articles is retired into the one that absorbed it (``survivors``)."""
         for story_id in sorted(touched):
             row = session.get(StoryRow, story_id)
             if row is None:
@@ -514,8 +622,11 @@ class Store:
             row = session.get(StoryRow, story_id)
             if row is None or row.revision != revision:
                 return None  # membership moved on while we analysed; the next round picks it up
+            # Not "no analysis stored": a story whose revised report dropped its analysis is no new story.
+            is_new = row.analysed_revision == 0
+            found_before = self._found_before.pop(story_id, set())
             previous = Story.model_validate_json(row.body) if row.body else None
-            known = {discrepancy_key(d) for d in previous.discrepancies} if previous else set()
+            known = {discrepancy_key(d) for d in previous.discrepancies} if previous else found_before
             row.body = story.model_dump_json()
             row.title = story.title or row.title
             row.analysed_revision = revision
@@ -531,13 +642,14 @@ class Store:
         return StoryChange(
             story_id=story_id,
             title=story.title,
-            is_new=previous is None,
+            is_new=is_new,
             new_discrepancies=[d for d in story.discrepancies if discrepancy_key(d) not in known],
         )
 
     def rebuild(self) -> list[StoryChange]:
         """Forget every story and the clusterer's state, re-cluster all stored articles, re-analyse all."""
         self._clusterer = None
+        self._found_before.clear()
         with self.db.write() as session:
             # Every id a link may hold: the stories' own and their aliases, each with the articles it named.
             before: dict[str, set[str]] = defaultdict(set)
@@ -618,11 +730,17 @@ class Store:
             articles: list[dict[str, Any]] = [orjson.loads(b) for b in bodies]
         if body is not None:
             story: dict[str, Any] = orjson.loads(body)
-            # Articles that joined after the last analysis are listed even before it is redone.
-            listed = set(story["article_ids"])
-            extra = [a["id"] for a in articles if a["id"] not in listed]
-            if extra:
-                story["article_ids"] = [*story["article_ids"], *extra]
+            # The story's articles are its members now, even before the analysis is redone: those that joined
+            # since are listed, and those a split or merge took to another story are not (listed, they were
+            # in two stories at once, and missing from this one's articles).
+            members = [a["id"] for a in articles]
+            present = set(members)
+            listed = [article_id for article_id in story["article_ids"] if article_id in present]
+            kept = set(listed)
+            story["article_ids"] = [
+                *listed,
+                *(article_id for article_id in members if article_id not in kept),
+            ]
         else:
             pending = Story(
                 id=resolved,

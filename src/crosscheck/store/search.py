@@ -122,6 +122,21 @@ def move_articles(session: Session, article_ids: Iterable[str], story_id: str) -
         )
 
 
+def forget_article(session: Session, article_id: str) -> None:
+    """Drop an article's own entry (a newer version of the report replaces it)."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(
+            text("DELETE FROM search_index WHERE kind = 'article' AND ref_id = :article"),
+            {"article": article_id},
+        )
+    else:
+        session.execute(
+            delete(SearchEntryRow).where(
+                SearchEntryRow.kind == "article", SearchEntryRow.ref_id == article_id
+            )
+        )
+
+
 def forget_story(session: Session, story_id: str) -> None:
     """Drop a story's claim and quote entries (its articles' entries stay)."""
     if session.get_bind().dialect.name == "sqlite":

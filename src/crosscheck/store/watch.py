@@ -127,11 +127,20 @@ class FeedWatcher:
         with self.store.db.write() as session:
             session.merge(row)
 
+    def _due_at(self, row: FeedRow) -> datetime | None:
+        """When the URL may be fetched again: after a failure, when its backoff ends; else one interval after
+        its last fetch. The interval is this run's: a watch started with ``--every 1m`` after one that ran with
+        the 10-minute default must not keep to the old schedule, silent for ten minutes."""
+        if row.next_poll_at is None or row.failures or row.last_polled_at is None:
+            return row.next_poll_at
+        return min(row.next_poll_at, row.last_polled_at + self.every)
+
     def poll(self, url: str, *, force: bool = False) -> PollResult:
         """Fetch one URL if it is due (or ``force``), conditionally; record the outcome and the next time."""
         row = self._state(url)
         now = now_utc()
-        if not force and row.next_poll_at is not None and row.next_poll_at > now:
+        due = self._due_at(row)
+        if not force and due is not None and due > now:
             return PollResult(url, "not-due")
         headers: dict[str, str] = {}
         if row.etag:
@@ -233,7 +242,7 @@ class FeedWatcher:
         return PollResult(row.url, "error", detail=detail)
 
     def next_due(self, urls: Sequence[str]) -> datetime:
-        moments = [self._state(url).next_poll_at for url in urls]
+        moments = [self._due_at(self._state(url)) for url in urls]
         known = [m for m in moments if m is not None]
         return min(known) if len(known) == len(moments) and known else now_utc()
 

@@ -13,7 +13,6 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
@@ -45,6 +44,7 @@ from crosscheck.web.schemas import (
     ArticleDetail,
     IngestRequest,
     IngestResponse,
+    IsoTime,
     Problem,
     SearchResults,
     StoryDetail,
@@ -88,6 +88,8 @@ class WebConfig:
 
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+# The outlet of a POSTed article that names none, by no field, address or page: text and HTML alike.
+UNNAMED_OUTLET = "submitted"
 
 
 def loopback_hosts(bound: str) -> tuple[str, ...]:
@@ -263,14 +265,22 @@ def _templates() -> Environment:
 
 def _documents(request: IngestRequest, config: WebConfig) -> list[Document | Rejected]:
     """What one POST names, read the way ``crosscheck ingest`` reads files and URLs."""
+    # A blank outlet or title is none given: kept, it would stand for the page's own, and cleaning would then
+    # credit the report to its path, "api", a name every such POST shares.
+    outlet = (request.outlet or "").strip() or None
+    title = (request.title or "").strip() or None
     if request.text is not None:
+        from crosscheck.ingest.html import web_domain
+
         return [
             Document(
                 text=request.text,
                 path="api",
-                outlet=request.outlet or "submitted",
+                # As for a page or a dump row: the address names the outlet. One name for every unnamed POST
+                # would make them all one outlet, and nothing two of them carried would read as corroborated.
+                outlet=outlet or web_domain(request.url) or UNNAMED_OUTLET,
                 url=request.url,
-                title=request.title,
+                title=title,
                 published=request.published,
             )
         ]
@@ -282,11 +292,11 @@ def _documents(request: IngestRequest, config: WebConfig) -> list[Document | Rej
                 request.html,
                 "api",
                 url=request.url,
-                fallback={"outlet": request.outlet, "title": request.title, "published": request.published},
+                fallback={"outlet": outlet or UNNAMED_OUTLET, "title": title, "published": request.published},
             )
         except InputError as err:
             return [Rejected(path=err.path, error=err.problem)]
-        updates = {k: v for k, v in (("outlet", request.outlet), ("title", request.title)) if v}
+        updates = {k: v for k, v in (("outlet", outlet), ("title", title)) if v}
         return [document.model_copy(update=updates) if updates else document]
     from crosscheck.ingest import ReadOptions, read_documents
 
@@ -341,7 +351,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
     def api_stories(
         limit: int = Query(50, ge=1, le=200),
         offset: int = Query(0, ge=0, le=1_000_000_000),
-        since: datetime | None = Query(None, description="Only stories with a report at or after this time."),
+        since: IsoTime | None = Query(None, description="Only stories with a report at or after this time."),
     ) -> StoryList:
         if since is not None and zoned_time(since) is None:
             raise HTTPException(422, "since: a time that cannot be expressed in UTC")
@@ -400,7 +410,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
     async def api_ingest(request: IngestRequest) -> IngestResponse:
         items = await run_in_threadpool(_documents, request, config)
         report = await run_in_threadpool(store.ingest, items)
-        ids = [*report.added, *report.already_stored]
+        ids = [*report.added, *report.revised, *report.already_stored]
         if not ids:
             reasons = "; ".join(f"{r.path}: {r.error}" for r in report.rejected) or "nothing to ingest"
             raise HTTPException(400, reasons)
@@ -411,6 +421,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
                 stories.append(found[1])
         return IngestResponse(
             added=report.added,
+            revised=report.revised,
             already_stored=report.already_stored,
             rejected=report.rejected,
             stories=stories,

@@ -7,7 +7,15 @@ import re
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from crosscheck.model import SCHEMA_VERSION, Article, Rejected, Story, zoned_time
 from crosscheck.store import SearchHit, StorySummary
@@ -15,6 +23,18 @@ from crosscheck.store import SearchHit, StorySummary
 # Longest text or HTML one POST may carry, in characters; the byte limit on the whole body is separate.
 MAX_INGEST_CHARS = 1_000_000
 BARE_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def not_a_bare_number(value: object) -> object:
+    """Pydantic would read a number ("-1", 1700000000, even "2024") as seconds since 1970: a date given that way
+    is far likelier a mistake than a Unix time, and would file an article in 1969 or list every story since."""
+    if isinstance(value, int | float) or (isinstance(value, str) and BARE_NUMBER.fullmatch(value.strip())):
+        raise ValueError("an ISO 8601 date or time (e.g. 2024-03-01T09:00:00Z), not a bare number")
+    return value
+
+
+# A date or time as a query parameter takes it (``?since=``): the same schema, no number read as a Unix time.
+IsoTime = Annotated[datetime, BeforeValidator(not_a_bare_number)]
 
 
 class StoryDetail(Story):
@@ -79,13 +99,7 @@ class IngestRequest(BaseModel):
     @field_validator("published", mode="before")
     @classmethod
     def not_a_bare_number(cls, value: object) -> object:
-        """Pydantic would read a number ("-1", 1700000000, even "2024") as seconds since 1970: a date given
-        that way is far likelier a mistake than a Unix time, and would file the article in 1969."""
-        if isinstance(value, int | float) or (
-            isinstance(value, str) and BARE_NUMBER.fullmatch(value.strip())
-        ):
-            raise ValueError("an ISO 8601 date or time (e.g. 2024-03-01T09:00:00Z), not a bare number")
-        return value
+        return not_a_bare_number(value)
 
     @field_validator("published")
     @classmethod
@@ -112,6 +126,8 @@ class IngestRequest(BaseModel):
 
 class IngestResponse(BaseModel):
     added: list[str]
+    revised: list[str]
+    """Stored before in another version (other text, title or date): replaced by this one."""
     already_stored: list[str]
     rejected: list[Rejected]
     stories: list[str]
