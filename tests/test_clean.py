@@ -476,3 +476,10 @@ def test_a_promotion_of_the_print_issue_is_no_statement() -> None:
         "For more on the mayor, pick up a copy of this week's issue, on newsstands Friday."
     )
     assert not furniture_sentence("The mayor said the issue would be settled by Friday.")
+
+
+def test_an_outlet_with_stray_spaces_is_the_same_outlet_and_the_same_article() -> None:
+    text = "The harbour board voted on Tuesday to keep the ferry running on Sundays.\nThe vote was close."
+    padded = clean(Document(text=text, outlet=" Harbour Daily "))
+    plain = clean(Document(text=text, outlet="Harbour Daily"))
+    assert padded.outlet == plain.outlet and padded.id == plain.id

@@ -355,7 +355,8 @@ def article_id(document: Document, body: str) -> str:
     if document.id:
         return document.id
     by_url = id_basis(document) == "outlet and URL"
-    key = f"{document.outlet or ''}\n{document.url if by_url else fold(body)}"
+    # The outlet as the article stores it: " Reuters" and "Reuters" are one outlet, and one article.
+    key = f"{_plain_field(document.outlet) or ''}\n{document.url if by_url else fold(body)}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
