@@ -107,3 +107,19 @@ def test_learn_furniture_names_and_counts_what_it_skipped_as_the_other_batch_com
     nothing = _run("learn-furniture", str(missing), "--output", str(tmp_path / "other.json"))
     assert nothing.returncode == 2
     assert nothing.stderr.strip().splitlines() == [f"crosscheck: error: {missing}: no such file or folder"]
+
+
+def test_learn_furniture_takes_quiet_and_names_few_of_many_inputs(tmp_path: Path) -> None:
+    rows = [
+        {"text": f"Report {n} on the bridge repairs.", "outlet": "Courier", "id": f"c{n}"} for n in range(3)
+    ]
+    (tmp_path / "courier.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    quiet = _run(
+        "learn-furniture", str(tmp_path / "courier.jsonl"), "--output", str(tmp_path / "m.json"), "-q"
+    )
+    assert quiet.returncode == 0, quiet.stderr
+    missing = [str(tmp_path / f"gone{n}.html") for n in range(5)]
+    result = _run("learn-furniture", *missing, "--output", str(tmp_path / "m2.json"))
+    assert result.returncode == 2
+    last = result.stderr.strip().splitlines()[-1]
+    assert "and 2 more" in last and "gone4" not in last

@@ -19,8 +19,10 @@ import typer
 from crosscheck.commands import app, evaluate_app
 from crosscheck.commands.batch import (
     Paths,
+    Quiet,
     check_output,
     name_skipped,
+    named_inputs,
     reads_articles,
 )
 from crosscheck.report import counted
@@ -187,6 +189,7 @@ def learn_furniture(
             show_default=False,
         ),
     ] = None,
+    quiet: Quiet = False,
     *,
     options: ReadOptions,
 ) -> None:
@@ -222,7 +225,7 @@ def learn_furniture(
     name_skipped(rejected)
     if not model.articles_seen_:
         raise NoArticlesError(
-            f"no readable articles in {', '.join(paths)} ({counted(len(rejected), 'input')} rejected)"
+            f"no readable articles in {named_inputs(paths)} ({counted(len(rejected), 'input')} rejected)"
         )
     path = model.save(output)
     if db is not None:
