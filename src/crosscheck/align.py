@@ -328,10 +328,39 @@ def _part_unconfirmed(
         & (score >= settings.align_threshold)
         & (lexical < settings.align_confirm_threshold)
     )
-    for i, j in zip(*np.nonzero(np.triu(doubtful, k=1)), strict=True):
-        words = shared_word_share(units[i].text, units[j].text)
-        if lexical[i, j] + CONFIRM_WORDS * words < settings.align_confirm_threshold:
+    if not doubtful.any():
+        return
+    tokens = [[w.lower().replace("’", "'") for w in TOKEN.findall(u.text)] for u in units]
+    lengths = np.array([len(t) for t in tokens])
+    vocabulary: dict[str, int] = {}
+    rows, cols = [], []
+    for row, words in enumerate(tokens):
+        for word in words:
+            rows.append(row)
+            cols.append(vocabulary.setdefault(word, len(vocabulary)))
+    counts = csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(units), max(1, len(vocabulary)))
+    )
+    presence = counts.sign()
+    # The words of one unit that stand anywhere in the other, counted as often as the first has them, bound
+    # those that stand in order: most pairs fail on that bound, without aligning their words.
+    found = np.asarray((counts @ presence.T).todense(), dtype=np.float32)
+    shorter_first = lengths[:, None] <= lengths[None, :]
+    bound = np.where(shorter_first, found, found.T) / np.maximum(np.minimum.outer(lengths, lengths), 1)
+    need = (settings.align_confirm_threshold - lexical) / CONFIRM_WORDS
+    fails = doubtful & (bound < need)
+    score[fails] = -1.0
+    for i, j in zip(*np.nonzero(np.triu(doubtful & ~fails, k=1)), strict=True):
+        if _share_in_order(tokens[i], tokens[j]) < need[i, j]:
             score[i, j] = score[j, i] = -1.0
+
+
+def _share_in_order(first: list[str], second: list[str]) -> float:
+    """``shared_word_share`` of two texts already split into words."""
+    if not first or not second:
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, first, second, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / min(len(first), len(second))
 
 
 def _representative(units: Sequence[Unit], credited: set[tuple[str, int]]) -> Unit:
