@@ -328,30 +328,16 @@ def _part_unconfirmed(
         & (score >= settings.align_threshold)
         & (lexical < settings.align_confirm_threshold)
     )
-    if not doubtful.any():
-        return
-    tokens = [[w.lower().replace("’", "'") for w in TOKEN.findall(u.text)] for u in units]
-    lengths = np.array([len(t) for t in tokens])
-    vocabulary: dict[str, int] = {}
-    rows, cols = [], []
-    for row, words in enumerate(tokens):
-        for word in words:
-            rows.append(row)
-            cols.append(vocabulary.setdefault(word, len(vocabulary)))
-    counts = csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(units), max(1, len(vocabulary)))
-    )
-    presence = counts.sign()
-    # The words of one unit that stand anywhere in the other, counted as often as the first has them, bound
-    # those that stand in order: most pairs fail on that bound, without aligning their words.
-    found = np.asarray((counts @ presence.T).todense(), dtype=np.float32)
-    shorter_first = lengths[:, None] <= lengths[None, :]
-    bound = np.where(shorter_first, found, found.T) / np.maximum(np.minimum.outer(lengths, lengths), 1)
-    need = (settings.align_confirm_threshold - lexical) / CONFIRM_WORDS
-    fails = doubtful & (bound < need)
-    score[fails] = -1.0
-    for i, j in zip(*np.nonzero(np.triu(doubtful & ~fails, k=1)), strict=True):
-        if _share_in_order(tokens[i], tokens[j]) < need[i, j]:
+    pairs = np.nonzero(np.triu(doubtful, k=1))
+    split: dict[int, list[str]] = {}
+    for i, j in zip(*pairs, strict=True):
+        for k in (i, j):
+            if k not in split:
+                split[k] = [w.lower().replace("’", "'") for w in TOKEN.findall(units[k].text)]
+        if (
+            lexical[i, j] + CONFIRM_WORDS * _share_in_order(split[i], split[j])
+            < settings.align_confirm_threshold
+        ):
             score[i, j] = score[j, i] = -1.0
 
 
