@@ -1458,3 +1458,15 @@ def test_a_dash_credit_may_name_an_outlet_and_describe_the_person() -> None:
     assert found["A must-read for every woman who wants to run."][0] == "Ana Ruiz"
     speaker = found["He's a good kid."][0]
     assert speaker is not None and speaker.endswith("Lena Fisk")
+
+
+def test_a_named_day_is_no_source() -> None:
+    credits = [
+        a.source
+        for a in annotate_article(
+            article(
+                "The senator vowed to campaign until Election Day and said he would win the harbour seat."
+            )
+        ).attributions
+    ]
+    assert credits == []

@@ -264,6 +264,8 @@ def _is_anaphor(name: str) -> bool:
 CALENDAR_NAME = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+\d{1,2})?"
+    # A named day ("until Election Day and said", "on Christmas Day said"), never the paper "The Day".
+    r"|(?!The\s)(?:[A-Z][a-z]+\s+){1,2}Day"
 )
 
 
