@@ -1470,3 +1470,16 @@ def test_a_named_day_is_no_source() -> None:
         ).attributions
     ]
     assert credits == []
+
+
+def test_two_outlets_in_one_credit_are_both_credited_and_one_name_with_and_stays_one() -> None:
+    def credits(text: str) -> list[str]:
+        return [a.source for a in annotate_article(article(text)).attributions]
+
+    assert credits("The FBI is reviewing the harbour deal, NBC News and The Washington Post reported.") == [
+        "NBC News",
+        "The Washington Post",
+    ]
+    assert credits("The grant came from Health and Human Services, according to Harbour Daily News.") == [
+        "Harbour Daily News"
+    ]

@@ -342,9 +342,18 @@ def find_attributions(
                     source = display_source(raw)
                 else:
                     continue
-                if compact_key(source_key(source)) in own:
-                    continue  # "told the Evening Post" in the Evening Post: its own reporting, not a relay
-                hits.append((sentence.start + match.start(), sentence.start + end_of_credit, source))
+                # "reported by NBC News and The Washington Post": two outlets, each credited; "Health and Human
+                # Services" or "Procter and Gamble" is one name.
+                joined = source.split(" and ")
+                sources = (
+                    joined
+                    if len(joined) == 2 and all(_outlet_like(p, acronyms=True) for p in joined)
+                    else [source]
+                )
+                for source in sources:
+                    if compact_key(source_key(source)) in own:
+                        continue  # "told the Evening Post" in the Evening Post: its own reporting, not a relay
+                    hits.append((sentence.start + match.start(), sentence.start + end_of_credit, source))
         for programme in QUOTED_PROGRAMME.finditer(sentence.text):
             # The network when it is named, as "told CBS's 'Face the Nation'" credits CBS; else the programme.
             name = (programme["network"] or programme["source"]).strip()
@@ -358,7 +367,11 @@ def find_attributions(
                 (sentence.start + programme.start(), sentence.start + programme.end(), display_source(name))
             )
         for start, end, source in sorted(hits):
-            if any(a.start <= start < a.end for a in found):
+            # One credit may name two outlets over one span; another credit inside a span found is the same.
+            if any(
+                a.start <= start < a.end and ((a.start, a.end) != (start, end) or a.source == source)
+                for a in found
+            ):
                 continue
             scope = sorted(
                 {sentence.index} | {s for s, origin in continues.items() if origin == sentence.index}
