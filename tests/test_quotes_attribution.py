@@ -1483,3 +1483,13 @@ def test_two_outlets_in_one_credit_are_both_credited_and_one_name_with_and_stays
     assert credits("The grant came from Health and Human Services, according to Harbour Daily News.") == [
         "Harbour Daily News"
     ]
+
+
+def test_a_determiner_opening_a_sentence_is_no_speaker() -> None:
+    a = annotate_article(
+        article(
+            "The vote was close. Any hope of a late upset was dashed when the clerk read out the count.\n\n"
+            "The council meets again in May."
+        )
+    )
+    assert "Any" not in a.speakers.values()

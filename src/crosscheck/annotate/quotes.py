@@ -1981,7 +1981,7 @@ PREDICATE_AFTER_NAME = re.compile(r"(?:^|\s+)(?:has|have|had|is|was|are|were|wil
 # on the doorstep, Mr. Trump … vowing"). Not every word in -ing: Sterling and Manning are names.
 NOT_A_SPEAKER_WORD = re.compile(
     r"(?:Few|Many|Most|Some|Several|Both|All|None|New|With|Over|Foremost|Under|Against|Denying|Saying|Another"
-    r"|One|Others?|Each)"
+    r"|One|Others?|Each|Any|Every|No|Such|Neither|Either)"
     # An item of a list that "asks" or "reads" ('"When did you become aware …?" one question asks'): the list's
     # author speaks, whom the phrase does not name.
     r"|(?i:(?:one|another|a|the)(?:\s+of\s+the)?\s+(?:questions?|quer(?:y|ies)))"
