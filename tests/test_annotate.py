@@ -27,6 +27,16 @@ def test_a_quotation_closed_against_the_next_sentence_ends_its_sentence() -> Non
     assert pieces[2].startswith("In my mind")
 
 
+def test_a_figure_glued_to_the_next_sentence_ends_it_and_plural_titles_do_not() -> None:
+    text = "The hearing was continued to July 6.Jarrett faces one count. Sens. Ana Ruiz and Ben Ode voted no."
+    pieces = [text[r.start : r.end] for r in split_paragraph(text)]
+    assert pieces == [
+        "The hearing was continued to July 6.",
+        "Jarrett faces one count.",
+        "Sens. Ana Ruiz and Ben Ode voted no.",
+    ]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab. ?!\"'A1")), max_size=200))
 def test_sentence_ranges_are_ordered_and_inside_the_paragraph(paragraph: str) -> None:

@@ -453,6 +453,12 @@ def test_update_stamps_credit_lines_player_notices_and_promotions_are_furniture(
         "Why are we asking this?",
         "By submitting your registration information, you agree to our terms.",
         "We look forward to seeing you on [website] often.",
+        "Photos: Harbour in pictures – The ferry leaves at dawn. Hide Caption 1 of 12 Photos: The quay at noon.",
+        "Story highlights The harbour board votes to keep the Sunday ferry",
+        "STORY: Timeline: the harbour board's ferry votes",
+        "Image copyright Harbour Daily Image caption The ferry at the quay on Monday",
+        "(Additional reporting by Jo Doe in Leeds; Writing by Ana Ruiz; Editing by Ben Ode)",
+        "// OO.ready(function() { OO.Player.create('player', 'x1'); }); // <div>Please enable Javascript</div>",
     ]
     news = "The harbour board voted on Tuesday to keep the ferry running on Sundays."
     article = clean(Document(text="\n".join([news, *furniture, news.replace("Tuesday", "Monday")])))
@@ -476,6 +482,9 @@ def test_a_promotion_of_the_print_issue_is_no_statement() -> None:
         "For more on the mayor, pick up a copy of this week's issue, on newsstands Friday."
     )
     assert not furniture_sentence("The mayor said the issue would be settled by Friday.")
+    assert furniture_sentence("Call 323-786-5113 with information about the crime.")
+    assert furniture_sentence("Branigin reported from Washington.")
+    assert not furniture_sentence("The BBC reported from Kabul that the talks had failed.")
 
 
 def test_an_outlet_with_stray_spaces_is_the_same_outlet_and_the_same_article() -> None:

@@ -73,6 +73,13 @@ STANDING_FURNITURE = re.compile(
     # A video player's caption line, opened by its close button: "CLOSE USA TODAY's Bryan Alexander … give
     # their observations …".
     r"(?-i:CLOSE) .{1,400}|"
+    # A photo gallery printed as one line ("Photos: Crisis in Ukraine … Hide Caption 1 of 132 …"), a page's
+    # highlight box ("Story highlights …"), a related story's link ("STORY: Timeline: Key events in Ukraine"), a
+    # picture's caption and credit line ("Image copyright Getty Images Image caption …"), a wire's staff note
+    # ("(Additional reporting by …; Writing by …; Editing by …)"), and a video player's script.
+    r"photos?: .*\bhide caption\b.*|story highlights\b.{0,400}|(?-i:STORY|Story): .{1,160}|"
+    r"image (caption|copyright)\b.{0,400}|\(?(additional reporting|writing|editing) by\b.{0,400}|"
+    r".{0,40}\bfunction\s*\(\s*\)\s*\{.*|"
     # A picture's caption paragraph, which names how the picture came ("In this image released by Turner Classic
     # Movies, …"; "In this photo, taken by a neighbor, the suspect …" is reporting), an illustration's or a
     # picture's credit, a syndication note, a site's sign-off, a related story's link in square brackets on a line
@@ -142,7 +149,11 @@ FURNITURE_SENTENCE = re.compile(
     r"|\bfollow us\b|\bfollow (?:him|her|me|them) on (?:Twitter|X|Facebook|Instagram|TikTok)\b|^\s*@\w+"
     r"|\b(?:email|e-mail) (?:us|me) at\b"
     # A magazine's promotion of its print issue: "pick up a copy of this week's issue, on newsstands Friday".
-    r"|\bpick up a copy of\b|\bon newsstands\b",
+    r"|\bpick up a copy of\b|\bon newsstands\b"
+    # A tip line ("Call 323-786-5113 with information about the crime."), a reporter's dateline note
+    # ("Branigin reported from Washington."), a gallery's caption counter.
+    r"|^call\b.{0,40}\d{3}[-.)\s]{1,2}\d{3}[-.\s]\d{4}|^(?-i:(?:[A-Z][\w'’-]+\s+){1,3}reported from [A-Z][\w'’-]*(?:[ ,]+[A-Z][\w'’-]*){0,3}\.?)$"
+    r"|\bhide caption\b",
     re.IGNORECASE,
 )
 # Photo captions, credits and sharing prompts that survive cleaning: sentences, but never the story's news. A

@@ -15,6 +15,7 @@ ABBREVIATIONS = frozenset(
     mr mrs ms dr prof gen lt col sgt capt cmdr adm maj sen rep gov pres rev st jr sr inc corp ltd co
     vs etc no nos fig approx dept est jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues
     wed thu thur thurs fri sat sun a.m p.m u.s u.k u.n e.g i.e al det insp supt cpl pvt atty hon msgr
+    sens reps gens govs
     """.split()
 )
 # A boundary: terminal punctuation, optional closing quote or bracket, whitespace, then something that can
@@ -34,6 +35,8 @@ GLUED = re.compile(
 # A quotation closed with no space before the next sentence: 'would like to think so."In my mind, she's running,"'.
 # After a closing double quotation mark the word before the stop may be short.
 GLUED_AFTER_QUOTE = re.compile(r"(?<=[A-Za-z])(?P<stop>[.!?]+[\"”])(?=[A-Z][a-z]+\b)")
+# A date or a figure that ends its sentence against the next: "continued to July 6.Jarrett faces …".
+GLUED_AFTER_FIGURE = re.compile(r"(?<=\d)(?P<stop>[.!?])(?=[A-Z][a-z]+\b)")
 
 
 def _is_abbreviation(paragraph: str, dot: int) -> bool:
@@ -58,6 +61,7 @@ def split_paragraph(paragraph: str) -> list[TextRange]:
     breaks = [(m.start(), m.end()) for m in BOUNDARY.finditer(paragraph)]
     breaks += [(m.start("stop"), m.end()) for m in GLUED.finditer(paragraph)]
     breaks += [(m.start("stop"), m.end()) for m in GLUED_AFTER_QUOTE.finditer(paragraph)]
+    breaks += [(m.start("stop"), m.end()) for m in GLUED_AFTER_FIGURE.finditer(paragraph)]
     for stop, after in sorted(breaks):
         if stop < start or _is_abbreviation(paragraph, stop):
             continue
