@@ -1032,6 +1032,21 @@ def test_a_short_sentence_printed_alike_by_two_outlets_is_one_source() -> None:
     assert claim.independent_sources == 1
 
 
+def test_a_long_sentence_reworded_a_little_is_one_origin() -> None:
+    first = article(
+        "In 1989, she joined up with a short-lived harbour choir reunion tour and returned four years later to "
+        "the Quay Singers, finally leaving for good in 2008.",
+        outlet="Daily One",
+    )
+    second = article(
+        "In 1989, she took part in the short-lived harbour choir reunion tour and returned four years later to "
+        "the Quay Singers, finally leaving for good in 2008.",
+        outlet="Daily Two",
+    )
+    claim = claim_with(analyse_story([first, second]), "Quay Singers")
+    assert len(claim.support) == 2 and claim.independent_sources == 1
+
+
 def test_a_release_printed_without_its_credit_rests_on_the_credited_source() -> None:
     """One outlet quotes the harbour board's release and credits it; another prints the release's sentence as
     its own. Both rest on the board."""
