@@ -1493,3 +1493,13 @@ def test_a_determiner_opening_a_sentence_is_no_speaker() -> None:
         )
     )
     assert "Any" not in a.speakers.values()
+
+
+def test_an_audience_and_a_place_are_no_source() -> None:
+    def credits(text: str) -> list[str]:
+        return [a.source for a in annotate_article(article(text)).attributions]
+
+    assert credits("The minister had told the State Duma that the harbour would be protected.") == []
+    assert credits("The envoy met the mayor in the Harbour Hall on Thursday and said he was concerned.") == []
+    assert credits("Jo Doe in Leeds contributed to this report.") == []
+    assert credits("The Harbour Board said on Thursday that the ferry would run.") == ["The Harbour Board"]

@@ -97,6 +97,14 @@ OUTLET_WORDS = re.compile(
     r"|Observer|Independent|Reuters|Bloomberg)\b|\b\d{1,3}$"
 )
 ACRONYM = re.compile(r"[A-Z]{2,6}")
+# Whom someone speaks before, not a report relied on: "Lavrov had told the State Duma", "told Congress".
+AUDIENCES = frozenset(
+    "duma congress parliament senate house assembly council committee court commission cabinet knesset "
+    "bundestag lords commons legislature jury".split()
+)
+# A name after a preposition is a place or a companion, not the one that reports: "visited Putin in the Kremlin
+# on Thursday and said", "Carol Morello in Crimea contributed to this report".
+PLACE_BEFORE = re.compile(r"\b(?:in|at|from|into|inside|outside|near|with)\s+$", re.IGNORECASE)
 # A programme named in quotation marks, which the quotation masking hides from the patterns above: "said on
 # 'Fox News Sunday'", "Appearing on NBC's 'Meet the Press'", "said on CNN's 'State of the Union'".
 QUOTED_PROGRAMME = re.compile(
@@ -326,6 +334,10 @@ def find_attributions(
                 elif BODY_AFTER_PLACE.match(after):
                     continue  # "revealed to Elkhart police": the town's police, a body and no outlet relied on
                 if "_" in masked[match.start("source") : match.end("source")]:
+                    continue
+                if pattern is SOURCE_BEFORE_CREDIT and PLACE_BEFORE.search(masked[: match.start("source")]):
+                    continue
+                if cue.startswith(("told", "tells", "telling")) and raw.split()[-1].lower() in AUDIENCES:
                     continue
                 if (match.group("cue") or "").lower() == "via" and (
                     PICTURE_CREDIT.search(masked[: match.start()]) or source_key(raw) in SOCIAL_MEDIA
