@@ -1503,3 +1503,8 @@ def test_an_audience_and_a_place_are_no_source() -> None:
     assert credits("The envoy met the mayor in the Harbour Hall on Thursday and said he was concerned.") == []
     assert credits("Jo Doe in Leeds contributed to this report.") == []
     assert credits("The Harbour Board said on Thursday that the ferry would run.") == ["The Harbour Board"]
+
+
+def test_an_organisation_before_its_holders_two_roles_is_no_speaker() -> None:
+    found = _quotes('"Ferries are the harbour of today," said Harbour Line founder and CEO, Ana Ruiz.')
+    assert found["Ferries are the harbour of today"] == ("Ana Ruiz", True)

@@ -610,8 +610,11 @@ SPEAKER_AFTER = re.compile(
     rf"^\s*(?P<np>(?P<anaphor>[Tt]he\s+(?:{_ANAPHOR}))\b"
     # A role of several role words is whole: "the company's chief executive", not "the company's chief".
     rf"|(?P<role>(?:[Tt]he|[Aa]n?|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE})(?:\s+(?:{_ROLE}))*)\b"
+    # An organisation's name before its holder's roles is the holder's description: "said Facebook founder and
+    # CEO, Mark Zuckerberg" is Zuckerberg, not Facebook.
+    rf"|(?P<titled>(?:{_FILLER}[\w'’-]+\s+){{0,5}}?(?:{_ROLE})(?:\s+(?:and|&)\s+(?i:{_ROLE}))?,?\s+"
+    rf"(?P<holder>{_NAME}))"
     rf"|(?P<name>{_NAME})"
-    rf"|(?P<titled>(?:{_FILLER}[\w'’-]+\s+){{0,5}}?(?:{_ROLE})\s+(?P<holder>{_NAME}))"
     rf"|(?P<group>(?:{_DETERMINER}\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_ROLE}|{_GROUP})s?)\b)"
 )
 _ADVERBIAL = (
