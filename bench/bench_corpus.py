@@ -64,6 +64,8 @@ def main() -> None:
         nlp.embed(["warm up"])
         nlp.embed(["warm up"], int8=get_settings().alignment_int8 or None)
         timings["model load"] = time.perf_counter() - start
+        cpu_after_load = _cpu_seconds()
+        own_after_load = _cpu_seconds(children=False)
 
         t = time.perf_counter()
         intake = clean_documents(read_documents([folder]))
@@ -90,6 +92,9 @@ def main() -> None:
         stories = report.stories
         total = time.perf_counter() - start
         work = total - timings["model load"]
+        # The workers' CPU is counted once the pool has joined them, which ``analyse`` does before returning.
+        cpu = _cpu_seconds() - cpu_after_load
+        own_cpu = _cpu_seconds(children=False) - own_after_load
     workers = worker_count(get_settings(), len(articles))
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -103,6 +108,20 @@ def main() -> None:
         f"total {total:.2f} s; after model load {work:.2f} s = {len(articles) / work:.1f} articles/s; "
         f"peak RSS {peak_mb:.0f} MB"
     )
+    # Wall time moves with whatever else the machine runs; CPU seconds (this process and its workers, after model
+    # load) move far less.
+    print(
+        f"CPU after model load {cpu:.1f} s (user + system): this process {own_cpu:.1f} s, "
+        f"workers {cpu - own_cpu:.1f} s"
+    )
+
+
+def _cpu_seconds(children: bool = True) -> float:
+    """User and system CPU of this process, and of its children that have ended."""
+    used = [resource.getrusage(resource.RUSAGE_SELF)]
+    if children:
+        used.append(resource.getrusage(resource.RUSAGE_CHILDREN))
+    return sum(u.ru_utime + u.ru_stime for u in used)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 from crosscheck import brief as briefing
@@ -272,10 +272,12 @@ def analyse(
         duplicates = find_duplicates(articles)
         progress("copies", 1, 1)
         progress("stories", 0, 1)
-        # Copies follow their original into its story and cost no embedding of their own.
-        story_groups = (
-            [list(g) for g in groups] if groups is not None else cluster_with_copies(articles, duplicates)
-        )
+        # Copies follow their original into its story and cost no embedding of their own. The workers hold
+        # every core meanwhile, so the leads are embedded on one thread here.
+        with nlp.encoder_threads_at_most(1) if pool is not None else nullcontext():
+            story_groups = (
+                [list(g) for g in groups] if groups is not None else cluster_with_copies(articles, duplicates)
+            )
         progress("stories", 1, 1)
         by_id = {a.id: a for a in articles}
         members = [[by_id[i] for i in group if i in by_id] for group in story_groups]

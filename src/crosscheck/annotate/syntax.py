@@ -198,6 +198,7 @@ def _ranges(doc: Doc, ids: set[int]) -> tuple[tuple[int, int], ...]:
 # The keys under which a doc's text and its tokens are kept in its ``user_data``.
 DOC_TEXT = "crosscheck.text"
 DOC_TOKENS = "crosscheck.tokens"
+DOC_WORDS = "crosscheck.words"
 
 
 def doc_text(doc: Doc) -> str:
@@ -217,6 +218,17 @@ def doc_tokens(doc: Doc) -> tuple[list[Token], list[int]]:
         tokens = list(doc)
         table = doc.user_data[DOC_TOKENS] = (tokens, [t.idx for t in tokens])
     return table
+
+
+def doc_words(doc: Doc) -> list[Token]:
+    """The doc's tokens that are neither punctuation nor space, found once per doc (every reading of every cue
+    measures itself against them)."""
+    words: list[Token] | None = doc.user_data.get(DOC_WORDS)
+    if words is None:
+        words = doc.user_data[DOC_WORDS] = [
+            t for t in doc_tokens(doc)[0] if not t.is_punct and not t.is_space
+        ]
+    return words
 
 
 def tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
@@ -489,7 +501,7 @@ def cue_features(doc: Doc, candidate: Candidate, entities: Sequence[EntitySpan] 
     for child in token.children:
         if child.dep_ in ("aux", "auxpass"):
             features[f"aux={child.lower_}"] = 1.0
-    if any(ch in QUOTE_MARKS for ch in doc_text(doc)):
+    if not QUOTE_MARKS.isdisjoint(doc_text(doc)):
         features["sentence_quoted"] = 1.0
         # A cue inside a quotation is the speaker's word, not the writer's report.
         before = doc_text(doc)[: token.idx]
@@ -559,7 +571,7 @@ def option_features(doc: Doc, candidate: Candidate, option: SpanOption) -> dict[
     token, key = candidate.token, candidate.entry.key
     start, end = option.longest
     inside = [t for t in tokens_between(doc, start, end) if not t.is_punct]
-    words = [t for t in doc_tokens(doc)[0] if not t.is_punct and not t.is_space]
+    words = doc_words(doc)
     features = {
         f"option={option.kind}": 1.0,
         f"key|option={key}|{option.kind}": 1.0,
@@ -585,7 +597,7 @@ def option_features(doc: Doc, candidate: Candidate, option: SpanOption) -> dict[
             features["after_quote"] = 1.0
     else:
         features["before_cue"] = 1.0
-    if any(ch in QUOTE_MARKS for ch in doc_text(doc)[start:end]):
+    if not QUOTE_MARKS.isdisjoint(doc_text(doc)[start:end]):
         features["option_quoted"] = 1.0
     if words and inside and inside[-1].i == words[-1].i:
         features["to_sentence_end"] = 1.0
@@ -681,11 +693,17 @@ def readings_features(
     doc: Doc, found: Sequence[Candidate], entities: Sequence[EntitySpan] = ()
 ) -> list[list[dict[str, float]]]:
     """The model's features of every reading of every cue of one parsed sentence."""
-    out: list[list[dict[str, float]]] = []
-    for candidate, in_sentence in zip(found, sentence_features(found), strict=True):
-        base = {**cue_features(doc, candidate, entities), **in_sentence}
-        out.append([{**base, **option_features(doc, candidate, option)} for option in candidate.options])
-    return out
+    return [
+        _cue_readings_features(doc, candidate, in_sentence, entities)
+        for candidate, in_sentence in zip(found, sentence_features(found), strict=True)
+    ]
+
+
+def _cue_readings_features(
+    doc: Doc, candidate: Candidate, in_sentence: dict[str, float], entities: Sequence[EntitySpan]
+) -> list[dict[str, float]]:
+    base = {**cue_features(doc, candidate, entities), **in_sentence}
+    return [{**base, **option_features(doc, candidate, option)} for option in candidate.options]
 
 
 def relations(
@@ -700,9 +718,11 @@ def relations(
     cut = model.threshold if threshold is None else threshold
     found: list[SyntaxRelation] = []
     found_here = candidates(doc, lex)
+    # Every cue of the sentence ranks the others (``sentence_features``), but only the cues the model knows are
+    # scored, so only theirs need the features of each reading (``readings_features`` gives them all).
     chosen = [
-        (candidate, features)
-        for candidate, features in zip(found_here, readings_features(doc, found_here, entities), strict=True)
+        (candidate, _cue_readings_features(doc, candidate, in_sentence, entities))
+        for candidate, in_sentence in zip(found_here, sentence_features(found_here), strict=True)
         if candidate.entry.key in model.keys
     ]
     # All readings of the sentence scored at once: the forest walks them together.
@@ -871,4 +891,5 @@ def sentence_relations(
         found[i] = relations(doc, lex, model, config.threshold, entities[i] if entities else ())
         # The kept tokens point back at their doc: dropped here, the doc is freed at once, not by the collector.
         doc.user_data.pop(DOC_TOKENS, None)
+        doc.user_data.pop(DOC_WORDS, None)
     return found
