@@ -58,3 +58,30 @@ def test_relations_score_the_model_cues_as_when_every_cue_had_its_features() -> 
 def test_a_docs_words_are_its_tokens_less_punctuation_and_space() -> None:
     (doc,) = syntax.parse(['"We need change now," the New York businessman said  — arguing.'])
     assert syntax.doc_words(doc) == [t for t in doc if not t.is_punct and not t.is_space]
+
+
+def test_cue_scores_do_not_depend_on_the_hash_seed() -> None:
+    """The model sums its weights in the features' order; a set of dependency labels iterated in hash order
+    moved scores in their last bit from one process to the next."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from crosscheck.annotate import syntax\n"
+        f"sentences = {SENTENCES!r}\n"
+        "lex, model = syntax.lexicon(), syntax.cue_model()\n"
+        "for doc in syntax.parse(sentences):\n"
+        "    print([repr(r.score) for r in syntax.relations(doc, lex, model)])\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1

@@ -493,7 +493,9 @@ def cue_features(doc: Doc, candidate: Candidate, entities: Sequence[EntitySpan] 
         f"source={candidate.source_via}": 1.0,
         f"position={_bucket(token.i / max(1, len(doc)), (0.1, 0.3, 0.6, 0.9))}": 1.0,
     }
-    deps = {c.dep_ for c in token.children}
+    # In order: the model sums its weights in the features' order, and a set's order changes with the hash seed,
+    # which moved scores in their last bit from one process to the next.
+    deps = sorted({c.dep_ for c in token.children})
     for dep in deps:
         features[f"child={dep}"] = 1.0
         if dep in TELLING_DEPS:
