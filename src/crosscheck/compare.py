@@ -889,12 +889,18 @@ class StoryComparison:
         two speakers is left alone."""
         found: list[Discrepancy] = []
         unvoiced = [q for q in self.quotes if q.direct and not q.speaker]
+        # Two quotations need this many words in common, in any order, before their words are aligned: in a
+        # story of many outlets most pairs have not, and aligning them all cost more than the rest of compare.
+        bags = {q.text: Counter(word for word, _, _ in _spoken_words(q.text)) for q in (*unvoiced, *voiced)}
+        least = self.settings.quote_min_common_words
         for quote in unvoiced:
             differences: dict[str, list[Discrepancy]] = {}
             for other in voiced:
                 if self.voice(other.article_id) == self.voice(quote.article_id):
                     continue
                 if (other.text, quote.text) in compared or (quote.text, other.text) in compared:
+                    continue
+                if (bags[quote.text] & bags[other.text]).total() < least:
                     continue
                 voiced_copy = quote.model_copy(update={"speaker": other.speaker})
                 told = self._compare_quotes(other, voiced_copy)
