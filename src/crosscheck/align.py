@@ -222,14 +222,22 @@ def is_quoted(unit: Unit, quotes: Sequence[tuple[int, int]]) -> bool:
     return inside >= QUOTED_SHARE * (unit.end - unit.start)
 
 
+def word_list(text: str) -> list[str]:
+    """A text's words, lowercased, with typographic apostrophes made plain, for comparing their order."""
+    return [w.lower().replace("’", "'") for w in TOKEN.findall(text)]
+
+
+def share_in_order(first: Sequence[str], second: Sequence[str]) -> float:
+    """The share of the shorter list's words that stand, in order, in the other."""
+    if not first or not second:
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, first, second, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / min(len(first), len(second))
+
+
 def shared_word_share(first: str, second: str) -> float:
     """The share of the shorter text's words that stand, in order, in the other."""
-    a = [w.lower().replace("’", "'") for w in TOKEN.findall(first)]
-    b = [w.lower().replace("’", "'") for w in TOKEN.findall(second)]
-    if not a or not b:
-        return 0.0
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks()) / min(len(a), len(b))
+    return share_in_order(word_list(first), word_list(second))
 
 
 # A statement printed whole inside a longer one of another outlet ("This constituted an act of unprecedented
@@ -328,25 +336,14 @@ def _part_unconfirmed(
         & (score >= settings.align_threshold)
         & (lexical < settings.align_confirm_threshold)
     )
-    pairs = np.nonzero(np.triu(doubtful, k=1))
-    split: dict[int, list[str]] = {}
-    for i, j in zip(*pairs, strict=True):
-        for k in (i, j):
-            if k not in split:
-                split[k] = [w.lower().replace("’", "'") for w in TOKEN.findall(units[k].text)]
+    first, second = np.nonzero(np.triu(doubtful, k=1))
+    split = {k: word_list(units[k].text) for k in {*first.tolist(), *second.tolist()}}
+    for i, j in zip(first.tolist(), second.tolist(), strict=True):
         if (
-            lexical[i, j] + CONFIRM_WORDS * _share_in_order(split[i], split[j])
+            lexical[i, j] + CONFIRM_WORDS * share_in_order(split[i], split[j])
             < settings.align_confirm_threshold
         ):
             score[i, j] = score[j, i] = -1.0
-
-
-def _share_in_order(first: list[str], second: list[str]) -> float:
-    """``shared_word_share`` of two texts already split into words."""
-    if not first or not second:
-        return 0.0
-    matcher = difflib.SequenceMatcher(None, first, second, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks()) / min(len(first), len(second))
 
 
 def _representative(units: Sequence[Unit], credited: set[tuple[str, int]]) -> Unit:

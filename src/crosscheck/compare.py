@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from crosscheck.align import STOPWORDS, Statement, Unit, is_quoted
+from crosscheck.align import STOPWORDS, Statement, Unit, is_quoted, share_in_order
 from crosscheck.annotate.attributions import (
     compact_key,
     display_source,
@@ -188,12 +188,6 @@ def _same_origin(short: str, full: str, names: Sequence[str]) -> bool:
 
 def _without_initials(name: str) -> list[str]:
     return [w.strip(".") for w in name.split() if len(w.strip(".")) > 1]
-
-
-def _share_in_order(words: Sequence[str], other: Sequence[str]) -> float:
-    """The share of ``words`` that stand, in order, in ``other``."""
-    matcher = difflib.SequenceMatcher(None, words, other, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks()) / max(1, len(words))
 
 
 def fold_origins(origins: set[str]) -> list[str]:
@@ -739,7 +733,8 @@ class StoryComparison:
             credited = self.origin(other)
             if credited == "source:" + self.outlet_origin(self.outlet(other.article_id)):
                 continue
-            if _share_in_order(words, theirs) >= COPIED_MIN_RATIO:
+            # The longer is the other's: the share is of this unit's words.
+            if share_in_order(words, theirs) >= COPIED_MIN_RATIO:
                 return credited
         return origin
 
