@@ -156,6 +156,9 @@ FURNITURE_SENTENCE = re.compile(
     r"|\bhide caption\b",
     re.IGNORECASE,
 )
+# The author line cleaning leaves after an embedded post's words, for the quote finder: "… let's do this!
+# https://t.co/x — Bobby Goodlatte (@rsg)" (``POST_SIGNATURE``).
+POST_AUTHOR = re.compile(r"\s[—–-]\s(?P<author>[^—–()]{1,80}?)\s*\(@\w{1,15}\)$")
 # Photo captions, credits and sharing prompts that survive cleaning: sentences, but never the story's news. A
 # staff line ("… contributed to this report.") credits reporters, and states nothing of the story.
 CAPTION_SENTENCE = re.compile(
@@ -164,7 +167,7 @@ CAPTION_SENTENCE = re.compile(
     r"|\ball rights reserved\b|©|\bcopyright \d{4}\b|^Image (?:taken|courtesy)|^In this (?:undated )?(?:image|photo)"
     r"|^Image copyright\b|\b(?:Image|Media) caption\b|\bcontributed (?:reporting )?to this (?:report|story|article)\b"
     # An embedded post's author line, which cleaning leaves for the quote finder: "— Bobby Goodlatte (@rsg)".
-    r"|\s[—–-]\s[^—–()]{1,80}\(@\w{1,15}\)$",
+    r"|" + POST_AUTHOR.pattern,
     re.IGNORECASE,
 )
 WEB_ADDRESS = re.compile(r"https?://\S+|www\.\S+")

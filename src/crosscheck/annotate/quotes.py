@@ -43,7 +43,7 @@ from crosscheck.annotate.speech import (
     plausible_source,
     report_content,
 )
-from crosscheck.clean import looks_like_headline
+from crosscheck.clean import POST_AUTHOR, looks_like_headline
 from crosscheck.model import AnnotatedArticle, Article, EntityMention, Quote, Sentence, TextRange
 
 # Quoted segments shorter than this are scare quotes ("reset", "wake-up call"), not speech, unless the cue and its
@@ -1996,9 +1996,7 @@ WORDS_OF = re.compile(
 )
 
 
-# The author line cleaning leaves after an embedded post's words: "… let's do this! https://t.co/x — Bobby Goodlatte
-# (@rsg)". The post's links and hashtags at its end are no words of it.
-POST_AUTHOR = re.compile(r"\s[—–-]\s(?P<author>[^—–()]{1,80}?)\s*\(@\w{1,15}\)$")
+# The post's links and hashtags at its end, before its author line (``clean.POST_AUTHOR``), are no words of it.
 POST_TAIL = re.compile(r"(?:\s*(?:https?://\S+|pic\.twitter\.com/\S+|#\w+))+$")
 
 
