@@ -461,6 +461,8 @@ def test_update_stamps_credit_lines_player_notices_and_promotions_are_furniture(
         "// OO.ready(function() { OO.Player.create('player', 'x1'); }); // <div>Please enable Javascript</div>",
     ]
     news = "The harbour board voted on Tuesday to keep the ferry running on Sundays."
+    # A sentence that opens on words a staff note opens on is still news.
+    assert clean(Document(text="Writing by hand, the clerk counted every vote again on Tuesday.")).text
     article = clean(Document(text="\n".join([news, *furniture, news.replace("Tuesday", "Monday")])))
     assert article.text == news + "\n\n" + news.replace("Tuesday", "Monday")
     assert len(article.removed) == len(furniture)

@@ -78,7 +78,8 @@ STANDING_FURNITURE = re.compile(
     # picture's caption and credit line ("Image copyright Getty Images Image caption …"), a wire's staff note
     # ("(Additional reporting by …; Writing by …; Editing by …)"), and a video player's script.
     r"photos?: .*\bhide caption\b.*|story highlights\b.{0,400}|(?-i:STORY|Story): .{1,160}|"
-    r"image (caption|copyright)\b.{0,400}|\(?(additional reporting|writing|editing) by\b.{0,400}|"
+    r"image (caption|copyright)\b.{0,400}|\((additional reporting|reporting|writing|editing) by\b.{0,400}|"
+    r"additional reporting by\b.{0,400}|"
     r".{0,40}\bfunction\s*\(\s*\)\s*\{.*|"
     # A picture's caption paragraph, which names how the picture came ("In this image released by Turner Classic
     # Movies, …"; "In this photo, taken by a neighbor, the suspect …" is reporting), an illustration's or a
