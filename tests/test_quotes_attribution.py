@@ -1508,3 +1508,9 @@ def test_an_audience_and_a_place_are_no_source() -> None:
 def test_an_organisation_before_its_holders_two_roles_is_no_speaker() -> None:
     found = _quotes('"Ferries are the harbour of today," said Harbour Line founder and CEO, Ana Ruiz.')
     assert found["Ferries are the harbour of today"] == ("Ana Ruiz", True)
+
+
+def test_a_programme_of_the_outlets_own_network_is_its_own_reporting() -> None:
+    text = "Appearing on NBC’s “Meet the Press,” the mayor said the harbour poll was wrong."
+    assert [a.source for a in annotate_article(article(text, outlet="NBC")).attributions] == []
+    assert [a.source for a in annotate_article(article(text, outlet="Daily One")).attributions] == ["NBC"]

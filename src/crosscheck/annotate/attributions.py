@@ -108,7 +108,7 @@ PLACE_BEFORE = re.compile(r"\b(?:in|at|from|into|inside|outside|near|with)\s+$",
 # A programme named in quotation marks, which the quotation masking hides from the patterns above: "said on
 # 'Fox News Sunday'", "Appearing on NBC's 'Meet the Press'", "said on CNN's 'State of the Union'".
 QUOTED_PROGRAMME = re.compile(
-    r"\b(?P<cue>(?i:said|says|saying|spoke|speaking|appeared|appearing|appearance|interview|interviewed))\s+on\s+"
+    r"\b(?i:said|says|saying|spoke|speaking|appeared|appearing|appearance|interview|interviewed)\s+on\s+"
     r"(?:(?P<network>[A-Z][\w&.-]*)['’]s\s+)?[\"“‘'](?P<source>[A-Z][^\"“”‘’']{2,40}?)[,.]?[\"”’']"
 )
 
@@ -362,10 +362,9 @@ def find_attributions(
                     if len(joined) == 2 and all(_outlet_like(p, acronyms=True) for p in joined)
                     else [source]
                 )
-                for source in sources:
-                    if compact_key(source_key(source)) in own:
-                        continue  # "told the Evening Post" in the Evening Post: its own reporting, not a relay
-                    hits.append((sentence.start + match.start(), sentence.start + end_of_credit, source))
+                hits.extend(
+                    (sentence.start + match.start(), sentence.start + end_of_credit, s) for s in sources
+                )
         for programme in QUOTED_PROGRAMME.finditer(sentence.text):
             # The network when it is named, as "told CBS's 'Face the Nation'" credits CBS; else the programme.
             name = (programme["network"] or programme["source"]).strip()
@@ -379,6 +378,8 @@ def find_attributions(
                 (sentence.start + programme.start(), sentence.start + programme.end(), display_source(name))
             )
         for start, end, source in sorted(hits):
+            if compact_key(source_key(source)) in own:
+                continue  # "told the Evening Post" in the Evening Post: its own reporting, not a relay
             # One credit may name two outlets over one span; another credit inside a span found is the same.
             if any(
                 a.start <= start < a.end and ((a.start, a.end) != (start, end) or a.source == source)
