@@ -39,7 +39,7 @@ def test_page_gives_story_and_metadata(tmp_path: Path) -> None:
     assert article.title == "Council closes harbour bridge after corrosion found"
     assert article.author == "Maria Lopez"
     # The original date, not the later modification date.
-    assert article.published is not None and article.published.date().isoformat() == "2024-03-05"
+    assert article.published is not None and article.published.isoformat() == "2024-03-05T08:00:00+00:00"
     assert article.outlet == "harbourgazette.example"
     assert article.url == "https://www.harbourgazette.example/news/bridge"
     for paragraph in STORY:
@@ -47,6 +47,30 @@ def test_page_gives_story_and_metadata(tmp_path: Path) -> None:
     for furniture in ("Most read", "Fishermen protest", "Copyright 2024", "HARBOUR GAZETTE APP", "Sport"):
         assert furniture not in article.text
     assert any(r.reason == "call to action" for r in article.removed)
+
+
+def test_the_time_of_publication_and_its_zone_are_kept() -> None:
+    # Two reports of one morning must order by the hour they were published, not fall to midnight UTC.
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+
+    def published(head: str) -> str | None:
+        html = f"<html><head><title>Bridge</title>{head}</head><body><article>{body}</article></body></html>"
+        page = extract_page(html.encode(), url="https://www.harbourgazette.example/news/bridge")
+        return page.published.isoformat() if page.published else None
+
+    # The modification stamp of the same day comes first in the markup; the one named as the publication wins.
+    assert published(
+        '<meta http-equiv="last-modified" content="2013-09-04T19:01:50Z">'
+        '<meta itemprop="datePublished" content="2013-09-04T11:19:09-05:00">'
+    ) == ("2013-09-04T11:19:09-05:00")
+    assert published(
+        '<script type="application/ld+json">{"dateModified": "2013-09-04T19:01:50Z", '
+        '"datePublished": "2013-09-04T16:19:09Z"}</script>'
+    ) == ("2013-09-04T16:19:09+00:00")
+    # A day with no time anywhere stays a day (midnight UTC, as before).
+    assert published('<meta property="article:published_time" content="2013-09-04">') == (
+        "2013-09-04T00:00:00+00:00"
+    )
 
 
 @pytest.mark.parametrize(

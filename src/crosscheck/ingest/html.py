@@ -439,6 +439,42 @@ def _only_a_year(date: str, tree: Any) -> bool:
     return NEW_YEARS_DAY.search(" ".join(tree.itertext())) is None
 
 
+# An ISO time of day and zone after a day the date search found, as meta tags, <time> and JSON-LD write it.
+TIME_OF_DAY = r"[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+# Where a page states its own publication time: the meta tags and <time> elements htmldate reads first, and the
+# JSON-LD it reads after them.
+TIME_SOURCES = ".//meta[@content]|.//time[@datetime]|.//script[@type='application/ld+json']"
+# A stamp's name says it is the publication's ("article:published_time", "datePublished", "dc.date.created"),
+# not the last modification's.
+PUBLICATION_STAMP = re.compile(r"publish|creat|issued|release", re.IGNORECASE)
+
+
+def _with_time_of_day(date: str, tree: Any) -> str:
+    """The day htmldate found with the time and zone the page's markup gives for that day, when it does.
+
+    htmldate returns a day only (its time format drops the zone), so every page read as published at midnight
+    UTC and two reports of one morning fell in file-name order. A stamp named as the publication's is taken
+    first, else the first stamp of that day (a modification on another day does not match).
+    """
+    stamp = re.compile(re.escape(date) + TIME_OF_DAY)
+    named = re.compile(r'"date(?:Published|Created)"\s*:\s*"(' + stamp.pattern + ")")
+    first: str | None = None
+    for element in tree.xpath(TIME_SOURCES):
+        if element.tag == "script":
+            found = named.search(element.text or "")
+            if found and _parse_date(found.group(1)) is not None:
+                return found.group(1)
+            continue
+        match = stamp.search(element.get("content") or element.get("datetime") or "")
+        if match is None or _parse_date(match.group()) is None:
+            continue
+        name = " ".join(element.get(key) or "" for key in ("property", "name", "itemprop", "class"))
+        if PUBLICATION_STAMP.search(name):
+            return match.group()
+        first = first or match.group()
+    return first or date
+
+
 def _parse_date(value: str | None) -> datetime | None:
     if not value:
         return None
@@ -571,6 +607,8 @@ def page_metadata(tree: Any, url: str | None) -> Metadata:
             date = find_date(tree, url=page_url, original_date=True, extensive_search=True)
             if date is not None and _only_a_year(date, tree):
                 date = None
+        if date is not None:
+            date = _with_time_of_day(date, tree)
     except Exception:
         date = None
     element = tree.find(".//title")
