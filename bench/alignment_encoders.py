@@ -61,7 +61,9 @@ def static_encoder(float_encoder: Any) -> Callable[[list[str]], npt.NDArray[np.f
     size = float_encoder.tokenizer.get_vocab_size()
     table = np.zeros((size, 384), dtype=np.float32)
     for first in range(0, size, 1024):
-        pieces = np.array([[101, piece, 102] for piece in range(first, min(size, first + 1024))], dtype=np.int64)
+        pieces = np.array(
+            [[101, piece, 102] for piece in range(first, min(size, first + 1024))], dtype=np.int64
+        )
         (hidden,) = float_encoder.session.run(
             None, {"input_ids": pieces, "attention_mask": np.ones_like(pieces), "token_type_ids": 0 * pieces}
         )
@@ -170,7 +172,11 @@ def main() -> None:
     related = np.array([pair.strengthen or pair.weaken for pair in pairs])
     print(f"ClaimDiff train: {len(pairs)} claim pairs, related: {int(related.sum())}")
     related_int8 = 0
-    encoders = {"float": nlp._encoder(int8=False).encode, "int8": nlp._encoder(int8=True).encode, "static": static}
+    encoders = {
+        "float": nlp._encoder(int8=False).encode,
+        "int8": nlp._encoder(int8=True).encode,
+        "static": static,
+    }
     for name, encode in encoders.items():
         claims_a = encode([pair.claim_a for pair in pairs])
         claims_b = encode([pair.claim_b for pair in pairs])

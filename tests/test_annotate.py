@@ -37,6 +37,15 @@ def test_a_figure_glued_to_the_next_sentence_ends_it_and_plural_titles_do_not() 
     ]
 
 
+def test_a_part_and_a_figure_abbreviated_end_no_sentence() -> None:
+    text = 'Other classics include "Shook Ones Pt. II" and a 1999 single. Figs. 1B and 1C show the dig site.'
+    pieces = [text[r.start : r.end] for r in split_paragraph(text)]
+    assert pieces == [
+        'Other classics include "Shook Ones Pt. II" and a 1999 single.',
+        "Figs. 1B and 1C show the dig site.",
+    ]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab. ?!\"'A1")), max_size=200))
 def test_sentence_ranges_are_ordered_and_inside_the_paragraph(paragraph: str) -> None:

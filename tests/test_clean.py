@@ -494,3 +494,31 @@ def test_an_outlet_with_stray_spaces_is_the_same_outlet_and_the_same_article() -
     padded = clean(Document(text=text, outlet=" Harbour Daily "))
     plain = clean(Document(text=text, outlet="Harbour Daily"))
     assert padded.outlet == plain.outlet and padded.id == plain.id
+
+
+def test_related_headlines_contact_lines_newsletter_boxes_and_pointers_below_are_furniture() -> None:
+    # Lines a reader found among the claims of briefs of Rolling Stone, Salon, Politico and the Mercury News.
+    _assert_sorted(
+        [
+            "Related Prodigy: 10 Essential Tracks From the Mobb Deep MC Rapper Prodigy died at the age of 42",
+            "Related Watch 'Pokemon Go' Creator Explain Origins of the Game Thanks to years of street data",
+        ],
+        ["Related Companies said it would build 300 apartments.", "Related charges were filed on Monday."],
+    )
+    for line in (
+        "Contact Tracey Kaplan at 408-278-3482.",
+        "Follow her at Twitter.com/tkaplanreport.",
+        "Sign up here for POLITICO Huddle A daily play-by-play of congressional news in your inbox.",
+        "Breaking News Alerts Get breaking news when it happens — in your inbox.",
+        "Visit amnh.org for more information.",
+        "Check out the posts below.",
+        "FOR THE NEXT HOUR Read Now, Pay Later - no upfront",
+        "Subscriptions also available No tracking or personal data collection",
+    ):
+        assert furniture_sentence(line), line
+    for sentence in (
+        "Contact with the crew was lost at 3 a.m.",
+        "Contact Ohio officials at the state capitol, the governor urged residents.",
+        "See below for how prices rose in every state since 2010 and what it means.",
+    ):
+        assert not furniture_sentence(sentence), sentence

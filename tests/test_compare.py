@@ -462,6 +462,14 @@ def test_a_subhead_is_no_statement() -> None:
     assert "A Harbour Lights reunion" not in texts and len(texts) == 2
 
 
+def test_a_live_blogs_time_stamp_is_no_statement() -> None:
+    """ "3:30 p.m." heads an entry of a wire's live blog; its four tokens passed as a claim of its own."""
+    from crosscheck.align import states_something
+
+    assert not states_something("3:30 p.m.") and not states_something("10 a.m. ET")
+    assert states_something("He said roads were slippery.")
+
+
 def test_a_relative_clause_runs_past_the_commas_of_figures_and_dates() -> None:
     """The clause ", which employs 4,000 people," ended at the comma inside the figure, leaving a statement
     "000 people in Germany, will close…"."""

@@ -616,3 +616,48 @@ def test_a_title_opening_a_sentence_is_whom_the_next_he_follows() -> None:
         "wiretapped Mr. Flynn."
     )
     assert (speakers["whether the F.B.I. had"] or "").endswith("Priebus")
+
+
+def test_a_family_name_opens_no_building_and_an_act_is_not_the_last_speakers() -> None:
+    # Cases from a reader's check of CNN's report of the Comey memo, where "Trump" had become "Trump Tower" and
+    # the FBI director's refusal the President's.
+    speakers = _speakers(
+        "Trump Tower was quiet on Tuesday.\n\n"
+        'Trump told NBC News that the FBI director was a "showboat" whom he had planned to fire for months.\n\n'
+        "But he soon came to loggerheads with Comey, when the FBI director reportedly refused to offer him a "
+        "vow of loyalty.\n\n"
+        "Other lawmakers, grasping the deeply serious twist the Trump crisis took on Tuesday, are also calling "
+        "for full disclosure.\n\n"
+        "If Trump allies fail to paint Comey as a discredited figure, the damage could be deep."
+    )
+    assert "Trump Tower" not in speakers.values()
+    assert speakers["to offer him a"] == "the FBI director"
+    assert speakers["for full disclosure"] == "Other lawmakers"
+    assert speakers["Comey as a discredited"] == "Trump allies"
+
+
+def test_what_no_one_said_is_no_quotation() -> None:
+    speakers = _speakers(
+        "The Guardian could not confirm the forum post.\n\n"
+        "No other figures have said Peinovich is not Enoch, however, and the screenshot was widely shared.\n\n"
+        "Nobody said the podcast would close, the group's spokesman added."
+    )
+    assert not any(text.startswith(("Peinovich is not", "the podcast would")) for text in speakers)
+
+
+def test_a_role_beside_the_name_it_describes_is_that_person_even_for_an_act() -> None:
+    speakers = _speakers(
+        "Mitch McConnell met the president on Monday.\n\n"
+        "Obama has had a frosty relationship with McConnell, now the Senate majority leader, who in 2010 "
+        'said the most important goal was to make Obama a "one-term president."'
+    )
+    assert speakers["the most important goal"] == "Mitch McConnell"
+
+
+def test_a_newsletter_box_left_in_a_paragraph_holds_no_ones_words() -> None:
+    speakers = _speakers(
+        "Republicans met on Tuesday to weigh a subpoena.\n\n"
+        "Sign up here for Huddle A daily play-by-play of congressional news in your inbox. By signing up you "
+        "agree to receive email newsletters or alerts from POLITICO."
+    )
+    assert not any("newsletters" in text for text in speakers)

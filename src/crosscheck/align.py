@@ -121,11 +121,16 @@ TELLING_WORDS = frozenset(
 
 def states_something(text: str) -> bool:
     """Whether a sentence can be a claim: not a question (a subhead, "What has Trump said about the inquiry?",
-    or a reporter's rhetorical one), and more than who spoke and how ("Trump said in a tweet.")."""
+    or a reporter's rhetorical one), and more than who spoke and how ("Trump said in a tweet.") or when."""
     if text.rstrip(" \"'”’)").endswith("?"):
         return False
+    # A word of one letter is no content: a live blog's time stamp ("3:30 p.m.") is a heading, not a claim.
     return any(
-        not word[0].isupper() and word.lower() not in STOPWORDS and word.lower() not in TELLING_WORDS
+        len(word) > 1
+        and not word[0].isupper()
+        and not word[0].isdigit()
+        and word.lower() not in STOPWORDS
+        and word.lower() not in TELLING_WORDS
         for word in TOKEN.findall(text)
     )
 

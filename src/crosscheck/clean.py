@@ -52,6 +52,9 @@ STANDING_FURNITURE = re.compile(
     r"email sign ?up\b.{0,300}|by signing up\b.{0,300}|you can unsubscribe at any time\.?|"
     r"just watched\b.{0,300}|read or share this story:.{0,120}|have a tip\b.{0,120}|"
     r"more: [^.!?]{1,160}|(?-i:RELATED)\s.{1,160}|\(also on [^()]{1,160}\)|"
+    # A related story's headline and teaser after "Related" ("Related Prodigy: 10 Essential Tracks From the Mobb
+    # Deep MC …"): three capitalised words at least, where a sentence about Related Companies goes on in lowercase.
+    r"(?-i:Related (?:[A-Z0-9‘'\"][\w'’‘\"-]*:?\s+(?:(?:of|the|to|and|in|on|for|a|an|from|with|at|by)\s+)?){3}).{0,400}|"
     r"last updated( at| on)? .{1,60}|join the conversation\b.{0,120}|a post shared by .{1,160}|"
     r"stay with .{1,40} for (the latest|updates|more)\b.{0,80}|file photo:.{1,300}|"
     # An update stamp and a byline's update ("This post has been updated.", "/ Updated By Ken Dilanian …"), a
@@ -154,7 +157,19 @@ FURNITURE_SENTENCE = re.compile(
     # A tip line ("Call 323-786-5113 with information about the crime."), a reporter's dateline note
     # ("Branigin reported from Washington."), a gallery's caption counter.
     r"|^call\b.{0,40}\d{3}[-.)\s]{1,2}\d{3}[-.\s]\d{4}|^(?-i:(?:[A-Z][\w'’-]+\s+){1,3}reported from [A-Z][\w'’-]*(?:[ ,]+[A-Z][\w'’-]*){0,3}\.?)$"
-    r"|\bhide caption\b",
+    r"|\bhide caption\b"
+    # A pointer to what the page embeds ("Check out the posts below.", "Watch the trailer above."), a paywall's
+    # offer ("Read Now, Pay Later", "Subscriptions also available"), a columnist's contact line.
+    r"|^(?:check out|see|watch|view|listen to|take a look at|read)\b.{0,60}\b(?:below|above)\W*$"
+    r"|\bread now,? pay later\b|\bsubscriptions? (?:are )?also available\b"
+    r"|\byou can (?:e-?mail|reach|contact) (?:him|her|them|me|us) (?:at|via|on)\b"
+    # A reporter's contact line ("Contact Tracey Kaplan at 408-278-3482.", "Follow her at Twitter.com/…"), a
+    # newsletter's box ("Sign up here for POLITICO Huddle …", "Breaking News Alerts Get breaking news …", "By
+    # signing up you agree to receive email newsletters …"), a site's pointer ("Visit amnh.org for more …").
+    r"|^contact (?-i:[A-Z][\w'’-]+)(?: (?-i:[A-Z][\w'’.-]+)){0,3} at\b"
+    r"|\bfollow (?:him|her|me|them|us) at (?:twitter|x|facebook|instagram)\.com\b"
+    r"|^sign up here\b|\bbreaking news alerts\b|\bagree to receive\b.{0,40}\b(?:newsletters?|alerts)\b"
+    r"|^(?:visit|go to) \S+\.(?:com|org|net|gov|edu)\b.{0,30}\bfor more\b",
     re.IGNORECASE,
 )
 # The author line cleaning leaves after an embedded post's words, for the quote finder: "… let's do this!

@@ -43,7 +43,7 @@ from crosscheck.annotate.speech import (
     plausible_source,
     report_content,
 )
-from crosscheck.clean import POST_AUTHOR, looks_like_headline
+from crosscheck.clean import POST_AUTHOR, furniture_sentence, looks_like_headline
 from crosscheck.model import AnnotatedArticle, Article, EntityMention, Quote, Sentence, TextRange
 
 # Quoted segments shorter than this are scare quotes ("reset", "wake-up call"), not speech, unless the cue and its
@@ -313,6 +313,15 @@ RELATIVE_CLAUSE_SO_FAR = re.compile(r",\s+who\s+[^,;.!?\"“”\n]{0,80}$")
 # A role picked out by the clause after it, with no comma between: "the officer who fired the shot".
 RESTRICTIVE_WHO = re.compile(r"(?<!,)\s+who\b")
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+# The last word of a building's, a place's or a body's name the tagger may take for a person's ("Trump Tower"):
+# such a name is nobody's full name, however it opens.
+NAMED_PLACE_NOUNS = frozenset(
+    """
+    tower towers hotel building center centre plaza square street avenue park foundation organization
+    administration university college school hospital airport station bridge stadium arena hall group
+    institute company campaign inc corp
+    """.split()
+)
 # Entity labels the tagger gives a first name it takes for a place.
 FIRST_NAME_PLACES = frozenset({"GPE", "LOC", "FAC"})
 # A description the article says stands for someone unnamed.
@@ -536,7 +545,7 @@ class SpeakerResolver:
         opened: dict[str, int] = {}
         for person in self.persons:
             words = re.sub(r"['’]s$", "", person.text).split()
-            if len(words) >= 2 and words[0] == name:
+            if len(words) >= 2 and words[0] == name and words[-1].lower() not in NAMED_PLACE_NOUNS:
                 opened[" ".join(words)] = opened.get(" ".join(words), 0) + 1
         people = people_among(list(opened))
         full = max(people[0], key=lambda form: (opened[form], len(form))) if len(people) == 1 else name
@@ -800,8 +809,9 @@ class SpeakerResolver:
                 genders[name] = best
         return genders
 
-    def resolve(self, cue: Cue, offset: int) -> str | None:
-        """The person a cue's speaker phrase names, or None when it names an outlet or nobody."""
+    def resolve(self, cue: Cue, offset: int, speech: bool = True) -> str | None:
+        """The person a cue's speaker phrase names, or None when it names an outlet or nobody. ``speech`` is
+        False for a cue of an act or a stance the parse found, whose unresolved role is not the last speaker."""
         if cue.speaker is None or cue.kind is None or cue.kind == "anaphor":
             return None
         start, end = offset + cue.speaker_start, offset + cue.speaker_end
@@ -823,7 +833,10 @@ class SpeakerResolver:
             # "many voters", "the poll": no one person. Nor is a group headed by its noun a person named in it
             # ("the Trump administration", "Clinton aides"), which only describes it. Words run on after a name
             # ("Mr. Flynn has since") are that person.
-            if cue.speaker.split()[-1].lower().removesuffix("s") in GROUP_HEADS:
+            # The head is the last word before any aside: "Other lawmakers, grasping the … Trump crisis took on
+            # Tuesday" are lawmakers, not Trump.
+            head = _head_before_aside(cue.speaker).split()
+            if head and _singular(head[-1].lower()) in GROUP_HEADS:
                 return None
             return self.person_in(start, end)
         if cue.kind == "role":
@@ -860,6 +873,22 @@ class SpeakerResolver:
                 # ship's name had taken the words). The one the article described so ("John Kirby, a spokesman
                 # for the Navy") speaks; with no one so described, the description stands.
                 return self.described_as(words[-1], start) or cue.speaker
+            # The person a role stands beside in apposition: "McConnell, now the Senate majority leader, who …".
+            beside = next((p for p in self.persons if p.end < start <= p.end + 3), None)
+            if beside is not None and self.article.text[beside.end : start].strip() == ",":
+                return self.full_name(beside.text, beside.start)
+            if not speech:
+                # "the FBI director reportedly refused": an act the parse found, not a turn in a run of quotes,
+                # so whoever spoke last is no guess for its subject (it made the President refuse himself); the
+                # one the article described so is.
+                return next(
+                    (
+                        who
+                        for role in ROLE_WORDS.findall(cue.speaker.lower())
+                        if (who := self.described_as(role, start))
+                    ),
+                    cue.speaker,
+                )
             return self.latest_speaker(start)
         joint = self.persons_together(start, end)
         if joint:
@@ -1719,7 +1748,11 @@ def _without_dateline(text: str) -> str:
 
 
 def _parsed_speaker(
-    sentence: Sentence, cue: tuple[int, int], source: tuple[int, int], resolver: SpeakerResolver
+    sentence: Sentence,
+    cue: tuple[int, int],
+    source: tuple[int, int],
+    resolver: SpeakerResolver,
+    speech: bool = True,
 ) -> str | None:
     """Who the source phrase the parse found for a cue names (offsets relative to the sentence): a person,
     resolved as the speaker patterns' phrases are, else a group or organisation credited as described. Callers
@@ -1736,9 +1769,10 @@ def _parsed_speaker(
         _phrase_kind(phrase, resolver, sentence.start + source[0]),
         source[0] > cue[0],
     )
-    speaker = resolver.resolve(parsed, sentence.start)
+    speaker = resolver.resolve(parsed, sentence.start, speech)
     if speaker is None and parsed.kind != "pronoun" and _names_a_source(phrase):
-        return phrase
+        # A group is credited by its head, without the aside that follows it ("Other lawmakers, grasping …").
+        return _head_before_aside(phrase).strip() if parsed.kind == "group" else phrase
     return speaker
 
 
@@ -1855,6 +1889,9 @@ def _parsed_quotes(
     # A sentence in capitals (a post's shout, "… STILL HITS MY SOUL LIKE THE VERY FIRST TIME …") is parsed as a
     # run of names: its cues and subjects are the tagger's guesses ("MY SOUL" speaking "LIKE").
     covered |= {n for n, s in enumerate(sentences) if _in_capitals(s.text)}
+    # Page furniture cleaning left in a paragraph ("By signing up you agree to receive email newsletters …") has
+    # no one's words: the parse would find "agree" and its content.
+    covered |= {n for n, s in enumerate(sentences) if furniture_sentence(s.text)}
     mentions_all = [*resolver.persons, *resolver.others]
     entities = [sentence_entities(mentions_all, s.start, s.end) for s in sentences]
     relations_of = sentence_relations(
@@ -1884,7 +1921,11 @@ def _parsed_quotes(
             if relation.source is not None:
                 phrase = sentence.text[relation.source[0] : relation.source[1]]
                 found_speaker = _parsed_speaker(
-                    sentence, relation.cue, relation.antecedent or relation.source, resolver
+                    sentence,
+                    relation.cue,
+                    relation.antecedent or relation.source,
+                    resolver,
+                    speech=bool(SAYING.fullmatch(sentence.text[relation.cue[0] : relation.cue[1]])),
                 )
                 # An unresolved pronoun still credits someone the article named: kept, shown without a name.
                 pronoun = found_speaker is not None and found_speaker.lower() in PRONOUN_WORDS
@@ -1911,6 +1952,15 @@ def _parsed_quotes(
     return added
 
 
+# Verbs of saying, whose subject may continue a run of quotations ("the NATO chief said" after Stoltenberg spoke);
+# the parse's other cues are acts and stances ("refused", "lauded").
+SAYING = re.compile(
+    r"(?i:say|says|said|saying|tell|tells|told|add|adds|added|write|writes|wrote|note|notes|noted|explain|explains"
+    r"|explained|state|states|stated|declare|declared|insist|insists|insisted|argue|argues|argued|claim|claims"
+    r"|claimed|reply|replied|respond|responded|tweet|tweeted|announce|announced|warn|warned|continue|continued"
+    r"|ask|asks|asked|urge|urges|urged|suggest|suggests|suggested|acknowledge|acknowledged|admit|admits|admitted"
+    r"|deny|denies|denied|recall|recalls|recalled|report|reports|reported)"
+)
 # A parsed source phrase that runs into a verb or stops on a function word is a stretch of the sentence the
 # parse took for a subject ("Part of the plan will be", "the commitment to"), not someone who spoke.
 NOT_A_PARSED_SOURCE = re.compile(
@@ -1920,8 +1970,24 @@ NOT_A_PARSED_SOURCE = re.compile(
     # A phrase that opens with a preposition is an adjunct the parse took for a subject ("on Tuesday").
     r"|^(?i:on|in|at|to|for|with|from|during|after|before|since|until|into|of)\b"
 )
-# A group's head nouns, singular (as a plural's "s" is cut off to look one up).
-GROUP_HEADS = frozenset(noun.removesuffix("s") for noun in GROUP_NOUNS)
+
+
+def _head_before_aside(phrase: str) -> str:
+    """A phrase without the aside a comma opens in lowercase ("Other lawmakers, grasping the … crisis" →
+    "Other lawmakers"); a name in apposition stays ("Another critic, Laurence H. Tribe")."""
+    head, comma, aside = phrase.partition(",")
+    return head if comma and aside.strip()[:1].islower() else phrase
+
+
+def _singular(noun: str) -> str:
+    """A plural noun's singular, as the group heads are listed: "allies" → "ally", "officials" → "official"."""
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    return noun.removesuffix("s")
+
+
+# A group's head nouns, singular (as a plural is made singular to look one up).
+GROUP_HEADS = frozenset(_singular(noun) for noun in GROUP_NOUNS)
 # What joins the next person of a subject to the one before: a comma or "and", and a few words describing them
 # ("and the country's Trade Minister Steven Ciobo", "Mr. Claros and Mr. Rodriguez").
 JOINED_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:[\w'’.-]+\s+){0,4}")
@@ -1965,8 +2031,12 @@ def _phrase_kind(phrase: str, resolver: SpeakerResolver, start: int) -> SpeakerK
     """How a parsed source phrase names its source: a pronoun, a person's name, a role, or a group."""
     if phrase.lower() in PRONOUNS or phrase.lower() in OBJECT_PRONOUNS:
         return "pronoun"
-    if resolver.person_in(start, start + len(phrase)):
-        return "name"
+    # A name in an aside after the head ("Other lawmakers, grasping the … Trump crisis") is not who speaks, and a
+    # name before a group's noun only says whose the group is ("Trump allies").
+    head = _head_before_aside(phrase)
+    if resolver.person_in(start, start + len(head)):
+        last = _singular(head.split()[-1].lower()) if head.split() else ""
+        return "group" if last in GROUP_HEADS and not ROLE_WORDS.fullmatch(last) else "name"
     if ROLE_WORDS.search(phrase.lower()):
         return "role"
     return "group"

@@ -15,7 +15,7 @@ ABBREVIATIONS = frozenset(
     mr mrs ms dr prof gen lt col sgt capt cmdr adm maj sen rep gov pres rev st jr sr inc corp ltd co
     vs etc no nos fig approx dept est jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues
     wed thu thur thurs fri sat sun a.m p.m u.s u.k u.n e.g i.e al det insp supt cpl pvt atty hon msgr
-    sens reps gens govs
+    sens reps gens govs pt pts vol figs
     """.split()
 )
 # A boundary: terminal punctuation, optional closing quote or bracket, whitespace, then something that can

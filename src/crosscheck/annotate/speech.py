@@ -1145,6 +1145,8 @@ PLURAL_SOURCES = frozenset(
 )
 
 
+# Words that open a subject of no one: what follows was not said.
+NO_ONE = frozenset({"no", "none", "nobody", "neither", "nor"})
 # A determiner standing alone before a cue is the start of a noun phrase the cue word belongs to ("The reports").
 LONE_DETERMINERS = frozenset(
     {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
@@ -1158,6 +1160,8 @@ def plausible_source(phrase: str) -> bool:
     words = phrase.split()
     if not words or NOT_IN_SOURCE.search(phrase) or SOURCE_OPENER.match(phrase + " "):
         return False
+    if words[0].lower() in NO_ONE:
+        return False  # "No other figures have said …": nobody said it
     if len(words) == 1 and words[0].lower() in LONE_DETERMINERS:
         return False  # "The reports were wrong": a noun's determiner, no one who reports
     if len(words) == 1 and words[0].islower():
