@@ -135,6 +135,38 @@ def test_a_quote_changed_at_its_last_word_differs_and_one_quoted_further_does_no
     assert "'than before' against 'than ever'" in wording[0].explanation
 
 
+def test_one_statement_credited_to_a_body_under_three_names_is_compared_for_wording() -> None:
+    """A reader's find in three reports of the Comey memo: the White House statement, credited to "a White House
+    official", to "the White House" and to "The Trump administration" (a colon's lead before a block quote),
+    said "end any investigation" in two and "end an investigation" in the third, and no difference was told."""
+    statement = (
+        "the president has never asked Mr. Comey or anyone else to end {} investigation, including any "
+        "investigation involving General Flynn"
+    )
+    first = article(
+        f'Comey kept a memo of the meeting.\n\n"{statement.format("any")}," a White House official said.',
+        outlet="Daily One",
+    )
+    second = article(
+        f'Comey kept a memo of the meeting.\n\n"{statement.format("any")}," the White House said in a statement.',
+        outlet="Daily Two",
+    )
+    third = article(
+        "Comey kept a memo of the meeting.\n\n"
+        "The Trump administration is denying the request was made, writing in an unsigned statement:\n\n"
+        f"“{statement.format('an')[0].upper()}{statement.format('an')[1:]}.”",
+        outlet="Daily Three",
+    )
+    story = analyse_story([first, second, third])
+    [quote] = [q for q in story.quotes if q.article_id == third.id and q.direct]
+    assert quote.speaker == "The Trump administration"
+    wording = [d for d in story.discrepancies if d.kind == "quote_wording"]
+    assert len(wording) == 1
+    assert "'end any investigation' against 'end an investigation'" in wording[0].explanation or (
+        "'end an investigation' against 'end any investigation'" in wording[0].explanation
+    )
+
+
 def test_a_quote_spaced_or_punctuated_differently_is_worded_the_same() -> None:
     first = article(
         '"I\'m not sure the barriers will hold through another winter storm," said Mayor Ana Ruiz.',

@@ -354,6 +354,11 @@ NO_SOURCE = frozenset("it its they them he she we i you this that these those wh
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s+", re.IGNORECASE)
 
 
+def _told_change(discrepancy: Discrepancy) -> str:
+    """The change a wording discrepancy tells, whoever it is credited to: its explanation after the colon."""
+    return discrepancy.explanation.partition(": ")[2]
+
+
 def _same_name(first: str, second: str) -> bool:
     """Two writings of one name: the same letters ("A.J. Butler", "AJ Butler"), a spelling variant
     ("Gordon Advisers", "Gordon Advisors": nine tenths of the letters agree), an acronym ("U.N.", "the United
@@ -883,7 +888,9 @@ class StoryComparison:
         Beatty's "That's why I took such a long look at Faye and at you."). One that reads as the quotations of
         two speakers is left alone."""
         found: list[Discrepancy] = []
-        unvoiced = [q for q in self.quotes if q.direct and not q.speaker]
+        # A statement credited to a body or a description ("a White House official", "The Trump administration")
+        # is named differently by each outlet that prints it: its wording is compared as an unvoiced one's is.
+        unvoiced = [q for q in self.quotes if q.direct and not self._named_person(q.speaker)]
         # Two quotations need this many words in common, in any order, before their words are aligned: in a
         # story of many outlets most pairs have not, and aligning them all cost more than the rest of compare.
         bags = {q.text: Counter(word for word, _, _ in _spoken_words(q.text)) for q in (*unvoiced, *voiced)}
@@ -891,7 +898,10 @@ class StoryComparison:
         for quote in unvoiced:
             differences: dict[str, list[Discrepancy]] = {}
             for other in voiced:
-                if self.voice(other.article_id) == self.voice(quote.article_id):
+                if (
+                    self.voice(other.article_id) == self.voice(quote.article_id)
+                    or other.speaker == quote.speaker
+                ):
                     continue
                 if (other.text, quote.text) in compared or (quote.text, other.text) in compared:
                     continue
@@ -901,9 +911,16 @@ class StoryComparison:
                 told = self._compare_quotes(other, voiced_copy)
                 if told:
                     differences.setdefault(other.speaker or "", []).extend(told)
-            if len(differences) == 1:
+            # Differences from the quotations of several speakers are kept only when they tell one change: the
+            # same statement credited to "a White House official" and to "the White House".
+            changes = {_told_change(d) for told in differences.values() for d in told}
+            if len(differences) == 1 or len(changes) == 1:
                 found.extend(next(iter(differences.values())))
         return found
+
+    def _named_person(self, speaker: str | None) -> bool:
+        """Whether a speaker is a person the story names, not a body or a description."""
+        return bool(speaker) and self.people.canonical(str(speaker)) in self.people.uses
 
     def _compare_quotes(self, left: Quote, right: Quote) -> list[Discrepancy]:
         lt = _spoken_words(left.text)

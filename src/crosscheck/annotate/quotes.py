@@ -1572,8 +1572,26 @@ def _colon_lead(
         and not ADDRESSED.search(text, max(start, p.start - 12), p.start)
     ]
     if not named:
-        return None
+        # "The Trump administration is denying …, writing in an unsigned statement:" then the statement: the
+        # body the lead's sentence opens on speaks, as described, when the lead says it wrote or said something.
+        lead = text[text.rfind(". ", floor, colon) + 1 if ". " in text[floor:colon] else floor : colon]
+        body = BODY_LEAD.match(lead)
+        if body is None or not SPEECH_IN_LEAD.search(lead):
+            return None
+        return body["body"], body["body"]
     return resolver.full_name(named[-1].text), named[-1].text
+
+
+# A body opening the sentence a colon closes before a quotation, and the words that tell it spoke there.
+BODY_LEAD = re.compile(
+    r"\s*(?P<body>(?:[Tt]he\s+)?(?:[A-Z][\w.&'’-]*\s+){0,4}(?:administration|government|ministry|department"
+    r"|agency|company|campaign|committee|police|office|spokesman|spokeswoman|spokesperson|White House|Kremlin"
+    r"|Pentagon|State Department|commission|council|court|board|union|party|group|organi[sz]ation|embassy))\b"
+)
+SPEECH_IN_LEAD = re.compile(
+    r"\b(?:said|says|saying|wrote|writes|writing|stated|statement|tweeted|tweet|posted|post|told|added|adding"
+    r"|explained|elaborated|responded|replied|reads?)\b"
+)
 
 
 # A sentence opening on a subordinate clause, up to where its subject would stand ("While Mr. Abe lavished …").
