@@ -374,3 +374,34 @@ def _quote_of(source: Article, words: str, speaker: str | None, cue: str, direct
         direct=direct,
         sentence=0,
     )
+
+
+def test_the_terminal_brief_marks_a_copy_beside_its_number() -> None:
+    """Readers took "1 duplicate copy folded into their originals" to mean the copy was gone, then found it
+    cited beside its original; the article list says which number copies which."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from crosscheck.pipeline import analyse
+    from crosscheck.report.text import render_text
+    from tests.helpers import article
+
+    text = (
+        "The harbour board voted on Tuesday to keep the Sunday ferry running through the winter.\n\n"
+        "The board's chair, Ana Ruiz, said the vote followed a petition signed by 4,000 residents.\n\n"
+        "The ferry carries about 600 passengers on a winter Sunday, the board said."
+    )
+    original = article(text, outlet="Harbour Daily")
+    copy = article(text, outlet="Coast Weekly")
+    report = analyse([original, copy])
+    assert report.duplicates
+    buffer = StringIO()
+    render_text(report, Console(file=buffer, width=200, color_system=None))
+    printed = buffer.getvalue()
+    story = report.stories[0]
+    numbers = {aid: n for n, aid in enumerate(story.article_ids, 1)}
+    group = report.duplicates[0]
+    assert f"[{numbers[group.copies[0]]}]" in printed
+    assert f"(copy of [{numbers[group.canonical]}])" in printed
+    assert "never counted as an independent one" in printed

@@ -24,11 +24,19 @@ SECTION_STYLE = {
 }
 
 
-def _story_view(story: Story, articles: dict[str, Article]) -> RenderableType:
+def _story_view(story: Story, articles: dict[str, Article], copy_of: dict[str, str]) -> RenderableType:
     numbers = {aid: n for n, aid in enumerate(story.article_ids, 1)}
     # The headline opens the panel rather than titling its border, where a long one would be cut off.
     parts: list[RenderableType] = [Text(story.title, style="bold")]
-    outlets = ", ".join(f"[{numbers[a]}] {escape(articles[a].outlet)}" for a in story.article_ids)
+
+    def listed(article_id: str) -> str:
+        # A copy is cited where its outlet printed a claim, but never as a source of its own: said here, so
+        # that "[2][3]" is read as one report printed twice.
+        original = numbers.get(copy_of.get(article_id, ""))
+        copied = f" (copy of [{original}])" if original else ""
+        return f"[{numbers[article_id]}] {escape(articles[article_id].outlet)}{copied}"
+
+    outlets = ", ".join(listed(a) for a in story.article_ids)
     parts.append(Text.from_markup(f"[dim]{counted(len(story.article_ids), 'article')}: {outlets}[/dim]"))
     by_section: dict[str, list[Text]] = defaultdict(list)
     for sentence in story.brief:
@@ -59,17 +67,18 @@ def _story_view(story: Story, articles: dict[str, Article]) -> RenderableType:
 
 def render_text(report: Report, console: Console) -> None:
     articles = {a.id: a for a in report.articles}
+    copy_of = {copy: group.canonical for group in report.duplicates for copy in group.copies}
     stories = sorted(report.stories, key=lambda s: -len(s.article_ids))
     for number, story in enumerate(stories, 1):
         if number > 1:
             console.print(Rule(style="dim"))
-        console.print(_story_view(story, articles))
+        console.print(_story_view(story, articles, copy_of))
     if report.duplicates:
         copies = sum(len(g.copies) for g in report.duplicates)
         console.print(
             Text(
-                f"{counted(copies, 'syndicated or duplicate copy', 'syndicated or duplicate copies')} folded "
-                "into their originals.",
+                f"{counted(copies, 'syndicated or duplicate copy', 'syndicated or duplicate copies')}: each "
+                "speaks with its original's sources and is never counted as an independent one.",
                 style="dim",
             )
         )
