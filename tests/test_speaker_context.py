@@ -661,3 +661,21 @@ def test_a_newsletter_box_left_in_a_paragraph_holds_no_ones_words() -> None:
         "agree to receive email newsletters or alerts from POLITICO."
     )
     assert not any("newsletters" in text for text in speakers)
+
+
+def test_an_interviews_answers_are_the_interviewees_and_narration_turns_to_the_next() -> None:
+    # The Washington Post's questions to Megan Rapinoe, then to her coach: every answer had come out unvoiced.
+    speakers = _speakers(
+        "Following the defeat on Wednesday, Megan Rapinoe responded to the club's decision to play the anthem "
+        "early.\n\n"
+        "What was your reaction to the early anthem?\n\n"
+        "“I didn't hear it and I wasn't exactly sure why it wasn't played. It's truly unbelievable.”\n\n"
+        "Teammates' reaction to your efforts?\n\n"
+        "“I think they were going to show their support in some way, and many of them talked to me.”\n\n"
+        "Reign coach Laura Harvey also addressed the issue.\n\n"
+        "Did it cause a distraction?\n\n"
+        "“I don't think it impacted the game. We were told just before we left the locker room.”"
+    )
+    assert speakers["I didn't hear it"] == "Megan Rapinoe"
+    assert speakers["I think they were"] == "Megan Rapinoe"
+    assert speakers["I don't think it"] == "Laura Harvey"

@@ -1461,6 +1461,7 @@ def find_quotes_with_mentions(
     quotes = _one_report_per_span(article.text, _outer_reports(quotes, mentions))
     quotes = [q for q in quotes if not _only_a_credit(q)]
     quotes = _embedded_posts(article, sentences, quotes, speakers)
+    quotes = _interview_answers(article, quotes, speakers, resolver)
     for n, quote in enumerate(quotes):
         if _asked_by_no_one(article.text, sentences, quote):
             quotes[n] = quote.model_copy(update={"speaker": None})
@@ -1709,6 +1710,50 @@ def _only_a_credit(quote: Quote) -> bool:
 ASKED_PASSIVE_BEFORE = re.compile(
     r"(?:^|\b(?:when|if|after|before|being|was|were|is|are|been|be|get|got))\s*$", re.I
 )
+
+
+def _interview_answers(
+    article: Article, quotes: list[Quote], speakers: dict[int, str], resolver: SpeakerResolver
+) -> list[Quote]:
+    """An interview printed as questions and answers: a paragraph that is only a question ("Did you anticipate
+    anything like this happening?"), then a quotation opening the next paragraph with no cue. The answer is
+    the interviewee's: the speaker of an earlier answer, else the person last heard before the first question
+    ("Megan Rapinoe responded to …") when narration comes between. A reader had found every answer of such an
+    interview without a speaker."""
+    text = article.text
+    paragraphs = article.paragraphs
+    starts = [p.start for p in paragraphs]
+    interviewee: str | None = None
+    # The paragraph of the last answer: a question right after it goes to the same person, while narration
+    # between ("Reign Coach Laura Harvey also addressed the issue.") may turn to another.
+    last_answer = -1
+    answered: list[Quote] = []
+    for quote in sorted(quotes, key=lambda q: q.start):
+        number = bisect_right(starts, quote.start) - 1
+        if not quote.direct or number < 1:
+            answered.append(quote)
+            continue
+        paragraph, question = paragraphs[number], paragraphs[number - 1]
+        asked = text[question.start : question.end].strip()
+        if (
+            text[paragraph.start : quote.start].strip(" \"“‘'")
+            or not asked.endswith("?")
+            or quoted_segments(text, question.start, question.end)
+        ):
+            answered.append(quote)
+            continue
+        if last_answer != number - 2:
+            interviewee = None
+        last_answer = number
+        if quote.speaker:
+            interviewee = quote.speaker
+        elif quote.cue is None:
+            interviewee = interviewee or resolver.latest_speaker(question.start)
+            if interviewee is not None:
+                quote = quote.model_copy(update={"speaker": interviewee, "cue": "answered"})
+                speakers.setdefault(quote.sentence, interviewee)
+        answered.append(quote)
+    return answered
 
 
 def _asked_by_no_one(text: str, sentences: Sequence[Sentence], quote: Quote) -> bool:
