@@ -418,17 +418,22 @@ def test_a_gallery_caption_and_a_video_prompt_are_furniture() -> None:
     assert "One of 12 crew members" in article.text
 
 
-def test_an_instagram_posts_signature_is_cut_and_its_time_is_no_event() -> None:
+def test_an_instagram_posts_time_is_cut_and_its_author_credited_with_its_words() -> None:
     text = (
         "Hip-hop artists mourned Prodigy of Mobb Deep on Tuesday.\n"
         "S.I.P King! HNIC! A post shared by AZ (@quietazmoney) on Jun 20, 2017 at 1:45pm PDT\n"
         "He died in Las Vegas at 42.\n"
     )
     article = clean(Document(text=text, outlet="Gazette"))
-    assert "quietazmoney" not in article.text and "1:45pm" not in article.text
-    assert "S.I.P King! HNIC!" in article.text
+    assert "1:45pm" not in article.text and "Jun 20" not in article.text
+    # The author stays for the quote finder, as a tweet's "— Name (@handle)" does.
+    assert "S.I.P King! HNIC! A post shared by AZ (@quietazmoney)\n" in article.text
     signatures = [r.text for r in article.removed if r.reason == "embedded post signature"]
-    assert signatures == ["A post shared by AZ (@quietazmoney) on Jun 20, 2017 at 1:45pm PDT"]
+    assert signatures == ["on Jun 20, 2017 at 1:45pm PDT"]
+    from crosscheck.annotate import annotate_article
+
+    [post] = [q for q in annotate_article(article).quotes if q.text == "S.I.P King! HNIC!"]
+    assert post.speaker == "AZ" and post.direct
 
 
 def test_update_stamps_credit_lines_player_notices_and_promotions_are_furniture() -> None:

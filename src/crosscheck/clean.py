@@ -173,8 +173,9 @@ FURNITURE_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 # The author line cleaning leaves after an embedded post's words, for the quote finder: "… let's do this!
-# https://t.co/x — Bobby Goodlatte (@rsg)" (``POST_SIGNATURE``).
-POST_AUTHOR = re.compile(r"\s[—–-]\s(?P<author>[^—–()]{1,80}?)\s*\(@\w{1,15}\)$")
+# https://t.co/x — Bobby Goodlatte (@rsg)", "S.I.P King! HNIC! A post shared by AZ (@quietazmoney)"
+# (``POST_SIGNATURE``).
+POST_AUTHOR = re.compile(r"(?:\s[—–-]|\sA post shared by)\s(?P<author>[^—–()]{1,80}?)\s*\(@[\w.]{1,30}\)$")
 # Photo captions, credits and sharing prompts that survive cleaning: sentences, but never the story's news. A
 # staff line ("… contributed to this report.") credits reporters, and states nothing of the story.
 CAPTION_SENTENCE = re.compile(
@@ -417,14 +418,14 @@ def oversized(article: Article, limit: int | None = None) -> str | None:
 # Kyle Hopkins (@kylehopkinsAK) March 13, 2016". It names who posted and when, and is no statement of the
 # story; left in, the post's date became an event of the story.
 # An Instagram post ends the same way: "A post shared by AZ (@quietazmoney) on Jun 20, 2017 at 1:45pm PDT".
-# The author's name and handle stay, the picture link and the date go: the quote finder credits the post's words
-# to the one who posted them ("— Bobby Goodlatte (@rsg)"), as a quotation of theirs that several outlets relay.
+# The author's name and handle stay ("A post shared by" with them), the picture link and the date go: the quote
+# finder credits the post's words to the one who posted them ("— Bobby Goodlatte (@rsg)"), as a quotation of theirs that several outlets relay.
 POST_SIGNATURE = re.compile(
     r"(?P<link>\s*pic\.twitter\.com/\w+)?(?P<author>\s*[—–-]\s*[^—–()]{1,80}\(@\w{1,15}\))(?P<date>\s+"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4})"
     r"\s*$"
-    r"|\s*\bA post shared by [^()]{1,80}\(@[\w.]{1,30}\)\s+on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}"
-    r"(?:\s+at\s+\d{1,2}:\d{2}\s*[ap]m(?:\s+[A-Z]{2,4})?)?\s*$"
+    r"|(?P<shared>\s*\bA post shared by [^()]{1,80}\(@[\w.]{1,30}\))(?P<when>\s+on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},"
+    r"\s+\d{4}(?:\s+at\s+\d{1,2}:\d{2}\s*[ap]m(?:\s+[A-Z]{2,4})?)?)\s*$"
 )
 
 
@@ -461,10 +462,13 @@ def clean(
         signature = POST_SIGNATURE.search(line)
         if signature:
             body = line[: signature.start()].rstrip()
-            if signature["author"] and WORD.search(body):
-                gone = " ".join(part.strip() for part in (signature["link"], signature["date"]) if part)
+            author = signature["author"] or signature["shared"]
+            if author and WORD.search(body):
+                gone = " ".join(
+                    part.strip() for part in (signature["link"], signature["date"], signature["when"]) if part
+                )
                 removed.append(Removed(text=gone, reason="embedded post signature"))
-                line = body + " " + signature["author"].strip()
+                line = body + " " + author.strip()
             else:
                 removed.append(Removed(text=signature.group().strip(), reason="embedded post signature"))
                 line = body
