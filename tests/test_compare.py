@@ -1147,6 +1147,14 @@ def test_a_department_and_its_initials_with_the_little_word_are_one_origin() -> 
     assert fold_origins({"dob", "democratic national committee"}) == ["democratic national committee", "dob"]
 
 
+def test_one_first_name_spelled_two_ways_is_one_origin_and_two_short_names_are_two() -> None:
+    """CNN printed "Lindsey Graham" and Politico "Lindsay Graham": one senator, counted as two sources."""
+    from crosscheck.compare import fold_origins
+
+    assert fold_origins({"lindsey graham", "lindsay graham"}) == ["lindsay graham"]
+    assert fold_origins({"mark kelly", "mary kelly"}) == ["mark kelly", "mary kelly"]
+
+
 def test_outlets_named_by_one_character_file_names_stay_apart() -> None:
     """Articles saved as 0.txt, 1.txt … are outlets "0", "1" …: names with nothing left once initials go."""
     from crosscheck.compare import fold_origins

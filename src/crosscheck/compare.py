@@ -161,6 +161,11 @@ def _initials(name: str) -> set[str]:
     return forms
 
 
+# The shortest first name whose spelling two outlets may differ in by a letter and still name one person:
+# "Jon"/"Jan" may be two people, "Lindsey"/"Lindsay" is one.
+SPELLING_MIN_LETTERS = 5
+
+
 def _same_origin(short: str, full: str, names: Sequence[str]) -> bool:
     """Whether two origin names of one claim name one origin: a name's last words ("trump" of "donald trump",
     "times" of "new york times") unless two origins of the claim end in them; one name with and without its
@@ -183,7 +188,20 @@ def _same_origin(short: str, full: str, names: Sequence[str]) -> bool:
         given = sorted((short_words[-2].strip("."), full_words[-2].strip(".")), key=len)
         if given[0] != given[1] and len(given[0]) >= SHORT_FORM_MIN_LETTERS and given[1].startswith(given[0]):
             return True
+        # One first name spelled two ways by two outlets: "Lindsey Graham" and "Lindsay Graham".
+        if len(given[0]) >= SPELLING_MIN_LETTERS and _one_letter_apart(given[0], given[1]):
+            return True
     return len(short_words) == 1 and short.isalpha() and len(short) >= 2 and short in _initials(full)
+
+
+def _one_letter_apart(first: str, second: str) -> bool:
+    """Whether two words of one length differ in one letter, or one has a letter more ("Lindsey", "Lindsay")."""
+    if first == second or abs(len(first) - len(second)) > 1:
+        return False
+    if len(first) == len(second):
+        return sum(a != b for a, b in zip(first, second, strict=True)) == 1
+    shorter, longer = sorted((first, second), key=len)
+    return any(longer[:k] + longer[k + 1 :] == shorter for k in range(len(longer)))
 
 
 def _without_initials(name: str) -> list[str]:
