@@ -679,3 +679,15 @@ def test_an_interviews_answers_are_the_interviewees_and_narration_turns_to_the_n
     assert speakers["I didn't hear it"] == "Megan Rapinoe"
     assert speakers["I think they were"] == "Megan Rapinoe"
     assert speakers["I don't think it"] == "Laura Harvey"
+
+
+def test_a_request_for_comment_and_a_participle_after_an_adverb_are_no_speech() -> None:
+    speakers = _speakers(
+        "The judge sentenced Brock Turner to six months in county jail.\n\n"
+        "Persky did not respond to requests for comment. Alison Crane, attorney for the defendants, also did "
+        "not respond to repeated requests for comment.\n\n"
+        "The widely discussed letter from the woman he assaulted will be read on the House floor."
+    )
+    # Who did not answer is told ("did not respond: ‹to requests for comment›"); the request is nobody's words.
+    assert "for comment" not in speakers
+    assert "The widely" not in speakers.values()

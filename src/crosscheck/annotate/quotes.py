@@ -1966,10 +1966,14 @@ def _parsed_quotes(
             rel_start, rel_end = max(relation.content, key=lambda r: r[1] - r[0])
             start, end = _trim(text, sentence.start + rel_start, sentence.start + rel_end)
             end = _closing_mark_kept(text, start, end)
-            if len(WORD.findall(text[start:end])) < MIN_PARSED_WORDS or ANONYMITY.match(
-                " " + text[start:end]
+            if (
+                len(WORD.findall(text[start:end])) < MIN_PARSED_WORDS
+                or ANONYMITY.match(" " + text[start:end])
+                or NO_COMMENT.match(text[start:end])
             ):
-                continue  # too short to be said, or the condition a source set ("asked not to be named")
+                # Too short to be said, the condition a source set ("asked not to be named"), or what a request
+                # asked for ("Persky requests: ‹for comment›").
+                continue
             letters = _letters(text, start, end)
             # Already reported (by the regex cues or an earlier parsed cue), or holding one that was: the first
             # finding stands.
@@ -2015,6 +2019,9 @@ def _parsed_quotes(
     return added
 
 
+# A request's object the parse takes for what was requested ("requests for comment"): who did not answer is
+# told by the cue "did not respond" and its content, which stay.
+NO_COMMENT = re.compile(r"(?:for|seeking)\s+(?:comments?|interviews?)\W*$", re.IGNORECASE)
 # Verbs of saying, whose subject may continue a run of quotations ("the NATO chief said" after Stoltenberg spoke);
 # the parse's other cues are acts and stances ("refused", "lauded").
 SAYING = re.compile(

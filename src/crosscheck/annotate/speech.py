@@ -507,10 +507,11 @@ PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:(?:\w+ly|also|no
 SUBORDINATE_OPENING = re.compile(
     r"\s*(?:When|After|Although|Though|As|If|Because|While|Before|Since|Once|Unless|Until)\b[^,]*,"
 )
-# A determiner right before a participle makes it an adjective ("the alleged victim", "its reported losses").
-# "her" is left out: "doctors who treated her confirmed" has it as an object.
+# A determiner right before a participle makes it an adjective ("the alleged victim", "its reported losses"),
+# an adverb between them too ("The widely discussed letter"). "her" is left out: "doctors who treated her
+# confirmed" has it as an object.
 DETERMINER_BEFORE = re.compile(
-    r"\b(?:the|a|an|this|that|these|those|his|its|their|our|whose)\s+$", re.IGNORECASE
+    r"\b(?:the|a|an|this|that|these|those|his|its|their|our|whose)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE
 )
 ANONYMITY = re.compile(r"\s+(?:not\s+to\s+be\s+(?:named|identified)|for\s+anonymity)\b")
 # "helped found Fox News", "to found": founding, not finding.
