@@ -139,7 +139,7 @@ def main() -> None:
     gold = np.array(labels)
     bonus = np.array(bonuses)
     print(f"sentence pairs: {len(gold)}, sharing an event chain: {int(gold.sum())}")
-    decisions = {}
+    decisions: dict[str, npt.NDArray[np.bool_]] = {}
     for name, values in cosines.items():
         cosine = np.array(values)
         score = cosine + bonus

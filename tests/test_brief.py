@@ -485,3 +485,30 @@ def test_a_claim_opening_on_a_pronoun_is_shown_in_the_wording_that_names_whom() 
     story = analyse_story([first, second])
     shown = [s.text for s in story.brief if "reopen in June" in s.text]
     assert shown and all(text.startswith("Mayor Jane Ortiz") for text in shown)
+
+
+def test_an_interviews_answer_is_given_with_its_speakers_name_and_never_as_the_outlets_word() -> None:
+    """Answers under their questions name no one: shown in the claims' sections they read as the outlet's own
+    account. "Who said what" gives one after the article's mention of the speaker, fused by a dash."""
+    from crosscheck.brief import assert_grounded
+    from crosscheck.pipeline import analyse_story
+
+    interview = article(
+        "Following the defeat on Wednesday, Megan Rapinoe responded to the club's decision to play the anthem "
+        "early, before the teams came out of the locker room.\n\n"
+        "What was your reaction to the early anthem?\n\n"
+        "“I didn't hear it and I wasn't exactly sure why it wasn't played. It's truly unbelievable.”\n\n"
+        "Did you anticipate anything like this happening?\n\n"
+        "“I think they were going to show their support in some way. Many of them talked to me.”",
+        outlet="The Post",
+    )
+    story = analyse_story([interview])
+    answers = ("I didn't hear it", "I think they were")
+    for sentence in story.brief:
+        if sentence.section != "quotes":
+            assert not any(answer in sentence.text for answer in answers), sentence
+            assert not sentence.text.endswith("?"), sentence
+    [said] = [s for s in story.brief if s.section == "quotes"]
+    assert said.text.startswith("Megan Rapinoe — “") and any(answer in said.text for answer in answers)
+    assert interview.text[said.citations[0].start : said.citations[0].end] == "Megan Rapinoe"
+    assert_grounded(story.brief, {interview.id: interview})

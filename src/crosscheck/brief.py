@@ -171,7 +171,14 @@ def _is_readable(text: str, config: BriefConfig) -> bool:
     words = word_count(text)
     if words < config.min_words or words > config.max_words:
         return False
-    return bool(LOWERCASE_WORD.search(text)) and not furniture_sentence(text)
+    # A question outside quotation marks is the writer's or an interviewer's ("What was your reaction to the
+    # early anthem?"): it asks, and a brief tells.
+    asks = text.rstrip().endswith("?") and text.lstrip()[:1] not in QUOTE_OPENERS
+    return bool(LOWERCASE_WORD.search(text)) and not furniture_sentence(text) and not asks
+
+
+# What a quotation opens with.
+QUOTE_OPENERS = frozenset("\"“‘'«")
 
 
 def _without_dateline(sentence: Sentence) -> Sentence:
@@ -620,9 +627,9 @@ def _readable_alone(
     chosen: Sequence[int],
     annotated: Mapping[str, AnnotatedArticle],
     max_words: int,
-) -> dict[int, tuple[Sentence, list[Sentence]] | None]:
+) -> tuple[dict[int, tuple[Sentence, list[Sentence]] | None], set[int]]:
     """What the brief shows for each chosen candidate, with the article sentences it takes in; None for a
-    candidate whose sentence another one's whole quotation took in.
+    candidate whose sentence another one's whole quotation took in, or one withheld (the second value).
 
     A sentence of a quotation that runs on, or one that names no one who speaks it ('"What we see now is a new
     reality, a new normal for European security.'), leaves the reader with an unclosed quotation mark and
@@ -630,7 +637,8 @@ def _readable_alone(
     reads on its own stands in for it ('"What we see now …," Stoltenberg said, per The Telegraph.'); failing
     that, the whole quotation of its paragraph as printed, cue and all ('"We are not happy … But we will defend
     our sovereignty and independence," he told reporters.'), when it closes its marks and fits; failing that,
-    the sentence as it is.
+    the sentence as it is. A quotation with no word outside its marks (an interview's answer under its
+    question) has no cue to show, and is withheld: "Who said what" gives it with its speaker's name.
     """
     own = {(candidates[i].sentence.article_id, candidates[i].sentence.index): i for i in chosen}
     taken = set(own)
@@ -644,6 +652,8 @@ def _readable_alone(
         )
 
     shown: dict[int, tuple[Sentence, list[Sentence]] | None] = {}
+    # Candidates left out, shown nowhere: a quotation with no word of who speaks it.
+    withheld: set[int] = set()
     for i in chosen:
         if i in shown:
             continue  # taken in by an earlier candidate's whole quotation
@@ -692,11 +702,29 @@ def _readable_alone(
             and not _marks_unpaired(whole.text)
             and all(key not in taken or own.get(key) in absorbed for key in others)
         ):
+            if _all_quoted(whole, quotation):
+                # A whole quotation with no word of who speaks it (an interview's answer): shown, it reads as the
+                # outlet's own account; "Who said what" tells it with its speaker.
+                shown[i] = None
+                withheld.add(i)
+                continue
             shown[i] = (whole, covered)
             taken.update(others)
             for j in absorbed:
                 shown[j] = None
-    return shown
+        elif _all_quoted(sentence, quotation):
+            shown[i] = None  # the same, a sentence of it alone
+            withheld.add(i)
+    return shown, withheld
+
+
+def _all_quoted(sentence: Sentence, quotation: Quote) -> bool:
+    """Whether the sentence holds nothing but the quotation, its marks and its closing punctuation."""
+    outside = (
+        sentence.text[: max(0, quotation.start - sentence.start)]
+        + sentence.text[max(0, quotation.end - sentence.start) :]
+    )
+    return not any(c.isalnum() for c in outside)
 
 
 def _containing_sentence(
@@ -775,23 +803,26 @@ class _Section:
     taken: list[BriefSentence] = field(default_factory=list)
     spent: int = 0
 
-    def take(self, sentence: Sentence, covers: Sequence[Sentence] = ()) -> bool:
+    def take(
+        self, sentence: Sentence, covers: Sequence[Sentence] = (), named: tuple[Citation, str] | None = None
+    ) -> bool:
         """Add the sentence, cited, unless the brief has it or it does not fit; the first always fits the
         budget, so that a tight budget still gets one sentence of the section. ``covers`` are the article's
-        sentences a span of several takes in, each then in the brief."""
+        sentences a span of several takes in, each then in the brief. ``named`` is a span naming who speaks a
+        quotation that does not name them, fused before it."""
         if (sentence.article_id, sentence.index) in self.used:
             return False
-        cost = word_count(sentence.text)
+        text = FUSION_JOINER.join([named[1], sentence.text]) if named is not None else sentence.text
+        cost = word_count(text)
         if cost > self.max_words or (self.taken and self.spent + cost > self.budget):
             return False
         self.spent += cost
         self.used.add((sentence.article_id, sentence.index))
         self.used.update((c.article_id, c.index) for c in covers)
+        cited = _citation(sentence.article_id, sentence.start, sentence.end)
         self.taken.append(
             BriefSentence(
-                text=sentence.text,
-                citations=[_citation(sentence.article_id, sentence.start, sentence.end)],
-                section=self.name,
+                text=text, citations=[named[0], cited] if named is not None else [cited], section=self.name
             )
         )
         return True
@@ -809,8 +840,10 @@ def _quote_sentences(
     for quote in story.quotes:
         if quote.speaker and quote.direct:
             by_speaker.setdefault(quote.speaker, []).append(quote)
-    # Speakers quoted by more articles first: they are the story's voices.
-    speakers = sorted(by_speaker, key=lambda s: (-len({q.article_id for q in by_speaker[s]}), s))
+    # Speakers quoted by more articles first, then more often: they are the story's voices.
+    speakers = sorted(
+        by_speaker, key=lambda s: (-len({q.article_id for q in by_speaker[s]}), -len(by_speaker[s]), s)
+    )
     section = _Section("quotes", budget, config.max_words, used)
     for speaker in speakers:
         if len(section.taken) >= config.max_quotes:
@@ -828,18 +861,60 @@ def _quote_sentences(
         ]
         options.sort(key=lambda o: (-len(o[0].text), o[0].article_id, o[1].index))
         said = {_fold(s.text) for s in _sentences_of(annotated, used)}
-        for quote, sentence, covered in options:
-            # A quotation the brief already carries, in any outlet's sentence, is not repeated here, and
-            # neither is any sentence of it the brief already states.
-            # (A sentence another outlet printed inside a longer one of its own counts as carried too.)
-            if any(_fold(quote.text) in text for text in said) or any(
-                (c.article_id, c.index) in used or any(_fold(c.text) in text for text in said)
-                for c in covered
-            ):
+
+        if any(
+            section.take(sentence, covered)
+            for quote, sentence, covered in options
+            if not _carried(quote, covered, said, used)
+        ):
+            continue
+        # A speaker no sentence of their quotations names (an interview's answers, a post's words): the
+        # quotation whole, closing its marks, after the article's last mention of them before it; the shortest
+        # first, as an interview's answers run long and one would take the section's share alone.
+        fused = []
+        for quote in by_speaker[speaker]:
+            mention = _mention_before(annotated, quote, surname)
+            spanned = _spanned_sentences(annotated, quote.article_id, quote.start, quote.end)
+            if mention is None or not spanned:
                 continue
-            if section.take(sentence, covered):
+            whole, covered = _whole_quotation(annotated, spanned, spanned[0], config.max_words)
+            if (
+                not _marks_unpaired(whole.text)
+                and _all_quoted(whole, quote)
+                and not _carried(quote, covered, said, used)
+            ):
+                fused.append((len(whole.text), whole.article_id, whole.start, whole, covered, mention))
+        for *_, whole, covered, mention in sorted(fused, key=lambda f: f[:3]):
+            if section.take(whole, covered, mention):
                 break
     return section.taken
+
+
+def _carried(quote: Quote, covered: Sequence[Sentence], said: set[str], used: set[tuple[str, int]]) -> bool:
+    """Whether the brief carries the quotation already, in any outlet's sentence, or states a sentence of it (one
+    another outlet printed inside a longer one of its own counts as carried too): it is not repeated."""
+    return any(_fold(quote.text) in text for text in said) or any(
+        (c.article_id, c.index) in used or any(_fold(c.text) in text for text in said) for c in covered
+    )
+
+
+def _mention_before(
+    annotated: Mapping[str, AnnotatedArticle], quote: Quote, surname: str
+) -> tuple[Citation, str] | None:
+    """The article's last mention of the speaker by the name that ends with ``surname`` before the quotation, as
+    a citation of the name's words and the words: "Megan Rapinoe" in "… Megan Rapinoe responded to …"."""
+    article = annotated.get(quote.article_id)
+    if article is None:
+        return None
+    mentions = [
+        e
+        for e in article.entities
+        if e.label == "PERSON" and e.end <= quote.start and e.text.split()[-1].casefold() == surname
+    ]
+    if not mentions:
+        return None
+    last = max(mentions, key=lambda e: (e.start, e.end - e.start))
+    return _citation(quote.article_id, last.start, last.end), last.text
 
 
 def _source_sentences(
@@ -904,8 +979,10 @@ def compose_brief(
     scores = score_candidates(candidates, similarity, similarity_matrix(texts, ngrams=2), config)
     # The ranked account comes first: the sections after it use only sentences it left.
     chosen = select_sentences(candidates, scores, similarity, max(int(budget * (1 - reserved)), 1), config)
-    shown = _readable_alone(candidates, chosen, annotated, config.max_words)
-    used = {(candidates[i].sentence.article_id, candidates[i].sentence.index) for i in chosen}
+    shown, withheld = _readable_alone(candidates, chosen, annotated, config.max_words)
+    used = {
+        (candidates[i].sentence.article_id, candidates[i].sentence.index) for i in chosen if i not in withheld
+    }
     used |= {(c.article_id, c.index) for item in shown.values() if item is not None for c in item[1]}
     story_has_claims = bool(story.claims)
     by_section: dict[BriefSection, list[BriefSentence]] = {s: [] for s in SECTION_ORDER}
