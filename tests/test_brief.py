@@ -200,22 +200,25 @@ def test_every_feature_has_a_weight_and_the_centroid_favours_the_shared_sentence
     )
     second = article(
         "On Tuesday the council approved the bridge budget after a long debate.\n"
+        "None of us would really have guessed what we ate.\n"
         "Would anyone really have guessed what we ate?",
         "South",
     )
     story, articles, annotated = _sentences_only(first, second)
     candidates = candidate_sentences(story, articles, annotated)
     texts = [c.sentence.text for c in candidates]
+    # A question outside quotation marks asks, and a brief tells: it is no candidate at all.
+    assert "Would anyone really have guessed what we ate?" not in texts
     similarity = similarity_matrix(texts)
     features = sentence_features(candidates, similarity, similarity_matrix(texts, ngrams=2), BriefConfig())
     assert features.shape == (len(candidates), len(FEATURES)) == (4, len(BriefConfig().weights))
     column = {name: features[:, k] for k, name in enumerate(FEATURES)}
     budget = texts.index("The council approved the budget for the new bridge on Tuesday.")
     lunch = texts.index("Lunch at the town hall was soup and bread for everyone present.")
-    question = texts.index("Would anyone really have guessed what we ate?")
+    guess = texts.index("None of us would really have guessed what we ate.")
     assert column["centroid"][budget] > column["centroid"][lunch]
-    assert column["question"][question] == 1.0 and column["question"][budget] == 0.0
-    assert column["first_person"][question] > 0 == column["first_person"][budget]
+    assert column["question"][budget] == 0.0
+    assert column["first_person"][guess] > 0 == column["first_person"][budget]
 
 
 def test_tfidf_similarity_is_scikit_learns_without_importing_it() -> None:
