@@ -527,3 +527,18 @@ def test_related_headlines_contact_lines_newsletter_boxes_and_pointers_below_are
         "See below for how prices rose in every state since 2010 and what it means.",
     ):
         assert not furniture_sentence(sentence), sentence
+
+
+def test_a_credit_before_a_paragraph_and_a_caption_sent_on_via_an_agency_are_no_title() -> None:
+    text = (
+        "Judge Aaron Persky is shown in this June 27, 2011 file photo. (Jason Doiy/The Recorder via Associated "
+        "Press)\n"
+        "Tom Williams/Getty Images Rep. Jackie Speier will host an hour-long reading of the statement on Thursday.\n"
+        "The reading will take place on the floor of the House.\n"
+    )
+    article = clean(Document(text=text, outlet="Gazette"))
+    assert article.text.startswith("Rep. Jackie Speier will host")
+    assert "Getty" not in article.text and "Recorder" not in article.text
+    assert {r.reason for r in article.removed} >= {"photo credit", "photo caption"}
+    kept = clean(Document(text="Reuters/Ipsos polling shows the race is close.\nThe vote is in May.\n"))
+    assert kept.text.startswith("Reuters/Ipsos polling")

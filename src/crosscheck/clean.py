@@ -113,7 +113,9 @@ PHOTO_CAPTION = re.compile(
     # A newspaper's staff photographer: "(Victoria Walker/The Washington Post)", "(Jane Doe/For The Times)"; not
     # a joint poll ("(ABC News/The Washington Post)"), whose first side is an outlet.
     r"|[(\[]\s*(?![^/()\[\]]*\b(?:News|Times|Post|Mail|Press|Journal|Daily|Herald|Tribune|Telegraph)\b)"
-    r"[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][a-z][\w.'’-]*){1,3}\s*/\s*(?:[Ff]or\s+)?The(?:\s+[A-Z][\w.&'’-]+){1,4}\s*[)\]]"
+    r"[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][a-z][\w.'’-]*){1,3}\s*/\s*(?:[Ff]or\s+)?The(?:\s+[A-Z][\w.&'’-]+){1,4}"
+    # … and the agency that sent it on: "(Jason Doiy/The Recorder via Associated Press)".
+    r"(?:\s+via\s+(?:the\s+)?[A-Z][\w.&'’-]+(?:\s+[A-Z][\w.&'’-]+){0,3})?\s*[)\]]"
     r"|[(\[]\s*(?:REUTERS|Reuters|AFP|EPA|Xinhua)\s*/\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)+\s*[)\]]"
     # A staff picture: "(Washington Post Staff Photo/Andrea Bruce)".
     r"|[(\[][^()\[\]]{0,60}\b(?i:photo)\s*/\s*[^()\[\]]{1,60}[)\]]"
@@ -438,6 +440,14 @@ CAPTION_BEFORE_HEADLINE = re.compile(
 )
 
 
+# A picture's credit printed before the paragraph under the picture: "Tom Williams/Getty Images Rep. Jackie Speier
+# (D-Calif.) will host …". The credit goes, the paragraph stays (it had become the story's title).
+LEADING_PHOTO_CREDIT = re.compile(
+    r"(?:[A-Z][\w.'’-]+\s+){1,3}[A-Z][\w.'’-]+\s*/\s*(?:Getty Images|AFP|AP|EPA|Reuters|REUTERS|Bloomberg"
+    r"|Shutterstock)(?:\s+via\s+Getty\s+Images)?\s+(?=[A-Z\"“])"
+)
+
+
 def clean(
     document: Document,
     settings: Settings | None = None,
@@ -474,6 +484,10 @@ def clean(
                 line = body
             if not WORD.search(body):
                 continue
+        credit = LEADING_PHOTO_CREDIT.match(line)
+        if credit is not None:
+            removed.append(Removed(text=credit.group().strip(), reason="photo credit"))
+            line = line[credit.end() :]
         captioned = CAPTION_BEFORE_HEADLINE.fullmatch(line)
         if captioned:
             removed.append(Removed(text=captioned["caption"], reason="photo caption"))
