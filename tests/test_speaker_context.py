@@ -691,3 +691,16 @@ def test_a_request_for_comment_and_a_participle_after_an_adverb_are_no_speech() 
     # Who did not answer is told ("did not respond: ‹to requests for comment›"); the request is nobody's words.
     assert "for comment" not in speakers
     assert "The widely" not in speakers.values()
+
+
+def test_a_role_named_in_apposition_later_is_that_person_and_another_holder_is_not_the_titled_one() -> None:
+    # The Guardian on Judge Aaron Persky: the district attorney and "the original judge" had both become Persky.
+    speakers = _speakers(
+        "Judge Aaron Persky allowed the photographs to be shown to the jury, Persky said.\n\n"
+        "Two months later, the Santa Clara County district attorney announced that she would not file criminal "
+        "charges in the case.\n\n"
+        '"It is about what we can prove happened," the district attorney, Dolores Carr, told the Chronicle.\n\n'
+        "The original judge in the case ruled in 2010 that the defendants could stay silent."
+    )
+    assert speakers["she would not file"] == "Dolores Carr"
+    assert speakers["that the defendants could"] == "The original judge in the case"

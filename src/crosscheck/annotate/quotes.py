@@ -130,6 +130,9 @@ KIN = frozenset(
 KIN_OF = re.compile(r"^(?:his|her|their|my|our)\s+(?:[\w'’-]+\s+){0,2}?(?P<kin>[\w'’-]+)$", re.IGNORECASE)
 # A title its holder no longer has: "former president Barack Obama" is not "the president" of the story.
 FORMER = re.compile(r"\b(?:former|late|onetime|one-time)\b|\b(?:ex|then)-", re.IGNORECASE)
+# A role phrase that sets its holder apart from the one the article titles so: "the original judge", "another
+# senator", "the previous owner".
+OTHER_HOLDER = re.compile(r"\b(?:original|previous|earlier|other|another|outgoing)\b", re.IGNORECASE)
 # Titles and ranks written short before a name ("Rep. Steve King", "LAPD Det. Christopher Barling"): read past as
 # honorifics, and never a person though the tagger may take one for a name.
 ABBREVIATED_RANKS = frozenset(
@@ -451,6 +454,19 @@ class SpeakerResolver:
         best = max(longer, key=lambda candidate: (uses[candidate], len(candidate)))
         # The name as written stands when the article uses it more often than any longer form.
         return name if uses.get(name, 0) > uses[best] and len(tokens) > 1 else best
+
+    def named_in_apposition(self, role: str, position: int) -> str | None:
+        """The person the article names right after "the <role>," ("the district attorney, Dolores Carr,"):
+        the last such before ``position``, else the first after; None when two people are named so."""
+        text = self.article.text
+        named: list[tuple[int, str]] = []
+        for person in self.persons:
+            before = text[max(0, person.start - 60) : person.start]
+            if re.search(rf"\b(?:the|[Tt]he)\s+(?:[\w'’-]+\s+){{0,3}}?{re.escape(role)},\s*$", before):
+                named.append((person.start, self.full_name(person.text, person.start)))
+        if len({name for _, name in named}) != 1:
+            return None
+        return named[0][1]
 
     def described_as(self, role: str, position: int) -> str | None:
         """The person last described by ``role`` in apposition before ``position``: "John Kirby, a spokesman for
@@ -862,10 +878,20 @@ class SpeakerResolver:
                 # clause picks out, not the last person quoted.
                 return cue.speaker
             former = bool(FORMER.search(cue.speaker))
+            # "The original judge in the case ruled": another holder of the title than the one the article
+            # titles so ("Judge Aaron Persky"), whom the title would name.
+            other = OTHER_HOLDER.search(cue.speaker) is not None
             for role in reversed(ROLE_WORDS.findall(cue.speaker.lower())):
-                holder = self.title_holder(role, start, former)
+                holder = None if other else self.title_holder(role, start, former)
                 if holder:
                     return holder
+                # "the Santa Clara County district attorney announced …", and later "the district attorney,
+                # Dolores Carr, told …": the role named in apposition anywhere in the article.
+                named = None if other else self.named_in_apposition(role, start)
+                if named:
+                    return named
+            if other:
+                return cue.speaker
             if words[-1:] and words[-1] in KIN:
                 return cue.speaker  # "the father responded": a relative, not whoever spoke last
             if words[-1:] and words[-1] in SPOKESPEOPLE:
