@@ -704,3 +704,12 @@ def test_a_role_named_in_apposition_later_is_that_person_and_another_holder_is_n
     )
     assert speakers["she would not file"] == "Dolores Carr"
     assert speakers["that the defendants could"] == "The original judge in the case"
+
+
+def test_names_in_a_relative_clause_after_the_subjects_head_are_not_who_acts() -> None:
+    speakers = _speakers(
+        "The judge spoke to reporters after the hearing on Tuesday.\n\n"
+        "At least 10 prospective jurors who oppose Judge Aaron Persky's decision to spare former Stanford "
+        "swimmer Brock Turner prison for a sex crime refused this week to serve on a jury in an unrelated case."
+    )
+    assert speakers.get("to serve on a") not in ("Brock Turner", "Aaron Persky")

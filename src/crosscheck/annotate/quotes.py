@@ -838,6 +838,9 @@ class SpeakerResolver:
                 return None  # several people, the writer, or a body ("it", ``latest_body``): no one person
             gendered = cue.speaker.lower() if cue.speaker.lower() in ("he", "she") else None
             return self._relative_clause_subject(start) or self.latest_speaker(start, gendered)
+        # Names in an aside or a relative clause after the phrase's head are not the speaker's ("jurors who oppose
+        # Judge Aaron Persky's decision"): only the head is read from here on.
+        end = start + len(_head_before_aside(cue.speaker))
         if self._possessive(start, end):
             # "Paul Conroy's wife", "Colvin's mother, Rosemarie": someone close to the person named, who speaks
             # in their own name when the phrase gives it, else as described; never the person named.
@@ -851,8 +854,8 @@ class SpeakerResolver:
             # ("Mr. Flynn has since") are that person.
             # The head is the last word before any aside: "Other lawmakers, grasping the … Trump crisis took on
             # Tuesday" are lawmakers, not Trump.
-            head = _head_before_aside(cue.speaker).split()
-            if head and _singular(head[-1].lower()) in GROUP_HEADS:
+            head = _head_before_aside(cue.speaker)
+            if head.split() and _singular(head.split()[-1].lower()) in GROUP_HEADS:
                 return None
             return self.person_in(start, end)
         if cue.kind == "role":
@@ -2070,9 +2073,18 @@ NOT_A_PARSED_SOURCE = re.compile(
 
 def _head_before_aside(phrase: str) -> str:
     """A phrase without the aside a comma opens in lowercase ("Other lawmakers, grasping the … crisis" →
-    "Other lawmakers"); a name in apposition stays ("Another critic, Laurence H. Tribe")."""
+    "Other lawmakers") or the relative clause after its noun ("At least 10 prospective jurors who oppose Judge
+    Aaron Persky's decision" → "At least 10 prospective jurors"); a name in apposition stays ("Another critic,
+    Laurence H. Tribe")."""
+    relative = RELATIVE_AFTER_HEAD.search(phrase)
+    if relative is not None:
+        phrase = phrase[: relative.start()]
     head, comma, aside = phrase.partition(",")
     return head if comma and aside.strip()[:1].islower() else phrase
+
+
+# A relative clause after a noun phrase's head, whose names are not the head's: "jurors who oppose Judge Persky".
+RELATIVE_AFTER_HEAD = re.compile(r"(?<=[a-z])\s+(?:who|whom|whose|that|which)\s")
 
 
 def _singular(noun: str) -> str:
@@ -2127,13 +2139,14 @@ def _phrase_kind(phrase: str, resolver: SpeakerResolver, start: int) -> SpeakerK
     """How a parsed source phrase names its source: a pronoun, a person's name, a role, or a group."""
     if phrase.lower() in PRONOUNS or phrase.lower() in OBJECT_PRONOUNS:
         return "pronoun"
-    # A name in an aside after the head ("Other lawmakers, grasping the … Trump crisis") is not who speaks, and a
-    # name before a group's noun only says whose the group is ("Trump allies").
+    # A name or a role in an aside or a relative clause after the head ("Other lawmakers, grasping the … Trump
+    # crisis", "jurors who oppose Judge Aaron Persky's decision") is not who speaks, and a name before a group's
+    # noun only says whose the group is ("Trump allies").
     head = _head_before_aside(phrase)
     if resolver.person_in(start, start + len(head)):
         last = _singular(head.split()[-1].lower()) if head.split() else ""
         return "group" if last in GROUP_HEADS and not ROLE_WORDS.fullmatch(last) else "name"
-    if ROLE_WORDS.search(phrase.lower()):
+    if ROLE_WORDS.search(head.lower()):
         return "role"
     return "group"
 
