@@ -44,6 +44,9 @@ def test_a_part_and_a_figure_abbreviated_end_no_sentence() -> None:
         'Other classics include "Shook Ones Pt. II" and a 1999 single.',
         "Figs. 1B and 1C show the dig site.",
     ]
+    # In lowercase they are words that end a sentence.
+    text = "The market sold dried figs. Prices rose in May. He scored 31 pts. The Lakers won by ten."
+    assert len(split_paragraph(text)) == 4
 
 
 @settings(max_examples=200, deadline=None)

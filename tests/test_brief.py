@@ -51,7 +51,7 @@ def test_single_citation_sentences_are_verbatim_spans() -> None:
     for sentence in flood.story.brief:
         first = sentence.citations[0]
         text = flood.articles[first.article_id].text
-        if sentence.section != "differences":
+        if len(sentence.citations) == 1:
             assert text[first.start : first.end] == sentence.text
 
 
@@ -499,6 +499,7 @@ def test_an_interviews_answer_is_given_with_its_speakers_name_and_never_as_the_o
     interview = article(
         "Following the defeat on Wednesday, Megan Rapinoe responded to the club's decision to play the anthem "
         "early, before the teams came out of the locker room.\n\n"
+        "Her sister Rachael Rapinoe watched from the stands.\n\n"
         "What was your reaction to the early anthem?\n\n"
         "“I didn't hear it and I wasn't exactly sure why it wasn't played. It's truly unbelievable.”\n\n"
         "Did you anticipate anything like this happening?\n\n"

@@ -434,6 +434,8 @@ def test_an_instagram_posts_time_is_cut_and_its_author_credited_with_its_words()
 
     [post] = [q for q in annotate_article(article).quotes if q.text == "S.I.P King! HNIC!"]
     assert post.speaker == "AZ" and post.direct
+    # The author line kept for the quote finder is no statement of the story, even as a sentence of its own.
+    assert furniture_sentence("A post shared by AZ (@quietazmoney)")
 
 
 def test_update_stamps_credit_lines_player_notices_and_promotions_are_furniture() -> None:
@@ -508,7 +510,11 @@ def test_related_headlines_contact_lines_newsletter_boxes_and_pointers_below_are
             "Related Prodigy: 10 Essential Tracks From the Mobb Deep MC Rapper Prodigy died at the age of 42",
             "Related Watch 'Pokemon Go' Creator Explain Origins of the Game Thanks to years of street data",
         ],
-        ["Related Companies said it would build 300 apartments.", "Related charges were filed on Monday."],
+        [
+            "Related Companies said it would build 300 apartments.",
+            "Related charges were filed on Monday.",
+            "Related Companies Chairman Stephen Ross said the Hudson Yards project would open next year.",
+        ],
     )
     for line in (
         "Contact Tracey Kaplan at 408-278-3482.",
@@ -525,6 +531,8 @@ def test_related_headlines_contact_lines_newsletter_boxes_and_pointers_below_are
         "Contact with the crew was lost at 3 a.m.",
         "Contact Ohio officials at the state capitol, the governor urged residents.",
         "See below for how prices rose in every state since 2010 and what it means.",
+        "The false missile warning went out as breaking news alerts on phones across Hawaii.",
+        '"You can reach me at any hour of the night," the mayor told residents.',
     ):
         assert not furniture_sentence(sentence), sentence
 
@@ -542,3 +550,6 @@ def test_a_credit_before_a_paragraph_and_a_caption_sent_on_via_an_agency_are_no_
     assert {r.reason for r in article.removed} >= {"photo credit", "photo caption"}
     kept = clean(Document(text="Reuters/Ipsos polling shows the race is close.\nThe vote is in May.\n"))
     assert kept.text.startswith("Reuters/Ipsos polling")
+    for credit in ("Evan Vucci/AP Photo", "Daniel Acker/Bloomberg News", "Mandel Ngan/AFP/Getty Images"):
+        page = clean(Document(text=f"{credit} President Trump spoke in Ohio on Monday.\nHe left at noon.\n"))
+        assert page.text.startswith("President Trump spoke"), credit

@@ -713,3 +713,34 @@ def test_names_in_a_relative_clause_after_the_subjects_head_are_not_who_acts() -
         "swimmer Brock Turner prison for a sex crime refused this week to serve on a jury in an unrelated case."
     )
     assert speakers.get("to serve on a") not in ("Brock Turner", "Aaron Persky")
+
+
+def test_number_10_speaks_a_written_statement_is_its_writers_and_a_sister_is_no_interviewee() -> None:
+    speakers = _speakers("No 10 said the prime minister had full confidence in the cabinet on Monday.")
+    assert speakers["the prime minister had"] == "No 10"
+    speakers = _speakers(
+        "The court met on Monday to hear the case.\n\n"
+        "The court released a statement written by the victim's family:\n\n"
+        "“We are grateful to everyone who stood by our daughter through these long years.”"
+    )
+    assert speakers["We are grateful to"] != "The court"
+    speakers = _speakers(
+        "Megan Rapinoe said the club had not told her of the change.\n\n"
+        "Her sister Rachael Rapinoe watched from the stands.\n\n"
+        "What was your reaction to the early anthem?\n\n"
+        "“I didn't hear it and I wasn't exactly sure why it wasn't played.”"
+    )
+    assert speakers["I didn't hear it"] == "Megan Rapinoe"
+    speakers = _speakers(
+        "The district attorney announced on Monday that she would not file criminal charges in the case.\n\n"
+        '"It is about what we can prove," the former district attorney, Dolores Carr, told the Chronicle in 2011.'
+    )
+    assert speakers["she would not file"] != "Dolores Carr"
+
+
+def test_a_determiners_noun_in_ly_is_no_adverb() -> None:
+    from crosscheck.annotate.speech import find_cues
+
+    assert [
+        (c.text, c.speaker) for c in find_cues("The family confirmed that he had died in the crash.")
+    ] == [("confirmed", "The family")]

@@ -122,17 +122,16 @@ TELLING_WORDS = frozenset(
 def states_something(text: str) -> bool:
     """Whether a sentence can be a claim: not a question (a subhead, "What has Trump said about the inquiry?",
     or a reporter's rhetorical one), and more than who spoke and how ("Trump said in a tweet.") or when."""
-    if text.rstrip(" \"'”’)").endswith("?"):
-        return False
-    # A word of one letter is no content: a live blog's time stamp ("3:30 p.m.") is a heading, not a claim.
+    if text.rstrip(" \"'”’)").endswith("?") or CLOCK_TIME.fullmatch(text.strip()):
+        return False  # a question, or a live blog's time stamp ("3:30 p.m."), a heading and no claim
     return any(
-        len(word) > 1
-        and not word[0].isupper()
-        and not word[0].isdigit()
-        and word.lower() not in STOPWORDS
-        and word.lower() not in TELLING_WORDS
+        not word[0].isupper() and word.lower() not in STOPWORDS and word.lower() not in TELLING_WORDS
         for word in TOKEN.findall(text)
     )
+
+
+# A time of day standing alone: "3:30 p.m.", "10 a.m. ET", "11:45am".
+CLOCK_TIME = re.compile(r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{2,4})?\W*", re.IGNORECASE)
 
 
 def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -637,8 +637,9 @@ def _readable_alone(
     reads on its own stands in for it ('"What we see now …," Stoltenberg said, per The Telegraph.'); failing
     that, the whole quotation of its paragraph as printed, cue and all ('"We are not happy … But we will defend
     our sovereignty and independence," he told reporters.'), when it closes its marks and fits; failing that,
-    the sentence as it is. A quotation with no word outside its marks (an interview's answer under its
-    question) has no cue to show, and is withheld: "Who said what" gives it with its speaker's name.
+    the sentence as it is, unless it lies wholly inside a quotation with no word outside the marks to say who
+    speaks (an interview's answer under its question, a middle sentence of a long quotation): that is
+    withheld, and "Who said what" gives the speaker's words with their name.
     """
     own = {(candidates[i].sentence.article_id, candidates[i].sentence.index): i for i in chosen}
     taken = set(own)
@@ -906,10 +907,17 @@ def _mention_before(
     article = annotated.get(quote.article_id)
     if article is None:
         return None
+    # The speaker's own name, whole or a last part of it ("Megan Rapinoe", "Rapinoe"): not another person of
+    # the family name ("her sister Rachael Rapinoe").
+    speaker = (quote.speaker or "").casefold().split()
     mentions = [
         e
         for e in article.entities
-        if e.label == "PERSON" and e.end <= quote.start and e.text.split()[-1].casefold() == surname
+        if e.label == "PERSON"
+        and e.end <= quote.start
+        and (words := re.sub(r"['’]s$", "", e.text).casefold().split())
+        and words[-1] == surname
+        and speaker[-len(words) :] == words
     ]
     if not mentions:
         return None

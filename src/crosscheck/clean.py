@@ -53,8 +53,9 @@ STANDING_FURNITURE = re.compile(
     r"just watched\b.{0,300}|read or share this story:.{0,120}|have a tip\b.{0,120}|"
     r"more: [^.!?]{1,160}|(?-i:RELATED)\s.{1,160}|\(also on [^()]{1,160}\)|"
     # A related story's headline and teaser after "Related" ("Related Prodigy: 10 Essential Tracks From the Mobb
-    # Deep MC …"): three capitalised words at least, where a sentence about Related Companies goes on in lowercase.
-    r"(?-i:Related (?:[A-Z0-9‘'\"][\w'’‘\"-]*:?\s+(?:(?:of|the|to|and|in|on|for|a|an|from|with|at|by)\s+)?){3}).{0,400}|"
+    # Deep MC …"): five capitalised words at least, where a sentence about Related Companies ("Related Companies
+    # Chairman Stephen Ross said") turns to lowercase sooner.
+    r"(?-i:Related (?:[A-Z0-9‘'\"][\w'’‘\"-]*:?\s+(?:(?:of|the|to|and|in|on|for|a|an|from|with|at|by)\s+)?){5}).{0,400}|"
     r"last updated( at| on)? .{1,60}|join the conversation\b.{0,120}|a post shared by .{1,160}|"
     r"stay with .{1,40} for (the latest|updates|more)\b.{0,80}|file photo:.{1,300}|"
     # An update stamp and a byline's update ("This post has been updated.", "/ Updated By Ken Dilanian …"), a
@@ -164,20 +165,22 @@ FURNITURE_SENTENCE = re.compile(
     # offer ("Read Now, Pay Later", "Subscriptions also available"), a columnist's contact line.
     r"|^(?:check out|see|watch|view|listen to|take a look at|read)\b.{0,60}\b(?:below|above)\W*$"
     r"|\bread now,? pay later\b|\bsubscriptions? (?:are )?also available\b"
-    r"|\byou can (?:e-?mail|reach|contact) (?:him|her|them|me|us) (?:at|via|on)\b"
+    r"|^you can (?:e-?mail|reach|contact) (?:him|her|them|me|us) (?:at|via|on)\b"
     # A reporter's contact line ("Contact Tracey Kaplan at 408-278-3482.", "Follow her at Twitter.com/…"), a
     # newsletter's box ("Sign up here for POLITICO Huddle …", "Breaking News Alerts Get breaking news …", "By
     # signing up you agree to receive email newsletters …"), a site's pointer ("Visit amnh.org for more …").
     r"|^contact (?-i:[A-Z][\w'’-]+)(?: (?-i:[A-Z][\w'’.-]+)){0,3} at\b"
     r"|\bfollow (?:him|her|me|them|us) at (?:twitter|x|facebook|instagram)\.com\b"
-    r"|^sign up here\b|\bbreaking news alerts\b|\bagree to receive\b.{0,40}\b(?:newsletters?|alerts)\b"
+    r"|^sign up here\b|^breaking news alerts\b|\bagree to receive\b.{0,40}\b(?:newsletters?|alerts)\b"
     r"|^(?:visit|go to) \S+\.(?:com|org|net|gov|edu)\b.{0,30}\bfor more\b",
     re.IGNORECASE,
 )
 # The author line cleaning leaves after an embedded post's words, for the quote finder: "… let's do this!
 # https://t.co/x — Bobby Goodlatte (@rsg)", "S.I.P King! HNIC! A post shared by AZ (@quietazmoney)"
 # (``POST_SIGNATURE``).
-POST_AUTHOR = re.compile(r"(?:\s[—–-]|\sA post shared by)\s(?P<author>[^—–()]{1,80}?)\s*\(@[\w.]{1,30}\)$")
+POST_AUTHOR = re.compile(
+    r"(?:\s[—–-]|(?:^|\s)A post shared by)\s(?P<author>[^—–()]{1,80}?)\s*\(@[\w.]{1,30}\)$"
+)
 # Photo captions, credits and sharing prompts that survive cleaning: sentences, but never the story's news. A
 # staff line ("… contributed to this report.") credits reporters, and states nothing of the story.
 CAPTION_SENTENCE = re.compile(
@@ -443,8 +446,8 @@ CAPTION_BEFORE_HEADLINE = re.compile(
 # A picture's credit printed before the paragraph under the picture: "Tom Williams/Getty Images Rep. Jackie Speier
 # (D-Calif.) will host …". The credit goes, the paragraph stays (it had become the story's title).
 LEADING_PHOTO_CREDIT = re.compile(
-    r"(?:[A-Z][\w.'’-]+\s+){1,3}[A-Z][\w.'’-]+\s*/\s*(?:Getty Images|AFP|AP|EPA|Reuters|REUTERS|Bloomberg"
-    r"|Shutterstock)(?:\s+via\s+Getty\s+Images)?\s+(?=[A-Z\"“])"
+    r"(?:[A-Z][\w.'’-]+\s+){1,3}[A-Z][\w.'’-]+\s*/\s*(?:Getty Images|AFP(?:\s*/\s*Getty Images)?|AP(?: Photo)?|EPA"
+    r"|Reuters|REUTERS|Bloomberg(?: News)?|Shutterstock)(?:\s+via\s+Getty\s+Images)?\s+(?=[A-Z\"“])"
 )
 
 

@@ -195,8 +195,9 @@ def _same_origin(short: str, full: str, names: Sequence[str]) -> bool:
 
 
 def _one_letter_apart(first: str, second: str) -> bool:
-    """Whether two words of one length differ in one letter, or one has a letter more ("Lindsey", "Lindsay")."""
-    if first == second or abs(len(first) - len(second)) > 1:
+    """Whether two words of one length differ in one letter, or one has a letter more ("Lindsey", "Lindsay"),
+    not at the end: "Mario" and "Maria", "Roberto" and "Roberta" are two people of one family."""
+    if first == second or abs(len(first) - len(second)) > 1 or first[-1] != second[-1]:
         return False
     if len(first) == len(second):
         return sum(a != b for a, b in zip(first, second, strict=True)) == 1
@@ -619,6 +620,13 @@ class StoryComparison:
         self.annotated = {a.article.id: a for a in annotated}
         self.articles: dict[str, Article] = {a.article.id: a.article for a in annotated}
         self.people = StoryPeople.of(annotated)
+        # The persons the tagger found, as words: who is a named person among the quotations' speakers.
+        self._person_names = {
+            tuple(re.sub(r"['’]s$", "", e.text).casefold().split())
+            for a in annotated
+            for e in a.entities
+            if e.label == "PERSON" and e.text.strip()
+        }
         self.canonical_of = {
             c: g.canonical for g in duplicates for c in g.copies if g.canonical in self.articles
         }
@@ -937,8 +945,13 @@ class StoryComparison:
         return found
 
     def _named_person(self, speaker: str | None) -> bool:
-        """Whether a speaker is a person the story names, not a body or a description."""
-        return bool(speaker) and self.people.canonical(str(speaker)) in self.people.uses
+        """Whether a speaker is a person the tagger found in the story, not a body or a description ("The Trump
+        administration", "a White House official"): the speaker's words end a person's name, or a person's name
+        ends the speaker's."""
+        if not speaker:
+            return False
+        words = tuple(speaker.casefold().split())
+        return any(words[-len(name) :] == name or name[-len(words) :] == words for name in self._person_names)
 
     def _compare_quotes(self, left: Quote, right: Quote) -> list[Discrepancy]:
         lt = _spoken_words(left.text)

@@ -455,18 +455,18 @@ class SpeakerResolver:
         # The name as written stands when the article uses it more often than any longer form.
         return name if uses.get(name, 0) > uses[best] and len(tokens) > 1 else best
 
-    def named_in_apposition(self, role: str, position: int) -> str | None:
-        """The person the article names right after "the <role>," ("the district attorney, Dolores Carr,"):
-        the last such before ``position``, else the first after; None when two people are named so."""
+    def named_in_apposition(self, role: str) -> str | None:
+        """The one person the article names right after "the <role>," ("the district attorney, Dolores Carr,"),
+        wherever in the article; None when no one or two people are named so, or the role is a former or another
+        holder's ("the former district attorney, …")."""
         text = self.article.text
-        named: list[tuple[int, str]] = []
+        named: set[str] = set()
         for person in self.persons:
             before = text[max(0, person.start - 60) : person.start]
-            if re.search(rf"\b(?:the|[Tt]he)\s+(?:[\w'’-]+\s+){{0,3}}?{re.escape(role)},\s*$", before):
-                named.append((person.start, self.full_name(person.text, person.start)))
-        if len({name for _, name in named}) != 1:
-            return None
-        return named[0][1]
+            found = re.search(rf"\b[Tt]he\s+(?P<words>(?:[\w'’-]+\s+){{0,3}}?){re.escape(role)},\s*$", before)
+            if found and not (FORMER.search(found["words"]) or OTHER_HOLDER.search(found["words"])):
+                named.add(self.full_name(person.text, person.start))
+        return next(iter(named)) if len(named) == 1 else None
 
     def described_as(self, role: str, position: int) -> str | None:
         """The person last described by ``role`` in apposition before ``position``: "John Kirby, a spokesman for
@@ -890,7 +890,7 @@ class SpeakerResolver:
                     return holder
                 # "the Santa Clara County district attorney announced …", and later "the district attorney,
                 # Dolores Carr, told …": the role named in apposition anywhere in the article.
-                named = None if other else self.named_in_apposition(role, start)
+                named = None if other or former else self.named_in_apposition(role)
                 if named:
                     return named
             if other:
@@ -1606,7 +1606,8 @@ def _colon_lead(
         # body the lead's sentence opens on speaks, as described, when the lead says it wrote or said something.
         lead = text[text.rfind(". ", floor, colon) + 1 if ". " in text[floor:colon] else floor : colon]
         body = BODY_LEAD.match(lead)
-        if body is None or not SPEECH_IN_LEAD.search(lead):
+        # The body must be who speaks: not "The court released a statement written by the victim's family:".
+        if body is None or not SPEECH_IN_LEAD.search(lead) or WRITTEN_BY_OTHER.search(lead):
             return None
         return body["body"], body["body"]
     return resolver.full_name(named[-1].text), named[-1].text
@@ -1617,6 +1618,11 @@ BODY_LEAD = re.compile(
     r"\s*(?P<body>(?:[Tt]he\s+)?(?:[A-Z][\w.&'’-]*\s+){0,4}(?:administration|government|ministry|department"
     r"|agency|company|campaign|committee|police|office|spokesman|spokeswoman|spokesperson|White House|Kremlin"
     r"|Pentagon|State Department|commission|council|court|board|union|party|group|organi[sz]ation|embassy))\b"
+)
+# A document the lead says someone else wrote or sent: "a statement written by the victim's family".
+WRITTEN_BY_OTHER = re.compile(
+    r"\b(?:statement|letter|post|tweet|message|note|email|e-mail)\s+(?:\w+\s+)?(?:by|from|of)\b",
+    re.IGNORECASE,
 )
 SPEECH_IN_LEAD = re.compile(
     r"\b(?:said|says|saying|wrote|writes|writing|stated|statement|tweeted|tweet|posted|post|told|added|adding"
@@ -1777,12 +1783,38 @@ def _interview_answers(
         if quote.speaker:
             interviewee = quote.speaker
         elif quote.cue is None:
-            interviewee = interviewee or resolver.latest_speaker(question.start)
+            narration = paragraphs[number - 2] if number >= 2 else None
+            interviewee = interviewee or _interviewee(text, narration, question, resolver)
             if interviewee is not None:
                 quote = quote.model_copy(update={"speaker": interviewee, "cue": "answered"})
                 speakers.setdefault(quote.sentence, interviewee)
         answered.append(quote)
     return answered
+
+
+# What a narration says of the one about to answer: "Megan Rapinoe responded to …", "Reign Coach Laura Harvey
+# also addressed the issue", "He answered a few questions".
+ANSWERING = re.compile(
+    r"\b(?:responded|responds|answered|answers|addressed|addresses|spoke|speaks|talked|talks|said|says|told"
+    r"|tells|explained|explains|reacted|reacts|discussed|discusses|sat down)\b"
+)
+
+
+def _interviewee(
+    text: str, narration: TextRange | None, question: TextRange, resolver: SpeakerResolver
+) -> str | None:
+    """Who answers the first question after a narration: the person the narration's paragraph opens a sentence
+    on while telling of speech ("Reign Coach Laura Harvey also addressed the issue."), else the last speaker
+    heard before the question. Not the last person merely named: "Her sister Rachael Rapinoe watched from the
+    stands" asks nothing of her."""
+    if narration is not None and ANSWERING.search(text, narration.start, narration.end):
+        subject = next(
+            (who for at, who in reversed(resolver.subjects) if narration.start <= at < narration.end), None
+        )
+        if subject is not None:
+            return subject
+    heard = [(at, who) for at, who in resolver.recent if at < question.start]
+    return heard[-1][1] if heard else None
 
 
 def _asked_by_no_one(text: str, sentences: Sequence[Sentence], quote: Quote) -> bool:
@@ -2040,7 +2072,9 @@ def _parsed_quotes(
                     start,
                     end,
                     speaker=speaker,
-                    cue=_with_negation(sentence.text, *relation.cue),
+                    cue=_with_condition(
+                        sentence.text, relation.cue[0], _with_negation(sentence.text, *relation.cue)
+                    ),
                     direct=False,
                     sentence=sentence.index,
                 )
@@ -2060,6 +2094,21 @@ SAYING = re.compile(
     r"|ask|asks|asked|urge|urges|urged|suggest|suggests|suggested|acknowledge|acknowledged|admit|admits|admitted"
     r"|deny|denies|denied|recall|recalls|recalled|report|reports|reported)"
 )
+# A condition's opening, at the sentence's start ("If", "Unless", an inverted "Had Mr. Obama proposed") or within
+# it ("… he would go if the court ruled"); its clause runs to the next comma or semicolon.
+CONDITION_OPENING = re.compile(r"(?:^\s*(?:Had|Were|Should)\s|\b(?:[Ii]f|[Uu]nless)\s)")
+
+
+def _with_condition(sentence: str, at: int, cue: str) -> str:
+    """The cue with the condition it stands in, when it stands in one: "If Trump allies fail to paint Comey as
+    …" is "if … paint", "Had Mr. Obama proposed a permanent cut …" is "had … proposed". What a condition supposes
+    was neither said nor done, and a reader must see so."""
+    openings = list(CONDITION_OPENING.finditer(sentence, 0, at))
+    if not openings or re.search(r"[,;]", sentence[openings[-1].end() : at]):
+        return cue
+    return f"{openings[-1].group().strip().lower()} … {cue}"
+
+
 # A parsed source phrase that runs into a verb or stops on a function word is a stretch of the sentence the
 # parse took for a subject ("Part of the plan will be", "the commitment to"), not someone who spoke.
 NOT_A_PARSED_SOURCE = re.compile(

@@ -15,9 +15,12 @@ ABBREVIATIONS = frozenset(
     mr mrs ms dr prof gen lt col sgt capt cmdr adm maj sen rep gov pres rev st jr sr inc corp ltd co
     vs etc no nos fig approx dept est jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues
     wed thu thur thurs fri sat sun a.m p.m u.s u.k u.n e.g i.e al det insp supt cpl pvt atty hon msgr
-    sens reps gens govs pt pts vol figs
+    sens reps gens govs
     """.split()
 )
+# Abbreviations that are also words ending a sentence ("dried figs.", "31 pts."): only capitalised, as in a title
+# or a reference ("Shook Ones Pt. II", "Figs. 1B and 1C", "Vol. 3").
+CAPITALISED_ABBREVIATIONS = frozenset({"pt", "pts", "vol", "figs"})
 # A boundary: terminal punctuation, optional closing quote or bracket, whitespace, then something that can
 # open a sentence (a capital, a digit, or an opening quote or bracket, the two-apostrophe quotation mark of some
 # wires and archives included: "trade. ''We don't").
@@ -49,6 +52,8 @@ def _is_abbreviation(paragraph: str, dot: int) -> bool:
     word = paragraph[start:dot].lower()
     if word in ABBREVIATIONS:
         return True
+    if word in CAPITALISED_ABBREVIATIONS:
+        return paragraph[start].isupper()
     # A single capital is an initial ("Jens S. Stoltenberg"), dotted capitals an acronym ("U.S.").
     return len(word) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
 

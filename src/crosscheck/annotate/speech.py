@@ -511,7 +511,9 @@ SUBORDINATE_OPENING = re.compile(
 # an adverb between them too ("The widely discussed letter"). "her" is left out: "doctors who treated her
 # confirmed" has it as an object.
 DETERMINER_BEFORE = re.compile(
-    r"\b(?:the|a|an|this|that|these|those|his|its|their|our|whose)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE
+    r"\b(?:the|a|an|this|that|these|those|his|its|their|our|whose)\s+"
+    r"(?:(?!(?:family|ally|assembly|rally|supply|italy|july|daily|weekly|monthly|quarterly|folly|bully)\b)[a-z]{2,}ly\s+)?$",
+    re.IGNORECASE,
 )
 ANONYMITY = re.compile(r"\s+(?:not\s+to\s+be\s+(?:named|identified)|for\s+anonymity)\b")
 # "helped found Fox News", "to found": founding, not finding.
@@ -1092,8 +1094,9 @@ def find_cues(text: str) -> list[Cue]:
 
 # "did not say", "never said", "didn't assert": the source denied or withheld the report.
 NEGATED_BEFORE = re.compile(
-    r"\b((?:(?:did|does|do|has|have|had|would|could|will|was|is)\s+not|never|(?:did|does|do|has|have|had|would|could"
-    r"|will|was|is|wo)n['’]t)(?:\s+(?:yet|ever|publicly|explicitly|directly))?)\s+$",
+    r"\b((?:(?:did|does|do|has|have|had|would|could|will|was|is|can)\s+not|cannot|never|not\s+to"
+    r"|(?:did|does|do|has|have|had|would|could|will|was|is|wo|ca)n['’]t)"
+    r"(?:\s+(?:yet|ever|publicly|explicitly|directly))?)\s+$",
     re.IGNORECASE,
 )
 
@@ -1161,8 +1164,8 @@ def plausible_source(phrase: str) -> bool:
     words = phrase.split()
     if not words or NOT_IN_SOURCE.search(phrase) or SOURCE_OPENER.match(phrase + " "):
         return False
-    if words[0].lower() in NO_ONE:
-        return False  # "No other figures have said …": nobody said it
+    if words[0].lower() in NO_ONE and (len(words) == 1 or words[1][:1].islower()):
+        return False  # "No other figures have said …": nobody said it ("No 10 said" is Downing Street)
     if len(words) == 1 and words[0].lower() in LONE_DETERMINERS:
         return False  # "The reports were wrong": a noun's determiner, no one who reports
     if len(words) == 1 and words[0].islower():
