@@ -553,3 +553,23 @@ def test_a_credit_before_a_paragraph_and_a_caption_sent_on_via_an_agency_are_no_
     for credit in ("Evan Vucci/AP Photo", "Daniel Acker/Bloomberg News", "Mandel Ngan/AFP/Getty Images"):
         page = clean(Document(text=f"{credit} President Trump spoke in Ohio on Monday.\nHe left at noon.\n"))
         assert page.text.startswith("President Trump spoke"), credit
+
+
+def test_newsletter_boxes_captions_with_their_credit_and_dated_wire_captions_are_furniture() -> None:
+    _assert_sorted(
+        [
+            "Newsletter Sign Up Continue reading the main story Please verify you're not a robot by clicking the "
+            "box. Invalid email address. Please re-enter. You must select a newsletter to subscribe to.",
+            "Image The White House's spokeswoman said on Wednesday that the lawyer had won. Credit Doug Mills/The "
+            "New York Times",
+            "Photo illustration by Slate. Photo by Ethan Miller/Getty Images.",
+            "In this Saturday, July 1, 2017, photo, people line up at the NuLeaf dispensary in Las Vegas.",
+            "More: Which Reno marijuana dispensaries have recreational pot?",
+        ],
+        [
+            "In this photo, taken by a neighbor, the suspect runs away from the house.",
+            "Image is everything in politics, the senator said on Tuesday.",
+        ],
+    )
+    assert furniture_sentence("Thank you for subscribing.")
+    assert furniture_sentence("Please verify you're not a robot by clicking the box.")

@@ -1155,6 +1155,8 @@ def test_one_first_name_spelled_two_ways_is_one_origin_and_two_short_names_are_t
 
     assert fold_origins({"lindsey graham", "lindsay graham"}) == ["lindsay graham"]
     assert fold_origins({"mark kelly", "mary kelly"}) == ["mark kelly", "mary kelly"]
+    # With and without a middle name: one press secretary.
+    assert fold_origins({"sarah sanders", "sarah huckabee sanders"}) == ["sarah huckabee sanders"]
     # A last letter apart is another member of the family.
     assert fold_origins({"mario cuomo", "maria cuomo"}) == ["maria cuomo", "mario cuomo"]
 

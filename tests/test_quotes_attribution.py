@@ -96,6 +96,10 @@ def test_no_credit_to_the_outlet_itself_to_a_given_name_or_to_unnamed_reports() 
     assert sources("Per Reuters, the talks would resume next week in Geneva.") == ["Reuters"]
     # Reports no one is named for.
     assert sources("Those reports said the machine went on down the river and later returned.") == []
+    # A clause's opener is no outlet: "Based on reports …", "As I said, …".
+    assert sources('"Based on reports of sales far exceeding expectations, we will open more stores."') == []
+    assert sources("As I said, it's much bolder and better than I expected.") == []
+    assert sources("As The Times reported, the talks would resume in Geneva.") == ["The Times"]
 
 
 def test_a_quote_split_by_its_cue_and_a_participle_cue() -> None:

@@ -51,7 +51,13 @@ STANDING_FURNITURE = re.compile(
     # social module ("Join the conversation on …", "A post shared by …", "Follow Ynetnews on Facebook").
     r"email sign ?up\b.{0,300}|by signing up\b.{0,300}|you can unsubscribe at any time\.?|"
     r"just watched\b.{0,300}|read or share this story:.{0,120}|have a tip\b.{0,120}|"
-    r"more: [^.!?]{1,160}|(?-i:RELATED)\s.{1,160}|\(also on [^()]{1,160}\)|"
+    r"more: [^.!?]{1,160}\??|(?-i:RELATED)\s.{1,160}|\(also on [^()]{1,160}\)|"
+    # A newsletter box printed as one line ("Newsletter Sign Up Continue reading the main story Please verify
+    # you're not a robot …"), a picture's caption with its credit ("Image The White House's spokeswoman … Credit
+    # Doug Mills/The New York Times"), an illustration's credit, a wire's caption opening on its date ("In this
+    # Saturday, July 1, 2017, photo, people line up …").
+    r"newsletter sign ?up\b.{0,1200}|image\s.{10,600}\scredit\s[^.!?]{1,80}|photo illustration by .{1,200}|"
+    r"in this (?:[\w.]+,?\s+){1,6}?(?:file\s+)?(?:photo|image|picture)s?,\s.{0,1200}|"
     # A related story's headline and teaser after "Related" ("Related Prodigy: 10 Essential Tracks From the Mobb
     # Deep MC …"): five capitalised words at least, where a sentence about Related Companies ("Related Companies
     # Chairman Stephen Ross said") turns to lowercase sooner.
@@ -172,6 +178,8 @@ FURNITURE_SENTENCE = re.compile(
     r"|^contact (?-i:[A-Z][\w'’-]+)(?: (?-i:[A-Z][\w'’.-]+)){0,3} at\b"
     r"|\bfollow (?:him|her|me|them|us) at (?:twitter|x|facebook|instagram)\.com\b"
     r"|^sign up here\b|^breaking news alerts\b|\bagree to receive\b.{0,40}\b(?:newsletters?|alerts)\b"
+    r"|\bplease verify you'?re not a robot\b|\byou must select a newsletter\b|^thank you for subscribing\b"
+    r"|^an error has occurred\b|^please try again later\b|^invalid email address\b|\byou may opt[- ]out at any time\b"
     r"|^(?:visit|go to) \S+\.(?:com|org|net|gov|edu)\b.{0,30}\bfor more\b",
     re.IGNORECASE,
 )

@@ -188,6 +188,9 @@ def _same_origin(short: str, full: str, names: Sequence[str]) -> bool:
         given = sorted((short_words[-2].strip("."), full_words[-2].strip(".")), key=len)
         if given[0] != given[1] and len(given[0]) >= SHORT_FORM_MIN_LETTERS and given[1].startswith(given[0]):
             return True
+        # One person with and without a middle name: "Sarah Sanders" and "Sarah Huckabee Sanders".
+        if len(short_words) == 2 and len(full_words) > 2 and short_words[0] == full_words[0]:
+            return True
         # One first name spelled two ways by two outlets: "Lindsey Graham" and "Lindsay Graham".
         if len(given[0]) >= SPELLING_MIN_LETTERS and _one_letter_apart(given[0], given[1]):
             return True

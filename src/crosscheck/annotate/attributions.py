@@ -52,6 +52,8 @@ CREDIT_BEFORE_SOURCE = re.compile(
     rf"(?P<source>{_SOURCE}|the\s+(?:{_ANAPHOR})\b)"
 )
 SOURCE_BEFORE_CREDIT = re.compile(
+    # A clause's opener capitalised at a sentence's start is no source: "Based on reports of …", "As I said, …".
+    rf"(?!(?:Based|As|So|If|When|While|Because|Since|Although|Though|After|Before|I)\s)"
     rf"(?P<source>{_SOURCE}|\b[Tt]he\s+(?:{_ANAPHOR}))\s+"
     rf"(?P<cue>reported|reports|has reported|had reported|first reported|is reporting|said|says|wrote|writes|published|"
     # "added" reports speech when a clause or a quotation follows ("the board added that…", '…," it added'),
