@@ -744,3 +744,13 @@ def test_a_determiners_noun_in_ly_is_no_adverb() -> None:
     assert [
         (c.text, c.speaker) for c in find_cues("The family confirmed that he had died in the crash.")
     ] == [("confirmed", "The family")]
+
+
+def test_the_house_speaker_speaks_and_the_programme_said_on_is_not_what_was_said() -> None:
+    speakers = _speakers(
+        "Gingrich spoke on Sunday about the president's address.\n\n"
+        '"It\'s just stunningly, breathtakingly naive," the former House speaker said on CNN\'s "State of the '
+        'Union."'
+    )
+    assert speakers["It's just stunningly, breathtakingly"] is not None
+    assert not any(text.startswith("on CNN") for text in speakers)

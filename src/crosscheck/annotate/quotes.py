@@ -2031,6 +2031,7 @@ def _parsed_quotes(
                 len(WORD.findall(text[start:end])) < MIN_PARSED_WORDS
                 or ANONYMITY.match(" " + text[start:end])
                 or NO_COMMENT.match(text[start:end])
+                or WHERE_SAID.fullmatch(text[start:end])
             ):
                 # Too short to be said, the condition a source set ("asked not to be named"), or what a request
                 # asked for ("Persky requests: ‹for comment›").
@@ -2085,6 +2086,11 @@ def _parsed_quotes(
 # A request's object the parse takes for what was requested ("requests for comment"): who did not answer is
 # told by the cue "did not respond" and its content, which stay.
 NO_COMMENT = re.compile(r"(?:for|seeking)\s+(?:comments?|interviews?)\W*$", re.IGNORECASE)
+# The programme something was said on, which the parse may take for what was said: "on CNN's "State of the
+# Union."".
+WHERE_SAID = re.compile(
+    r"(?:on|in|at|during)\s+(?:[A-Z][\w.&'’-]*\s+){0,3}[\"“][^\"”]{1,60}[\"”][.!?]?[\"”]?"
+)
 # Verbs of saying, whose subject may continue a run of quotations ("the NATO chief said" after Stoltenberg spoke);
 # the parse's other cues are acts and stances ("refused", "lauded").
 SAYING = re.compile(

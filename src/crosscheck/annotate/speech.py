@@ -308,6 +308,9 @@ ROLE_NOUNS = (
     "governor",
     "mayor",
     "senator",
+    # "the former House speaker said", "a speaker at the rally said", "the Republican presidential contender".
+    "speaker",
+    "contender",
     "lawmaker",
     "representative",
     "adviser",
