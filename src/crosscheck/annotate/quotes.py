@@ -1894,9 +1894,12 @@ def _parsed_speaker(
         source[0] > cue[0],
     )
     speaker = resolver.resolve(parsed, sentence.start, speech)
-    if speaker is None and parsed.kind != "pronoun" and _names_a_source(phrase):
-        # A group is credited by its head, without the aside that follows it ("Other lawmakers, grasping …").
-        return _head_before_aside(phrase).strip() if parsed.kind == "group" else phrase
+    if speaker is None and parsed.kind != "pronoun":
+        # A group is credited by its head, without the aside or the relative clause that follows it ("Other
+        # lawmakers, grasping …", "Some voters who were once intrigued by Trump").
+        head = _head_before_aside(phrase).strip() if parsed.kind == "group" else phrase
+        if head and _names_a_source(head):
+            return head
     return speaker
 
 
