@@ -376,11 +376,6 @@ NO_SOURCE = frozenset("it its they them he she we i you this that these those wh
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s+", re.IGNORECASE)
 
 
-def _told_change(discrepancy: Discrepancy) -> str:
-    """The change a wording discrepancy tells, whoever it is credited to: its explanation after the colon."""
-    return discrepancy.explanation.partition(": ")[2]
-
-
 def _same_name(first: str, second: str) -> bool:
     """Two writings of one name: the same letters ("A.J. Butler", "AJ Butler"), a spelling variant
     ("Gordon Advisers", "Gordon Advisors": nine tenths of the letters agree), an acronym ("U.N.", "the United
@@ -942,7 +937,7 @@ class StoryComparison:
                     differences.setdefault(other.speaker or "", []).extend(told)
             # Differences from the quotations of several speakers are kept only when they tell one change: the
             # same statement credited to "a White House official" and to "the White House".
-            changes = {_told_change(d) for told in differences.values() for d in told}
+            changes = {d.diff for told in differences.values() for d in told}
             if len(differences) == 1 or len(changes) == 1:
                 found.extend(next(iter(differences.values())))
         return found

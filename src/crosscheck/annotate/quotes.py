@@ -1752,8 +1752,8 @@ def _interview_answers(
 ) -> list[Quote]:
     """An interview printed as questions and answers: a paragraph that is only a question ("Did you anticipate
     anything like this happening?"), then a quotation opening the next paragraph with no cue. The answer is
-    the interviewee's: the speaker of an earlier answer, else the person last heard before the first question
-    ("Megan Rapinoe responded to …") when narration comes between. A reader had found every answer of such an
+    the interviewee's: the speaker of the answer right before, else the one the narration before the question
+    tells of answering or the last speaker heard (``_interviewee``). A reader had found every answer of such an
     interview without a speaker."""
     text = article.text
     paragraphs = article.paragraphs
