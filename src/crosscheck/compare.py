@@ -112,19 +112,35 @@ class StoryPeople:
 
     uses: Counter[str]
     surnames: frozenset[str]
+    tagged: frozenset[tuple[str, ...]] = frozenset()
+    """The persons the tagger found, as lowercase words (not the speakers, which may be bodies)."""
     _resolved: dict[str, str] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, annotated: Sequence[AnnotatedArticle]) -> StoryPeople:
         # Only persons: a quote's speaker may be a described group ("company officials"), never a name.
-        names = [e.text for a in annotated for e in a.entities if e.label == "PERSON"]
-        names += [s for a in annotated for s in a.speakers.values()]
-        uses: Counter[str] = Counter()
-        for name in names:
-            clean = re.sub(r"['’]s$", "", name).strip()
-            if clean and not clean[0].islower():
-                uses[clean] += 1
-        return cls(uses, frozenset(name.split()[-1].lower() for name in uses))
+        tagged = [
+            re.sub(r"['’]s$", "", e.text).strip()
+            for a in annotated
+            for e in a.entities
+            if e.label == "PERSON"
+        ]
+        names = tagged + [re.sub(r"['’]s$", "", s).strip() for a in annotated for s in a.speakers.values()]
+        uses: Counter[str] = Counter(name for name in names if name and not name[0].islower())
+        return cls(
+            uses,
+            frozenset(name.split()[-1].lower() for name in uses),
+            frozenset(tuple(name.casefold().split()) for name in tagged if name),
+        )
+
+    def is_tagged_person(self, speaker: str | None) -> bool:
+        """Whether a speaker is a person the tagger found in the story, not a body or a description ("The Trump
+        administration", "a White House official"): the speaker's words end a person's name, or a person's name
+        ends the speaker's."""
+        if not speaker:
+            return False
+        words = tuple(speaker.casefold().split())
+        return any(words[-len(name) :] == name or name[-len(words) :] == words for name in self.tagged)
 
     def canonical(self, name: str) -> str:
         if not name or name[0].islower():
@@ -618,13 +634,6 @@ class StoryComparison:
         self.annotated = {a.article.id: a for a in annotated}
         self.articles: dict[str, Article] = {a.article.id: a.article for a in annotated}
         self.people = StoryPeople.of(annotated)
-        # The persons the tagger found, as words: who is a named person among the quotations' speakers.
-        self._person_names = {
-            tuple(re.sub(r"['’]s$", "", e.text).casefold().split())
-            for a in annotated
-            for e in a.entities
-            if e.label == "PERSON" and e.text.strip()
-        }
         self.canonical_of = {
             c: g.canonical for g in duplicates for c in g.copies if g.canonical in self.articles
         }
@@ -914,7 +923,7 @@ class StoryComparison:
         found: list[Discrepancy] = []
         # A statement credited to a body or a description ("a White House official", "The Trump administration")
         # is named differently by each outlet that prints it: its wording is compared as an unvoiced one's is.
-        unvoiced = [q for q in self.quotes if q.direct and not self._named_person(q.speaker)]
+        unvoiced = [q for q in self.quotes if q.direct and not self.people.is_tagged_person(q.speaker)]
         # Two quotations need this many words in common, in any order, before their words are aligned: in a
         # story of many outlets most pairs have not, and aligning them all cost more than the rest of compare.
         bags = {q.text: Counter(word for word, _, _ in _spoken_words(q.text)) for q in (*unvoiced, *voiced)}
@@ -941,15 +950,6 @@ class StoryComparison:
             if len(differences) == 1 or len(changes) == 1:
                 found.extend(next(iter(differences.values())))
         return found
-
-    def _named_person(self, speaker: str | None) -> bool:
-        """Whether a speaker is a person the tagger found in the story, not a body or a description ("The Trump
-        administration", "a White House official"): the speaker's words end a person's name, or a person's name
-        ends the speaker's."""
-        if not speaker:
-            return False
-        words = tuple(speaker.casefold().split())
-        return any(words[-len(name) :] == name or name[-len(words) :] == words for name in self._person_names)
 
     def _compare_quotes(self, left: Quote, right: Quote) -> list[Discrepancy]:
         lt = _spoken_words(left.text)
