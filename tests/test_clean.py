@@ -573,3 +573,35 @@ def test_newsletter_boxes_captions_with_their_credit_and_dated_wire_captions_are
     )
     assert furniture_sentence("Thank you for subscribing.")
     assert furniture_sentence("Please verify you're not a robot by clicking the box.")
+
+
+def test_captions_sent_on_by_an_agency_science_pointers_and_archive_notes_are_furniture() -> None:
+    _assert_sorted(
+        [
+            "A 2003 photo of Juan McCullum when he was a student body vice president. (Joe Ellis/The Clarion "
+            "Ledger, via AP, File) (Joe Ellis/The Clarion Ledger/via AP)",
+            "From left, actor Kit Harington and actor Jay Baruchel pose as they arrive for the screening of How to "
+            "Train Your Dragon 2 at the 67th international film... (Associated Press)",
+            "Explore further: Newly discovered catalyst could lead to the low-cost production of clean methanol",
+            "More information: Electroreduction of carbon monoxide to liquid fuel, Nature, dx.doi.org/10.1038/x",
+            "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive. Flowing "
+            "in every day, these data are added to the Wayback Machine after an embargo period.",
+        ],
+        [
+            "The festival said the man was arrested... (Associated Press) reporters were told later.",
+            "More information is expected on Friday, the police said.",
+            "The mayor said the city would appeal, via AP sources close to the case.",
+        ],
+    )
+    assert furniture_sentence(
+        "The views expressed by this author are their own and are not the views of The Hill."
+    )
+    assert furniture_sentence(
+        "Have a look at our gallery, above, then share your own thoughts in the comments."
+    )
+    assert not furniture_sentence("The views expressed by the senator drew protests on Monday.")
+    assert not furniture_sentence("Readers left hundreds of replies in the comments, the editor said.")
+    archived = (
+        "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive.\n"
+    )
+    assert not clean(Document(text=archived, path="archived.txt")).text.strip()

@@ -1161,6 +1161,14 @@ def test_one_first_name_spelled_two_ways_is_one_origin_and_two_short_names_are_t
     assert fold_origins({"mario cuomo", "maria cuomo"}) == ["maria cuomo", "mario cuomo"]
 
 
+def test_an_outlet_with_and_without_what_it_is_is_one_origin() -> None:
+    """One outlet printed "Star magazine … has reported", another "Star reports": one tabloid, not two sources."""
+    from crosscheck.compare import fold_origins
+
+    assert fold_origins({"star", "star magazine"}) == ["star magazine"]
+    assert fold_origins({"star", "star tribune"}) == ["star", "star tribune"]
+
+
 def test_outlets_named_by_one_character_file_names_stay_apart() -> None:
     """Articles saved as 0.txt, 1.txt … are outlets "0", "1" …: names with nothing left once initials go."""
     from crosscheck.compare import fold_origins

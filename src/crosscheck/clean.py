@@ -98,6 +98,11 @@ STANDING_FURNITURE = re.compile(
     r"in this (undated |file |handout )?(image|photo|picture|video still) (released|provided|taken|made|dated|shot"
     r"|from|of|courtesy|obtained|posted|distributed|supplied|issued)\b.{0,400}|"
     r"illustration: .{1,60}|credit: .{1,60}|original article on .{1,80}|become a fan of .{1,300}|"
+    # A science site's pointers under the story ("Explore further: Newly discovered catalyst …", "More
+    # information: Electroreduction of carbon monoxide …, Nature, dx.doi.org/…"), and the Wayback Machine's
+    # note that an archived page in a crawl can be no more than.
+    r"explore further: .{1,200}|more information: .{1,400}|"
+    r"starting in 1996, alexa internet has been donating their crawl data\b.{0,400}|"
     r"[–-]?\s*follow (us|the [\w.@-]+|[\w.@-]+)( [\w.@-]+){0,2} on (facebook|twitter|instagram)\b.{0,60}|"
     r"want to add to this story\?.{0,300}|"
     r"\[(?!(editor'?s'? note|update|updated|correction|clarification)\b)[^\[\]]{1,160}(\[[^\[\]]{0,40}\][^\[\]]{0,80})?"
@@ -133,11 +138,18 @@ BARE_PHOTO_CREDIT = (
     r"[.!?]\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*/\s*(?:Getty Images|AFP|AP|EPA|Reuters|REUTERS|Bloomberg)"
     r"(?:\s+via\s+Getty\s+Images)?"
 )
+# A picture sent on by an agency, credited in brackets: "(Joe Ellis/The Clarion Ledger, via AP, File)".
+VIA_AGENCY_CREDIT = (
+    r"[(\[][^()\[\]]{1,80}/[^()\[\]]{1,80}\bvia (?:AP|Getty Images|Reuters|AFP)(?:,\s*File)?[)\]]"
+    # A slideshow's caption cut short, then its agency: "… pose as they arrive for the screening of … at the...
+    # (Associated Press)".
+    r"|(?:\.\.\.|…)\s*\((?:Associated Press|AP|Reuters|AFP)\)"
+)
 # A caption's credit may be followed by the agency that sent the picture: "(Photo by Matt Sayles/Invision/AP)
-# (Associated Press)".
+# (Associated Press)", or by its credit printed again.
 PHOTO_CAPTION_AT_END = re.compile(
-    r"(?:" + PHOTO_CAPTION.pattern + "|" + BARE_PHOTO_CREDIT + r")\.?"
-    r"(?:\s*\((?:Associated Press|AP|Reuters|AFP|Getty Images)\))?$"
+    r"(?:" + PHOTO_CAPTION.pattern + "|" + BARE_PHOTO_CREDIT + "|" + VIA_AGENCY_CREDIT + r")\.?"
+    r"(?:\s*\((?:Associated Press|AP|Reuters|AFP|Getty Images)\)|\s*[(\[][^()\[\]]{1,80}/[^()\[\]]{1,80}[)\]])?$"
 )
 # A paragraph's first letter printed as a line of its own; not "A" or "I", which are words ("A" over "man was
 # shot" is "A man").
@@ -180,7 +192,11 @@ FURNITURE_SENTENCE = re.compile(
     r"|^sign up here\b|^breaking news alerts\b|\bagree to receive\b.{0,40}\b(?:newsletters?|alerts)\b"
     r"|\bplease verify you'?re not a robot\b|\byou must select a newsletter\b|^thank you for subscribing\b"
     r"|^an error has occurred\b|^please try again later\b|^invalid email address\b|\byou may opt[- ]out at any time\b"
-    r"|^(?:visit|go to) \S+\.(?:com|org|net|gov|edu)\b.{0,30}\bfor more\b",
+    r"|^(?:visit|go to) \S+\.(?:com|org|net|gov|edu)\b.{0,30}\bfor more\b"
+    # An opinion page's disclaimer ("The views expressed by this author are their own and are not the views of
+    # The Hill."), and a prompt to comment ("… then share your own thoughts on the ceremony in the comments.").
+    r"|^the views expressed (?:by|in|here)\b.{0,80}\b(?:their|his|her|the author'?s) own\b"
+    r"|\b(?:share|tell us|let us know|sound off|leave)\b.{0,80}\bin the comments\b",
     re.IGNORECASE,
 )
 # The author line cleaning leaves after an embedded post's words, for the quote finder: "… let's do this!

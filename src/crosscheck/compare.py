@@ -182,11 +182,18 @@ def _initials(name: str) -> set[str]:
 SPELLING_MIN_LETTERS = 5
 
 
+# What an outlet is, printed after its name by one outlet and not another: "Star magazine" and "Star" are one.
+MEDIUM_WORDS = frozenset({"magazine", "newspaper", "tabloid", "website", "weekly"})
+
+
 def _same_origin(short: str, full: str, names: Sequence[str]) -> bool:
     """Whether two origin names of one claim name one origin: a name's last words ("trump" of "donald trump",
     "times" of "new york times") unless two origins of the claim end in them; one name with and without its
-    initials ("rodney scott", "rodney s. scott"); or an organisation's initials ("nyt", "dnc")."""
+    initials ("rodney scott", "rodney s. scott"); an outlet with and without what it is ("star", "star magazine");
+    or an organisation's initials ("nyt", "dnc")."""
     short_words, full_words = short.split(), full.split()
+    if full_words[:-1] == short_words and full_words[-1] in MEDIUM_WORDS:
+        return True
     if len(short_words) < len(full_words) and full_words[-len(short_words) :] == short_words:
         bearers = {
             frozenset(_without_initials(n))

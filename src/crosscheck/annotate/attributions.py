@@ -54,11 +54,17 @@ CREDIT_BEFORE_SOURCE = re.compile(
 SOURCE_BEFORE_CREDIT = re.compile(
     # A clause's opener capitalised at a sentence's start is no source: "Based on reports of …", "As I said, …".
     rf"(?!(?:Based|As|So|If|When|While|Because|Since|Although|Though|After|Before|I)\s)"
-    rf"(?P<source>{_SOURCE}|\b[Tt]he\s+(?:{_ANAPHOR}))\s+"
+    # The anaphor first: "The magazine claims" is the outlet named before, not "The" and what it is.
+    rf"(?P<source>\b[Tt]he\s+(?:{_ANAPHOR})\b|{_SOURCE})"
+    # What the outlet is, and a relative clause on it: "Star magazine which recently broke the news of … has
+    # reported that …".
+    rf"(?:\s+(?:magazine|newspaper|tabloid))?(?:,?\s+(?:which|who)\s+[^,;:\"“”]{{1,80}}?,?)?\s+"
     rf"(?P<cue>reported|reports|has reported|had reported|first reported|is reporting|said|says|wrote|writes|published|"
     # "added" reports speech when a clause or a quotation follows ("the board added that…", '…," it added'),
     # not an amount ("the county Board of Supervisors added another $20,000").
     rf"revealed|quoted|cited|noted|added(?=\s*(?:[,.;:\"“]|that\b|$))|"
+    # What a tabloid asserts ("Life & Style alleges that …"), a credit only where the name is an outlet's.
+    rf"alleges|alleged|claims|claimed|"
     # A wire's note at the foot of a story: "The Associated Press contributed to this report."
     rf"contributed(?:\s+reporting)?\s+to\s+this\s+(?:report|story|article))\b"
 )
@@ -78,6 +84,12 @@ SOCIAL_MEDIA = frozenset(
 DESCRIBED_OUTLET = re.compile(
     r"\s+(?:(?:television|TV|radio|news)\s+)?(?:station|newspaper|network|channel|affiliate|broadcaster|magazine)"
     r"\s+(?P<name>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*)"
+)
+# Cues that credit an outlet's assertion, not speech: only a name known as an outlet's is a source after them.
+ASSERTING = frozenset({"alleges", "alleged", "claims", "claimed"})
+# What the text calls the name after it: "U.S. magazine Life & Style", "the tabloid Star".
+MEDIUM_BEFORE = re.compile(
+    r"\b(?:magazine|newspaper|tabloid|paper|website|outlet|broadcaster)\s+$", re.IGNORECASE
 )
 # A place's name before a body of it: "Elkhart police", "Houston officials".
 BODY_AFTER_PLACE = re.compile(
@@ -296,7 +308,9 @@ def find_attributions(
     # "HuffPost" in huffingtonpost.com and "USA TODAY" in usatoday.com are the article's own outlet.
     own = {compact_key(key) for key in outlet_keys(article.outlet)}
 
-    def usable(name: str, start: int) -> bool:
+    def usable(name: str, start: int, outlet: bool = False) -> bool:
+        """Whether a name after or before a credit's cue is a source; ``outlet`` where the text calls it one
+        ("U.S. magazine Life & Style alleges")."""
         if name in OPENERS or not name.strip() or CALENDAR_NAME.fullmatch(name.strip()):
             return False
         if source_key(name) in NOT_OUTLETS:
@@ -305,6 +319,9 @@ def find_attributions(
         overlapping = [lab for s, e, lab in labels if s < end and start < e]
         if overlapping and all(lab in NOT_SOURCES for lab in overlapping):
             return False
+        if (outlet or _outlet_like(name, acronyms=False)) and "PERSON" not in overlapping:
+            # "Star reports that …": the quote finder also takes an outlet for a speaker, but it is no person.
+            return True
         # A person's name credited ("told Stoltenberg") is a speaker, not an outlet.
         return not set(name.split()) & person_words
 
@@ -348,11 +365,16 @@ def find_attributions(
                     # source relied on.
                     continue
                 absolute = sentence.start + match.start("source")
+                called_outlet = MEDIUM_BEFORE.search(masked[: match.start("source")]) is not None
+                if cue in ASSERTING and not (
+                    called_outlet or _is_anaphor(raw) or _outlet_like(raw, acronyms=True)
+                ):
+                    continue  # "Trump claims": a person's or a body's assertion, no report relied on
                 if _is_anaphor(raw):
                     if latest_outlet is None:
                         continue
                     source = latest_outlet
-                elif usable(raw, absolute):
+                elif usable(raw, absolute, called_outlet):
                     source = display_source(raw)
                 else:
                     continue

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from crosscheck.annotate.speech import (
     ANONYMITY,
+    ASKED_OF,
     CALENDAR_WORDS,
     CUE,
     DATELINE,
@@ -194,7 +195,7 @@ LABEL_BEFORE = re.compile(
 DASH_CREDIT = re.compile(
     r"[\s,]*(?:[―—–]|(?<=[\s\"”])-)\s*([A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|for|&)){0,6}?)"
     # What the person is, never a sentence of its own: '"It is over" — Meanwhile, the markets fell.' is no credit.
-    r"(?:,\s[^\"“”.!?]{1,160})?\s*$"
+    r"(?:,\s[^\"“”.!?]{1,160})?\.?\s*$"
 )
 HONORIFICS = re.compile(
     rf"^(?:(?:{'|'.join(sorted(ABBREVIATED_RANKS))}|sir|dame|lord|lady|mayor|judge|{_TITLE_WORDS})\.?\s+)+",
@@ -219,6 +220,8 @@ class QuotedSegment:
 
 def quoted_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
     """Quoted stretches of one paragraph. An unclosed quote runs to the paragraph end (the quote continues)."""
+    if not DOUBLE_MARK.search(text, start, end) and "''" not in text[start:end]:
+        return _single_marked(text, start, end)
     segments: list[QuotedSegment] = []
     i = start
     while i < end:
@@ -258,6 +261,46 @@ def quoted_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
             break
         i += 1
     return segments
+
+
+DOUBLE_MARK = re.compile(r"[\"“”″]")
+# A left single mark opens a quotation after a space, a bracket, a colon or a dash, before a word ('‘Don’t
+# worry’), never before a figure ('‘90s). A straight one, which is as often an apostrophe, opens one only before a
+# capital ("said: 'Barack really thinks …'").
+SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[:—–-]))(?:‘(?=[^\W\d_]|\.\.\.|…)|'(?=[A-Z]))", re.MULTILINE)
+# A right single mark that closes one: before anything but a letter or a figure, so not the apostrophe of
+# "don’t". After an "s" and before a lowercase word it is a plural's possessive ("the players’ union"). A straight
+# one closes only after the quotation's last punctuation ("… as much.'"), not a plural's possessive
+# ("the Kardashians' show").
+SINGLE_CLOSE = {"‘": re.compile(r"’(?![^\W_])"), "'": re.compile(r"(?<=[.,!?])'(?![^\W_])")}
+PLURAL_POSSESSIVE = re.compile(r"(?<=[sS])’(?=\s+[a-z])")
+
+
+def _single_marked(text: str, start: int, end: int) -> list[QuotedSegment]:
+    """Quotations marked by single marks (‘…’, or straight ones), as British papers print them, in a paragraph
+    with no double mark. An opening mark that nothing closes runs to the paragraph's end when a capital follows it
+    (a quotation that goes on in the next paragraph); else it is a stray mark."""
+    segments: list[QuotedSegment] = []
+    at = start
+    while True:
+        opening = SINGLE_OPEN.search(text, at, end)
+        if opening is None:
+            return segments
+        i = opening.start()
+        close = next(
+            (
+                m.start()
+                for m in SINGLE_CLOSE[text[i]].finditer(text, i + 2, end)
+                if not PLURAL_POSSESSIVE.match(text, m.start())
+            ),
+            None,
+        )
+        if close is None:
+            if text[i + 1 : i + 2].isupper():
+                segments.append(QuotedSegment(i + 1, end, i, None))
+            return segments
+        segments.append(QuotedSegment(i + 1, close, i, close))
+        at = close + 1
 
 
 def _wire_close(text: str, at: int, end: int) -> bool:
@@ -360,6 +403,8 @@ SUBJECT_PRONOUN = re.compile(
     r"\s+(?:that\s+)?(?P<pronoun>he|she)\b"
 )
 GENDER_REACH = 120
+# A name in apposition right after a role: "a neighbour, Mary Jones,".
+APPOSED_NAME = re.compile(r",\s+(?:[A-Z][\w'’.-]*\s+)+[A-Z][\w'’.-]*\s*[,.]")
 
 
 @dataclass
@@ -456,17 +501,34 @@ class SpeakerResolver:
         return name if uses.get(name, 0) > uses[best] and len(tokens) > 1 else best
 
     def named_in_apposition(self, role: str) -> str | None:
-        """The one person the article names right after "the <role>," ("the district attorney, Dolores Carr,"),
-        wherever in the article; None when no one or two people are named so, or the role is a former or another
+        """The one person the article names right after "the <role>," ("the district attorney, Dolores Carr,",
+        "Hayes's attorney, John Fuller"), wherever in the article; None when no one or two people are named so, or the role is a former or another
         holder's ("the former district attorney, …")."""
         text = self.article.text
         named: set[str] = set()
         for person in self.persons:
             before = text[max(0, person.start - 60) : person.start]
-            found = re.search(rf"\b[Tt]he\s+(?P<words>(?:[\w'’-]+\s+){{0,3}}?){re.escape(role)},\s*$", before)
+            found = re.search(
+                rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s?)\s+(?P<words>(?:[\w'’-]+\s+){{0,3}}?)"
+                rf"{re.escape(role)},\s*$",
+                before,
+            )
             if found and not (FORMER.search(found["words"]) or OTHER_HOLDER.search(found["words"])):
                 named.add(self.full_name(person.text, person.start))
         return next(iter(named)) if len(named) == 1 else None
+
+    def introduced_unnamed(self, role: str, position: int) -> bool:
+        """Whether the article brings in someone by ``role`` with no name before ``position``: "An unknown
+        witness", "a neighbour", not "a neighbour, Mary Jones," nor "Jane Doe, a neighbour"."""
+        text = self.article.text
+        for found in re.finditer(
+            rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w'’-]+\s+){{0,2}}?{re.escape(role)}\b", text[:position]
+        ):
+            if text[found.start() - 2 : found.start()] == ", " or APPOSED_NAME.match(text, found.end()):
+                continue
+            if not any(p.start < found.end() and found.start() < p.end for p in self.persons):
+                return True
+        return False
 
     def described_as(self, role: str, position: int) -> str | None:
         """The person last described by ``role`` in apposition before ``position``: "John Kirby, a spokesman for
@@ -918,6 +980,10 @@ class SpeakerResolver:
                     ),
                     cue.speaker,
                 )
+            if any(self.introduced_unnamed(role, start) for role in ROLE_WORDS.findall(cue.speaker.lower())):
+                # "An unknown witness is also heard …" and then '"…," the witness said': the one the article
+                # brought in unnamed speaks, as described, not the lawyer quoted last.
+                return cue.speaker
             return self.latest_speaker(start)
         joint = self.persons_together(start, end)
         if joint:
@@ -2035,9 +2101,14 @@ def _parsed_quotes(
                 or ANONYMITY.match(" " + text[start:end])
                 or NO_COMMENT.match(text[start:end])
                 or WHERE_SAID.fullmatch(text[start:end])
+                or (
+                    sentence.text[relation.cue[0] : relation.cue[1]].lower() == "asked"
+                    and ASKED_OF.search(sentence.text, 0, relation.cue[0]) is not None
+                )
             ):
-                # Too short to be said, the condition a source set ("asked not to be named"), or what a request
-                # asked for ("Persky requests: ‹for comment›").
+                # Too short to be said, the condition a source set ("asked not to be named"), what a request
+                # asked for ("Persky requests: ‹for comment›"), or the question put to someone ("— Claire Danes,
+                # asked how she'll tell her unborn child").
                 continue
             letters = _letters(text, start, end)
             # Already reported (by the regex cues or an earlier parsed cue), or holding one that was: the first

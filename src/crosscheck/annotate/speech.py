@@ -405,6 +405,32 @@ ROLE_NOUNS = (
     "caller",
     "viewer",
     "visitor",
+    "relative",
+    "cousin",
+    "uncle",
+    "aunt",
+    "grandmother",
+    "grandfather",
+    "classmate",
+    "teammate",
+    "player",
+    "nurse",
+    "paramedic",
+    "firefighter",
+    "driver",
+    "pilot",
+    # Writers and presenters of their own channels, quoted by what they are ("Another blogger, Brandy Willans,
+    # writes on her channel: …").
+    "writer",
+    "journalist",
+    "blogger",
+    "vlogger",
+    "youtuber",
+    "influencer",
+    "podcaster",
+    "presenter",
+    "anchor",
+    "pundit",
 )
 # Nouns that stand for an outlet already credited ("the newspaper said").
 OUTLET_ANAPHORS = (
@@ -598,7 +624,7 @@ _FILLER = r"(?!(?:of|for|to|about|with|close|at|on|in|the|his|her|their|its|a|an
 # A role description ("the White House spokesman"); it may name where it serves ("Israel's ambassador to the
 # United States").
 _ROLE_PHRASE = (
-    rf"(?:[Tt]he|[Aa]n?|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE})"
+    rf"(?:[Tt]he|[Aa]n?|[Aa]nother|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE})"
     rf"(?:\s+(?:to|at|for|of)\s+(?:the\s+)?{_NAME})?"
 )
 
@@ -925,6 +951,13 @@ def _speaker_after(suffix: str) -> tuple[str, int, SpeakerKind] | None:
         held: str = match["holder"]
         held = held[:-1] if held.endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$", held) else held
         return held, match.start("holder"), "name"
+    if (
+        match["name"]
+        and match["np"].split()[-1] in {*NAME_CONNECTORS, "for"}
+        and len(match["np"].split()) > 1
+    ):
+        # "said U.S. Attorney for the District of Columbia …": the title, without the connector the name stops on.
+        return match["np"].rsplit(" ", 1)[0], match.start("np"), kind
     if match["name"] and match["np"].endswith("."):
         # A name ending the sentence keeps no full stop, unless it is an initial ("Jr.").
         name = match["np"]
@@ -939,6 +972,14 @@ def _speaker_after(suffix: str) -> tuple[str, int, SpeakerKind] | None:
 PLACE_DATELINE = re.compile(
     r"\s*(?:[A-Z]{4,}|[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*)+)(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*[—–―]+\s*"
     r"(?=[A-Z\"“])"
+)
+
+
+# A clause's verb after a comma, where an aside on a speaker would stand ("Md., was indicted …, said").
+PREDICATE_ASIDE = re.compile(r"\W{0,3},\s+(?:was|were|is|are|has|have|had|will|would)\s")
+# What stands before "asked" put to someone: a comma after their name, or a clause's opener ("When asked").
+ASKED_OF = re.compile(
+    r"(?:(?<=[\w.'’)]),|\b(?:[Ww]hen|[Ii]f|[Aa]fter|[Bb]efore|[Ww]hile|[Uu]nless))\s*$|^\s*$"
 )
 
 
@@ -962,6 +1003,10 @@ def find_cues(text: str) -> list[Cue]:
             continue  # "the alleged victim", "the reported disclosure": an adjective, not a report
         if cue_text == "asked" and ANONYMITY.match(masked, match.end()):
             continue  # "who asked not to be named": a condition of the source, not what was said
+        if cue_text in ("asked", "Asked") and ASKED_OF.search(masked, *near):
+            # "— Aaron Paul, asked if he'd be disappointed …", "When asked about the deal": the question put to
+            # someone, not their words (which follow, if at all, under a cue of their own).
+            continue
         if cue_text == "states" and not DOCUMENT_STATES.search(masked, *near):
             continue  # "voters in swing states", "the United States": the noun
         if cue_text in ("found", "finds") and (
@@ -996,6 +1041,14 @@ def find_cues(text: str) -> list[Cue]:
         if participle_led:
             # "Sessions, issuing a statement Monday saying he'd …": a participle's phrase before the cue is what
             # the subject did, not who speaks; the sentence's subject does.
+            found = None
+        if (
+            found is not None
+            and not inverted
+            and PREDICATE_ASIDE.match(text, found[1] + len(found[0]), match.start())
+        ):
+            # "…, of Upper Marlboro, Md., was indicted on two counts …, said U.S. Attorney …": what stands
+            # between the phrase and the cue is its clause's verb, not an aside on it; the source follows the cue.
             found = None
         if found is None and not inverted and (prefix.rstrip().endswith(",") or participle_led):
             if cue_text in PARTICIPLE_CUES:
