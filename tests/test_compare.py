@@ -1141,6 +1141,25 @@ def test_an_agencys_sentence_naming_its_own_source_rests_on_that_source() -> Non
     assert claim.origins == ["police"] and claim.independent_sources == 1
 
 
+def test_a_quotations_later_sentence_rests_on_its_speaker_not_the_wire_that_carried_it() -> None:
+    """'"… in this manner. They are not designed, tested or approved for this purpose," the company said': the
+    second sentence is the company's too, not the wire's whose dateline opens the story."""
+    wire = article(
+        "NEW YORK (UPI) -- Crayola warned against using its pencils as make-up.\n\n"
+        '"We strongly discourage their use in this manner. They are not designed, tested or approved for this '
+        'purpose," the company said on its website.',
+        outlet="Wire Desk",
+    )
+    paper = article(
+        "Crayola has warned fans about the trend.\n\n"
+        "The pencils are not designed, tested or approved for this purpose, the company said.",
+        outlet="Daily Two",
+    )
+    claims = analyse_story([wire, paper]).claims
+    later = next(c for c in claims if c.text.startswith("They are not designed"))
+    assert later.origins == ["company"]
+
+
 def test_a_department_and_its_initials_with_the_little_word_are_one_origin() -> None:
     from crosscheck.compare import fold_origins
 

@@ -1311,7 +1311,7 @@ def test_a_time_opening_the_sentence_is_not_who_speaks_and_a_retort_has_its_own_
     assert found["They’re all here because he’s promising to give them free stuff"][0] == "Jim Bennett"
 
 
-def test_a_question_put_to_someone_is_no_ones_words() -> None:
+def test_a_question_put_to_someone_has_no_speaker() -> None:
     a = annotate_article(
         article(
             "House Speaker Paul Ryan visited Israel on Monday.\n\n"
@@ -1320,10 +1320,8 @@ def test_a_question_put_to_someone_is_no_ones_words() -> None:
             "The actress Susan Sarandon appeared uneasy when asked about her daughter’s work for the campaign."
         )
     )
-    # Neither the question Ryan answered nor the one Sarandon was uneasy at is anyone's words: who asked is not
-    # told, and the one asked answers under a cue of their own.
-    assert not [q for q in a.quotes if (q.cue or "").lower().startswith("asked")]
-    assert not [q for q in a.quotes if q.text.startswith(("if Trump", "about her daughter"))]
+    asked = [q for q in a.quotes if (q.cue or "").lower().startswith("asked")]
+    assert asked and all(q.speaker is None for q in asked)
     assert any(q.speaker == "Paul Ryan" and q.text.startswith("Sure") for q in a.quotes)
 
 
@@ -1585,8 +1583,10 @@ def test_an_outlet_asserting_or_reporting_after_an_aside_is_credited_and_the_mag
 
 def test_a_clause_verb_after_a_comma_is_no_aside_and_the_source_follows_the_cue() -> None:
     (cue,) = find_cues(
-        "Dorene Browne-Louis, 45, of Upper Marlboro, Md., was indicted on two counts of obstruction of justice, "
-        "said U.S. Attorney for the District of Columbia Channing D. Phillips in a statement."
+        "Juan R. McCullum, 35, of Washington, was indicted by a grand jury on two counts of cyberstalking, and a "
+        "co-worker, Dorene Browne-Louis, 45, of Upper Marlboro, Md., was indicted on two counts of obstruction of "
+        "justice, said U.S. Attorney for the District of Columbia Channing D. Phillips and Capitol Police Chief "
+        "Matthew R. Verderosa in a statement."
     )
     assert cue.speaker == "U.S. Attorney"
     (aside,) = find_cues("Smith, who was the mayor, said the bridge would open.")
@@ -1594,15 +1594,22 @@ def test_a_clause_verb_after_a_comma_is_no_aside_and_the_source_follows_the_cue(
 
 
 def test_the_question_put_to_someone_is_not_their_words() -> None:
-    found = _quotes(
-        "Backstage at the Emmys\n\n"
-        "“High out of the reach of my son Oliver who broke the first one.” — Julie Bowen, asked where she’s going "
-        "to put her statuette.\n\n"
-        "When asked about the deal, Smith declined to comment.\n\n"
-        "Ronald Reagan was once asked how the Cold War would end."
+    annotated = annotate_article(
+        article(
+            "Backstage at the Emmys\n\n"
+            "“High out of the reach of my son Oliver who broke the first one.” — Julie Bowen, asked where she’s "
+            "going to put her statuette.\n\n"
+            "“Yeah, I think so. I don’t think that’s what our fans want.” — Aaron Paul, asked if he’d be "
+            "disappointed if Breaking Bad wrapped with a happy ending\n\n"
+            "Ronald Reagan was once asked how the Cold War would end."
+        )
     )
-    assert found["High out of the reach of my son Oliver who broke the first one."] == ("Julie Bowen", True)
-    assert not [text for text in found if text.startswith(("where she", "about the deal"))]
+    found = {q.text: (q.speaker, q.cue) for q in annotated.quotes}
+    # The dash credits the answer; "asked" is no cue of the one who answers.
+    assert found["High out of the reach of my son Oliver who broke the first one."] == ("Julie Bowen", "—")
+    assert found["Yeah, I think so. I don’t think that’s what our fans want."] == ("Aaron Paul", "—")
+    # Who asked is not told: the question is nobody's words, and never the one asked.
+    assert all(speaker is None for text, (speaker, _) in found.items() if text.startswith(("where", "if he")))
     # Told as something that happened to him, the question still credits him, as PolNeAR marks it.
     assert "how the Cold War would end" in found
 
@@ -1617,3 +1624,25 @@ def test_straight_single_marks_quote_after_a_colon_and_close_after_punctuation()
     quoted = "Barack really thinks some of the Kardashians - when they watch that stuff - he doesn't like that as much."
     assert found[quoted] == ("Michelle Obama", True)
     assert not [text for text, (_, direct) in found.items() if direct and text != quoted]
+
+
+def test_a_cue_after_a_quotation_of_several_sentences_is_read_before_a_later_quotation() -> None:
+    """The last sentence of a quotation opens inside it: read alone, its closing mark opened a quotation that ran
+    to the next one and hid "she said", so the sentence's later "asked" became the quotation's cue."""
+    annotated = annotate_article(
+        article(
+            "Colbert for senate\n\n"
+            "Sarah Palmer said on Friday that she would pick a senator soon.\n\n"
+            '"You forget one thing, my friend. You didn\'t know our state drink. Big, big mistake," she said, pointing '
+            'back to a "Colbert Report" interview in April when she asked the host to name the state beverage.\n\n'
+            "\"Folks, I'm not going to sit here and say I should be the next senator. Not when so many other people "
+            'are saying it for me," Colbert said on his show.'
+        )
+    )
+    found = {q.text: (q.speaker, q.cue) for q in annotated.quotes}
+    assert found["You forget one thing, my friend. You didn't know our state drink. Big, big mistake"] == (
+        "Sarah Palmer",
+        "said",
+    )
+    folks = next(text for text in found if text.startswith("Folks"))
+    assert found[folks] == ("Colbert", "said")

@@ -388,7 +388,7 @@ def _words(text: str, offset: int = 0) -> tuple[tuple[str, int, int], ...]:
 # ("insisted", "believed") or an act ("released", "showed") the parse also finds.
 SPEECH_CUE = re.compile(
     r"^(?:said|says|say|told|tells|stated|states|announced|announces|reported|reports|added|adds|confirmed|"
-    r"confirms|according to|wrote|writes)\b",
+    r"confirms|according to|wrote|writes|saying|warned|warns|explained|explains)\b",
     re.IGNORECASE,
 )
 # What names no source at all: pronouns ("it said" is unresolved) and stray words a parse took for a speaker.
@@ -741,7 +741,17 @@ class StoryComparison:
     def _body_speaking(self, unit: Unit) -> str | None:
         """Who the unit's sentence says spoke, when the quotes annotator read a source there but no person."""
         quotes = self.annotated[unit.article_id].quotes
-        return next((q.speaker for q in quotes if q.sentence == unit.sentence and _tells_its_source(q)), None)
+        return next(
+            (
+                q.speaker
+                for q in quotes
+                # A quotation's later sentences are its speaker's too: '"… in this manner. They are not designed,
+                # tested or approved for this purpose," the company said' rests on the company throughout.
+                if (q.sentence == unit.sentence or (q.direct and q.start <= unit.start < q.end))
+                and _tells_its_source(q)
+            ),
+            None,
+        )
 
     def _copied_origin(self, unit: Unit, units: Sequence[Unit]) -> str:
         """A unit's origin. An outlet's own, uncredited statement that another outlet earlier in the claim

@@ -20,11 +20,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from crosscheck.annotate.speech import (
     ANONYMITY,
-    ASKED_OF,
     CALENDAR_WORDS,
     CUE,
     DATELINE,
@@ -301,6 +300,23 @@ def _single_marked(text: str, start: int, end: int) -> list[QuotedSegment]:
             return segments
         segments.append(QuotedSegment(i + 1, close, i, close))
         at = close + 1
+
+
+def _sentence_cues(sentence: str, opens_inside: bool) -> list[Cue]:
+    """The sentence's cues; for a sentence that opens inside a quotation, read as if its opening mark stood
+    before it, so that the mark closing the quotation closes it."""
+    if not opens_inside:
+        return find_cues(sentence)
+    return [
+        replace(
+            cue,
+            start=cue.start - 1,
+            end=cue.end - 1,
+            speaker_start=cue.speaker_start - 1 if cue.speaker_start >= 0 else -1,
+            speaker_end=cue.speaker_end - 1 if cue.speaker_end >= 0 else -1,
+        )
+        for cue in find_cues('"' + sentence)
+    ]
 
 
 def _wire_close(text: str, at: int, end: int) -> bool:
@@ -1165,9 +1181,18 @@ def find_quotes_with_mentions(
     # person map, where their words would read as a person's and hide the outlet credits the attribution
     # annotator gives them ("The Times wrote that …").
     organisations: set[str] = set()
+    # Sentences that open inside a quotation of their paragraph ('Big, big mistake," she said, pointing back to
+    # a "Colbert Report" interview'): read alone, the closing mark would open a quotation and hide the cue.
+    inside: set[int] = set()
+    for paragraph in article.paragraphs:
+        for segment in quoted_segments(text, paragraph.start, paragraph.end):
+            k = bisect_right(sentence_starts, segment.open_mark)
+            while k < len(sentences) and sentences[k].start < segment.end:
+                inside.add(sentences[k].index)
+                k += 1
     for sentence in sentences:
         found: list[tuple[Cue, str | None]] = []
-        for cue in find_cues(sentence.text):
+        for cue in _sentence_cues(sentence.text, sentence.index in inside):
             person = resolver.resolve(cue, sentence.start)
             body = None if person or found else _described_source(cue, sentence.start, resolver)
             if body is not None and (cue.kind != "group" or _one_body(body)):
@@ -1396,13 +1421,17 @@ def find_quotes_with_mentions(
                 person = resolver.person_in(label.start(1), label.end(1))
                 speaker, cue_text = person or resolver.full_name(strip_titles(mention)), ":"
                 best = (0, Cue(label.start(), label.end(), ":", mention, -1, -1, "name", False), speaker)
+            # A question the credit says was put to the speaker ('"…" — Julie Bowen, asked where she's going to put
+            # her statuette') is no cue of theirs: the dash credits them.
+            put_to = best is not None and best[2] is None and best[1].text.lower() == "asked"
             dash = (
                 None
-                if best or segment.close_mark is None
+                if (best and not put_to) or segment.close_mark is None
                 else DASH_CREDIT.match(text, segment.close_mark + 1, paragraph.end)
             )
             if dash:
                 # '"…" ― Esther Tapia': a vox-pop credited by a dash after the quotation.
+                best = None
                 mention = dash.group(1)
                 speaker, cue_text = resolver.full_name(strip_titles(mention)), dash.group(0).strip()[:1]
             colon = (
@@ -1808,8 +1837,10 @@ def _only_a_credit(quote: Quote) -> bool:
 
 
 # What stands before a passive "asked": the question was put to the sentence's subject, by someone unnamed.
+# What stands before "asked" put to someone: a clause's opener, a passive's auxiliary, or a comma after their
+# name ("— Claire Danes, asked how she'll tell her unborn child").
 ASKED_PASSIVE_BEFORE = re.compile(
-    r"(?:^|\b(?:when|if|after|before|being|was|were|is|are|been|be|get|got))\s*$", re.I
+    r"(?:^|\b(?:when|if|after|before|being|was|were|is|are|been|be|get|got)|(?<=[\w.'’)]),)\s*$", re.I
 )
 
 
@@ -2101,14 +2132,9 @@ def _parsed_quotes(
                 or ANONYMITY.match(" " + text[start:end])
                 or NO_COMMENT.match(text[start:end])
                 or WHERE_SAID.fullmatch(text[start:end])
-                or (
-                    sentence.text[relation.cue[0] : relation.cue[1]].lower() == "asked"
-                    and ASKED_OF.search(sentence.text, 0, relation.cue[0]) is not None
-                )
             ):
-                # Too short to be said, the condition a source set ("asked not to be named"), what a request
-                # asked for ("Persky requests: ‹for comment›"), or the question put to someone ("— Claire Danes,
-                # asked how she'll tell her unborn child").
+                # Too short to be said, the condition a source set ("asked not to be named"), or what a request
+                # asked for ("Persky requests: ‹for comment›").
                 continue
             letters = _letters(text, start, end)
             # Already reported (by the regex cues or an earlier parsed cue), or holding one that was: the first

@@ -951,12 +951,10 @@ def _speaker_after(suffix: str) -> tuple[str, int, SpeakerKind] | None:
         held: str = match["holder"]
         held = held[:-1] if held.endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$", held) else held
         return held, match.start("holder"), "name"
-    if (
-        match["name"]
-        and match["np"].split()[-1] in {*NAME_CONNECTORS, "for"}
-        and len(match["np"].split()) > 1
-    ):
-        # "said U.S. Attorney for the District of Columbia …": the title, without the connector the name stops on.
+    if match["name"] and match["np"].endswith(" for"):
+        # "said U.S. Attorney for the District of Columbia …": the title, without the word the name stops on. (A
+        # name stopping on "and" is the first of two, which the sentence's subject reads on: "Malcolm Turnbull
+        # and the country's Trade Minister Steven Ciobo".)
         return match["np"].rsplit(" ", 1)[0], match.start("np"), kind
     if match["name"] and match["np"].endswith("."):
         # A name ending the sentence keeps no full stop, unless it is an initial ("Jr.").
@@ -976,11 +974,9 @@ PLACE_DATELINE = re.compile(
 
 
 # A clause's verb after a comma, where an aside on a speaker would stand ("Md., was indicted …, said").
-PREDICATE_ASIDE = re.compile(r"\W{0,3},\s+(?:was|were|is|are|has|have|had|will|would)\s")
-# What stands before "asked" put to someone: a comma after their name, or a clause's opener ("When asked").
-ASKED_OF = re.compile(
-    r"(?:(?<=[\w.'’)]),|\b(?:[Ww]hen|[Ii]f|[Aa]fter|[Bb]efore|[Ww]hile|[Uu]nless))\s*$|^\s*$"
-)
+# The comma that closes it stands right before the cue; "Abby Martin, had previously denounced" is the cue's own
+# auxiliary.
+PREDICATE_ASIDE = re.compile(r"\W{0,3},\s+(?:was|were|is|are|has|have|had|will|would)\s.*,\s*")
 
 
 def find_cues(text: str) -> list[Cue]:
@@ -1003,10 +999,6 @@ def find_cues(text: str) -> list[Cue]:
             continue  # "the alleged victim", "the reported disclosure": an adjective, not a report
         if cue_text == "asked" and ANONYMITY.match(masked, match.end()):
             continue  # "who asked not to be named": a condition of the source, not what was said
-        if cue_text in ("asked", "Asked") and ASKED_OF.search(masked, *near):
-            # "— Aaron Paul, asked if he'd be disappointed …", "When asked about the deal": the question put to
-            # someone, not their words (which follow, if at all, under a cue of their own).
-            continue
         if cue_text == "states" and not DOCUMENT_STATES.search(masked, *near):
             continue  # "voters in swing states", "the United States": the noun
         if cue_text in ("found", "finds") and (
@@ -1045,7 +1037,7 @@ def find_cues(text: str) -> list[Cue]:
         if (
             found is not None
             and not inverted
-            and PREDICATE_ASIDE.match(text, found[1] + len(found[0]), match.start())
+            and PREDICATE_ASIDE.fullmatch(text, found[1] + len(found[0]), match.start())
         ):
             # "…, of Upper Marlboro, Md., was indicted on two counts …, said U.S. Attorney …": what stands
             # between the phrase and the cue is its clause's verb, not an aside on it; the source follows the cue.
