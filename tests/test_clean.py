@@ -600,6 +600,17 @@ def test_captions_sent_on_by_an_agency_science_pointers_and_archive_notes_are_fu
         "Have a look at our gallery, above, then share your own thoughts in the comments."
     )
     assert not furniture_sentence("The views expressed by the senator drew protests on Monday.")
+    assert furniture_sentence(
+        "NPR transcripts are created on a rush deadline by Verb8tm, Inc., an NPR contractor."
+    )
+    assert furniture_sentence("Accuracy and availability may vary.")
+    for crawl in (
+        "These crawls are part of an effort to archive pages as they are created and archive the pages that they "
+        "refer to.",
+        "Crawl of outlinks from wikipedia.org started March, 2016. These files are currently not publicly "
+        "accessible.",
+    ):
+        assert not clean(Document(text=crawl + "\n", path="crawl.txt")).text.strip(), crawl
     assert not furniture_sentence("Readers left hundreds of replies in the comments, the editor said.")
     archived = (
         "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive.\n"

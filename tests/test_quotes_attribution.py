@@ -1646,3 +1646,14 @@ def test_a_cue_after_a_quotation_of_several_sentences_is_read_before_a_later_quo
     )
     folks = next(text for text in found if text.startswith("Folks"))
     assert found[folks] == ("Colbert", "said")
+
+
+def test_a_wire_dateline_with_its_country_and_day_credits_the_agency() -> None:
+    annotated = annotate_article(
+        article(
+            "Sollecito speaks out\n\n"
+            "FLORENCE, Italy, Feb. 25 (UPI) -- Raffaele Sollecito has stood by his ex-girlfriend in the years since "
+            "the trial.\n\nHe spoke to Italian television on Monday."
+        )
+    )
+    assert [a.source for a in annotated.attributions] == ["UPI"]

@@ -103,6 +103,7 @@ STANDING_FURNITURE = re.compile(
     # note that an archived page in a crawl can be no more than.
     r"explore further: .{1,200}|more information: .{1,400}|"
     r"starting in 1996, alexa internet has been donating their crawl data\b.{0,400}|"
+    r"these crawls are part of an effort to archive pages\b.{0,1200}|crawl of outlinks from \S+ started\b.{0,1200}|"
     r"[–-]?\s*follow (us|the [\w.@-]+|[\w.@-]+)( [\w.@-]+){0,2} on (facebook|twitter|instagram)\b.{0,60}|"
     r"want to add to this story\?.{0,300}|"
     r"\[(?!(editor'?s'? note|update|updated|correction|clarification)\b)[^\[\]]{1,160}(\[[^\[\]]{0,40}\][^\[\]]{0,80})?"
@@ -196,7 +197,9 @@ FURNITURE_SENTENCE = re.compile(
     # An opinion page's disclaimer ("The views expressed by this author are their own and are not the views of
     # The Hill."), and a prompt to comment ("… then share your own thoughts on the ceremony in the comments.").
     r"|^the views expressed (?:by|in|here)\b.{0,80}\b(?:their|his|her|the author'?s) own\b"
-    r"|\b(?:share|tell us|let us know|sound off|leave)\b.{0,80}\bin the comments\b",
+    r"|\b(?:share|tell us|let us know|sound off|leave)\b.{0,80}\bin the comments\b"
+    # A broadcaster's note on its transcripts: "NPR transcripts are created on a rush deadline by …".
+    r"|\btranscripts? (?:are|is) created on a rush deadline\b|^accuracy and availability may vary\b",
     re.IGNORECASE,
 )
 # The author line cleaning leaves after an embedded post's words, for the quote finder: "… let's do this!

@@ -51,6 +51,7 @@ STANCE_CUES = (
     "refused",
     "expressed",
     "described",
+    "describes",
     "urged",
     "urging",
     "urges",
@@ -796,7 +797,8 @@ def mask_quotes(text: str) -> str:
 DATELINE = re.compile(
     # The place in capitals, or capitalised before an agency's initials ("Washington (AFP) –").
     r"\s*(?P<place>(?:[A-Z][A-Z.'’ -]{1,40}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?=\s*\([A-Z]{2,}\)))"
-    r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:\s+\d{1,2})?)?)\s*"
+    # Its country or state, and the day: "FLORENCE, Italy, Feb. 25 (UPI) --".
+    r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:\s+\d{1,2})?){0,2})\s*"
     r"\((?P<agency>[A-Z][\w.&' -]{0,40})\)\s*[—–-]+\s*"
 )
 
