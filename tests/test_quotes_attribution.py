@@ -1657,3 +1657,18 @@ def test_a_wire_dateline_with_its_country_and_day_credits_the_agency() -> None:
         )
     )
     assert [a.source for a in annotated.attributions] == ["UPI"]
+
+
+def test_what_was_done_without_a_word_is_the_titled_source_s_report() -> None:
+    """ "…, San Bernardino police Chief Jarrod Burguan said": the place and body before the title stand between the
+    content's comma and the name; "without saying a word" says nothing was said."""
+    found = _quotes(
+        "School shooting\n\n"
+        "Anderson, 53, walked into the classroom and opened fire without saying a word, San Bernardino police "
+        "Chief Jarrod Burguan said."
+    )
+    assert found["Anderson, 53, walked into the classroom and opened fire without saying a word"] == (
+        "Jarrod Burguan",
+        False,
+    )
+    assert "saying a word" not in found

@@ -975,6 +975,8 @@ PLACE_DATELINE = re.compile(
 )
 
 
+# A participle that says something was not done: "without saying a word", "without commenting".
+WITHOUT_BEFORE = re.compile(r"\bwithout\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # A clause's verb after a comma, where an aside on a speaker would stand ("Md., was indicted …, said").
 # The comma that closes it stands right before the cue; "Abby Martin, had previously denounced" is the cue's own
 # auxiliary.
@@ -1003,6 +1005,8 @@ def find_cues(text: str) -> list[Cue]:
             continue  # "who asked not to be named": a condition of the source, not what was said
         if cue_text == "states" and not DOCUMENT_STATES.search(masked, *near):
             continue  # "voters in swing states", "the United States": the noun
+        if cue_text.endswith("ing") and WITHOUT_BEFORE.search(masked, *near):
+            continue  # "opened fire without saying a word": nothing was said
         if cue_text in ("found", "finds") and (
             REFLEXIVE.match(masked, match.end()) or HELPED.search(masked, *near)
         ):
@@ -1404,6 +1408,8 @@ PAIRED_DASH = re.compile(r"\s+[—–]\s+")
 COMMA_BEFORE_SOURCE = re.compile(
     r"[,—–](?:[\"”’]|'')?\s*(?:(?!(?:and|but|or|so|then|yet|as|when|while|because|if|although|though|which|who|"
     r"whom|that|after|before|since|until|where|once)\b)[a-z][\w'’-]*\s+){0,2}$"
+    # A place or a body before the source's title: "…, San Bernardino police Chief Jarrod Burguan said".
+    r"|[,—–]\s*(?:[A-Z][\w'’.-]*\s+){1,3}(?:[a-z][\w'’-]*\s+){1,2}$"
 )
 # A quotation opening right after the comma that follows a cue's clause (', "Out!"'), on the masked text.
 QUOTE_OPENS = re.compile(r"\s*,\s*(?:[\"“]|'')")
