@@ -1619,7 +1619,8 @@ def test_straight_single_marks_quote_after_a_colon_and_close_after_punctuation()
         "Obama diss\n\n"
         "In a new interview First Lady Michelle Obama said: 'Barack really thinks some of the Kardashians - when "
         "they watch that stuff - he doesn't like that as much.'\n\n"
-        "The Kardashians' show was renewed for the '90s crowd, O'Brien said."
+        "The Kardashians' show was renewed for the '90s crowd, O'Brien said.\n\n"
+        "The 'Late Show' host's recent trip to the country will be broadcast in five new episodes."
     )
     quoted = "Barack really thinks some of the Kardashians - when they watch that stuff - he doesn't like that as much."
     assert found[quoted] == ("Michelle Obama", True)

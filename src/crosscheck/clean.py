@@ -99,8 +99,8 @@ STANDING_FURNITURE = re.compile(
     r"|from|of|courtesy|obtained|posted|distributed|supplied|issued)\b.{0,400}|"
     r"illustration: .{1,60}|credit: .{1,60}|original article on .{1,80}|become a fan of .{1,300}|"
     # A science site's pointers under the story ("Explore further: Newly discovered catalyst …", "More
-    # information: Electroreduction of carbon monoxide …, Nature, dx.doi.org/…"), and the Wayback Machine's
-    # note that an archived page in a crawl can be no more than.
+    # information: Electroreduction of carbon monoxide …, Nature, dx.doi.org/…"), and the Internet Archive's notes
+    # on its crawls, which a page saved from the Wayback Machine may hold and nothing else.
     r"explore further: .{1,200}|more information: .{1,400}|"
     r"starting in 1996, alexa internet has been donating their crawl data\b.{0,400}|"
     r"these crawls are part of an effort to archive pages\b.{0,1200}|crawl of outlinks from \S+ started\b.{0,1200}|"

@@ -268,17 +268,16 @@ DOUBLE_MARK = re.compile(r"[\"“”″]")
 # capital ("said: 'Barack really thinks …'").
 SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[:—–-]))(?:‘(?=[^\W\d_]|\.\.\.|…)|'(?=[A-Z]))", re.MULTILINE)
 # A right single mark that closes one: before anything but a letter or a figure, so not the apostrophe of
-# "don’t". After an "s" and before a lowercase word it is a plural's possessive ("the players’ union"). A straight
-# one closes only after the quotation's last punctuation ("… as much.'"), not a plural's possessive
-# ("the Kardashians' show").
-SINGLE_CLOSE = {"‘": re.compile(r"’(?![^\W_])"), "'": re.compile(r"(?<=[.,!?])'(?![^\W_])")}
-PLURAL_POSSESSIVE = re.compile(r"(?<=[sS])’(?=\s+[a-z])")
+# "don’t"; after an "s" and before a lowercase word it is a plural's possessive ("the players’ union", "the
+# Kardashians' show"). A straight one closes a title as often as a remark ("the 'Late Show' host's trip").
+SINGLE_CLOSE = {"‘": re.compile(r"’(?![^\W_])"), "'": re.compile(r"'(?![^\W_])")}
+PLURAL_POSSESSIVE = re.compile(r"(?<=[sS])[’'](?=\s+[a-z])")
 
 
 def _single_marked(text: str, start: int, end: int) -> list[QuotedSegment]:
     """Quotations marked by single marks (‘…’, or straight ones), as British papers print them, in a paragraph
-    with no double mark. An opening mark that nothing closes runs to the paragraph's end when a capital follows it
-    (a quotation that goes on in the next paragraph); else it is a stray mark."""
+    with no double mark. A curly opening mark that nothing closes runs to the paragraph's end when a capital
+    follows it (a quotation that goes on in the next paragraph); else it is a stray mark."""
     segments: list[QuotedSegment] = []
     at = start
     while True:
@@ -295,7 +294,8 @@ def _single_marked(text: str, start: int, end: int) -> list[QuotedSegment]:
             None,
         )
         if close is None:
-            if text[i + 1 : i + 2].isupper():
+            # A straight mark left open is as likely an apostrophe: only a curly one runs on.
+            if text[i] == "‘" and text[i + 1 : i + 2].isupper():
                 segments.append(QuotedSegment(i + 1, end, i, None))
             return segments
         segments.append(QuotedSegment(i + 1, close, i, close))
@@ -518,8 +518,8 @@ class SpeakerResolver:
 
     def named_in_apposition(self, role: str) -> str | None:
         """The one person the article names right after "the <role>," ("the district attorney, Dolores Carr,",
-        "Hayes's attorney, John Fuller"), wherever in the article; None when no one or two people are named so, or the role is a former or another
-        holder's ("the former district attorney, …")."""
+        "Hayes's attorney, John Fuller"), wherever in the article; None when no one or two people are named so, or
+        the role is a former or another holder's ("the former district attorney, …")."""
         text = self.article.text
         named: set[str] = set()
         for person in self.persons:
@@ -1836,9 +1836,9 @@ def _only_a_credit(quote: Quote) -> bool:
     return not quote.direct and CREDIT_ONLY.fullmatch(quote.text.strip().rstrip(".,;")) is not None
 
 
-# What stands before a passive "asked": the question was put to the sentence's subject, by someone unnamed.
-# What stands before "asked" put to someone: a clause's opener, a passive's auxiliary, or a comma after their
-# name ("— Claire Danes, asked how she'll tell her unborn child").
+# What stands before a passive "asked": the question was put to the sentence's subject, by someone unnamed. A
+# clause's opener, a passive's auxiliary, or a comma after their name ("— Claire Danes, asked how she'll tell her
+# unborn child").
 ASKED_PASSIVE_BEFORE = re.compile(
     r"(?:^|\b(?:when|if|after|before|being|was|were|is|are|been|be|get|got)|(?<=[\w.'’)]),)\s*$", re.I
 )
