@@ -1183,9 +1183,11 @@ def find_quotes_with_mentions(
     organisations: set[str] = set()
     # Sentences that open inside a quotation of their paragraph ('Big, big mistake," she said, pointing back to
     # a "Colbert Report" interview'): read alone, the closing mark would open a quotation and hide the cue.
+    # Each paragraph's quotations, read once for this and for the quotations' speakers below.
+    segments_of = [quoted_segments(text, paragraph.start, paragraph.end) for paragraph in article.paragraphs]
     inside: set[int] = set()
-    for paragraph in article.paragraphs:
-        for segment in quoted_segments(text, paragraph.start, paragraph.end):
+    for segments in segments_of:
+        for segment in segments:
             k = bisect_right(sentence_starts, segment.open_mark)
             while k < len(sentences) and sentences[k].start < segment.end:
                 inside.add(sentences[k].index)
@@ -1243,7 +1245,7 @@ def find_quotes_with_mentions(
             body = text[paragraph.start : paragraph.end]
             if (
                 not ANY_LABEL.match(body)  # "Q: Mr. President, …": the next voice
-                and not quoted_segments(text, paragraph.start, paragraph.end)
+                and not segments_of[number]
                 and FIRST_PERSON.search(body)
                 and not any(_narrated(cue) for cue in find_cues(body))
             ):
@@ -1319,7 +1321,7 @@ def find_quotes_with_mentions(
             turn_voice = None if titled else known
             carried = voiced = None
             continue
-        segments = quoted_segments(text, paragraph.start, paragraph.end)
+        segments = segments_of[number]
         credited: list[tuple[int, str | None, str | None, int]] = []
         mention_of: list[str | None] = []
         unvoiced: list[tuple[int, Cue] | None] = []
