@@ -51,6 +51,8 @@ CREDIT_BEFORE_SOURCE = re.compile(
     rf"Speaking with))\s+"
     rf"(?P<source>{_SOURCE}|the\s+(?:{_ANAPHOR})\b)"
 )
+# Cues that credit an outlet's assertion, not speech: only a name known as an outlet's is a source after them.
+ASSERTING = frozenset({"alleges", "alleged", "claims", "claimed"})
 SOURCE_BEFORE_CREDIT = re.compile(
     # A clause's opener capitalised at a sentence's start is no source: "Based on reports of …", "As I said, …".
     rf"(?!(?:Based|As|So|If|When|While|Because|Since|Although|Though|After|Before|I)\s)"
@@ -64,7 +66,7 @@ SOURCE_BEFORE_CREDIT = re.compile(
     # not an amount ("the county Board of Supervisors added another $20,000").
     rf"revealed|quoted|cited|noted|added(?=\s*(?:[,.;:\"“]|that\b|$))|"
     # What a tabloid asserts ("Life & Style alleges that …"), a credit only where the name is an outlet's.
-    rf"alleges|alleged|claims|claimed|"
+    rf"{'|'.join(sorted(ASSERTING))}|"
     # A wire's note at the foot of a story: "The Associated Press contributed to this report."
     rf"contributed(?:\s+reporting)?\s+to\s+this\s+(?:report|story|article))\b"
 )
@@ -85,8 +87,6 @@ DESCRIBED_OUTLET = re.compile(
     r"\s+(?:(?:television|TV|radio|news)\s+)?(?:station|newspaper|network|channel|affiliate|broadcaster|magazine)"
     r"\s+(?P<name>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*)"
 )
-# Cues that credit an outlet's assertion, not speech: only a name known as an outlet's is a source after them.
-ASSERTING = frozenset({"alleges", "alleged", "claims", "claimed"})
 # What the text calls the name after it: "U.S. magazine Life & Style", "the tabloid Star".
 MEDIUM_BEFORE = re.compile(
     r"\b(?:magazine|newspaper|tabloid|paper|website|outlet|broadcaster)\s+$", re.IGNORECASE
