@@ -616,3 +616,74 @@ def test_captions_sent_on_by_an_agency_science_pointers_and_archive_notes_are_fu
         "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive.\n"
     )
     assert not clean(Document(text=archived, path="archived.txt")).text.strip()
+
+
+def test_arrow_links_section_labels_contact_lines_and_newspaper_captions_are_furniture() -> None:
+    _assert_sorted(
+        [
+            "► Related: Wayne State suspect has history of assaulting cops",
+            "► Update: Man charged with 1st-degree murder in Wayne State officer's death",
+            "More:",
+            "ALSO:",
+            "Read: Local News Headlines from ClickOnDetroit",
+            "___",
+            "Photo Advertisement Continue reading the main story",
+            "Interested in ? Add as an interest to stay up to date on the latest news from ABC News. Add Interest",
+            "Bassem Mroue can be reached on twitter at http://twitter.com/bmroue",
+            "With Edgar Sandoval, John Annese, Rocco Parascandola, Ryan Sit, Todd Maisel",
+            "Are you there? Send us your images or video.",
+            "The tot fell eight stories from the 23rd floor of the Sea Rise apartments. (Todd Maisel/New York Daily "
+            "News)",
+            "The baby and stroller landed on top of the elevator car, which was six stories below. (via Facebook)",
+            "Students cross a snowy street in Boulder, Colo., on Wednesday. (Photo: Brennan Linsley AP) Story "
+            "Highlights Parts of Iowa and Wisconsin hit with more than a foot of snow",
+        ],
+        [
+            "► The Senate voted 52-46 on Thursday to pass the plan.",
+            "More than 40 people died in the fire.",
+            "Read the court's full ruling, the lawyer told reporters, and you will see the judge erred.",
+            "With snow still falling, John Annese said the roads were closed.",
+            "The poll was run by ABC News and The Washington Post. (ABC News/Washington Post)",
+            "He announced his resignation on Facebook (via Facebook).",
+            "The mayor can be reached only through her chief of staff, aides said.",
+        ],
+    )
+    for sentence in (
+        "Contact David Jesse: 313-222-8851 or djesse@freepress.com.",
+        "Send your Newswire tips to tips@avclub.com",
+        "Read Hockley's letter to herself here.",
+        "This is a developing story.",
+        "Stay with tampabay.com for updates.",
+        "She can be reached at jdoe@example.com or 212-555-0100.",
+    ):
+        assert furniture_sentence(sentence), sentence
+    for sentence in (
+        "Contact with the crew was lost at 1:20 a.m., the airline said.",
+        "Read by millions, the letter was shared here and abroad on Monday.",
+        "The mayor can be reached only through her chief of staff, aides said.",
+    ):
+        assert not furniture_sentence(sentence), sentence
+
+
+def test_a_highlight_box_goes_with_its_later_points_and_the_story_starts_after_it() -> None:
+    article = clean(
+        Document(
+            text=(
+                "Story highlights DeAngelo Lamar Davis, 31, charged in connection with the death\n"
+                "This is the fifth officer shot in the United States in less than a week\n"
+                "(CNN) A Detroit man pleaded not guilty Friday to murder charges.\n"
+                "Davis said he was unemployed; the judge said an attorney would be appointed.\n"
+                "Officer Collin Rose, 29, died Wednesday\n"
+                "He was the first officer of the force to die in the line of duty.\n"
+            ),
+            path="02.txt",
+        )
+    )
+    assert article.title is None
+    assert article.text.startswith("(CNN) A Detroit man")
+    assert "fifth officer" not in article.text
+    assert "Officer Collin Rose, 29, died Wednesday" in article.text
+    assert (
+        "story highlights",
+        "This is the fifth officer shot in the United States in less than a week",
+    ) in {(r.reason, r.text) for r in article.removed}

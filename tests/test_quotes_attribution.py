@@ -1673,3 +1673,105 @@ def test_what_was_done_without_a_word_is_the_titled_source_s_report() -> None:
         False,
     )
     assert "saying a word" not in found
+
+
+def test_an_anonymous_source_close_to_someone_speaks_as_described() -> None:
+    found = _quotes(
+        "The senator met his colleagues on Thursday.\n\n"
+        "Mr. Schumer quashed the plan, out of loyalty to Mr. Reid, said someone close to Mr. Schumer.\n\n"
+        "The deal is nearly done, said a person familiar with the talks.\n\n"
+        "Someone close to the governor said he would not run again."
+    )
+    assert found["Mr. Schumer quashed the plan, out of loyalty to Mr. Reid"] == (
+        "someone close to Mr. Schumer",
+        False,
+    )
+    assert found["The deal is nearly done"] == ("a person familiar with the talks", False)
+    assert found["he would not run again"] == ("Someone close to the governor", False)
+
+
+def test_a_judge_the_article_never_names_is_not_the_last_speaker() -> None:
+    found = _quotes(
+        '"Roads are slick," said Sgt. Scott Bright of the state patrol.\n\n'
+        "DeAngelo Lamar Davis, 31, will remain in jail without bond, the judge said. Davis said he was "
+        "unemployed; the judge said an attorney would be appointed."
+    )
+    assert found["DeAngelo Lamar Davis, 31, will remain in jail without bond"][0] == "the judge"
+    assert found["an attorney would be appointed"][0] == "the judge"
+
+
+def test_whoever_issued_a_statement_speaks_in_it() -> None:
+    cues = find_cues(
+        "The Starrett Corporation, which owns the building, issued a statement saying: "
+        '"We are saddened by this loss."'
+    )
+    assert [(c.text, c.speaker) for c in cues] == [("saying", "Starrett Corporation")]
+    cues = find_cues("Police released a statement on Friday saying the man fled on foot.")
+    assert [(c.text, c.speaker) for c in cues] == [("saying", "Police")]
+
+
+def test_a_name_after_the_cue_that_ends_the_sentence_outranks_one_an_aside_ran_back_to() -> None:
+    cues = find_cues(
+        "Blinding snow is blamed for a 30-car pileup near Fort Dodge, Iowa, that killed two people, said Iowa "
+        "State Patrol Sgt. Scott Bright."
+    )
+    assert [(c.speaker, c.inverted) for c in cues] == [("Iowa State Patrol Sgt. Scott Bright", True)]
+    # One told someone: the name after the cue is the one told, and the speaker stays before it.
+    cues = find_cues(
+        '"It is pushed by media," Malkia Cyril, the executive director at the center, told The Huffington Post.'
+    )
+    assert [(c.speaker, c.inverted) for c in cues] == [("Malkia Cyril", False)]
+
+
+def test_the_speaker_after_how_the_writer_saw_them_and_a_title_after_a_body_the_tagger_took_for_a_person() -> (
+    None
+):
+    cues = find_cues('"I can\'t believe it," said a devastated Salah Ali, 70, who lives in the building.')
+    assert [c.speaker for c in cues] == ["Salah Ali"]
+    assert [c.speaker for c in find_cues('"We are on it," said the federal Department of Health.')] == [None]
+    found = _quotes(
+        "Collin Rose graduated from the academy in 2010.\n\n"
+        "“Collin is a 2010 FSU Criminal Justice and Law Enforcement Academy graduate,” Ferris State President "
+        "David Eisler said in a statement."
+    )
+    assert (
+        found["Collin is a 2010 FSU Criminal Justice and Law Enforcement Academy graduate"][0]
+        == "David Eisler"
+    )
+
+
+def test_a_voice_that_said_nothing_is_not_the_one_she_continues() -> None:
+    found = _quotes(
+        "Officer Collin Rose was shot on Tuesday night.\n\n"
+        "Police have not said whether Rose was responding to a 911 call, which Lincoln Apartments manager, Betty "
+        "Evans, said she made. She said she argued with a man on a bicycle."
+    )
+    assert found["she argued with a man on a bicycle"][0] == "Betty Evans"
+
+
+def test_the_main_clause_after_an_opening_when_clause_speaks() -> None:
+    found = _quotes(
+        "Bill Cosby sat down with Linsey Davis on Friday.\n\n"
+        'When Davis asked Cosby what he wants his legacy to be, Cosby shook his head and said, "I have a ton '
+        'of ideas for the show."'
+    )
+    assert found["I have a ton of ideas for the show."][0] == "Bill Cosby"
+
+
+def test_the_one_a_lawsuit_is_against_does_not_speak_in_it() -> None:
+    found = _quotes(
+        "Families of the victims sued on Monday in a state court.\n\n"
+        "“The number of lives lost was staggering,” according to the lawsuit against AR-15 manufacturer "
+        "Bushmaster."
+    )
+    assert found["The number of lives lost was staggering"][0] != "Bushmaster"
+
+
+def test_people_described_by_where_they_live_are_no_magazine() -> None:
+    annotated = annotate_article(
+        article(
+            "A police officer was shot on Tuesday.\n\n"
+            "People who live near the scene said the suspect was often seen there."
+        )
+    )
+    assert [a.source for a in annotated.attributions] == []

@@ -106,12 +106,28 @@ STANDING_FURNITURE = re.compile(
     r"these crawls are part of an effort to archive pages\b.{0,1200}|crawl of outlinks from \S+ started\b.{0,1200}|"
     r"[–-]?\s*follow (us|the [\w.@-]+|[\w.@-]+)( [\w.@-]+){0,2} on (facebook|twitter|instagram)\b.{0,60}|"
     r"want to add to this story\?.{0,300}|"
+    # A related story's link under an arrow ("► Related: Wayne State suspect has history …", "► Update: Man
+    # charged …"), a bare section label ("More:", "ALSO:", "Read: Local News Headlines …"), a rule of underscores,
+    # a newspaper's advertisement slot run into its "Continue reading the main story", a topic widget ("Interested
+    # in ? Add as an interest …"), a reporter's contact line ("Bassem Mroue can be reached on twitter at …"), and a
+    # reporting credit of names alone ("With Edgar Sandoval, John Annese, Rocco Parascandola").
+    r"[►▶»]\s*(?:related|update|read|watch|more|see|video|photos?|gallery|listen)\b.{0,300}|"
+    r"(?:more|also|related|read more):?|read: .{1,160}|_{3,}|are you there\? send us your .{1,60}|"
+    r"(?:photo\s+)?(?:advertisement\s+)?continue reading the main story|"
+    r"interested in .{0,80}\badd as an interest\b.{0,300}|"
+    r"(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3}) can be reached (?:at|on|by|via)\b.{0,200}|"
+    r"(?-i:With (?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’.-]+(?:,(?: and)? (?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’.-]+)+)|"
+    # A picture's caption run into the highlight box after it: "… over Boulder, Colo., on Wednesday. (Photo:
+    # Brennan Linsley AP) Story Highlights Parts of Iowa …".
+    r".{0,600}[(\[](?:photo|image|picture)s?: [^()\[\]]{1,80}[)\]]\s+story highlights\b.{0,400}|"
     r"\[(?!(editor'?s'? note|update|updated|correction|clarification)\b)[^\[\]]{1,160}(\[[^\[\]]{0,40}\][^\[\]]{0,80})?"
     r"(?<![.!?])\]|\d{1,3} (second|minute|hour|day|week|month|year)s? ago|"
     # A related story's headline with its link: "Stanford sexual assault case: the statement in full Read more".
     r"[^.!?]{1,160}\sread more)$",
     re.IGNORECASE,
 )
+# A highlight box's first line: its later points follow one a line.
+STORY_HIGHLIGHTS = re.compile(r"\bstory highlights\b", re.IGNORECASE)
 # A picture's caption ends on its credit in brackets: "(AP Photo/Evan Vucci)", "(Photo by Jane Doe/Getty Images)",
 # "(REUTERS/Kevin Lamarque)", "[Chip Somodevilla/AFP]". A caption describes a picture the reader cannot see and
 # is no statement of the story; left in, "President Trump speaks during an event" became a claim of its own.
@@ -130,6 +146,14 @@ PHOTO_CAPTION = re.compile(
     # … and the agency that sent it on: "(Jason Doiy/The Recorder via Associated Press)".
     r"(?:\s+via\s+(?:the\s+)?[A-Z][\w.&'’-]+(?:\s+[A-Z][\w.&'’-]+){0,3})?\s*[)\]]"
     r"|[(\[]\s*(?:REUTERS|Reuters|AFP|EPA|Xinhua)\s*/\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)+\s*[)\]]"
+    # … and without "The": "(Todd Maisel/New York Daily News)", its second side a newspaper's name.
+    r"|[(\[]\s*(?![^/()\[\]]*\b(?:News|Times|Post|Mail|Press|Journal|Daily|Herald|Tribune|Telegraph)\b)"
+    r"[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][a-z][\w.'’-]*){1,2}\s*/\s*(?:[A-Z][\w.&'’-]+\s+){0,3}"
+    r"(?:News|Times|Post|Herald|Tribune|Journal|Press|Chronicle|Gazette|Globe|Register|Examiner|Inquirer|Observer)"
+    r"\s*[)\]]"
+    # A picture taken from a social network: "(via Facebook)", ending the caption with no full stop after it (a
+    # sentence may end "… on Facebook (via Facebook).").
+    r"|[(\[]\s*via (?:Facebook|Twitter|Instagram|YouTube)\s*[)\]](?!\.)"
     # A staff picture: "(Washington Post Staff Photo/Andrea Bruce)".
     r"|[(\[][^()\[\]]{0,60}\b(?i:photo)\s*/\s*[^()\[\]]{1,60}[)\]]"
 )
@@ -188,7 +212,15 @@ FURNITURE_SENTENCE = re.compile(
     # A reporter's contact line ("Contact Tracey Kaplan at 408-278-3482.", "Follow her at Twitter.com/…"), a
     # newsletter's box ("Sign up here for POLITICO Huddle …", "Breaking News Alerts Get breaking news …", "By
     # signing up you agree to receive email newsletters …"), a site's pointer ("Visit amnh.org for more …").
-    r"|^contact (?-i:[A-Z][\w'’-]+)(?: (?-i:[A-Z][\w'’.-]+)){0,3} at\b"
+    r"|^contact (?-i:[A-Z][\w'’-]+)(?: (?-i:[A-Z][\w'’.-]+)){0,3}(?: at\b|:)"
+    r"|\bcan be reached (?:at|on|by|via)\b.{0,80}(?:@|https?://|\btwitter\b|\d{3}[-.)\s]{1,2}\d{3})"
+    # A broadcaster's call for pictures ("Are you there? Send us your images or video."), a tip line ("Send your
+    # Newswire tips to …"), a pointer to a link ("Read Hockley's letter to herself here."), and a live story's
+    # note ("This is a developing story. Stay with tampabay.com for updates.").
+    r"|^are you there\?|\bsend us your (?:photos?|images?|pictures?|videos?|tips?|stories)\b"
+    r"|^send (?:us )?your\b.{0,40}\btips?\b"
+    r"|^(?:read|watch|see|view|listen to)\b.{0,80}\bhere\W*$"
+    r"|^this (?:is a developing story|story is developing)\b|^stay with \S+ for (?:updates|the latest|more)\b"
     r"|\bfollow (?:him|her|me|them|us) at (?:twitter|x|facebook|instagram)\.com\b"
     r"|^sign up here\b|^breaking news alerts\b|\bagree to receive\b.{0,40}\b(?:newsletters?|alerts)\b"
     r"|\bplease verify you'?re not a robot\b|\byou must select a newsletter\b|^thank you for subscribing\b"
@@ -487,6 +519,7 @@ def clean(
     settings = settings or get_settings()
     removed: list[Removed] = list(document.removed)
     lines: list[str] = []
+    highlights = False  # the line before was a highlight box's
     for raw in document.text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = _normalise_line(raw)
         if not line:
@@ -525,9 +558,17 @@ def clean(
         reason = furniture_reason(line, settings)
         if reason is None and outlet_furniture is not None:
             reason = outlet_furniture(line)
+        if reason is None and highlights and looks_like_headline(line, settings.title_max_words):
+            # The box's later points, one a line with no sentence ending ("This is the fifth officer shot in the
+            # United States in less than a week"): left, one became the story's title.
+            reason = "story highlights"
         if reason is not None:
+            highlights = reason == "story highlights" or (
+                reason == "standing page furniture" and STORY_HIGHLIGHTS.search(line) is not None
+            )
             removed.append(Removed(text=line, reason=reason))
             continue
+        highlights = False
         if lines and DROP_CAP.fullmatch(lines[-1]) and line[:1].islower():
             # A drop cap the page set apart ("T" over "he most likely person …") opens the paragraph it
             # belongs to, not a title of one letter.

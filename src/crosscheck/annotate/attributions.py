@@ -316,6 +316,8 @@ def find_attributions(
         if source_key(name) in NOT_OUTLETS:
             return False  # "via the Internet", "NFL via Getty Images": a medium or a picture agency
         end = start + len(name)
+        if re.match(r"\s+who\b", text[end : end + 5]):
+            return False  # "People who live near the scene said": people, described, and no magazine
         overlapping = [lab for s, e, lab in labels if s < end and start < e]
         if overlapping and all(lab in NOT_SOURCES for lab in overlapping):
             return False

@@ -35,6 +35,7 @@ from crosscheck.annotate.speech import (
     RELATIVE_WHO,
     ROLE_NOUNS,
     TRAILING_WHEN,
+    UNNAMED_PERSON,
     Cue,
     SpeakerKind,
     find_cues,
@@ -375,6 +376,19 @@ RELATIVE_CLAUSE_SO_FAR = re.compile(r",\s+who\s+[^,;.!?\"“”\n]{0,80}$")
 # A role picked out by the clause after it, with no comma between: "the officer who fired the shot".
 RESTRICTIVE_WHO = re.compile(r"(?<!,)\s+who\b")
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+# A document named by whom it is aimed at: "the lawsuit against AR-15 manufacturer Bushmaster", "a complaint
+# about Mr. Smith".
+AIMED_AT = re.compile(
+    r"^\W*(?:the|a|an|this|that)\s+(?:[\w'’-]+\s+){0,2}?(?:lawsuit|suit|complaint|report|letter|filing|indictment"
+    r"|petition|memo|investigation|inquiry|probe|motion|ruling)\s+(?:filed\s+)?(?:against|about|over|into|on|targeting)\b",
+    re.IGNORECASE,
+)
+# Roles whose holder a story calls in for what they do, rarely the person it follows: when the article names no
+# one so, "the judge" or "the witness" speaks as described.
+CALLED_IN = frozenset(
+    "source sources judge lawyer attorney prosecutor doctor witness resident expert analyst researcher economist "
+    "scientist professor investigator pollster neighbor neighbour".split()
+)
 # The last word of a building's, a place's or a body's name the tagger may take for a person's ("Trump Tower"):
 # such a name is nobody's full name, however it opens.
 NAMED_PLACE_NOUNS = frozenset(
@@ -935,8 +949,14 @@ class SpeakerResolver:
             head = _head_before_aside(cue.speaker)
             if head.split() and _singular(head.split()[-1].lower()) in GROUP_HEADS:
                 return None
+            if AIMED_AT.search(cue.speaker):
+                return (
+                    None  # "the lawsuit against … Bushmaster": whom a document is aimed at never speaks in it
+                )
             return self.person_in(start, end)
         if cue.kind == "role":
+            if UNNAMED_PERSON.match(cue.speaker):
+                return cue.speaker  # "someone close to Mr. Schumer": an anonymous source, as described
             # "A spokesperson for Conyers", "the son of Donald Trump": the person after the role's preposition is
             # whom the speaker serves, never the speaker, who stands as described.
             complement = ROLE_COMPLEMENT.search(cue.speaker)
@@ -1000,10 +1020,22 @@ class SpeakerResolver:
                 # "An unknown witness is also heard …" and then '"…," the witness said': the one the article
                 # brought in unnamed speaks, as described, not the lawyer quoted last.
                 return cue.speaker
+            if words[-1:] and words[-1] in CALLED_IN:
+                # "the judge said", "the source said" with no one the article titles or describes so: someone
+                # brought in for what they do is no story's protagonist under an epithet ("the Republican nominee",
+                # "the senator", "the alliance's chief"), and whoever spoke last is no guess for them.
+                return cue.speaker
             return self.latest_speaker(start)
         joint = self.persons_together(start, end)
         if joint:
             return joint
+        inside = [p for p in self.persons if p.start < end and start < p.end]
+        if len(inside) >= 2 and ROLE_WORDS.search(
+            self.article.text[inside[0].end : inside[-1].start].lower()
+        ):
+            # "Ferris State President David Eisler said": the one the title names speaks, not the body before it
+            # that the tagger took for a person.
+            return self.full_name(inside[-1].text, inside[-1].start)
         named = self.person_in(start, end)
         agent = AGENT_OF.search(self.article.text, max(0, start - 60), start)
         if named and agent:
@@ -1200,7 +1232,9 @@ def find_quotes_with_mentions(
             if body is not None and (cue.kind != "group" or _one_body(body)):
                 # Only the sentence's first voice: "The lawsuit alleges that Russia found …" is the lawsuit's.
                 resolver.bodies.append((sentence.start + cue.start, body))
-            if person:
+            if person and not cue.negation:
+                # A voice that said nothing ("Police have not said whether …, which Betty Evans said she made") is
+                # not the one a later "she said" continues.
                 together = person in (names for _, names in resolver.together) or bool(
                     resolver.persons_together(
                         sentence.start + cue.speaker_start, sentence.start + cue.speaker_end

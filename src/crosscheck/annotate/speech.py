@@ -573,6 +573,12 @@ DOCUMENT_STATES = re.compile(
 REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves|itself|ourselves|myself|yourself)\b")
 # An opening quotation mark: "called" reports speech when it names something in quotes ('called it a "hoax"').
 QUOTE_MARK = re.compile(r"[\"“]|''")
+# What a subject issued before a participle's cue: "… issued a statement saying", "released a video on Friday saying".
+ISSUED_BEFORE = re.compile(
+    r"\s+(?:(?:has|had|have|also)\s+)?(?:issued|released|put\s+out|sent|posted|published|shared)\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:statement|letter|release|note|memo|message|video|post)s?"
+    r"(?:\s+(?:on|to|in|late|early|this|last)\s+[^,;:]{1,40}?)?\s*,?\s*$"
+)
 # A phrase opening on a participle ("issuing a statement Monday").
 PARTICIPLE_LED = re.compile(r"[a-z]+ing\b")
 # Cues whose source follows them.
@@ -624,6 +630,16 @@ _DETERMINER = (
 _FILLER = r"(?!(?:of|for|to|about|with|close|at|on|in|the|his|her|their|its|a|an|from|by|and|or)\b)"
 # A role description ("the White House spokesman"); it may name where it serves ("Israel's ambassador to the
 # United States").
+# Someone the article describes only by what they know or whom they are close to: "someone close to Mr. Schumer",
+# "a person familiar with the talks", "two people briefed on the plan". An anonymous source, credited as described:
+# the name in the phrase is whom they are close to, never the speaker.
+_UNNAMED_PERSON = (
+    r"(?:[Ss]omeone|[Ss]omebody|(?:[Aa]|[Oo]ne|[Aa]nother)\s+person|(?:(?:[Tt]wo|[Tt]hree|[Ff]our|[Ss]everal|[Ss]ome"
+    r"|[Oo]ther)\s+)?people)(?:\s+[\w-]+ly)?\s+(?:close|familiar|briefed|involved|knowledgeable|with\s+"
+    r"(?:direct\s+|first-?hand\s+)?knowledge)\s+(?:to|with|on|in|about|of)"
+    r"(?:\s+(?:[A-Z][a-z]{0,3}\.|[\w'’-]+)){1,6}"
+)
+UNNAMED_PERSON = re.compile(_UNNAMED_PERSON)
 _ROLE_PHRASE = (
     rf"(?:[Tt]he|[Aa]n?|[Aa]nother|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE})"
     rf"(?:\s+(?:to|at|for|of)\s+(?:the\s+)?{_NAME})?"
@@ -633,7 +649,7 @@ SPEAKER_BEFORE = re.compile(
     # "It" is an organisation or a document the article named before ("…," it said in a statement).
     rf"(?P<np>(?P<pron>\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]t))"
     rf"|(?P<anaphor>\b[Tt]he\s+(?:{_ANAPHOR}))"
-    rf"|(?P<role>\b{_ROLE_PHRASE})"
+    rf"|(?P<role>\b(?:{_UNNAMED_PERSON}|{_ROLE_PHRASE}))"
     rf"|(?P<name>{_NAME})"
     # "Officials there said": where the group is stays with it.
     rf"|(?P<group>\b(?:{_DETERMINER}\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_ROLE}|{_GROUP})s?(?:\s+there)?))"
@@ -642,7 +658,8 @@ SPEAKER_BEFORE = re.compile(
 SPEAKER_AFTER = re.compile(
     rf"^\s*(?P<np>(?P<anaphor>[Tt]he\s+(?:{_ANAPHOR}))\b"
     # A role of several role words is whole: "the company's chief executive", not "the company's chief".
-    rf"|(?P<role>(?:[Tt]he|[Aa]n?|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE})(?:\s+(?:{_ROLE}))*)\b"
+    rf"|(?P<role>{_UNNAMED_PERSON}|(?:[Tt]he|[Aa]n?|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE})"
+    rf"(?:\s+(?:{_ROLE}))*)\b"
     # An organisation's name before its holder's roles is the holder's description: "said Facebook founder and
     # CEO, Mark Zuckerberg" is Zuckerberg, not Facebook.
     rf"|(?P<titled>(?:{_FILLER}[\w'’-]+\s+){{0,5}}?(?:{_ROLE})(?:\s+(?:and|&)\s+(?i:{_ROLE}))?,?\s+"
@@ -714,6 +731,8 @@ OPENING_WORDS = frozenset(
     Amid Among Without Upon Through Throughout Here There Nonetheless Nevertheless
     """.split()
 )
+# Conjunctions that open a subordinate clause before the main one.
+SUBORDINATORS = frozenset("When While After Before Since Although Though Because Once Until If".split())
 # Leading words of a capitalised run that are titles or sentence openers, not part of a name.
 NOT_NAME_START = re.compile(
     r"^(?:(?:The|A|An|And|But|As|In|On|At|For|If|When|While|Then|So|After|Before|Since|Although|Because|Meanwhile"
@@ -915,6 +934,15 @@ HOLDER_AFTER_ROLE = re.compile(
 )
 
 
+# '"I can't believe it," said a devastated Salah Ali': the speaker named after how the writer saw them; not a body
+# ("said the federal Department of Health").
+BODY_WORDS = (
+    "Department|Ministry|Office|Agency|Bureau|Council|Committee|Commission|Court|Government|Police|Board"
+)
+MOOD_BEFORE_NAME = re.compile(
+    rf"^\s*(?:[Aa]n?|[Tt]he)\s+(?:(?:visibly|clearly|obviously|still|very)\s+)?"
+    rf"(?:[a-z]+(?:ed|ing|ful|ous|ive|less|al|en)\s+){{1,2}}(?!(?:{BODY_WORDS})\b)(?P<name>{_NAME})"
+)
 # '"…," said a statement from Judiciary Chairman Bob Goodlatte, …': the statement's author speaks.
 STATEMENT_FROM = re.compile(
     rf"^\s*(?:[Aa]n?|[Tt]he)\s+(?:joint\s+|written\s+)?(?:statement|letter|release)\s+(?:issued\s+)?(?:from|by)\s+"
@@ -926,6 +954,11 @@ def _speaker_after(suffix: str) -> tuple[str, int, SpeakerKind] | None:
     authored = STATEMENT_FROM.match(suffix)
     if authored:
         return authored["author"], authored.start("author"), "name"
+    moved = MOOD_BEFORE_NAME.match(suffix)
+    if moved:
+        name = moved["name"]
+        name = name[:-1] if name.endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$", name) else name
+        return name, moved.start("name"), "name"
     match = SPEAKER_AFTER.match(suffix)
     if match is None:
         return None
@@ -1040,6 +1073,15 @@ def find_cues(text: str) -> list[Cue]:
             # "Sessions, issuing a statement Monday saying he'd …": a participle's phrase before the cue is what
             # the subject did, not who speaks; the sentence's subject does.
             found = None
+        issued = (
+            ISSUED_BEFORE.search(text, max(0, match.start() - CUE_LOOKBACK), match.start())
+            if not inverted and cue_text in PARTICIPLE_CUES
+            else None
+        )
+        if issued is not None:
+            # "The Starrett Corporation, which owns the building, issued a statement saying: …": the one who issued
+            # it speaks, not "issued a statement".
+            found = _speaker_before(text[: issued.start()].rstrip() + " ")
         if (
             found is not None
             and not inverted
@@ -1048,6 +1090,23 @@ def find_cues(text: str) -> list[Cue]:
             # "…, of Upper Marlboro, Md., was indicted on two counts …, said U.S. Attorney …": what stands
             # between the phrase and the cue is its clause's verb, not an aside on it; the source follows the cue.
             found = None
+        if (
+            found is not None
+            and not inverted
+            and cue_text not in PARTICIPLE_CUES
+            and cue_text not in OBJECT_CUES
+            and prefix.rstrip().endswith(",")
+            and "," in text[found[1] + len(found[0]) : match.start()].rstrip().rstrip(",")
+        ):
+            # "… near Fort Dodge, Iowa, that killed two people, said Iowa State Patrol Sgt. Scott Bright.": a
+            # name after the cue that ends the sentence speaks, not a name an aside ran back to.
+            after = _speaker_after(text[match.end() :])
+            if (
+                after is not None
+                and after[2] in ("name", "role")
+                and SPEAKER_TAIL.match(text[match.end() + after[1] + len(after[0]) :]) is not None
+            ):
+                found, inverted = after, True
         if found is None and not inverted and (prefix.rstrip().endswith(",") or participle_led):
             if cue_text in PARTICIPLE_CUES:
                 # "Bundy said he won't condemn the media, adding …": the participle continues the voice of the
@@ -1255,7 +1314,9 @@ def _subject(text: str, depth: int = 0) -> tuple[str, int, SpeakerKind] | None:
         lead = NOT_NAME_START.match(found[0])
         name, start = (found[0][lead.end() :], found[1] + lead.end()) if lead else found[:2]
         words = name.split()
-        opener = lead is not None and lead.group(0).split()[0] in OPENING_WORDS
+        # A subordinate clause opening the sentence ("When Davis asked Cosby …, Cosby shook his head and said")
+        # holds its own subject; the main clause's follows its comma.
+        opener = lead is not None and lead.group(0).split()[0] in OPENING_WORDS | SUBORDINATORS
         if (
             not words
             or _calendar(words[0])
