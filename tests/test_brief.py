@@ -374,6 +374,33 @@ def test_sources_relied_on_skips_a_credit_the_brief_already_says_in_other_words(
     assert taken.text.startswith("The couple will receive $3.4 million")
 
 
+def test_a_credit_whose_quotation_names_no_one_is_shown_after_the_speaker_s_name() -> None:
+    """'"Our sadness is now just prolonged," she told CNN.' away from its article names no one: the article's
+    last mention of the speaker is fused before it and cited."""
+    from crosscheck.brief import _source_sentences
+
+    credit = article(
+        "Relatives of the passengers met in Beijing on Monday. Catherine Tamoh Lion lost her husband on the "
+        'flight.\n\n"Our sadness is now just prolonged," she told CNN.',
+        outlet="Daily One",
+    )
+    annotated = {a.article.id: a for a in annotate_articles([credit])}
+    quotes = [q for a in annotated.values() for q in a.quotes]
+    assert [q.speaker for q in quotes if q.text.startswith("Our sadness")] == ["Catherine Tamoh Lion"]
+    story = Story(
+        id="s",
+        title="Search",
+        article_ids=[credit.id],
+        quotes=quotes,
+        attributions=[at for a in annotated.values() for at in a.attributions],
+    )
+    [taken] = _source_sentences(story, annotated, BriefConfig(), 100, set())
+    assert taken.text == 'Catherine Tamoh Lion — "Our sadness is now just prolonged," she told CNN.'
+    name, sentence = taken.citations
+    assert credit.text[name.start : name.end] == "Catherine Tamoh Lion"
+    assert credit.text[sentence.start : sentence.end].endswith("she told CNN.")
+
+
 @pytest.mark.parametrize(
     ("sentence", "furniture"),
     [

@@ -1440,3 +1440,27 @@ def test_a_count_disputes_another_though_its_figure_counts_something_else_there(
     )
     [number] = [d for d in analyse_story([first, second]).discrepancies if d.kind == "number"]
     assert "One gives 12 people" in number.explanation and "Two gives 18 people" in number.explanation
+
+
+def test_a_toll_told_without_a_noun_counts_the_dead_apart_from_the_wounded() -> None:
+    """ "An explosion killed two and wounded 30" against "killed at least three people": the dead are two
+    against at least three, and the thirty wounded are another quantity."""
+    from crosscheck.annotate.quantities import find_quantities
+
+    toll = article("On Sunday, an explosion killed two and wounded 30 in the northern city of Aleppo.")
+    assert [(q.text, q.unit) for q in find_quantities(toll)] == [("two", "people"), ("30", "wounded")]
+    first = article(
+        "Syrian troops clashed with rebels in Damascus on Monday.\n\n"
+        "On Sunday, an explosion killed two and wounded 30 in the northern city of Aleppo, Syria's largest.\n\n"
+        "Rebels in Damascus denied any part in it.",
+        outlet="Daily One",
+    )
+    second = article(
+        "Heavy fighting broke out between rebels and troops in Damascus on Monday.\n\n"
+        "A car bomb close to a state security office in Syria's second biggest city of Aleppo killed at least "
+        "three people on Sunday, according to the Observatory.\n\nThe army shelled rebels in Damascus.",
+        outlet="Daily Two",
+    )
+    story = analyse_story([first, second])
+    [number] = [d for d in story.discrepancies if d.kind == "number"]
+    assert "at least three people" in number.explanation and "two" in number.explanation

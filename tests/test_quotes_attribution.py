@@ -1775,3 +1775,34 @@ def test_people_described_by_where_they_live_are_no_magazine() -> None:
         )
     )
     assert [a.source for a in annotated.attributions] == []
+
+
+def test_a_person_reported_inside_a_body_s_words_is_the_she_that_follows() -> None:
+    found = _quotes(
+        "Stephon Davis said he wanted answers about his son.\n\n"
+        "Charisse Stinson reported her son missing on Sunday.\n\n"
+        "Police said Stinson told them she accepted a ride from a man named Antwan.\n\n"
+        "She said there was an altercation and she was knocked out."
+    )
+    speaker = found["there was an altercation and she was knocked out"][0]
+    assert speaker is not None and speaker.endswith("Stinson")
+
+
+def test_an_air_chief_marshal_s_abbreviated_rank_is_no_part_of_his_name() -> None:
+    found = _quotes(
+        "Search chief Angus Houston said on Sunday that the robot would dive within days.\n\n"
+        "The Ocean Shield had also spotted an oil slick in the same area where the signals had been heard, ACM "
+        "Houston said, and a sample was being sent for testing."
+    )
+    slick = "The Ocean Shield had also spotted an oil slick in the same area where the signals had been heard"
+    assert found[slick][0] == "Angus Houston"
+
+
+def test_a_description_after_a_when_clause_s_first_comma_is_its_subject_s_apposition() -> None:
+    found = _quotes(
+        "Democratic presidential nominee Hillary Clinton has not held a press conference since December.\n\n"
+        "When Robby Mook, Clinton’s campaign manager was asked during a luncheon held by The Wall Street Journal "
+        "if Clinton would schedule a press conference prior to Election Day, he laughed and said, “We’ll see "
+        "what happens.”"
+    )
+    assert found["We’ll see what happens."][0] == "Robby Mook"

@@ -947,14 +947,40 @@ def _source_sentences(
     for source in sources:
         if len(section.taken) >= config.max_sources:
             break
+
         # The shortest crediting sentence that closes its quotation marks, unless the brief already says it in
         # another outlet's words: '… no more nightmares," Fran Keller told the newspaper.' after the quotation
         # it ends was shown whole.
+        def unnamed(sentence: Sentence) -> Quote | None:
+            """The quotation the sentence gives without naming its speaker ('"Our sadness is now just
+            prolonged," she told CNN.'), if any."""
+            return next(
+                (
+                    q
+                    for q in story.quotes
+                    if q.article_id == sentence.article_id
+                    and q.direct
+                    and q.speaker
+                    and sentence.start <= q.start < sentence.end
+                    and q.speaker.split()[-1].casefold() not in sentence.text.casefold()
+                ),
+                None,
+            )
+
         for sentence in sorted(
-            by_source[source], key=lambda s: (_marks_unpaired(s.text), word_count(s.text), s.article_id)
+            by_source[source],
+            key=lambda s: (_marks_unpaired(s.text), unnamed(s) is not None, word_count(s.text), s.article_id),
         ):
             words = _fold(sentence.text).split()
             if any(sum(w in held for w in words) >= CARRIED_SHARE * len(words) for held in said):
+                continue
+            quote = unnamed(sentence)
+            if quote is not None:
+                # Away from its article, "she told CNN" names no one: the article's last mention of the
+                # speaker is fused before it, as "Who said what" does; with none, the sentence is not shown.
+                mention = _mention_before(annotated, quote, (quote.speaker or "").split()[-1].casefold())
+                if mention is not None and section.take(sentence, (), mention):
+                    break
                 continue
             if section.take(sentence):
                 break

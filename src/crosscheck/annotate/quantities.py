@@ -108,6 +108,20 @@ LEVEL_BEFORE = re.compile(
     r"total(ing|led|ed)? of|totall?ing|total|now|reaching|up to|some|about|around|nearly|almost)\s+$",
     re.IGNORECASE,
 )
+# A toll told with no noun after it counts people: "an explosion killed two and wounded 30". The dead count as
+# "people" (as "killed at least three people" does); the wounded apart, so that the two tolls of one statement are
+# two quantities.
+CASUALTY_BEFORE = re.compile(
+    r"\b(?:(?P<killed>killed|killing|kills)|wounded|wounding|wounds|injured|injuring|injures)\s+(?:at least\s+"
+    r"|more than\s+|about\s+|nearly\s+|some\s+|as many as\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _casualty_unit(casualty: re.Match[str]) -> str:
+    return "people" if casualty["killed"] else "wounded"
+
+
 UNIT_AFTER = re.compile(r"^\s+(?:(?:more|additional|extra|new)\s+)?([a-z][a-z-]{2,})", re.IGNORECASE)
 NOT_UNITS = frozenset(
     """
@@ -144,9 +158,14 @@ def _counted_in_words(article: Article) -> list[Quantity]:
     found: list[Quantity] = []
     for match in COUNT_WORD.finditer(text):
         unit_match = UNIT_AFTER.match(text[match.end() : match.end() + 40])
-        if unit_match is None or unit_match.group(1).lower() in NOT_UNITS:
-            continue
         before = text[max(0, match.start() - 40) : match.start()]
+        if unit_match is None or unit_match.group(1).lower() in NOT_UNITS:
+            casualty = CASUALTY_BEFORE.search(before)
+            if casualty is None:
+                continue
+            unit = _casualty_unit(casualty)
+        else:
+            unit = unit_match.group(1).lower()
         framing: Framing = (
             "increment"
             if INCREMENT_BEFORE.search(before)
@@ -161,7 +180,7 @@ def _counted_in_words(article: Article) -> list[Quantity]:
                 end=match.end(),
                 text=match.group(0),
                 value=float(NUMBER_WORDS[match["word"].lower()]),
-                unit=unit_match.group(1).lower(),
+                unit=unit,
                 framing=framing,
                 ratio=None,
             )
@@ -200,6 +219,9 @@ def _in_figures(article: Article) -> list[Quantity]:
             if unit_match and unit_match.group(1).lower() not in NOT_UNITS
             else None
         )
+        casualty = CASUALTY_BEFORE.search(before) if unit is None else None
+        if casualty is not None:
+            unit = _casualty_unit(casualty)
         if match["pct"]:
             unit = "percent"
         currency = CURRENCY_BEFORE.search(text, max(0, start - 6), start)

@@ -137,7 +137,8 @@ OTHER_HOLDER = re.compile(r"\b(?:original|previous|earlier|other|another|outgoin
 # Titles and ranks written short before a name ("Rep. Steve King", "LAPD Det. Christopher Barling"): read past as
 # honorifics, and never a person though the tagger may take one for a name.
 ABBREVIATED_RANKS = frozenset(
-    "mr mrs ms dr prof sen rep gov gen lt col sgt capt det insp supt cpl pvt rev".split()
+    # "ACM Angus Houston": an Air Chief Marshal, as Australian and British papers abbreviate the rank.
+    "mr mrs ms dr prof sen rep gov gen lt col sgt capt det insp supt cpl pvt rev acm adm maj cmdr cdr brig".split()
 )
 # Words that name an office whose holder's name may follow ("Public Defender Molly O'Neal", "Sheriff Alex
 # Villanueva"), beside the role nouns.
@@ -491,6 +492,10 @@ class SpeakerResolver:
         """
         name = re.sub(r"['’]s$", "", name.strip())
         tokens = name.split()
+        if len(tokens) > 1 and tokens[0].rstrip(".").lower() in ABBREVIATED_RANKS:
+            # "ACM Houston", "Sgt. Bright": the rank the tagger took into the name is no part of it.
+            tokens = tokens[1:]
+            name = " ".join(tokens)
         if not tokens:
             return name
         uses: dict[str, int] = {}
@@ -1030,11 +1035,11 @@ class SpeakerResolver:
         if joint:
             return joint
         inside = [p for p in self.persons if p.start < end and start < p.end]
-        if len(inside) >= 2 and ROLE_WORDS.search(
-            self.article.text[inside[0].end : inside[-1].start].lower()
-        ):
-            # "Ferris State President David Eisler said": the one the title names speaks, not the body before it
-            # that the tagger took for a person.
+        between = self.article.text[inside[0].end : inside[-1].start] if len(inside) >= 2 else ""
+        if TITLE_BEFORE_NAME.search(between) and not re.search(r"[,;—–(]|\band\b", between):
+            # "Ferris State President David Eisler said", "Clinton campaign spokesman Brian Fallon said": the
+            # one the title names speaks, not the body or the employer before it (the tagger took "Ferris State"
+            # for a person). Not in an apposition or a list ("Chelsea Clinton, 35, the daughter of …").
             return self.full_name(inside[-1].text, inside[-1].start)
         named = self.person_in(start, end)
         agent = AGENT_OF.search(self.article.text, max(0, start - 60), start)
@@ -1226,6 +1231,7 @@ def find_quotes_with_mentions(
                 k += 1
     for sentence in sentences:
         found: list[tuple[Cue, str | None]] = []
+        heard_here = False
         for cue in _sentence_cues(sentence.text, sentence.index in inside):
             person = resolver.resolve(cue, sentence.start)
             body = None if person or found else _described_source(cue, sentence.start, resolver)
@@ -1243,14 +1249,13 @@ def find_quotes_with_mentions(
                 if together:
                     # People speaking together are a later "they", never a "he" or "she".
                     resolver.together.append((sentence.start + cue.start, person))
-                elif (
-                    sentence.index not in speakers
-                    and resolver.names_a_person(person)
-                    and not REPORTED_BY.match(cue.text)
-                ):
-                    # The sentence's first voice is the one a later "he said" continues; a cue further on
-                    # ("…," he said, alluding to what Fallin had mentioned') is reported inside it.
+                elif not heard_here and resolver.names_a_person(person) and not REPORTED_BY.match(cue.text):
+                    # The sentence's first person to speak is the one a later "he said" continues; a cue further
+                    # on ("…," he said, alluding to what Fallin had mentioned') is reported inside it. A body
+                    # speaking first does not count: after "Police said Stinson told them …", "She said" is
+                    # Stinson.
                     resolver.heard(sentence.start + cue.start, person)
+                    heard_here = True
                 speakers.setdefault(sentence.index, person)
             found.append((cue, person))
         cues_by_sentence[sentence.index] = found

@@ -731,8 +731,11 @@ OPENING_WORDS = frozenset(
     Amid Among Without Upon Through Throughout Here There Nonetheless Nevertheless
     """.split()
 )
-# Conjunctions that open a subordinate clause before the main one.
+# Conjunctions that open a subordinate clause before the main one, how far on its last comma may stand, and the
+# kinds of phrase that are a main clause's subject rather than an apposition.
 SUBORDINATORS = frozenset("When While After Before Since Although Though Because Once Until If".split())
+SUBORDINATE_REACH = 250
+NAMED_KINDS = ("name", "pronoun")
 # Leading words of a capitalised run that are titles or sentence openers, not part of a name.
 NOT_NAME_START = re.compile(
     r"^(?:(?:The|A|An|And|But|As|In|On|At|For|If|When|While|Then|So|After|Before|Since|Although|Because|Meanwhile"
@@ -1333,6 +1336,20 @@ def _subject(text: str, depth: int = 0) -> tuple[str, int, SpeakerKind] | None:
             after = _subject(text[opening.end() :], depth + 1) if opening and depth < MAX_OPENINGS else None
             if after is None or opening is None:
                 return (name, start, "name") if opener and words else None
+            if lead is not None and lead.group(0).split()[0] in SUBORDINATORS and after[2] not in NAMED_KINDS:
+                # "When Robby Mook, Clinton's campaign manager was asked …, he laughed and said": a description
+                # after the clause's first comma is its subject's apposition; the main clause's subject, a name or
+                # a pronoun, follows a later comma.
+                for comma in re.finditer(r",", text[opening.end() : opening.end() + SUBORDINATE_REACH]):
+                    at = opening.end() + comma.end()
+                    pronoun = re.match(r"\s*(he|she|they|we)\b", text[at:])
+                    later = (
+                        (pronoun[1], pronoun.start(1), "pronoun")
+                        if pronoun
+                        else _subject(text[at:], depth + 1)
+                    )
+                    if later is not None and later[2] in NAMED_KINDS:
+                        return later[0], later[1] + at, later[2]
             return after[0], after[1] + opening.end(), after[2]
         if words[-1] == "and":
             # "Malcolm Turnbull and the country's Trade Minister Steven Ciobo welcomed …, and said": the subject
