@@ -1343,7 +1343,7 @@ def _subject(text: str, depth: int = 0) -> tuple[str, int, SpeakerKind] | None:
                 for comma in re.finditer(r",", text[opening.end() : opening.end() + SUBORDINATE_REACH]):
                     at = opening.end() + comma.end()
                     pronoun = re.match(r"\s*(he|she|they|we)\b", text[at:])
-                    later = (
+                    later: tuple[str, int, SpeakerKind] | None = (
                         (pronoun[1], pronoun.start(1), "pronoun")
                         if pronoun
                         else _subject(text[at:], depth + 1)
