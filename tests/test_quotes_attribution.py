@@ -1806,3 +1806,34 @@ def test_a_description_after_a_when_clause_s_first_comma_is_its_subject_s_apposi
         "what happens.”"
     )
     assert found["We’ll see what happens."][0] == "Robby Mook"
+
+
+def test_one_described_who_gave_a_name_speaks_by_it() -> None:
+    found = _quotes(
+        "Neighbours gathered near the scene on Wednesday.\n\n"
+        '"He\'d just eat his food and took off," said a man who identified himself as Angelo L. "He would go '
+        'outside and just vanish."'
+    )
+    assert found["He'd just eat his food and took off"][0] == "Angelo L"
+
+
+def test_a_role_brought_in_after_a_comma_stays_unnamed_and_officials_are_a_group() -> None:
+    found = _quotes(
+        "The phone of the first officer, Fariq Abdul Hamid, made contact with a cell tower about the time the "
+        "plane disappeared from radar, a U.S. official told CNN on Monday.\n\n"
+        "The official told CNN on Monday that a tower in Penang detected the phone searching for service.\n\n"
+        "Minister Hishammuddin Hussein said the search would go on.\n\n"
+        "U.S. officials familiar with the investigation told CNN that no other phones were picked up."
+    )
+    assert found["a tower in Penang detected the phone searching for service"][0] == "The official"
+    assert found["that no other phones were picked up"][0] == "U.S. officials familiar with the investigation"
+
+
+def test_a_spokesman_for_a_firm_described_before_its_name_speaks_as_described() -> None:
+    cues = find_cues(
+        "While the parents could not be reached for comment, a spokesman for Bridgeport law firm Koskoff, Koskoff "
+        "and Bieder said that a lawyer at the firm had recently met with the parents."
+    )
+    assert [(c.speaker, c.kind) for c in cues] == [
+        ("a spokesman for Bridgeport law firm Koskoff, Koskoff and Bieder", "role")
+    ]

@@ -377,6 +377,12 @@ RELATIVE_CLAUSE_SO_FAR = re.compile(r",\s+who\s+[^,;.!?\"“”\n]{0,80}$")
 # A role picked out by the clause after it, with no comma between: "the officer who fired the shot".
 RESTRICTIVE_WHO = re.compile(r"(?<!,)\s+who\b")
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+# Someone described who gave a name: "a man who identified himself as Angelo L.", "a woman who gave her name only as
+# Maria".
+NAME_GIVEN = re.compile(
+    r",?\s+who\s+(?:identified|gave|introduced)\s+(?:himself|herself|themselves|his\s+name|her\s+name|their\s+name)"
+    r"\s+(?:only\s+)?as\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*\.?)*)"
+)
 # A document named by whom it is aimed at: "the lawsuit against AR-15 manufacturer Bushmaster", "a complaint
 # about Mr. Smith".
 AIMED_AT = re.compile(
@@ -557,9 +563,14 @@ class SpeakerResolver:
         witness", "a neighbour", not "a neighbour, Mary Jones," nor "Jane Doe, a neighbour"."""
         text = self.article.text
         for found in re.finditer(
-            rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w'’-]+\s+){{0,2}}?{re.escape(role)}\b", text[:position]
+            rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w'’.-]+\s+){{0,2}}?{re.escape(role)}\b", text[:position]
         ):
-            if text[found.start() - 2 : found.start()] == ", " or APPOSED_NAME.match(text, found.end()):
+            appended = text[found.start() - 2 : found.start()] == ", " and any(
+                p.end == found.start() - 2 for p in self.persons
+            )
+            if appended or APPOSED_NAME.match(text, found.end()):
+                # "Jane Doe, a neighbour", "a neighbour, Mary Jones,": named. A clause's subject after a comma
+                # ("… from radar, a U.S. official told CNN") is not.
                 continue
             if not any(p.start < found.end() and found.start() < p.end for p in self.persons):
                 return True
@@ -959,6 +970,11 @@ class SpeakerResolver:
                     None  # "the lawsuit against … Bushmaster": whom a document is aimed at never speaks in it
                 )
             return self.person_in(start, end)
+        if cue.kind in ("role", "group"):
+            # "said a man who identified himself as Angelo L.": the name he gave speaks.
+            gave = NAME_GIVEN.match(self.article.text, end)
+            if gave is not None:
+                return gave["name"].rstrip(".")  # "Angelo L", as the name reads when he is named again
         if cue.kind == "role":
             if UNNAMED_PERSON.match(cue.speaker):
                 return cue.speaker  # "someone close to Mr. Schumer": an anonymous source, as described
@@ -974,7 +990,7 @@ class SpeakerResolver:
             words = WORD.findall(cue.speaker.lower())
             if (
                 (words and words[0] in {"a", "an", "another"})
-                or words[-1:] in (["sources"], ["officials"])
+                or bool({"sources", "officials"} & set(words))
                 or UNNAMED_AFTER.match(self.article.text, end)
                 or RESTRICTIVE_WHO.match(self.article.text, end)
                 or RESTRICTIVE_WHO.search(cue.speaker)

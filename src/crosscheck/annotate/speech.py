@@ -642,7 +642,8 @@ _UNNAMED_PERSON = (
 UNNAMED_PERSON = re.compile(_UNNAMED_PERSON)
 _ROLE_PHRASE = (
     rf"(?:[Tt]he|[Aa]n?|[Aa]nother|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE})"
-    rf"(?:\s+(?:to|at|for|of)\s+(?:the\s+)?{_NAME})?"
+    # Whom the role serves, maybe described first: "a spokesman for Bridgeport law firm Koskoff, Koskoff and Bieder".
+    rf"(?:\s+(?:to|at|for|of)\s+(?:the\s+)?(?:(?:{_NAME_WORD}|[a-z][\w-]*)\s+){{0,3}}?{_NAME}(?:,\s+{_NAME})?)?"
 )
 
 SPEAKER_BEFORE = re.compile(
