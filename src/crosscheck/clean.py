@@ -520,6 +520,7 @@ def clean(
     removed: list[Removed] = list(document.removed)
     lines: list[str] = []
     highlights = False  # the line before was a highlight box's
+    points: set[str] = set()  # the box's later points
     for raw in document.text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = _normalise_line(raw)
         if not line:
@@ -558,17 +559,17 @@ def clean(
         reason = furniture_reason(line, settings)
         if reason is None and outlet_furniture is not None:
             reason = outlet_furniture(line)
-        if reason is None and highlights and looks_like_headline(line, settings.title_max_words):
-            # The box's later points, one a line with no sentence ending ("This is the fifth officer shot in the
-            # United States in less than a week"): left, one became the story's title.
-            reason = "story highlights"
         if reason is not None:
-            highlights = reason == "story highlights" or (
-                reason == "standing page furniture" and STORY_HIGHLIGHTS.search(line) is not None
-            )
+            highlights = reason == "standing page furniture" and STORY_HIGHLIGHTS.search(line) is not None
             removed.append(Removed(text=line, reason=reason))
             continue
-        highlights = False
+        if highlights and looks_like_headline(line, settings.title_max_words):
+            # The box's later points, one a line with no sentence ending ("This is the fifth officer shot in the
+            # United States in less than a week"), are the outlet's own summary and stay in the text (big9's gold
+            # keeps them), but no point is the story's title or standfirst: one had become both.
+            points.add(line)
+        else:
+            highlights = False
         if lines and DROP_CAP.fullmatch(lines[-1]) and line[:1].islower():
             # A drop cap the page set apart ("T" over "he most likely person …") opens the paragraph it
             # belongs to, not a title of one letter.
@@ -588,9 +589,15 @@ def clean(
         and (len(lines) >= 3 or (len(lines) == 2 and _word_count(lines[1]) >= TITLED_PARAGRAPH_WORDS))
         and looks_like_headline(lines[0], settings.title_max_words)
         and not DATE_LINE.fullmatch(lines[0])
+        and lines[0] not in points
     ):
         title = lines.pop(0)
-    if title and len(lines) >= 2 and looks_like_headline(lines[0], settings.standfirst_max_words):
+    if (
+        title
+        and len(lines) >= 2
+        and looks_like_headline(lines[0], settings.standfirst_max_words)
+        and lines[0] not in points
+    ):
         standfirst = lines.pop(0)
 
     paragraphs: list[str] = []
