@@ -944,29 +944,29 @@ def _source_sentences(
     sources = sorted(by_source, key=lambda s: (-len(articles_for[s]), s))
     section = _Section("sources", budget, config.max_words, used)
     said = [set(_fold(s.text).split()) for s in _sentences_of(annotated, used)]
+
+    def unnamed(sentence: Sentence) -> Quote | None:
+        """The quotation the sentence gives without naming its speaker ('"Our sadness is now just prolonged," she
+        told CNN.'), if any."""
+        return next(
+            (
+                q
+                for q in story.quotes
+                if q.article_id == sentence.article_id
+                and q.direct
+                and q.speaker
+                and sentence.start <= q.start < sentence.end
+                and q.speaker.split()[-1].casefold() not in sentence.text.casefold()
+            ),
+            None,
+        )
+
     for source in sources:
         if len(section.taken) >= config.max_sources:
             break
-
-        # The shortest crediting sentence that closes its quotation marks, unless the brief already says it in
-        # another outlet's words: '… no more nightmares," Fran Keller told the newspaper.' after the quotation
-        # it ends was shown whole.
-        def unnamed(sentence: Sentence) -> Quote | None:
-            """The quotation the sentence gives without naming its speaker ('"Our sadness is now just
-            prolonged," she told CNN.'), if any."""
-            return next(
-                (
-                    q
-                    for q in story.quotes
-                    if q.article_id == sentence.article_id
-                    and q.direct
-                    and q.speaker
-                    and sentence.start <= q.start < sentence.end
-                    and q.speaker.split()[-1].casefold() not in sentence.text.casefold()
-                ),
-                None,
-            )
-
+        # The shortest crediting sentence that closes its quotation marks and names whoever it quotes, unless the
+        # brief already says it in another outlet's words: '… no more nightmares," Fran Keller told the
+        # newspaper.' after the quotation it ends was shown whole.
         for sentence in sorted(
             by_source[source],
             key=lambda s: (_marks_unpaired(s.text), unnamed(s) is not None, word_count(s.text), s.article_id),

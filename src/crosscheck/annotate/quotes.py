@@ -966,9 +966,8 @@ class SpeakerResolver:
             if head.split() and _singular(head.split()[-1].lower()) in GROUP_HEADS:
                 return None
             if AIMED_AT.search(cue.speaker):
-                return (
-                    None  # "the lawsuit against … Bushmaster": whom a document is aimed at never speaks in it
-                )
+                # "the lawsuit against … Bushmaster": whom a document is aimed at never speaks in it.
+                return None
             return self.person_in(start, end)
         if cue.kind in ("role", "group"):
             # "said a man who identified himself as Angelo L.": the name he gave speaks.

@@ -628,8 +628,6 @@ _DETERMINER = (
 # Committee chairman Michael Steele"); a preposition or a determiner there starts someone else ("said lawyers for
 # former campaign chairman Paul Manafort", "said Obama of the late senator John McCain").
 _FILLER = r"(?!(?:of|for|to|about|with|close|at|on|in|the|his|her|their|its|a|an|from|by|and|or)\b)"
-# A role description ("the White House spokesman"); it may name where it serves ("Israel's ambassador to the
-# United States").
 # Someone the article describes only by what they know or whom they are close to: "someone close to Mr. Schumer",
 # "a person familiar with the talks", "two people briefed on the plan". An anonymous source, credited as described:
 # the name in the phrase is whom they are close to, never the speaker.
@@ -640,6 +638,8 @@ _UNNAMED_PERSON = (
     r"(?:\s+(?:[A-Z][a-z]{0,3}\.|[\w'’-]+)){1,6}"
 )
 UNNAMED_PERSON = re.compile(_UNNAMED_PERSON)
+# A role description ("the White House spokesman"); it may name where it serves ("Israel's ambassador to the
+# United States").
 _ROLE_PHRASE = (
     rf"(?:[Tt]he|[Aa]n?|[Aa]nother|{_NAME_WORD}['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE})"
     # Whom the role serves, maybe described first: "a spokesman for Bridgeport law firm Koskoff, Koskoff and Bieder".
@@ -960,18 +960,14 @@ def _speaker_after(suffix: str) -> tuple[str, int, SpeakerKind] | None:
         return authored["author"], authored.start("author"), "name"
     moved = MOOD_BEFORE_NAME.match(suffix)
     if moved:
-        name = moved["name"]
-        name = name[:-1] if name.endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$", name) else name
-        return name, moved.start("name"), "name"
+        return _without_full_stop(moved["name"]), moved.start("name"), "name"
     match = SPEAKER_AFTER.match(suffix)
     if match is None:
         return None
     if match["name"] and _calendar(match["np"].split()[0]):
         return None  # "..., R-Ky., said Tuesday.": a day, not who spoke
     if match["name"] and (holder := HOLDER_AFTER_ROLE.match(suffix, match.end("np"))):
-        name = holder["name"]
-        name = name[:-1] if name.endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$", name) else name
-        return name, holder.start("name"), "name"
+        return _without_full_stop(holder["name"]), holder.start("name"), "name"
     kind: SpeakerKind = (
         "anaphor" if match["anaphor"] else "role" if match["role"] else "group" if match["group"] else "name"
     )
@@ -979,28 +975,23 @@ def _speaker_after(suffix: str) -> tuple[str, int, SpeakerKind] | None:
         # '"…," said Hayes's attorney, John Fuller': the holder named beside the role speaks, not Hayes.
         appos = APPOSITIVE_NAME.match(suffix, match.end("np"))
         if appos:
-            name = (
-                appos["name"].rstrip(".")
-                if not re.search(r"\b[A-Z][a-z]?\.$", appos["name"])
-                else appos["name"]
-            )
-            return name, appos.start("name"), "name"
+            return _without_full_stop(appos["name"]), appos.start("name"), "name"
     if match["titled"]:
         # "said 32-year-old protester Paris Kyriakides": the holder named after the role speaks.
-        held: str = match["holder"]
-        held = held[:-1] if held.endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$", held) else held
-        return held, match.start("holder"), "name"
+        return _without_full_stop(match["holder"]), match.start("holder"), "name"
     if match["name"] and match["np"].endswith(" for"):
         # "said U.S. Attorney for the District of Columbia …": the title, without the word the name stops on. (A
         # name stopping on "and" is the first of two, which the sentence's subject reads on: "Malcolm Turnbull
         # and the country's Trade Minister Steven Ciobo".)
         return match["np"].rsplit(" ", 1)[0], match.start("np"), kind
-    if match["name"] and match["np"].endswith("."):
-        # A name ending the sentence keeps no full stop, unless it is an initial ("Jr.").
-        name = match["np"]
-        if not re.search(r"\b[A-Z][a-z]?\.$", name):
-            return name[:-1], match.start("np"), kind
+    if match["name"]:
+        return _without_full_stop(match["np"]), match.start("np"), kind
     return match["np"], match.start("np"), kind
+
+
+def _without_full_stop(name: str) -> str:
+    """A name ending the sentence, without its full stop unless that ends an initial or an abbreviation ("Jr.")."""
+    return name[:-1] if name.endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$", name) else name
 
 
 # A dateline without an agency, in capitals before a dash: "WASHINGTON —", "PALM BEACH, Fla. —", "SEOUL, South
