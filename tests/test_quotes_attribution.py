@@ -1837,3 +1837,22 @@ def test_a_spokesman_for_a_firm_described_before_its_name_speaks_as_described() 
     assert [(c.speaker, c.kind) for c in cues] == [
         ("a spokesman for Bridgeport law firm Koskoff, Koskoff and Bieder", "role")
     ]
+
+
+def test_a_name_the_article_calls_the_is_a_body_whose_it_speaks_next() -> None:
+    found = _quotes(
+        "Troops clashed with rebels in Damascus on Monday.\n\n"
+        "The Observatory said troops shelled the central village of Qalaat al-Madiq, damaging two homes. It added "
+        "that troops stormed the northern village of Ebdita and set about 60 homes on fire."
+    )
+    assert (
+        found["troops stormed the northern village of Ebdita and set about 60 homes on fire"][0]
+        == "Observatory"
+    )
+
+
+def test_a_ministry_and_state_television_speak_as_bodies() -> None:
+    cues = find_cues('"The two parties call for a daily truce," the foreign ministry said.')
+    assert [(c.speaker, c.kind) for c in cues] == [("the foreign ministry", "group")]
+    cues = find_cues("Syrian state television said three gunmen were killed in the raid.")
+    assert [(c.speaker, c.kind) for c in cues] == [("Syrian state television", "group")]

@@ -390,6 +390,8 @@ AIMED_AT = re.compile(
     r"|petition|memo|investigation|inquiry|probe|motion|ruling)\s+(?:filed\s+)?(?:against|about|over|into|on|targeting)\b",
     re.IGNORECASE,
 )
+# The article's "the" right before a capitalised name: a body's name ("The Observatory"), not a person's.
+THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 # Roles whose holder a story calls in for what they do, rarely the person it follows: when the article names no
 # one so, "the judge" or "the witness" speaks as described.
 CALLED_IN = frozenset(
@@ -1097,8 +1099,13 @@ class SpeakerResolver:
                 return name
             return None  # an organisation or place speaking: an attribution, not a person
         # No entity at all: a short capitalised name next to a reporting verb is a person ("Ruiz said"), or a
-        # common noun opening its sentence ("Aides said"), which ``names_a_person`` tells apart.
-        if 1 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words):
+        # common noun opening its sentence ("Aides said"), which ``names_a_person`` tells apart. Not one the
+        # article calls "the" ("The Observatory said"): a body, whose "it" may speak next.
+        if (
+            1 <= len(words) <= 3
+            and all(w[:1].isupper() and not w.isupper() for w in words)
+            and not THE_BEFORE.search(self.article.text, max(0, start - 4), start)
+        ):
             return name
         return None
 
@@ -2611,8 +2618,11 @@ def _described_source(cue: Cue, offset: int, resolver: SpeakerResolver) -> str |
         if cue.text.startswith("report") or cue.text.lower() == "according to":
             return None
         # A building speaks for who works in it ("the White House", "Downing Street"), which the tagger reads
-        # as a facility or, capitalised before a verb, as a title.
-        if not labels or not labels <= {"NORP", "ORG", "GPE", "FAC", "WORK_OF_ART"}:
+        # as a facility or, capitalised before a verb, as a title. A name the tagger left alone that the article
+        # calls "the" ("The Observatory said") is a body too.
+        start = offset + cue.speaker_start
+        called_the = THE_BEFORE.search(resolver.article.text, max(0, start - 4), start) is not None
+        if (not labels and not called_the) or not labels <= {"NORP", "ORG", "GPE", "FAC", "WORK_OF_ART"}:
             return None
         if labels <= {"GPE", "FAC"} and WHO_AFTER.match(resolver.article.text, offset + cue.speaker_end):
             # "located the son-in-law south of Crane Beach, who told police …": "who" stands for a person,
